@@ -1,0 +1,3 @@
+from a3tui.cli import main
+
+main()

@@ -1,0 +1,527 @@
+"""Domain vocabulary and value rules of a3 (SPEC §2, §3).
+
+Pure Python: enums, cadence, alert colour, accent folding, phone/e-mail
+normalisation and date parsing. Nothing here touches the database or the screen.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+
+from a3tui.errors import DatoInvalido
+
+
+# ---------------------------------------------------------------- text
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents: ``"Pérez Ñandú"`` → ``"perez nandu"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def words(text: str) -> list[str]:
+    """Folded words of ``text``, punctuation dropped."""
+    return _WORD.findall(fold(text))
+
+
+# ---------------------------------------------------------------- enums
+
+
+class Valor(str, enum.Enum):
+    """A Spanish enum value: stored and shown with its accents, parsed without."""
+
+    @property
+    def etiqueta(self) -> str:
+        """The value as a person reads it: ``contestó-interesado`` → ``Contestó interesado``."""
+        text = self.value.replace("-", " ")
+        return text[:1].upper() + text[1:]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+E = TypeVar("E", bound=Valor)
+
+
+def parse_valor(cls: type[E], text: str, campo: str) -> E:
+    """Match ``text`` to a value of ``cls`` ignoring accents, case, spaces and dashes.
+
+    Raises DatoInvalido naming the allowed values.
+    """
+    key = re.sub(r"[\s_-]+", "-", fold(text.strip()))
+    for member in cls:
+        if re.sub(r"[\s_-]+", "-", fold(member.value)) == key:
+            return member
+    allowed = ", ".join(m.value for m in cls)
+    raise DatoInvalido(f"{campo} «{text}» no es válido; usa uno de: {allowed}.")
+
+
+class Etapa(Valor):
+    PROSPECTO = "prospecto"
+    APARTADO = "apartado"
+    ESCRITURADO = "escriturado"
+    ENTREGADO = "entregado"
+    CANCELADO = "cancelado"
+
+
+class Temperatura(Valor):
+    CALIENTE = "caliente"
+    TIBIO = "tibio"
+    FRIO = "frío"
+
+
+class Origen(Valor):
+    REFERIDO = "referido"
+    PUBLICIDAD = "publicidad"
+    REDES_SOCIALES = "redes sociales"
+    SITIO_WEB = "sitio web"
+    SALA_DE_VENTAS = "sala de ventas"
+    OTRO = "otro"
+
+
+class TipoActividad(Valor):
+    LLAMADA = "llamada"
+    REUNION = "reunión"
+    MENSAJE = "mensaje"
+    EMAIL = "email"
+    SISTEMA = "sistema"
+
+
+class ResultadoLlamada(Valor):
+    CONTESTO_INTERESADO = "contestó-interesado"
+    CONTESTO_LLAMAR_DESPUES = "contestó-llamar-después"
+    NO_CONTESTO = "no-contestó"
+    DEJE_MENSAJE = "dejé-mensaje"
+
+
+class ResultadoReunion(Valor):
+    MUY_INTERESADO = "muy-interesado"
+    LO_PENSARA = "lo-pensará"
+    NO_LE_GUSTO = "no-le-gustó"
+
+
+class LugarReunion(Valor):
+    OFICINA = "oficina"
+    SALA_DE_VENTAS = "sala de ventas"
+    PROPIEDAD = "propiedad"
+
+
+class EventoSistema(Valor):
+    """Kinds of system entries written in a client's history."""
+
+    CAMBIO_ETAPA = "cambio-etapa"
+    CAMBIO_TEMPERATURA = "cambio-temperatura"
+    PROPIEDAD_COMPARTIDA = "propiedad-compartida"
+    TRANSFERENCIA = "transferencia"
+    FUSION = "fusión"
+    APARTADO = "apartado"
+
+
+class Prioridad(Valor):
+    ALTA = "alta"
+    MEDIA = "media"
+    BAJA = "baja"
+
+
+class EstadoPropiedad(Valor):
+    DISPONIBLE = "disponible"
+    APARTADA = "apartada"
+    VENDIDA = "vendida"
+
+
+class EstadoApartado(Valor):
+    ACTIVO = "activo"
+    CANCELADO = "cancelado"
+    ESCRITURADO = "escriturado"
+    ENTREGADO = "entregado"
+
+
+class TipoDocumento(Valor):
+    INE = "INE"
+    COMPROBANTE_DOMICILIO = "comprobante de domicilio"
+    COMPROBANTE_INGRESOS = "comprobante de ingresos"
+    OTRO = "otro"
+
+
+class MedioEnvio(Valor):
+    WHATSAPP = "whatsapp"
+    EMAIL = "email"
+    PDF = "pdf"
+    EN_PERSONA = "en persona"
+
+
+class EstadoTransferencia(Valor):
+    SOLICITADA = "solicitada"
+    APROBADA = "aprobada"
+    RECHAZADA = "rechazada"
+
+
+class Rol(Valor):
+    ASESOR = "asesor"
+    COORDINADOR = "coordinador"
+
+
+class Alerta(Valor):
+    ROJO = "rojo"
+    AMARILLO = "amarillo"
+    VERDE = "verde"
+
+    @property
+    def simbolo(self) -> str:
+        return {"rojo": "●", "amarillo": "◐", "verde": "○"}[self.value]
+
+    @property
+    def palabra(self) -> str:
+        """A word that reads without colour."""
+        return {"rojo": "vencido", "amarillo": "pronto", "verde": "al día"}[self.value]
+
+
+# ---------------------------------------------------------------- stages
+
+TRANSICIONES: dict[Etapa, frozenset[Etapa]] = {
+    Etapa.PROSPECTO: frozenset({Etapa.APARTADO, Etapa.CANCELADO}),
+    Etapa.APARTADO: frozenset({Etapa.ESCRITURADO, Etapa.CANCELADO}),
+    Etapa.ESCRITURADO: frozenset({Etapa.ENTREGADO, Etapa.CANCELADO}),
+    Etapa.ENTREGADO: frozenset({Etapa.CANCELADO}),
+    Etapa.CANCELADO: frozenset({Etapa.PROSPECTO}),
+}
+
+
+def check_transicion(actual: Etapa, nueva: Etapa, motivo: str | None) -> None:
+    """Raise DatoInvalido unless ``actual`` → ``nueva`` is a valid stage change.
+
+    The pipeline moves forward one step at a time; any stage may be cancelled
+    (with a reason); a cancelled client may only be reactivated as a prospect.
+    """
+    if actual == nueva:
+        raise DatoInvalido(f"El cliente ya está en la etapa {nueva.value}.")
+    if nueva not in TRANSICIONES[actual]:
+        permitidas = ", ".join(sorted(e.value for e in TRANSICIONES[actual]))
+        raise DatoInvalido(
+            f"No se puede pasar de {actual.value} a {nueva.value}; desde {actual.value} "
+            f"solo se puede pasar a: {permitidas}."
+        )
+    if nueva == Etapa.CANCELADO and not (motivo and motivo.strip()):
+        raise DatoInvalido("Para cancelar un cliente indica el motivo con --motivo.")
+
+
+# ---------------------------------------------------------------- cadence and alerts
+
+# Days between contacts (SPEC §3). Keys are an etapa, or (prospecto, temperatura).
+CADENCIA_DEFAULT: dict[str, int] = {
+    "prospecto/caliente": 3,
+    "prospecto/tibio": 7,
+    "prospecto/frío": 21,
+    "apartado": 2,
+    "escriturado": 7,
+    "entregado": 30,
+}
+
+DIAS_FRIO_DEFAULT = 7
+LLAMADAS_SIN_RESPUESTA = 3
+VENTANA_SIN_RESPUESTA_DIAS = 14
+
+
+def clave_cadencia(etapa: Etapa, temperatura: Temperatura | None) -> str | None:
+    """The cadence key for a client; None when the stage has no follow-up (cancelado)."""
+    if etapa == Etapa.CANCELADO:
+        return None
+    if etapa == Etapa.PROSPECTO:
+        return f"prospecto/{(temperatura or Temperatura.TIBIO).value}"
+    return etapa.value
+
+
+def dias_cadencia(
+    etapa: Etapa, temperatura: Temperatura | None, cadencia: dict[str, int] | None = None
+) -> int | None:
+    """Days between contacts for a client in ``etapa``; a prospect without temperature is tibio."""
+    key = clave_cadencia(etapa, temperatura)
+    if key is None:
+        return None
+    return (cadencia or CADENCIA_DEFAULT)[key]
+
+
+def proximo_contacto(
+    etapa: Etapa,
+    temperatura: Temperatura | None,
+    ultima_actividad: datetime | None,
+    primer_contacto: date,
+    cadencia: dict[str, int] | None = None,
+) -> date | None:
+    """Next contact due = last activity (else first contact) + cadence; None if cancelled."""
+    dias = dias_cadencia(etapa, temperatura, cadencia)
+    if dias is None:
+        return None
+    base = ultima_actividad.date() if ultima_actividad else primer_contacto
+    return base + timedelta(days=dias)
+
+
+def alerta(proximo: date | None, hoy: date) -> Alerta | None:
+    """Red = overdue, yellow = due today or tomorrow, green = on track, None = no follow-up."""
+    if proximo is None:
+        return None
+    if proximo < hoy:
+        return Alerta.ROJO
+    if proximo <= hoy + timedelta(days=1):
+        return Alerta.AMARILLO
+    return Alerta.VERDE
+
+
+def sugiere_frio(llamadas_sin_respuesta: int, temperatura: Temperatura | None) -> bool:
+    """Three unanswered calls in the window suggest marking a prospect frío."""
+    return llamadas_sin_respuesta >= LLAMADAS_SIN_RESPUESTA and temperatura != Temperatura.FRIO
+
+
+RESULTADOS_SIN_RESPUESTA = (ResultadoLlamada.NO_CONTESTO, ResultadoLlamada.DEJE_MENSAJE)
+
+
+# ---------------------------------------------------------------- KPIs
+
+
+@dataclass(frozen=True)
+class Kpi:
+    nombre: str
+    valor: float | None
+    meta: str
+    cumple: bool | None
+    unidad: str = ""
+
+
+def kpi_conversion(total_prospectos: int, apartaron: int) -> Kpi:
+    valor = (100.0 * apartaron / total_prospectos) if total_prospectos else None
+    return Kpi("Tasa de conversión", valor, "> 30%", None if valor is None else valor > 30, "%")
+
+
+def kpi_dias_apartado(promedio: float | None) -> Kpi:
+    cumple = None if promedio is None else promedio < 30
+    return Kpi("Días a apartado", promedio, "< 30 días", cumple, "días")
+
+
+def kpi_actividades_semana(n: int) -> Kpi:
+    return Kpi("Actividades esta semana", float(n), "> 20", n > 20)
+
+
+def kpi_frios(n: int) -> Kpi:
+    return Kpi("Clientes fríos", float(n), "< 5", n < 5)
+
+
+# ---------------------------------------------------------------- phones and e-mail
+
+
+def normalize_telefono(text: str) -> str:
+    """Return the 10-digit national number of a Mexican phone, or raise DatoInvalido.
+
+    Accepts spaces, dashes, dots, parentheses and an optional +52 (or 52 / 521) prefix.
+    """
+    import phonenumbers  # ~40 ms; only commands that take a phone pay for it
+
+    raw = text.strip()
+    if not raw or re.search(r"[^\d\s()+.\-]", raw):
+        raise DatoInvalido(f"El teléfono «{text}» no es válido; escribe 10 dígitos, p. ej. 81 2345 6789.")
+    digits = re.sub(r"\D", "", raw)
+    if raw.startswith("+") and not digits.startswith("52"):
+        raise DatoInvalido(f"El teléfono «{text}» no es de México; escribe 10 dígitos, p. ej. 81 2345 6789.")
+    if len(digits) == 13 and digits.startswith("521"):
+        digits = digits[3:]  # old mobile prefix +52 1
+    elif len(digits) == 12 and digits.startswith("52"):
+        digits = digits[2:]
+    if len(digits) != 10:
+        raise DatoInvalido(f"El teléfono «{text}» no tiene 10 dígitos; escribe 10 dígitos, p. ej. 81 2345 6789.")
+    try:
+        parsed = phonenumbers.parse(digits, "MX")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        raise DatoInvalido(f"El teléfono «{text}» no es un número válido de México.")
+    return phonenumbers.national_significant_number(parsed)
+
+
+def format_telefono(numero: str) -> str:
+    """``8123456789`` → ``81 2345 6789`` (55, 33, 81 two-digit area codes, else 3+3+4)."""
+    if len(numero) != 10:
+        return numero
+    if numero[:2] in ("55", "33", "81", "56"):
+        return f"{numero[:2]} {numero[2:6]} {numero[6:]}"
+    return f"{numero[:3]} {numero[3:6]} {numero[6:]}"
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+
+
+def normalize_email(text: str) -> str:
+    """Lower-cased, trimmed e-mail, or raise DatoInvalido."""
+    value = text.strip().lower()
+    if not _EMAIL.match(value) or ".." in value:
+        raise DatoInvalido(f"El email «{text}» no es válido; escribe algo como nombre@dominio.com.")
+    return value
+
+
+def check_nombre(text: str) -> str:
+    """A client's name, trimmed and single-spaced; raise DatoInvalido if empty."""
+    value = " ".join(text.split())
+    if not value:
+        raise DatoInvalido("El nombre no puede estar vacío.")
+    if len(value) > 200:
+        raise DatoInvalido("El nombre es demasiado largo (máximo 200 caracteres).")
+    return value
+
+
+# ---------------------------------------------------------------- search terms
+
+
+def terminos_busqueda(nombre: str, email: str | None, telefonos: list[str]) -> set[str]:
+    """Index terms of a client: folded name words, e-mail and its parts, every suffix of each phone.
+
+    A query token matches a term by prefix, so phone suffixes make any run of
+    digits match ("812 345" and "345 67" both find 8123456789).
+    """
+    terms = set(words(nombre))
+    if email:
+        terms.add(email)
+        terms.update(words(email))
+    for numero in telefonos:
+        for i in range(len(numero) - 2):
+            terms.add(numero[i:])
+    return terms
+
+
+def tokens_consulta(text: str) -> list[str]:
+    """Tokens of a search query. A query made only of digits and separators is one digit run."""
+    stripped = text.strip()
+    if stripped and re.fullmatch(r"[\d\s()+.\-]+", stripped):
+        digits = re.sub(r"\D", "", stripped)
+        if len(digits) > 10 and digits.startswith("52"):
+            digits = digits[2:]
+        return [digits] if digits else []
+    tokens = words(stripped)
+    if "@" in stripped:
+        tokens = [t for t in tokens] + [fold(stripped)]
+    return tokens
+
+
+def fin_prefijo(token: str) -> str:
+    """Smallest string greater than every string that starts with ``token`` (for range scans)."""
+    return token[:-1] + chr(ord(token[-1]) + 1)
+
+
+# ---------------------------------------------------------------- dates
+
+DIAS_SEMANA = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
+MESES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
+
+
+def parse_fecha(text: str, hoy: date) -> date:
+    """Parse a date as an advisor types it; raise DatoInvalido rather than guess.
+
+    Accepts ISO dates (2026-11-27), dd/mm/yyyy, ``hoy``, ``mañana``/``manana``,
+    ``pasado mañana``, ``ayer``, ``+N`` (days from today) and weekday names
+    (``viernes``: the next Friday after today).
+    """
+    raw = fold(text.strip())
+    raw = " ".join(raw.split())
+    if raw == "hoy":
+        return hoy
+    if raw == "manana":
+        return hoy + timedelta(days=1)
+    if raw in ("pasado manana", "pasado-manana"):
+        return hoy + timedelta(days=2)
+    if raw == "ayer":
+        return hoy - timedelta(days=1)
+    m = re.fullmatch(r"([+-])\s*(\d{1,4})", raw)
+    if m:
+        n = int(m.group(2))
+        return hoy + timedelta(days=n if m.group(1) == "+" else -n)
+    if raw in DIAS_SEMANA:
+        ahead = (DIAS_SEMANA.index(raw) - hoy.weekday()) % 7 or 7
+        return hoy + timedelta(days=ahead)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        return _fecha(y, mo, d, text)
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
+    if m:
+        d, mo, y = (int(g) for g in m.groups())
+        return _fecha(y, mo, d, text)
+    raise DatoInvalido(
+        f"La fecha «{text}» no se entiende; usa AAAA-MM-DD, DD/MM/AAAA, hoy, mañana, +N o un día como viernes."
+    )
+
+
+def _fecha(y: int, mo: int, d: int, text: str) -> date:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise DatoInvalido(f"La fecha «{text}» no existe en el calendario.") from None
+
+
+def parse_fecha_hora(text: str, ahora: datetime) -> datetime:
+    """A date as in parse_fecha, optionally followed by a time (``2026-11-20 16:30``, ``ayer 10:00``).
+
+    A date without time keeps the current time of day when it is today, else noon.
+    """
+    raw = text.strip()
+    m = re.fullmatch(r"(.*?)[ T](\d{1,2}:\d{2})", raw)
+    if m:
+        dia = parse_fecha(m.group(1), ahora.date())
+        return datetime.combine(dia, parse_hora(m.group(2)))
+    dia = parse_fecha(raw, ahora.date())
+    if dia == ahora.date():
+        return ahora.replace(microsecond=0)
+    return datetime.combine(dia, time(12, 0))
+
+
+def parse_hora(text: str) -> time:
+    """``HH:MM`` in 24-hour time, or raise DatoInvalido."""
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise DatoInvalido(f"La hora «{text}» no es válida; usa HH:MM en 24 horas, p. ej. 16:30.")
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def hace(momento: datetime | date | None, ahora: datetime) -> str:
+    """Relative Spanish time: ``hoy``, ``ayer``, ``hace 3 días``, ``hace 2 semanas``, ``hace 4 meses``."""
+    if momento is None:
+        return "nunca"
+    dia = momento.date() if isinstance(momento, datetime) else momento
+    dias = (ahora.date() - dia).days
+    if dias < 0:
+        return en_dias(dia, ahora.date())
+    if dias == 0:
+        return "hoy"
+    if dias == 1:
+        return "ayer"
+    if dias < 14:
+        return f"hace {dias} días"
+    if dias < 60:
+        return f"hace {dias // 7} semanas"
+    if dias < 730:
+        return f"hace {dias // 30} meses"
+    return f"hace {dias // 365} años"
+
+
+def en_dias(dia: date | None, hoy: date) -> str:
+    """Relative Spanish due date: ``hoy``, ``mañana``, ``en 3 días``, ``vencido hace 2 días``."""
+    if dia is None:
+        return "—"
+    dias = (dia - hoy).days
+    if dias == 0:
+        return "hoy"
+    if dias == 1:
+        return "mañana"
+    if dias == -1:
+        return "ayer"
+    if dias < 0:
+        return f"hace {-dias} días"
+    if dias < 14:
+        return f"en {dias} días"
+    return f"{dia.day} {MESES[dia.month - 1]} {dia.year}" if dia.year != hoy.year else f"{dia.day} {MESES[dia.month - 1]}"

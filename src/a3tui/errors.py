@@ -1,0 +1,48 @@
+"""Expected failures of a3, each carrying one Spanish sentence for the user."""
+
+from __future__ import annotations
+
+
+class A3Error(Exception):
+    """An expected failure; ``str(error)`` is a Spanish sentence that says what to fix."""
+
+    def __init__(self, mensaje: str) -> None:
+        super().__init__(mensaje)
+        self.mensaje = mensaje
+
+
+class DatoInvalido(A3Error):
+    """Input that breaks a rule (bad phone, unknown etapa, impossible date, …)."""
+
+
+class NoEncontrado(A3Error):
+    """A client, task or other record that does not exist."""
+
+
+class ClienteNoEncontrado(NoEncontrado):
+    pass
+
+
+class ReferenciaAmbigua(A3Error):
+    """A text REF that matches several clients."""
+
+    def __init__(self, mensaje: str, candidatos: list[tuple[int, str]]) -> None:
+        super().__init__(mensaje)
+        self.candidatos = candidatos
+
+
+class Duplicado(A3Error):
+    """A client whose phone or e-mail already belongs to another client."""
+
+    def __init__(self, mensaje: str, existente_id: int, existente_nombre: str) -> None:
+        super().__init__(mensaje)
+        self.existente_id = existente_id
+        self.existente_nombre = existente_nombre
+
+
+class BaseDeDatosInvalida(A3Error):
+    """The database file can't be used: missing folder, not a3, newer schema, read-only."""
+
+
+class SinPermiso(A3Error):
+    """The current advisor's role does not allow the action."""

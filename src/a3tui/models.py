@@ -1,0 +1,274 @@
+"""Tables of a3: every entity of SPEC §2.
+
+Enum-valued columns hold the Spanish value as text (``"frío"``, ``"contestó-interesado"``);
+the services validate them against the enums of ``a3tui.domain``. Dates and times are
+naive local time: an advisor's "hoy" is the wall clock of their office. Money is kept
+in whole centavos so that SQLite and PostgreSQL add it up the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from pydantic import NaiveDatetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+
+class Asesor(SQLModel, table=True):
+    __tablename__ = "asesor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    nombre: str
+    login: str = Field(unique=True, index=True)
+    rol: str = "asesor"
+    plaza: str = "General"
+    activo: bool = True
+    creado: NaiveDatetime
+
+
+class Cliente(SQLModel, table=True):
+    __tablename__ = "cliente"
+    __table_args__ = (
+        Index("ix_cliente_asesor_nombre", "asesor_id", "nombre_orden"),
+        Index("ix_cliente_asesor_proximo", "asesor_id", "proximo_contacto"),
+        Index("ix_cliente_asesor_etapa_ultima", "asesor_id", "etapa", "ultima_actividad"),
+        Index("ix_cliente_plaza_nombre", "plaza", "nombre_orden"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    nombre: str
+    # Folded name (no accents, lower case) for sorting and exact-name lookups.
+    nombre_orden: str
+    email: str | None = Field(default=None, index=True)
+    direccion: str | None = None
+    primer_contacto: date
+    origen: str | None = None
+    referido_por_id: int | None = Field(default=None, foreign_key="cliente.id", index=True)
+    asesor_id: int = Field(foreign_key="asesor.id")
+    plaza: str = "General"
+    etapa: str = "prospecto"
+    temperatura: str | None = None
+    motivo_cancelacion: str | None = None
+    # Kept by the services on every activity and stage change so lists can sort and
+    # filter by follow-up without aggregating the activity table.
+    ultima_actividad: NaiveDatetime | None = None
+    proximo_contacto: date | None = None
+    fecha_apartado: date | None = None
+    # Set when this record was merged into another one (the survivor).
+    fusionado_en_id: int | None = Field(default=None, foreign_key="cliente.id")
+    creado: NaiveDatetime
+    actualizado: NaiveDatetime
+
+
+class Telefono(SQLModel, table=True):
+    __tablename__ = "telefono"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cliente_id: int = Field(foreign_key="cliente.id", index=True)
+    # 10-digit national number, digits only.
+    numero: str = Field(index=True)
+    orden: int = 0
+
+
+class ClienteTermino(SQLModel, table=True):
+    """Search index: one row per folded word, e-mail or phone suffix of a client."""
+
+    __tablename__ = "cliente_termino"
+
+    termino: str = Field(primary_key=True)
+    cliente_id: int = Field(primary_key=True, foreign_key="cliente.id", index=True)
+
+
+class Actividad(SQLModel, table=True):
+    __tablename__ = "actividad"
+    __table_args__ = (
+        Index("ix_actividad_cliente_fecha", "cliente_id", "fecha"),
+        Index("ix_actividad_asesor_fecha", "asesor_id", "fecha"),
+        Index("ix_actividad_cliente_tipo_fecha", "cliente_id", "tipo", "fecha"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cliente_id: int = Field(foreign_key="cliente.id")
+    asesor_id: int = Field(foreign_key="asesor.id")
+    tipo: str
+    fecha: NaiveDatetime
+    nota: str | None = None
+    # llamada
+    duracion_min: int | None = None
+    # llamada and reunión
+    resultado: str | None = None
+    # reunión
+    lugar: str | None = None
+    siguientes_pasos: str | None = None
+    # mensaje and email
+    contenido: str | None = None
+    asunto: str | None = None
+    respondio: bool | None = None
+    # sistema: which event, and a readable detail ("prospecto → apartado")
+    evento: str | None = None
+    detalle: str | None = None
+    creado: NaiveDatetime
+
+
+class Nota(SQLModel, table=True):
+    __tablename__ = "nota"
+    __table_args__ = (Index("ix_nota_cliente_creado", "cliente_id", "creado"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cliente_id: int = Field(foreign_key="cliente.id")
+    asesor_id: int = Field(foreign_key="asesor.id")
+    texto: str
+    creado: NaiveDatetime
+
+
+class Tarea(SQLModel, table=True):
+    __tablename__ = "tarea"
+    __table_args__ = (
+        Index("ix_tarea_asesor_hecha_vence", "asesor_id", "hecha", "vence"),
+        Index("ix_tarea_cliente", "cliente_id", "hecha", "vence"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    descripcion: str
+    vence: date
+    hora: time | None = None
+    prioridad: str = "media"
+    recordatorio: bool = True
+    hecha: bool = False
+    hecha_en: NaiveDatetime | None = None
+    cliente_id: int | None = Field(default=None, foreign_key="cliente.id")
+    asesor_id: int = Field(foreign_key="asesor.id")
+    creado: NaiveDatetime
+
+
+class Propiedad(SQLModel, table=True):
+    __tablename__ = "propiedad"
+    __table_args__ = (Index("ix_propiedad_estado_desarrollo", "estado", "desarrollo"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clave: str = Field(unique=True, index=True)
+    desarrollo: str
+    modelo: str | None = None
+    precio_centavos: int | None = None
+    recamaras: int | None = None
+    plantas: int | None = None
+    m2: float | None = None
+    direccion: str | None = None
+    plaza: str = "General"
+    estado: str = "disponible"
+    creado: NaiveDatetime
+
+
+class PropiedadMostrada(SQLModel, table=True):
+    __tablename__ = "propiedad_mostrada"
+    __table_args__ = (
+        Index("ix_mostrada_cliente_fecha", "cliente_id", "fecha"),
+        Index("ix_mostrada_propiedad", "propiedad_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cliente_id: int = Field(foreign_key="cliente.id")
+    propiedad_id: int = Field(foreign_key="propiedad.id")
+    asesor_id: int = Field(foreign_key="asesor.id")
+    actividad_id: int | None = Field(default=None, foreign_key="actividad.id")
+    fecha: NaiveDatetime
+    medio: str
+
+
+class Apartado(SQLModel, table=True):
+    __tablename__ = "apartado"
+    __table_args__ = (
+        Index("ix_apartado_cliente", "cliente_id", "fecha"),
+        Index("ix_apartado_propiedad_estado", "propiedad_id", "estado"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cliente_id: int = Field(foreign_key="cliente.id")
+    propiedad_id: int = Field(foreign_key="propiedad.id")
+    asesor_id: int = Field(foreign_key="asesor.id")
+    fecha: date
+    monto_centavos: int
+    estado: str = "activo"
+    motivo_cancelacion: str | None = None
+    creado: NaiveDatetime
+    actualizado: NaiveDatetime
+
+
+class Documento(SQLModel, table=True):
+    __tablename__ = "documento"
+    __table_args__ = (Index("ix_documento_cliente", "cliente_id", "subido"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cliente_id: int = Field(foreign_key="cliente.id")
+    apartado_id: int | None = Field(default=None, foreign_key="apartado.id", index=True)
+    tipo: str
+    nombre_archivo: str
+    # Path of the stored copy, relative to the documents folder beside the database.
+    ruta: str
+    sha256: str
+    tamano: int
+    subido: NaiveDatetime
+    asesor_id: int = Field(foreign_key="asesor.id")
+
+
+class Transferencia(SQLModel, table=True):
+    __tablename__ = "transferencia"
+    __table_args__ = (
+        Index("ix_transferencia_cliente", "cliente_id", "solicitada_en"),
+        Index("ix_transferencia_estado", "estado", "solicitada_en"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cliente_id: int = Field(foreign_key="cliente.id")
+    de_asesor_id: int = Field(foreign_key="asesor.id")
+    a_asesor_id: int = Field(foreign_key="asesor.id")
+    motivo: str
+    estado: str = "solicitada"
+    solicitada_por_id: int = Field(foreign_key="asesor.id")
+    resuelta_por_id: int | None = Field(default=None, foreign_key="asesor.id")
+    solicitada_en: NaiveDatetime
+    resuelta_en: NaiveDatetime | None = None
+
+
+class Auditoria(SQLModel, table=True):
+    """Append-only log of sensitive actions (merges, transfers, deletions, restores)."""
+
+    __tablename__ = "auditoria"
+    __table_args__ = (Index("ix_auditoria_entidad", "entidad", "entidad_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    fecha: NaiveDatetime = Field(index=True)
+    asesor_id: int | None = Field(default=None, foreign_key="asesor.id")
+    accion: str
+    entidad: str
+    entidad_id: int | None = None
+    detalle: str | None = None
+
+
+class Ajuste(SQLModel, table=True):
+    """Per-database settings (e.g. ``cadencia.prospecto/caliente`` = ``3``)."""
+
+    __tablename__ = "ajuste"
+
+    clave: str = Field(primary_key=True)
+    valor: str
+
+
+__all__ = [
+    "Actividad",
+    "Ajuste",
+    "Apartado",
+    "Asesor",
+    "Auditoria",
+    "Cliente",
+    "ClienteTermino",
+    "Documento",
+    "Nota",
+    "Propiedad",
+    "PropiedadMostrada",
+    "Tarea",
+    "Telefono",
+    "Transferencia",
+]

@@ -1,0 +1,70 @@
+"""Services: every rule of a3, shared by the CLI and the full-screen app.
+
+Each function takes a ``Contexto`` (session, current advisor, clock) and plain
+arguments, enforces the rules, and returns model objects or small dataclasses. Expected
+failures raise ``A3Error`` subclasses with a Spanish sentence.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from a3tui.domain import CADENCIA_DEFAULT, Rol
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from a3tui.models import Asesor
+
+
+def ahora() -> datetime:
+    """The current local time; ``A3_AHORA`` (ISO) fixes it for demos, tests and snapshots."""
+    fixed = os.environ.get("A3_AHORA")
+    if fixed:
+        return datetime.fromisoformat(fixed)
+    return datetime.now().replace(microsecond=0)
+
+
+def login_actual() -> str:
+    """The current advisor's login: ``A3_ASESOR``, else the OS login."""
+    return os.environ.get("A3_ASESOR") or getpass.getuser()
+
+
+@dataclass
+class Contexto:
+    """Who is acting, on which session, at what time."""
+
+    session: Session
+    asesor: Asesor
+    ahora: datetime
+    _cadencia: dict[str, int] | None = field(default=None, repr=False)
+
+    @property
+    def hoy(self):  # noqa: ANN201 - a date
+        return self.ahora.date()
+
+    @property
+    def es_coordinador(self) -> bool:
+        return self.asesor.rol == Rol.COORDINADOR.value
+
+    @property
+    def cadencia(self) -> dict[str, int]:
+        """Cadence in days per stage, with the database's overrides (``ajuste`` table)."""
+        if self._cadencia is None:
+            from a3tui.services import ajustes
+
+            self._cadencia = {**CADENCIA_DEFAULT, **ajustes.cadencia(self.session)}
+        return self._cadencia
+
+
+def contexto(session: Session, login: str | None = None, momento: datetime | None = None) -> Contexto:
+    """Build the context for the current advisor, creating their record on first use."""
+    from a3tui.services import asesores
+
+    momento = momento or ahora()
+    asesor = asesores.actual(session, login or login_actual(), momento)
+    return Contexto(session=session, asesor=asesor, ahora=momento)
