@@ -1,0 +1,86 @@
+"""The `a3` command line: parse → service → print.
+
+Start-up cost matters (`a3 cliente add` from a shell prompt must answer at once), so this
+package imports only Typer at load time; services, SQLModel, Rich and Textual are imported
+inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+# Groups whose bare name prints their help (so the Spanish help texts are loaded first).
+GRUPOS = ("cliente", "actividad", "nota", "tarea", "db")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run `a3` and exit: expected errors are one Spanish sentence on stderr and exit code 1."""
+    sys.exit(run(sys.argv[1:] if argv is None else argv))
+
+
+def run(argv: list[str]) -> int:
+    """Run `a3` with ``argv``; return the exit code (used by tests and benchmarks)."""
+    from a3tui.errors import A3Error
+
+    from typer import exceptions as typer_exceptions
+    from typer._click import exceptions as click_exceptions
+
+    from a3tui.cli.root import build
+
+    command = build()
+    if not argv or argv[-1] in GRUPOS or any(arg in ("-h", "--help") for arg in argv):
+        from a3tui.cli.root import spanish_help
+
+        spanish_help()
+    try:
+        result = command.main(args=argv, prog_name="a3", standalone_mode=False)
+    except A3Error as exc:
+        _error(exc.mensaje)
+        return 1
+    except typer_exceptions.Exit as exc:
+        return exc.exit_code
+    except typer_exceptions.Abort:
+        _error("Cancelado.")
+        return 1
+    except click_exceptions.NoArgsIsHelpError as exc:
+        return 0  # Typer already printed the group's help
+    except click_exceptions.UsageError as exc:
+        from a3tui.cli.mensajes import usage_error
+
+        _error(usage_error(exc, argv))
+        return 1
+    except KeyboardInterrupt:
+        _error("Interrumpido.")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        if os.environ.get("A3_DEBUG"):
+            raise
+        return _unexpected(exc)
+    return result if isinstance(result, int) else 0
+
+
+def _error(mensaje: str) -> None:
+    print(f"Error: {mensaje}", file=sys.stderr)
+
+
+def _unexpected(exc: BaseException) -> int:
+    import traceback
+    from datetime import datetime
+
+    from a3tui.store import log_path
+
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat()} a3 {' '.join(sys.argv[1:])}\n")
+            traceback.print_exception(exc, file=log)
+        where = f"; los detalles están en {path}"
+    except OSError:
+        where = ""
+    _error(f"ocurrió un error inesperado ({type(exc).__name__}){where}. Usa A3_DEBUG=1 para ver el detalle.")
+    return 1

@@ -1,0 +1,177 @@
+"""`a3 actividad …`: log calls, meetings, messages and e-mails; list a client's history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from a3tui.cli.common import contexto, echo, print_json, split_claves
+
+if TYPE_CHECKING:
+    from a3tui.models import Cliente
+    from a3tui.services import Contexto
+    from a3tui.services.actividades import Registro
+
+app = typer.Typer(
+    help="Actividades: registra llamadas, reuniones, mensajes y emails con tus clientes.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+REF_HELP = "Id del cliente, o parte de su nombre, teléfono o email que coincida con uno solo."
+FECHA_HELP = "Cuándo fue (por omisión ahora): AAAA-MM-DD [HH:MM], hoy, ayer, -N…"
+
+
+def _confirmar(ctx: Contexto, cliente: Cliente, registro: Registro, que: str) -> None:
+    from a3tui import domain
+
+    siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
+    echo(f"{que} registrada para {cliente.nombre} (id {cliente.id}). Próximo contacto: {siguiente}.")
+    if registro.sugerir_frio:
+        echo(
+            f"Sugerencia: {registro.llamadas_sin_respuesta} llamadas sin respuesta en "
+            f"{domain.VENTANA_SIN_RESPUESTA_DIAS} días; márcalo como frío con: "
+            f"a3 cliente temperatura {cliente.id} frío"
+        )
+
+
+def _fecha(ctx: Contexto, fecha: str | None):  # noqa: ANN202 - datetime | None
+    from a3tui import domain
+
+    return domain.parse_fecha_hora(fecha, ctx.ahora) if fecha else None
+
+
+@app.command(
+    "llamada",
+    epilog='Ejemplo: a3 actividad llamada perez --resultado no-contesto · a3 actividad llamada 12 -r "contestó interesado" --duracion 8 --nota "Quiere ver casas el sábado"',
+)
+def llamada(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    resultado: str = typer.Option(
+        ...,
+        "--resultado",
+        "-r",
+        metavar="R",
+        help="contestó-interesado, contestó-llamar-después, no-contestó o dejé-mensaje.",
+    ),
+    duracion: int | None = typer.Option(None, "--duracion", "-d", metavar="MIN", help="Minutos que duró."),
+    nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Qué platicaron."),
+    fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
+) -> None:
+    """Registra una llamada; a la tercera sin respuesta en 14 días sugiere marcarlo frío."""
+    from a3tui.services import actividades, clientes
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        registro = actividades.llamada(
+            ctx, cliente, resultado, duracion_min=duracion, nota=nota, fecha=_fecha(ctx, fecha)
+        )
+        _confirmar(ctx, cliente, registro, "Llamada")
+
+
+@app.command(
+    "reunion",
+    epilog='Ejemplo: a3 actividad reunion 12 --resultado muy-interesado --lugar "sala de ventas" --propiedades CUM-A-12,CUM-B-03 --siguientes-pasos "Enviar cotización"',
+)
+def reunion(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    resultado: str = typer.Option(
+        ..., "--resultado", "-r", metavar="R", help="muy-interesado, lo-pensará o no-le-gustó."
+    ),
+    lugar: str | None = typer.Option(None, "--lugar", metavar="L", help="oficina, sala de ventas o propiedad."),
+    propiedades: str | None = typer.Option(
+        None, "--propiedades", metavar="CLAVE,…", help="Claves de las propiedades mostradas."
+    ),
+    siguientes_pasos: str | None = typer.Option(
+        None, "--siguientes-pasos", metavar="TEXTO", help="Qué acordaron hacer."
+    ),
+    nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Notas de la reunión."),
+    fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
+) -> None:
+    """Registra una reunión o cita y las propiedades que le mostraste."""
+    from a3tui.services import actividades, clientes
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        registro = actividades.reunion(
+            ctx,
+            cliente,
+            resultado,
+            lugar=lugar,
+            propiedades=split_claves(propiedades),
+            siguientes_pasos=siguientes_pasos,
+            nota=nota,
+            fecha=_fecha(ctx, fecha),
+        )
+        _confirmar(ctx, cliente, registro, "Reunión")
+
+
+@app.command(
+    "mensaje",
+    epilog='Ejemplo: a3 actividad mensaje 12 --contenido "Le envié 3 opciones en Cumbres" --no-respondio',
+)
+def mensaje(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    contenido: str | None = typer.Option(None, "--contenido", "-c", metavar="TEXTO", help="Qué le enviaste."),
+    respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
+    nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Nota."),
+    fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
+) -> None:
+    """Registra un mensaje de WhatsApp o SMS importante."""
+    from a3tui.services import actividades, clientes
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        registro = actividades.mensaje(
+            ctx, cliente, contenido=contenido, respondio=respondio, nota=nota, fecha=_fecha(ctx, fecha)
+        )
+        _confirmar(ctx, cliente, registro, "Mensaje")
+
+
+@app.command("email", epilog='Ejemplo: a3 actividad email 12 --asunto "Cotización casa modelo Roble" --respondio')
+def email(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    asunto: str | None = typer.Option(None, "--asunto", "-a", metavar="TEXTO", help="Asunto."),
+    contenido: str | None = typer.Option(None, "--contenido", "-c", metavar="TEXTO", help="Contenido."),
+    respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
+    nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Nota."),
+    fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
+) -> None:
+    """Registra un email enviado al cliente."""
+    from a3tui.services import actividades, clientes
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        registro = actividades.email(
+            ctx, cliente, asunto=asunto, contenido=contenido, respondio=respondio, nota=nota, fecha=_fecha(ctx, fecha)
+        )
+        _confirmar(ctx, cliente, registro, "Email")
+
+
+@app.command("list", epilog="Ejemplo: a3 actividad list perez --json")
+def list_(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    limite: int | None = typer.Option(None, "--limite", "-n", metavar="N", help="Solo las N más recientes."),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Muestra el historial de un cliente, lo más reciente primero (incluye cambios de etapa)."""
+    from a3tui.cli import render
+    from a3tui.services import actividades, clientes
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        historial = actividades.list_(ctx, cliente, limit=limite)
+        if json:
+            print_json(
+                {
+                    "cliente": {"id": cliente.id, "nombre": cliente.nombre},
+                    "actividades": [render.actividad_json(a) for a in historial],
+                }
+            )
+            return
+        echo(f"Historial de {cliente.nombre} (id {cliente.id})")
+        if not historial:
+            echo("  (sin actividades)")
+        for actividad in historial:
+            echo(f"  {actividad.fecha:%Y-%m-%d %H:%M}  {actividades.resumen(actividad)}")

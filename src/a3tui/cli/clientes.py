@@ -1,0 +1,266 @@
+"""`a3 cliente …`: add, list, show, edit, etapa, temperatura."""
+
+from __future__ import annotations
+
+import typer
+
+from a3tui.cli.common import console, contexto, echo, print_json
+
+app = typer.Typer(
+    help="Clientes: alta, búsqueda, ficha, datos, etapa y temperatura.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+REF_HELP = "Id del cliente, o parte de su nombre, teléfono o email que coincida con uno solo."
+
+
+@app.command(
+    "add",
+    epilog='Ejemplo: a3 cliente add "Juan Pérez" --telefono "81 2345 6789" --email juan@correo.com --temperatura caliente',
+)
+def add(
+    nombre: str = typer.Argument(..., metavar="NOMBRE", help="Nombre completo."),
+    telefono: list[str] | None = typer.Option(
+        None, "--telefono", "-t", metavar="T", help="Teléfono de 10 dígitos (se puede repetir)."
+    ),
+    email: str | None = typer.Option(None, "--email", "-e", metavar="E", help="Correo electrónico."),
+    direccion: str | None = typer.Option(None, "--direccion", metavar="TEXTO", help="Dirección."),
+    origen: str | None = typer.Option(
+        None, "--origen", metavar="O", help="referido, publicidad, redes sociales, sitio web, sala de ventas u otro."
+    ),
+    referido_por: str | None = typer.Option(None, "--referido-por", metavar="REF", help="Cliente que lo refirió."),
+    etapa: str | None = typer.Option(None, "--etapa", metavar="E", help="Etapa inicial (por omisión prospecto)."),
+    temperatura: str | None = typer.Option(
+        None, "--temperatura", metavar="T", help="caliente, tibio o frío (por omisión tibio)."
+    ),
+    plaza: str | None = typer.Option(None, "--plaza", metavar="P", help="Plaza (por omisión la del asesor)."),
+    primer_contacto: str | None = typer.Option(
+        None, "--primer-contacto", metavar="F", help="Fecha del primer contacto (por omisión hoy)."
+    ),
+    nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Una primera nota."),
+    forzar: bool = typer.Option(False, "--forzar", help="Guardar aunque el teléfono o email ya exista."),
+) -> None:
+    """Da de alta un cliente e imprime su id."""
+    from a3tui import domain
+    from a3tui.services import clientes
+
+    with contexto() as ctx:
+        cliente = clientes.add(
+            ctx,
+            nombre,
+            telefonos=telefono or [],
+            email=email,
+            direccion=direccion,
+            origen=origen,
+            referido_por=referido_por,
+            etapa=etapa,
+            temperatura=temperatura,
+            plaza=plaza,
+            primer_contacto=domain.parse_fecha(primer_contacto, ctx.hoy) if primer_contacto else None,
+            nota=nota,
+            forzar=forzar,
+        )
+        echo(str(cliente.id))
+
+
+@app.command(
+    "list",
+    epilog="Ejemplos: a3 cliente list --buscar perez · a3 cliente list --etapa prospecto --temperatura caliente · a3 cliente list --frios --dias 10",
+)
+def list_(
+    etapa: str | None = typer.Option(None, "--etapa", metavar="E", help="Solo esta etapa."),
+    temperatura: str | None = typer.Option(None, "--temperatura", metavar="T", help="Solo esta temperatura."),
+    buscar: str | None = typer.Option(
+        None, "--buscar", "-b", metavar="TEXTO", help="Nombre, email o dígitos del teléfono (sin importar acentos)."
+    ),
+    frios: bool = typer.Option(False, "--frios", help="Solo prospectos sin actividad en --dias días."),
+    dias: int = typer.Option(7, "--dias", metavar="N", help="Días sin actividad para --frios."),
+    alerta: str | None = typer.Option(None, "--alerta", metavar="A", help="Solo rojo, amarillo o verde."),
+    orden: str = typer.Option("nombre", "--orden", metavar="O", help="nombre, proximo, actividad o inactivo."),
+    limite: int = typer.Option(50, "--limite", "-n", metavar="N", help="Máximo de filas."),
+    pagina: int = typer.Option(1, "--pagina", metavar="N", help="Página de resultados (de --limite filas)."),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Lista tus clientes con su alerta de seguimiento."""
+    from a3tui import domain
+    from a3tui.cli import render
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import clientes
+
+    if limite < 1 or pagina < 1:
+        raise DatoInvalido("--limite y --pagina deben ser números mayores que cero.")
+    if dias < 0:
+        raise DatoInvalido("--dias no puede ser negativo.")
+    filtro = clientes.Filtro(
+        etapa=domain.parse_valor(domain.Etapa, etapa, "La etapa") if etapa else None,
+        temperatura=domain.parse_valor(domain.Temperatura, temperatura, "La temperatura") if temperatura else None,
+        buscar=buscar or "",
+        frios=frios,
+        dias=dias,
+        alertas=(domain.parse_valor(domain.Alerta, alerta, "La alerta"),) if alerta else (),
+        orden=orden,
+    )
+    with contexto() as ctx:
+        filas = clientes.list_(ctx, filtro, offset=(pagina - 1) * limite, limit=limite)
+        total = clientes.count(ctx, filtro) if len(filas) == limite or pagina > 1 else len(filas)
+        if json:
+            print_json({"total": total, "clientes": [render.fila_json(f) for f in filas]})
+            return
+        if not filas:
+            echo("No hay clientes que coincidan." if total == 0 else "No hay más clientes en esa página.")
+            return
+        console().print(render.clientes_table(filas, ctx.ahora))
+        if total > len(filas):
+            desde = (pagina - 1) * limite + 1
+            echo(f"{desde}–{desde + len(filas) - 1} de {total} clientes; usa --pagina {pagina + 1} para ver más.")
+
+
+@app.command("show", epilog="Ejemplo: a3 cliente show perez --json")
+def show(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Muestra la ficha de un cliente: datos, seguimiento, notas, tareas y últimas actividades."""
+    from a3tui import domain
+    from a3tui.cli import render
+    from a3tui.services import actividades, clientes, notas, tareas
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        ficha = clientes.ficha(ctx, cliente)
+        lista_notas = notas.list_(ctx, cliente)
+        lista_tareas = tareas.list_(ctx, "pendientes", cliente=cliente)
+        historial = actividades.list_(ctx, cliente, limit=None if json else 5)
+        if json:
+            doc = render.ficha_json(ficha, lista_notas, lista_tareas)
+            doc["actividades"] = [render.actividad_json(a) for a in historial]
+            print_json(doc)
+            return
+        from rich.text import Text
+
+        c = ficha.cliente
+        out = console()
+        out.print(Text(f"{c.nombre}", style="bold"), Text(f"  (id {c.id})", style="dim"))
+        etapa = c.etapa + (f" · {c.temperatura}" if c.temperatura and c.etapa == "prospecto" else "")
+        if c.motivo_cancelacion:
+            etapa += f" · motivo: {c.motivo_cancelacion}"
+        campos = [
+            ("Teléfonos", ", ".join(render.telefono(t) for t in ficha.telefonos) or "—"),
+            ("Email", c.email or "—"),
+            ("Dirección", c.direccion or "—"),
+            ("Etapa", etapa),
+            ("Asesor", f"{ficha.asesor} · plaza {c.plaza}"),
+            ("Primer contacto", f"{c.primer_contacto.isoformat()} ({domain.hace(c.primer_contacto, ctx.ahora)})"),
+            ("Origen", c.origen or "—"),
+            ("Referido por", f"{ficha.referido_por[1]} (id {ficha.referido_por[0]})" if ficha.referido_por else "—"),
+            ("Última actividad", domain.hace(c.ultima_actividad, ctx.ahora)),
+        ]
+        for etiqueta, valor in campos:
+            out.print(Text(f"{etiqueta + ':':<18}", style="bold"), valor)
+        proximo = Text(f"{'Próximo contacto:':<18}", style="bold")
+        proximo.append(f"{domain.en_dias(c.proximo_contacto, ctx.hoy)} ")
+        proximo.append(render.alerta_text(ficha.alerta))
+        out.print(proximo)
+        if ficha.referidos:
+            out.print(Text(f"{'Refirió a:':<18}", style="bold"), ", ".join(f"{n} ({i})" for i, n in ficha.referidos))
+        out.print(Text("\nÚltimas actividades", style="bold"))
+        if not historial:
+            out.print("  (sin actividades)")
+        for actividad in historial:
+            out.print(f"  {actividad.fecha:%Y-%m-%d %H:%M}  {actividades.resumen(actividad)}")
+        out.print(Text("\nNotas", style="bold"))
+        if not lista_notas:
+            out.print("  (sin notas)")
+        for nota in lista_notas:
+            out.print(f"  {nota.creado:%Y-%m-%d}  {nota.texto}")
+        out.print(Text("\nTareas pendientes", style="bold"))
+        if not lista_tareas:
+            out.print("  (sin tareas)")
+        for fila in lista_tareas:
+            t = fila.tarea
+            out.print(f"  [{t.id}] {domain.en_dias(t.vence, ctx.hoy)}  {t.descripcion} ({t.prioridad})")
+
+
+@app.command(
+    "edit",
+    epilog='Ejemplo: a3 cliente edit 12 --telefono 8123456789 --telefono 5512345678 --email nuevo@correo.com',
+)
+def edit(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    nombre: str | None = typer.Option(None, "--nombre", metavar="NOMBRE", help="Nuevo nombre."),
+    telefono: list[str] | None = typer.Option(
+        None, "--telefono", "-t", metavar="T", help="Teléfonos (reemplazan a los actuales; se puede repetir)."
+    ),
+    email: str | None = typer.Option(None, "--email", "-e", metavar="E", help='Email ("" lo borra).'),
+    direccion: str | None = typer.Option(None, "--direccion", metavar="TEXTO", help="Dirección."),
+    origen: str | None = typer.Option(None, "--origen", metavar="O", help="Origen del cliente."),
+    referido_por: str | None = typer.Option(None, "--referido-por", metavar="REF", help="Cliente que lo refirió."),
+    plaza: str | None = typer.Option(None, "--plaza", metavar="P", help="Plaza."),
+    primer_contacto: str | None = typer.Option(None, "--primer-contacto", metavar="F", help="Fecha de primer contacto."),
+    forzar: bool = typer.Option(False, "--forzar", help="Guardar aunque el teléfono o email ya exista."),
+) -> None:
+    """Cambia los datos personales y de contacto de un cliente."""
+    from a3tui import domain
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import clientes
+
+    if all(
+        v is None for v in (nombre, telefono, email, direccion, origen, referido_por, plaza, primer_contacto)
+    ):
+        raise DatoInvalido("Indica qué cambiar, por ejemplo --telefono o --email.")
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        clientes.edit(
+            ctx,
+            cliente,
+            nombre=nombre,
+            telefonos=telefono,
+            email=email,
+            direccion=direccion,
+            origen=origen,
+            referido_por=referido_por,
+            plaza=plaza,
+            primer_contacto=domain.parse_fecha(primer_contacto, ctx.hoy) if primer_contacto else None,
+            forzar=forzar,
+        )
+        echo(f"Cliente {cliente.id} {cliente.nombre} actualizado.")
+
+
+@app.command(
+    "etapa",
+    epilog='Ejemplos: a3 cliente etapa 12 apartado · a3 cliente etapa perez cancelado --motivo "Compró con otra desarrolladora"',
+)
+def etapa(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    etapa: str = typer.Argument(
+        ..., metavar="ETAPA", help="prospecto, apartado, escriturado, entregado o cancelado."
+    ),
+    motivo: str | None = typer.Option(None, "--motivo", "-m", metavar="TEXTO", help="Motivo (obligatorio al cancelar)."),
+) -> None:
+    """Cambia la etapa de un cliente; queda registrado en su historial."""
+    from a3tui import domain
+    from a3tui.services import clientes
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        anterior = cliente.etapa
+        clientes.cambiar_etapa(ctx, cliente, etapa, motivo)
+        siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
+        echo(f"{cliente.nombre}: {anterior} → {cliente.etapa}. Próximo contacto: {siguiente}.")
+
+
+@app.command("temperatura", epilog="Ejemplo: a3 cliente temperatura 12 caliente")
+def temperatura(
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    temperatura: str = typer.Argument(..., metavar="T", help="caliente, tibio o frío."),
+) -> None:
+    """Cambia la temperatura de un prospecto (cambia su frecuencia de seguimiento)."""
+    from a3tui import domain
+    from a3tui.services import clientes
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        clientes.cambiar_temperatura(ctx, cliente, temperatura)
+        siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
+        echo(f"{cliente.nombre} ahora es {cliente.temperatura}. Próximo contacto: {siguiente}.")

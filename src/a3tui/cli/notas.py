@@ -1,0 +1,43 @@
+"""`a3 nota …`: free observations about a client."""
+
+from __future__ import annotations
+
+import typer
+
+from a3tui.cli.common import contexto, echo, print_json
+
+app = typer.Typer(help="Notas: observaciones sobre un cliente.", no_args_is_help=True, rich_markup_mode="rich")
+
+
+@app.command("add", epilog='Ejemplo: a3 nota add perez "Solo puede pagar $10,000 de enganche"')
+def add(
+    ref: str = typer.Argument(..., metavar="REF", help="Id del cliente, o parte de su nombre, teléfono o email."),
+    texto: str = typer.Argument(..., metavar="TEXTO", help="La nota."),
+) -> None:
+    """Agrega una nota a un cliente."""
+    from a3tui.services import clientes, notas
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        nota = notas.add(ctx, cliente, texto)
+        echo(f"Nota {nota.id} agregada a {cliente.nombre}.")
+
+
+@app.command("list", epilog="Ejemplo: a3 nota list perez")
+def list_(
+    ref: str = typer.Argument(..., metavar="REF", help="Id del cliente, o parte de su nombre, teléfono o email."),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Muestra las notas de un cliente, la más reciente primero."""
+    from a3tui.services import clientes, notas
+
+    with contexto() as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        lista = notas.list_(ctx, cliente)
+        if json:
+            print_json([{"id": n.id, "texto": n.texto, "creado": n.creado} for n in lista])
+            return
+        if not lista:
+            echo(f"{cliente.nombre} no tiene notas.")
+        for nota in lista:
+            echo(f"{nota.creado:%Y-%m-%d}  {nota.texto}")
