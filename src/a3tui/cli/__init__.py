@@ -33,7 +33,7 @@ def run(argv: list[str]) -> int:
     if not argv or argv[-1] in GRUPOS or any(arg in ("-h", "--help") for arg in argv):
         from a3tui.cli.root import spanish_help
 
-        spanish_help()
+        spanish_help(command)
     try:
         result = command.main(args=argv, prog_name="a3", standalone_mode=False)
     except A3Error as exc:

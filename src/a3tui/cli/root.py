@@ -64,8 +64,10 @@ def build() -> Any:
     return typer.main.get_command(app)
 
 
-def spanish_help() -> None:
+def spanish_help(command: Any = None) -> None:
     """Typer's help screens are English; a3's are Spanish (SPEC §1)."""
+    if command is not None:
+        _spanish_metavars(command)
     from typer import rich_utils
 
     rich_utils.ARGUMENTS_PANEL_TITLE = "Argumentos"
@@ -98,3 +100,21 @@ def spanish_help() -> None:
         return option
 
     core.Command.get_help_option = get_help_option_es  # type: ignore[method-assign]
+
+    # A flag takes no value: showing "<bool>" beside it invites "--forzar true".
+    from typer.core import TyperOption
+
+    display_type_rich = TyperOption.display_type_rich
+
+    def display_type_rich_es(self: Any, ctx: Any) -> Any:
+        return None if self.is_flag else display_type_rich(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich_es  # type: ignore[method-assign]
+
+
+def _spanish_metavars(command: Any) -> None:
+    command.options_metavar = "[OPCIONES]"
+    if hasattr(command, "commands"):
+        command.subcommand_metavar = "COMANDO [ARGS]..."
+        for sub in command.commands.values():
+            _spanish_metavars(sub)
