@@ -1,0 +1,67 @@
+"""Shared fixtures: a real temporary a3 database, a fixed clock, and isolation from the user's files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from a3tui import services, store as store_module
+from a3tui.services import Contexto
+from a3tui.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _aislado(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real user's database, data, state and log folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("A3_DB", str(home / "a3-env.db"))
+    monkeypatch.setenv("A3_ASESOR", "ana")
+    monkeypatch.setenv("A3_AHORA", "2026-11-23T10:00:00")
+    monkeypatch.delenv("A3_DEBUG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def ahora() -> datetime:
+    """The fixed clock of the tests: Monday 23 November 2026, 10:00."""
+    return datetime(2026, 11, 23, 10, 0)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "a3.db"
+
+
+@pytest.fixture(scope="session")
+def _base_migrada(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database at the current schema, made once: running the migrations for every test is slow."""
+    path = tmp_path_factory.mktemp("plantilla") / "a3.db"
+    store_module.open_store(str(path)).dispose()
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path, _base_migrada: Path) -> Iterator[Store]:
+    """A fresh, empty a3 database on a temporary SQLite file, at the current schema."""
+    shutil.copyfile(_base_migrada, db_path)
+    os.chmod(db_path, 0o600)
+    opened = store_module.open_store(str(db_path))
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def ctx(store: Store, ahora: datetime) -> Iterator[Contexto]:
+    """The context of advisor «ana» at the fixed clock, inside one session (committed at the end)."""
+    with store.session() as session:
+        yield services.contexto(session, "ana", ahora)
