@@ -1,0 +1,63 @@
+"""The full-screen app (`a3` with no arguments).
+
+Only ``run`` lives here, and it imports Textual inside the function: the CLI imports this
+package to start the app and must not pay Textual's start-up cost for other commands.
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["run"]
+
+
+def run(db: str | None = None) -> None:
+    """Open the app on the database chosen by ``db``/A3_DB/the default location.
+
+    A missing default database is offered to be created, empty or with demo data.
+    A database that can't be opened prints one Spanish sentence and exits with code 1.
+    """
+    from a3tui.errors import A3Error
+    from a3tui.store import open_store, resolve_path
+
+    try:
+        path, explicit = resolve_path(db)
+        demo = False
+        if not explicit and not path.exists():
+            from a3tui.app.screens.primer_uso import PrimerUsoApp
+
+            eleccion = PrimerUsoApp(path).run()
+            if eleccion is None:
+                return
+            demo = eleccion == "demo"
+        store = open_store(db)
+        if demo:
+            _crear_demo(store)
+    except A3Error as error:
+        print(f"Error: {error.mensaje}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+    from a3tui.app.app import A3App
+
+    try:
+        A3App(store).run()
+    finally:
+        store.dispose()
+
+
+def _crear_demo(store) -> None:  # noqa: ANN001 - a3tui.store.Store
+    """Fill a new database with the demo data (the same as `a3 demo`)."""
+    from a3tui.services import ajustes
+
+    try:
+        from a3tui import demo
+    except ImportError:
+        print("Esta versión de a3 no trae los datos de demostración; se creó una base vacía.", file=sys.stderr)
+        return
+
+    print("Creando la base de datos de demostración…", file=sys.stderr)
+    demo.generate(store, clientes=150, seed=7)
+    marcar = getattr(ajustes, "marcar_demo", None)
+    if marcar is not None:
+        with store.session() as session:
+            marcar(session, 7)

@@ -1,0 +1,171 @@
+"""The a3 Textual app: two sections (Mis tareas, Clientes), each a mode with its own
+screen stack, a ficha pushed on top, and modal forms for every change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from a3tui.app.datos import Datos
+from a3tui.app.messages import ClienteElegido
+from a3tui.app.screens.clientes import ClientesScreen
+from a3tui.app.screens.mis_tareas import MisTareasScreen
+
+if TYPE_CHECKING:
+    from a3tui.store import Store
+
+# How keys read in the footer and the help (Spanish keyboard names).
+NOMBRES_TECLAS = {
+    "enter": "Enter",
+    "escape": "Esc",
+    "question_mark": "?",
+    "slash": "/",
+    "pageup": "RePág",
+    "pagedown": "AvPág",
+    "home": "Inicio",
+    "end": "Fin",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "space": "Espacio",
+    "tab": "Tab",
+    "delete": "Supr",
+}
+
+
+def nombre_tecla(tecla: str) -> str:
+    """``ctrl+s`` → ``^s``, ``pagedown`` → ``AvPág``, ``question_mark`` → ``?``."""
+    partes = []
+    for una in tecla.split(","):
+        una = una.strip()
+        if una.startswith("ctrl+"):
+            partes.append("^" + NOMBRES_TECLAS.get(una[5:], una[5:]))
+        else:
+            partes.append(NOMBRES_TECLAS.get(una, una))
+    return "/".join(partes)
+
+
+class A3App(App[None]):
+    """a3: the advisor's day, clients and their fichas, all from the keyboard."""
+
+    CSS_PATH = "a3.tcss"
+    TITLE = "a3"
+    SUB_TITLE = "CRM de asesores"
+    MODES = {"tareas": MisTareasScreen, "clientes": ClientesScreen}
+    DEFAULT_MODE = "tareas"
+    BINDINGS = [
+        # Shown in the top bar (BarraSuperior) rather than the footer, so they never get cut.
+        Binding("t", "mis_tareas", "Mis tareas", show=False, id="a3.mis_tareas"),
+        Binding("c", "clientes", "Clientes", show=False, id="a3.clientes"),
+        Binding("question_mark", "ayuda", "Ayuda", show=False, key_display="?", id="a3.ayuda"),
+        Binding("q", "salir", "Salir", show=False, id="a3.salir"),
+        Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="a3.comandos"),
+    ]
+
+    def __init__(self, store: Store, *, login: str | None = None) -> None:
+        super().__init__()
+        self.datos = Datos(store, login)
+
+    # ------------------------------------------------------------ navigation
+
+    def _ir(self, modo: str) -> None:
+        # Leave the current section at its main screen, so coming back starts there.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_mode(modo)
+
+    def action_mis_tareas(self) -> None:
+        self._ir("tareas")
+
+    def action_clientes(self) -> None:
+        self._ir("clientes")
+
+    def action_salir(self) -> None:
+        self.exit()
+
+    def action_ayuda(self) -> None:
+        from a3tui.app.screens.ayuda import AyudaScreen
+
+        if not isinstance(self.screen, AyudaScreen):
+            self.push_screen(AyudaScreen(self.screen))
+
+    def abrir_ficha(self, cliente_id: int) -> None:
+        from a3tui.app.screens.ficha import FichaScreen
+
+        self.push_screen(FichaScreen(cliente_id))
+
+    def on_cliente_elegido(self, mensaje: ClienteElegido) -> None:
+        self.abrir_ficha(mensaje.cliente_id)
+
+    # ------------------------------------------------------------ shared flows
+
+    def registrar_actividad(self, cliente_id: int, al_terminar: Callable[[], None] | None = None) -> None:
+        """Open the activity form for a client; afterwards offer frío if the service suggests it."""
+        from a3tui.app.screens.actividad import RegistrarActividad
+
+        def terminado(registro: Any) -> None:
+            if registro is not None and registro.sugerir_frio:
+                self._ofrecer_frio(cliente_id, registro.llamadas_sin_respuesta, al_terminar)
+            elif al_terminar is not None:
+                al_terminar()
+
+        self.push_screen(RegistrarActividad(cliente_id), terminado)
+
+    def _ofrecer_frio(self, cliente_id: int, llamadas: int, al_terminar: Callable[[], None] | None) -> None:
+        from a3tui.app.screens.confirmar import Confirmar
+        from a3tui.errors import A3Error
+        from a3tui.services import clientes
+
+        def respuesta(si: bool | None) -> None:
+            if si:
+                try:
+                    self.datos.escribir(
+                        lambda ctx: clientes.cambiar_temperatura(ctx, clientes.get(ctx, cliente_id), "frío")
+                    )
+                    self.notify("Cliente marcado como frío.", title="Temperatura")
+                except A3Error as error:
+                    self.notify(error.mensaje, severity="error", title="No se pudo")
+            if al_terminar is not None:
+                al_terminar()
+
+        self.push_screen(
+            Confirmar(
+                "¿Marcar como frío?",
+                f"Van {llamadas} llamadas sin respuesta en 14 días. "
+                "¿Marcar al cliente como frío? (su seguimiento pasa a cada 21 días)",
+                si="Marcar frío",
+                no="Dejar así",
+            ),
+            respuesta,
+        )
+
+    # ------------------------------------------------------------ keys and commands
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.key_display:
+            return binding.key_display
+        return nombre_tecla(binding.key)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every a3 action active on ``screen``, in Spanish, plus theme and keys help."""
+        vistos: set[str] = set()
+        for activa in screen.active_bindings.values():
+            binding = activa.binding
+            if not (binding.id or "").startswith("a3.") or binding.id in vistos or not activa.enabled:
+                continue
+            if binding.action == "command_palette":
+                continue
+            vistos.add(binding.id or "")
+            yield SystemCommand(
+                binding.description,
+                f"Tecla {self.get_key_display(binding)}",
+                partial(self.run_action, binding.action, activa.node),
+            )
+        yield SystemCommand("Tema de colores", "Elegir el tema (claro, oscuro…)", self.action_change_theme)
+        yield SystemCommand("Captura de pantalla", "Guardar la pantalla como SVG", lambda: self.deliver_screenshot())

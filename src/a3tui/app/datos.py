@@ -1,0 +1,42 @@
+"""The app's door to the services: one session (one transaction) per call.
+
+Screens never hold a session: each user action or query opens one, builds the
+advisor's context with the app's clock, calls the services and commits, or rolls back
+everything when a service raises. SQLite connections belong to one thread, so worker
+threads call this too and get their own session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from a3tui import services
+
+if TYPE_CHECKING:
+    from a3tui.services import Contexto
+    from a3tui.store import Store
+
+T = TypeVar("T")
+
+
+class Datos:
+    """Runs service calls for the app and counts the changes it made."""
+
+    def __init__(self, store: Store, login: str | None = None) -> None:
+        self.store = store
+        self.login = login
+        # Bumped after every successful write, so screens know their data is stale.
+        self.version = 0
+
+    def leer(self, consulta: Callable[[Contexto], T]) -> T:
+        """Run a read-only ``consulta(ctx)`` in its own session."""
+        with self.store.session() as session:
+            return consulta(services.contexto(session, self.login))
+
+    def escribir(self, accion: Callable[[Contexto], T]) -> T:
+        """Run ``accion(ctx)`` as one transaction; A3Error rolls everything back and propagates."""
+        with self.store.session() as session:
+            result = accion(services.contexto(session, self.login))
+        self.version += 1
+        return result

@@ -1,0 +1,74 @@
+"""How values read on screen: alerts with colour *and* a symbol/word, money, dates.
+
+Colours are theme variables ($text-error …) so light, dark, 256-colour and NO_COLOR
+terminals all work; the symbol and word carry the meaning without colour.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual.content import Content
+
+from a3tui.domain import Alerta, Kpi
+
+# Theme variable per alert; the list widget uses matching component classes.
+COLOR_ALERTA = {Alerta.ROJO: "$text-error", Alerta.AMARILLO: "$text-warning", Alerta.VERDE: "$text-success"}
+
+
+def alerta_texto(alerta: Alerta | None) -> str:
+    """``● vencido``, ``◐ pronto``, ``○ al día`` or ``— sin seguimiento``."""
+    if alerta is None:
+        return "– sin seguimiento"
+    return f"{alerta.simbolo} {alerta.palabra}"
+
+
+def alerta(alerta: Alerta | None) -> Content:
+    """The alert as coloured Content (colour is a bonus; the words say it)."""
+    if alerta is None:
+        return Content.styled(alerta_texto(None), "$text-muted")
+    return Content.styled(alerta_texto(alerta), f"bold {COLOR_ALERTA[alerta]}")
+
+
+def dinero(centavos: int | None) -> str:
+    """``123456789`` → ``$1,234,567.89``."""
+    if centavos is None:
+        return "—"
+    pesos, cent = divmod(centavos, 100)
+    return f"${pesos:,}.{cent:02d}"
+
+
+def fecha(valor: date | datetime | None) -> str:
+    """``2026-11-23`` or ``2026-11-23 10:00``."""
+    if valor is None:
+        return "—"
+    if isinstance(valor, datetime):
+        return valor.strftime("%Y-%m-%d %H:%M")
+    return valor.isoformat()
+
+
+def kpi_valor(kpi: Kpi) -> str:
+    if kpi.valor is None:
+        return "sin datos"
+    if kpi.unidad == "%":
+        return f"{kpi.valor:.0f}%"
+    if kpi.unidad == "días":
+        return f"{kpi.valor:.0f} días"
+    return f"{kpi.valor:.0f}"
+
+
+def kpi_estado(kpi: Kpi) -> Content:
+    """``✓ cumple`` / ``✗ no cumple`` / ``– sin datos``."""
+    if kpi.cumple is None:
+        return Content.styled("– sin datos", "$text-muted")
+    if kpi.cumple:
+        return Content.styled("✓ cumple", "bold $text-success")
+    return Content.styled("✗ no cumple", "bold $text-error")
+
+
+def tamano(bytes_: int) -> str:
+    if bytes_ < 1024:
+        return f"{bytes_} B"
+    if bytes_ < 1024 * 1024:
+        return f"{bytes_ / 1024:.0f} KB"
+    return f"{bytes_ / 1024 / 1024:.1f} MB"

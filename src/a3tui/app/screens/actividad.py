@@ -1,0 +1,205 @@
+"""Registrar actividad: a call, meeting, message or e-mail, and optionally the follow-up task,
+saved in one transaction. A call is `a`, pick the result, Enter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Select, Static
+
+from a3tui import domain, services
+from a3tui.app.screens.formulario import Formulario
+from a3tui.app.widgets.formulario import Campo
+from a3tui.domain import LugarReunion, ResultadoLlamada, ResultadoReunion, TipoActividad
+from a3tui.services import actividades, clientes, tareas
+
+TIPOS = [TipoActividad.LLAMADA, TipoActividad.REUNION, TipoActividad.MENSAJE, TipoActividad.EMAIL]
+# Results after which the form proposes the follow-up task, and in how many days.
+PROPONEN_TAREA = {
+    ResultadoLlamada.CONTESTO_LLAMAR_DESPUES.value: ("Llamar a {nombre}", "mañana"),
+    ResultadoReunion.LO_PENSARA.value: ("Dar seguimiento a {nombre}", "+3"),
+}
+# Which fields each kind of activity shows (SPEC §2).
+CAMPOS_POR_TIPO = {
+    "llamada": {"resultado-llamada", "duracion"},
+    "reunión": {"resultado-reunion", "lugar", "propiedades", "pasos"},
+    "mensaje": {"contenido", "respondio"},
+    "email": {"asunto", "contenido", "respondio"},
+}
+CAMPOS_VARIABLES = set().union(*CAMPOS_POR_TIPO.values())
+
+
+def _valor(select: Select) -> Any:
+    return None if select.value is Select.NULL else select.value
+
+
+class RegistrarActividad(Formulario[actividades.Registro | None]):
+    """Dismisses with the service's ``Registro`` (its ``sugerir_frio`` is handled by the app)."""
+
+    def __init__(self, cliente_id: int, tipo: str = "llamada") -> None:
+        super().__init__()
+        self.cliente_id = cliente_id
+        self.tipo_inicial = tipo
+        self.nombre = self.app.datos.leer(lambda ctx: clientes.get(ctx, cliente_id).nombre)  # type: ignore[attr-defined]
+
+    def titulo(self) -> str:
+        return f"Registrar actividad · {self.nombre}"
+
+    def campos(self) -> ComposeResult:
+        ahora = services.ahora()
+        yield Campo(
+            "Tipo",
+            Select([(t.etiqueta, t.value) for t in TIPOS], value=self.tipo_inicial, allow_blank=False, id="tipo", compact=True),
+        )
+        yield Campo(
+            "Resultado",
+            Select([(r.value, r.value) for r in ResultadoLlamada], prompt="elige…", id="resultado-llamada", compact=True),
+            id="campo-resultado-llamada",
+        )
+        yield Campo("Duración (min)", Input(type="integer", placeholder="opcional", id="duracion", compact=True), id="campo-duracion")
+        yield Campo(
+            "Resultado",
+            Select([(r.value, r.value) for r in ResultadoReunion], prompt="elige…", id="resultado-reunion", compact=True),
+            id="campo-resultado-reunion",
+        )
+        yield Campo(
+            "Lugar",
+            Select([(lugar.value, lugar.value) for lugar in LugarReunion], prompt="opcional", id="lugar", compact=True),
+            id="campo-lugar",
+        )
+        yield Campo(
+            "Propiedades",
+            Input(placeholder="claves mostradas, separadas por coma", id="propiedades", compact=True),
+            id="campo-propiedades",
+        )
+        yield Campo("Siguientes pasos", Input(id="pasos", compact=True), id="campo-pasos")
+        yield Campo("Asunto", Input(id="asunto", compact=True), id="campo-asunto")
+        yield Campo("Contenido", Input(id="contenido", compact=True), id="campo-contenido")
+        yield Campo(
+            "¿Respondió?",
+            Select([("sí", True), ("no", False)], prompt="sin saber", id="respondio", compact=True),
+            id="campo-respondio",
+        )
+        yield Campo("Fecha", Input(value=ahora.strftime("%Y-%m-%d %H:%M"), id="fecha", compact=True))
+        yield Campo("Nota", Input(placeholder="opcional", id="nota", compact=True))
+        yield Checkbox("Crear tarea de seguimiento", id="con-tarea", compact=True)
+        yield Campo("Tarea", Input(id="tarea-descripcion", compact=True), id="campo-tarea-descripcion")
+        yield Campo(
+            "Vence",
+            Input(value="mañana", placeholder="hoy, mañana, +3, viernes, 2026-12-01", id="tarea-vence", compact=True),
+            id="campo-tarea-vence",
+        )
+        yield Static("", id="sugerencia", classes="ayuda-campo", markup=False)
+
+    def on_mount(self) -> None:
+        self._mostrar_campos()
+        self._mostrar_tarea()
+        primero = self._primer_campo()
+        primero.focus()
+        if isinstance(primero, Select):
+            # One key less for the common case: the list of results is already open.
+            self.call_after_refresh(primero.action_show_overlay)
+
+    def _tipo(self) -> str:
+        return str(self.query_one("#tipo", Select).value)
+
+    def _primer_campo(self) -> Any:
+        tipo = self._tipo()
+        if tipo == "llamada":
+            return self.query_one("#resultado-llamada", Select)
+        if tipo == "reunión":
+            return self.query_one("#resultado-reunion", Select)
+        if tipo == "email":
+            return self.query_one("#asunto", Input)
+        return self.query_one("#contenido", Input)
+
+    def _mostrar_campos(self) -> None:
+        visibles = CAMPOS_POR_TIPO[self._tipo()]
+        for campo in CAMPOS_VARIABLES:
+            self.query_one(f"#campo-{campo}").display = campo in visibles
+
+    def _mostrar_tarea(self) -> None:
+        con_tarea = self.query_one("#con-tarea", Checkbox).value
+        self.query_one("#campo-tarea-descripcion").display = con_tarea
+        self.query_one("#campo-tarea-vence").display = con_tarea
+
+    @on(Select.Changed, "#tipo")
+    def _tipo_cambio(self) -> None:
+        self._mostrar_campos()
+
+    @on(Select.Changed, "#resultado-llamada, #resultado-reunion")
+    def _resultado_cambio(self, event: Select.Changed) -> None:
+        propuesta = PROPONEN_TAREA.get(str(event.value))
+        if propuesta is not None:
+            descripcion, vence = propuesta
+            self.query_one("#con-tarea", Checkbox).value = True
+            campo = self.query_one("#tarea-descripcion", Input)
+            if not campo.value.strip():
+                campo.value = descripcion.format(nombre=self.nombre)
+            self.query_one("#tarea-vence", Input).value = vence
+            self.query_one("#sugerencia", Static).update("Se propone una tarea de seguimiento; quítala con la casilla.")
+        # Next field, so that Enter there saves: `a`, result, Enter.
+        if event.select.has_focus:
+            self.focus_next()
+
+    @on(Checkbox.Changed, "#con-tarea")
+    def _con_tarea_cambio(self) -> None:
+        self._mostrar_tarea()
+
+    def guardar(self) -> actividades.Registro:
+        tipo = self._tipo()
+        texto = {campo.id: campo.value for campo in self.query(Input) if campo.id}
+        con_tarea = self.query_one("#con-tarea", Checkbox).value
+        duracion = int(texto["duracion"]) if texto["duracion"].strip() else None
+        cliente_id = self.cliente_id
+
+        def accion(ctx: services.Contexto) -> actividades.Registro:
+            fecha = domain.parse_fecha_hora(texto["fecha"], ctx.ahora) if texto["fecha"].strip() else None
+            cliente = clientes.get(ctx, cliente_id)
+            if tipo == "llamada":
+                resultado = _valor(self.query_one("#resultado-llamada", Select)) or ""
+                registro = actividades.llamada(
+                    ctx, cliente, resultado, duracion_min=duracion, nota=texto["nota"], fecha=fecha
+                )
+            elif tipo == "reunión":
+                resultado = _valor(self.query_one("#resultado-reunion", Select)) or ""
+                registro = actividades.reunion(
+                    ctx,
+                    cliente,
+                    resultado,
+                    lugar=_valor(self.query_one("#lugar", Select)),
+                    propiedades=[p for p in texto["propiedades"].split(",") if p.strip()],
+                    siguientes_pasos=texto["pasos"],
+                    nota=texto["nota"],
+                    fecha=fecha,
+                )
+            elif tipo == "mensaje":
+                registro = actividades.mensaje(
+                    ctx,
+                    cliente,
+                    contenido=texto["contenido"],
+                    respondio=_valor(self.query_one("#respondio", Select)),
+                    nota=texto["nota"],
+                    fecha=fecha,
+                )
+            else:
+                registro = actividades.email(
+                    ctx,
+                    cliente,
+                    asunto=texto["asunto"],
+                    contenido=texto["contenido"],
+                    respondio=_valor(self.query_one("#respondio", Select)),
+                    nota=texto["nota"],
+                    fecha=fecha,
+                )
+            if con_tarea:
+                vence = domain.parse_fecha(texto["tarea-vence"], ctx.hoy)
+                tareas.add(ctx, texto["tarea-descripcion"], vence, cliente=cliente)
+            return registro
+
+        registro = self.app.datos.escribir(accion)  # type: ignore[attr-defined]
+        aviso = "Actividad registrada" + (" y tarea creada." if con_tarea else ".")
+        self.app.notify(aviso, title=self.nombre)
+        return registro

@@ -1,0 +1,75 @@
+"""Ayuda (`?`): every key of a3, the current screen's first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def _secciones() -> list[tuple[str, type, list[Binding]]]:
+    from a3tui.app.app import A3App
+    from a3tui.app.screens.clientes import ClientesScreen
+    from a3tui.app.screens.ficha import PESTANAS, FichaScreen
+    from a3tui.app.screens.formulario import Formulario
+    from a3tui.app.screens.mis_tareas import Agenda, MisTareasScreen
+    from a3tui.app.widgets.lista_clientes import ListaClientes
+
+    pestanas = Binding("1-7", "", "Pestañas: " + ", ".join(PESTANAS), key_display="1…7")
+    ficha = [b for b in FichaScreen.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("a3.ficha.pestana_")]
+    formularios = [
+        *Formulario.BINDINGS,
+        Binding("enter", "", "Guardar (en un campo de texto)"),
+        Binding("tab", "", "Campo siguiente (Mayús+Tab: anterior)"),
+    ]
+    return [
+        ("Mis tareas", MisTareasScreen, [*Agenda.BINDINGS, *MisTareasScreen.BINDINGS]),
+        ("Clientes", ClientesScreen, [*ClientesScreen.BINDINGS, *ListaClientes.BINDINGS]),
+        ("Ficha del cliente", FichaScreen, [*ficha, pestanas]),
+        ("Formularios", Formulario, formularios),
+        ("En todas las pantallas", A3App, list(A3App.BINDINGS)),
+    ]
+
+
+class AyudaScreen(ModalScreen[None]):
+    """The key reference; Esc, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Cerrar", id="a3.ayuda.cerrar")]
+
+    def __init__(self, pantalla: Screen) -> None:
+        super().__init__()
+        self.pantalla = pantalla
+
+    def compose(self) -> ComposeResult:
+        secciones = _secciones()
+        # The screen the user came from goes first.
+        secciones.sort(key=lambda s: 0 if isinstance(self.pantalla, s[1]) else 1)
+        with VerticalScroll(classes="dialogo ayuda", can_focus=True):
+            yield Static("Teclas de a3", classes="dialogo-titulo")
+            for titulo, _, bindings in secciones:
+                yield Static(self._seccion(titulo, bindings), classes="ayuda-seccion")
+            yield Static(
+                "Las teclas de letras no actúan mientras escribes en un campo; Esc sale del campo.\n"
+                "^p abre la paleta de comandos con todas las acciones de la pantalla.",
+                classes="ayuda-campo",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def _seccion(self, titulo: str, bindings: list[Binding]) -> Content:
+        partes: list[Content | str | tuple[str, str]] = [(titulo, "bold $text-accent")]
+        vistos: set[str] = set()
+        for binding in bindings:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            tecla = self.app.get_key_display(binding)
+            if binding.description in vistos:
+                continue
+            vistos.add(binding.description)
+            partes.extend(["\n  ", (tecla.ljust(12), "bold"), binding.description])
+        return Content.assemble(*partes)

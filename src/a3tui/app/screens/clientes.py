@@ -1,0 +1,212 @@
+"""Clientes: the whole portfolio in a virtual list, with search as you type and filters."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Input, Select, Static
+
+from a3tui import domain
+from a3tui.app.messages import CursorMovido, ErrorDeCarga
+from a3tui.app.widgets.barra import BarraSuperior
+from a3tui.app.widgets.lista_clientes import EncabezadoClientes, ListaClientes
+from a3tui.domain import Etapa, Temperatura
+from a3tui.services import clientes
+
+# Wait this long after the last keystroke before querying (typing never waits for SQL).
+ESPERA_BUSQUEDA = 0.15
+
+TODAS = "todas"
+FILTROS = Binding.Group("Filtros")
+VALORES_FILTRO = {
+    "#filtro-etapa": [TODAS, *(e.value for e in Etapa)],
+    "#filtro-temperatura": [TODAS, *(t.value for t in Temperatura)],
+}
+
+
+class ClientesScreen(Screen[None]):
+    """The client list. Enter opens a ficha; `/` searches by name, email or phone digits."""
+
+    TITLE = "a3"
+    SUB_TITLE = "Clientes"
+    BINDINGS = [
+        # Priority: handled before the keys typed after it reach the list, so «/nunez» typed
+        # in one burst lands in the search box (a «/» is never part of a search).
+        Binding("slash", "buscar", "Buscar", key_display="/", priority=True, id="a3.clientes.buscar"),
+        Binding("a", "actividad", "Actividad", id="a3.clientes.actividad"),
+        Binding("n", "nuevo", "Nuevo", id="a3.clientes.nuevo"),
+        Binding("e", "ciclar_etapa", "Filtrar por etapa", id="a3.clientes.filtro_etapa", group=FILTROS),
+        Binding("r", "ciclar_temperatura", "Filtrar por temperatura", id="a3.clientes.filtro_temperatura", group=FILTROS),
+        Binding("f", "frios", "Solo fríos", id="a3.clientes.filtro_frios", group=FILTROS),
+        Binding("x", "quitar_filtros", "Quitar filtros", id="a3.clientes.quitar_filtros", group=FILTROS),
+        Binding("escape", "volver", "Volver", show=False, id="a3.clientes.volver"),
+        Binding("down", "a_lista", "Ir a la lista", show=False, id="a3.clientes.a_lista"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._version = -1
+
+    def compose(self) -> ComposeResult:
+        yield BarraSuperior("clientes")
+        with Horizontal(id="filtros"):
+            yield Input(placeholder="/ nombre, email o teléfono", id="buscar", compact=True)
+            yield Select(
+                [("Toda etapa", TODAS), *((e.value, e.value) for e in Etapa)],
+                value=TODAS,
+                allow_blank=False,
+                id="filtro-etapa",
+                compact=True,
+            )
+            yield Select(
+                [("Toda temperatura", TODAS), *((t.value, t.value) for t in Temperatura)],
+                value=TODAS,
+                allow_blank=False,
+                id="filtro-temperatura",
+                compact=True,
+            )
+            yield Checkbox("Fríos", id="filtro-frios", compact=True, tooltip=f"Sin actividad en {domain.DIAS_FRIO_DEFAULT} días")
+        yield Static("Cargando clientes…", id="resumen", markup=False)
+        yield EncabezadoClientes(id="encabezado")
+        yield ListaClientes(self.app.datos, id="lista")  # type: ignore[attr-defined]
+        yield Static("", id="detalle", markup=False)
+        yield Footer(compact=True)
+
+    @property
+    def lista(self) -> ListaClientes:
+        return self.query_one(ListaClientes)
+
+    def on_mount(self) -> None:
+        self.lista.focus()
+
+    def on_screen_resume(self) -> None:
+        version = self.app.datos.version  # type: ignore[attr-defined]
+        if version != self._version:
+            first = self._version == -1
+            self._version = version
+            if first:
+                self.lista.cargar(self._filtro())
+            else:
+                self.lista.recargar()
+
+    # ------------------------------------------------------------ filter
+
+    def _filtro(self) -> clientes.Filtro:
+        etapa = self.query_one("#filtro-etapa", Select).value
+        temperatura = self.query_one("#filtro-temperatura", Select).value
+        return clientes.Filtro(
+            etapa=Etapa(etapa) if etapa != TODAS else None,
+            temperatura=Temperatura(temperatura) if temperatura != TODAS else None,
+            frios=self.query_one("#filtro-frios", Checkbox).value,
+            buscar=self.query_one("#buscar", Input).value,
+        )
+
+    @on(Input.Changed, "#buscar")
+    def _buscar_cambio(self) -> None:
+        self.lista.cargar(self._filtro(), espera=ESPERA_BUSQUEDA)
+
+    @on(Input.Submitted, "#buscar")
+    def _buscar_listo(self) -> None:
+        self.set_focus(self.lista)
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _filtro_cambio(self) -> None:
+        self.lista.cargar(self._filtro())
+
+    def on_cursor_movido(self, mensaje: CursorMovido) -> None:
+        resumen = self.query_one("#resumen", Static)
+        detalle = self.query_one("#detalle", Static)
+        if not mensaje.total:
+            resumen.update("Ningún cliente" + self._texto_filtro())
+            detalle.update("Agrega uno con n, o quita los filtros con x.")
+            return
+        plural = "cliente" if mensaje.total == 1 else "clientes"
+        resumen.update(f"{mensaje.indice + 1:,} de {mensaje.total:,} {plural}{self._texto_filtro()}")
+        fila = mensaje.fila
+        if fila is None:
+            detalle.update("")
+            return
+        partes = [fila.nombre]
+        if fila.email:
+            partes.append(fila.email)
+        if fila.temperatura and fila.etapa == Etapa.PROSPECTO.value:
+            partes.append(fila.temperatura)
+        detalle.update(" · ".join(partes))
+
+    def on_error_de_carga(self, mensaje: ErrorDeCarga) -> None:
+        self.notify(mensaje.mensaje, severity="error", title="No se pudo leer")
+
+    def _texto_filtro(self) -> str:
+        filtro = self.lista.filtro
+        partes = []
+        if filtro.buscar.strip():
+            partes.append(f"«{filtro.buscar.strip()}»")
+        if filtro.etapa:
+            partes.append(filtro.etapa.value)
+        if filtro.temperatura:
+            partes.append(filtro.temperatura.value)
+        if filtro.frios:
+            partes.append(f"sin actividad en {filtro.dias} días")
+        return (" · " + ", ".join(partes)) if partes else ""
+
+    # ------------------------------------------------------------ actions
+
+    def action_buscar(self) -> None:
+        # Synchronous focus: the keys typed right after «/» must land in the box.
+        self.set_focus(self.query_one("#buscar", Input))
+
+    def action_a_lista(self) -> None:
+        self.set_focus(self.lista)
+
+    def action_volver(self) -> None:
+        buscar = self.query_one("#buscar", Input)
+        if self.focused is buscar:
+            buscar.value = ""
+            self.set_focus(self.lista)
+        elif self.focused is not self.lista:
+            self.set_focus(self.lista)
+        else:
+            self.app.action_mis_tareas()  # type: ignore[attr-defined]
+
+    def _ciclar(self, selector: str) -> None:
+        select = self.query_one(selector, Select)
+        valores = VALORES_FILTRO[selector]
+        actual = valores.index(select.value) if select.value in valores else 0
+        select.value = valores[(actual + 1) % len(valores)]
+
+    def action_ciclar_etapa(self) -> None:
+        self._ciclar("#filtro-etapa")
+
+    def action_ciclar_temperatura(self) -> None:
+        self._ciclar("#filtro-temperatura")
+
+    def action_frios(self) -> None:
+        self.query_one("#filtro-frios", Checkbox).toggle()
+
+    def action_quitar_filtros(self) -> None:
+        with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
+            self.query_one("#filtro-etapa", Select).value = TODAS
+            self.query_one("#filtro-temperatura", Select).value = TODAS
+            self.query_one("#filtro-frios", Checkbox).value = False
+            self.query_one("#buscar", Input).value = ""
+        self.lista.cargar(self._filtro())
+
+    def action_actividad(self) -> None:
+        fila = self.lista.fila_actual
+        if fila is None:
+            self.notify("Elige primero un cliente de la lista.", severity="warning")
+            return
+        self.app.registrar_actividad(fila.id)  # type: ignore[attr-defined]
+
+    def action_nuevo(self) -> None:
+        from a3tui.app.screens.nuevo_cliente import NuevoCliente
+
+        def agregado(cliente_id: int | None) -> None:
+            if cliente_id is not None:
+                self.notify("Cliente agregado.", title="Clientes")
+
+        self.app.push_screen(NuevoCliente(), agregado)

@@ -1,0 +1,44 @@
+"""A yes/no question (the shape of frogmouth's YesNoDialog)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class Confirmar(ModalScreen[bool]):
+    """Ask a question; dismiss with True (yes) or False (no / Esc)."""
+
+    BINDINGS = [
+        Binding("escape", "responder(False)", "Cancelar", id="a3.confirmar.no"),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, titulo: str, pregunta: str, *, si: str = "Sí", no: str = "No") -> None:
+        super().__init__()
+        self._titulo = titulo
+        self._pregunta = pregunta
+        self._si = si
+        self._no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialogo"):
+            yield Static(self._titulo, classes="dialogo-titulo", markup=False)
+            yield Static(self._pregunta, classes="dialogo-texto", markup=False)
+            with Horizontal(classes="botones"):
+                yield Button(self._si, id="si", variant="primary", compact=True)
+                yield Button(self._no, id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#si", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "si")
+
+    def action_responder(self, respuesta: bool) -> None:
+        self.dismiss(respuesta)

@@ -1,0 +1,58 @@
+"""Cambiar etapa: move the client through the pipeline; cancelling asks for the motivo."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, Static
+
+from a3tui.app.screens.formulario import Formulario
+from a3tui.app.widgets.formulario import Campo
+from a3tui.domain import TRANSICIONES, Etapa
+from a3tui.models import Cliente
+from a3tui.services import clientes
+
+
+class CambiarEtapa(Formulario[str | None]):
+    """Dismisses with the new etapa. Errors of the service (e.g. no motivo) stay inline."""
+
+    def __init__(self, cliente_id: int) -> None:
+        super().__init__()
+        self.cliente_id = cliente_id
+        cliente = self.app.datos.leer(lambda ctx: clientes.get(ctx, cliente_id))  # type: ignore[attr-defined]
+        self.nombre = cliente.nombre
+        self.actual = Etapa(cliente.etapa)
+
+    def titulo(self) -> str:
+        return f"Cambiar etapa · {self.nombre}"
+
+    def campos(self) -> ComposeResult:
+        # Offer the next stages in pipeline order; the service still checks the rule.
+        opciones = [(e.value, e.value) for e in Etapa if e in TRANSICIONES[self.actual]]
+        yield Static(f"Etapa actual: {self.actual.value}", classes="ayuda-campo", markup=False)
+        yield Campo(
+            "Nueva etapa",
+            Select(opciones, value=opciones[0][1], allow_blank=False, id="etapa", compact=True),
+        )
+        yield Campo("Motivo", Input(placeholder="obligatorio para cancelar", id="motivo", compact=True), id="campo-motivo")
+
+    def on_mount(self) -> None:
+        self.query_one("#etapa", Select).focus()
+        self._mostrar_motivo()
+
+    @on(Select.Changed, "#etapa")
+    def _mostrar_motivo(self) -> None:
+        cancelar = self.query_one("#etapa", Select).value == Etapa.CANCELADO.value
+        self.query_one("#campo-motivo").set_class(not cancelar, "opcional")
+
+    def guardar(self) -> str | None:
+        etapa = str(self.query_one("#etapa", Select).value)
+        motivo = self.query_one("#motivo", Input).value
+        cliente_id = self.cliente_id
+
+        def accion(ctx) -> Cliente:  # noqa: ANN001
+            return clientes.cambiar_etapa(ctx, clientes.get(ctx, cliente_id), etapa, motivo or None)
+
+        cliente = self.app.datos.escribir(accion)  # type: ignore[attr-defined]
+        self.app.notify(f"{self.actual.value} → {cliente.etapa}", title=f"Etapa de {self.nombre}")
+        return cliente.etapa

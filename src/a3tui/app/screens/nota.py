@@ -1,0 +1,36 @@
+"""Nueva nota: a free observation about the client."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import TextArea
+
+from a3tui.app.screens.formulario import Formulario
+from a3tui.services import clientes, notas
+
+
+class NuevaNota(Formulario[int | None]):
+    """Dismisses with the new note's id. Enter starts a new line; ^s saves."""
+
+    def __init__(self, cliente_id: int) -> None:
+        super().__init__()
+        self.cliente_id = cliente_id
+        self.nombre = self.app.datos.leer(lambda ctx: clientes.get(ctx, cliente_id).nombre)  # type: ignore[attr-defined]
+
+    def titulo(self) -> str:
+        return f"Nueva nota · {self.nombre}"
+
+    def campos(self):  # noqa: ANN201
+        yield TextArea(id="texto", soft_wrap=True, show_line_numbers=False, compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#texto", TextArea).focus()
+
+    def guardar(self) -> int | None:
+        texto = self.query_one("#texto", TextArea).text
+        cliente_id = self.cliente_id
+        nota = self.app.datos.escribir(  # type: ignore[attr-defined]
+            lambda ctx: notas.add(ctx, clientes.get(ctx, cliente_id), texto)
+        )
+        self.app.notify("Nota guardada.", title=self.nombre)
+        return nota.id

@@ -1,0 +1,96 @@
+"""Nuevo cliente: the same validation and duplicate warning as `a3 cliente add`."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from a3tui import domain, services
+from a3tui.app.screens.confirmar import Confirmar
+from a3tui.app.screens.formulario import SEGUIR, Formulario
+from a3tui.app.widgets.formulario import Campo
+from a3tui.domain import Origen, Temperatura
+from a3tui.errors import A3Error, Duplicado
+from a3tui.models import Cliente
+from a3tui.services import clientes
+
+
+def sin_bandera(mensaje: str) -> str:
+    """The service's duplicate sentence without the CLI's ``--forzar`` advice (the dialog asks instead)."""
+    return mensaje.split("; usa --forzar")[0].rstrip(".") + "."
+
+
+class NuevoCliente(Formulario[int | None]):
+    """Dismisses with the new client's id."""
+
+    TITULO = "Nuevo cliente"
+
+    def campos(self) -> ComposeResult:
+        yield Campo("Nombre", Input(placeholder="obligatorio", id="nombre", compact=True))
+        yield Campo("Teléfonos", Input(placeholder="10 dígitos; varios separados por coma", id="telefonos", compact=True))
+        yield Campo("Email", Input(id="email", compact=True))
+        yield Campo(
+            "Temperatura",
+            Select([(t.value, t.value) for t in Temperatura], value="tibio", allow_blank=False, id="temperatura", compact=True),
+        )
+        yield Campo("Origen", Select([(o.value, o.value) for o in Origen], prompt="opcional", id="origen", compact=True))
+        yield Campo("Referido por", Input(placeholder="opcional: id o nombre del cliente", id="referido", compact=True))
+        yield Campo("Dirección", Input(placeholder="opcional", id="direccion", compact=True))
+        yield Campo("Primer contacto", Input(value="hoy", id="primer-contacto", compact=True))
+        yield Campo("Nota", Input(placeholder="opcional", id="nota", compact=True))
+
+    def on_mount(self) -> None:
+        self.query_one("#nombre", Input).focus()
+
+    def guardar(self, forzar: bool = False) -> object:
+        texto = {campo.id: campo.value for campo in self.query(Input) if campo.id}
+        origen = self.query_one("#origen", Select).value
+        temperatura = str(self.query_one("#temperatura", Select).value)
+
+        def accion(ctx: services.Contexto) -> Cliente:
+            return clientes.add(
+                ctx,
+                texto["nombre"],
+                telefonos=[t for t in texto["telefonos"].split(",") if t.strip()],
+                email=texto["email"].strip() or None,
+                direccion=texto["direccion"],
+                origen=None if origen is Select.NULL else str(origen),
+                referido_por=texto["referido"].strip() or None,
+                temperatura=temperatura,
+                primer_contacto=domain.parse_fecha(texto["primer-contacto"], ctx.hoy)
+                if texto["primer-contacto"].strip()
+                else None,
+                nota=texto["nota"],
+                forzar=forzar,
+            )
+
+        try:
+            cliente = self.app.datos.escribir(accion)  # type: ignore[attr-defined]
+        except Duplicado as duplicado:
+            self.mostrar_error(sin_bandera(duplicado.mensaje))
+            self._preguntar(duplicado)
+            return SEGUIR
+        self.app.notify(f"{cliente.nombre} (id {cliente.id})", title="Cliente agregado")
+        return cliente.id
+
+    def _preguntar(self, duplicado: Duplicado) -> None:
+        def respuesta(si: bool | None) -> None:
+            if si:
+                self.error.limpiar()
+                try:
+                    resultado = self.guardar(forzar=True)
+                except A3Error as error:
+                    self.mostrar_error(error.mensaje)
+                    return
+                if resultado is not SEGUIR:
+                    self.dismiss(resultado)  # type: ignore[arg-type]
+
+        self.app.push_screen(
+            Confirmar(
+                "¿Es otra persona?",
+                f"{sin_bandera(duplicado.mensaje)}\n¿Guardar de todos modos como un cliente nuevo?",
+                si="Guardar de todos modos",
+                no="Revisar",
+            ),
+            respuesta,
+        )

@@ -1,0 +1,37 @@
+"""Pieces of a3's forms: a labelled row and the inline error line."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+
+class Campo(Horizontal):
+    """One row of a form: a label on the left, the field on the right (one line high)."""
+
+    def __init__(self, etiqueta: str, campo: Widget, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="campo")
+        self._etiqueta = etiqueta
+        self._campo = campo
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._etiqueta, classes="etiqueta")
+        yield self._campo
+
+
+class MensajeError(Static):
+    """The Spanish sentence of a service error, shown next to the form that caused it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, classes="mensaje-error", markup=False)
+        self.display = False
+
+    def mostrar(self, mensaje: str) -> None:
+        self.update(f"✗ {mensaje}")
+        self.display = True
+
+    def limpiar(self) -> None:
+        self.update("")
+        self.display = False
