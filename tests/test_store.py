@@ -536,12 +536,6 @@ def test_restaurar_la_misma_base_es_invalido(store):
     assert _nombres(store.path) == ["Ana García"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="BUG: store.restore() accepts a backup of an older schema (check_file allows any known "
-    "revision) but does not migrate it; the open Store then fails with «no such table: ajuste»",
-)
 def test_restaurar_respaldo_de_version_anterior_deja_la_base_usable(store, tmp_path):
     anterior = tmp_path / "anterior.db"
     _base_en_0001(anterior)

@@ -400,7 +400,9 @@ def tokens_consulta(text: str) -> list[str]:
     stripped = text.strip()
     if stripped and re.fullmatch(r"[\d\s()+.\-]+", stripped):
         digits = re.sub(r"\D", "", stripped)
-        if len(digits) > 10 and digits.startswith("52"):
+        if len(digits) == 13 and digits.startswith("521"):
+            digits = digits[3:]
+        elif len(digits) > 10 and digits.startswith("52"):
             digits = digits[2:]
         return [digits] if digits else []
     tokens = words(stripped)
@@ -510,7 +512,8 @@ def hace(momento: datetime | date | None, ahora: datetime) -> str:
 
 
 def en_dias(dia: date | None, hoy: date) -> str:
-    """Relative Spanish due date: ``hoy``, ``mañana``, ``en 3 días``, ``vencido hace 2 días``."""
+    """Relative Spanish due date: ``hoy``, ``mañana``, ``en 3 días``, ``ayer``, ``hace 2 días``
+    (callers that list overdue items add their own "vencido" marker)."""
     if dia is None:
         return "—"
     dias = (dia - hoy).days

@@ -160,6 +160,8 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
             raise BaseDeDatosInvalida(f"No existe la base de datos {path}.")
         if not path.exists():
             _create_private(path)
+        else:
+            os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
         revision, has_tables = None, False
     else:
         revision, has_tables = _schema_revision(path)
@@ -253,7 +255,7 @@ def check_file(origen: Path) -> str:
 def restore(store: Store, origen: Path, ahora_texto: str) -> Path:
     """Replace the database with ``origen`` after checking it; return the copy of what was replaced."""
     origen = origen.expanduser()
-    check_file(origen)
+    revision = check_file(origen)
     if origen.resolve() == store.path.resolve():
         raise BaseDeDatosInvalida("El archivo de origen es la misma base de datos en uso.")
     copia = store.path.with_name(f"{store.path.name}.antes-de-restaurar-{ahora_texto}.bak")
@@ -267,4 +269,6 @@ def restore(store: Store, origen: Path, ahora_texto: str) -> Path:
         dst.close()
         src.close()
     os.chmod(store.path, stat.S_IRUSR | stat.S_IWUSR)
+    if revision != SCHEMA_HEAD:
+        migrate(store.engine)
     return copia

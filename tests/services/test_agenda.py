@@ -113,11 +113,6 @@ def test_totales_de_secciones_sin_limite(dia):
     assert (hoy.contactos_vencidos.total, hoy.contactos_hoy.total) == (2, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: agenda.hoy de-duplicates the rows of each client section but its total comes from "
-    "clientes.count() without de-duplication, so «Clientes fríos» says 3 while listing 1 client",
-)
 def test_total_de_frios_cuenta_solo_los_que_muestra(dia):
     frios = agenda.hoy(dia).frios
     assert frios.total == len(frios.filas)

@@ -150,12 +150,6 @@ def test_recalcular_tras_cambiar_cadencia_mueve_las_fechas(ctx):
     assert ana.proximo_contacto == date(2026, 12, 4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Contexto.cadencia caches the ajuste overrides on first use and ajustes.set_cadencia "
-    "(which takes only the session) cannot refresh it, so recalcular_seguimiento in the same context "
-    "keeps the old cadence",
-)
 def test_recalcular_en_el_mismo_contexto_usa_la_cadencia_nueva(ctx):
     ana = clientes.add(ctx, "Ana García", primer_contacto=date(2026, 11, 20))
     ajustes.set_cadencia(ctx.session, "prospecto/tibio", 14)

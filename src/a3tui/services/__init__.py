@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -41,7 +41,6 @@ class Contexto:
     session: Session
     asesor: Asesor
     ahora: datetime
-    _cadencia: dict[str, int] | None = field(default=None, repr=False)
 
     @property
     def hoy(self):  # noqa: ANN201 - a date
@@ -54,11 +53,14 @@ class Contexto:
     @property
     def cadencia(self) -> dict[str, int]:
         """Cadence in days per stage, with the database's overrides (``ajuste`` table)."""
-        if self._cadencia is None:
-            from a3tui.services import ajustes
+        from a3tui.services import ajustes
 
-            self._cadencia = {**CADENCIA_DEFAULT, **ajustes.cadencia(self.session)}
-        return self._cadencia
+        # Cached on the session so that ajustes.set_cadencia, which drops it, is seen at once.
+        cached = self.session.info.get(ajustes.CACHE_CADENCIA)
+        if cached is None:
+            cached = {**CADENCIA_DEFAULT, **ajustes.cadencia(self.session)}
+            self.session.info[ajustes.CACHE_CADENCIA] = cached
+        return cached
 
 
 def contexto(session: Session, login: str | None = None, momento: datetime | None = None) -> Contexto:

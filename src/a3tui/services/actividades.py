@@ -270,14 +270,15 @@ def list_(ctx: Contexto, cliente: Cliente, *, limit: int | None = None, offset: 
 
 
 def count_semana(ctx: Contexto) -> int:
-    """Contact activities the advisor logged this week (Monday to now)."""
+    """Contact activities logged this week (Monday to now): the advisor's own, or for a
+    coordinator those with the clients of their plaza."""
     lunes = datetime.combine(ctx.hoy - timedelta(days=ctx.hoy.weekday()), datetime.min.time())
+    if ctx.es_coordinador:
+        quien = col(Actividad.cliente_id).in_(select(Cliente.id).where(Cliente.plaza == ctx.asesor.plaza))
+    else:
+        quien = Actividad.asesor_id == ctx.asesor.id
     return ctx.session.exec(
-        select(func.count()).where(
-            Actividad.asesor_id == ctx.asesor.id,
-            Actividad.tipo != TipoActividad.SISTEMA.value,
-            Actividad.fecha >= lunes,
-        )
+        select(func.count()).where(quien, Actividad.tipo != TipoActividad.SISTEMA.value, Actividad.fecha >= lunes)
     ).one()
 
 

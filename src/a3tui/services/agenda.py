@@ -39,30 +39,25 @@ def hoy(ctx: Contexto, *, limite: int = 20, dias_frio: int = domain.DIAS_FRIO_DE
     """The advisor's day, ordered by what to do first: overdue tasks, today's tasks, clients
     whose contact is overdue (red), due today or tomorrow (yellow), then cold prospects.
 
-    A client appears once, in the first section that lists it.
+    The client sections are disjoint by their alert: a cold prospect whose contact is
+    already overdue or due is listed with those, so each section's total matches its rows.
     """
     vencidas = tareas.list_(ctx, "vencidas", limit=limite)
     de_hoy = tareas.list_(ctx, "hoy", limit=limite)
     rojo = clientes.Filtro(alertas=(Alerta.ROJO,), orden="proximo")
     amarillo = clientes.Filtro(alertas=(Alerta.AMARILLO,), orden="proximo")
-    frio = clientes.Filtro(frios=True, dias=dias_frio, orden="inactivo")
-    vistos: set[int] = set()
-
-    def unicos(filas: list[clientes.FilaCliente]) -> list[clientes.FilaCliente]:
-        result = [f for f in filas if f.id not in vistos]
-        vistos.update(f.id for f in result)
-        return result
+    frio = clientes.Filtro(frios=True, dias=dias_frio, alertas=(Alerta.VERDE,), orden="inactivo")
 
     return Agenda(
         tareas_vencidas=Seccion("Tareas vencidas", vencidas, _count_tareas(ctx, "vencidas", vencidas, limite)),
         tareas_hoy=Seccion("Tareas de hoy", de_hoy, _count_tareas(ctx, "hoy", de_hoy, limite)),
         contactos_vencidos=Seccion(
-            "Seguimiento vencido", unicos(clientes.list_(ctx, rojo, limit=limite)), clientes.count(ctx, rojo)
+            "Seguimiento vencido", clientes.list_(ctx, rojo, limit=limite), clientes.count(ctx, rojo)
         ),
         contactos_hoy=Seccion(
-            "Contactar hoy o mañana", unicos(clientes.list_(ctx, amarillo, limit=limite)), clientes.count(ctx, amarillo)
+            "Contactar hoy o mañana", clientes.list_(ctx, amarillo, limit=limite), clientes.count(ctx, amarillo)
         ),
-        frios=Seccion("Clientes fríos", unicos(clientes.list_(ctx, frio, limit=limite)), clientes.count(ctx, frio)),
+        frios=Seccion("Clientes fríos", clientes.list_(ctx, frio, limit=limite), clientes.count(ctx, frio)),
     )
 
 

@@ -9,6 +9,8 @@ from a3tui.errors import DatoInvalido
 from a3tui.models import Ajuste
 
 PREFIJO_CADENCIA = "cadencia."
+# Key of the cadence cached in Session.info by services.Contexto.cadencia.
+CACHE_CADENCIA = "a3.cadencia"
 
 
 def cadencia(session: Session) -> dict[str, int]:
@@ -29,6 +31,7 @@ def set_cadencia(session: Session, clave: str, dias: int) -> None:
     row.valor = str(dias)
     session.add(row)
     session.flush()
+    session.info.pop(CACHE_CADENCIA, None)
 
 
 DEMO = "demo.semilla"

@@ -80,6 +80,8 @@ def resolve(ctx: Contexto, ref: str) -> Cliente:
     if text.isdigit() and len(text) < 10:
         return get(ctx, int(text))
     folded = " ".join(domain.words(text))
+    if not domain.tokens_consulta(text):
+        raise ClienteNoEncontrado(f"No hay ningún cliente que coincida con «{ref}».")
     exact = ctx.session.exec(
         select(Cliente).where(_scope(ctx), Cliente.nombre_orden == folded).limit(2)
     ).all()
@@ -416,7 +418,8 @@ def _where(ctx: Contexto, filtro: Filtro, query: Any) -> Any:
     if filtro.etapa is not None:
         query = query.where(Cliente.etapa == filtro.etapa.value)
     if filtro.temperatura is not None:
-        query = query.where(Cliente.temperatura == filtro.temperatura.value)
+        # Temperature only describes prospects (SPEC §2); a client who moved on keeps the old value.
+        query = query.where(Cliente.temperatura == filtro.temperatura.value, Cliente.etapa == Etapa.PROSPECTO.value)
     if filtro.frios:
         query = query.where(_frio_condition(ctx, filtro.dias))
     if filtro.alertas:
@@ -427,13 +430,15 @@ def _where(ctx: Contexto, filtro: Filtro, query: Any) -> Any:
 
 
 def _frio_condition(ctx: Contexto, dias: int) -> Any:
-    """Active prospects with no activity in ``dias`` days (never contacted: since first contact)."""
-    limite = ctx.ahora - timedelta(days=dias)
+    """Active prospects whose last activity (else first contact) is ``dias`` or more calendar
+    days ago: on Monday 23, with 7 days, anything on or before Monday 16 at any hour."""
+    ultimo_dia = ctx.hoy - timedelta(days=dias)
+    antes_de = datetime.combine(ultimo_dia + timedelta(days=1), datetime.min.time())
     return and_(
         Cliente.etapa == Etapa.PROSPECTO.value,
         or_(
-            col(Cliente.ultima_actividad) < limite,
-            and_(col(Cliente.ultima_actividad).is_(None), col(Cliente.primer_contacto) < limite.date()),
+            col(Cliente.ultima_actividad) < antes_de,
+            and_(col(Cliente.ultima_actividad).is_(None), col(Cliente.primer_contacto) <= ultimo_dia),
         ),
     )
 
