@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help="Actividades: registra llamadas, reuniones, mensajes y emails con tus clientes.",
+    epilog=(
+        "Ejemplos: a3 actividad llamada perez --resultado no-contesto · "
+        'a3 actividad reunion 12 -r muy-interesado --lugar oficina · a3 actividad mensaje 12 --contenido "3 opciones" '
+        '--respondio · a3 actividad email 12 --asunto "Cotización" · a3 actividad list 12'
+    ),
     no_args_is_help=True,
     rich_markup_mode="rich",
 )

@@ -8,6 +8,11 @@ from a3tui.cli.common import console, contexto, echo, print_json
 
 app = typer.Typer(
     help="Clientes: alta, búsqueda, ficha, datos, etapa y temperatura.",
+    epilog=(
+        'Ejemplos: a3 cliente add "Juan Pérez" --telefono 8123456789 · a3 cliente list --buscar perez · '
+        "a3 cliente show perez · a3 cliente edit 12 --email juan@correo.com · "
+        'a3 cliente etapa 12 cancelado --motivo "Compró en otro lado" · a3 cliente temperatura 12 caliente'
+    ),
     no_args_is_help=True,
     rich_markup_mode="rich",
 )

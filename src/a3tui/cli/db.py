@@ -8,7 +8,12 @@ import typer
 
 from a3tui.cli.common import Opciones, echo
 
-app = typer.Typer(help="Base de datos: ubicación, respaldo y restauración.", no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(
+    help="Base de datos: ubicación, respaldo y restauración.",
+    epilog="Ejemplos: a3 db path · a3 db backup ~/respaldos/clientes.db · a3 db restore ~/respaldos/clientes.db",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
 
 
 @app.command("path", epilog="Ejemplo: a3 db path")

@@ -37,7 +37,10 @@ def usage_error(exc: Any, argv: list[str]) -> str:
     if message.startswith("Missing command"):
         return f"Falta el comando.{ayuda}"
     if message.startswith("Got unexpected extra argument"):
-        extra = message[message.find("(") + 1 : message.rfind(")")]
+        import re
+
+        found = re.search(r"argument\(s\) \((.*)\)\s*$", message)
+        extra = found.group(1) if found else message
         return f"Sobra el argumento «{extra}»; si tiene espacios, ponlo entre comillas.{ayuda}"
     return f"Uso incorrecto: {_traduce(message)}.{ayuda}"
 

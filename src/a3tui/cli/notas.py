@@ -6,7 +6,12 @@ import typer
 
 from a3tui.cli.common import contexto, echo, print_json
 
-app = typer.Typer(help="Notas: observaciones sobre un cliente.", no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(
+    help="Notas: observaciones sobre un cliente.",
+    epilog='Ejemplos: a3 nota add perez "Prefiere casas de 2 plantas" · a3 nota list perez',
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
 
 
 @app.command("add", epilog='Ejemplo: a3 nota add perez "Solo puede pagar $10,000 de enganche"')

@@ -7,7 +7,10 @@ import typer
 from a3tui.cli.common import console, contexto, echo, print_json
 
 app = typer.Typer(
-    help="Tareas: pendientes con fecha límite, prioridad y recordatorio.", no_args_is_help=True, rich_markup_mode="rich"
+    help="Tareas: pendientes con fecha límite, prioridad y recordatorio.",
+    epilog='Ejemplos: a3 tarea add "Llamar a Juan" --vence viernes --cliente perez · a3 tarea list --hoy · a3 tarea done 7',
+    no_args_is_help=True,
+    rich_markup_mode="rich",
 )
 
 
