@@ -86,6 +86,12 @@ class A3App(App[None]):
     def action_clientes(self) -> None:
         self._ir("clientes")
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Buscar una acción…", id="--command-palette"))
+
     def action_salir(self) -> None:
         self.exit()
 

@@ -66,7 +66,7 @@ class FichaScreen(Screen[None]):
         yield Static("", id="cabecera")
         with TabbedContent(initial="historial", id="pestanas"):
             with TabPane("Datos", id="datos"):
-                with VerticalScroll(id="form-datos"):
+                with VerticalScroll(id="form-datos", can_focus=False):
                     yield Campo("Nombre", Input(id="d-nombre", compact=True))
                     yield Campo("Teléfonos", Input(placeholder="separados por coma", id="d-telefonos", compact=True))
                     yield Campo("Email", Input(id="d-email", compact=True))
@@ -265,7 +265,7 @@ class FichaScreen(Screen[None]):
             nombre = f"{p.clave} · {p.desarrollo}" + (f" {p.modelo}" if p.modelo else "")
             tabla.add_row(Text(formato.fecha(p.fecha)), _corta(nombre, ancho), Text(formato.dinero(p.precio_centavos)), Text(p.medio))
         if not datos.propiedades:
-            tabla.add_row(Text("—"), Text("Ninguna propiedad mostrada todavía."), Text(""), Text(""))
+            tabla.add_row(Text("—"), Text("Ninguna todavía."), Text(""), Text(""))
 
     def on_resize(self) -> None:
         if self._datos is not None:

@@ -30,7 +30,7 @@ class Formulario(ModalScreen[T], Generic[T]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialogo formulario"):
+        with VerticalScroll(classes="dialogo formulario", can_focus=False):
             yield Static(self.titulo(), classes="dialogo-titulo", markup=False)
             yield from self.campos()
             yield MensajeError(id="error")

@@ -1,0 +1,38 @@
+"""Helpers of the app tests: wait for workers (never sleep) and read what the screen shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+
+async def esperar(pilot: Pilot) -> None:
+    """Let the app settle: pending messages, then every worker (and what they started)."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def texto(widget: Static) -> str:
+    """The plain text a Static shows."""
+    contenido: Any = widget.content
+    return getattr(contenido, "plain", str(contenido))
+
+
+def filas(tabla: DataTable) -> list[str]:
+    """Each row of a DataTable as one line of text."""
+    return [" | ".join(str(celda) for celda in tabla.get_row_at(i)) for i in range(tabla.row_count)]
+
+
+def opciones(lista: OptionList) -> list[str]:
+    """The text of every option of an OptionList."""
+    return [getattr(o.prompt, "plain", str(o.prompt)) for o in lista.options]
+
+
+def sin_parpadeo(pilot: Pilot) -> None:
+    """Stop the cursor blinking in every input on screen (stable snapshots)."""
+    for campo in pilot.app.screen.query(Input):
+        campo.cursor_blink = False

@@ -1,0 +1,337 @@
+"""The app driven as an advisor drives it: keys in, screens checked (App.run_test at 80x24)."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from a3tui import services
+from a3tui.app.app import A3App
+from a3tui.app.screens.actividad import RegistrarActividad
+from a3tui.app.screens.ayuda import AyudaScreen
+from a3tui.app.screens.clientes import ClientesScreen
+from a3tui.app.screens.confirmar import Confirmar
+from a3tui.app.screens.etapa import CambiarEtapa
+from a3tui.app.screens.ficha import FichaScreen
+from a3tui.app.screens.mis_tareas import MisTareasScreen
+from a3tui.app.screens.nuevo_cliente import NuevoCliente
+from a3tui.app.screens.tarea import NuevaTarea
+from a3tui.app.widgets.barra import BarraSuperior
+from a3tui.app.widgets.formulario import MensajeError
+from a3tui.app.widgets.lista_clientes import ListaClientes
+from a3tui.models import Cliente, Tarea
+from a3tui.services import clientes
+from a3tui.store import Store
+from apoyo_app import esperar, filas, opciones, texto
+
+TAMANO = (80, 24)
+
+
+def _cliente(store: Store, cliente_id: int) -> Cliente:
+    with store.session() as session:
+        return clientes.get(services.contexto(session, "ana"), cliente_id)
+
+
+async def _abrir_ficha(pilot, texto_busqueda: str) -> FichaScreen:  # noqa: ANN001
+    """c, /, type, Enter (to the list), Enter (open): how an advisor finds a client."""
+    await pilot.press("c")
+    await esperar(pilot)
+    await pilot.press("slash", *texto_busqueda)
+    await esperar(pilot)
+    await pilot.press("enter", "enter")
+    await esperar(pilot)
+    assert isinstance(pilot.app.screen, FichaScreen)
+    return pilot.app.screen
+
+
+async def _registrar_llamada(pilot, bajar: int) -> None:  # noqa: ANN001
+    """a, pick the result (the list opens by itself), Enter to save."""
+    await pilot.press("a")
+    await esperar(pilot)
+    assert isinstance(pilot.app.screen, RegistrarActividad)
+    await pilot.press(*(["down"] * bajar), "enter")
+    await esperar(pilot)
+    await pilot.press("enter")
+    await esperar(pilot)
+
+
+class TestMisTareas:
+    async def test_abre_en_mis_tareas_con_tareas_clientes_y_kpis(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+            lineas = opciones(app.screen.query_one(OptionList))
+            assert any("Tareas vencidas · 1" in linea for linea in lineas)
+            assert any("Enviar cotización" in linea and "● hace 2 días" in linea for linea in lineas)
+            assert any("● vencido" in linea and "Pedro Garza Leal" in linea for linea in lineas)
+            kpis = [texto(app.screen.query_one(f"#kpi-{n}", Static)) for n in range(4)]
+            assert kpis[0].startswith("Tasa de conversión") and "meta > 30%" in kpis[0]
+            assert "✓ cumple" in kpis[3] or "✗ no cumple" in kpis[3]
+
+    async def test_tarea_de_hoy_aparece_y_se_marca_hecha_con_una_tecla(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await pilot.press("g")
+            await esperar(pilot)
+            assert isinstance(app.screen, NuevaTarea)
+            await pilot.press(*"Llamar al notario", "enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+            agenda = app.screen.query_one(OptionList)
+            lineas = opciones(agenda)
+            hoy = lineas.index(next(linea for linea in lineas if linea.startswith("── Tareas de hoy")))
+            nueva = next(i for i, linea in enumerate(lineas) if "Llamar al notario" in linea)
+            assert nueva > hoy and "◐ hoy" in lineas[nueva]
+            for _ in range(len(lineas)):
+                if agenda.highlighted == nueva:
+                    break
+                await pilot.press("down")
+            await pilot.press("x")
+            await esperar(pilot)
+            assert not any("Llamar al notario" in linea for linea in opciones(agenda))
+        with store.session() as session:
+            tarea = session.exec(select(Tarea).where(Tarea.descripcion == "Llamar al notario")).one()
+            assert tarea.hecha
+
+    async def test_enter_en_un_cliente_abre_su_ficha(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            agenda = app.screen.query_one(OptionList)
+            pedro = next(i for i, linea in enumerate(opciones(agenda)) if "Pedro Garza Leal" in linea)
+            while agenda.highlighted != pedro:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, FichaScreen) and app.screen.cliente_id == ids["pedro"]
+            await pilot.press("escape")
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+
+
+class TestClientes:
+    async def test_busca_sin_acentos_y_abre_la_ficha(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaClientes)
+            assert lista.total == 9
+            await pilot.press("slash", *"nunez")
+            await esperar(pilot)
+            assert lista.total == 2  # José Ñúñez Pérez and Ernesto Salazar Núñez
+            await pilot.press(*" jose")
+            await esperar(pilot)
+            assert lista.total == 1 and lista.fila_actual is not None
+            assert lista.fila_actual.nombre == "José Ñúñez Pérez"
+            await pilot.press("enter", "enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, FichaScreen) and app.screen.cliente_id == ids["jose"]
+            assert "José Ñúñez Pérez" in texto(app.screen.query_one("#cabecera", Static))
+
+    async def test_busca_por_digitos_del_telefono(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await pilot.press("slash", *"7776 66")
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaClientes)
+            assert lista.total == 1 and lista.fila_actual.nombre == "Ernesto Salazar Núñez"  # type: ignore[union-attr]
+
+    async def test_filtros_por_etapa_temperatura_y_frios(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaClientes)
+            await pilot.press("e")  # prospecto
+            await esperar(pilot)
+            assert lista.total == 6 and lista.filtro.etapa is not None
+            await pilot.press("r")  # caliente
+            await esperar(pilot)
+            assert {lista.fila(i).nombre for i in range(lista.total)} == {  # type: ignore[union-attr]
+                "José Ñúñez Pérez",
+                "Luis Ángel Treviño",
+            }
+            await pilot.press("x", "f")  # only the cold ones
+            await esperar(pilot)
+            nombres = {lista.fila(i).nombre for i in range(lista.total)}  # type: ignore[union-attr]
+            assert nombres == {"Carmen Ríos Salinas", "Pedro Garza Leal"}
+            assert "sin actividad en 7 días" in texto(app.screen.query_one("#resumen", Static))
+
+    async def test_las_teclas_no_actuan_mientras_se_escribe(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await pilot.press("slash", *"ctqna")
+            await esperar(pilot)
+            assert isinstance(app.screen, ClientesScreen)
+            assert app.screen.query_one("#buscar", Input).value == "ctqna"
+            await pilot.press("escape")  # leaves the box (and clears it); keys act again
+            await pilot.press("t")
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+
+    async def test_nuevo_cliente_con_telefono_repetido_ofrece_guardarlo_igual(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            await pilot.press("n")
+            await esperar(pilot)
+            assert isinstance(app.screen, NuevoCliente)
+            await pilot.press(*"Josefina Pérez", "tab", *"81 2345 6789", "enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, Confirmar)
+            pregunta = " ".join(texto(s) for s in app.screen.query(Static))
+            assert "Ya existe un cliente con ese teléfono: 1 José Ñúñez Pérez" in pregunta
+            assert "--forzar" not in pregunta
+            await pilot.press("enter")  # «Guardar de todos modos»
+            await esperar(pilot)
+            assert isinstance(app.screen, ClientesScreen)
+            assert app.screen.query_one(ListaClientes).total == 10
+
+    async def test_nuevo_cliente_sin_nombre_muestra_el_error_en_el_formulario(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c", "n")
+            await esperar(pilot)
+            await pilot.press("ctrl+s")
+            await esperar(pilot)
+            assert isinstance(app.screen, NuevoCliente)
+            assert "El nombre no puede estar vacío." in texto(app.screen.query_one(MensajeError))
+
+
+class TestFicha:
+    async def test_llamada_aparece_en_historial_y_la_alerta_pasa_a_verde(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            ficha = await _abrir_ficha(pilot, "jose nunez")
+            assert "● vencido" in texto(ficha.query_one("#cabecera", Static))
+            await _registrar_llamada(pilot, bajar=1)  # contestó-interesado
+            assert app.screen is ficha
+            cabecera = texto(ficha.query_one("#cabecera", Static))
+            assert "○ al día" in cabecera and "última actividad: hoy" in cabecera
+            historial = filas(ficha.query_one("#t-historial", DataTable))
+            assert historial[0].startswith("2026-11-23 10:00 | Llamada: contestó-interesado")
+
+    async def test_llamar_despues_propone_la_tarea_en_el_mismo_paso(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            ficha = await _abrir_ficha(pilot, "pedro")
+            await _registrar_llamada(pilot, bajar=2)  # contestó-llamar-después
+            await pilot.press("4")
+            tareas_tabla = filas(ficha.query_one("#t-tareas", DataTable))
+            assert any("2026-11-24" in fila and "Llamar a Pedro Garza Leal" in fila for fila in tareas_tabla)
+
+    async def test_tres_llamadas_sin_respuesta_ofrecen_marcar_frio(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _abrir_ficha(pilot, "pedro")
+            await _registrar_llamada(pilot, bajar=3)  # no-contestó
+            await _registrar_llamada(pilot, bajar=3)
+            await _registrar_llamada(pilot, bajar=3)
+            assert isinstance(app.screen, Confirmar)
+            await pilot.press("enter")  # «Marcar frío»
+            await esperar(pilot)
+            assert isinstance(app.screen, FichaScreen)
+            assert "frío" in texto(app.screen.query_one("#cabecera", Static))
+        assert _cliente(store, ids["pedro"]).temperatura == "frío"
+
+    async def test_cancelar_sin_motivo_muestra_el_error_y_no_cambia_nada(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _abrir_ficha(pilot, "pedro")
+            await pilot.press("e")
+            await esperar(pilot)
+            assert isinstance(app.screen, CambiarEtapa)
+            await pilot.press("enter", "down", "enter")  # apartado → cancelado
+            await pilot.press("ctrl+s")
+            await esperar(pilot)
+            assert isinstance(app.screen, CambiarEtapa)
+            error = texto(app.screen.query_one(MensajeError))
+            assert "motivo" in error and error.startswith("✗ Para cancelar un cliente")
+            assert _cliente(store, ids["pedro"]).etapa == "prospecto"
+            await pilot.press("tab", *"Ya no busca casa", "enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, FichaScreen)
+            historial = filas(app.screen.query_one("#t-historial", DataTable))
+            assert "Cambio de etapa: prospecto → cancelado (motivo: Ya no b" in historial[0]
+        assert _cliente(store, ids["pedro"]).etapa == "cancelado"
+
+    async def test_nota_y_tarea_desde_la_ficha(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            ficha = await _abrir_ficha(pilot, "maria")
+            await pilot.press("n", *"Quiere ver casas en Apodaca", "ctrl+s")
+            await esperar(pilot)
+            await pilot.press("3")
+            assert "Quiere ver casas en Apodaca" in texto(ficha.query_one("#notas-texto", Static))
+            await pilot.press("g", *"Mandar fotos", "tab", *"mañana", "enter")
+            await esperar(pilot)
+            await pilot.press("4")
+            assert any("Mandar fotos" in fila for fila in filas(ficha.query_one("#t-tareas", DataTable)))
+
+    async def test_datos_invalidos_se_muestran_junto_al_formulario(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            ficha = await _abrir_ficha(pilot, "maria")
+            await pilot.press("1", "tab", "tab", "tab")
+            assert ficha.focused is ficha.query_one("#d-email", Input)
+            await pilot.press(*"mafer@", "enter")
+            await esperar(pilot)
+            assert "El email «mafer@» no es válido" in texto(ficha.query_one("#error-datos", MensajeError))
+            await pilot.press(*"nuevo.mx", "enter")
+            await esperar(pilot)
+            assert not ficha.query_one("#error-datos", MensajeError).display
+        assert _cliente(store, ids["maria"]).email == "mafer@nuevo.mx"
+
+    async def test_temperatura_de_un_cliente_que_no_es_prospecto_da_error(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _abrir_ficha(pilot, "roberto")
+            await pilot.press("r")
+            await esperar(pilot)
+            await pilot.press("ctrl+s")
+            await esperar(pilot)
+            assert "La temperatura solo aplica a prospectos" in texto(app.screen.query_one(MensajeError))
+
+
+class TestTeclas:
+    async def test_ayuda_lista_las_teclas_de_todas_las_pantallas(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("question_mark")
+            await esperar(pilot)
+            assert isinstance(app.screen, AyudaScreen)
+            ayuda = "\n".join(texto(s) for s in app.screen.query(Static))
+            for titulo in ("Mis tareas", "Clientes", "Ficha del cliente", "Formularios", "En todas las pantallas"):
+                assert titulo in ayuda
+            for descripcion in ("Buscar", "Nuevo", "Actividad", "Etapa", "Temperatura", "Nota", "Hecha", "Salir"):
+                assert descripcion in ayuda
+            await pilot.press("escape")
+            assert isinstance(app.screen, MisTareasScreen)
+
+    async def test_la_paleta_de_comandos_tiene_las_acciones_de_la_pantalla(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            titulos = {comando.title for comando in app.get_system_commands(app.screen)}
+            assert {"Buscar", "Nuevo", "Actividad", "Abrir ficha", "Mis tareas", "Ayuda", "Salir"} <= titulos
+
+    async def test_la_barra_superior_marca_la_seccion(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            assert app.screen.query_one(BarraSuperior).seccion == "tareas"
+            await pilot.press("c")
+            assert app.screen.query_one(BarraSuperior).seccion == "clientes"
+
+    async def test_q_sale(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_code == 0
