@@ -21,13 +21,21 @@ class ClienteElegido(Message):
 
 @dataclass
 class ConteoListo(Message, bubble=False):
-    """A client list learnt how many rows its filter has, with the first page."""
+    """A client list's first page arrived; ``total`` is None until the count is known."""
 
     generacion: int
     filtro: Any
-    total: int
+    total: int | None
     filas: list
     conservar: bool
+
+
+@dataclass
+class TotalListo(Message, bubble=False):
+    """The count of a client list's filter, which may come after its first page."""
+
+    generacion: int
+    total: int
 
 
 @dataclass
@@ -56,10 +64,17 @@ class ErrorDeCarga(Message):
 
 
 @dataclass
-class TableroCargado(Message, bubble=False):
-    """Mis tareas' data arrived from its worker."""
+class DiaCargado(Message, bubble=False):
+    """Mis tareas' agenda arrived from its worker."""
 
-    tablero: Any
+    dia: Any
+
+
+@dataclass
+class KpisCargados(Message, bubble=False):
+    """The four KPIs arrived from their worker."""
+
+    kpis: list
 
 
 @dataclass

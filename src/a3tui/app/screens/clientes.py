@@ -125,7 +125,8 @@ class ClientesScreen(Screen[None]):
             detalle.update("Agrega uno con n, o quita los filtros con x.")
             return
         plural = "cliente" if mensaje.total == 1 else "clientes"
-        resumen.update(f"{mensaje.indice + 1:,} de {mensaje.total:,} {plural}{self._texto_filtro()}")
+        total = f"{mensaje.total:,}" if self.lista.total_exacto else f"{mensaje.total:,}+ (contando…)"
+        resumen.update(f"{mensaje.indice + 1:,} de {total} {plural}{self._texto_filtro()}")
         fila = mensaje.fila
         if fila is None:
             detalle.update("")

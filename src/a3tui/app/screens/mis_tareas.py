@@ -14,11 +14,11 @@ from textual.widgets.option_list import Option
 
 from a3tui import domain, services
 from a3tui.app import formato
-from a3tui.app.messages import ErrorDeCarga, TableroCargado
+from a3tui.app.messages import DiaCargado, ErrorDeCarga, KpisCargados
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.kpis import PanelKpis
 from a3tui.errors import A3Error
-from a3tui.services import clientes, tablero, tareas
+from a3tui.services import agenda, clientes, tablero, tareas
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class MisTareasScreen(Screen[None]):
         super().__init__()
         self._version = -1
         self._renglones: dict[str, Renglon] = {}
-        self._tablero: tablero.Tablero | None = None
+        self._dia: tablero.Dia | None = None
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior("tareas")
@@ -79,34 +79,47 @@ class MisTareasScreen(Screen[None]):
             self.cargar()
 
     def cargar(self) -> None:
-        """Re-read the dashboard from the services (in a thread: KPIs scan the portfolio)."""
-        self._leer()
+        """Re-read the dashboard from the services, in threads: the day's list does not
+        wait for the KPIs, which scan the whole portfolio."""
+        self._leer_dia()
+        self._leer_kpis()
 
-    @work(thread=True, exclusive=True, group="tablero")
-    def _leer(self) -> None:
+    @work(thread=True, exclusive=True, group="tablero-dia")
+    def _leer_dia(self) -> None:
         try:
-            datos = self.app.datos.leer(tablero.tablero)  # type: ignore[attr-defined]
+            datos = self.app.datos.leer(tablero.dia)  # type: ignore[attr-defined]
         except A3Error as error:
             self.post_message(ErrorDeCarga(error.mensaje))
             return
-        self.post_message(TableroCargado(datos))
+        self.post_message(DiaCargado(datos))
 
-    def on_tablero_cargado(self, mensaje: TableroCargado) -> None:
-        self._tablero = mensaje.tablero
-        self.query_one(PanelKpis).mostrar(mensaje.tablero.kpis)
+    @work(thread=True, exclusive=True, group="tablero-kpis")
+    def _leer_kpis(self) -> None:
+        try:
+            kpis = self.app.datos.leer(agenda.kpis)  # type: ignore[attr-defined]
+        except A3Error as error:
+            self.post_message(ErrorDeCarga(error.mensaje))
+            return
+        self.post_message(KpisCargados(kpis))
+
+    def on_dia_cargado(self, mensaje: DiaCargado) -> None:
+        self._dia = mensaje.dia
         self._mostrar()
+
+    def on_kpis_cargados(self, mensaje: KpisCargados) -> None:
+        self.query_one(PanelKpis).mostrar(mensaje.kpis)
 
     def on_error_de_carga(self, mensaje: ErrorDeCarga) -> None:
         self.notify(mensaje.mensaje, severity="error", title="No se pudo leer")
 
     def on_resize(self) -> None:
-        if self._tablero is not None:
+        if self._dia is not None:
             self._mostrar()
 
     # ------------------------------------------------------------ drawing
 
     def _mostrar(self) -> None:
-        datos = self._tablero
+        datos = self._dia
         if datos is None:
             return
         agenda = self.agenda

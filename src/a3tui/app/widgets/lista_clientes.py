@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from a3tui import domain, services
 from a3tui.app import formato
-from a3tui.app.messages import ClienteElegido, ConteoListo, CursorMovido, ErrorDeCarga, PaginaCargada
+from a3tui.app.messages import ClienteElegido, ConteoListo, CursorMovido, ErrorDeCarga, PaginaCargada, TotalListo
 from a3tui.errors import A3Error
 from a3tui.services import clientes
 
@@ -124,6 +124,8 @@ class ListaClientes(ScrollView, can_focus=True):
         self._datos = datos
         self.filtro: Filtro = clientes.Filtro()
         self.total = 0
+        # False while only the first page is known (the count comes a moment later).
+        self.total_exacto = False
         self.cursor = 0
         self.cargado = False
         self._generacion = 0
@@ -150,15 +152,25 @@ class ListaClientes(ScrollView, can_focus=True):
         worker = get_current_worker()
         if espera and worker.cancelled_event.wait(espera):
             return
+        # The first page (a few ms) is shown before the count (a scan of the portfolio).
         try:
-            total, filas = self._datos.leer(
-                lambda ctx: (clientes.count(ctx, filtro), clientes.list_(ctx, filtro, offset=0, limit=PAGINA))
-            )
+            filas = self._datos.leer(lambda ctx: clientes.list_(ctx, filtro, offset=0, limit=PAGINA))
+        except A3Error as error:
+            self.post_message(ErrorDeCarga(error.mensaje))
+            return
+        if worker.is_cancelled:
+            return
+        completo = len(filas) < PAGINA
+        self.post_message(ConteoListo(generacion, filtro, len(filas) if completo else None, filas, conservar))
+        if completo:
+            return
+        try:
+            total = self._datos.leer(lambda ctx: clientes.count(ctx, filtro))
         except A3Error as error:
             self.post_message(ErrorDeCarga(error.mensaje))
             return
         if not worker.is_cancelled:
-            self.post_message(ConteoListo(generacion, filtro, total, filas, conservar))
+            self.post_message(TotalListo(generacion, total))
 
     @work(thread=True, group="lista-clientes-paginas")
     def _leer_pagina(self, generacion: int, filtro: Filtro, pagina: int) -> None:
@@ -173,7 +185,8 @@ class ListaClientes(ScrollView, can_focus=True):
         if mensaje.generacion != self._generacion:
             return
         self.filtro = mensaje.filtro
-        self.total = mensaje.total
+        self.total_exacto = mensaje.total is not None
+        self.total = mensaje.total if mensaje.total is not None else max(len(mensaje.filas), self.total if mensaje.conservar else 0)
         self.cargado = True
         self._paginas.clear()
         self._pendientes.clear()
@@ -185,6 +198,16 @@ class ListaClientes(ScrollView, can_focus=True):
         else:
             self.cursor = 0
             self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+        self._avisar_cursor()
+
+    def on_total_listo(self, mensaje: TotalListo) -> None:
+        if mensaje.generacion != self._generacion:
+            return
+        self.total = mensaje.total
+        self.total_exacto = True
+        self.virtual_size = Size(self.size.width, self.total)
+        self.cursor = max(0, min(self.cursor, self.total - 1))
         self.refresh()
         self._avisar_cursor()
 
