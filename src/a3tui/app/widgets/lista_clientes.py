@@ -236,6 +236,11 @@ class ListaClientes(ScrollView, can_focus=True):
         return filas[resto]
 
     @property
+    def paginas_cargadas(self) -> list[int]:
+        """Which pages are in memory (never the whole table)."""
+        return sorted(self._paginas.keys())
+
+    @property
     def fila_actual(self) -> FilaCliente | None:
         """The highlighted client, or None."""
         if not self.total:
