@@ -182,7 +182,8 @@ class MisTareasScreen(Screen[None]):
             estado = Content(_celda(f"○ {domain.en_dias(tarea.vence, hoy)}", 14))
         cliente = fila.cliente or ""
         ancho_cliente = min(22, max(12, ancho // 4)) if cliente else 0
-        ancho_desc = ancho - 14 - 1 - 6 - (ancho_cliente + 1 if cliente else 0)
+        # On wide terminals the columns stay together instead of spreading across.
+        ancho_desc = min(60, ancho - 14 - 1 - 6 - (ancho_cliente + 1 if cliente else 0))
         prompt = Content.assemble(
             estado,
             " ",
@@ -202,7 +203,7 @@ class MisTareasScreen(Screen[None]):
             cuando = f"sin actividad: {domain.hace(fila.ultima_actividad, ahora)}"
         else:
             cuando = f"contactar: {domain.en_dias(fila.proximo_contacto, ahora.date())}"
-        ancho_nombre = ancho - 10 - 1 - 12 - 1 - 11 - 1 - 24
+        ancho_nombre = min(40, ancho - 10 - 1 - 12 - 1 - 11 - 1 - 24)
         prompt = Content.assemble(
             formato.alerta(fila.alerta).truncate(10, pad=True),
             " ",

@@ -1,0 +1,138 @@
+"""Snapshots of every screen at 80x24 and at a wide size, on the fixed data and clock of
+datos_app.py. One behaviour per snapshot; the keys of the user are pressed in run_before.
+
+Update after a deliberate change with ``pytest tests/app --snapshot-update`` and look at
+the SVGs under tests/app/__snapshots__/ before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from a3tui.app.app import A3App
+from a3tui.store import Store
+from apoyo_app import esperar, sin_parpadeo
+
+ESTRECHA = (80, 24)
+ANCHA = (140, 40)
+
+
+def teclas(*pasos: str | tuple[str, ...]) -> Callable[[Pilot], Awaitable[None]]:
+    """run_before that presses each step's keys and lets the app settle after each."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await esperar(pilot)
+        for paso in pasos:
+            await pilot.press(*((paso,) if isinstance(paso, str) else paso))
+            await esperar(pilot)
+        sin_parpadeo(pilot)
+        await pilot.pause()
+
+    return run_before
+
+
+# How an advisor opens José's ficha: c, /, "jose", Enter, Enter.
+FICHA_JOSE = ("c", ("slash", *"jose"), "enter", "enter")
+FICHA_PEDRO = ("c", ("slash", *"pedro"), "enter", "enter")
+
+
+class TestMisTareas:
+    def test_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas())
+
+    def test_ancha(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas())
+
+    def test_tema_claro(self, snap_compare, store: Store) -> None:
+        async def claro(pilot: Pilot) -> None:
+            pilot.app.theme = "textual-light"
+            await teclas()(pilot)
+
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=claro)
+
+
+    def test_sin_color(self, snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas())
+
+
+class TestClientes:
+    def test_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c"))
+
+    def test_ancha(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas("c"))
+
+    def test_busqueda_sin_acentos(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c", ("slash", *"nunez")))
+
+    def test_filtro_prospectos_calientes(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c", "e", "r", "down"))
+
+    def test_sin_color(self, snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c", "down", "down"))
+
+
+class TestFicha:
+    def test_historial_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE))
+
+    def test_historial_ancha(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas(*FICHA_JOSE))
+
+    def test_datos_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE, "1"))
+
+    def test_notas_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE, "3"))
+
+    def test_tareas_ancha(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas(*FICHA_JOSE, "4"))
+
+    def test_apartados_vacios_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE, "5"))
+
+    def test_tras_registrar_llamada_la_alerta_es_verde(self, snap_compare, store: Store) -> None:
+        pasos = teclas(*FICHA_JOSE, "a", "down", "enter", "enter")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+
+class TestRegistrarActividad:
+    def test_llamada_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE, "a"))
+
+    def test_llamar_despues_propone_tarea_80x24(self, snap_compare, store: Store) -> None:
+        pasos = teclas(*FICHA_JOSE, "a", ("down", "down"), "enter")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_reunion_ancha(self, snap_compare, store: Store) -> None:
+        pasos = teclas(*FICHA_JOSE, "a", "escape", ("shift+tab",), ("enter", "down", "enter"))
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=pasos)
+
+
+class TestFormularios:
+    def test_nuevo_cliente_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c", "n"))
+
+    def test_telefono_repetido_pregunta_80x24(self, snap_compare, store: Store) -> None:
+        pasos = teclas("c", "n", ("J", "u", "a", "n", "tab", *"8123456789", "enter"))
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_cancelar_sin_motivo_80x24(self, snap_compare, store: Store) -> None:
+        pasos = teclas(*FICHA_PEDRO, "e", ("enter", "down", "enter"), "ctrl+s")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_nueva_tarea_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("g", tuple("Llamar al notario")))
+
+
+class TestAyuda:
+    def test_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c", "question_mark"))
+
+    def test_ancha(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas("question_mark"))
