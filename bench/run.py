@@ -1,0 +1,563 @@
+"""Run every a3 benchmark against floors measured in the same run; print a table and write
+bench/results/latest.json and bench/results/latest.md.
+
+    python bench/run.py                       # 1k, 10k and 100k clients (generated once, cached)
+    python bench/run.py --sizes 1000,10000    # only these sizes
+    python bench/run.py --quick               # fewer repetitions (a smoke run)
+    python bench/run.py --only procesos       # procesos, app, servicio (comma-separated)
+
+Benchmarks report; they never fail. Each a3 figure is the median (min–max) of several
+runs, interleaved with the runs of its floor so that both see the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+from generate import AHORA, LOGIN, WORK  # noqa: E402
+from pty_launch import lanzar  # noqa: E402
+
+PYTHON = sys.executable
+FLOORS = BENCH / "floors"
+# Readiness of the app: its dashboard drawn with its data (a section title of the agenda
+# appears only once the services answered). The bare floor: its first row drawn.
+MARCADORES_A3 = ["Mis tareas", "Tareas vencidas"]
+MARCADORES_PISO = ["Cliente 001"]
+
+
+@dataclass
+class Cifra:
+    mediana: float | None = None
+    min: float | None = None
+    max: float | None = None
+    n: int = 0
+
+    @classmethod
+    def de(cls, valores: list[float]) -> Cifra:
+        if not valores:
+            return cls()
+        return cls(statistics.median(valores), min(valores), max(valores), len(valores))
+
+
+@dataclass
+class Fila:
+    que: str
+    size: int
+    unidad: str  # "s", "ms" or "MB"
+    a3: Cifra
+    piso_nombre: str
+    piso: Cifra
+    meta: str
+    # Either a ratio (a3 / floor) or an absolute bound on a3's median, in `unidad`.
+    meta_razon: float | None = None
+    meta_absoluta: float | None = None
+    nota: str = ""
+    disponible: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def razon(self) -> float | None:
+        if self.a3.mediana is None or not self.piso.mediana:
+            return None
+        return self.a3.mediana / self.piso.mediana
+
+    @property
+    def cumple(self) -> bool | None:
+        if not self.disponible or self.a3.mediana is None:
+            return None
+        if self.meta_razon is not None:
+            return None if self.razon is None else self.razon <= self.meta_razon
+        if self.meta_absoluta is not None:
+            return self.a3.mediana <= self.meta_absoluta
+        return None
+
+    def documento(self) -> dict[str, Any]:
+        doc = asdict(self)
+        doc["razon"] = self.razon
+        doc["cumple"] = self.cumple
+        return doc
+
+
+def _log(texto: str) -> None:
+    print(texto, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- environment
+
+
+def _a3() -> str:
+    """The venv's own `a3` script beside this Python (else the one on PATH)."""
+    propio = Path(PYTHON).parent / "a3"
+    if propio.exists():
+        return str(propio)
+    encontrado = shutil.which("a3")
+    if not encontrado:
+        raise SystemExit("No `a3` command beside this Python nor on PATH; install a3 (pip install -e .) first.")
+    return encontrado
+
+
+def _entorno() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("A3_DB", "A3_DEBUG", "NO_COLOR")}
+    env.update(A3_ASESOR=LOGIN, A3_AHORA=AHORA, PYTHONDONTWRITEBYTECODE="0")
+    return env
+
+
+def _copia(size: int) -> Path:
+    """A fresh scratch copy of the cached database: benchmarks write to it, never to the cache."""
+    origen = generate.ruta(size)
+    destino = WORK / f"scratch-{size}.db"
+    for sufijo in ("", "-wal", "-shm"):
+        Path(f"{destino}{sufijo}").unlink(missing_ok=True)
+    shutil.copyfile(origen, destino)
+    os.chmod(destino, 0o600)
+    return destino
+
+
+# ---------------------------------------------------------------- whole processes
+
+
+class Procesos:
+    """Times whole processes, interleaving programs round by round."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.contador = 0
+
+    def telefono(self) -> str:
+        # 669 (Mazatlán) is not among the demo's area codes: never a duplicate.
+        self.contador += 1
+        return f"669{1_000_000 + self.contador:07d}"
+
+    def correr(self, argv: list[str]) -> tuple[float, str | None]:
+        inicio = time.perf_counter()
+        proceso = subprocess.run(argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+        segundos = time.perf_counter() - inicio
+        if proceso.returncode != 0:
+            error = proceso.stderr.decode("utf-8", "replace").strip().splitlines()
+            return segundos, f"exit {proceso.returncode}: {error[-1] if error else ''}"
+        return segundos, None
+
+    def medir(self, programas: dict[str, Any], runs: int) -> tuple[dict[str, list[float]], dict[str, str]]:
+        """``programas``: name → function returning argv (called per run). One warm-up each."""
+        tiempos: dict[str, list[float]] = {nombre: [] for nombre in programas}
+        errores: dict[str, str] = {}
+        nombres = list(programas)
+        for ronda in range(runs + 1):
+            orden = nombres[ronda % len(nombres) :] + nombres[: ronda % len(nombres)]
+            for nombre in orden:
+                if nombre in errores:
+                    continue
+                segundos, error = self.correr(programas[nombre]())
+                if error:
+                    errores[nombre] = error
+                elif ronda:
+                    tiempos[nombre].append(segundos)
+        return tiempos, errores
+
+
+def bench_procesos(size: int, db: Path, runs: int, env: dict[str, str]) -> list[Fila]:
+    a3 = _a3()
+    p = Procesos(env)
+    nombre = lambda: f"Cliente Prueba {p.contador}"  # noqa: E731
+    programas = {
+        "a3 cliente add": lambda: [a3, "--db", str(db), "cliente", "add", nombre(), "--telefono", p.telefono()],
+        "stack": lambda: [PYTHON, str(FLOORS / "stack_add.py"), "cliente", "add", nombre(), "--telefono", p.telefono(), "--db", str(db)],
+        "sqlite3": lambda: [PYTHON, str(FLOORS / "sqlite_add.py"), "cliente", "add", nombre(), "--telefono", p.telefono(), "--db", str(db)],
+        "a3 hoy": lambda: [a3, "--db", str(db), "hoy"],
+        "a3 cliente list --buscar perez": lambda: [a3, "--db", str(db), "cliente", "list", "--buscar", "perez"],
+    }
+    tiempos, errores = p.medir(programas, runs)
+    stack, fisico = Cifra.de(tiempos["stack"]), Cifra.de(tiempos["sqlite3"])
+    filas = []
+
+    def fila(que: str, piso_nombre: str, piso: Cifra, meta: str, razon: float | None, clave: str) -> Fila:
+        clave_piso = "stack" if piso is stack else "sqlite3"
+        notas = []
+        if errores.get(clave):
+            notas.append(f"no disponible: {errores[clave]}")
+        if errores.get(clave_piso):
+            notas.append(f"floor failed: {errores[clave_piso]}")
+        return Fila(
+            que=que,
+            size=size,
+            unidad="s",
+            a3=Cifra.de(tiempos[clave]),
+            piso_nombre=piso_nombre,
+            piso=piso,
+            meta=meta,
+            meta_razon=razon,
+            nota="; ".join(notas),
+            disponible=not errores.get(clave),
+        )
+
+    filas.append(fila("`a3 cliente add` (process)", "stack: Typer+SQLModel+phonenumbers", stack, "≤ 1.2× stack", 1.2, "a3 cliente add"))
+    filas.append(fila("`a3 cliente add` (process)", "physical: stdlib sqlite3", fisico, "report only", None, "a3 cliente add"))
+    filas.append(fila("`a3 hoy` (process)", "stack: Typer+SQLModel+phonenumbers", stack, "≤ 1.5× stack", 1.5, "a3 hoy"))
+    filas.append(
+        fila("`a3 cliente list --buscar perez` (process)", "stack: Typer+SQLModel+phonenumbers", stack, "≤ 1.5× stack", 1.5, "a3 cliente list --buscar perez")
+    )
+    return filas
+
+
+def bench_arranque(size: int, db: Path, runs: int, env: dict[str, str]) -> list[Fila]:
+    """`a3` (the app) in a real pty until its dashboard shows data, vs a bare Textual DataTable app."""
+    a3 = _a3()
+    tiempos: dict[str, list[float]] = {"a3": [], "piso": []}
+    primer_cuadro: list[float] = []
+    error: str | None = None
+    for ronda in range(runs + 1):
+        for cual in (["a3", "piso"] if ronda % 2 == 0 else ["piso", "a3"]):
+            if cual == "a3":
+                if error:
+                    continue
+                r = lanzar([a3, "--db", str(db)], env, MARCADORES_A3)
+                if r.segundos is None:
+                    error = f"{r.error}; screen: {' '.join(r.pantalla.split())[-300:]}"
+                    continue
+                if ronda:
+                    tiempos["a3"].append(r.segundos)
+                    primer_cuadro.append(r.vistos[MARCADORES_A3[0]])
+            else:
+                r = lanzar([PYTHON, str(FLOORS / "bare_app.py")], env, MARCADORES_PISO)
+                if r.segundos is not None and ronda:
+                    tiempos["piso"].append(r.segundos)
+    nota = ""
+    if primer_cuadro:
+        nota = f"first frame («{MARCADORES_A3[0]}») at {statistics.median(primer_cuadro):.2f} s; data at the median shown"
+    return [
+        Fila(
+            que="app launch to usable dashboard (pty)",
+            size=size,
+            unidad="s",
+            a3=Cifra.de(tiempos["a3"]),
+            piso_nombre="bare Textual app, DataTable of 100 rows",
+            piso=Cifra.de(tiempos["piso"]),
+            meta="≤ 1.5× floor",
+            meta_razon=1.5,
+            nota=f"no disponible: {error}" if error else nota,
+            disponible=error is None,
+            extra={"primer_cuadro": Cifra.de(primer_cuadro).__dict__},
+        )
+    ]
+
+
+# ---------------------------------------------------------------- in-process
+
+
+def _inproc(args: list[str], limite: float = 600) -> dict[str, Any]:
+    argv = [PYTHON, str(BENCH / "inproc.py"), *args]
+    try:
+        proceso = subprocess.run(argv, env=_entorno(), capture_output=True, timeout=limite)
+    except subprocess.TimeoutExpired:
+        return {"disponible": False, "motivo": f"took more than {limite:.0f} s"}
+    salida = proceso.stdout.decode().strip().splitlines()
+    try:
+        return json.loads(salida[-1])
+    except (IndexError, ValueError):
+        error = proceso.stderr.decode("utf-8", "replace").strip().splitlines()
+        return {"disponible": False, "motivo": f"exit {proceso.returncode}: {error[-1] if error else ''}"}
+
+
+def _cifra(doc: dict[str, Any] | None, escala: float = 1.0) -> Cifra:
+    if not doc:
+        return Cifra()
+    return Cifra(doc["mediana"] * escala, doc["min"] * escala, doc["max"] * escala, doc["n"])
+
+
+def _motivo(doc: dict[str, Any]) -> str:
+    return "no disponible: " + " ".join(str(doc.get("motivo", "")).split())[:300]
+
+
+CONSULTAS = ["perez", "maria jose", "812 3"]
+
+
+def bench_servicio(size: int, db: Path, runs: int) -> list[Fila]:
+    filas = []
+    for consulta in CONSULTAS:
+        doc = _inproc(["servicio-busqueda", "--db", str(db), "--consulta", consulta, "--runs", str(runs)])
+        filas.append(
+            Fila(
+                que=f"search in the services, `list_(buscar={consulta!r}, limit=50)`",
+                size=size,
+                unidad="ms",
+                a3=_cifra(doc.get("a3"), 1000),
+                piso_nombre="one indexed lookup (sqlite3, first token, 50 ids)",
+                piso=_cifra(doc.get("piso"), 1000),
+                meta="≤ 30 ms (the keystroke budget)",
+                meta_absoluta=30.0,
+                nota=f"{doc.get('total', '?')} matches" if doc.get("disponible") else _motivo(doc),
+                disponible=bool(doc.get("disponible")),
+            )
+        )
+    return filas
+
+
+def pisos_app(runs: int, quick: bool) -> dict[str, dict[str, Any]]:
+    """The bare-Textual floors of the in-process app benchmarks (they do not depend on the size)."""
+    return {
+        "busqueda": _inproc(["piso-busqueda", "--runs", str(1 if quick else 2)]),
+        "ficha": _inproc(["piso-ficha", "--runs", str(runs)]),
+        "memoria": _inproc(["piso-memoria"]),
+    }
+
+
+def bench_app(size: int, db: Path, runs: int, quick: bool, pisos: dict[str, dict[str, Any]]) -> list[Fila]:
+    info = generate.meta(size)
+    filas = []
+    doc = _inproc(["app-busqueda", "--db", str(db), "--runs", str(1 if quick else 2)])
+    nota = _motivo(doc)
+    if doc.get("disponible"):
+        servicio = doc["servicio"]["mediana"] * 1000
+        nota = f"services alone (count + first page, own session): {servicio:.1f} ms"
+        if doc.get("espera_busqueda"):
+            nota += f"; includes the app's debounce of {doc['espera_busqueda'] * 1000:.0f} ms"
+    filas.append(
+        Fila(
+            que="search as you type: keystroke → updated list (Pilot)",
+            size=size,
+            unidad="ms",
+            a3=_cifra(doc.get("a3"), 1000),
+            piso_nombre="bare Textual Input refilling a DataTable",
+            piso=_cifra(pisos["busqueda"].get("a3"), 1000),
+            meta="≤ 30 ms median",
+            meta_absoluta=30.0,
+            nota=nota,
+            disponible=bool(doc.get("disponible")),
+        )
+    )
+    doc = _inproc(
+        ["app-ficha", "--db", str(db), "--cliente", str(info["ficha_id"]), "--nombre", "benavides", "--runs", str(runs)]
+    )
+    nota = _motivo(doc)
+    if doc.get("disponible"):
+        nota = f"services alone (expediente.cargar, own session): {doc['servicio']['mediana'] * 1000:.1f} ms"
+    filas.append(
+        Fila(
+            que="open a ficha with 200 activities: Enter → drawn (Pilot)",
+            size=size,
+            unidad="ms",
+            a3=_cifra(doc.get("a3"), 1000),
+            piso_nombre="bare Textual screen with a 200-row DataTable",
+            piso=_cifra(pisos["ficha"].get("a3"), 1000),
+            meta="≤ 50 ms",
+            meta_absoluta=50.0,
+            nota=nota,
+            disponible=bool(doc.get("disponible")),
+        )
+    )
+    return filas
+
+
+def bench_memoria(size: int, db: Path, piso: dict[str, Any], quick: bool) -> Fila:
+    doc = _inproc(["app-memoria", "--db", str(db), "--pasos", str(50 if quick else 100), "--limite", "60"])
+    nota = _motivo(doc)
+    if doc.get("disponible"):
+        nota = (
+            f"walked {doc['recorridas']:,} of {doc['total']:,} rows in jumps of {doc['salto']} "
+            f"({doc['segundos']:.0f} s){'' if doc['completo'] else ', stopped at the time limit'}"
+        )
+    valor = doc.get("rss_mb")
+    return Fila(
+        que="app peak RSS after walking the whole client list",
+        size=size,
+        unidad="MB",
+        a3=Cifra(valor, valor, valor, 1) if valor else Cifra(),
+        piso_nombre="bare Textual app, DataTable of 100 rows",
+        piso=Cifra(piso.get("rss_mb"), piso.get("rss_mb"), piso.get("rss_mb"), 1) if piso.get("rss_mb") else Cifra(),
+        meta="≤ 150 MB, flat 10k→100k",
+        meta_absoluta=150.0,
+        nota=nota,
+        disponible=bool(doc.get("disponible")),
+    )
+
+
+def fila_plana(filas: list[Fila]) -> Fila | None:
+    """Growth of the app's peak RSS from 10k to 100k clients (flat: ≤ 10%)."""
+    rss = {f.size: f.a3.mediana for f in filas if f.que.startswith("app peak RSS") and f.a3.mediana}
+    if 10_000 not in rss or 100_000 not in rss:
+        return None
+    crecimiento = rss[100_000] - rss[10_000]
+    return Fila(
+        que="app peak RSS growth 10k → 100k",
+        size=100_000,
+        unidad="MB",
+        a3=Cifra(crecimiento, crecimiento, crecimiento, 1),
+        piso_nombre="10% of the 10k figure",
+        piso=Cifra(rss[10_000] * 0.1, rss[10_000] * 0.1, rss[10_000] * 0.1, 1),
+        meta="≤ 10% of the 10k figure",
+        meta_razon=1.0,
+    )
+
+
+# ---------------------------------------------------------------- output
+
+
+def _num(valor: float | None, unidad: str) -> str:
+    if valor is None:
+        return "—"
+    if unidad == "s":
+        return f"{valor * 1000:.0f} ms" if valor < 10 else f"{valor:.1f} s"
+    if unidad == "ms":
+        return f"{valor:.2f} ms" if valor < 1 else f"{valor:.1f} ms"
+    return f"{valor:.0f} MB"
+
+
+def _celdas(f: Fila) -> list[str]:
+    if not f.disponible and f.a3.mediana is None:
+        a3 = "no disponible"
+    elif f.a3.n > 1:
+        a3 = f"{_num(f.a3.mediana, f.unidad)} ({_num(f.a3.min, f.unidad)}–{_num(f.a3.max, f.unidad)})"
+    else:
+        a3 = _num(f.a3.mediana, f.unidad)
+    razon = f"{f.razon:.2f}×" if f.razon is not None else "—"
+    cumple = {True: "yes", False: "**no**", None: "—"}[f.cumple]
+    return [f.que, f"{f.size:,}", a3, f"{f.piso_nombre}: {_num(f.piso.mediana, f.unidad)}", razon, f.meta, cumple, f.nota]
+
+
+CABECERA = ["what", "clients", "a3 median (min–max)", "floor (median)", "ratio", "target", "met", "notes"]
+
+
+def markdown(filas: list[Fila], cabeza: dict[str, Any]) -> str:
+    lineas = [
+        "# a3 benchmarks — latest run",
+        "",
+        f"{cabeza['fecha']} · commit {cabeza['commit']} · {cabeza['maquina']} · "
+        f"Python {cabeza['python']} · SQLite {cabeza['sqlite']} · Textual {cabeza['textual']} · "
+        f"{cabeza['runs']} runs per figure{' (quick)' if cabeza['quick'] else ''} · harness took {cabeza['segundos']:.0f} s · "
+        f"load average at the end {cabeza['carga'][0]:.2f}",
+        "",
+        "| " + " | ".join(CABECERA) + " |",
+        "|" + "|".join("---" for _ in CABECERA) + "|",
+    ]
+    for f in filas:
+        lineas.append("| " + " | ".join(c.replace("|", "\\|") for c in _celdas(f)) + " |")
+    lineas += ["", "Generated by `python bench/run.py`; see bench/README.md for what each row measures.", ""]
+    return "\n".join(lineas)
+
+
+def tabla_texto(filas: list[Fila]) -> str:
+    celdas = [CABECERA[:-1]] + [_celdas(f)[:-1] for f in filas]
+    anchos = [max(len(c[i]) for c in celdas) for i in range(len(CABECERA) - 1)]
+    lineas = []
+    for k, c in enumerate(celdas):
+        lineas.append("  ".join(x.ljust(anchos[i]) for i, x in enumerate(c)).rstrip())
+        if k == 0:
+            lineas.append("  ".join("-" * a for a in anchos))
+    notas = [f"  [{f.que} @ {f.size:,}] {f.nota}" for f in filas if f.nota]
+    return "\n".join(lineas + ([""] + notas if notas else []))
+
+
+def _cabeza(args: argparse.Namespace, runs: int, segundos: float) -> dict[str, Any]:
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip() or "?"
+    except OSError:
+        commit = "?"
+    try:
+        import textual
+
+        version_textual = getattr(textual, "__version__", None) or __import__("importlib.metadata").metadata.version("textual")
+    except Exception:  # noqa: BLE001
+        version_textual = "?"
+    return {
+        "fecha": datetime.now().isoformat(timespec="seconds"),
+        "commit": commit,
+        "maquina": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "textual": version_textual,
+        "sizes": args.sizes,
+        "quick": args.quick,
+        "runs": runs,
+        "segundos": segundos,
+        # Other processes on the machine skew absolute figures (ratios less so): say how busy it was.
+        "carga": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated client counts")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions: a smoke run")
+    parser.add_argument("--runs", type=int, help="repetitions per figure (default 5, quick 3)")
+    parser.add_argument("--only", default="procesos,app,servicio", help="procesos, app, servicio")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results/ alone")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    runs = args.runs or (3 if args.quick else 5)
+    grupos = set(args.only.split(","))
+    inicio = time.perf_counter()
+    env = _entorno()
+
+    for size in sizes:
+        generate.ensure(size, log=_log)
+
+    filas: list[Fila] = []
+    pisos: dict[str, dict[str, Any]] | None = None
+    for size in sizes:
+        db = _copia(size)
+        _log(f"— {size:,} clients ({db.name})")
+        if "procesos" in grupos:
+            _log("  whole processes: a3 cliente add / hoy / cliente list vs floors")
+            filas += bench_procesos(size, db, runs, env)
+        if "servicio" in grupos:
+            _log("  search in the service layer")
+            filas += bench_servicio(size, db, 30 if not args.quick else 10)
+        if "app" in grupos:
+            _log("  app launch in a pty")
+            filas += bench_arranque(size, db, max(3, runs - 2), env)
+            if pisos is None:
+                _log("  bare Textual floors (search, ficha, memory)")
+                pisos = pisos_app(max(3, runs - 2), args.quick)
+            _log("  app: search as you type, ficha")
+            filas += bench_app(size, db, max(3, runs - 2), args.quick, pisos)
+            if size >= 10_000:
+                _log("  app: memory after walking the list")
+                filas.append(bench_memoria(size, db, pisos["memoria"], args.quick))
+        for sufijo in ("", "-wal", "-shm"):
+            Path(f"{db}{sufijo}").unlink(missing_ok=True)
+    plana = fila_plana(filas)
+    if plana:
+        filas.append(plana)
+
+    orden = {nombre: i for i, nombre in enumerate(dict.fromkeys(f.que for f in filas))}
+    filas.sort(key=lambda f: (orden[f.que], f.size))
+    segundos = time.perf_counter() - inicio
+    cabeza = _cabeza(args, runs, segundos)
+    print(tabla_texto(filas))
+    print(f"\n{len(filas)} rows in {segundos:.0f} s")
+    if not args.no_write:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "latest.json").write_text(
+            json.dumps({**cabeza, "filas": [f.documento() for f in filas]}, indent=2, ensure_ascii=False) + "\n"
+        )
+        (RESULTS / "latest.md").write_text(markdown(filas, cabeza))
+        _log(f"wrote {RESULTS.relative_to(ROOT)}/latest.json and latest.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
