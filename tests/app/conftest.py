@@ -3,6 +3,7 @@ waits for the app's workers instead of sleeping."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,12 +32,28 @@ def _entorno_app(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+@pytest.fixture(scope="session")
+def _plantilla(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The sample portfolio written once per run; each test gets its own copy."""
+    path = tmp_path_factory.mktemp("plantilla") / "a3.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("A3_AHORA", AHORA.isoformat())
+        mp.setenv("A3_ASESOR", "ana")
+        store = open_store(str(path))
+        ids = sembrar(store)
+        store.dispose()  # closes the WAL into the file, so copying the file is enough
+    return path, ids
+
+
 @pytest.fixture
-def base(tmp_path: Path) -> Iterator[tuple[Store, dict[str, int]]]:
+def base(tmp_path: Path, _plantilla: tuple[Path, dict[str, int]]) -> Iterator[tuple[Store, dict[str, int]]]:
     """A database with the sample portfolio of tests/app/datos_app.py."""
-    store = open_store(str(tmp_path / "a3.db"))
-    ids = sembrar(store)
-    yield store, ids
+    plantilla, ids = _plantilla
+    destino = tmp_path / "a3.db"
+    shutil.copyfile(plantilla, destino)
+    destino.chmod(0o600)
+    store = open_store(str(destino))
+    yield store, dict(ids)
     store.dispose()
 
 
