@@ -11,6 +11,7 @@ from a3tui.app.screens.actividad import RegistrarActividad
 from a3tui.app.screens.ayuda import AyudaScreen
 from a3tui.app.screens.clientes import ClientesScreen
 from a3tui.app.screens.confirmar import Confirmar
+from a3tui.app.screens.detalle import Detalle
 from a3tui.app.screens.etapa import CambiarEtapa
 from a3tui.app.screens.ficha import FichaScreen
 from a3tui.app.screens.mis_tareas import MisTareasScreen
@@ -217,6 +218,17 @@ class TestFicha:
             historial = filas(ficha.query_one("#t-historial", DataTable))
             assert historial[0].startswith("2026-11-23 10:00 | Llamada: contestó-interesado")
 
+    async def test_enter_en_el_historial_muestra_la_actividad_completa(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _abrir_ficha(pilot, "jose")
+            await pilot.press("tab", "enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, Detalle)
+            assert "Busca casa de 3 recámaras" in " ".join(texto(s) for s in app.screen.query(Static))
+            await pilot.press("escape")
+            assert isinstance(app.screen, FichaScreen)
+
     async def test_llamar_despues_propone_la_tarea_en_el_mismo_paso(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
@@ -321,6 +333,16 @@ class TestTeclas:
             await esperar(pilot)
             titulos = {comando.title for comando in app.get_system_commands(app.screen)}
             assert {"Buscar", "Nuevo", "Actividad", "Abrir ficha", "Mis tareas", "Ayuda", "Salir"} <= titulos
+
+    async def test_un_comando_de_la_paleta_hace_lo_mismo_que_su_tecla(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            nuevo = next(c for c in app.get_system_commands(app.screen) if c.title == "Nuevo")
+            await nuevo.callback()
+            await esperar(pilot)
+            assert isinstance(app.screen, NuevoCliente)
 
     async def test_la_barra_superior_marca_la_seccion(self, store: Store) -> None:
         app = A3App(store)

@@ -28,7 +28,7 @@ def _secciones() -> list[tuple[str, type, list[Binding]]]:
     return [
         ("Mis tareas", MisTareasScreen, [*Agenda.BINDINGS, *MisTareasScreen.BINDINGS]),
         ("Clientes", ClientesScreen, [*ClientesScreen.BINDINGS, *ListaClientes.BINDINGS]),
-        ("Ficha del cliente", FichaScreen, [*ficha, pestanas]),
+        ("Ficha del cliente", FichaScreen, [*ficha, pestanas, Binding("enter", "", "Ver completa la actividad (Historial)")]),
         ("Formularios", Formulario, formularios),
         ("En todas las pantallas", A3App, list(A3App.BINDINGS)),
     ]

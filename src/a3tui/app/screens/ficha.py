@@ -204,8 +204,10 @@ class FichaScreen(Screen[None]):
         columnas: list[tuple[str, int | None]] = [("Fecha", 16), ("Actividad", None)]
         tabla = self._tabla("t-historial", columnas)
         ancho = self._flexible(columnas)
-        for actividad in datos.historial:
-            tabla.add_row(Text(formato.fecha(actividad.fecha)), _corta(actividades.resumen(actividad), ancho))
+        for n, actividad in enumerate(datos.historial):
+            tabla.add_row(
+                Text(formato.fecha(actividad.fecha)), _corta(actividades.resumen(actividad), ancho), key=f"h{n}"
+            )
         if not datos.historial:
             tabla.add_row(Text("—"), Text("Sin actividades todavía; registra una con a."))
         elif datos.total_historial > len(datos.historial):
@@ -339,6 +341,16 @@ class FichaScreen(Screen[None]):
         self.notify(f"Hecha: {tarea.descripcion}", title="Tarea")
         self._version = self.app.datos.version  # type: ignore[attr-defined]
         self.cargar()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a history row shows it in full (the table cuts long lines)."""
+        clave = event.row_key.value or ""
+        if event.data_table.id != "t-historial" or not clave.startswith("h") or self._datos is None:
+            return
+        from a3tui.app.screens.detalle import Detalle
+
+        actividad = self._datos.historial[int(clave[1:])]
+        self.app.push_screen(Detalle(formato.fecha(actividad.fecha), actividades.resumen(actividad)))
 
     # ------------------------------------------------------------ Datos tab
 
