@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from a3tui.app.screens.formulario import Formulario
 from a3tui.services import clientes, notas
@@ -21,6 +21,7 @@ class NuevaNota(Formulario[int | None]):
         return f"Nueva nota · {self.nombre}"
 
     def campos(self):  # noqa: ANN201
+        yield Static("Enter empieza otra línea; ^s guarda.", classes="ayuda-campo")
         yield TextArea(id="texto", soft_wrap=True, show_line_numbers=False, compact=True)
 
     def on_mount(self) -> None:
