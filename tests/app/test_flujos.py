@@ -22,7 +22,7 @@ from a3tui.app.widgets.formulario import MensajeError
 from a3tui.app.widgets.lista_clientes import ListaClientes
 from a3tui.models import Cliente, Tarea
 from a3tui.services import clientes
-from a3tui.store import Store
+from a3tui.store import Store, open_store
 from apoyo_app import esperar, filas, opciones, texto
 
 TAMANO = (80, 24)
@@ -69,6 +69,17 @@ class TestMisTareas:
             kpis = [texto(app.screen.query_one(f"#kpi-{n}", Static)) for n in range(4)]
             assert kpis[0].startswith("Tasa de conversión") and "meta > 30%" in kpis[0]
             assert "✓ cumple" in kpis[3] or "✗ no cumple" in kpis[3]
+
+    async def test_una_base_vacia_abre_sin_errores(self, tmp_path) -> None:  # noqa: ANN001
+        app = A3App(open_store(str(tmp_path / "vacia.db")))
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            lineas = opciones(app.screen.query_one(OptionList))
+            assert lineas[0] == "── Tareas vencidas · nada pendiente"
+            await pilot.press("c")
+            await esperar(pilot)
+            assert app.screen.query_one(ListaClientes).total == 0
+            assert texto(app.screen.query_one("#resumen", Static)) == "Ningún cliente"
 
     async def test_tarea_de_hoy_aparece_y_se_marca_hecha_con_una_tecla(self, store: Store) -> None:
         app = A3App(store)

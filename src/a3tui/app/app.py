@@ -71,6 +71,7 @@ class A3App(App[None]):
     def __init__(self, store: Store, *, login: str | None = None) -> None:
         super().__init__()
         self.datos = Datos(store, login)
+        self.datos.preparar()
 
     # ------------------------------------------------------------ navigation
 

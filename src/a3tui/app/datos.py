@@ -29,6 +29,12 @@ class Datos:
         # Bumped after every successful write, so screens know their data is stale.
         self.version = 0
 
+    def preparar(self) -> None:
+        """Create the advisor's record now, on this thread: the first screens read in two
+        worker threads at once, and both would try to create it."""
+        with self.store.session() as session:
+            services.contexto(session, self.login)
+
     def leer(self, consulta: Callable[[Contexto], T]) -> T:
         """Run a read-only ``consulta(ctx)`` in its own session."""
         with self.store.session() as session:
