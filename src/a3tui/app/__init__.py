@@ -39,10 +39,13 @@ def run(db: str | None = None) -> None:
 
     from a3tui.app.app import A3App
 
+    app = A3App(store)
     try:
-        A3App(store).run()
+        app.run()
     finally:
         store.dispose()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 def _crear_demo(store) -> None:  # noqa: ANN001 - a3tui.store.Store

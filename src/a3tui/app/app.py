@@ -3,6 +3,7 @@ screen stack, a ficha pushed on top, and modal forms for every change."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -151,6 +152,36 @@ class A3App(App[None]):
             ),
             respuesta,
         )
+
+    # ------------------------------------------------------------ unexpected errors
+
+    def _fatal_error(self) -> None:
+        """A bug: as in the CLI, one Spanish line on the terminal and the traceback in the
+        log file (A3_DEBUG=1 keeps Textual's full traceback on screen)."""
+        if os.environ.get("A3_DEBUG") or self._exception is None:
+            super()._fatal_error()
+            return
+        import traceback
+        from datetime import datetime
+
+        from a3tui.store import log_path
+
+        error = self._exception
+        donde = ""
+        try:
+            path = log_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as log:
+                log.write(f"--- {datetime.now().isoformat()} a3 (aplicación)\n")
+                traceback.print_exception(error, file=log)
+            donde = f"; los detalles están en {path}"
+        except OSError:
+            pass
+        self.bell()
+        self._exit_renderables.append(
+            f"Error: ocurrió un error inesperado ({type(error).__name__}){donde}. Usa A3_DEBUG=1 para ver el detalle."
+        )
+        self._close_messages_no_wait()
 
     # ------------------------------------------------------------ keys and commands
 

@@ -8,6 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
@@ -153,6 +154,7 @@ class MisTareasScreen(Screen[None]):
             cercanos = [i for i in seleccionables if i >= indice_anterior]
             destino = cercanos[0] if cercanos else (seleccionables[-1] if seleccionables else None)
         agenda.highlighted = destino
+        self.refresh_bindings()
 
     def _titulo(self, seccion, n: int) -> Option:  # noqa: ANN001 - agenda.Seccion
         if not seccion.total:
@@ -226,6 +228,21 @@ class MisTareasScreen(Screen[None]):
         if opcion is None or opcion.id is None:
             return None
         return self._renglones.get(opcion.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Dimmed in the footer when the highlighted row can't do it (None = shown, disabled).
+        try:
+            renglon = self._actual()
+        except NoMatches:
+            renglon = None
+        if action == "hecha":
+            return True if renglon is not None and renglon.tarea_id is not None else None
+        if action in ("abrir", "actividad"):
+            return True if renglon is not None and renglon.cliente_id is not None else None
+        return True
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
