@@ -5,9 +5,10 @@ cancelling) live in ``data/`` (package ``a3tui.data``). Everything is derived fr
 ``random.Random(seed)`` and the given clock, so the same seed and ``ahora`` give the
 same database.
 
-The rows are written with SQLAlchemy Core ``insert()`` executemany in large batches
-(100,000 clients and a million activities in well under a minute), not through the
-services one client at a time. The columns the services keep denormalised
+The rows are written with SQLAlchemy Core ``insert()`` statements, compiled for the
+connection's dialect and run as one driver executemany per table and batch (100,000
+clients and a million activities in about a minute), not through the services one
+client at a time. The columns the services keep denormalised
 (``nombre_orden``, ``ultima_actividad``, ``proximo_contacto``, ``fecha_apartado``), the
 search index (``cliente_termino``) and the ``telefono`` rows are computed with the same
 domain functions the services use, with the database's cadence, so the result is
@@ -361,6 +362,7 @@ class _Generador:
         self.filas: dict[str, list[dict[str, Any]]] = {nombre: [] for nombre in _ORDEN}
         self.n: dict[str, int] = {nombre: 0 for nombre in _ORDEN}
         self.vacias = {nombre: dict.fromkeys(c.name for c in self.t[nombre].columns) for nombre in self.t}
+        self._planes: dict[str, tuple[str, bool, list[tuple[str, Any]]]] = {}
         self.telefonos: set[str] = set()
         self.emails: set[str] = set()
         self.cliente_ids: list[int] = []
@@ -391,13 +393,35 @@ class _Generador:
 
     def escribir(self, conn: Connection) -> None:
         """Write the buffered rows (one executemany per table) and empty the buffers."""
-        from sqlalchemy import insert
-
         for nombre in _ORDEN:
             filas = self.filas[nombre]
             if filas:
-                conn.execute(insert(self.t[nombre]), filas)
+                self._insertar(conn, nombre, filas)
                 filas.clear()
+
+    def _insertar(self, conn: Connection, nombre: str, filas: list[dict[str, Any]]) -> None:
+        """``INSERT`` executemany straight to the driver.
+
+        The statement is compiled by SQLAlchemy for the connection's dialect and every value
+        goes through its column type's bind processor, so what is stored is exactly what an
+        ORM insert stores; skipping SQLAlchemy's per-row parameter handling makes the bulk
+        load about a third faster.
+        """
+        plan = self._planes.get(nombre)
+        if plan is None:
+            from sqlalchemy import insert
+
+            tabla = self.t[nombre]
+            compilado = insert(tabla).compile(dialect=conn.dialect)
+            claves = list(compilado.positiontup or []) if compilado.positional else list(compilado.params)
+            procesos = [(k, tabla.c[k].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)) for k in claves]
+            plan = self._planes[nombre] = (str(compilado), compilado.positional, procesos)
+        sql, posicional, procesos = plan
+        if posicional:
+            valores: list[Any] = [tuple(p(f[k]) if p else f[k] for k, p in procesos) for f in filas]
+        else:
+            valores = [{k: p(f[k]) if p else f[k] for k, p in procesos} for f in filas]
+        conn.exec_driver_sql(sql, valores)
 
     def _habil(self, momento: datetime, desde: datetime, hasta: datetime) -> datetime:
         """``momento`` moved into office hours (9:00–19:59), kept within [desde, hasta]."""
@@ -420,8 +444,6 @@ class _Generador:
 
     def propiedades(self, conn: Connection, total: int) -> None:
         """Write ``total`` units spread over the developments, all available for now."""
-        from sqlalchemy import insert
-
         desarrollos = self.f.desarrollos
         self.unidades = [[] for _ in desarrollos]
         filas: list[dict[str, Any]] = []
@@ -463,10 +485,10 @@ class _Generador:
             filas.append(fila)
             self.unidades[d].append((pid, clave))
             if len(filas) >= 20_000:
-                conn.execute(insert(self.t["propiedad"]), filas)
+                self._insertar(conn, "propiedad", filas)
                 filas = []
         if filas:
-            conn.execute(insert(self.t["propiedad"]), filas)
+            self._insertar(conn, "propiedad", filas)
         self.libres = [list(u) for u in self.unidades]
         for libres in self.libres:
             self.rng.shuffle(libres)
