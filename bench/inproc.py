@@ -37,6 +37,17 @@ TAMANO = (120, 36)
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process image, in MB.
+
+    VmHWM, not ``ru_maxrss``: on Linux ``ru_maxrss`` survives ``exec`` and so includes the
+    parent that forked us (bench/run.py, which may have just generated 100k clients).
+    """
+    try:
+        for linea in Path("/proc/self/status").read_text().splitlines():
+            if linea.startswith("VmHWM:"):
+                return int(linea.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -97,8 +97,11 @@ class Fila:
         return doc
 
 
+_INICIO = time.perf_counter()
+
+
 def _log(texto: str) -> None:
-    print(texto, file=sys.stderr, flush=True)
+    print(f"[{time.perf_counter() - _INICIO:5.0f} s] {texto}", file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------- environment
@@ -368,7 +371,7 @@ def bench_app(size: int, db: Path, runs: int, quick: bool, pisos: dict[str, dict
 
 
 def bench_memoria(size: int, db: Path, piso: dict[str, Any], quick: bool) -> Fila:
-    doc = _inproc(["app-memoria", "--db", str(db), "--pasos", str(50 if quick else 100), "--limite", "60"])
+    doc = _inproc(["app-memoria", "--db", str(db), "--pasos", str(40 if quick else 80), "--limite", "90"])
     nota = _motivo(doc)
     if doc.get("disponible"):
         nota = (
