@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["formulario", "kpis", "lista_clientes"]
+__all__ = ["barra", "formulario", "kpis", "lista_clientes"]
