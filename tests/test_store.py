@@ -555,3 +555,17 @@ def test_reabrir_tras_restaurar_respaldo_anterior_lo_migra(store, tmp_path):
     s.dispose()
     assert _revision(store.path) == store_module.SCHEMA_HEAD
     assert _nombres(store.path) == ["José Pérez Núñez"]
+
+
+def test_los_modelos_coinciden_con_las_migraciones(tmp_path):
+    """Every change to models.py comes with its migration: autogenerate finds nothing to add."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    nuevo = store_module.open_store(str(tmp_path / "nuevo.db"))
+    try:
+        with nuevo.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+    finally:
+        nuevo.dispose()

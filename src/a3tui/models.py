@@ -12,7 +12,7 @@ from datetime import date, time
 
 from pydantic import NaiveDatetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 
@@ -30,11 +30,24 @@ class Asesor(SQLModel, table=True):
 
 class Cliente(SQLModel, table=True):
     __tablename__ = "cliente"
-    __table_args__ = (
-        Index("ix_cliente_asesor_nombre", "asesor_id", "nombre_orden"),
-        Index("ix_cliente_asesor_proximo", "asesor_id", "proximo_contacto"),
-        Index("ix_cliente_asesor_etapa_ultima", "asesor_id", "etapa", "ultima_actividad"),
-        Index("ix_cliente_plaza_nombre", "plaza", "nombre_orden"),
+    # Lists and counts only look at live records (not merged away), so the indexes are
+    # partial on that condition (SQLite and PostgreSQL both have partial indexes) and carry
+    # the columns their queries read, so a count at 100,000 clients never touches the table.
+    __table_args__ = tuple(
+        Index(
+            f"ix_cliente_{quien}_{nombre}",
+            quien_columna,
+            *columnas,
+            sqlite_where=text("fusionado_en_id IS NULL"),
+            postgresql_where=text("fusionado_en_id IS NULL"),
+        )
+        for quien, quien_columna in (("asesor", "asesor_id"), ("plaza", "plaza"))
+        for nombre, columnas in (
+            ("nombre", ("nombre_orden",)),
+            ("proximo", ("proximo_contacto", "nombre_orden")),
+            ("seguimiento", ("etapa", "ultima_actividad", "primer_contacto", "proximo_contacto")),
+            ("apartado", ("fecha_apartado", "primer_contacto")),
+        )
     )
 
     id: int | None = Field(default=None, primary_key=True)

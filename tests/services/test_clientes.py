@@ -891,3 +891,30 @@ def test_ficha_muestra_telefonos_alerta_y_cadencia(ctx):
 def test_fila_de_un_cliente_coincide_con_la_lista(ctx):
     ana = clientes.add(ctx, "Ana García", telefonos=["8123456789"], email="ana@example.com")
     assert clientes.fila(ctx, ana) == clientes.list_(ctx, clientes.Filtro())[0]
+
+
+def test_conteo_con_tope_deja_de_contar_en_el_tope(ctx):
+    for i in range(5):
+        clientes.add(ctx, f"Pérez Número {i}")
+    filtro = clientes.Filtro(buscar="perez")
+    assert clientes.count(ctx, filtro) == 5
+    assert clientes.count(ctx, filtro, hasta=3) == 3
+    assert clientes.count(ctx, filtro, hasta=10) == 5
+
+
+def test_orden_inactivo_pone_primero_a_los_nunca_contactados_y_luego_al_mas_antiguo(ctx):
+    nunca = clientes.add(ctx, "Nunca Contactado", primer_contacto=date(2026, 11, 1))
+    viejo = clientes.add(ctx, "Contacto Viejo", primer_contacto=date(2026, 10, 1))
+    reciente = clientes.add(ctx, "Contacto Reciente", primer_contacto=date(2026, 10, 1))
+    actividades.llamada(ctx, viejo, "no-contestó", fecha=datetime(2026, 11, 2, 9, 0))
+    actividades.llamada(ctx, reciente, "no-contestó", fecha=datetime(2026, 11, 10, 9, 0))
+    filas = clientes.list_(ctx, clientes.Filtro(orden="inactivo"))
+    assert [f.id for f in filas] == [nunca.id, viejo.id, reciente.id]
+
+
+def test_busqueda_de_varias_palabras_exige_todas(ctx):
+    clientes.add(ctx, "María José Treviño")
+    clientes.add(ctx, "María Fernanda López")
+    clientes.add(ctx, "José Luis María Garza")
+    assert sorted(_buscar(ctx, "maria jose")) == ["José Luis María Garza", "María José Treviño"]
+    assert _buscar(ctx, "maria jose trev") == ["María José Treviño"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_
+from sqlalchemy import and_, delete, func, intersect, or_
 from sqlmodel import col, select
 
 from a3tui import domain
@@ -107,13 +107,21 @@ def resolve(ctx: Contexto, ref: str) -> Cliente:
 
 
 def _search_where(query: Any, text: str) -> Any:
-    """Restrict ``query`` to clients matching every token of ``text`` by prefix of an index term."""
-    for token in domain.tokens_consulta(text):
-        sub = select(ClienteTermino.cliente_id).where(
+    """Restrict ``query`` to clients matching every token of ``text`` by prefix of an index term.
+
+    Each token is a range scan of the term index; several tokens are intersected there,
+    before any client row is read.
+    """
+    subqueries = [
+        select(ClienteTermino.cliente_id).where(
             ClienteTermino.termino >= token, ClienteTermino.termino < domain.fin_prefijo(token)
         )
-        query = query.where(col(Cliente.id).in_(sub))
-    return query
+        for token in domain.tokens_consulta(text)
+    ]
+    if not subqueries:
+        return query
+    ids = subqueries[0] if len(subqueries) == 1 else intersect(*subqueries)
+    return query.where(col(Cliente.id).in_(ids))
 
 
 def telefonos_de(ctx: Contexto, cliente: Cliente) -> list[str]:
@@ -454,17 +462,25 @@ def _alerta_condition(ctx: Contexto, alerta: Alerta) -> Any:
 
 def _order(filtro: Filtro) -> list[Any]:
     if filtro.orden == "proximo":
+        if filtro.alertas:
+            # Every client with an alert has a next-contact date: a plain order walks the index.
+            return [Cliente.proximo_contacto, Cliente.nombre_orden, Cliente.id]
         return [col(Cliente.proximo_contacto).is_(None), col(Cliente.proximo_contacto), Cliente.nombre_orden, Cliente.id]
     if filtro.orden == "inactivo":
-        return [col(Cliente.ultima_actividad).is_not(None), col(Cliente.ultima_actividad), Cliente.primer_contacto, Cliente.id]
+        # Never contacted first, then the longest idle.
+        return [col(Cliente.ultima_actividad).asc().nulls_first(), Cliente.primer_contacto, Cliente.id]
     if filtro.orden == "actividad":
         return [col(Cliente.ultima_actividad).is_(None), col(Cliente.ultima_actividad).desc(), Cliente.id]
     return [Cliente.nombre_orden, Cliente.id]
 
 
-def count(ctx: Contexto, filtro: Filtro) -> int:
-    """How many clients the filter shows."""
-    return ctx.session.exec(_where(ctx, filtro, select(func.count()).select_from(Cliente))).one()
+def count(ctx: Contexto, filtro: Filtro, *, hasta: int | None = None) -> int:
+    """How many clients the filter shows; with ``hasta``, stop counting there (a cheap
+    "more than N" for search-as-you-type over a large portfolio)."""
+    if hasta is None:
+        return ctx.session.exec(_where(ctx, filtro, select(func.count()).select_from(Cliente))).one()
+    ids = _where(ctx, filtro, select(Cliente.id)).limit(hasta).subquery()
+    return ctx.session.exec(select(func.count()).select_from(ids)).one()
 
 
 def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) -> list[FilaCliente]:
