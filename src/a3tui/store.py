@@ -135,6 +135,10 @@ class Store:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics (after a bulk load such as the demo)."""
+        analyze(self.engine)
+
     def is_empty(self) -> bool:
         """True when the database holds no client, task or property yet."""
         with self.engine.connect() as con:
@@ -201,6 +205,14 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+    analyze(engine)
+
+
+def analyze(engine: Engine) -> None:
+    """Refresh the query planner's statistics. Without them SQLite may pick an index that
+    reads the table row by row (the cold-clients count at 100,000 clients: 220 ms → 20 ms)."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")
 
 
 def backup(store: Store, destino: Path) -> Path:

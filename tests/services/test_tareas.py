@@ -208,3 +208,12 @@ def test_otro_asesor_no_abre_mi_tarea(ctx, ctx_luis):
     tarea = tareas.add(ctx, "mía", HOY)
     with pytest.raises(NoEncontrado):
         tareas.get(ctx_luis, tarea.id)
+
+
+def test_contar_tareas_coincide_con_la_vista(ctx):
+    for i in range(4):
+        tareas.add(ctx, f"Vencida {i}", ctx.hoy - timedelta(days=i + 1))
+    tareas.add(ctx, "De hoy", ctx.hoy)
+    assert tareas.count(ctx, "vencidas") == len(tareas.list_(ctx, "vencidas")) == 4
+    assert tareas.count(ctx, "hoy") == 1
+    assert tareas.count(ctx, "pendientes") == 5

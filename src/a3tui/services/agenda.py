@@ -62,9 +62,7 @@ def hoy(ctx: Contexto, *, limite: int = 20, dias_frio: int = domain.DIAS_FRIO_DE
 
 
 def _count_tareas(ctx: Contexto, vista: str, shown: list, limite: int) -> int:
-    if len(shown) < limite:
-        return len(shown)
-    return len(tareas.list_(ctx, vista, limit=100_000))
+    return len(shown) if len(shown) < limite else tareas.count(ctx, vista)
 
 
 def kpis(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Kpi]:

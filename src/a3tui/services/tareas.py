@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, time, timedelta
 
 from sqlalchemy import case
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from a3tui.domain import Prioridad, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
@@ -94,13 +95,28 @@ def list_(
 
     Ordered by due date, time and priority.
     """
+    query = _where(
+        ctx,
+        vista,
+        cliente,
+        select(Tarea, Cliente.nombre).join(Cliente, col(Tarea.cliente_id) == Cliente.id, isouter=True),
+    )
+    if vista == "hechas":
+        query = query.order_by(col(Tarea.hecha_en).desc())
+    else:
+        query = query.order_by(Tarea.vence, col(Tarea.hora).is_(None), Tarea.hora, _PRIORIDAD_ORDEN, Tarea.id)
+    return [FilaTarea(t, nombre) for t, nombre in ctx.session.exec(query.limit(limit)).all()]
+
+
+def count(ctx: Contexto, vista: str = "pendientes", *, cliente: Cliente | None = None) -> int:
+    """How many tasks a view of ``list_`` holds."""
+    return ctx.session.exec(_where(ctx, vista, cliente, select(func.count()).select_from(Tarea))).one()
+
+
+def _where(ctx: Contexto, vista: str, cliente: Cliente | None, query: Any) -> Any:
     if vista not in VISTAS:
         raise DatoInvalido(f"La vista «{vista}» no es válida; usa una de: {', '.join(VISTAS)}.")
-    query = (
-        select(Tarea, Cliente.nombre)
-        .join(Cliente, col(Tarea.cliente_id) == Cliente.id, isouter=True)
-        .where(Tarea.asesor_id == ctx.asesor.id)
-    )
+    query = query.where(Tarea.asesor_id == ctx.asesor.id)
     if cliente is not None:
         query = query.where(Tarea.cliente_id == cliente.id)
     hoy = ctx.hoy
@@ -114,8 +130,4 @@ def list_(
         query = query.where(Tarea.vence < hoy)
     elif vista == "proximas":
         query = query.where(Tarea.vence > hoy, Tarea.vence <= hoy + timedelta(days=DIAS_PROXIMAS))
-    if vista == "hechas":
-        query = query.order_by(col(Tarea.hecha_en).desc())
-    else:
-        query = query.order_by(Tarea.vence, col(Tarea.hora).is_(None), Tarea.hora, _PRIORIDAD_ORDEN, Tarea.id)
-    return [FilaTarea(t, nombre) for t, nombre in ctx.session.exec(query.limit(limit)).all()]
+    return query
