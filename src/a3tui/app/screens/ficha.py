@@ -23,7 +23,16 @@ from a3tui.domain import Origen
 from a3tui.errors import A3Error, ClienteNoEncontrado, Duplicado
 from a3tui.services import actividades, clientes, expediente, tareas
 
-PESTANAS = ["datos", "historial", "notas", "tareas", "apartados", "documentos", "propiedades"]
+TITULOS = {
+    "datos": "Datos",
+    "historial": "Historial",
+    "notas": "Notas",
+    "tareas": "Tareas",
+    "apartados": "Apartados",
+    "documentos": "Documentos",
+    "propiedades": "Propiedades",
+}
+PESTANAS = list(TITULOS)
 
 
 def _corta(texto: str, ancho: int) -> Text:
@@ -60,42 +69,56 @@ class FichaScreen(Screen[None]):
         self._version = -1
         self._datos: expediente.Expediente | None = None
         self._original: dict[str, str] = {}
+        self._ancho_tablas = 0
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior(self.app.current_mode, "Ficha")
         yield Static("", id="cabecera")
         with TabbedContent(initial="historial", id="pestanas"):
-            with TabPane("Datos", id="datos"):
-                with VerticalScroll(id="form-datos", can_focus=False):
-                    yield Campo("Nombre", Input(id="d-nombre", compact=True))
-                    yield Campo("Teléfonos", Input(placeholder="separados por coma", id="d-telefonos", compact=True))
-                    yield Campo("Email", Input(id="d-email", compact=True))
-                    yield Campo("Dirección", Input(id="d-direccion", compact=True))
-                    yield Campo("Primer contacto", Input(id="d-primer-contacto", compact=True))
-                    yield Campo(
-                        "Origen",
-                        Select([(o.value, o.value) for o in Origen], prompt="—", id="d-origen", compact=True),
-                    )
-                    yield Campo("Referido por", Input(placeholder="id o nombre del cliente", id="d-referido", compact=True))
-                    yield Campo("Plaza", Input(id="d-plaza", compact=True))
-                    yield MensajeError(id="error-datos")
-                    with Horizontal(classes="botones"):
-                        yield Button("Guardar datos ^s", id="guardar-datos", variant="primary", compact=True)
-                    yield Static("", id="info-datos", markup=False)
-            with TabPane("Historial", id="historial"):
-                yield DataTable(id="t-historial", cursor_type="row", zebra_stripes=True)
-            with TabPane("Notas", id="notas"):
-                with VerticalScroll(id="notas-scroll", can_focus=True):
-                    yield Static("", id="notas-texto", markup=False)
-            with TabPane("Tareas", id="tareas"):
-                yield DataTable(id="t-tareas", cursor_type="row")
-            with TabPane("Apartados", id="apartados"):
-                yield DataTable(id="t-apartados", cursor_type="row")
-            with TabPane("Documentos", id="documentos"):
-                yield DataTable(id="t-documentos", cursor_type="row")
-            with TabPane("Propiedades", id="propiedades"):
-                yield DataTable(id="t-propiedades", cursor_type="row")
+            # Only the history is built now; every other tab is built the first time it
+            # is shown (fewer widgets to style and lay out: the ficha opens faster).
+            for pestana, titulo in TITULOS.items():
+                with TabPane(titulo, id=pestana):
+                    if pestana == "historial":
+                        yield from self._contenido("historial")
         yield Footer(compact=True)
+
+    def _contenido(self, pestana: str) -> ComposeResult:
+        """The widgets of one tab."""
+        if pestana == "datos":
+            with VerticalScroll(id="form-datos", can_focus=False):
+                yield Campo("Nombre", Input(id="d-nombre", compact=True))
+                yield Campo("Teléfonos", Input(placeholder="separados por coma", id="d-telefonos", compact=True))
+                yield Campo("Email", Input(id="d-email", compact=True))
+                yield Campo("Dirección", Input(id="d-direccion", compact=True))
+                yield Campo("Primer contacto", Input(id="d-primer-contacto", compact=True))
+                yield Campo(
+                    "Origen",
+                    Select([(o.value, o.value) for o in Origen], prompt="—", id="d-origen", compact=True),
+                )
+                yield Campo("Referido por", Input(placeholder="id o nombre del cliente", id="d-referido", compact=True))
+                yield Campo("Plaza", Input(id="d-plaza", compact=True))
+                yield MensajeError(id="error-datos")
+                with Horizontal(classes="botones"):
+                    yield Button("Guardar datos ^s", id="guardar-datos", variant="primary", compact=True)
+                yield Static("", id="info-datos", markup=False)
+        elif pestana == "notas":
+            with VerticalScroll(id="notas-scroll", can_focus=True):
+                yield Static("", id="notas-texto", markup=False)
+        else:
+            yield DataTable(id=f"t-{pestana}", cursor_type="row", zebra_stripes=pestana == "historial")
+
+    def _construida(self, pestana: str) -> bool:
+        return bool(self.query_one(f"#{pestana}", TabPane).children)
+
+    async def _construir(self, pestana: str) -> None:
+        """Build a tab the first time it is shown, and fill it from the loaded record."""
+        if self._construida(pestana):
+            return
+        panel = self.query_one(f"#{pestana}", TabPane)
+        await panel.mount_compose(self._contenido(pestana))
+        if self._datos is not None:
+            self._mostrar_pestana(pestana, self._datos)
 
     def on_mount(self) -> None:
         self.query_one(Tabs).focus()
@@ -120,13 +143,20 @@ class FichaScreen(Screen[None]):
         self._datos = datos
         self.query_one(BarraSuperior).detalle = f"Ficha de {datos.ficha.cliente.nombre}"
         self._mostrar_cabecera(datos)
-        self._mostrar_datos(datos)
-        self._mostrar_historial(datos)
-        self._mostrar_notas(datos)
-        self._mostrar_tareas(datos)
-        self._mostrar_apartados(datos)
-        self._mostrar_documentos(datos)
-        self._mostrar_propiedades(datos)
+        for pestana in PESTANAS:
+            if self._construida(pestana):
+                self._mostrar_pestana(pestana, datos)
+
+    def _mostrar_pestana(self, pestana: str, datos: expediente.Expediente) -> None:
+        {
+            "datos": self._mostrar_datos,
+            "historial": self._mostrar_historial,
+            "notas": self._mostrar_notas,
+            "tareas": self._mostrar_tareas,
+            "apartados": self._mostrar_apartados,
+            "documentos": self._mostrar_documentos,
+            "propiedades": self._mostrar_propiedades,
+        }[pestana](datos)
 
     def _mostrar_cabecera(self, datos: expediente.Expediente) -> None:
         ficha = datos.ficha
@@ -189,6 +219,7 @@ class FichaScreen(Screen[None]):
         return max(40, self.size.width - 4)
 
     def _tabla(self, tabla_id: str, columnas: list[tuple[str, int | None]]) -> DataTable:
+        self._ancho_tablas = self._ancho()
         tabla = self.query_one(f"#{tabla_id}", DataTable)
         tabla.clear(columns=True)
         fijas = sum(ancho or 0 for _, ancho in columnas) + 2 * len(columnas)
@@ -270,10 +301,12 @@ class FichaScreen(Screen[None]):
             tabla.add_row(Text("—"), Text("Ninguna todavía."), Text(""), Text(""))
 
     def on_resize(self) -> None:
-        if self._datos is not None:
-            for mostrar in (self._mostrar_historial, self._mostrar_tareas, self._mostrar_apartados,
-                            self._mostrar_documentos, self._mostrar_propiedades):
-                mostrar(self._datos)
+        # Column widths follow the terminal; rebuild only when the width really changed.
+        if self._datos is None or self._ancho_tablas == self._ancho():
+            return
+        for pestana in ("historial", "tareas", "apartados", "documentos", "propiedades"):
+            if self._construida(pestana):
+                self._mostrar_pestana(pestana, self._datos)
 
     # ------------------------------------------------------------ keys
 
@@ -287,10 +320,13 @@ class FichaScreen(Screen[None]):
             return self._pestana() == "datos"
         return True
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:
+            await self._construir(event.pane.id)
         self.refresh_bindings()
 
-    def action_pestana(self, pestana: str) -> None:
+    async def action_pestana(self, pestana: str) -> None:
+        await self._construir(pestana)
         self.query_one(TabbedContent).active = pestana
         self.refresh_bindings()
 
