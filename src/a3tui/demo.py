@@ -274,6 +274,8 @@ def generate(
         gen.escribir(conn)
         gen.estado_propiedades(conn)
         _ajustar_secuencias(conn)
+    # A bulk load leaves the planner's statistics describing the empty tables.
+    store.analyze()
     return Resumen(
         clientes=clientes,
         actividades=gen.n["actividad"],
