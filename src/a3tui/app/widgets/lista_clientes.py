@@ -138,7 +138,8 @@ class ListaClientes(ScrollView, can_focus=True):
     def cargar(self, filtro: Filtro, *, conservar: bool = False, espera: float = 0.0) -> None:
         """Show the clients of ``filtro`` (``conservar``: keep the cursor where it is).
 
-        ``espera`` debounces typing: a newer call within that time cancels this one.
+        ``espera`` debounces typing: the first page is read at once, and the count (the slow
+        part for a short prefix) only if no newer call comes within that time.
         """
         self._generacion += 1
         self._contar(self._generacion, filtro, conservar, espera)
@@ -150,8 +151,6 @@ class ListaClientes(ScrollView, can_focus=True):
     @work(thread=True, exclusive=True, group="lista-clientes-conteo")
     def _contar(self, generacion: int, filtro: Filtro, conservar: bool, espera: float) -> None:
         worker = get_current_worker()
-        if espera and worker.cancelled_event.wait(espera):
-            return
         # The first page (a few ms) is shown before the count (a scan of the portfolio).
         try:
             filas = self._datos.leer(lambda ctx: clientes.list_(ctx, filtro, offset=0, limit=PAGINA))
@@ -162,7 +161,7 @@ class ListaClientes(ScrollView, can_focus=True):
             return
         completo = len(filas) < PAGINA
         self.post_message(ConteoListo(generacion, filtro, len(filas) if completo else None, filas, conservar))
-        if completo:
+        if completo or (espera and worker.cancelled_event.wait(espera)):
             return
         try:
             total = self._datos.leer(lambda ctx: clientes.count(ctx, filtro))
