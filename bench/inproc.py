@@ -146,9 +146,10 @@ def _lista(app: Any) -> Any:
 
 
 async def _a_clientes(app: Any, pilot: Any) -> Any:
+    """Go to Clientes and wait for the whole list: its first page and its exact count."""
     await pilot.press("c")
     lista = _lista(app)
-    await _esperar(lambda: getattr(lista, "cargado", False))
+    await _esperar(lambda: getattr(lista, "cargado", False) and getattr(lista, "total_exacto", True))
     return lista
 
 
@@ -204,28 +205,38 @@ async def _app_busqueda(db: str, runs: int, palabras: list[str]) -> dict[str, An
     except ImportError:
         pass
     servicio = _servicio_busqueda_app(db, runs, palabras)
-    return {"disponible": True, "a3": _resumen(tiempos), "servicio": _resumen(servicio), "espera_busqueda": espera}
+    return {
+        "disponible": True,
+        "a3": _resumen(tiempos),
+        "pagina": _resumen(servicio["pagina"]),
+        "conteo": _resumen(servicio["conteo"]),
+        "espera_busqueda": espera,
+    }
 
 
-def _servicio_busqueda_app(db: str, runs: int, palabras: list[str]) -> list[float]:
-    """What the list's worker asks the services for each prefix: count + first page, one session."""
+def _servicio_busqueda_app(db: str, runs: int, palabras: list[str]) -> dict[str, list[float]]:
+    """What the list's worker asks the services for each prefix, each in its own session:
+    the first page of 100 rows, and the count."""
     from a3tui import services
     from a3tui.services import clientes
     from a3tui.store import open_store
 
     store = open_store(db, create=False)
-    tiempos: list[float] = []
+    tiempos: dict[str, list[float]] = {"pagina": [], "conteo": []}
+    momento = datetime.fromisoformat(AHORA)
     for ronda in range(runs + 1):
         for palabra in palabras:
             for n in range(1, len(palabra) + 1):
                 filtro = clientes.Filtro(buscar=palabra[:n])
-                inicio = time.perf_counter()
-                with store.session() as session:
-                    ctx = services.contexto(session, LOGIN, datetime.fromisoformat(AHORA))
-                    clientes.count(ctx, filtro)
-                    clientes.list_(ctx, filtro, offset=0, limit=100)
-                if ronda:
-                    tiempos.append(time.perf_counter() - inicio)
+                for que, consulta in (
+                    ("pagina", lambda ctx: clientes.list_(ctx, filtro, offset=0, limit=100)),
+                    ("conteo", lambda ctx: clientes.count(ctx, filtro)),
+                ):
+                    inicio = time.perf_counter()
+                    with store.session() as session:
+                        consulta(services.contexto(session, LOGIN, momento))
+                    if ronda:
+                        tiempos[que].append(time.perf_counter() - inicio)
     store.dispose()
     return tiempos
 
@@ -341,7 +352,7 @@ async def _app_memoria(db: str, pasos: int, limite: float) -> dict[str, Any]:
         salto = max(100, -(-total // pasos))
         inicio = time.perf_counter()
         completo = True
-        while lista.cursor < total - 1:
+        while lista.cursor < lista.total - 1:
             if time.perf_counter() - inicio > limite:
                 completo = False
                 break
