@@ -212,7 +212,7 @@ def check_transicion(actual: Etapa, nueva: Etapa, motivo: str | None) -> None:
             f"solo se puede pasar a: {permitidas}."
         )
     if nueva == Etapa.CANCELADO and not (motivo and motivo.strip()):
-        raise DatoInvalido("Para cancelar un cliente indica el motivo con --motivo.")
+        raise DatoInvalido("Para cancelar un cliente indica el motivo.", pista_cli="escríbelo con --motivo.")
 
 
 # ---------------------------------------------------------------- cadence and alerts

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 
 class A3Error(Exception):
-    """An expected failure; ``str(error)`` is a Spanish sentence that says what to fix."""
+    """An expected failure; ``str(error)`` is a Spanish sentence that says what to fix.
 
-    def __init__(self, mensaje: str) -> None:
+    ``pista_cli`` is the same advice in command-line terms ("usa --forzar …"): the CLI
+    appends it, the app leaves it out because its form already offers the way.
+    """
+
+    def __init__(self, mensaje: str, *, pista_cli: str | None = None) -> None:
         super().__init__(mensaje)
         self.mensaje = mensaje
+        self.pista_cli = pista_cli
+
+    @property
+    def mensaje_cli(self) -> str:
+        """The sentence as the command line prints it."""
+        if not self.pista_cli:
+            return self.mensaje
+        return f"{self.mensaje.rstrip('.')}; {self.pista_cli}"
 
 
 class DatoInvalido(A3Error):
@@ -35,7 +47,7 @@ class Duplicado(A3Error):
     """A client whose phone or e-mail already belongs to another client."""
 
     def __init__(self, mensaje: str, existente_id: int, existente_nombre: str) -> None:
-        super().__init__(mensaje)
+        super().__init__(mensaje, pista_cli="usa --forzar si de verdad es otra persona.")
         self.existente_id = existente_id
         self.existente_nombre = existente_nombre
 

@@ -918,3 +918,11 @@ def test_busqueda_de_varias_palabras_exige_todas(ctx):
     clientes.add(ctx, "José Luis María Garza")
     assert sorted(_buscar(ctx, "maria jose")) == ["José Luis María Garza", "María José Treviño"]
     assert _buscar(ctx, "maria jose trev") == ["María José Treviño"]
+
+
+def test_duplicado_no_nombra_banderas_de_la_linea_de_comandos(ctx):
+    clientes.add(ctx, "Juan Pérez", telefonos=["8123456789"])
+    with pytest.raises(Duplicado) as error:
+        clientes.add(ctx, "Juan P.", telefonos=["81 2345 6789"])
+    assert "--" not in error.value.mensaje
+    assert error.value.mensaje_cli.endswith("usa --forzar si de verdad es otra persona.")

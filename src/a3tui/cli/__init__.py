@@ -37,7 +37,7 @@ def run(argv: list[str]) -> int:
     try:
         result = command.main(args=argv, prog_name="a3", standalone_mode=False)
     except A3Error as exc:
-        _error(exc.mensaje)
+        _error(exc.mensaje_cli)
         return 1
     except typer_exceptions.Exit as exc:
         return exc.exit_code

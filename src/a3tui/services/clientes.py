@@ -166,8 +166,7 @@ def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excl
     dueno = "" if mios else f" (de {_nombre_asesor(ctx, existente.asesor_id)})"
     que = "ese email" if email and existente.email == email else "ese teléfono"
     raise Duplicado(
-        f"Ya existe un cliente con {que}: {existente.id} {existente.nombre}{dueno}; "
-        "usa --forzar si de verdad es otra persona.",
+        f"Ya existe un cliente con {que}: {existente.id} {existente.nombre}{dueno}.",
         existente.id,
         existente.nombre,
     )

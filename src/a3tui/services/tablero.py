@@ -21,5 +21,5 @@ def dia(ctx: Contexto, *, limite: int = 20) -> Dia:
     """Overdue and today's tasks, clients to contact and cold clients (``agenda.hoy``),
     then the tasks of the next days."""
     proximas = tareas.list_(ctx, "proximas", limit=limite)
-    total = len(proximas) if len(proximas) < limite else len(tareas.list_(ctx, "proximas", limit=100_000))
+    total = len(proximas) if len(proximas) < limite else tareas.count(ctx, "proximas")
     return Dia(agenda=agenda.hoy(ctx, limite=limite), proximas=agenda.Seccion("Próximas tareas", proximas, total))

@@ -16,7 +16,6 @@ from textual.widgets import Button, DataTable, Footer, Input, Select, Static, Ta
 from a3tui import domain, services
 from a3tui.app import formato
 from a3tui.app.screens.confirmar import Confirmar
-from a3tui.app.screens.nuevo_cliente import sin_bandera
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import Campo, MensajeError
 from a3tui.domain import Origen
@@ -435,14 +434,14 @@ class FichaScreen(Screen[None]):
         try:
             self.app.datos.escribir(accion)  # type: ignore[attr-defined]
         except Duplicado as duplicado:
-            error.mostrar(sin_bandera(duplicado.mensaje))
+            error.mostrar(duplicado.mensaje)
 
             def respuesta(si: bool | None) -> None:
                 if si:
                     self.action_guardar_datos(forzar=True)
 
             self.app.push_screen(
-                Confirmar("¿Es otra persona?", f"{sin_bandera(duplicado.mensaje)}\n¿Guardar de todos modos?",
+                Confirmar("¿Es otra persona?", f"{duplicado.mensaje}\n¿Guardar de todos modos?",
                           si="Guardar de todos modos", no="Revisar"),
                 respuesta,
             )

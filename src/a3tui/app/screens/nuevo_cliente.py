@@ -15,11 +15,6 @@ from a3tui.models import Cliente
 from a3tui.services import clientes
 
 
-def sin_bandera(mensaje: str) -> str:
-    """The service's duplicate sentence without the CLI's ``--forzar`` advice (the dialog asks instead)."""
-    return mensaje.split("; usa --forzar")[0].rstrip(".") + "."
-
-
 class NuevoCliente(Formulario[int | None]):
     """Dismisses with the new client's id."""
 
@@ -67,7 +62,7 @@ class NuevoCliente(Formulario[int | None]):
         try:
             cliente = self.app.datos.escribir(accion)  # type: ignore[attr-defined]
         except Duplicado as duplicado:
-            self.mostrar_error(sin_bandera(duplicado.mensaje))
+            self.mostrar_error(duplicado.mensaje)
             self._preguntar(duplicado)
             return SEGUIR
         self.app.notify(f"{cliente.nombre} (id {cliente.id})", title="Cliente agregado")
@@ -88,7 +83,7 @@ class NuevoCliente(Formulario[int | None]):
         self.app.push_screen(
             Confirmar(
                 "¿Es otra persona?",
-                f"{sin_bandera(duplicado.mensaje)}\n¿Guardar de todos modos como un cliente nuevo?",
+                f"{duplicado.mensaje}\n¿Guardar de todos modos como un cliente nuevo?",
                 si="Guardar de todos modos",
                 no="Revisar",
             ),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
@@ -31,9 +29,6 @@ class MensajeError(Static):
         self.display = False
 
     def mostrar(self, mensaje: str) -> None:
-        # The services' sentences sometimes name the CLI's flag («con --motivo»); here the
-        # field is right above, so the flag is left out.
-        mensaje = re.sub(r" con --[a-z-]+", "", mensaje)
         self.update(f"✗ {mensaje}")
         self.display = True
 
