@@ -5,6 +5,7 @@
     python bench/inproc.py app-ficha         --db DB --cliente 1001 --runs 10
     python bench/inproc.py app-memoria       --db DB --pasos 400
     python bench/inproc.py piso-memoria | piso-busqueda | piso-ficha
+    python bench/inproc.py piso-pantallas --runs 5   # cost of pushing a screen (see README)
 
 The app benchmarks drive ``a3tui.app.app.A3App`` with Textual's Pilot, as a user would
 press keys. They read the app's code as it is (screens, widget ids, attributes); when a
@@ -385,6 +386,59 @@ async def _piso_memoria() -> dict[str, Any]:
     return {"disponible": True, "rss_mb": _rss_mb()}
 
 
+async def _piso_pantallas(runs: int) -> dict[str, Any]:
+    """What pushing a screen costs in bare Textual: empty, with a 20-row and a 200-row DataTable."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Static
+
+    class Vacia(Screen[None]):
+        BINDINGS = [("escape", "app.pop_screen", "")]
+
+        def compose(self):  # noqa: ANN202
+            yield Static("Ficha")
+
+        def on_mount(self) -> None:
+            self.listo = True
+
+    class ConTabla(Screen[None]):
+        BINDINGS = [("escape", "app.pop_screen", "")]
+
+        def __init__(self, filas: int) -> None:
+            super().__init__()
+            self.filas = filas
+
+        def compose(self):  # noqa: ANN202
+            yield DataTable()
+
+        def on_mount(self) -> None:
+            tabla = self.query_one(DataTable)
+            tabla.add_columns("Fecha", "Actividad")
+            for i in range(self.filas):
+                tabla.add_row(f"2026-01-{1 + i % 28:02d} 12:00", f"Llamada: contestó-interesado · {i} min")
+            self.listo = True
+
+    class Pantallas(App[None]):
+        BINDINGS = [("x", "abrir(0)", ""), ("y", "abrir(20)", ""), ("z", "abrir(200)", "")]
+
+        def action_abrir(self, filas: int) -> None:
+            self.push_screen(ConTabla(filas) if filas else Vacia())
+
+    app = Pantallas()
+    resultado: dict[str, Any] = {"disponible": True}
+    async with app.run_test(size=TAMANO) as pilot:
+        for tecla, nombre in (("x", "vacia"), ("y", "tabla_20"), ("z", "tabla_200")):
+            tiempos = []
+            for ronda in range(runs + 1):
+                segundos = await _tecla(app, pilot, tecla, lambda: getattr(app.screen, "listo", False))
+                if ronda:
+                    tiempos.append(segundos)
+                await pilot.press("escape")
+                await _esperar(lambda: not getattr(app.screen, "listo", False))
+            resultado[nombre] = _resumen(tiempos)
+    return resultado
+
+
 def _correr(corutina) -> dict[str, Any]:  # noqa: ANN001
     try:
         return asyncio.run(corutina)
@@ -420,6 +474,8 @@ def main() -> int:
         resultado = _correr(_piso_busqueda(args.runs, args.palabras.split(",")))
     elif args.que == "piso-ficha":
         resultado = _correr(_piso_ficha(args.runs))
+    elif args.que == "piso-pantallas":
+        resultado = _correr(_piso_pantallas(args.runs))
     else:
         parser.error(f"unknown benchmark {args.que}")
     print(json.dumps(resultado))
