@@ -14,6 +14,30 @@ from a3tui.app.screens.primer_uso import PrimerUsoApp
 from a3tui.store import default_path, open_store
 
 
+@pytest.fixture(autouse=True)
+def en_una_terminal(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest's stdin is not a terminal; these tests start the app as if from one."""
+    if "sin_terminal" not in request.node.name:
+        monkeypatch.setattr(a3tui.app, "terminal", lambda: True)
+
+
+def test_sin_terminal_da_una_frase_y_sale_con_1_sin_abrir_la_app(tmp_path: Path) -> None:
+    """Run without a terminal (cron, a pipe) the app used to spin a core on end-of-file."""
+    db = tmp_path / "a3.db"
+    salida = subprocess.run(
+        [sys.executable, "-m", "a3tui", "--db", str(db)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert salida.returncode == 1
+    assert salida.stderr.startswith("Error: la aplicación de pantalla completa necesita una terminal")
+    assert "Traceback" not in salida.stderr
+    assert not db.exists()
+
+
 def test_importar_el_paquete_de_la_app_no_carga_textual() -> None:
     codigo = "import sys, a3tui.app; print('textual' in sys.modules)"
     salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True)

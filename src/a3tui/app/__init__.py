@@ -20,6 +20,14 @@ def run(db: str | None = None) -> None:
     from a3tui.errors import A3Error
     from a3tui.store import open_store, resolve_path
 
+    if not terminal():
+        # Without a terminal Textual reads an endless end-of-file and spins a core.
+        print(
+            "Error: la aplicación de pantalla completa necesita una terminal; "
+            "fuera de ella usa los comandos, por ejemplo: a3 hoy (a3 --help los lista).",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
     try:
         path, explicit = resolve_path(db)
         demo = False
@@ -48,19 +56,18 @@ def run(db: str | None = None) -> None:
         raise SystemExit(app.return_code)
 
 
+def terminal() -> bool:
+    """True when a3 runs in an interactive terminal (both stdin and stdout)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _crear_demo(store) -> None:  # noqa: ANN001 - a3tui.store.Store
     """Fill a new database with the demo data (the same as `a3 demo`)."""
     from a3tui.services import ajustes
 
-    try:
-        from a3tui import demo
-    except ImportError:
-        print("Esta versión de a3 no trae los datos de demostración; se creó una base vacía.", file=sys.stderr)
-        return
+    from a3tui import demo
 
     print("Creando la base de datos de demostración…", file=sys.stderr)
     demo.generate(store, clientes=150, seed=7)
-    marcar = getattr(ajustes, "marcar_demo", None)
-    if marcar is not None:
-        with store.session() as session:
-            marcar(session, 7)
+    with store.session() as session:
+        ajustes.marcar_demo(session, 7)
