@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from a3tui.cli.common import contexto, echo, print_json, split_claves
+from a3tui.cli.common import REF_HELP, contexto, echo, print_json, split_claves
 
 if TYPE_CHECKING:
     from a3tui.models import Cliente
@@ -24,7 +24,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-REF_HELP = "Id del cliente, o parte de su nombre, teléfono o email que coincida con uno solo."
 FECHA_HELP = "Cuándo fue (por omisión ahora): AAAA-MM-DD [HH:MM], hoy, ayer, -N…"
 
 

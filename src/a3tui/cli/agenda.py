@@ -12,7 +12,6 @@ def hoy(
     limite: int = typer.Option(20, "--limite", "-n", metavar="N", help="Máximo de filas por sección."),
 ) -> None:
     """Tu agenda de hoy: tareas vencidas y de hoy, clientes con seguimiento vencido o para hoy, y clientes fríos, en el orden en que conviene atenderlos."""
-    from a3tui import domain
     from a3tui.cli import render
     from a3tui.services import agenda
     from a3tui.services.tareas import FilaTarea
@@ -47,4 +46,3 @@ def hoy(
                 out.print(render.clientes_table(seccion.filas, ctx.ahora))
         if vacio:
             echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")
-        _ = domain

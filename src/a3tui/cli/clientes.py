@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.common import console, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, console, contexto, echo, print_json
 
 app = typer.Typer(
     help="Clientes: alta, búsqueda, ficha, datos, etapa y temperatura.",
@@ -17,7 +17,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-REF_HELP = "Id del cliente, o parte de su nombre, teléfono o email que coincida con uno solo."
 
 
 @app.command(

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from a3tui.services import Contexto
 
 
+REF_HELP = "Id del cliente, o parte de su nombre, teléfono o email que coincida con uno solo."
+
+
 class Opciones:
     """Global options given before the group (``a3 --db PATH cliente …``)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.common import contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, echo, print_json
 
 app = typer.Typer(
     help="Notas: observaciones sobre un cliente.",
@@ -16,7 +16,7 @@ app = typer.Typer(
 
 @app.command("add", epilog='Ejemplo: a3 nota add perez "Solo puede pagar $10,000 de enganche"')
 def add(
-    ref: str = typer.Argument(..., metavar="REF", help="Id del cliente, o parte de su nombre, teléfono o email."),
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     texto: str = typer.Argument(..., metavar="TEXTO", help="La nota."),
 ) -> None:
     """Agrega una nota a un cliente."""
@@ -30,7 +30,7 @@ def add(
 
 @app.command("list", epilog="Ejemplo: a3 nota list perez")
 def list_(
-    ref: str = typer.Argument(..., metavar="REF", help="Id del cliente, o parte de su nombre, teléfono o email."),
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Muestra las notas de un cliente, la más reciente primero."""

@@ -189,22 +189,7 @@ def mensaje(
     fecha: datetime | None = None,
 ) -> Registro:
     """Log a WhatsApp/SMS message sent to the client."""
-    return Registro(
-        _guardar(
-            ctx,
-            cliente,
-            Actividad(
-                cliente_id=cliente.id,
-                asesor_id=ctx.asesor.id,
-                tipo=TipoActividad.MENSAJE.value,
-                fecha=_fecha(ctx, fecha),
-                contenido=_nota(contenido),
-                respondio=respondio,
-                nota=_nota(nota),
-                creado=ctx.ahora,
-            ),
-        )
-    )
+    return _escrito(ctx, cliente, TipoActividad.MENSAJE, None, contenido, respondio, nota, fecha)
 
 
 def email(
@@ -218,6 +203,20 @@ def email(
     fecha: datetime | None = None,
 ) -> Registro:
     """Log an e-mail sent to the client."""
+    return _escrito(ctx, cliente, TipoActividad.EMAIL, asunto, contenido, respondio, nota, fecha)
+
+
+def _escrito(
+    ctx: Contexto,
+    cliente: Cliente,
+    tipo: TipoActividad,
+    asunto: str | None,
+    contenido: str | None,
+    respondio: bool | None,
+    nota: str | None,
+    fecha: datetime | None,
+) -> Registro:
+    """A written contact (message or e-mail): what was sent and whether the client answered."""
     return Registro(
         _guardar(
             ctx,
@@ -225,7 +224,7 @@ def email(
             Actividad(
                 cliente_id=cliente.id,
                 asesor_id=ctx.asesor.id,
-                tipo=TipoActividad.EMAIL.value,
+                tipo=tipo.value,
                 fecha=_fecha(ctx, fecha),
                 asunto=_nota(asunto),
                 contenido=_nota(contenido),
