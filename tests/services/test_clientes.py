@@ -926,3 +926,20 @@ def test_duplicado_no_nombra_banderas_de_la_linea_de_comandos(ctx):
         clientes.add(ctx, "Juan P.", telefonos=["81 2345 6789"])
     assert "--" not in error.value.mensaje
     assert error.value.mensaje_cli.endswith("usa --forzar si de verdad es otra persona.")
+
+
+def test_busqueda_de_una_letra_o_dos_digitos_filtra_igual(ctx):
+    clientes.add(ctx, "María José Treviño", telefonos=["8123456789"])
+    clientes.add(ctx, "Pedro Páramo", telefonos=["5512345678"])
+    clientes.add(ctx, "José Luis Garza", telefonos=["3312345678"])
+    assert _buscar(ctx, "p") == ["Pedro Páramo"]
+    assert _buscar(ctx, "81") == ["María José Treviño"]
+    assert sorted(_buscar(ctx, "j")) == ["José Luis Garza", "María José Treviño"]
+    assert clientes.count(ctx, clientes.Filtro(buscar="j")) == 2
+
+
+def test_busqueda_mezcla_palabra_y_letra_exige_ambas(ctx):
+    clientes.add(ctx, "María José Treviño")
+    clientes.add(ctx, "María Fernanda López")
+    assert _buscar(ctx, "maria j") == ["María José Treviño"]
+    assert _buscar(ctx, "f maria") == ["María Fernanda López"]
