@@ -579,3 +579,9 @@ def test_en_dias_sin_fecha_es_raya():
 
 def test_en_dias_vencido_dice_hace_n_dias():
     assert domain.en_dias(date(2026, 11, 21), HOY) == "hace 2 días"
+
+
+def test_temperatura_solo_se_muestra_para_prospectos():
+    assert domain.temperatura_vigente("prospecto", "caliente") == "caliente"
+    assert domain.temperatura_vigente("apartado", "caliente") is None
+    assert domain.temperatura_vigente("prospecto", None) is None

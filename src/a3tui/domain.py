@@ -277,6 +277,12 @@ def alerta(proximo: date | None, hoy: date) -> Alerta | None:
     return Alerta.VERDE
 
 
+def temperatura_vigente(etapa: str, temperatura: str | None) -> str | None:
+    """The temperature worth showing: only a prospect has one (SPEC §2); a client who
+    moved on keeps the old value in the database, but it no longer describes them."""
+    return temperatura if etapa == Etapa.PROSPECTO.value else None
+
+
 def sugiere_frio(llamadas_sin_respuesta: int, temperatura: Temperatura | None) -> bool:
     """Three unanswered calls in the window suggest marking a prospect frío."""
     return llamadas_sin_respuesta >= LLAMADAS_SIN_RESPUESTA and temperatura != Temperatura.FRIO

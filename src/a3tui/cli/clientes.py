@@ -146,7 +146,8 @@ def show(
         c = ficha.cliente
         out = console()
         out.print(Text(f"{c.nombre}", style="bold"), Text(f"  (id {c.id})", style="dim"))
-        etapa = c.etapa + (f" · {c.temperatura}" if c.temperatura and c.etapa == "prospecto" else "")
+        temperatura = domain.temperatura_vigente(c.etapa, c.temperatura)
+        etapa = c.etapa + (f" · {temperatura}" if temperatura else "")
         if c.motivo_cancelacion:
             etapa += f" · motivo: {c.motivo_cancelacion}"
         campos = [

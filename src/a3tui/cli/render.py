@@ -57,7 +57,8 @@ def clientes_table(filas: list[FilaCliente], ahora: datetime) -> Table:
     table.add_column("Próximo contacto")
     table.add_column("Alerta", no_wrap=True)
     for fila in filas:
-        etapa = fila.etapa + (f" ({fila.temperatura})" if fila.temperatura and fila.etapa == "prospecto" else "")
+        temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
+        etapa = fila.etapa + (f" ({temperatura})" if temperatura else "")
         table.add_row(
             str(fila.id),
             fila.nombre,

@@ -134,8 +134,9 @@ class ClientesScreen(Screen[None]):
         partes = [fila.nombre]
         if fila.email:
             partes.append(fila.email)
-        if fila.temperatura and fila.etapa == Etapa.PROSPECTO.value:
-            partes.append(fila.temperatura)
+        temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
+        if temperatura:
+            partes.append(temperatura)
         detalle.update(" · ".join(partes))
 
     def on_error_de_carga(self, mensaje: ErrorDeCarga) -> None:

@@ -161,7 +161,8 @@ class FichaScreen(Screen[None]):
         ficha = datos.ficha
         c = ficha.cliente
         ahora = services.ahora()
-        etapa = c.etapa + (f" · {c.temperatura}" if c.temperatura and c.etapa == "prospecto" else "")
+        temperatura = domain.temperatura_vigente(c.etapa, c.temperatura)
+        etapa = c.etapa + (f" · {temperatura}" if temperatura else "")
         telefonos = ", ".join(domain.format_telefono(t) for t in ficha.telefonos) or "sin teléfono"
         if c.proximo_contacto is not None:
             proximo = domain.en_dias(c.proximo_contacto, ahora.date())

@@ -71,8 +71,7 @@ def celdas(fila: FilaCliente, ahora_hoy: tuple) -> dict[str, str]:
         "email": fila.email or "",
         "telefono": domain.format_telefono(fila.telefono) if fila.telefono else "—",
         "etapa": fila.etapa,
-        # Temperatura only means something for a prospect.
-        "temperatura": (fila.temperatura or "") if fila.etapa == "prospecto" else "",
+        "temperatura": domain.temperatura_vigente(fila.etapa, fila.temperatura) or "",
         "ultima": domain.hace(fila.ultima_actividad, ahora),
         "proximo": domain.en_dias(fila.proximo_contacto, hoy) if fila.proximo_contacto else "—",
         "alerta": formato.alerta_texto(fila.alerta) if fila.alerta else "–",
