@@ -569,3 +569,13 @@ def test_los_modelos_coinciden_con_las_migraciones(tmp_path):
             assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
     finally:
         nuevo.dispose()
+
+
+def test_log_error_anota_el_traceback_en_el_archivo_de_registro():
+    try:
+        raise RuntimeError("falla de prueba")
+    except RuntimeError as exc:
+        path = store_module.log_error(exc, "cliente add")
+    assert path == store_module.log_path()
+    texto = path.read_text(encoding="utf-8")
+    assert "a3 cliente add" in texto and "RuntimeError: falla de prueba" in texto

@@ -43,6 +43,25 @@ def log_path() -> Path:
     return user_log_path(APP_NAME, appauthor=False) / "a3.log"
 
 
+def log_error(exc: BaseException, origen: str) -> Path | None:
+    """Append ``exc``'s traceback to the log file; return the file, or None if it can't be written.
+
+    The CLI and the app show one Spanish line for a bug and point here for the details.
+    """
+    import traceback
+    from datetime import datetime
+
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat()} a3 {origen}\n")
+            traceback.print_exception(exc, file=log)
+    except OSError:
+        return None
+    return path
+
+
 def resolve_path(db: str | None) -> tuple[Path, bool]:
     """The database path from ``--db``, else ``A3_DB``, else the default; and whether it was explicit."""
     value = db or os.environ.get("A3_DB") or None

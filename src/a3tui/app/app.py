@@ -161,22 +161,11 @@ class A3App(App[None]):
         if os.environ.get("A3_DEBUG") or self._exception is None:
             super()._fatal_error()
             return
-        import traceback
-        from datetime import datetime
-
-        from a3tui.store import log_path
+        from a3tui.store import log_error
 
         error = self._exception
-        donde = ""
-        try:
-            path = log_path()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "a", encoding="utf-8") as log:
-                log.write(f"--- {datetime.now().isoformat()} a3 (aplicación)\n")
-                traceback.print_exception(error, file=log)
-            donde = f"; los detalles están en {path}"
-        except OSError:
-            pass
+        path = log_error(error, "(aplicación)")
+        donde = f"; los detalles están en {path}" if path else ""
         self.bell()
         self._exit_renderables.append(
             f"Error: ocurrió un error inesperado ({type(error).__name__}){donde}. Usa A3_DEBUG=1 para ver el detalle."

@@ -68,19 +68,9 @@ def _error(mensaje: str) -> None:
 
 
 def _unexpected(exc: BaseException) -> int:
-    import traceback
-    from datetime import datetime
+    from a3tui.store import log_error
 
-    from a3tui.store import log_path
-
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().isoformat()} a3 {' '.join(sys.argv[1:])}\n")
-            traceback.print_exception(exc, file=log)
-        where = f"; los detalles están en {path}"
-    except OSError:
-        where = ""
+    path = log_error(exc, " ".join(sys.argv[1:]))
+    where = f"; los detalles están en {path}" if path else ""
     _error(f"ocurrió un error inesperado ({type(exc).__name__}){where}. Usa A3_DEBUG=1 para ver el detalle.")
     return 1
