@@ -42,15 +42,15 @@ def hoy(ctx: Contexto, *, limite: int = 20, dias_frio: int = domain.DIAS_FRIO_DE
     The client sections are disjoint by their alert: a cold prospect whose contact is
     already overdue or due is listed with those, so each section's total matches its rows.
     """
-    vencidas = tareas.list_(ctx, "vencidas", limit=limite)
-    de_hoy = tareas.list_(ctx, "hoy", limit=limite)
+    vencidas = seccion_tareas(ctx, "Tareas vencidas", "vencidas", limite)
+    de_hoy = seccion_tareas(ctx, "Tareas de hoy", "hoy", limite)
     rojo = clientes.Filtro(alertas=(Alerta.ROJO,), orden="proximo")
     amarillo = clientes.Filtro(alertas=(Alerta.AMARILLO,), orden="proximo")
     frio = clientes.Filtro(frios=True, dias=dias_frio, alertas=(Alerta.VERDE,), orden="inactivo")
 
     return Agenda(
-        tareas_vencidas=Seccion("Tareas vencidas", vencidas, _count_tareas(ctx, "vencidas", vencidas, limite)),
-        tareas_hoy=Seccion("Tareas de hoy", de_hoy, _count_tareas(ctx, "hoy", de_hoy, limite)),
+        tareas_vencidas=vencidas,
+        tareas_hoy=de_hoy,
         contactos_vencidos=Seccion(
             "Seguimiento vencido", clientes.list_(ctx, rojo, limit=limite), clientes.count(ctx, rojo)
         ),
@@ -61,8 +61,10 @@ def hoy(ctx: Contexto, *, limite: int = 20, dias_frio: int = domain.DIAS_FRIO_DE
     )
 
 
-def _count_tareas(ctx: Contexto, vista: str, shown: list, limite: int) -> int:
-    return len(shown) if len(shown) < limite else tareas.count(ctx, vista)
+def seccion_tareas(ctx: Contexto, titulo: str, vista: str, limite: int) -> Seccion:
+    """Up to ``limite`` tasks of a view and their total (counted only when the page is full)."""
+    filas = tareas.list_(ctx, vista, limit=limite)
+    return Seccion(titulo, filas, len(filas) if len(filas) < limite else tareas.count(ctx, vista))
 
 
 def kpis(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Kpi]:

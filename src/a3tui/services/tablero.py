@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from a3tui.services import Contexto, agenda, tareas
+from a3tui.services import Contexto, agenda
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Dia:
 def dia(ctx: Contexto, *, limite: int = 20) -> Dia:
     """Overdue and today's tasks, clients to contact and cold clients (``agenda.hoy``),
     then the tasks of the next days."""
-    proximas = tareas.list_(ctx, "proximas", limit=limite)
-    total = len(proximas) if len(proximas) < limite else tareas.count(ctx, "proximas")
-    return Dia(agenda=agenda.hoy(ctx, limite=limite), proximas=agenda.Seccion("Próximas tareas", proximas, total))
+    return Dia(
+        agenda=agenda.hoy(ctx, limite=limite),
+        proximas=agenda.seccion_tareas(ctx, "Próximas tareas", "proximas", limite),
+    )
