@@ -190,11 +190,15 @@ def test_a3_db_con_tilde_usa_la_carpeta_personal(monkeypatch):
     assert s.path.exists()
 
 
-def test_archivo_vacio_se_convierte_en_base_nueva(db_path):
+def test_archivo_vacio_ajeno_es_rechazado_y_no_se_toca(db_path):
+    # a3 never leaves an empty file (it builds a new database aside and links it into
+    # place), so an empty file is someone else's: no chmod, no schema.
     db_path.touch()
-    s = store_module.open_store(str(db_path))
-    s.dispose()
-    assert _revision(db_path) == store_module.SCHEMA_HEAD
+    db_path.chmod(0o644)
+    with pytest.raises(BaseDeDatosInvalida, match="vacío"):
+        store_module.open_store(str(db_path))
+    assert db_path.stat().st_size == 0
+    assert _modo(db_path) == 0o644
 
 
 def test_ruta_que_es_carpeta_es_invalida(tmp_path):

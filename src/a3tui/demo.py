@@ -261,7 +261,7 @@ def generate(
         media_actividades=actividades_por_cliente,
         dias=max(1, round(meses * 30.4)),
     )
-    with store.engine.begin() as conn:
+    with store.conexion_de_escritura() as conn:
         gen.ids = _siguientes_ids(conn)
         gen.propiedades(conn, n_propiedades)
         edades = sorted((gen.rng.random() * gen.dias for _ in range(clientes)), reverse=True)

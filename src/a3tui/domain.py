@@ -26,12 +26,63 @@ def fold(text: str) -> str:
     return stripped.casefold()
 
 
+# Characters that act on a terminal instead of printing: C0 and C1 controls, DEL, and the
+# bidirectional overrides that reorder what is shown. Tab and newline are text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def imprimible(text: str) -> str:
+    """``text`` safe to print: controls and undecodable bytes become ``�`` (tab and newline stay)."""
+    if _CONTROL.search(text) or _SURROGATE.search(text):
+        return _SURROGATE.sub("\ufffd", _CONTROL.sub("\ufffd", text))
+    return text
+
+
+def escapar_json(document: str) -> str:
+    """A JSON document with the terminal controls that ``json.dumps`` leaves raw (DEL, C1,
+    bidirectional overrides) escaped as ``\\uXXXX``; they can only occur inside strings."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def texto(valor: str | None, campo: str, *, maximo: int = 500, multilinea: bool = False) -> str | None:
+    """Free text as stored: trimmed (one line: spaces folded), None when empty.
+
+    Refuses what a person can't have typed on purpose: control characters (tab and
+    newline are allowed in multi-line text) and bytes that are not UTF-8. ``campo`` names
+    the field in the Spanish message ("El nombre", "La nota").
+    """
+    if valor is None:
+        return None
+    if _SURROGATE.search(valor):
+        raise DatoInvalido(f"{campo} tiene caracteres que no son texto UTF-8 válido; escribe el dato de nuevo.")
+    limpio = valor.strip() if multilinea else " ".join(valor.split())
+    if multilinea:
+        limpio = limpio.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(limpio):
+        raise DatoInvalido(f"{campo} tiene caracteres de control (como Esc); usa solo texto.")
+    if len(limpio) > maximo:
+        raise DatoInvalido(f"{campo} pasa del máximo de {maximo:,} caracteres.")
+    return limpio or None
+
+
 _WORD = re.compile(r"[0-9a-z]+")
 
 
 def words(text: str) -> list[str]:
     """Folded words of ``text``, punctuation dropped."""
     return _WORD.findall(fold(text))
+
+
+# ---------------------------------------------------------------- ids
+
+# Ids and counts are SQL integers (64 bits): a larger number can't name any record.
+ENTERO_MAXIMO = 2**63 - 1
+
+
+def id_valido(valor: int) -> bool:
+    """True when ``valor`` can be the id of a record (1 to 2⁶³−1)."""
+    return 0 < valor <= ENTERO_MAXIMO
 
 
 # ---------------------------------------------------------------- enums
@@ -228,6 +279,8 @@ CADENCIA_DEFAULT: dict[str, int] = {
 }
 
 DIAS_FRIO_DEFAULT = 7
+# Longest idle period a filter accepts (a century): beyond it dates leave the calendar.
+DIAS_MAXIMO = 36_500
 LLAMADAS_SIN_RESPUESTA = 3
 VENTANA_SIN_RESPUESTA_DIAS = 14
 
@@ -367,18 +420,16 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 def normalize_email(text: str) -> str:
     """Lower-cased, trimmed e-mail, or raise DatoInvalido."""
     value = text.strip().lower()
-    if not _EMAIL.match(value) or ".." in value:
+    if not _EMAIL.match(value) or ".." in value or _CONTROL.search(value) or _SURROGATE.search(value):
         raise DatoInvalido(f"El email «{text}» no es válido; escribe algo como nombre@dominio.com.")
     return value
 
 
 def check_nombre(text: str) -> str:
-    """A client's name, trimmed and single-spaced; raise DatoInvalido if empty."""
-    value = " ".join(text.split())
+    """A client's name, trimmed and single-spaced; raise DatoInvalido if empty or not plain text."""
+    value = texto(text, "El nombre", maximo=200)
     if not value:
         raise DatoInvalido("El nombre no puede estar vacío.")
-    if len(value) > 200:
-        raise DatoInvalido("El nombre es demasiado largo (máximo 200 caracteres).")
     return value
 
 
@@ -402,18 +453,21 @@ def terminos_busqueda(nombre: str, email: str | None, telefonos: list[str]) -> s
 
 
 def tokens_consulta(text: str) -> list[str]:
-    """Tokens of a search query. A query made only of digits and separators is one digit run."""
-    stripped = text.strip()
-    if stripped and re.fullmatch(r"[\d\s()+.\-]+", stripped):
-        digits = re.sub(r"\D", "", stripped)
+    """Tokens of a search query. A query made only of digits and separators is one digit run.
+
+    Punctuation alone («%», «*») gives no token: it matches no client.
+    """
+    stripped = _SURROGATE.sub("", _CONTROL.sub("", text)).strip()
+    if stripped and re.fullmatch(r"[0-9\s()+.\-]+", stripped):
+        digits = re.sub(r"[^0-9]", "", stripped)
         if len(digits) == 13 and digits.startswith("521"):
             digits = digits[3:]
         elif len(digits) > 10 and digits.startswith("52"):
             digits = digits[2:]
         return [digits] if digits else []
     tokens = words(stripped)
-    if "@" in stripped:
-        tokens = [t for t in tokens] + [fold(stripped)]
+    if "@" in stripped and tokens:
+        tokens = [*tokens, fold(stripped)]
     return tokens
 
 
@@ -465,7 +519,15 @@ def parse_fecha(text: str, hoy: date) -> date:
     )
 
 
+# Dates a3 accepts: far enough for a birth or a 30-year mortgage, near enough that adding
+# a follow-up cadence never leaves the calendar.
+ANIO_MINIMO = 1900
+ANIO_MAXIMO = 2200
+
+
 def _fecha(y: int, mo: int, d: int, text: str) -> date:
+    if not ANIO_MINIMO <= y <= ANIO_MAXIMO:
+        raise DatoInvalido(f"La fecha «{text}» está fuera del rango que a3 acepta ({ANIO_MINIMO} a {ANIO_MAXIMO}).")
     try:
         return date(y, mo, d)
     except ValueError:

@@ -53,7 +53,12 @@ class Duplicado(A3Error):
 
 
 class BaseDeDatosInvalida(A3Error):
-    """The database file can't be used: missing folder, not a3, newer schema, read-only."""
+    """The database file can't be used: missing folder, not a3, newer schema, read-only,
+    full disk, locked by another process."""
+
+
+class BaseDeDatosDanada(BaseDeDatosInvalida):
+    """The database (or a backup) is damaged: cut short or with corrupted pages."""
 
 
 class SinPermiso(A3Error):

@@ -1,23 +1,41 @@
-"""Where the database lives and how it is opened, checked, migrated and backed up.
+"""Where the database lives and how it is opened, checked, migrated, backed up and restored.
 
-The only module that knows it is talking to SQLite: pragmas, file permissions and the
-online backup API live here, so the services stay portable to PostgreSQL.
+The only module that knows it is talking to SQLite: pragmas, file permissions, locking,
+the online backup API and SQLite's error codes live here, so the services stay portable
+to PostgreSQL.
+
+Guarantees (issue 8, tested in tests/test_store.py and tests/fiabilidad/):
+- A new database appears whole or not at all: it is built in a private temporary file
+  and linked into place, so a kill, a full disk or eight processes opening the same new
+  path at once never leave a half-built file.
+- A schema upgrade is one transaction under the write lock (SQLite's DDL is
+  transactional once the driver stops committing on its own), after a backup.
+- Every write transaction starts with ``BEGIN IMMEDIATE``: a check followed by an insert
+  (the duplicate-phone rule) can't be raced by another process.
+- A restore replaces the content in one transaction under the write lock, after a copy
+  of what it replaces; a write either lands in that copy or after the restore.
+- SQLite's failures reach the user as one Spanish sentence (``traducir_error``).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
+import struct
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from a3tui.errors import BaseDeDatosInvalida
+from a3tui.errors import A3Error, BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 # Revisions of a3's schema, oldest first; the last is the one this code expects.
@@ -28,43 +46,122 @@ SCHEMA_HEAD = REVISIONS[-1]
 
 APP_NAME = "a3"
 
+# How long a write waits for another process's transaction before giving up, and how long
+# an upgrade or a restore (rare, and worth waiting for) waits for the write lock.
+ESPERA_ESCRITURA_MS = 10_000
+ESPERA_CANDADO_S = 120.0
+
+# The error log: rotated when it passes this size, keeping this many older files.
+LOG_MAXIMO = 1_000_000
+LOG_ANTERIORES = 2
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+# ---------------------------------------------------------------- paths and private files
+
 
 def default_path() -> Path:
-    """The default database file in the user's data folder (created when missing)."""
+    """The default database file in the user's data folder."""
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "a3.db"
 
 
+def state_path() -> Path:
+    """a3's folder in the user's state directory (log, list of backups)."""
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False)
+
+
 def log_path() -> Path:
     """File where unexpected errors are written (the CLI names it to the user)."""
-    from platformdirs import user_log_path
+    return state_path() / "log" / "a3.log"
 
-    return user_log_path(APP_NAME, appauthor=False) / "a3.log"
+
+def carpeta_privada(carpeta: Path) -> Path:
+    """Create ``carpeta`` (and the missing folders above it) readable only by the owner.
+
+    Folders that already exist are left as they are, except a3's own (its name is
+    ``a3`` or it lies inside one), which are made owner-only again.
+    """
+    faltan: list[Path] = []
+    actual = carpeta
+    while not actual.exists():
+        faltan.append(actual)
+        if actual.parent == actual:
+            break
+        actual = actual.parent
+    for nueva in reversed(faltan):
+        try:
+            nueva.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        os.chmod(nueva, 0o700)
+    if APP_NAME in carpeta.parts[-3:] and carpeta.stat().st_uid == os.geteuid():
+        if stat.S_IMODE(carpeta.stat().st_mode) != 0o700:
+            os.chmod(carpeta, 0o700)
+    return carpeta
+
+
+def _escribir_privado(path: Path, texto: str) -> None:
+    """Append ``texto`` to ``path``, created owner-only (whatever the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
+            os.fchmod(fd, 0o600)
+        os.write(fd, texto.encode("utf-8", "backslashreplace"))
+    finally:
+        os.close(fd)
 
 
 def log_error(exc: BaseException, origen: str) -> Path | None:
     """Append ``exc``'s traceback to the log file; return the file, or None if it can't be written.
 
     The CLI and the app show one Spanish line for a bug and point here for the details.
+    ``origen`` names the command (never its arguments: they hold clients' data), SQL
+    parameters are hidden by the engine, and the file is owner-only and rotated at
+    ``LOG_MAXIMO`` bytes.
     """
     import traceback
     from datetime import datetime
 
     path = log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().isoformat()} a3 {origen}\n")
-            traceback.print_exception(exc, file=log)
-    except OSError:
+        carpeta_privada(path.parent)
+        _rotar(path)
+        detalle = "".join(traceback.format_exception(exc))[-20_000:]
+        _escribir_privado(path, f"--- {datetime.now().isoformat()} a3 {origen}\n{detalle}")
+    except (OSError, ValueError):
         return None
     return path
 
 
+def _rotar(path: Path) -> None:
+    try:
+        if path.stat().st_size < LOG_MAXIMO:
+            return
+    except FileNotFoundError:
+        return
+    for n in range(LOG_ANTERIORES, 0, -1):
+        anterior = path.with_name(f"{path.name}.{n - 1}" if n > 1 else path.name)
+        if anterior.exists():
+            os.replace(anterior, path.with_name(f"{path.name}.{n}"))
+
+
 def resolve_path(db: str | None) -> tuple[Path, bool]:
-    """The database path from ``--db``, else ``A3_DB``, else the default; and whether it was explicit."""
-    value = db or os.environ.get("A3_DB") or None
+    """The database path from ``--db``, else ``A3_DB``, else the default; and whether it was explicit.
+
+    ``db`` is None when ``--db`` was not given; an empty ``--db ""`` is an error rather
+    than a silent fall back to the default database.
+    """
+    if db is not None:
+        if not db.strip():
+            raise BaseDeDatosInvalida("La ruta de --db está vacía; escribe la ruta del archivo de la base de datos.")
+        value: str | None = db
+    else:
+        value = os.environ.get("A3_DB") or None
     if value:
         if value.startswith(("postgresql:", "postgres:")):
             raise BaseDeDatosInvalida(
@@ -77,35 +174,134 @@ def resolve_path(db: str | None) -> tuple[Path, bool]:
     return default_path(), False
 
 
-def _check_location(path: Path, explicit: bool) -> None:
-    folder = path.parent
-    if not folder.exists():
-        if explicit:
-            raise BaseDeDatosInvalida(
-                f"La carpeta {folder} no existe; créala primero o elige otra ruta con --db."
-            )
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not folder.is_dir():
-        raise BaseDeDatosInvalida(f"{folder} no es una carpeta; elige otra ruta con --db.")
-    if path.exists() and path.is_dir():
-        raise BaseDeDatosInvalida(f"{path} es una carpeta, no un archivo de base de datos.")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise BaseDeDatosInvalida(
-            f"No se puede escribir en la carpeta {folder}; a3 necesita permiso de escritura ahí."
+# ---------------------------------------------------------------- SQLite's errors in Spanish
+
+
+def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    """The driver's error behind ``exc`` (SQLAlchemy wraps it), if any."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, sqlite3.Error):
+            return exc
+        exc = getattr(exc, "orig", None) or exc.__cause__  # type: ignore[assignment]
+        seen += 1
+    return None
+
+
+def traducir_error(exc: BaseException, path: Path | None = None) -> A3Error | None:
+    """One Spanish sentence for a failure of the database or the disk, or None for a bug.
+
+    Decided by SQLite's error code (full disk, read-only, locked, damaged…), never by
+    the text of the message.
+    """
+    if isinstance(exc, A3Error):
+        return exc
+    if isinstance(exc, UnicodeEncodeError):
+        return DatoInvalido("Un texto tiene caracteres que no son UTF-8 válido; escríbelo de nuevo.")
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return error_de_archivo(exc, Path(exc.filename) if exc.filename else path)
+    error = _sqlite_error(exc)
+    if error is None:
+        return None
+    codigo = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    donde = f" {path}" if path else ""
+    if codigo == sqlite3.SQLITE_FULL:
+        return BaseDeDatosInvalida(
+            f"No hay espacio en el disco para guardar en la base de datos{donde}; libera espacio e intenta "
+            "de nuevo (no se guardó nada de esta acción)."
         )
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise BaseDeDatosInvalida(f"No hay permiso para leer y escribir {path}.")
+    if codigo == sqlite3.SQLITE_READONLY:
+        return BaseDeDatosInvalida(f"La base de datos{donde} es de solo lectura; no se puede guardar nada en ella.")
+    if codigo in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return BaseDeDatosInvalida(
+            "La base de datos está ocupada por otro proceso de a3; intenta de nuevo en unos segundos."
+        )
+    if codigo in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return danada(path) if path else BaseDeDatosDanada("La base de datos está dañada.")
+    if codigo == sqlite3.SQLITE_IOERR:
+        return BaseDeDatosInvalida(
+            f"El disco falló al leer o escribir la base de datos{donde}; revisa el disco e intenta de nuevo."
+        )
+    if codigo in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
+        return BaseDeDatosInvalida(f"No se puede abrir la base de datos{donde}; revisa la ruta y sus permisos.")
+    if codigo == sqlite3.SQLITE_TOOBIG:
+        return DatoInvalido("Un dato es demasiado grande para guardarlo.")
+    return None
 
 
-def _create_private(path: Path) -> None:
-    """Create an empty file readable only by its owner, before SQLite touches it."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+_ERRORES_DE_ARCHIVO = {
+    errno.ENOENT: "no existe",
+    errno.EACCES: "no tienes permiso para usarlo",
+    errno.EPERM: "no tienes permiso para usarlo",
+    errno.EROFS: "está en un disco de solo lectura",
+    errno.ENOSPC: "no hay espacio en el disco",
+    errno.EDQUOT: "se acabó tu cuota de disco",
+    errno.ENAMETOOLONG: "el nombre es demasiado largo",
+    errno.EISDIR: "es una carpeta",
+    errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+    errno.EEXIST: "ya existe",
+    errno.ELOOP: "la ruta tiene demasiados enlaces",
+    errno.EIO: "el disco falló",
+}
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def error_de_archivo(exc: OSError, path: Path | None) -> BaseDeDatosInvalida:
+    """A Spanish sentence for an operating-system error on a file."""
+    motivo = _ERRORES_DE_ARCHIVO.get(exc.errno or 0, exc.strerror or "error del sistema")
+    que = f"{path}" if path else "el archivo"
+    return BaseDeDatosInvalida(f"No se pudo usar {que}: {motivo}.")
+
+
+def danada(path: Path) -> BaseDeDatosDanada:
+    """The error for a damaged database, pointing at the newest backup a3 knows of."""
+    respaldo = ultimo_respaldo(path)
+    if respaldo is not None:
+        return BaseDeDatosDanada(
+            f"La base de datos {path} está dañada; restaura el último respaldo con: a3 db restore {respaldo}"
+        )
+    return BaseDeDatosDanada(
+        f"La base de datos {path} está dañada; si tienes un respaldo, restáuralo con: a3 db restore RESPALDO"
+    )
+
+
+# ---------------------------------------------------------------- connections
+
+
+def _uri(path: Path, *, solo_lectura: bool = False, inmutable: bool = False) -> str:
+    opciones = []
+    if solo_lectura:
+        opciones.append("mode=ro")
+    if inmutable:
+        opciones.append("immutable=1")
+    return f"file:{quote(str(path.absolute()))}" + ("?" + "&".join(opciones) if opciones else "")
+
+
+def _conectar(path: Path, *, solo_lectura: bool = False, espera_s: float = ESPERA_ESCRITURA_MS / 1000) -> sqlite3.Connection:
+    """A raw connection in autocommit mode (a3 says BEGIN itself, so DDL is transactional)."""
+    inmutable = solo_lectura and _necesita_inmutable(path)
+    return sqlite3.connect(
+        _uri(path, solo_lectura=solo_lectura, inmutable=inmutable),
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=espera_s,
+    )
+
+
+def _necesita_inmutable(path: Path) -> bool:
+    """A WAL database in a folder we can't write, with no shared-memory file beside it,
+    can only be read as immutable (SQLite can't create the -shm file); it is safe when
+    there is no -wal content to miss."""
+    carpeta = path.parent
+    if os.access(carpeta, os.W_OK | os.X_OK) or Path(f"{path}-shm").exists():
+        return False
+    wal = Path(f"{path}-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object = None) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {ESPERA_ESCRITURA_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     # FULL: a committed action survives a power cut, not only a crash of a3.
@@ -113,43 +309,164 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
+def _set_pragmas_lectura(dbapi_connection: sqlite3.Connection, _record: object = None) -> None:
+    """A read-only connection can't change the journal mode (the file keeps its own)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {ESPERA_ESCRITURA_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _begin(conn: Connection) -> None:
+    """Writes take the write lock at once (``BEGIN IMMEDIATE``): a check and the insert
+    that depends on it can't interleave with another process's."""
+    escritura = conn.get_execution_options().get("a3_escritura", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if escritura else "BEGIN")
+
+
+def _engine(path: Path, *, solo_lectura: bool = False) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _conectar(path, solo_lectura=solo_lectura),
+        poolclass=QueuePool,
+        # Error messages (and so the log) carry the SQL, never the client's data.
+        hide_parameters=True,
+    )
+    event.listen(engine, "connect", _set_pragmas_lectura if solo_lectura else _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _cabecera(path: Path) -> bytes:
+    with open(path, "rb") as archivo:
+        return archivo.read(100)
+
+
+def _revisar_cabecera(path: Path) -> None:
+    """Cheap checks on every open: the file is SQLite, and not shorter than its header says
+    (a file cut by a full disk or a bad copy). Raises BaseDeDatosInvalida/BaseDeDatosDanada."""
+    for intento in range(3):
+        cabecera = _cabecera(path)
+        if len(cabecera) < 100 or not cabecera.startswith(_SQLITE_MAGIC):
+            raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3.")
+        tamano_pagina = struct.unpack(">H", cabecera[16:18])[0]
+        tamano_pagina = 65536 if tamano_pagina == 1 else tamano_pagina
+        contador, paginas = struct.unpack(">II", cabecera[24:32])
+        valido_para = struct.unpack(">I", cabecera[92:96])[0]
+        if paginas == 0 or contador != valido_para:
+            return
+        if path.stat().st_size >= paginas * tamano_pagina:
+            return
+        # A checkpoint of another process may be growing the file right now: look again.
+        time.sleep(0.05 * (intento + 1))
+    raise danada(path)
+
+
+def _quick_check(con: sqlite3.Connection) -> bool:
+    try:
+        filas = con.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return filas == [("ok",)]
+
+
 def _schema_revision(path: Path) -> tuple[str | None, bool]:
     """(alembic revision or None, whether the file has any table). Raises if not SQLite."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = _conectar(path, solo_lectura=True)
     except sqlite3.Error as exc:
-        raise BaseDeDatosInvalida(f"No se puede abrir {path}: {exc}.") from None
+        raise traducir_error(exc, path) or BaseDeDatosInvalida(f"No se puede abrir {path}.") from None
     try:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "alembic_version" not in tables:
-            return None, bool(tables)
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return (row[0] if row else None), True
-    except sqlite3.DatabaseError:
-        raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3.") from None
+        return _revision_de(con)
+    except sqlite3.DatabaseError as exc:
+        codigo = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if codigo == sqlite3.SQLITE_CORRUPT:
+            raise danada(path) from None
+        if codigo == sqlite3.SQLITE_NOTADB:
+            raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3.") from None
+        raise traducir_error(exc, path) or BaseDeDatosInvalida(f"No se puede leer {path}.") from None
     finally:
         con.close()
 
 
-class Store:
-    """An open a3 database: its path and a SQLAlchemy engine with a3's pragmas."""
+def _revision_de(con: sqlite3.Connection, esquema: str = "main") -> tuple[str | None, bool]:
+    tables = {r[0] for r in con.execute(f"SELECT name FROM {esquema}.sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        return None, bool(tables)
+    row = con.execute(f"SELECT version_num FROM {esquema}.alembic_version").fetchone()
+    return (row[0] if row else None), True
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+
+def _revisar_revision(path: Path, revision: str | None, has_tables: bool, *, que: str = "La base de datos") -> None:
+    if revision is None:
+        raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3.")
+    if revision not in REVISIONS:
+        raise BaseDeDatosInvalida(f"{que} {path} es de una versión más nueva de a3; actualiza a3 para abrirla.")
+
+
+# ---------------------------------------------------------------- the store
+
+
+class Store:
+    """An open a3 database: its path and a SQLAlchemy engine with a3's pragmas.
+
+    ``solo_lectura`` is set when the file or its folder can't be written: reading works,
+    and a write is refused with ``motivo_solo_lectura`` before anything is tried.
+    """
+
+    def __init__(self, path: Path, engine: Engine, *, solo_lectura: bool = False, motivo: str = "") -> None:
         self.path = path
         self.engine = engine
+        self.solo_lectura = solo_lectura
+        self.motivo_solo_lectura = motivo
+        self._escritura = engine.execution_options(a3_escritura=True)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction per user action: commit on success, roll back everything on error."""
+    def session(self, *, escritura: bool = True) -> Iterator[Session]:
+        """One transaction per user action: commit on success, roll back everything on error.
+
+        A write session holds the write lock from its start (see ``_begin``); a read session
+        never blocks writers. Failures of the database or the disk become a Spanish A3Error.
+        """
         from sqlmodel import Session
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        if escritura and self.solo_lectura:
+            raise BaseDeDatosInvalida(self.motivo_solo_lectura)
+        with Session(self._escritura if escritura else self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
-            except BaseException:
-                session.rollback()
+            except BaseException as exc:
+                try:
+                    session.rollback()
+                except Exception:  # noqa: BLE001 - the original error is the one to report
+                    pass
+                traducido = None if isinstance(exc, (A3Error, KeyboardInterrupt)) else traducir_error(exc, self.path)
+                if traducido is not None:
+                    raise traducido from None
                 raise
+
+    @contextmanager
+    def conexion_de_escritura(self) -> Iterator[Connection]:
+        """A connection inside one write transaction (bulk loads such as the demo)."""
+        if self.solo_lectura:
+            raise BaseDeDatosInvalida(self.motivo_solo_lectura)
+        try:
+            with self._escritura.begin() as conn:
+                yield conn
+        except A3Error:
+            raise
+        except Exception as exc:
+            traducido = traducir_error(exc, self.path)
+            if traducido is not None:
+                raise traducido from None
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -160,146 +477,484 @@ class Store:
 
     def is_empty(self) -> bool:
         """True when the database holds no client, task or property yet."""
-        with self.engine.connect() as con:
-            from sqlalchemy import text
+        from sqlalchemy import text
 
+        with self.engine.connect() as con:
             for table in ("cliente", "tarea", "propiedad"):
                 if con.execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first():
                     return False
         return True
 
 
+def _revisar_ubicacion(path: Path, explicit: bool) -> None:
+    folder = path.parent
+    if not folder.exists():
+        if explicit:
+            raise BaseDeDatosInvalida(f"La carpeta {folder} no existe; créala primero o elige otra ruta con --db.")
+        carpeta_privada(folder)
+    if not folder.is_dir():
+        raise BaseDeDatosInvalida(f"{folder} no es una carpeta; elige otra ruta con --db.")
+    if path.is_dir():
+        raise BaseDeDatosInvalida(f"{path} es una carpeta, no un archivo de base de datos.")
+    if path.exists() and not path.is_file():
+        raise BaseDeDatosInvalida(f"{path} no es un archivo normal; elige la ruta de un archivo de base de datos.")
+
+
 def open_store(db: str | None = None, *, create: bool = True) -> Store:
     """Open (creating and migrating when needed) the database chosen by ``db``/A3_DB/default.
 
-    Raises BaseDeDatosInvalida for a missing or read-only folder, a file that is not an
-    a3 database, or one written by a newer a3.
+    ``create=False`` refuses to create an explicitly named file that does not exist (a read
+    command given a typo). A file or folder a3 can't write is opened read-only. Raises
+    BaseDeDatosInvalida for a missing folder, a file that is not an a3 database, one written
+    by a newer a3 or one older that can't be upgraded; BaseDeDatosDanada for a damaged one.
     """
     path, explicit = resolve_path(db)
-    _check_location(path, explicit)
-    is_new = not path.exists() or path.stat().st_size == 0
-    if is_new:
-        if not create:
-            raise BaseDeDatosInvalida(f"No existe la base de datos {path}.")
-        if not path.exists():
-            _create_private(path)
-        else:
-            os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
-        revision, has_tables = None, False
-    else:
-        revision, has_tables = _schema_revision(path)
-        if revision is None and has_tables:
-            raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3.")
-        if revision is not None and revision not in REVISIONS:
-            raise BaseDeDatosInvalida(
-                f"La base de datos {path} es de una versión más nueva de a3; actualiza a3 para abrirla."
-            )
-
-    from sqlalchemy import create_engine, event
-
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _set_pragmas)
-    store = Store(path, engine)
-    if revision != SCHEMA_HEAD:
-        try:
-            if revision is not None:
-                backup(store, path.with_name(f"{path.name}.antes-de-migrar-{revision}.bak"))
-            migrate(engine)
-        except sqlite3.OperationalError as exc:
-            raise BaseDeDatosInvalida(f"No se puede escribir en {path}: {exc}.") from None
-        except Exception as exc:  # SQLAlchemy wraps sqlite3 errors
-            if "readonly" in str(exc) or "unable to open" in str(exc):
-                raise BaseDeDatosInvalida(f"No se puede escribir en {path}.") from None
+    try:
+        return _open(path, explicit, create)
+    except A3Error:
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        traducido = traducir_error(exc, path)
+        if traducido is None:
             raise
-    return store
+        raise traducido from None
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` with Alembic (imported only here: it is slow)."""
+def _open(path: Path, explicit: bool, create: bool) -> Store:
+    _revisar_ubicacion(path, explicit)
+    if not path.exists():
+        if explicit and not create:
+            raise BaseDeDatosInvalida(
+                f"No existe la base de datos {path}; revisa la ruta de --db o de A3_DB, o créala al "
+                "registrar tu primer cliente con a3 cliente add."
+            )
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise BaseDeDatosInvalida(
+                f"No se puede escribir en la carpeta {path.parent}; a3 necesita permiso de escritura ahí."
+            )
+        _crear(path)
+    if path.stat().st_size == 0:
+        raise BaseDeDatosInvalida(
+            f"El archivo {path} está vacío y no es una base de datos de a3; bórralo o elige otra ruta con --db."
+        )
+    if not os.access(path, os.R_OK):
+        raise BaseDeDatosInvalida(f"No hay permiso para leer {path}.")
+    _revisar_cabecera(path)
+    revision, has_tables = _schema_revision(path)
+    _revisar_revision(path, revision, has_tables)
+    motivo = _motivo_solo_lectura(path)
+    if revision != SCHEMA_HEAD:
+        if motivo:
+            raise BaseDeDatosInvalida(
+                f"La base de datos {path} es de una versión anterior de a3 y hay que actualizarla, pero {motivo[0].lower()}{motivo[1:]}"
+            )
+        _migrar(path)
+    return Store(path, _engine(path, solo_lectura=bool(motivo)), solo_lectura=bool(motivo), motivo=motivo)
+
+
+def _motivo_solo_lectura(path: Path) -> str:
+    """Why the database can't be written (empty when it can)."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        # SQLite writes its -wal and -shm files beside the database.
+        extras = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+        if not all(p.exists() and os.access(p, os.W_OK) for p in extras):
+            return f"No se puede escribir en la carpeta {path.parent}; a3 necesita permiso de escritura ahí para guardar."
+    if not os.access(path, os.W_OK):
+        return f"No hay permiso para escribir en {path}; la base de datos solo se puede leer."
+    return ""
+
+
+def _crear(path: Path) -> None:
+    """Build a new database in a private temporary file and link it into place.
+
+    The name appears only once the schema is complete, so a kill or a full disk leave
+    nothing behind (but a stray hidden temporary file), and when several processes
+    create the same path at once the first link wins and the others open that file.
+    """
+    fd, nombre = tempfile.mkstemp(prefix=f".{path.name}.nueva-", dir=path.parent)
+    os.close(fd)
+    tmp = Path(nombre)
+    try:
+        _migrar(tmp, nueva=True)
+        with open(tmp, "rb") as archivo:
+            os.fsync(archivo.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            # A file system without hard links: rename is atomic, but may replace a file
+            # created in the same instant by another process.
+            if not path.exists():
+                os.replace(tmp, path)
+        _fsync_carpeta(path.parent)
+    finally:
+        for resto in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+            try:
+                resto.unlink()
+            except FileNotFoundError:
+                pass
+
+
+def _fsync_carpeta(carpeta: Path) -> None:
+    try:
+        fd = os.open(carpeta, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def _migrar(path: Path, *, nueva: bool = False) -> None:
+    """Bring ``path`` to the current schema in one transaction under the write lock.
+
+    The revision is read again once the lock is held (another process may have upgraded
+    the file meanwhile); an existing file is checked and copied first. Foreign keys are
+    off during the upgrade (SQLite's procedure for schema changes) and checked before
+    committing.
+    """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    def conectar() -> sqlite3.Connection:
+        con = _conectar(path, espera_s=ESPERA_CANDADO_S)
+        con.execute(f"PRAGMA busy_timeout = {int(ESPERA_CANDADO_S * 1000)}")
+        con.execute("PRAGMA foreign_keys = OFF")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+        return con
+
+    engine = create_engine("sqlite://", creator=conectar, poolclass=NullPool, hide_parameters=True)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    try:
+        with engine.connect() as conn, conn.begin():
+            crudo = conn.connection.driver_connection
+            assert isinstance(crudo, sqlite3.Connection)
+            revision, _tablas = _revision_de(crudo)
+            if revision == SCHEMA_HEAD:
+                return
+            if not nueva:
+                if not _quick_check(crudo):
+                    raise danada(path)
+                if revision is not None:
+                    _copiar(path, _archivo_nuevo(path, f"antes-de-migrar-{revision}"))
+            _alembic_upgrade(conn, "head")
+            problemas = crudo.execute("PRAGMA foreign_key_check").fetchall()
+            if problemas:
+                raise BaseDeDatosInvalida(
+                    f"La actualización de {path} dejaría referencias rotas; no se cambió nada."
+                )
+        analyze(engine)
+    finally:
+        engine.dispose()
+
+
+def _alembic_upgrade(connection: Connection, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.attributes["connection"] = connection
+    command.upgrade(cfg, revision)
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema of ``engine``'s database to ``revision`` with Alembic (tests build
+    databases of older versions with it; a3 itself upgrades through ``open_store``)."""
     with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+        _alembic_upgrade(connection, revision)
     analyze(engine)
 
 
 def analyze(engine: Engine) -> None:
     """Refresh the query planner's statistics. Without them SQLite may pick an index that
     reads the table row by row (the cold-clients count at 100,000 clients: 220 ms → 20 ms)."""
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         connection.exec_driver_sql("ANALYZE")
+        connection.commit()
 
 
-def backup(store: Store, destino: Path) -> Path:
-    """Write a consistent copy of the live database to ``destino`` (SQLite online backup).
+# ---------------------------------------------------------------- backups
 
-    Safe while other processes write: the backup API copies a snapshot page by page.
-    """
-    destino = destino.expanduser()
-    if destino.is_dir():
-        destino = destino / store.path.name
-    if not destino.parent.exists():
-        raise BaseDeDatosInvalida(f"La carpeta {destino.parent} no existe.")
-    if destino.resolve() == store.path.resolve():
-        raise BaseDeDatosInvalida("El respaldo no puede sobrescribir la base de datos en uso.")
-    tmp = destino.with_name(destino.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    _create_private(tmp)
-    src = sqlite3.connect(store.path)
-    dst = sqlite3.connect(tmp)
+
+def _archivo_nuevo(db: Path, que: str) -> Path:
+    """A new, empty, owner-only file beside ``db`` named ``<db>.<que>.bak`` (or ``-2``, ``-3``…):
+    two backups in the same second never share a name."""
+    for n in range(1, 1000):
+        nombre = f"{db.name}.{que}.bak" if n == 1 else f"{db.name}.{que}-{n}.bak"
+        destino = db.with_name(nombre)
+        try:
+            fd = os.open(destino, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return destino
+    raise BaseDeDatosInvalida(f"Hay demasiados respaldos de {db.name} en {db.parent}; borra los que ya no necesites.")
+
+
+def _copiar(fuente: Path, destino: Path) -> None:
+    """Copy a consistent snapshot of ``fuente`` into the (existing, private) file ``destino``
+    with SQLite's online backup, as a self-contained file (no -wal)."""
+    src = _conectar(fuente, solo_lectura=True)
+    dst = sqlite3.connect(destino, isolation_level=None)
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode = DELETE")
     finally:
         dst.close()
         src.close()
-    os.replace(tmp, destino)
+    with open(destino, "rb") as archivo:
+        os.fsync(archivo.fileno())
+
+
+def backup(fuente: Path | Store, destino: Path) -> Path:
+    """Write a consistent copy of the database ``fuente`` to ``destino``; return its path.
+
+    Safe while other processes write (the online backup copies one snapshot). The source
+    is checked first (a damaged database is not copied as if it were good); the copy is
+    built in a private temporary file and linked into place, so an existing file is never
+    overwritten and a failure leaves nothing behind.
+    """
+    fuente_path = fuente.path if isinstance(fuente, Store) else fuente
+    destino = destino.expanduser()
+    try:
+        if destino.is_dir():
+            destino = destino / fuente_path.name
+        if not destino.parent.is_dir():
+            raise BaseDeDatosInvalida(f"La carpeta {destino.parent} no existe; créala primero.")
+        if destino.exists() or destino.is_symlink():
+            raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.")
+        if destino.absolute() == fuente_path.absolute():
+            raise BaseDeDatosInvalida("El respaldo no puede sobrescribir la base de datos en uso.")
+        _revisar_cabecera(fuente_path)
+        con = _conectar(fuente_path, solo_lectura=True)
+        try:
+            if not _quick_check(con):
+                raise danada(fuente_path)
+        finally:
+            con.close()
+        fd, nombre = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=destino.parent)
+        os.close(fd)
+        tmp = Path(nombre)
+        try:
+            _copiar(fuente_path, tmp)
+            try:
+                os.link(tmp, destino)
+            except FileExistsError:
+                raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.") from None
+            _fsync_carpeta(destino.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except A3Error:
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        traducido = traducir_error(exc, destino if isinstance(exc, OSError) else fuente_path)
+        if traducido is None:
+            raise
+        raise traducido from None
+    _registrar_respaldo(fuente_path, destino)
     return destino
+
+
+def _registro_respaldos() -> Path:
+    return state_path() / "respaldos.txt"
+
+
+def _registrar_respaldo(db: Path, copia: Path) -> None:
+    """Remember where the backups of ``db`` went (so a damaged database can point at one)."""
+    try:
+        carpeta_privada(state_path())
+        _escribir_privado(_registro_respaldos(), f"{db.absolute()}\t{copia.absolute()}\n")
+    except OSError:
+        pass
+
+
+def ultimo_respaldo(db: Path) -> Path | None:
+    """The newest existing backup of ``db``: those made with `a3 db backup`, and the copies
+    a3 leaves beside it before an upgrade or a restore."""
+    candidatos: list[Path] = []
+    try:
+        for linea in _registro_respaldos().read_text(encoding="utf-8", errors="replace").splitlines():
+            origen, _, copia = linea.partition("\t")
+            if origen == str(db.absolute()):
+                candidatos.append(Path(copia))
+    except OSError:
+        pass
+    try:
+        candidatos.extend(db.parent.glob(f"{db.name}.antes-de-*.bak"))
+    except OSError:
+        pass
+    existentes = []
+    for candidato in candidatos:
+        try:
+            existentes.append((candidato.stat().st_mtime, candidato))
+        except OSError:
+            continue
+    return max(existentes)[1] if existentes else None
 
 
 def check_file(origen: Path) -> str:
     """Check that ``origen`` is an intact a3 database this version can open; return its revision."""
+    origen = origen.expanduser()
     if not origen.is_file():
         raise BaseDeDatosInvalida(f"No existe el archivo {origen}.")
-    revision, has_tables = _schema_revision(origen)
+    if origen.stat().st_size == 0:
+        raise BaseDeDatosInvalida(f"El archivo {origen} está vacío; no es un respaldo de a3.")
+    try:
+        _revisar_cabecera(origen)
+    except BaseDeDatosDanada:
+        raise BaseDeDatosDanada(f"El respaldo {origen} está dañado; no se puede restaurar.") from None
+    try:
+        revision, has_tables = _schema_revision(origen)
+    except BaseDeDatosDanada:
+        raise BaseDeDatosDanada(f"El respaldo {origen} está dañado; no se puede restaurar.") from None
     if revision is None:
         raise BaseDeDatosInvalida(f"El archivo {origen} no es una base de datos de a3.")
     if revision not in REVISIONS:
         raise BaseDeDatosInvalida(f"El archivo {origen} es de una versión más nueva de a3.")
-    con = sqlite3.connect(f"file:{origen}?mode=ro", uri=True)
+    con = _conectar(origen, solo_lectura=True)
     try:
-        result = con.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError:
-        result = "error"
+        bien = _quick_check(con)
     finally:
         con.close()
-    if result != "ok":
-        raise BaseDeDatosInvalida(f"El archivo {origen} está dañado (integrity_check: {result}).")
+    if not bien:
+        raise BaseDeDatosDanada(f"El respaldo {origen} está dañado; no se puede restaurar.")
     return revision
 
 
-def restore(store: Store, origen: Path, ahora_texto: str) -> Path:
-    """Replace the database with ``origen`` after checking it; return the copy of what was replaced."""
+# ---------------------------------------------------------------- restore
+
+
+def restore(destino: Path | Store, origen: Path, sello: str) -> Path | None:
+    """Replace the database ``destino`` with the backup ``origen``; return the copy of what
+    was replaced (None when there was no database yet).
+
+    The backup is checked first. The replacement is one transaction that holds the write
+    lock from before the copy of the current content is taken until the new content is
+    committed: a write by another process lands either in that copy or after the restore,
+    a kill leaves the old content, and concurrent restores run one after the other. A
+    damaged database is moved aside instead (to ``*.danada-…bak``).
+    """
+    path = destino.path if isinstance(destino, Store) else destino
     origen = origen.expanduser()
-    revision = check_file(origen)
-    if origen.resolve() == store.path.resolve():
-        raise BaseDeDatosInvalida("El archivo de origen es la misma base de datos en uso.")
-    copia = store.path.with_name(f"{store.path.name}.antes-de-restaurar-{ahora_texto}.bak")
-    backup(store, copia)
-    store.dispose()
-    src = sqlite3.connect(f"file:{origen}?mode=ro", uri=True)
-    dst = sqlite3.connect(store.path)
     try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    os.chmod(store.path, stat.S_IRUSR | stat.S_IWUSR)
-    if revision != SCHEMA_HEAD:
-        migrate(store.engine)
+        revision = check_file(origen)
+        if path.exists() and os.path.samefile(origen, path):
+            raise BaseDeDatosInvalida("El archivo de origen es la misma base de datos en uso.")
+        if not path.exists():
+            _instalar_copia(origen, path)
+            copia = None
+        else:
+            copia = _restaurar_en_su_lugar(path, origen, sello)
+        if revision != SCHEMA_HEAD:
+            _migrar(path)
+        else:
+            engine = _engine(path)
+            try:
+                analyze(engine)
+            finally:
+                engine.dispose()
+    except A3Error:
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        traducido = traducir_error(exc, path)
+        if traducido is None:
+            raise
+        raise traducido from None
     return copia
+
+
+def _instalar_copia(origen: Path, path: Path) -> None:
+    """Put a copy of ``origen`` at ``path`` (which does not exist), atomically."""
+    fd, nombre = tempfile.mkstemp(prefix=f".{path.name}.restaurada-", dir=path.parent)
+    os.close(fd)
+    tmp = Path(nombre)
+    try:
+        _copiar(origen, tmp)
+        os.link(tmp, path)
+        _fsync_carpeta(path.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _restaurar_en_su_lugar(path: Path, origen: Path, sello: str) -> Path:
+    con = _conectar(path, espera_s=ESPERA_CANDADO_S)
+    copia: Path | None = None
+    try:
+        con.execute(f"PRAGMA busy_timeout = {int(ESPERA_CANDADO_S * 1000)}")
+        con.execute("ATTACH DATABASE ? AS origen", (_uri(origen, solo_lectura=True),))
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if not _quick_check(con):
+                raise sqlite3.DatabaseError("quick_check")
+            copia = _archivo_nuevo(path, f"antes-de-restaurar-{sello}")
+            # Another connection reads the last committed state; this one holds the write
+            # lock, so nothing can commit between that snapshot and the replacement.
+            _copiar(path, copia)
+            _reemplazar_contenido(con)
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            if copia is not None:
+                copia.unlink(missing_ok=True)
+                copia = None
+            raise
+    except sqlite3.DatabaseError as exc:
+        codigo = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if str(exc) != "quick_check" and codigo not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise
+        con.close()
+        return _apartar_danada(path, origen, sello)
+    finally:
+        con.close()
+    assert copia is not None
+    _registrar_respaldo(path, copia)
+    return copia
+
+
+def _reemplazar_contenido(con: sqlite3.Connection) -> None:
+    """Drop everything in ``main`` and recreate it from the attached ``origen`` (one transaction)."""
+    for tipo, nombre in con.execute(
+        "SELECT type, name FROM main.sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+    ).fetchall():
+        con.execute(f'DROP {"TABLE" if tipo == "table" else "VIEW"} IF EXISTS main."{nombre}"')
+    objetos = con.execute(
+        "SELECT type, name, sql FROM origen.sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    orden = {"table": 0, "index": 1, "trigger": 2, "view": 3}
+    for tipo, nombre, sql in sorted(objetos, key=lambda o: orden.get(o[0], 4)):
+        con.execute(sql)
+        if tipo == "table":
+            con.execute(f'INSERT INTO main."{nombre}" SELECT * FROM origen."{nombre}"')
+    tiene_secuencia = con.execute(
+        "SELECT 1 FROM origen.sqlite_master WHERE name = 'sqlite_sequence'"
+    ).fetchone()
+    if tiene_secuencia:
+        con.execute("DELETE FROM main.sqlite_sequence")
+        con.execute("INSERT INTO main.sqlite_sequence SELECT * FROM origen.sqlite_sequence")
+    if con.execute("PRAGMA main.foreign_key_check").fetchall():
+        raise BaseDeDatosInvalida("El respaldo tiene referencias rotas; no se restauró.")
+
+
+def _apartar_danada(path: Path, origen: Path, sello: str) -> Path:
+    """A damaged database can't be rewritten in place: move it (and its -wal/-shm) aside
+    and install the backup under its name."""
+    apartada = _archivo_nuevo(path, f"danada-{sello}")
+    os.replace(path, apartada)
+    for sufijo in ("-wal", "-shm"):
+        resto = Path(f"{path}{sufijo}")
+        if resto.exists():
+            os.replace(resto, Path(f"{apartada}{sufijo}"))
+    _instalar_copia(origen, path)
+    return apartada

@@ -38,7 +38,6 @@ def _entorno_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from a3tui.cli import common
 
     monkeypatch.setattr(common, "_console", None)
-    monkeypatch.setattr(common.Opciones, "db", None)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from ayuda_cli import Resultado, assert_error, volcado
 
@@ -119,10 +120,19 @@ def test_cliente_list_alerta_pronto_cuando_toca_hoy(a3: A3, alta: Alta) -> None:
     assert "hoy" in fila
 
 
-def test_cliente_list_sin_clientes_lo_dice(a3: A3) -> None:
+def test_cliente_list_sin_clientes_lo_dice(a3: A3, db: Path) -> None:
+    from a3tui.store import open_store
+
+    open_store(str(db)).dispose()
     res = a3("cliente", "list")
     assert res.code == 0
     assert res.out.strip() == "No hay clientes que coincidan."
+
+
+def test_cliente_list_en_una_base_que_no_existe_no_la_crea(a3: A3, db: Path) -> None:
+    res = a3("cliente", "list")
+    assert_error(res, "No existe la base de datos", "a3 cliente add")
+    assert not db.exists()
 
 
 def test_cliente_list_filtra_por_etapa(a3: A3, alta: Alta) -> None:

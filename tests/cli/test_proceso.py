@@ -293,13 +293,37 @@ def test_db_existente_en_carpeta_de_solo_lectura_es_error_y_queda_igual(
     assert proceso([a3_exe(), "--db", str(db), "cliente", "add", "Juan Pérez"], entorno(base)).code == 0
     if prefijo and "--reuid=65534" in prefijo:
         os.chown(db, 65534, 65534)  # the file is theirs: only the folder is read-only
-    carpeta.chmod(0o555)
     antes = volcado(db)
+    # Reading left SQLite's -wal/-shm files (with them in place a3 could still write).
+    for resto in carpeta.glob("a3.db-*"):
+        resto.unlink()
+    carpeta.chmod(0o555)
     archivos = sorted(p.name for p in carpeta.iterdir())
     res = _como_usuario(prefijo, base, "--db", str(db), "cliente", "add", "Rosa Martínez")
     assert_error(res, str(carpeta))
-    assert volcado(db) == antes
     assert sorted(p.name for p in carpeta.iterdir()) == archivos
+    assert volcado(db) == antes
+
+
+def test_db_existente_en_carpeta_de_solo_lectura_se_puede_leer(sin_privilegios: tuple[list[str], Path]) -> None:
+    prefijo, base = sin_privilegios
+    carpeta = _solo_lectura(base)
+    db = carpeta / "a3.db"
+    assert proceso([a3_exe(), "--db", str(db), "cliente", "add", "Juan Pérez"], entorno(base)).code == 0
+    if prefijo and "--reuid=65534" in prefijo:
+        os.chown(db, 65534, 65534)
+    carpeta.chmod(0o555)
+    res = _como_usuario(prefijo, base, "--db", str(db), "cliente", "list", "--json")
+    assert res.code == 0, res.err
+    assert [c["nombre"] for c in res.json()["clientes"]] == ["Juan Pérez"]
+    salida = base / "salida"
+    salida.mkdir()
+    if prefijo and "--reuid=65534" in prefijo:
+        os.chown(salida, 65534, 65534)
+    respaldo = salida / "respaldo.db"
+    res = _como_usuario(prefijo, base, "--db", str(db), "db", "backup", str(respaldo))
+    assert res.code == 0, res.err
+    assert respaldo.exists()
 
 
 def test_db_de_solo_lectura_es_error_y_queda_igual(sin_privilegios: tuple[list[str], Path]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -150,7 +151,8 @@ def test_tarea_list_dos_vistas_a_la_vez_es_error(a3: A3) -> None:
     assert_error(a3("tarea", "list", "--hoy", "--vencidas"), "--hoy")
 
 
-def test_tarea_list_vacia_lo_dice(a3: A3) -> None:
+def test_tarea_list_vacia_lo_dice(a3: A3, alta: Callable[..., int]) -> None:
+    alta("Juan Pérez")
     res = a3("tarea", "list", "--hoy")
     assert res.code == 0
     assert res.out.strip() == "No hay tareas en esta vista."
@@ -269,7 +271,10 @@ def test_hoy_vencidos_mas_atrasados_primero(a3: A3, alta: Alta) -> None:
     assert [c["id"] for c in a3("hoy", "--json").json()["contactos_vencidos"]] == [mucho, poco]
 
 
-def test_hoy_sin_pendientes_lo_dice(a3: A3) -> None:
+def test_hoy_sin_pendientes_lo_dice(a3: A3, db: Path) -> None:
+    from a3tui.store import open_store
+
+    open_store(str(db)).dispose()
     res = a3("hoy")
     assert res.code == 0, res.err
     assert "Nada pendiente para hoy" in res.out

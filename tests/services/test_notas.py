@@ -34,7 +34,7 @@ def test_nota_vacia_es_invalida(ctx, ana):
 
 
 def test_nota_de_mas_de_5000_caracteres_es_invalida(ctx, ana):
-    with pytest.raises(DatoInvalido, match="larga"):
+    with pytest.raises(DatoInvalido, match="máximo de 5,000 caracteres"):
         notas.add(ctx, ana, "x" * 5001)
 
 

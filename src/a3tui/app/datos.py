@@ -32,17 +32,17 @@ class Datos:
     def preparar(self) -> None:
         """Create the advisor's record now, on this thread: the first screens read in two
         worker threads at once, and both would try to create it."""
-        with self.store.session() as session:
+        with self.store.session(escritura=not self.store.solo_lectura) as session:
             services.contexto(session, self.login)
 
     def leer(self, consulta: Callable[[Contexto], T]) -> T:
         """Run a read-only ``consulta(ctx)`` in its own session."""
-        with self.store.session() as session:
+        with self.store.session(escritura=False) as session:
             return consulta(services.contexto(session, self.login))
 
     def escribir(self, accion: Callable[[Contexto], T]) -> T:
         """Run ``accion(ctx)`` as one transaction; A3Error rolls everything back and propagates."""
-        with self.store.session() as session:
+        with self.store.session(escritura=True) as session:
             result = accion(services.contexto(session, self.login))
         self.version += 1
         return result

@@ -17,6 +17,11 @@ GRUPOS = ("cliente", "actividad", "nota", "tarea", "db")
 
 def main(argv: list[str] | None = None) -> None:
     """Run `a3` and exit: expected errors are one Spanish sentence on stderr and exit code 1."""
+    # A file name or an argument that is not UTF-8 must print, not crash the printing.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     sys.exit(run(sys.argv[1:] if argv is None else argv))
 
 
@@ -56,21 +61,49 @@ def run(argv: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug: one line for the user, the traceback in the log
+    except Exception as exc:
+        from a3tui.store import traducir_error
+
+        traducido = traducir_error(exc)
+        if traducido is not None:  # the disk or the database, not a bug
+            _error(traducido.mensaje_cli)
+            return 1
         if os.environ.get("A3_DEBUG"):
             raise
-        return _unexpected(exc)
+        return _unexpected(exc, argv)  # a bug: one line for the user, the traceback in the log
     return result if isinstance(result, int) else 0
 
 
 def _error(mensaje: str) -> None:
-    print(f"Error: {mensaje}", file=sys.stderr)
+    from a3tui.domain import imprimible
+
+    print(f"Error: {imprimible(mensaje)}", file=sys.stderr)
 
 
-def _unexpected(exc: BaseException) -> int:
+def comando(argv: list[str]) -> str:
+    """The command a line of arguments runs («cliente add»), without its values: the log
+    keeps what is needed to find a bug, not the clients' data typed after it."""
+    palabras: list[str] = []
+    saltar = False
+    for arg in argv:
+        if saltar:
+            saltar = False
+            continue
+        if arg == "--db":
+            saltar = True
+            continue
+        if arg.startswith("-"):
+            continue
+        if not (arg.isascii() and arg.isalpha() and arg.islower()) or len(palabras) == 2:
+            break
+        palabras.append(arg)
+    return " ".join(palabras) or "(sin comando)"
+
+
+def _unexpected(exc: BaseException, argv: list[str]) -> int:
     from a3tui.store import log_error
 
-    path = log_error(exc, " ".join(sys.argv[1:]))
+    path = log_error(exc, comando(argv))
     where = f"; los detalles están en {path}" if path else ""
     _error(f"ocurrió un error inesperado ({type(exc).__name__}){where}. Usa A3_DEBUG=1 para ver el detalle.")
     return 1

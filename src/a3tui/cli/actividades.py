@@ -51,6 +51,7 @@ def _fecha(ctx: Contexto, fecha: str | None):  # noqa: ANN202 - datetime | None
     epilog='Ejemplo: a3 actividad llamada perez --resultado no-contesto · a3 actividad llamada 12 -r "contestó interesado" --duracion 8 --nota "Quiere ver casas el sábado"',
 )
 def llamada(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     resultado: str = typer.Option(
         ...,
@@ -66,7 +67,7 @@ def llamada(
     """Registra una llamada; a la tercera sin respuesta en 14 días sugiere marcarlo frío."""
     from a3tui.services import actividades, clientes
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         registro = actividades.llamada(
             ctx, cliente, resultado, duracion_min=duracion, nota=nota, fecha=_fecha(ctx, fecha)
@@ -79,6 +80,7 @@ def llamada(
     epilog='Ejemplo: a3 actividad reunion 12 --resultado muy-interesado --lugar "sala de ventas" --propiedades CUM-A-12,CUM-B-03 --siguientes-pasos "Enviar cotización"',
 )
 def reunion(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     resultado: str = typer.Option(
         ..., "--resultado", "-r", metavar="R", help="muy-interesado, lo-pensará o no-le-gustó."
@@ -96,7 +98,7 @@ def reunion(
     """Registra una reunión o cita y las propiedades que le mostraste."""
     from a3tui.services import actividades, clientes
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         registro = actividades.reunion(
             ctx,
@@ -116,6 +118,7 @@ def reunion(
     epilog='Ejemplo: a3 actividad mensaje 12 --contenido "Le envié 3 opciones en Cumbres" --no-respondio',
 )
 def mensaje(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     contenido: str | None = typer.Option(None, "--contenido", "-c", metavar="TEXTO", help="Qué le enviaste."),
     respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
@@ -125,7 +128,7 @@ def mensaje(
     """Registra un mensaje de WhatsApp o SMS importante."""
     from a3tui.services import actividades, clientes
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         registro = actividades.mensaje(
             ctx, cliente, contenido=contenido, respondio=respondio, nota=nota, fecha=_fecha(ctx, fecha)
@@ -135,6 +138,7 @@ def mensaje(
 
 @app.command("email", epilog='Ejemplo: a3 actividad email 12 --asunto "Cotización casa modelo Roble" --respondio')
 def email(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     asunto: str | None = typer.Option(None, "--asunto", "-a", metavar="TEXTO", help="Asunto."),
     contenido: str | None = typer.Option(None, "--contenido", "-c", metavar="TEXTO", help="Contenido."),
@@ -145,7 +149,7 @@ def email(
     """Registra un email enviado al cliente."""
     from a3tui.services import actividades, clientes
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         registro = actividades.email(
             ctx, cliente, asunto=asunto, contenido=contenido, respondio=respondio, nota=nota, fecha=_fecha(ctx, fecha)
@@ -155,6 +159,7 @@ def email(
 
 @app.command("list", epilog="Ejemplo: a3 actividad list perez --json")
 def list_(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     limite: int | None = typer.Option(None, "--limite", "-n", metavar="N", help="Solo las N más recientes."),
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
@@ -163,7 +168,7 @@ def list_(
     from a3tui.cli import render
     from a3tui.services import actividades, clientes
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=False) as ctx:
         cliente = clientes.resolve(ctx, ref)
         historial = actividades.list_(ctx, cliente, limit=limite)
         if json:

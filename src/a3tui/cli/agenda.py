@@ -8,6 +8,7 @@ from a3tui.cli.common import console, contexto, echo, print_json
 
 
 def hoy(
+    typer_ctx: typer.Context,
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
     limite: int = typer.Option(20, "--limite", "-n", metavar="N", help="Máximo de filas por sección."),
 ) -> None:
@@ -16,7 +17,7 @@ def hoy(
     from a3tui.services import agenda
     from a3tui.services.tareas import FilaTarea
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=False) as ctx:
         dia = agenda.hoy(ctx, limite=max(limite, 1))
         if json:
             doc: dict = {"fecha": ctx.hoy}
@@ -31,8 +32,10 @@ def hoy(
         out = console()
         from rich.text import Text
 
+        from a3tui.domain import imprimible
+
         dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-        out.print(Text(f"Agenda de {ctx.asesor.nombre} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}", style="bold"))
+        out.print(Text(imprimible(f"Agenda de {ctx.asesor.nombre} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"), style="bold"))
         vacio = True
         for seccion in dia.secciones:
             if not seccion.filas:

@@ -24,6 +24,7 @@ app = typer.Typer(
     epilog='Ejemplo: a3 cliente add "Juan Pérez" --telefono "81 2345 6789" --email juan@correo.com --temperatura caliente',
 )
 def add(
+    typer_ctx: typer.Context,
     nombre: str = typer.Argument(..., metavar="NOMBRE", help="Nombre completo."),
     telefono: list[str] | None = typer.Option(
         None, "--telefono", "-t", metavar="T", help="Teléfono de 10 dígitos (se puede repetir)."
@@ -49,7 +50,7 @@ def add(
     from a3tui import domain
     from a3tui.services import clientes
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.add(
             ctx,
             nombre,
@@ -73,6 +74,7 @@ def add(
     epilog="Ejemplos: a3 cliente list --buscar perez · a3 cliente list --etapa prospecto --temperatura caliente · a3 cliente list --frios --dias 10",
 )
 def list_(
+    typer_ctx: typer.Context,
     etapa: str | None = typer.Option(None, "--etapa", metavar="E", help="Solo esta etapa."),
     temperatura: str | None = typer.Option(None, "--temperatura", metavar="T", help="Solo esta temperatura."),
     buscar: str | None = typer.Option(
@@ -105,7 +107,7 @@ def list_(
         alertas=(domain.parse_valor(domain.Alerta, alerta, "La alerta"),) if alerta else (),
         orden=orden,
     )
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=False) as ctx:
         filas = clientes.list_(ctx, filtro, offset=(pagina - 1) * limite, limit=limite)
         total = clientes.count(ctx, filtro) if len(filas) == limite or pagina > 1 else len(filas)
         if json:
@@ -122,6 +124,7 @@ def list_(
 
 @app.command("show", epilog="Ejemplo: a3 cliente show perez --json")
 def show(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
@@ -130,7 +133,7 @@ def show(
     from a3tui.cli import render
     from a3tui.services import actividades, clientes, notas, tareas
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=False) as ctx:
         cliente = clientes.resolve(ctx, ref)
         ficha = clientes.ficha(ctx, cliente)
         lista_notas = notas.list_(ctx, cliente)
@@ -145,7 +148,7 @@ def show(
 
         c = ficha.cliente
         out = console()
-        out.print(Text(f"{c.nombre}", style="bold"), Text(f"  (id {c.id})", style="dim"))
+        out.print(Text(domain.imprimible(c.nombre), style="bold"), Text(f"  (id {c.id})", style="dim"))
         temperatura = domain.temperatura_vigente(c.etapa, c.temperatura)
         etapa = c.etapa + (f" · {temperatura}" if temperatura else "")
         if c.motivo_cancelacion:
@@ -192,6 +195,7 @@ def show(
     epilog='Ejemplo: a3 cliente edit 12 --telefono 8123456789 --telefono 5512345678 --email nuevo@correo.com',
 )
 def edit(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     nombre: str | None = typer.Option(None, "--nombre", metavar="NOMBRE", help="Nuevo nombre."),
     telefono: list[str] | None = typer.Option(
@@ -214,7 +218,7 @@ def edit(
         v is None for v in (nombre, telefono, email, direccion, origen, referido_por, plaza, primer_contacto)
     ):
         raise DatoInvalido("Indica qué cambiar, por ejemplo --telefono o --email.")
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         clientes.edit(
             ctx,
@@ -237,6 +241,7 @@ def edit(
     epilog='Ejemplos: a3 cliente etapa 12 apartado · a3 cliente etapa perez cancelado --motivo "Compró con otra desarrolladora"',
 )
 def etapa(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     etapa: str = typer.Argument(
         ..., metavar="ETAPA", help="prospecto, apartado, escriturado, entregado o cancelado."
@@ -247,7 +252,7 @@ def etapa(
     from a3tui import domain
     from a3tui.services import clientes
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         anterior = cliente.etapa
         clientes.cambiar_etapa(ctx, cliente, etapa, motivo)
@@ -257,6 +262,7 @@ def etapa(
 
 @app.command("temperatura", epilog="Ejemplo: a3 cliente temperatura 12 caliente")
 def temperatura(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     temperatura: str = typer.Argument(..., metavar="T", help="caliente, tibio o frío."),
 ) -> None:
@@ -264,7 +270,7 @@ def temperatura(
     from a3tui import domain
     from a3tui.services import clientes
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         clientes.cambiar_temperatura(ctx, cliente, temperatura)
         siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)

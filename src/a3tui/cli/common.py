@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import typer
     from rich.console import Console
 
     from a3tui.services import Contexto
@@ -18,21 +19,26 @@ if TYPE_CHECKING:
 REF_HELP = "Id del cliente, o parte de su nombre, teléfono o email que coincida con uno solo."
 
 
-class Opciones:
-    """Global options given before the group (``a3 --db PATH cliente …``)."""
-
-    db: str | None = None
+def opcion_db(typer_ctx: typer.Context) -> str | None:
+    """The ``--db`` given before the group (``a3 --db PATH cliente …``), kept in the root context."""
+    obj = typer_ctx.find_root().obj
+    return obj.get("db") if isinstance(obj, dict) else None
 
 
 @contextmanager
-def contexto() -> Iterator[Contexto]:
-    """Open the database and yield the current advisor's context: one transaction per command."""
+def contexto(typer_ctx: typer.Context, *, escritura: bool) -> Iterator[Contexto]:
+    """Open the database and yield the current advisor's context: one transaction per command.
+
+    A command that writes takes the write lock for its whole transaction; one that only
+    reads never creates a database named by --db that does not exist (a typo), and works
+    on a database it can't write.
+    """
     from a3tui import services
     from a3tui.store import open_store
 
-    store = open_store(Opciones.db)
+    store = open_store(opcion_db(typer_ctx), create=escritura)
     try:
-        with store.session() as session:
+        with store.session(escritura=escritura) as session:
             yield services.contexto(session)
     finally:
         store.dispose()
@@ -47,25 +53,49 @@ def _default(value: Any) -> Any:
 
 
 def print_json(document: Any) -> None:
-    """A stable JSON document: Spanish keys, ISO 8601 dates, UTF-8 text."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=_default) + "\n")
+    """A stable JSON document: Spanish keys, ISO 8601 dates, UTF-8 text.
+
+    Characters that act on a terminal are escaped (``\\u001b``): json escapes C0 controls,
+    and this escapes the rest (DEL, C1, bidirectional overrides) the same way.
+    """
+    from a3tui.domain import escapar_json
+
+    sys.stdout.write(escapar_json(json.dumps(document, ensure_ascii=False, indent=2, default=_default)) + "\n")
 
 
 _console: Console | None = None
+
+
+def _consola_segura() -> type:
+    from rich.console import Console
+
+    class _ConsolaSegura(Console):
+        """A console that neutralises control characters in every string it renders
+        (table cells, printed values), so a client's data can't drive the terminal."""
+
+        def render_str(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
+            from a3tui.domain import imprimible
+
+            return super().render_str(imprimible(text), **kwargs)
+
+    return _ConsolaSegura
 
 
 def console() -> Console:
     """Rich console for tables (colour only on a terminal; honours NO_COLOR)."""
     global _console
     if _console is None:
-        from rich.console import Console
-
-        _console = Console(highlight=False, soft_wrap=False)
+        ConsolaSegura = _consola_segura()
+        # Stored text is data: never parsed as markup or emoji codes («Juan [/] Pérez»).
+        _console = ConsolaSegura(highlight=False, soft_wrap=False, markup=False, emoji=False)
     return _console
 
 
 def echo(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    """Print one line; characters that would act on the terminal are neutralised."""
+    from a3tui.domain import imprimible
+
+    sys.stdout.write(imprimible(text) + "\n")
 
 
 def split_claves(value: str | None) -> list[str]:

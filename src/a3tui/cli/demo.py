@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.common import Opciones, echo
+from a3tui.cli.common import echo, opcion_db
 
 
 def demo(
+    typer_ctx: typer.Context,
     clientes: int = typer.Option(150, "--clientes", "-n", metavar="N", help="Cuántos clientes generar."),
     semilla: int = typer.Option(7, "--semilla", metavar="N", help="Semilla (misma semilla, mismos datos)."),
     abrir: bool = typer.Option(False, "--abrir", help="Abrir la aplicación al terminar (o si la demo ya existe)."),
@@ -20,10 +21,10 @@ def demo(
 
     if not 1 <= clientes <= 1_000_000:
         raise DatoInvalido("--clientes debe estar entre 1 y 1,000,000.")
-    store = open_store(Opciones.db)
+    store = open_store(opcion_db(typer_ctx))
     try:
         if not store.is_empty():
-            with store.session() as session:
+            with store.session(escritura=False) as session:
                 es_demo = ajustes.es_demo(session)
             if not (abrir and es_demo):
                 raise BaseDeDatosInvalida(
@@ -43,4 +44,4 @@ def demo(
     if abrir:
         from a3tui.app import run
 
-        run(Opciones.db)
+        run(opcion_db(typer_ctx))

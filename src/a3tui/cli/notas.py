@@ -16,13 +16,14 @@ app = typer.Typer(
 
 @app.command("add", epilog='Ejemplo: a3 nota add perez "Solo puede pagar $10,000 de enganche"')
 def add(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     texto: str = typer.Argument(..., metavar="TEXTO", help="La nota."),
 ) -> None:
     """Agrega una nota a un cliente."""
     from a3tui.services import clientes, notas
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         nota = notas.add(ctx, cliente, texto)
         echo(f"Nota {nota.id} agregada a {cliente.nombre}.")
@@ -30,13 +31,14 @@ def add(
 
 @app.command("list", epilog="Ejemplo: a3 nota list perez")
 def list_(
+    typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Muestra las notas de un cliente, la más reciente primero."""
     from a3tui.services import clientes, notas
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=False) as ctx:
         cliente = clientes.resolve(ctx, ref)
         lista = notas.list_(ctx, cliente)
         if json:

@@ -7,7 +7,6 @@ from typing import Any
 import typer
 
 from a3tui import __version__
-from a3tui.cli.common import Opciones
 
 AYUDA = (
     "a3: CRM de terminal para asesores inmobiliarios.\n\n"
@@ -46,7 +45,7 @@ def build() -> Any:
             False, "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."
         ),
     ) -> None:
-        Opciones.db = db
+        ctx.obj = {"db": db}
         if ctx.invoked_subcommand is None:
             from a3tui.app import run
 

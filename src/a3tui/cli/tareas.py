@@ -19,6 +19,7 @@ app = typer.Typer(
     epilog='Ejemplo: a3 tarea add "Llamar a Juan para confirmar cita" --vence viernes --hora 10:30 --cliente perez --prioridad alta',
 )
 def add(
+    typer_ctx: typer.Context,
     descripcion: str = typer.Argument(..., metavar="DESCRIPCION", help="Qué hay que hacer."),
     vence: str = typer.Option(
         ..., "--vence", "-v", metavar="F", help="Fecha límite: AAAA-MM-DD, DD/MM/AAAA, hoy, mañana, +N o viernes."
@@ -32,7 +33,7 @@ def add(
     from a3tui import domain
     from a3tui.services import clientes, tareas
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         fecha = domain.parse_fecha(vence, ctx.hoy)
         tiempo = domain.parse_hora(hora) if hora else None
         ligado = clientes.resolve(ctx, cliente) if cliente else None
@@ -44,6 +45,7 @@ def add(
 
 @app.command("list", epilog="Ejemplos: a3 tarea list · a3 tarea list --hoy · a3 tarea list --vencidas --json")
 def list_(
+    typer_ctx: typer.Context,
     hoy: bool = typer.Option(False, "--hoy", help="Solo las que vencen hoy."),
     vencidas: bool = typer.Option(False, "--vencidas", help="Solo las vencidas."),
     proximas: bool = typer.Option(False, "--proximas", help="Solo las de los próximos 7 días."),
@@ -59,7 +61,7 @@ def list_(
     if len(vistas) > 1:
         raise DatoInvalido("Usa solo una de --hoy, --vencidas, --proximas o --hechas.")
     vista = vistas[0] if vistas else "pendientes"
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=False) as ctx:
         filas = tareas.list_(ctx, vista)
         if json:
             print_json([render.tarea_json(f) for f in filas])
@@ -71,10 +73,10 @@ def list_(
 
 
 @app.command("done", epilog="Ejemplo: a3 tarea done 7")
-def done(tarea_id: int = typer.Argument(..., metavar="ID", help="Id de la tarea.")) -> None:
+def done(typer_ctx: typer.Context, tarea_id: int = typer.Argument(..., metavar="ID", help="Id de la tarea.")) -> None:
     """Marca una tarea como hecha."""
     from a3tui.services import tareas
 
-    with contexto() as ctx:
+    with contexto(typer_ctx, escritura=True) as ctx:
         tarea = tareas.done(ctx, tarea_id)
         echo(f"Tarea {tarea.id} hecha: {tarea.descripcion}")

@@ -45,8 +45,8 @@ def _fecha(ctx: Contexto, fecha: datetime | None) -> datetime:
     return fecha
 
 
-def _nota(text: str | None) -> str | None:
-    return text.strip() if text and text.strip() else None
+def _nota(text: str | None, campo: str = "La nota") -> str | None:
+    return domain.texto(text, campo, maximo=5000, multilinea=True)
 
 
 def _guardar(ctx: Contexto, cliente: Cliente, actividad: Actividad) -> Actividad:
@@ -158,7 +158,7 @@ def reunion(
             fecha=momento,
             resultado=res.value,
             lugar=lugar_v.value if lugar_v else None,
-            siguientes_pasos=_nota(siguientes_pasos),
+            siguientes_pasos=_nota(siguientes_pasos, "Los siguientes pasos"),
             nota=_nota(nota),
             detalle=", ".join(p.clave for p in encontradas) or None,
             creado=ctx.ahora,
@@ -226,8 +226,8 @@ def _escrito(
                 asesor_id=ctx.asesor.id,
                 tipo=tipo.value,
                 fecha=_fecha(ctx, fecha),
-                asunto=_nota(asunto),
-                contenido=_nota(contenido),
+                asunto=domain.texto(asunto, "El asunto"),
+                contenido=_nota(contenido, "El contenido"),
                 respondio=respondio,
                 nota=_nota(nota),
                 creado=ctx.ahora,

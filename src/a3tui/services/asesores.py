@@ -12,12 +12,23 @@ from a3tui.models import Asesor
 
 
 def actual(session: Session, login: str, ahora: datetime) -> Asesor:
-    """The advisor with ``login``, created (role asesor, plaza General) if missing."""
+    """The advisor with ``login``, created (role asesor, plaza General) if missing.
+
+    Two processes may create the same advisor at once (a new database opened by several
+    commands): the loser of the race finds the winner's record instead of failing.
+    """
+    from sqlalchemy.exc import IntegrityError
+
     asesor = session.exec(select(Asesor).where(Asesor.login == login)).first()
-    if asesor is None:
-        asesor = Asesor(nombre=_nombre_de(login), login=login, rol=Rol.ASESOR.value, creado=ahora)
-        session.add(asesor)
-        session.flush()
+    if asesor is not None:
+        return asesor
+    try:
+        with session.begin_nested():
+            asesor = Asesor(nombre=_nombre_de(login), login=login, rol=Rol.ASESOR.value, creado=ahora)
+            session.add(asesor)
+            session.flush()
+    except IntegrityError:
+        asesor = session.exec(select(Asesor).where(Asesor.login == login)).one()
     return asesor
 
 

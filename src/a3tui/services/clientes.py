@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, intersect, or_
+from sqlalchemy import and_, delete, false, func, intersect, or_
 from sqlmodel import col, select
 
 from a3tui import domain
@@ -67,6 +67,8 @@ def _scope(ctx: Contexto) -> Any:
 
 def get(ctx: Contexto, cliente_id: int) -> Cliente:
     """The client with ``cliente_id`` if the advisor may see it; raises ClienteNoEncontrado."""
+    if not domain.id_valido(cliente_id):
+        raise ClienteNoEncontrado(f"No existe el cliente con id {cliente_id}.")
     cliente = ctx.session.exec(select(Cliente).where(Cliente.id == cliente_id, _scope(ctx))).first()
     if cliente is None:
         raise ClienteNoEncontrado(f"No existe el cliente con id {cliente_id}.")
@@ -82,7 +84,7 @@ def resolve(ctx: Contexto, ref: str) -> Cliente:
     text = ref.strip()
     if not text:
         raise DatoInvalido("Indica el cliente por su id o por parte de su nombre, teléfono o email.")
-    if text.isdigit() and len(text) < 10:
+    if text.isascii() and text.isdigit() and len(text) < 10:
         return get(ctx, int(text))
     folded = " ".join(domain.words(text))
     if not domain.tokens_consulta(text):
@@ -118,6 +120,9 @@ def _search_where(query: Any, text: str) -> Any:
     before any client row is read); a broad one is probed per client instead.
     """
     tokens = domain.tokens_consulta(text)
+    if not tokens:
+        # Only punctuation («%», «*»): nothing to match, so no client (not every client).
+        return query.where(false())
     anchos = [token for token in tokens if _ancho(token)]
     estrechos = [token for token in tokens if not _ancho(token)]
     if anchos:
@@ -212,11 +217,17 @@ def _set_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
         ctx.session.add(Telefono(cliente_id=cliente.id, numero=numero, orden=orden))
 
 
-def _texto(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = " ".join(value.split())
-    return value or None
+def _plaza(value: str) -> str:
+    plaza = domain.texto(value, "La plaza", maximo=100)
+    if not plaza:
+        raise DatoInvalido("La plaza no puede estar vacía.")
+    return plaza
+
+
+def _primer_contacto(ctx: Contexto, fecha: date) -> date:
+    if fecha > ctx.hoy:
+        raise DatoInvalido("La fecha de primer contacto no puede ser futura.")
+    return fecha
 
 
 # ---------------------------------------------------------------- add and edit
@@ -258,19 +269,21 @@ def add(
     referido = resolve(ctx, referido_por) if referido_por else None
     if referido is not None and origen_v is None:
         origen_v = Origen.REFERIDO.value
+    direccion_v = domain.texto(direccion, "La dirección")
+    plaza_v = _plaza(plaza) if plaza is not None else ctx.asesor.plaza
+    inicio = _primer_contacto(ctx, primer_contacto) if primer_contacto else ctx.hoy
     if not forzar:
         _check_duplicados(ctx, numeros, email_n)
-    inicio = primer_contacto or ctx.hoy
     cliente = Cliente(
         nombre=nombre,
         nombre_orden=" ".join(domain.words(nombre)),
         email=email_n,
-        direccion=_texto(direccion),
+        direccion=direccion_v,
         primer_contacto=inicio,
         origen=origen_v,
         referido_por_id=referido.id if referido else None,
         asesor_id=ctx.asesor.id,
-        plaza=_texto(plaza) or ctx.asesor.plaza,
+        plaza=plaza_v,
         etapa=etapa_v.value,
         temperatura=temp_v.value if temp_v else None,
         fecha_apartado=inicio if etapa_v != Etapa.PROSPECTO else None,
@@ -320,7 +333,7 @@ def edit(
         cliente.nombre_orden = " ".join(domain.words(cliente.nombre))
     cliente.email = email_n
     if direccion is not None:
-        cliente.direccion = _texto(direccion)
+        cliente.direccion = domain.texto(direccion, "La dirección")
     if origen is not None:
         cliente.origen = parse_valor(Origen, origen, "El origen").value if origen.strip() else None
     if referido_por is not None:
@@ -332,13 +345,9 @@ def edit(
         else:
             cliente.referido_por_id = None
     if plaza is not None:
-        if not plaza.strip():
-            raise DatoInvalido("La plaza no puede estar vacía.")
-        cliente.plaza = plaza.strip()
+        cliente.plaza = _plaza(plaza)
     if primer_contacto is not None:
-        if primer_contacto > ctx.hoy:
-            raise DatoInvalido("La fecha de primer contacto no puede ser futura.")
-        cliente.primer_contacto = primer_contacto
+        cliente.primer_contacto = _primer_contacto(ctx, primer_contacto)
     cliente.actualizado = ctx.ahora
     if numeros is not None:
         _set_telefonos(ctx, cliente, numeros)
@@ -362,11 +371,12 @@ def cambiar_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | Non
 
     nueva = parse_valor(Etapa, etapa, "La etapa")
     actual = Etapa(cliente.etapa)
+    motivo = domain.texto(motivo, "El motivo")
     domain.check_transicion(actual, nueva, motivo)
     cliente.etapa = nueva.value
     detalle = f"{actual.value} → {nueva.value}"
     if nueva == Etapa.CANCELADO:
-        cliente.motivo_cancelacion = " ".join((motivo or "").split())
+        cliente.motivo_cancelacion = motivo
         detalle += f" (motivo: {cliente.motivo_cancelacion})"
     else:
         cliente.motivo_cancelacion = None
@@ -458,6 +468,13 @@ def _where(ctx: Contexto, filtro: Filtro, query: Any) -> Any:
     return query
 
 
+def _check_filtro(filtro: Filtro) -> None:
+    if filtro.orden not in ORDENES:
+        raise DatoInvalido(f"El orden «{filtro.orden}» no es válido; usa uno de: {', '.join(ORDENES)}.")
+    if not 0 <= filtro.dias <= domain.DIAS_MAXIMO:
+        raise DatoInvalido(f"Los días sin actividad deben estar entre 0 y {domain.DIAS_MAXIMO:,}.")
+
+
 def _frio_condition(ctx: Contexto, dias: int) -> Any:
     """Active prospects whose last activity (else first contact) is ``dias`` or more calendar
     days ago: on Monday 23, with 7 days, anything on or before Monday 16 at any hour."""
@@ -498,6 +515,7 @@ def _order(filtro: Filtro) -> list[Any]:
 def count(ctx: Contexto, filtro: Filtro, *, hasta: int | None = None) -> int:
     """How many clients the filter shows; with ``hasta``, stop counting there (a cheap
     "more than N" for search-as-you-type over a large portfolio)."""
+    _check_filtro(filtro)
     if hasta is None:
         return ctx.session.exec(_where(ctx, filtro, select(func.count()).select_from(Cliente))).one()
     ids = _where(ctx, filtro, select(Cliente.id)).limit(hasta).subquery()
@@ -506,8 +524,9 @@ def count(ctx: Contexto, filtro: Filtro, *, hasta: int | None = None) -> int:
 
 def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) -> list[FilaCliente]:
     """One page of the client list (never the whole table), in the filter's order."""
-    if filtro.orden not in ORDENES:
-        raise DatoInvalido(f"El orden «{filtro.orden}» no es válido; usa uno de: {', '.join(ORDENES)}.")
+    _check_filtro(filtro)
+    if offset < 0 or limit < 0 or offset > domain.ENTERO_MAXIMO - limit:
+        return []
     telefono = (
         select(Telefono.numero)
         .where(Telefono.cliente_id == Cliente.id)

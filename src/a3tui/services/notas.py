@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from a3tui import domain
 from a3tui.errors import DatoInvalido
 from a3tui.models import Cliente, Nota
 from a3tui.services import Contexto
@@ -11,12 +12,10 @@ from a3tui.services import Contexto
 
 def add(ctx: Contexto, cliente: Cliente, texto: str) -> Nota:
     """Add a note to a client; raises DatoInvalido when the text is empty."""
-    texto = texto.strip()
-    if not texto:
+    limpio = domain.texto(texto, "La nota", maximo=5000, multilinea=True)
+    if not limpio:
         raise DatoInvalido("La nota no puede estar vacía.")
-    if len(texto) > 5000:
-        raise DatoInvalido("La nota es demasiado larga (máximo 5000 caracteres).")
-    nota = Nota(cliente_id=cliente.id, asesor_id=ctx.asesor.id, texto=texto, creado=ctx.ahora)
+    nota = Nota(cliente_id=cliente.id, asesor_id=ctx.asesor.id, texto=limpio, creado=ctx.ahora)
     ctx.session.add(nota)
     ctx.session.flush()
     return nota

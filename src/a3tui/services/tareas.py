@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import case
 from sqlmodel import col, func, select
 
+from a3tui import domain
 from a3tui.domain import Prioridad, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Cliente, Tarea
@@ -36,7 +37,7 @@ def add(
     recordatorio: bool = True,
 ) -> Tarea:
     """Create a pending task; raises DatoInvalido for an empty description or unknown prioridad."""
-    descripcion = " ".join(descripcion.split())
+    descripcion = domain.texto(descripcion, "La descripción de la tarea") or ""
     if not descripcion:
         raise DatoInvalido("La descripción de la tarea no puede estar vacía.")
     prio = parse_valor(Prioridad, prioridad, "La prioridad") if prioridad else Prioridad.MEDIA
@@ -57,7 +58,7 @@ def add(
 
 def get(ctx: Contexto, tarea_id: int) -> Tarea:
     """The advisor's task ``tarea_id``; raises NoEncontrado."""
-    tarea = ctx.session.get(Tarea, tarea_id)
+    tarea = ctx.session.get(Tarea, tarea_id) if domain.id_valido(tarea_id) else None
     if tarea is None or tarea.asesor_id != ctx.asesor.id:
         raise NoEncontrado(f"No existe la tarea {tarea_id}.")
     return tarea
