@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from a3tui.app.datos import Datos
+from a3tui.domain import imprimible
 from a3tui.app.messages import ClienteElegido
 from a3tui.app.screens.clientes import ClientesScreen
 from a3tui.app.screens.mis_tareas import MisTareasScreen
@@ -171,6 +173,23 @@ class A3App(App[None]):
             f"Error: ocurrió un error inesperado ({type(error).__name__}){donde}. Usa A3_DEBUG=1 para ver el detalle."
         )
         self._close_messages_no_wait()
+
+    # ------------------------------------------------------------ notifications
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry clients' names and the services' sentences: data, never
+        markup («Juan [/] Pérez»), and never a control character that would reach the terminal."""
+        super().notify(
+            imprimible(message), title=imprimible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # ------------------------------------------------------------ keys and commands
 

@@ -137,7 +137,7 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             self.query_one("#con-tarea", Checkbox).value = True
             campo = self.query_one("#tarea-descripcion", Input)
             if not campo.value.strip():
-                campo.value = descripcion.format(nombre=self.nombre)
+                campo.value = descripcion.format(nombre=domain.imprimible(self.nombre))
             self.query_one("#tarea-vence", Input).value = vence
             self.query_one("#sugerencia", Static).update("Se propone una tarea de seguimiento; quítala con la casilla.")
         # Next field, so that Enter there saves: `a`, result, Enter.

@@ -137,7 +137,7 @@ class ClientesScreen(Screen[None]):
         temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
         if temperatura:
             partes.append(temperatura)
-        detalle.update(" · ".join(partes))
+        detalle.update(domain.imprimible(" · ".join(partes)))
 
     def on_error_de_carga(self, mensaje: ErrorDeCarga) -> None:
         self.notify(mensaje.mensaje, severity="error", title="No se pudo leer")

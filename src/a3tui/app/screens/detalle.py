@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from a3tui.domain import imprimible
+
 
 class Detalle(ModalScreen[None]):
     """Shows ``texto`` wrapped; Esc or Enter closes."""
@@ -16,8 +18,8 @@ class Detalle(ModalScreen[None]):
 
     def __init__(self, titulo: str, texto: str) -> None:
         super().__init__()
-        self._titulo = titulo
-        self._texto = texto
+        self._titulo = imprimible(titulo)
+        self._texto = imprimible(texto)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialogo", can_focus=True):

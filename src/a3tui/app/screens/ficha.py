@@ -36,7 +36,7 @@ PESTANAS = list(TITULOS)
 
 def _corta(texto: str, ancho: int) -> Text:
     """Plain text cut with an ellipsis (never parsed as markup: it is the user's data)."""
-    texto = " ".join(texto.split())
+    texto = " ".join(domain.imprimible(texto).split())
     if len(texto) > ancho:
         texto = texto[: max(0, ancho - 1)] + "…"
     return Text(texto, no_wrap=True)
@@ -140,7 +140,7 @@ class FichaScreen(Screen[None]):
             self.app.pop_screen()
             return
         self._datos = datos
-        self.query_one(BarraSuperior).detalle = f"Ficha de {datos.ficha.cliente.nombre}"
+        self.query_one(BarraSuperior).detalle = domain.imprimible(f"Ficha de {datos.ficha.cliente.nombre}")
         self._mostrar_cabecera(datos)
         for pestana in PESTANAS:
             if self._construida(pestana):
@@ -172,13 +172,13 @@ class FichaScreen(Screen[None]):
             proximo = "sin seguimiento"
         self.query_one("#cabecera", Static).update(
             Content.assemble(
-                (c.nombre, "bold"),
+                (domain.imprimible(c.nombre), "bold"),
                 (f"  #{c.id} · ", "$text-muted"),
                 (etapa, "bold $text-accent"),
-                (f" · asesor {ficha.asesor}", "$text-muted"),
+                (domain.imprimible(f" · asesor {ficha.asesor}"), "$text-muted"),
                 "\n",
                 f"Tel. {telefonos}",
-                f" · {c.email}" if c.email else "",
+                domain.imprimible(f" · {c.email}") if c.email else "",
                 "\n",
                 "Próximo contacto: ",
                 (proximo, "bold"),
@@ -201,7 +201,7 @@ class FichaScreen(Screen[None]):
             "d-plaza": c.plaza,
         }
         for campo_id, valor in self._original.items():
-            self.query_one(f"#{campo_id}", Input).value = valor
+            self.query_one(f"#{campo_id}", Input).value = domain.imprimible(valor)
         origen = self.query_one("#d-origen", Select)
         origen.value = c.origen if c.origen else Select.NULL
         self._original["d-origen"] = c.origen or ""
@@ -213,7 +213,7 @@ class FichaScreen(Screen[None]):
         if ficha.referidos:
             info.append("Refirió a: " + ", ".join(f"{nombre} (#{i})" for i, nombre in ficha.referidos))
         info.append(f"Alta: {formato.fecha(c.creado)} · última actualización: {formato.fecha(c.actualizado)}")
-        self.query_one("#info-datos", Static).update("\n".join(info))
+        self.query_one("#info-datos", Static).update(domain.imprimible("\n".join(info)))
 
     def _ancho(self) -> int:
         return max(40, self.size.width - 4)
@@ -249,7 +249,7 @@ class FichaScreen(Screen[None]):
             self.query_one("#notas-texto", Static).update("Sin notas; agrega una con n.")
             return
         texto = "\n\n".join(f"{formato.fecha(nota.creado)}\n{nota.texto}" for nota in datos.notas)
-        self.query_one("#notas-texto", Static).update(texto)
+        self.query_one("#notas-texto", Static).update(domain.imprimible(texto))
 
     def _mostrar_tareas(self, datos: expediente.Expediente) -> None:
         columnas: list[tuple[str, int | None]] = [("Vence", 16), ("Descripción", None), ("Prioridad", 9), ("Estado", 12)]

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from a3tui.app.widgets.formulario import MensajeError
+from a3tui.domain import imprimible
 from a3tui.errors import A3Error
 
 T = TypeVar("T")
@@ -31,7 +32,7 @@ class Formulario(ModalScreen[T], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialogo formulario", can_focus=False):
-            yield Static(self.titulo(), classes="dialogo-titulo", markup=False)
+            yield Static(imprimible(self.titulo()), classes="dialogo-titulo", markup=False)
             yield from self.campos()
             yield MensajeError(id="error")
             with Horizontal(classes="botones"):

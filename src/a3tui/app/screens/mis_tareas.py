@@ -32,6 +32,7 @@ class Renglon:
 
 
 def _celda(texto: str, ancho: int) -> str:
+    texto = domain.imprimible(texto)
     if len(texto) > ancho:
         return texto[: max(0, ancho - 1)] + "…"
     return texto.ljust(ancho)

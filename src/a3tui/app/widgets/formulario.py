@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from a3tui.domain import imprimible
+
 
 class Campo(Horizontal):
     """One row of a form: a label on the left, the field on the right (one line high)."""
@@ -29,7 +31,7 @@ class MensajeError(Static):
         self.display = False
 
     def mostrar(self, mensaje: str) -> None:
-        self.update(f"✗ {mensaje}")
+        self.update(imprimible(f"✗ {mensaje}"))
         self.display = True
 
     def limpiar(self) -> None:

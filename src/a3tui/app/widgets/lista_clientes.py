@@ -80,6 +80,7 @@ def celdas(fila: FilaCliente, ahora_hoy: tuple) -> dict[str, str]:
 
 def _celda(texto: str, ancho: int) -> str:
     """``texto`` cut with an ellipsis or padded to exactly ``ancho`` cells."""
+    texto = domain.imprimible(texto)
     if len(texto) > ancho:
         return texto[: max(0, ancho - 1)] + "…"
     return texto.ljust(ancho)
