@@ -585,3 +585,85 @@ def test_temperatura_solo_se_muestra_para_prospectos():
     assert domain.temperatura_vigente("prospecto", "caliente") == "caliente"
     assert domain.temperatura_vigente("apartado", "caliente") is None
     assert domain.temperatura_vigente("prospecto", None) is None
+
+
+# ---------------------------------------------------------------- stored text (issue 8)
+
+
+def test_imprimible_neutraliza_escapes_y_deja_saltos_y_tabuladores():
+    assert domain.imprimible("T \x1b]0;x\x07 fin") == "T \ufffd]0;x\ufffd fin"
+    assert domain.imprimible("a\tb\nc") == "a\tb\nc"
+    assert domain.imprimible("csi \x9b2J del \x7f") == "csi \ufffd2J del \ufffd"
+    assert domain.imprimible("bidi \u202eabc") == "bidi \ufffdabc"
+    assert domain.imprimible("roto \udcff") == "roto \ufffd"
+
+
+def test_imprimible_no_copia_el_texto_normal():
+    texto = "Juan [/] Pérez Ñúñez 😀"
+    assert domain.imprimible(texto) is texto
+
+
+def test_escapar_json_escapa_del_y_c1_dentro_de_cadenas():
+    import json
+
+    original = {"nombre": "a\x7fb\x9bc\u202ed\x1be"}
+    documento = domain.escapar_json(json.dumps(original, ensure_ascii=False))
+    assert "\x7f" not in documento and "\x9b" not in documento and "\u202e" not in documento
+    assert json.loads(documento) == original
+
+
+def test_texto_de_una_linea_junta_espacios_y_vacio_es_none():
+    assert domain.texto("  Calle  5\t de Mayo \n", "La dirección") == "Calle 5 de Mayo"
+    assert domain.texto("   ", "La dirección") is None
+    assert domain.texto(None, "La dirección") is None
+
+
+def test_texto_multilinea_conserva_saltos():
+    assert domain.texto(" uno\r\ndos\n\ttres ", "La nota", multilinea=True) == "uno\ndos\n\ttres"
+
+
+@pytest.mark.parametrize("malo", ["E \x1b[2J", "campana \x07", "nulo \x00", "del \x7f", "csi \x9b", "bidi \u202e"])
+def test_texto_con_caracteres_de_control_es_invalido(malo):
+    with pytest.raises(DatoInvalido, match="caracteres de control"):
+        domain.texto(malo, "El nombre")
+
+
+def test_texto_con_bytes_que_no_son_utf8_es_invalido():
+    with pytest.raises(DatoInvalido, match="UTF-8"):
+        domain.texto("Juan \udcff", "El nombre")
+
+
+def test_texto_mas_largo_que_el_maximo_es_invalido():
+    with pytest.raises(DatoInvalido, match="máximo de 10 caracteres"):
+        domain.texto("x" * 11, "El asunto", maximo=10)
+
+
+def test_nombre_con_escape_es_invalido():
+    with pytest.raises(DatoInvalido, match="El nombre tiene caracteres de control"):
+        domain.check_nombre("E \x1b[2J")
+
+
+def test_email_con_escape_es_invalido():
+    with pytest.raises(DatoInvalido):
+        domain.normalize_email("a\x1b@b.com")
+
+
+@pytest.mark.parametrize("consulta", ["%", "_", "*", "\\", "...", "--", "\x1b"])
+def test_consulta_solo_de_signos_no_tiene_terminos(consulta):
+    assert domain.tokens_consulta(consulta) == []
+
+
+@pytest.mark.parametrize("digitos", ["²", "①", "٣"])
+def test_digitos_que_no_son_ascii_no_son_una_corrida_de_telefono(digitos):
+    assert domain.tokens_consulta(digitos) != [digitos]
+
+
+@pytest.mark.parametrize("fecha", ["9999-12-31", "0001-01-01", "31/12/9999", "1899-12-31"])
+def test_fecha_fuera_del_rango_es_invalida(fecha):
+    with pytest.raises(DatoInvalido, match="fuera del rango"):
+        domain.parse_fecha(fecha, date(2026, 11, 23))
+
+
+def test_ids_fuera_de_64_bits_no_son_validos():
+    assert domain.id_valido(1) and domain.id_valido(2**63 - 1)
+    assert not domain.id_valido(0) and not domain.id_valido(2**63) and not domain.id_valido(-5)

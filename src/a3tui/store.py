@@ -25,6 +25,7 @@ import sqlite3
 import stat
 import struct
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -658,6 +659,11 @@ def _migrar(path: Path, *, nueva: bool = False) -> None:
         engine.dispose()
 
 
+# Alembic keeps its migration context in module globals: two threads of one process must
+# not run it at once (processes are kept apart by SQLite's write lock).
+_ALEMBIC = threading.Lock()
+
+
 def _alembic_upgrade(connection: Connection, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
@@ -665,7 +671,8 @@ def _alembic_upgrade(connection: Connection, revision: str) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     cfg.attributes["connection"] = connection
-    command.upgrade(cfg, revision)
+    with _ALEMBIC:
+        command.upgrade(cfg, revision)
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
