@@ -4,6 +4,9 @@ Revision ID: 0002
 Revises: 0001
 Adds the search index (folded words, e-mail, phone suffixes) and per-database\nsettings; indexes the clients that already exist.\n\nCreate Date: 2026-11-23 11:37:20.577141
 """
+import re
+import unicodedata
+
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel
@@ -35,10 +38,30 @@ def upgrade() -> None:
     _index_existing_clients()
 
 
+# The search terms as this revision defined them. A migration carries its own copy of
+# the rules it applies: a later change to a3tui.domain must not change an old upgrade.
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def _words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WORD.findall(stripped.casefold())
+
+
+def terminos_busqueda(nombre: str, email: str | None, telefonos: list[str]) -> set[str]:
+    terms = set(_words(nombre))
+    if email:
+        terms.add(email)
+        terms.update(_words(email))
+    for numero in telefonos:
+        for i in range(len(numero) - 2):
+            terms.add(numero[i:])
+    return terms
+
+
 def _index_existing_clients() -> None:
     """Fill the search index for clients written before it existed."""
-    from a3tui.domain import terminos_busqueda
-
     bind = op.get_bind()
     telefonos: dict[int, list[str]] = {}
     for cliente_id, numero in bind.execute(sa.text("SELECT cliente_id, numero FROM telefono")):
