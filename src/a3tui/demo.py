@@ -290,19 +290,15 @@ def generate(
 
 
 def _tablas() -> dict[str, Any]:
-    from a3tui import models
+    from sqlmodel import SQLModel
 
-    return {
-        "propiedad": models.Propiedad.__table__,
-        "cliente": models.Cliente.__table__,
-        "telefono": models.Telefono.__table__,
-        "cliente_termino": models.ClienteTermino.__table__,
-        "actividad": models.Actividad.__table__,
-        "propiedad_mostrada": models.PropiedadMostrada.__table__,
-        "apartado": models.Apartado.__table__,
-        "nota": models.Nota.__table__,
-        "tarea": models.Tarea.__table__,
-    }
+    import a3tui.models  # noqa: F401  (registers the tables)
+
+    nombres = (
+        "propiedad", "cliente", "telefono", "cliente_termino", "actividad",
+        "propiedad_mostrada", "apartado", "nota", "tarea",
+    )
+    return {nombre: SQLModel.metadata.tables[nombre] for nombre in nombres}
 
 
 # Tables in foreign-key order (a row only points to rows written before it).
@@ -714,7 +710,7 @@ class _Generador:
 
         # ---- the client row, with the columns the services keep up to date
         # Every client started as a prospect; a stage change keeps the temperature (as
-        # services.clientes.cambiar_etapa does), so the column holds the last one.
+        # services.clientes.set_etapa does), so the column holds the last one.
         proximo = domain.proximo_contacto(etapa, temperatura, ultima_actividad, inicio.date(), self.cadencia)
         actualizado = max([inicio, *(c[0] for c in cambios), *momentos[-1:]])
         self._fila(

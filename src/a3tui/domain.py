@@ -91,6 +91,8 @@ def id_valido(valor: int) -> bool:
 class Valor(str, enum.Enum):
     """A Spanish enum value: stored and shown with its accents, parsed without."""
 
+    _value_: str
+
     @property
     def etiqueta(self) -> str:
         """The value as a person reads it: ``contestó-interesado`` → ``Contestó interesado``."""
@@ -147,6 +149,12 @@ class TipoActividad(Valor):
     EMAIL = "email"
     SISTEMA = "sistema"
 
+    @property
+    def registrada(self) -> str:
+        """``Llamada registrada``, ``Mensaje registrado``: the confirmation, with its gender."""
+        femenino = self in (TipoActividad.LLAMADA, TipoActividad.REUNION)
+        return f"{self.etiqueta} {'registrada' if femenino else 'registrado'}"
+
 
 class ResultadoLlamada(Valor):
     CONTESTO_INTERESADO = "contestó-interesado"
@@ -176,6 +184,18 @@ class EventoSistema(Valor):
     TRANSFERENCIA = "transferencia"
     FUSION = "fusión"
     APARTADO = "apartado"
+
+    @property
+    def titulo(self) -> str:
+        """How the entry starts in a history: ``Cambio de etapa: prospecto → apartado``."""
+        return {
+            "cambio-etapa": "Cambio de etapa",
+            "cambio-temperatura": "Cambio de temperatura",
+            "propiedad-compartida": "Propiedad compartida",
+            "transferencia": "Transferencia",
+            "fusión": "Fusión",
+            "apartado": "Apartado",
+        }[self.value]
 
 
 class Prioridad(Valor):
@@ -237,6 +257,45 @@ class Alerta(Valor):
         return {"rojo": "vencido", "amarillo": "pronto", "verde": "al día"}[self.value]
 
 
+SIN_SEGUIMIENTO = "sin seguimiento"
+
+
+def texto_alerta(alerta: Alerta | None) -> str:
+    """``● vencido``, ``◐ pronto``, ``○ al día`` or ``— sin seguimiento``: reads without colour."""
+    if alerta is None:
+        return f"— {SIN_SEGUIMIENTO}"
+    return f"{alerta.simbolo} {alerta.palabra}"
+
+
+class EstadoTarea(Valor):
+    """Where a task stands on a given day."""
+
+    VENCIDA = "vencida"
+    HOY = "hoy"
+    PENDIENTE = "pendiente"
+    HECHA = "hecha"
+
+    @property
+    def simbolo(self) -> str:
+        return {"vencida": "●", "hoy": "◐", "pendiente": "○", "hecha": "✓"}[self.value]
+
+    @property
+    def texto(self) -> str:
+        """``● vencida``, ``◐ hoy``, ``○ pendiente``, ``✓ hecha``."""
+        return f"{self.simbolo} {self.value}"
+
+
+def estado_tarea(vence: date, hecha: bool, hoy: date) -> EstadoTarea:
+    """A task is done, overdue (due before today), due today, or pending."""
+    if hecha:
+        return EstadoTarea.HECHA
+    if vence < hoy:
+        return EstadoTarea.VENCIDA
+    if vence == hoy:
+        return EstadoTarea.HOY
+    return EstadoTarea.PENDIENTE
+
+
 # ---------------------------------------------------------------- stages
 
 TRANSICIONES: dict[Etapa, frozenset[Etapa]] = {
@@ -291,7 +350,7 @@ def clave_cadencia(etapa: Etapa, temperatura: Temperatura | None) -> str | None:
         return None
     if etapa == Etapa.PROSPECTO:
         return f"prospecto/{(temperatura or Temperatura.TIBIO).value}"
-    return etapa.value
+    return str(etapa.value)
 
 
 def dias_cadencia(
@@ -319,21 +378,41 @@ def proximo_contacto(
     return base + timedelta(days=dias)
 
 
+def rango_alerta(alerta: Alerta, hoy: date) -> tuple[date | None, date | None]:
+    """The next-contact dates (inclusive bounds, None = open) that get ``alerta`` on ``hoy``:
+    red = overdue, yellow = due today or tomorrow, green = later. ``alerta`` and the SQL
+    filters of the lists both read these bounds."""
+    manana = hoy + timedelta(days=1)
+    if alerta == Alerta.ROJO:
+        return None, hoy - timedelta(days=1)
+    if alerta == Alerta.AMARILLO:
+        return hoy, manana
+    return manana + timedelta(days=1), None
+
+
 def alerta(proximo: date | None, hoy: date) -> Alerta | None:
-    """Red = overdue, yellow = due today or tomorrow, green = on track, None = no follow-up."""
+    """The alert of a next-contact date; None when the client has no follow-up."""
     if proximo is None:
         return None
-    if proximo < hoy:
-        return Alerta.ROJO
-    if proximo <= hoy + timedelta(days=1):
-        return Alerta.AMARILLO
-    return Alerta.VERDE
+    for opcion in Alerta:
+        desde, hasta = rango_alerta(opcion, hoy)
+        if (desde is None or proximo >= desde) and (hasta is None or proximo <= hasta):
+            return opcion
+    raise AssertionError("the alert ranges cover every date")
 
 
-def temperatura_vigente(etapa: str, temperatura: str | None) -> str | None:
+def temperatura_vigente(etapa: Etapa, temperatura: Temperatura | None) -> Temperatura | None:
     """The temperature worth showing: only a prospect has one (SPEC §2); a client who
     moved on keeps the old value in the database, but it no longer describes them."""
-    return temperatura if etapa == Etapa.PROSPECTO.value else None
+    return temperatura if etapa == Etapa.PROSPECTO else None
+
+
+def etapa_con_temperatura(
+    etapa: Etapa, temperatura: Temperatura | None, formato: str = "{etapa} · {temperatura}"
+) -> str:
+    """``prospecto · caliente``, or just the stage when the temperature doesn't apply."""
+    vigente = temperatura_vigente(etapa, temperatura)
+    return formato.format(etapa=etapa.value, temperatura=vigente.value) if vigente else etapa.value
 
 
 def sugiere_frio(llamadas_sin_respuesta: int, temperatura: Temperatura | None) -> bool:
@@ -342,6 +421,13 @@ def sugiere_frio(llamadas_sin_respuesta: int, temperatura: Temperatura | None) -
 
 
 RESULTADOS_SIN_RESPUESTA = (ResultadoLlamada.NO_CONTESTO, ResultadoLlamada.DEJE_MENSAJE)
+
+# Results after which a follow-up task is proposed: its text (``{nombre}`` is the client's)
+# and when it falls due, as an advisor would type it.
+SEGUIMIENTO_PROPUESTO: dict[ResultadoLlamada | ResultadoReunion, tuple[str, str]] = {
+    ResultadoLlamada.CONTESTO_LLAMAR_DESPUES: ("Llamar a {nombre}", "mañana"),
+    ResultadoReunion.LO_PENSARA: ("Dar seguimiento a {nombre}", "+3"),
+}
 
 
 # ---------------------------------------------------------------- KPIs
@@ -425,6 +511,11 @@ def normalize_email(text: str) -> str:
     return value
 
 
+def nombre_orden(nombre: str) -> str:
+    """The folded name a3 sorts by and looks up exact names with (``José Pérez`` → ``jose perez``)."""
+    return " ".join(words(nombre))
+
+
 def check_nombre(text: str) -> str:
     """A client's name, trimmed and single-spaced; raise DatoInvalido if empty or not plain text."""
     value = texto(text, "El nombre", maximo=200)
@@ -474,6 +565,30 @@ def tokens_consulta(text: str) -> list[str]:
 def fin_prefijo(token: str) -> str:
     """Smallest string greater than every string that starts with ``token`` (for range scans)."""
     return token[:-1] + chr(ord(token[-1]) + 1)
+
+
+# ---------------------------------------------------------------- display
+
+
+def cortar(texto: str, ancho: int) -> str:
+    """``texto`` on one line, cut with an ellipsis to at most ``ancho`` characters."""
+    plano = " ".join(texto.split())
+    if len(plano) > ancho:
+        return plano[: max(0, ancho - 1)] + "…"
+    return plano
+
+
+def format_dinero(centavos: int | None) -> str:
+    """``125000000`` → ``$1,250,000``; centavos only when there are any (``$1,250.50``)."""
+    if centavos is None:
+        return "—"
+    pesos, cent = divmod(centavos, 100)
+    return f"${pesos:,}.{cent:02d}" if cent else f"${pesos:,}"
+
+
+def etiqueta_propiedad(clave: str, desarrollo: str, modelo: str | None) -> str:
+    """``CUM-A-12 · Cumbres Roble``: how a property reads in lists and histories."""
+    return f"{clave} · {desarrollo}" + (f" {modelo}" if modelo else "")
 
 
 # ---------------------------------------------------------------- dates

@@ -1,19 +1,76 @@
 """Tables of a3: every entity of SPEC §2.
 
-Enum-valued columns hold the Spanish value as text (``"frío"``, ``"contestó-interesado"``);
-the services validate them against the enums of ``a3tui.domain``. Dates and times are
-naive local time: an advisor's "hoy" is the wall clock of their office. Money is kept
-in whole centavos so that SQLite and PostgreSQL add it up the same way.
+Enum-valued columns hold the Spanish value as text (``"frío"``, ``"contestó-interesado"``)
+and give it back as the enum of ``a3tui.domain`` (``cliente.etapa is Etapa.PROSPECTO``):
+values are parsed once, where they enter, and compared as enums everywhere else. Dates
+and times are naive local time: an advisor's "hoy" is the wall clock of their office.
+Money is kept in whole centavos so that SQLite and PostgreSQL add it up the same way.
 """
 
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 from pydantic import NaiveDatetime
-
-from sqlalchemy import Index, text
+from sqlalchemy import Dialect, Index, text
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import AutoString
+
+from a3tui.domain import (
+    EstadoApartado,
+    EstadoPropiedad,
+    EstadoTransferencia,
+    Etapa,
+    EventoSistema,
+    LugarReunion,
+    MedioEnvio,
+    Origen,
+    Prioridad,
+    ResultadoLlamada,
+    ResultadoReunion,
+    Rol,
+    Temperatura,
+    TipoActividad,
+    TipoDocumento,
+    Valor,
+)
+
+
+class Enumerado(TypeDecorator[Valor]):
+    """A column of Spanish enum values: stored as their text, read back as the enum.
+
+    With several enums (a result is a call's or a meeting's), the stored text says which:
+    their values never repeat across them.
+    """
+
+    impl = AutoString
+    cache_ok = True
+
+    def __init__(self, *enums: type[Valor]) -> None:
+        super().__init__()
+        self.enums = enums
+
+    def _parse(self, value: str) -> Valor:
+        for enum in self.enums:
+            try:
+                return enum(value)
+            except ValueError:
+                continue
+        raise ValueError(f"{value!r} is not a value of {', '.join(e.__name__ for e in self.enums)}")
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return self._parse(value.value if isinstance(value, Valor) else str(value)).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Valor | None:
+        return None if value is None else self._parse(value)
+
+
+def _enum(*enums: type[Valor]) -> Any:
+    return Enumerado(*enums)
 
 
 class Asesor(SQLModel, table=True):
@@ -22,7 +79,7 @@ class Asesor(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     nombre: str
     login: str = Field(unique=True, index=True)
-    rol: str = "asesor"
+    rol: Rol = Field(default=Rol.ASESOR, sa_type=_enum(Rol))
     plaza: str = "General"
     activo: bool = True
     creado: NaiveDatetime
@@ -57,12 +114,12 @@ class Cliente(SQLModel, table=True):
     email: str | None = Field(default=None, index=True)
     direccion: str | None = None
     primer_contacto: date
-    origen: str | None = None
+    origen: Origen | None = Field(default=None, sa_type=_enum(Origen))
     referido_por_id: int | None = Field(default=None, foreign_key="cliente.id", index=True)
     asesor_id: int = Field(foreign_key="asesor.id")
     plaza: str = "General"
-    etapa: str = "prospecto"
-    temperatura: str | None = None
+    etapa: Etapa = Field(default=Etapa.PROSPECTO, sa_type=_enum(Etapa))
+    temperatura: Temperatura | None = Field(default=None, sa_type=_enum(Temperatura))
     motivo_cancelacion: str | None = None
     # Kept by the services on every activity and stage change so lists can sort and
     # filter by follow-up without aggregating the activity table.
@@ -105,22 +162,25 @@ class Actividad(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     cliente_id: int = Field(foreign_key="cliente.id")
     asesor_id: int = Field(foreign_key="asesor.id")
-    tipo: str
+    tipo: TipoActividad = Field(sa_type=_enum(TipoActividad))
     fecha: NaiveDatetime
     nota: str | None = None
     # llamada
     duracion_min: int | None = None
     # llamada and reunión
-    resultado: str | None = None
+    resultado: ResultadoLlamada | ResultadoReunion | None = Field(
+        default=None, sa_type=_enum(ResultadoLlamada, ResultadoReunion)
+    )
     # reunión
-    lugar: str | None = None
+    lugar: LugarReunion | None = Field(default=None, sa_type=_enum(LugarReunion))
     siguientes_pasos: str | None = None
     # mensaje and email
     contenido: str | None = None
     asunto: str | None = None
     respondio: bool | None = None
-    # sistema: which event, and a readable detail ("prospecto → apartado")
-    evento: str | None = None
+    # sistema: which event, and a readable detail ("prospecto → apartado"); only system
+    # entries have them (the properties shown in a meeting are its PropiedadMostrada rows)
+    evento: EventoSistema | None = Field(default=None, sa_type=_enum(EventoSistema))
     detalle: str | None = None
     creado: NaiveDatetime
 
@@ -147,7 +207,7 @@ class Tarea(SQLModel, table=True):
     descripcion: str
     vence: date
     hora: time | None = None
-    prioridad: str = "media"
+    prioridad: Prioridad = Field(default=Prioridad.MEDIA, sa_type=_enum(Prioridad))
     recordatorio: bool = True
     hecha: bool = False
     hecha_en: NaiveDatetime | None = None
@@ -170,7 +230,7 @@ class Propiedad(SQLModel, table=True):
     m2: float | None = None
     direccion: str | None = None
     plaza: str = "General"
-    estado: str = "disponible"
+    estado: EstadoPropiedad = Field(default=EstadoPropiedad.DISPONIBLE, sa_type=_enum(EstadoPropiedad))
     creado: NaiveDatetime
 
 
@@ -187,7 +247,7 @@ class PropiedadMostrada(SQLModel, table=True):
     asesor_id: int = Field(foreign_key="asesor.id")
     actividad_id: int | None = Field(default=None, foreign_key="actividad.id")
     fecha: NaiveDatetime
-    medio: str
+    medio: MedioEnvio = Field(sa_type=_enum(MedioEnvio))
 
 
 class Apartado(SQLModel, table=True):
@@ -203,7 +263,7 @@ class Apartado(SQLModel, table=True):
     asesor_id: int = Field(foreign_key="asesor.id")
     fecha: date
     monto_centavos: int
-    estado: str = "activo"
+    estado: EstadoApartado = Field(default=EstadoApartado.ACTIVO, sa_type=_enum(EstadoApartado))
     motivo_cancelacion: str | None = None
     creado: NaiveDatetime
     actualizado: NaiveDatetime
@@ -216,7 +276,7 @@ class Documento(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     cliente_id: int = Field(foreign_key="cliente.id")
     apartado_id: int | None = Field(default=None, foreign_key="apartado.id", index=True)
-    tipo: str
+    tipo: TipoDocumento = Field(sa_type=_enum(TipoDocumento))
     nombre_archivo: str
     # Path of the stored copy, relative to the documents folder beside the database.
     ruta: str
@@ -238,7 +298,9 @@ class Transferencia(SQLModel, table=True):
     de_asesor_id: int = Field(foreign_key="asesor.id")
     a_asesor_id: int = Field(foreign_key="asesor.id")
     motivo: str
-    estado: str = "solicitada"
+    estado: EstadoTransferencia = Field(
+        default=EstadoTransferencia.SOLICITADA, sa_type=_enum(EstadoTransferencia)
+    )
     solicitada_por_id: int = Field(foreign_key="asesor.id")
     resuelta_por_id: int | None = Field(default=None, foreign_key="asesor.id")
     solicitada_en: NaiveDatetime

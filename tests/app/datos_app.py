@@ -51,15 +51,15 @@ def sembrar(store: Store, ahora: datetime = AHORA) -> dict[str, int]:
 
         ana_sofia = cliente("sofia", "Ana Sofía Martínez", "4421234567", email="sofia.mtz@correo.mx", temperatura="caliente", dias=15)
         actividades.reunion(ctx, ana_sofia, "muy-interesado", lugar="sala de ventas", fecha=_dias(2))
-        clientes.cambiar_etapa(ctx, ana_sofia, "apartado")
+        clientes.set_etapa(ctx, ana_sofia, "apartado")
 
         roberto = cliente("roberto", "Roberto Cantú Elizondo", "8199988877", temperatura="tibio", dias=90)
-        clientes.cambiar_etapa(ctx, roberto, "apartado")
-        clientes.cambiar_etapa(ctx, roberto, "escriturado")
+        clientes.set_etapa(ctx, roberto, "apartado")
+        clientes.set_etapa(ctx, roberto, "escriturado")
         actividades.email(ctx, roberto, asunto="Escrituras", contenido="Fecha de firma", fecha=_dias(3))
 
         lucia = cliente("lucia", "Lucía Herrera Villarreal", "8144455566", temperatura="tibio", dias=40)
-        clientes.cambiar_etapa(ctx, lucia, "cancelado", "Compró con otra inmobiliaria")
+        clientes.set_etapa(ctx, lucia, "cancelado", "Compró con otra inmobiliaria")
 
         ernesto = cliente("ernesto", "Ernesto Salazar Núñez", "8177766655", email="ernesto@correo.mx", temperatura="tibio", dias=8)
         actividades.llamada(ctx, ernesto, "contestó-interesado", fecha=_dias(6))

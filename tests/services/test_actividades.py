@@ -63,9 +63,9 @@ def test_actividad_mueve_el_proximo_contacto_segun_la_cadencia(ctx, ana, tipo):
 @pytest.mark.parametrize("tipo", TIPOS)
 def test_actividad_queda_con_su_tipo_en_el_historial(ctx, ana, tipo):
     _registrar(ctx, ana, tipo)
-    [actividad] = actividades.list_(ctx, ana)
-    assert actividad.tipo == tipo
-    assert actividad.asesor_id == ctx.asesor.id
+    [entrada] = actividades.list_(ctx, ana)
+    assert entrada.actividad.tipo == tipo
+    assert entrada.actividad.asesor_id == ctx.asesor.id
 
 
 @pytest.mark.parametrize(("temperatura", "dias"), [("caliente", 3), ("tibio", 7), ("frío", 21)])
@@ -83,7 +83,7 @@ def test_proximo_contacto_tras_llamada_segun_etapa(ctx, etapa, dias):
 
 
 def test_actividad_de_cancelado_no_le_pone_proximo_contacto(ctx, ana):
-    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="se mudó")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
     actividades.llamada(ctx, ana, "contestó-interesado")
     assert ana.proximo_contacto is None
 
@@ -135,10 +135,10 @@ def test_entrada_de_sistema_no_mueve_el_proximo_contacto(ctx, ana):
 
 def test_recalcular_seguimiento_ignora_entradas_de_sistema(ctx, ana):
     actividades.llamada(ctx, ana, "contestó-interesado", fecha=datetime(2026, 11, 20, 9, 0))
-    clientes.cambiar_temperatura(ctx, ana, "caliente")
+    clientes.set_temperatura(ctx, ana, "caliente")
     ana.ultima_actividad = None
     ana.proximo_contacto = None
-    assert clientes.recalcular_seguimiento(ctx) == 1
+    assert clientes.recompute_seguimiento(ctx) == 1
     assert ana.ultima_actividad == datetime(2026, 11, 20, 9, 0)
     assert ana.proximo_contacto == date(2026, 11, 23)
 
@@ -177,7 +177,10 @@ def test_reunion_con_propiedades_las_registra_como_mostradas_en_persona(ctx, ana
         siguientes_pasos="Enviar corrida financiera",
     )
     assert registro.actividad.lugar == "propiedad"
-    assert registro.actividad.detalle == "VA-101, VA-202"
+    assert registro.actividad.detalle is None  # the properties shown are PropiedadMostrada rows
+    [entrada] = actividades.list_(ctx, ana)
+    assert entrada.propiedades == ("VA-101", "VA-202")
+    assert "propiedades: VA-101, VA-202" in entrada.resumen
     mostradas = ctx.session.exec(select(PropiedadMostrada).order_by(PropiedadMostrada.id)).all()
     assert [(m.propiedad_id, m.medio, m.actividad_id) for m in mostradas] == [
         (a1.id, "en persona", registro.actividad.id),
@@ -220,15 +223,15 @@ def test_historial_del_mas_reciente_al_mas_antiguo(ctx, ana):
     actividades.llamada(ctx, ana, "no-contestó", fecha=datetime(2026, 11, 20, 9, 0))
     actividades.mensaje(ctx, ana, contenido="hola", fecha=datetime(2026, 11, 22, 9, 0))
     actividades.email(ctx, ana, asunto="Cotización", fecha=datetime(2026, 11, 21, 9, 0))
-    clientes.cambiar_etapa(ctx, ana, "apartado")
-    assert [a.tipo for a in actividades.list_(ctx, ana)] == ["sistema", "mensaje", "email", "llamada"]
+    clientes.set_etapa(ctx, ana, "apartado")
+    assert [e.actividad.tipo for e in actividades.list_(ctx, ana)] == ["sistema", "mensaje", "email", "llamada"]
 
 
 def test_historial_se_pagina(ctx, ana):
     for dia in range(10, 15):
         actividades.llamada(ctx, ana, "no-contestó", fecha=datetime(2026, 11, dia, 9, 0))
     pagina = actividades.list_(ctx, ana, limit=2, offset=1)
-    assert [a.fecha.day for a in pagina] == [13, 12]
+    assert [e.actividad.fecha.day for e in pagina] == [13, 12]
 
 
 def test_historial_de_un_cliente_no_incluye_otros(ctx, ana):
@@ -243,9 +246,9 @@ def test_resumen_de_llamada(ctx, ana):
 
 
 def test_resumen_de_cambio_de_etapa(ctx, ana):
-    clientes.cambiar_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "apartado")
     [entrada] = actividades.list_(ctx, ana)
-    assert actividades.resumen(entrada) == "Cambio de etapa: prospecto → apartado"
+    assert entrada.resumen == "Cambio de etapa: prospecto → apartado"
 
 
 def test_resumen_de_mensaje_sin_respuesta(ctx, ana):
@@ -358,7 +361,7 @@ def test_actividades_de_la_semana_cuentan_desde_el_lunes(ctx, ana):
 
 
 def test_entradas_de_sistema_no_cuentan_como_actividades_de_la_semana(ctx, ana):
-    clientes.cambiar_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "apartado")
     assert actividades.count_semana(ctx) == 0
 
 

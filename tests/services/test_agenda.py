@@ -43,12 +43,13 @@ def dia(ctx):
     actividades.llamada(ctx, frio, "no-contestó", fecha=datetime(2026, 11, 10, 9, 0))  # due 1 Dec: green
     clientes.add(ctx, "Verde", primer_contacto=HOY)
     cancelado = clientes.add(ctx, "Cancelado", primer_contacto=date(2026, 10, 1))
-    clientes.cambiar_etapa(ctx, cancelado, "cancelado", motivo="compró en otro lado")
+    clientes.set_etapa(ctx, cancelado, "cancelado", motivo="compró en otro lado")
     return ctx
 
 
 def test_secciones_en_orden_de_trabajo(dia):
-    titulos = [s.titulo for s in agenda.hoy(dia).secciones]
+    del_dia = agenda.hoy(dia)
+    titulos = [s.titulo for s in (*del_dia.secciones_de_tareas, *del_dia.secciones_de_clientes)]
     assert titulos == [
         "Tareas vencidas",
         "Tareas de hoy",
@@ -96,13 +97,13 @@ def test_clientes_frios_que_no_aparecen_antes(dia):
 
 def test_ningun_cliente_aparece_dos_veces(dia):
     hoy = agenda.hoy(dia)
-    ids = [f.id for s in hoy.secciones[2:] for f in s.filas]
+    ids = [f.id for s in hoy.secciones_de_clientes for f in s.filas]
     assert len(ids) == len(set(ids))
 
 
 def test_agenda_no_incluye_clientes_al_dia_ni_cancelados(dia):
     hoy = agenda.hoy(dia)
-    nombres = {n for s in hoy.secciones[2:] for n in _nombres(s)}
+    nombres = {n for s in hoy.secciones_de_clientes for n in _nombres(s)}
     assert "Verde" not in nombres
     assert "Cancelado" not in nombres
 
@@ -132,11 +133,12 @@ def test_dias_de_frio_de_la_agenda_son_configurables(dia):
 
 def test_agenda_de_otro_asesor_esta_vacia(dia, ctx_luis):
     hoy = agenda.hoy(ctx_luis)
-    assert all(s.filas == [] and s.total == 0 for s in hoy.secciones)
+    assert all(s.filas == [] and s.total == 0 for s in (*hoy.secciones_de_tareas, *hoy.secciones_de_clientes))
 
 
 def test_agenda_vacia(ctx):
-    assert all(s.filas == [] and s.total == 0 for s in agenda.hoy(ctx).secciones)
+    vacia = agenda.hoy(ctx)
+    assert all(s.filas == [] and s.total == 0 for s in (*vacia.secciones_de_tareas, *vacia.secciones_de_clientes))
 
 
 # ---------------------------------------------------------------- KPIs
@@ -147,7 +149,7 @@ def kpis_conocidos(ctx, ctx_luis):
     """Four clients of «ana»: two reached apartado (after 20 and 0 days), one cold, two activities this week."""
     uno = clientes.add(ctx, "Uno", primer_contacto=date(2026, 11, 3))
     actividades.reunion(ctx, uno, "muy-interesado", fecha=datetime(2026, 11, 23, 9, 30))
-    clientes.cambiar_etapa(ctx, uno, "apartado")  # 20 days after first contact; system entry does not count
+    clientes.set_etapa(ctx, uno, "apartado")  # 20 days after first contact; system entry does not count
     clientes.add(ctx, "Dos", etapa="apartado", primer_contacto=date(2026, 11, 13))  # 0 days
     clientes.add(ctx, "Tres", primer_contacto=date(2026, 11, 1))  # cold: never contacted
     cuatro = clientes.add(ctx, "Cuatro", primer_contacto=date(2026, 11, 20))

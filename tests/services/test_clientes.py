@@ -23,7 +23,7 @@ def _buscar(ctx, texto: str) -> list[str]:
 
 
 def _sistema(ctx, cliente) -> list[Actividad]:
-    return [a for a in actividades.list_(ctx, cliente) if a.tipo == "sistema"]
+    return [e.actividad for e in actividades.list_(ctx, cliente) if e.actividad.tipo == "sistema"]
 
 
 # ---------------------------------------------------------------- add
@@ -510,7 +510,7 @@ def test_cliente_fusionado_no_aparece_en_la_lista(ctx):
 
 def test_cambio_de_etapa_queda_en_el_historial(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.cambiar_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "apartado")
     [entrada] = _sistema(ctx, ana)
     assert entrada.evento == "cambio-etapa"
     assert entrada.detalle == "prospecto → apartado"
@@ -520,19 +520,19 @@ def test_cambio_de_etapa_queda_en_el_historial(ctx):
 
 def test_etapa_se_acepta_sin_acentos_ni_mayusculas(ctx):
     ana = clientes.add(ctx, "Ana García")
-    assert clientes.cambiar_etapa(ctx, ana, "APARTADO").etapa == "apartado"
+    assert clientes.set_etapa(ctx, ana, "APARTADO").etapa == "apartado"
 
 
 def test_etapa_desconocida_es_invalida(ctx):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido):
-        clientes.cambiar_etapa(ctx, ana, "vendido")
+        clientes.set_etapa(ctx, ana, "vendido")
 
 
 def test_pipeline_completo_deja_cada_paso_en_el_historial(ctx):
     ana = clientes.add(ctx, "Ana García")
     for etapa in ("apartado", "escriturado", "entregado"):
-        clientes.cambiar_etapa(ctx, ana, etapa)
+        clientes.set_etapa(ctx, ana, etapa)
     assert ana.etapa == "entregado"
     detalles = sorted(a.detalle for a in _sistema(ctx, ana))
     assert detalles == sorted(
@@ -543,25 +543,25 @@ def test_pipeline_completo_deja_cada_paso_en_el_historial(ctx):
 def test_saltar_etapas_es_invalido(ctx):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido, match="No se puede pasar de prospecto a escriturado"):
-        clientes.cambiar_etapa(ctx, ana, "escriturado")
+        clientes.set_etapa(ctx, ana, "escriturado")
     assert ana.etapa == "prospecto"
 
 
 def test_regresar_de_apartado_a_prospecto_es_invalido(ctx):
     ana = clientes.add(ctx, "Ana García", etapa="apartado")
     with pytest.raises(DatoInvalido):
-        clientes.cambiar_etapa(ctx, ana, "prospecto")
+        clientes.set_etapa(ctx, ana, "prospecto")
 
 
 def test_pasar_a_apartado_registra_la_fecha_de_apartado(ctx):
     ana = clientes.add(ctx, "Ana García", primer_contacto=date(2026, 11, 1))
-    clientes.cambiar_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "apartado")
     assert ana.fecha_apartado == HOY
 
 
 def test_cancelar_guarda_el_motivo_en_cliente_e_historial(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="  no  obtuvo crédito ")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="  no  obtuvo crédito ")
     assert ana.etapa == "cancelado"
     assert ana.motivo_cancelacion == "no obtuvo crédito"
     [entrada] = _sistema(ctx, ana)
@@ -570,14 +570,14 @@ def test_cancelar_guarda_el_motivo_en_cliente_e_historial(ctx):
 
 def test_cancelar_quita_el_proximo_contacto(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="compró en otro lado")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="compró en otro lado")
     assert ana.proximo_contacto is None
 
 
 def test_cancelar_sin_motivo_es_invalido(ctx):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido, match="motivo"):
-        clientes.cambiar_etapa(ctx, ana, "cancelado")
+        clientes.set_etapa(ctx, ana, "cancelado")
 
 
 def test_cancelar_sin_motivo_deja_la_base_exactamente_igual(store, ahora):
@@ -588,7 +588,7 @@ def test_cancelar_sin_motivo_deja_la_base_exactamente_igual(store, ahora):
     with pytest.raises(DatoInvalido):
         with store.session() as session:
             ctx = services.contexto(session, "ana", ahora)
-            clientes.cambiar_etapa(ctx, clientes.resolve(ctx, "ana garcia"), "cancelado", motivo="   ")
+            clientes.set_etapa(ctx, clientes.resolve(ctx, "ana garcia"), "cancelado", motivo="   ")
     assert volcado(store.path) == antes
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
@@ -601,14 +601,14 @@ def test_cancelar_sin_motivo_deja_la_base_exactamente_igual(store, ahora):
 def test_cancelar_desde_cualquier_etapa(ctx):
     for etapa in ("apartado", "escriturado", "entregado"):
         cliente = clientes.add(ctx, f"Cliente {etapa}", etapa=etapa)
-        clientes.cambiar_etapa(ctx, cliente, "cancelado", motivo="se mudó")
+        clientes.set_etapa(ctx, cliente, "cancelado", motivo="se mudó")
         assert cliente.etapa == "cancelado"
 
 
 def test_cancelado_se_reactiva_como_prospecto(ctx):
     ana = clientes.add(ctx, "Ana García", temperatura="caliente")
-    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="sin presupuesto")
-    clientes.cambiar_etapa(ctx, ana, "prospecto")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="sin presupuesto")
+    clientes.set_etapa(ctx, ana, "prospecto")
     assert ana.etapa == "prospecto"
     assert ana.motivo_cancelacion is None
     assert ana.temperatura == "caliente"
@@ -620,22 +620,22 @@ def test_cancelado_se_reactiva_como_prospecto(ctx):
 
 def test_cancelado_sin_temperatura_se_reactiva_tibio(ctx):
     ana = clientes.add(ctx, "Ana García", etapa="apartado")
-    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="sin crédito")
-    clientes.cambiar_etapa(ctx, ana, "prospecto")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="sin crédito")
+    clientes.set_etapa(ctx, ana, "prospecto")
     assert ana.temperatura == "tibio"
     assert ana.proximo_contacto == HOY + timedelta(days=7)
 
 
 def test_cancelado_no_puede_pasar_directo_a_apartado(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="sin crédito")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="sin crédito")
     with pytest.raises(DatoInvalido):
-        clientes.cambiar_etapa(ctx, ana, "apartado")
+        clientes.set_etapa(ctx, ana, "apartado")
 
 
 def test_cambio_de_etapa_no_cuenta_como_contacto(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.cambiar_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "apartado")
     assert ana.ultima_actividad is None
 
 
@@ -647,7 +647,7 @@ def test_proximo_contacto_tras_cambio_de_etapa(ctx, etapas, dias):
     ana = clientes.add(ctx, "Ana García")
     actividades.llamada(ctx, ana, "contestó-interesado", fecha=datetime(2026, 11, 20, 12, 0))
     for etapa in etapas:
-        clientes.cambiar_etapa(ctx, ana, etapa)
+        clientes.set_etapa(ctx, ana, etapa)
     assert ana.proximo_contacto == date(2026, 11, 20) + timedelta(days=dias)
 
 
@@ -658,13 +658,13 @@ def test_proximo_contacto_tras_cambio_de_etapa(ctx, etapas, dias):
 def test_proximo_contacto_tras_cambio_de_temperatura(ctx, temperatura, dias):
     ana = clientes.add(ctx, "Ana García")
     actividades.llamada(ctx, ana, "contestó-interesado", fecha=datetime(2026, 11, 20, 12, 0))
-    clientes.cambiar_temperatura(ctx, ana, temperatura)
+    clientes.set_temperatura(ctx, ana, temperatura)
     assert ana.proximo_contacto == date(2026, 11, 20) + timedelta(days=dias)
 
 
 def test_cambio_de_temperatura_queda_en_el_historial(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.cambiar_temperatura(ctx, ana, "caliente")
+    clientes.set_temperatura(ctx, ana, "caliente")
     [entrada] = _sistema(ctx, ana)
     assert entrada.evento == "cambio-temperatura"
     assert entrada.detalle == "tibio → caliente"
@@ -673,19 +673,19 @@ def test_cambio_de_temperatura_queda_en_el_historial(ctx):
 def test_temperatura_igual_a_la_actual_es_invalida(ctx):
     ana = clientes.add(ctx, "Ana García", temperatura="frío")
     with pytest.raises(DatoInvalido, match="ya es frío"):
-        clientes.cambiar_temperatura(ctx, ana, "frio")
+        clientes.set_temperatura(ctx, ana, "frio")
 
 
 def test_temperatura_de_cliente_no_prospecto_es_invalida(ctx):
     ana = clientes.add(ctx, "Ana García", etapa="apartado")
     with pytest.raises(DatoInvalido, match="solo aplica a prospectos"):
-        clientes.cambiar_temperatura(ctx, ana, "caliente")
+        clientes.set_temperatura(ctx, ana, "caliente")
 
 
 def test_temperatura_desconocida_es_invalida(ctx):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido):
-        clientes.cambiar_temperatura(ctx, ana, "templado")
+        clientes.set_temperatura(ctx, ana, "templado")
 
 
 # ---------------------------------------------------------------- list: alerts
@@ -717,7 +717,7 @@ def test_lista_marca_verde_el_cliente_al_dia(ctx):
 
 def test_lista_no_marca_alerta_a_cancelados(ctx):
     ana = clientes.add(ctx, "Ana García", primer_contacto=HOY - timedelta(days=30))
-    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="se mudó")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
     assert _alertas(ctx) == {"Ana García": None}
 
 
@@ -733,7 +733,7 @@ def _clientes_por_alerta(ctx) -> None:
     clientes.add(ctx, "Amarillo mañana", primer_contacto=HOY - timedelta(days=6))
     clientes.add(ctx, "Verde", primer_contacto=HOY - timedelta(days=5))
     cancelado = clientes.add(ctx, "Cancelado", primer_contacto=HOY - timedelta(days=30))
-    clientes.cambiar_etapa(ctx, cancelado, "cancelado", motivo="se mudó")
+    clientes.set_etapa(ctx, cancelado, "cancelado", motivo="se mudó")
 
 
 @pytest.mark.parametrize(
@@ -851,7 +851,7 @@ def test_clientes_no_prospectos_no_son_frios(ctx):
     for etapa in ("apartado", "escriturado", "entregado"):
         clientes.add(ctx, f"Cliente {etapa}", etapa=etapa, primer_contacto=date(2026, 10, 1))
     cancelado = clientes.add(ctx, "Cliente cancelado", primer_contacto=date(2026, 10, 1))
-    clientes.cambiar_etapa(ctx, cancelado, "cancelado", motivo="se mudó")
+    clientes.set_etapa(ctx, cancelado, "cancelado", motivo="se mudó")
     clientes.add(ctx, "Prospecto olvidado", primer_contacto=date(2026, 10, 1))
     assert _frios(ctx) == ["Prospecto olvidado"]
 
@@ -863,7 +863,7 @@ def test_clientes_frios_de_otro_asesor_no_cuentan(ctx, ctx_luis):
 
 def test_cambio_de_temperatura_no_saca_a_un_prospecto_de_frios(ctx):
     ana = clientes.add(ctx, "Ana García", primer_contacto=date(2026, 10, 1))
-    clientes.cambiar_temperatura(ctx, ana, "caliente")
+    clientes.set_temperatura(ctx, ana, "caliente")
     assert _frios(ctx) == ["Ana García"]
 
 
@@ -886,11 +886,6 @@ def test_ficha_muestra_telefonos_alerta_y_cadencia(ctx):
     assert ficha.dias_cadencia == 3
     assert ficha.alerta is Alerta.VERDE
     assert ficha.asesor == ctx.asesor.nombre
-
-
-def test_fila_de_un_cliente_coincide_con_la_lista(ctx):
-    ana = clientes.add(ctx, "Ana García", telefonos=["8123456789"], email="ana@example.com")
-    assert clientes.fila(ctx, ana) == clientes.list_(ctx, clientes.Filtro())[0]
 
 
 def test_conteo_con_tope_deja_de_contar_en_el_tope(ctx):

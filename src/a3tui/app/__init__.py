@@ -7,6 +7,10 @@ package to start the app and must not pay Textual's start-up cost for other comm
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from a3tui.store import Store
 
 __all__ = ["run"]
 
@@ -61,7 +65,7 @@ def terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _crear_demo(store) -> None:  # noqa: ANN001 - a3tui.store.Store
+def _crear_demo(store: Store) -> None:
     """Fill a new database with the demo data (the same as `a3 demo`)."""
     from a3tui.services import ajustes
 

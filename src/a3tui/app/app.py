@@ -6,20 +6,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from a3tui.app.datos import Datos
+from a3tui.app.gateway import Gateway
+from a3tui.app.messages import ClienteSelected
 from a3tui.domain import imprimible
-from a3tui.app.messages import ClienteElegido
 from a3tui.app.screens.clientes import ClientesScreen
 from a3tui.app.screens.mis_tareas import MisTareasScreen
 
 if TYPE_CHECKING:
+    from a3tui.services.actividades import Registro
     from a3tui.store import Store
 
 # How keys read in the footer and the help (Spanish keyboard names).
@@ -73,8 +74,8 @@ class A3App(App[None]):
 
     def __init__(self, store: Store, *, login: str | None = None) -> None:
         super().__init__()
-        self.datos = Datos(store, login)
-        self.datos.preparar()
+        self.gateway = Gateway(store, login)
+        self.gateway.prepare()
 
     # ------------------------------------------------------------ navigation
 
@@ -93,7 +94,7 @@ class A3App(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(placeholder="Buscar una acción…", id="--command-palette"))
 
     def action_salir(self) -> None:
@@ -110,24 +111,28 @@ class A3App(App[None]):
 
         self.push_screen(FichaScreen(cliente_id))
 
-    def on_cliente_elegido(self, mensaje: ClienteElegido) -> None:
+    def on_cliente_selected(self, mensaje: ClienteSelected) -> None:
         self.abrir_ficha(mensaje.cliente_id)
 
     # ------------------------------------------------------------ shared flows
 
-    def registrar_actividad(self, cliente_id: int, al_terminar: Callable[[], None] | None = None) -> None:
+    def registrar_actividad(
+        self, cliente_id: int, nombre: str, al_terminar: Callable[[], None] | None = None
+    ) -> None:
         """Open the activity form for a client; afterwards offer frío if the service suggests it."""
         from a3tui.app.screens.actividad import RegistrarActividad
+        from a3tui.services.actividades import Registro
 
-        def terminado(registro: Any) -> None:
+        def terminado(registro: Registro | None) -> None:
             if registro is not None and registro.sugerir_frio:
-                self._ofrecer_frio(cliente_id, registro.llamadas_sin_respuesta, al_terminar)
+                self._ofrecer_frio(cliente_id, registro, al_terminar)
             elif al_terminar is not None:
                 al_terminar()
 
-        self.push_screen(RegistrarActividad(cliente_id), terminado)
+        self.push_screen(RegistrarActividad(cliente_id, nombre), terminado)
 
-    def _ofrecer_frio(self, cliente_id: int, llamadas: int, al_terminar: Callable[[], None] | None) -> None:
+    def _ofrecer_frio(self, cliente_id: int, registro: Registro, al_terminar: Callable[[], None] | None) -> None:
+        from a3tui import domain
         from a3tui.app.screens.confirmar import Confirmar
         from a3tui.errors import A3Error
         from a3tui.services import clientes
@@ -135,8 +140,8 @@ class A3App(App[None]):
         def respuesta(si: bool | None) -> None:
             if si:
                 try:
-                    self.datos.escribir(
-                        lambda ctx: clientes.cambiar_temperatura(ctx, clientes.get(ctx, cliente_id), "frío")
+                    self.gateway.write(
+                        lambda ctx: clientes.set_temperatura(ctx, clientes.get(ctx, cliente_id), domain.Temperatura.FRIO)
                     )
                     self.notify("Cliente marcado como frío.", title="Temperatura")
                 except A3Error as error:
@@ -144,11 +149,12 @@ class A3App(App[None]):
             if al_terminar is not None:
                 al_terminar()
 
+        cadencia = f" (su seguimiento pasa a cada {registro.dias_si_frio} días)" if registro.dias_si_frio else ""
         self.push_screen(
             Confirmar(
                 "¿Marcar como frío?",
-                f"Van {llamadas} llamadas sin respuesta en 14 días. "
-                "¿Marcar al cliente como frío? (su seguimiento pasa a cada 21 días)",
+                f"Van {registro.llamadas_sin_respuesta} llamadas sin respuesta en "
+                f"{domain.VENTANA_SIN_RESPUESTA_DIAS} días. ¿Marcar al cliente como frío?{cadencia}",
                 si="Marcar frío",
                 no="Dejar así",
             ),
@@ -198,7 +204,7 @@ class A3App(App[None]):
             return binding.key_display
         return nombre_tecla(binding.key)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every a3 action active on ``screen``, in Spanish, plus theme and keys help."""
         vistos: set[str] = set()
         for activa in screen.active_bindings.values():

@@ -10,32 +10,17 @@ from datetime import date, datetime
 
 from textual.content import Content
 
-from a3tui.domain import Alerta, Kpi
+from a3tui.domain import Alerta, Kpi, texto_alerta
 
 # Theme variable per alert; the list widget uses matching component classes.
 COLOR_ALERTA = {Alerta.ROJO: "$text-error", Alerta.AMARILLO: "$text-warning", Alerta.VERDE: "$text-success"}
 
 
-def alerta_texto(alerta: Alerta | None) -> str:
-    """``● vencido``, ``◐ pronto``, ``○ al día`` or ``— sin seguimiento``."""
-    if alerta is None:
-        return "– sin seguimiento"
-    return f"{alerta.simbolo} {alerta.palabra}"
-
-
 def alerta(alerta: Alerta | None) -> Content:
     """The alert as coloured Content (colour is a bonus; the words say it)."""
     if alerta is None:
-        return Content.styled(alerta_texto(None), "$text-muted")
-    return Content.styled(alerta_texto(alerta), f"bold {COLOR_ALERTA[alerta]}")
-
-
-def dinero(centavos: int | None) -> str:
-    """``123456789`` → ``$1,234,567.89``."""
-    if centavos is None:
-        return "—"
-    pesos, cent = divmod(centavos, 100)
-    return f"${pesos:,}.{cent:02d}"
+        return Content.styled(texto_alerta(None), "$text-muted")
+    return Content.styled(texto_alerta(alerta), f"bold {COLOR_ALERTA[alerta]}")
 
 
 def fecha(valor: date | datetime | None) -> str:

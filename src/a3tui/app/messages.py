@@ -7,78 +7,74 @@ started them, and the handler runs on the UI thread.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual.message import Message
 
+from a3tui.domain import Kpi
+from a3tui.services.agenda import Agenda
+from a3tui.services.clientes import FilaCliente, Filtro
+
 
 @dataclass
-class ClienteElegido(Message):
+class ClienteSelected(Message):
     """The user asked to open a client's ficha (Enter on a list row)."""
 
     cliente_id: int
 
 
 @dataclass
-class ConteoListo(Message, bubble=False):
+class FirstPageLoaded(Message, bubble=False):
     """A client list's first page arrived; ``total`` is None until the count is known."""
 
-    generacion: int
-    filtro: Any
+    generation: int
+    filtro: Filtro
     total: int | None
-    filas: list
-    conservar: bool
+    filas: list[FilaCliente]
+    keep_cursor: bool
 
 
 @dataclass
-class TotalListo(Message, bubble=False):
+class CountLoaded(Message, bubble=False):
     """The count of a client list's filter, which may come after its first page."""
 
-    generacion: int
+    generation: int
     total: int
 
 
 @dataclass
-class PaginaCargada(Message, bubble=False):
+class PageLoaded(Message, bubble=False):
     """One page of a client list arrived from its worker."""
 
-    generacion: int
-    pagina: int
-    filas: list
+    generation: int
+    page: int
+    filas: list[FilaCliente]
 
 
 @dataclass
-class CursorMovido(Message):
+class CursorMoved(Message):
     """The highlighted client of a list changed (``fila`` is None while loading or empty)."""
 
-    fila: Any
-    indice: int
+    fila: FilaCliente | None
+    index: int
     total: int
 
 
 @dataclass
-class ErrorDeCarga(Message):
+class LoadFailed(Message):
     """A worker's query failed with an expected error (Spanish sentence)."""
 
     mensaje: str
 
 
 @dataclass
-class DiaCargado(Message, bubble=False):
+class AgendaLoaded(Message, bubble=False):
     """Mis tareas' agenda arrived from its worker."""
 
-    dia: Any
+    agenda: Agenda
 
 
 @dataclass
-class KpisCargados(Message, bubble=False):
+class KpisLoaded(Message, bubble=False):
     """The four KPIs arrived from their worker."""
 
-    kpis: list
-
-
-@dataclass
-class BusquedaCambiada(Message, bubble=False):
-    """The debounced search text settled on ``texto``."""
-
-    texto: str
+    kpis: list[Kpi]

@@ -12,7 +12,7 @@ import sys
 
 
 # Groups whose bare name prints their help (so the Spanish help texts are loaded first).
-GRUPOS = ("cliente", "actividad", "nota", "tarea", "db")
+GRUPOS = ("cliente", "actividad", "nota", "tarea", "ajuste", "db")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -36,9 +36,9 @@ def run(argv: list[str]) -> int:
 
     command = build()
     if not argv or argv[-1] in GRUPOS or any(arg in ("-h", "--help") for arg in argv):
-        from a3tui.cli.root import spanish_help
+        from a3tui.cli.typer_es import traducir_ayuda
 
-        spanish_help(command)
+        traducir_ayuda()
     try:
         result = command.main(args=argv, prog_name="a3", standalone_mode=False)
     except A3Error as exc:

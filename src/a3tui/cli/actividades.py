@@ -6,14 +6,17 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import REF_HELP, contexto, echo, print_json, split_claves
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from a3tui.models import Cliente
     from a3tui.services import Contexto
-    from a3tui.services.actividades import Registro
+    from a3tui.services.actividades import Registro, Seguimiento
 
-app = typer.Typer(
+app = TyperA3(
     help="Actividades: registra llamadas, reuniones, mensajes y emails con tus clientes.",
     epilog=(
         "Ejemplos: a3 actividad llamada perez --resultado no-contesto · "
@@ -21,17 +24,21 @@ app = typer.Typer(
         '--respondio · a3 actividad email 12 --asunto "Cotización" · a3 actividad list 12'
     ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
 )
 
 FECHA_HELP = "Cuándo fue (por omisión ahora): AAAA-MM-DD [HH:MM], hoy, ayer, -N…"
+SEGUIMIENTO_HELP = "Crea también la tarea de seguimiento con este texto (con --vence)."
+VENCE_HELP = "Cuándo vence la tarea de seguimiento: mañana, +3, viernes, 2026-12-01…"
 
 
-def _confirmar(ctx: Contexto, cliente: Cliente, registro: Registro, que: str) -> None:
+def _confirmar(ctx: Contexto, cliente: Cliente, registro: Registro) -> None:
     from a3tui import domain
 
     siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
-    echo(f"{que} registrada para {cliente.nombre} (id {cliente.id}). Próximo contacto: {siguiente}.")
+    que = registro.actividad.tipo.registrada
+    echo(f"{que} para {cliente.nombre} (id {cliente.id}). Próximo contacto: {siguiente}.")
+    if registro.tarea is not None:
+        echo(f"Tarea {registro.tarea.id} creada: {registro.tarea.descripcion} (vence {registro.tarea.vence.isoformat()}).")
     if registro.sugerir_frio:
         echo(
             f"Sugerencia: {registro.llamadas_sin_respuesta} llamadas sin respuesta en "
@@ -40,10 +47,23 @@ def _confirmar(ctx: Contexto, cliente: Cliente, registro: Registro, que: str) ->
         )
 
 
-def _fecha(ctx: Contexto, fecha: str | None):  # noqa: ANN202 - datetime | None
+def _fecha(ctx: Contexto, fecha: str | None) -> datetime | None:
     from a3tui import domain
 
     return domain.parse_fecha_hora(fecha, ctx.ahora) if fecha else None
+
+
+def _seguimiento(ctx: Contexto, texto: str | None, vence: str | None) -> Seguimiento | None:
+    """The follow-up task asked for with --seguimiento and --vence (both, or neither)."""
+    from a3tui import domain
+    from a3tui.errors import DatoInvalido
+    from a3tui.services.actividades import Seguimiento
+
+    if texto is None and vence is None:
+        return None
+    if texto is None or vence is None:
+        raise DatoInvalido("Para crear la tarea de seguimiento indica --seguimiento y --vence.")
+    return Seguimiento(texto, domain.parse_fecha(vence, ctx.hoy))
 
 
 @app.command(
@@ -63,6 +83,8 @@ def llamada(
     duracion: int | None = typer.Option(None, "--duracion", "-d", metavar="MIN", help="Minutos que duró."),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Qué platicaron."),
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
+    seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
+    vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra una llamada; a la tercera sin respuesta en 14 días sugiere marcarlo frío."""
     from a3tui.services import actividades, clientes
@@ -70,9 +92,15 @@ def llamada(
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         registro = actividades.llamada(
-            ctx, cliente, resultado, duracion_min=duracion, nota=nota, fecha=_fecha(ctx, fecha)
+            ctx,
+            cliente,
+            resultado,
+            duracion_min=duracion,
+            nota=nota,
+            fecha=_fecha(ctx, fecha),
+            seguimiento=_seguimiento(ctx, seguimiento, vence),
         )
-        _confirmar(ctx, cliente, registro, "Llamada")
+        _confirmar(ctx, cliente, registro)
 
 
 @app.command(
@@ -94,6 +122,8 @@ def reunion(
     ),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Notas de la reunión."),
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
+    seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
+    vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra una reunión o cita y las propiedades que le mostraste."""
     from a3tui.services import actividades, clientes
@@ -109,8 +139,9 @@ def reunion(
             siguientes_pasos=siguientes_pasos,
             nota=nota,
             fecha=_fecha(ctx, fecha),
+            seguimiento=_seguimiento(ctx, seguimiento, vence),
         )
-        _confirmar(ctx, cliente, registro, "Reunión")
+        _confirmar(ctx, cliente, registro)
 
 
 @app.command(
@@ -124,6 +155,8 @@ def mensaje(
     respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Nota."),
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
+    seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
+    vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra un mensaje de WhatsApp o SMS importante."""
     from a3tui.services import actividades, clientes
@@ -131,9 +164,15 @@ def mensaje(
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         registro = actividades.mensaje(
-            ctx, cliente, contenido=contenido, respondio=respondio, nota=nota, fecha=_fecha(ctx, fecha)
+            ctx,
+            cliente,
+            contenido=contenido,
+            respondio=respondio,
+            nota=nota,
+            fecha=_fecha(ctx, fecha),
+            seguimiento=_seguimiento(ctx, seguimiento, vence),
         )
-        _confirmar(ctx, cliente, registro, "Mensaje")
+        _confirmar(ctx, cliente, registro)
 
 
 @app.command("email", epilog='Ejemplo: a3 actividad email 12 --asunto "Cotización casa modelo Roble" --respondio')
@@ -145,6 +184,8 @@ def email(
     respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Nota."),
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
+    seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
+    vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra un email enviado al cliente."""
     from a3tui.services import actividades, clientes
@@ -152,9 +193,16 @@ def email(
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         registro = actividades.email(
-            ctx, cliente, asunto=asunto, contenido=contenido, respondio=respondio, nota=nota, fecha=_fecha(ctx, fecha)
+            ctx,
+            cliente,
+            asunto=asunto,
+            contenido=contenido,
+            respondio=respondio,
+            nota=nota,
+            fecha=_fecha(ctx, fecha),
+            seguimiento=_seguimiento(ctx, seguimiento, vence),
         )
-        _confirmar(ctx, cliente, registro, "Email")
+        _confirmar(ctx, cliente, registro)
 
 
 @app.command("list", epilog="Ejemplo: a3 actividad list perez --json")
@@ -182,5 +230,5 @@ def list_(
         echo(f"Historial de {cliente.nombre} (id {cliente.id})")
         if not historial:
             echo("  (sin actividades)")
-        for actividad in historial:
-            echo(f"  {actividad.fecha:%Y-%m-%d %H:%M}  {actividades.resumen(actividad)}")
+        for entrada in historial:
+            echo(f"  {entrada.actividad.fecha:%Y-%m-%d %H:%M}  {entrada.resumen}")

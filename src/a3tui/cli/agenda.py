@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from a3tui.cli.common import console, contexto, echo, print_json
@@ -15,37 +17,42 @@ def hoy(
     """Tu agenda de hoy: tareas vencidas y de hoy, clientes con seguimiento vencido o para hoy, y clientes fríos, en el orden en que conviene atenderlos."""
     from a3tui.cli import render
     from a3tui.services import agenda
-    from a3tui.services.tareas import FilaTarea
 
     with contexto(typer_ctx, escritura=False) as ctx:
-        dia = agenda.hoy(ctx, limite=max(limite, 1))
+        del_dia = agenda.hoy(ctx, limite=max(limite, 1))
         if json:
-            doc: dict = {"fecha": ctx.hoy}
-            claves = ["tareas_vencidas", "tareas_hoy", "contactos_vencidos", "contactos_hoy", "frios"]
-            for clave, seccion in zip(claves, dia.secciones):
-                doc[clave] = [
-                    render.tarea_json(f) if isinstance(f, FilaTarea) else render.fila_json(f) for f in seccion.filas
-                ]
-            doc["totales"] = {clave: s.total for clave, s in zip(claves, dia.secciones)}
+            doc: dict[str, Any] = {"fecha": ctx.hoy}
+            for tareas in del_dia.secciones_de_tareas:
+                doc[tareas.clave] = [render.tarea_json(f) for f in tareas.filas]
+            for clientes in del_dia.secciones_de_clientes:
+                doc[clientes.clave] = [render.fila_json(f) for f in clientes.filas]
+            doc["totales"] = {s.clave: s.total for s in del_dia.secciones_de_tareas}
+            doc["totales"].update({s.clave: s.total for s in del_dia.secciones_de_clientes})
             print_json(doc)
             return
-        out = console()
         from rich.text import Text
 
         from a3tui.domain import imprimible
 
+        out = console()
         dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-        out.print(Text(imprimible(f"Agenda de {ctx.asesor.nombre} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"), style="bold"))
+        titulo = f"Agenda de {ctx.asesor.nombre} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"
+        out.print(Text(imprimible(titulo), style="bold"))
+
+        def encabezado(titulo: str, total: int, mostradas: int) -> None:
+            mas = f" (mostrando {mostradas} de {total})" if total > mostradas else ""
+            out.print(Text(f"\n{titulo} · {total}{mas}", style="bold underline"))
+
         vacio = True
-        for seccion in dia.secciones:
-            if not seccion.filas:
-                continue
-            vacio = False
-            mas = f" (mostrando {len(seccion.filas)} de {seccion.total})" if seccion.total > len(seccion.filas) else ""
-            out.print(Text(f"\n{seccion.titulo} · {seccion.total}{mas}", style="bold underline"))
-            if isinstance(seccion.filas[0], FilaTarea):
-                out.print(render.tareas_table(seccion.filas, ctx.ahora))
-            else:
-                out.print(render.clientes_table(seccion.filas, ctx.ahora))
+        for tareas in del_dia.secciones_de_tareas:
+            if tareas.filas:
+                vacio = False
+                encabezado(tareas.titulo, tareas.total, len(tareas.filas))
+                out.print(render.tareas_table(tareas.filas, ctx.ahora))
+        for clientes in del_dia.secciones_de_clientes:
+            if clientes.filas:
+                vacio = False
+                encabezado(clientes.titulo, clientes.total, len(clientes.filas))
+                out.print(render.clientes_table(clientes.filas, ctx.ahora))
         if vacio:
             echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")

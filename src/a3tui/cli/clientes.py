@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import REF_HELP, console, contexto, echo, print_json
 
-app = typer.Typer(
+app = TyperA3(
     help="Clientes: alta, búsqueda, ficha, datos, etapa y temperatura.",
     epilog=(
         'Ejemplos: a3 cliente add "Juan Pérez" --telefono 8123456789 · a3 cliente list --buscar perez · '
@@ -14,7 +15,6 @@ app = typer.Typer(
         'a3 cliente etapa 12 cancelado --motivo "Compró en otro lado" · a3 cliente temperatura 12 caliente'
     ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
 )
 
 
@@ -129,65 +129,59 @@ def show(
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Muestra la ficha de un cliente: datos, seguimiento, notas, tareas y últimas actividades."""
+    from rich.text import Text
+
     from a3tui import domain
     from a3tui.cli import render
-    from a3tui.services import actividades, clientes, notas, tareas
+    from a3tui.services import clientes, expediente
 
     with contexto(typer_ctx, escritura=False) as ctx:
         cliente = clientes.resolve(ctx, ref)
-        ficha = clientes.ficha(ctx, cliente)
-        lista_notas = notas.list_(ctx, cliente)
-        lista_tareas = tareas.list_(ctx, "pendientes", cliente=cliente)
-        historial = actividades.list_(ctx, cliente, limit=None if json else 5)
+        datos = expediente.get(ctx, cliente, limite_historial=None if json else 5, vista_tareas="pendientes")
         if json:
-            doc = render.ficha_json(ficha, lista_notas, lista_tareas)
-            doc["actividades"] = [render.actividad_json(a) for a in historial]
-            print_json(doc)
+            print_json(render.expediente_json(datos))
             return
-        from rich.text import Text
-
+        ficha = datos.ficha
         c = ficha.cliente
         out = console()
         out.print(Text(domain.imprimible(c.nombre), style="bold"), Text(f"  (id {c.id})", style="dim"))
-        temperatura = domain.temperatura_vigente(c.etapa, c.temperatura)
-        etapa = c.etapa + (f" · {temperatura}" if temperatura else "")
+        etapa = domain.etapa_con_temperatura(c.etapa, c.temperatura)
         if c.motivo_cancelacion:
             etapa += f" · motivo: {c.motivo_cancelacion}"
-        campos = [
+        proximo = Text(f"{domain.en_dias(c.proximo_contacto, ctx.hoy)} ")
+        proximo.append(render.alerta_text(ficha.alerta))
+        campos: list[tuple[str, str | Text]] = [
             ("Teléfonos", ", ".join(render.telefono(t) for t in ficha.telefonos) or "—"),
             ("Email", c.email or "—"),
             ("Dirección", c.direccion or "—"),
             ("Etapa", etapa),
             ("Asesor", f"{ficha.asesor} · plaza {c.plaza}"),
             ("Primer contacto", f"{c.primer_contacto.isoformat()} ({domain.hace(c.primer_contacto, ctx.ahora)})"),
-            ("Origen", c.origen or "—"),
+            ("Origen", c.origen.value if c.origen else "—"),
             ("Referido por", f"{ficha.referido_por[1]} (id {ficha.referido_por[0]})" if ficha.referido_por else "—"),
             ("Última actividad", domain.hace(c.ultima_actividad, ctx.ahora)),
+            ("Próximo contacto", proximo),
         ]
+        if ficha.referidos:
+            campos.append(("Refirió a", ", ".join(f"{n} ({i})" for i, n in ficha.referidos)))
         for etiqueta, valor in campos:
             out.print(Text(f"{etiqueta + ':':<18}", style="bold"), valor)
-        proximo = Text(f"{'Próximo contacto:':<18}", style="bold")
-        proximo.append(f"{domain.en_dias(c.proximo_contacto, ctx.hoy)} ")
-        proximo.append(render.alerta_text(ficha.alerta))
-        out.print(proximo)
-        if ficha.referidos:
-            out.print(Text(f"{'Refirió a:':<18}", style="bold"), ", ".join(f"{n} ({i})" for i, n in ficha.referidos))
         out.print(Text("\nÚltimas actividades", style="bold"))
-        if not historial:
+        if not datos.historial:
             out.print("  (sin actividades)")
-        for actividad in historial:
-            out.print(f"  {actividad.fecha:%Y-%m-%d %H:%M}  {actividades.resumen(actividad)}")
+        for entrada in datos.historial:
+            out.print(f"  {entrada.actividad.fecha:%Y-%m-%d %H:%M}  {entrada.resumen}")
         out.print(Text("\nNotas", style="bold"))
-        if not lista_notas:
+        if not datos.notas:
             out.print("  (sin notas)")
-        for nota in lista_notas:
+        for nota in datos.notas:
             out.print(f"  {nota.creado:%Y-%m-%d}  {nota.texto}")
         out.print(Text("\nTareas pendientes", style="bold"))
-        if not lista_tareas:
+        if not datos.tareas:
             out.print("  (sin tareas)")
-        for fila in lista_tareas:
+        for fila in datos.tareas:
             t = fila.tarea
-            out.print(f"  [{t.id}] {domain.en_dias(t.vence, ctx.hoy)}  {t.descripcion} ({t.prioridad})")
+            out.print(f"  [{t.id}] {domain.en_dias(t.vence, ctx.hoy)}  {t.descripcion} ({t.prioridad.value})")
 
 
 @app.command(
@@ -255,9 +249,9 @@ def etapa(
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         anterior = cliente.etapa
-        clientes.cambiar_etapa(ctx, cliente, etapa, motivo)
+        clientes.set_etapa(ctx, cliente, etapa, motivo)
         siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
-        echo(f"{cliente.nombre}: {anterior} → {cliente.etapa}. Próximo contacto: {siguiente}.")
+        echo(f"{cliente.nombre}: {anterior.value} → {cliente.etapa.value}. Próximo contacto: {siguiente}.")
 
 
 @app.command("temperatura", epilog="Ejemplo: a3 cliente temperatura 12 caliente")
@@ -272,6 +266,7 @@ def temperatura(
 
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
-        clientes.cambiar_temperatura(ctx, cliente, temperatura)
+        clientes.set_temperatura(ctx, cliente, temperatura)
         siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
-        echo(f"{cliente.nombre} ahora es {cliente.temperatura}. Próximo contacto: {siguiente}.")
+        temperatura = cliente.temperatura.value if cliente.temperatura else ""
+        echo(f"{cliente.nombre} ahora es {temperatura}. Próximo contacto: {siguiente}.")

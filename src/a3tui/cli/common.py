@@ -73,7 +73,7 @@ def _consola_segura() -> type:
         """A console that neutralises control characters in every string it renders
         (table cells, printed values), so a client's data can't drive the terminal."""
 
-        def render_str(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
+        def render_str(self, text: str, **kwargs: Any) -> Any:
             from a3tui.domain import imprimible
 
             return super().render_str(imprimible(text), **kwargs)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import typer
 
+from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import echo, opcion_db
 
-app = typer.Typer(
+app = TyperA3(
     help="Base de datos: ubicación, respaldo y restauración.",
     epilog="Ejemplos: a3 db path · a3 db backup ~/respaldos/clientes.db · a3 db restore ~/respaldos/clientes.db",
     no_args_is_help=True,
-    rich_markup_mode="rich",
 )
 
 

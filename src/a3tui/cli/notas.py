@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typer
 
+from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import REF_HELP, contexto, echo, print_json
 
-app = typer.Typer(
+app = TyperA3(
     help="Notas: observaciones sobre un cliente.",
     epilog='Ejemplos: a3 nota add perez "Prefiere casas de 2 plantas" · a3 nota list perez',
     no_args_is_help=True,
-    rich_markup_mode="rich",
 )
 
 
@@ -36,13 +36,14 @@ def list_(
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Muestra las notas de un cliente, la más reciente primero."""
+    from a3tui.cli import render
     from a3tui.services import clientes, notas
 
     with contexto(typer_ctx, escritura=False) as ctx:
         cliente = clientes.resolve(ctx, ref)
         lista = notas.list_(ctx, cliente)
         if json:
-            print_json([{"id": n.id, "texto": n.texto, "creado": n.creado} for n in lista])
+            print_json([render.nota_json(n) for n in lista])
             return
         if not lista:
             echo(f"{cliente.nombre} no tiene notas.")

@@ -6,25 +6,27 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from a3tui import domain
+from a3tui.domain import Alerta, EstadoTarea
 
 if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from a3tui.models import Actividad
-    from a3tui.services.clientes import Ficha, FilaCliente
+    from a3tui.models import Nota
+    from a3tui.services.actividades import Entrada
+    from a3tui.services.clientes import FilaCliente
+    from a3tui.services.expediente import Expediente
     from a3tui.services.tareas import FilaTarea
 
-ALERTA_ESTILO = {"rojo": "bold red", "amarillo": "yellow", "verde": "green"}
+ALERTA_ESTILO = {Alerta.ROJO: "bold red", Alerta.AMARILLO: "yellow", Alerta.VERDE: "green"}
+TAREA_ESTILO = {EstadoTarea.VENCIDA: "bold red", EstadoTarea.HOY: "yellow", EstadoTarea.HECHA: "dim"}
 
 
-def alerta_text(alerta: domain.Alerta | None) -> Text:
+def alerta_text(alerta: Alerta | None) -> Text:
     """Colour plus a symbol and a word, so the alert reads without colour."""
     from rich.text import Text
 
-    if alerta is None:
-        return Text("— sin seguimiento", style="dim")
-    return Text(f"{alerta.simbolo} {alerta.palabra}", style=ALERTA_ESTILO[alerta.value])
+    return Text(domain.texto_alerta(alerta), style=ALERTA_ESTILO[alerta] if alerta else "dim")
 
 
 def telefono(numero: str | None) -> str:
@@ -41,7 +43,7 @@ def fila_json(fila: FilaCliente) -> dict[str, Any]:
         "temperatura": fila.temperatura,
         "ultima_actividad": fila.ultima_actividad,
         "proximo_contacto": fila.proximo_contacto,
-        "alerta": fila.alerta.value if fila.alerta else None,
+        "alerta": fila.alerta,
     }
 
 
@@ -57,13 +59,11 @@ def clientes_table(filas: list[FilaCliente], ahora: datetime) -> Table:
     table.add_column("Próximo contacto")
     table.add_column("Alerta", no_wrap=True)
     for fila in filas:
-        temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
-        etapa = fila.etapa + (f" ({temperatura})" if temperatura else "")
         table.add_row(
             str(fila.id),
             fila.nombre,
             telefono(fila.telefono),
-            etapa,
+            domain.etapa_con_temperatura(fila.etapa, fila.temperatura, "{etapa} ({temperatura})"),
             domain.hace(fila.ultima_actividad, ahora),
             domain.en_dias(fila.proximo_contacto, ahora.date()),
             alerta_text(fila.alerta),
@@ -71,7 +71,8 @@ def clientes_table(filas: list[FilaCliente], ahora: datetime) -> Table:
     return table
 
 
-def actividad_json(actividad: Actividad) -> dict[str, Any]:
+def actividad_json(entrada: Entrada) -> dict[str, Any]:
+    actividad = entrada.actividad
     return {
         "id": actividad.id,
         "tipo": actividad.tipo,
@@ -79,18 +80,23 @@ def actividad_json(actividad: Actividad) -> dict[str, Any]:
         "resultado": actividad.resultado,
         "duracion_min": actividad.duracion_min,
         "lugar": actividad.lugar,
-        "propiedades": actividad.detalle.split(", ") if actividad.tipo == "reunión" and actividad.detalle else [],
+        "propiedades": list(entrada.propiedades),
         "siguientes_pasos": actividad.siguientes_pasos,
         "contenido": actividad.contenido,
         "asunto": actividad.asunto,
         "respondio": actividad.respondio,
         "evento": actividad.evento,
-        "detalle": actividad.detalle if actividad.tipo == "sistema" else None,
+        "detalle": actividad.detalle,
         "nota": actividad.nota,
     }
 
 
-def ficha_json(ficha: Ficha, notas: list, tareas: list[FilaTarea]) -> dict[str, Any]:
+def nota_json(nota: Nota) -> dict[str, Any]:
+    return {"id": nota.id, "texto": nota.texto, "creado": nota.creado}
+
+
+def expediente_json(expediente: Expediente) -> dict[str, Any]:
+    ficha = expediente.ficha
     c = ficha.cliente
     return {
         "id": c.id,
@@ -109,11 +115,12 @@ def ficha_json(ficha: Ficha, notas: list, tareas: list[FilaTarea]) -> dict[str, 
         "motivo_cancelacion": c.motivo_cancelacion,
         "ultima_actividad": c.ultima_actividad,
         "proximo_contacto": c.proximo_contacto,
-        "alerta": ficha.alerta.value if ficha.alerta else None,
+        "alerta": ficha.alerta,
         "creado": c.creado,
         "actualizado": c.actualizado,
-        "notas": [{"id": n.id, "texto": n.texto, "creado": n.creado} for n in notas],
-        "tareas": [tarea_json(t) for t in tareas],
+        "notas": [nota_json(n) for n in expediente.notas],
+        "tareas": [tarea_json(t) for t in expediente.tareas],
+        "actividades": [actividad_json(a) for a in expediente.historial],
     }
 
 
@@ -133,11 +140,21 @@ def tarea_json(fila: FilaTarea) -> dict[str, Any]:
     }
 
 
+def vence_texto(fila: FilaTarea, hoy: Any) -> str:
+    """``● vencida hace 2 días 16:00``, ``hoy``, ``✓ hecha · ayer``: when a task falls due."""
+    t = fila.tarea
+    vence = domain.en_dias(t.vence, hoy) + (f" {t.hora.strftime('%H:%M')}" if t.hora else "")
+    if fila.estado == EstadoTarea.HECHA:
+        return f"{fila.estado.simbolo} hecha · {vence}"
+    if fila.estado == EstadoTarea.VENCIDA:
+        return f"{fila.estado.simbolo} vencida {vence}"
+    return vence
+
+
 def tareas_table(filas: list[FilaTarea], ahora: datetime) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    hoy = ahora.date()
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("Id", justify="right", style="dim")
     table.add_column("Vence", no_wrap=True)
@@ -146,14 +163,11 @@ def tareas_table(filas: list[FilaTarea], ahora: datetime) -> Table:
     table.add_column("Cliente", overflow="fold")
     for fila in filas:
         t = fila.tarea
-        vence = domain.en_dias(t.vence, hoy) + (f" {t.hora.strftime('%H:%M')}" if t.hora else "")
-        if t.hecha:
-            estilo, vence = "dim", f"✓ hecha · {vence}"
-        elif t.vence < hoy:
-            estilo, vence = "bold red", f"● vencida {vence}"
-        elif t.vence == hoy:
-            estilo = "yellow"
-        else:
-            estilo = ""
-        table.add_row(str(t.id), Text(vence, style=estilo), t.prioridad, t.descripcion, fila.cliente or "—")
+        table.add_row(
+            str(t.id),
+            Text(vence_texto(fila, ahora.date()), style=TAREA_ESTILO.get(fila.estado, "")),
+            t.prioridad.value,
+            t.descripcion,
+            fila.cliente or "—",
+        )
     return table

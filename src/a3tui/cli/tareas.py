@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import typer
 
+from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import console, contexto, echo, print_json
 
-app = typer.Typer(
+app = TyperA3(
     help="Tareas: pendientes con fecha límite, prioridad y recordatorio.",
-    epilog='Ejemplos: a3 tarea add "Llamar a Juan" --vence viernes --cliente perez · a3 tarea list --hoy · a3 tarea done 7',
+    epilog=(
+        'Ejemplos: a3 tarea add "Llamar a Juan" --vence viernes --cliente perez · a3 tarea list --hoy · '
+        "a3 tarea done 7 · a3 tarea reabrir 7"
+    ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
 )
 
 
@@ -80,3 +83,15 @@ def done(typer_ctx: typer.Context, tarea_id: int = typer.Argument(..., metavar="
     with contexto(typer_ctx, escritura=True) as ctx:
         tarea = tareas.done(ctx, tarea_id)
         echo(f"Tarea {tarea.id} hecha: {tarea.descripcion}")
+
+
+@app.command("reabrir", epilog="Ejemplo: a3 tarea reabrir 7")
+def reabrir(
+    typer_ctx: typer.Context, tarea_id: int = typer.Argument(..., metavar="ID", help="Id de la tarea.")
+) -> None:
+    """Vuelve a dejar pendiente una tarea marcada como hecha (deshace «done»)."""
+    from a3tui.services import tareas
+
+    with contexto(typer_ctx, escritura=True) as ctx:
+        tarea = tareas.reopen(ctx, tarea_id)
+        echo(f"Tarea {tarea.id} pendiente otra vez: {tarea.descripcion}")

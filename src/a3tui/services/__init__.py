@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from a3tui.domain import CADENCIA_DEFAULT, Rol
@@ -43,12 +43,18 @@ class Contexto:
     ahora: datetime
 
     @property
-    def hoy(self):  # noqa: ANN201 - a date
+    def asesor_id(self) -> int:
+        """The current advisor's id (always set: the record is stored before any action)."""
+        assert self.asesor.id is not None
+        return self.asesor.id
+
+    @property
+    def hoy(self) -> date:
         return self.ahora.date()
 
     @property
     def es_coordinador(self) -> bool:
-        return self.asesor.rol == Rol.COORDINADOR.value
+        return self.asesor.rol == Rol.COORDINADOR
 
     @property
     def cadencia(self) -> dict[str, int]:
@@ -56,7 +62,7 @@ class Contexto:
         from a3tui.services import ajustes
 
         # Cached on the session so that ajustes.set_cadencia, which drops it, is seen at once.
-        cached = self.session.info.get(ajustes.CACHE_CADENCIA)
+        cached: dict[str, int] | None = self.session.info.get(ajustes.CACHE_CADENCIA)
         if cached is None:
             cached = {**CADENCIA_DEFAULT, **ajustes.cadencia(self.session)}
             self.session.info[ajustes.CACHE_CADENCIA] = cached

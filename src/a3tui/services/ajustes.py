@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING
 
+from sqlmodel import Session, col, select
+
+from a3tui import domain
 from a3tui.domain import CADENCIA_DEFAULT
 from a3tui.errors import DatoInvalido
 from a3tui.models import Ajuste
+
+if TYPE_CHECKING:
+    from a3tui.services import Contexto
 
 PREFIJO_CADENCIA = "cadencia."
 # Key of the cadence cached in Session.info by services.Contexto.cadencia.
@@ -15,23 +21,28 @@ CACHE_CADENCIA = "a3.cadencia"
 
 def cadencia(session: Session) -> dict[str, int]:
     """Cadence overrides stored in the database (``cadencia.apartado`` = ``2``)."""
-    rows = session.exec(select(Ajuste).where(Ajuste.clave.startswith(PREFIJO_CADENCIA))).all()
+    rows = session.exec(select(Ajuste).where(col(Ajuste.clave).startswith(PREFIJO_CADENCIA))).all()
     return {row.clave[len(PREFIJO_CADENCIA) :]: int(row.valor) for row in rows}
 
 
-def set_cadencia(session: Session, clave: str, dias: int) -> None:
-    """Store the days between contacts for ``clave`` (``apartado``, ``prospecto/caliente`` …)."""
-    if clave not in CADENCIA_DEFAULT:
+def set_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
+    """Store the days between contacts for ``clave`` (``apartado``, ``prospecto/caliente`` …,
+    accents and case ignored); return the key as stored. Callers recompute the clients'
+    next contact (``clientes.recompute_seguimiento``)."""
+    claves = {domain.fold(k): k for k in CADENCIA_DEFAULT}
+    normal = claves.get(domain.fold(clave.strip()))
+    if normal is None:
         raise DatoInvalido(
             f"«{clave}» no es una etapa con seguimiento; usa una de: {', '.join(CADENCIA_DEFAULT)}."
         )
     if not 1 <= dias <= 365:
         raise DatoInvalido("Los días de seguimiento deben estar entre 1 y 365.")
-    row = session.get(Ajuste, PREFIJO_CADENCIA + clave) or Ajuste(clave=PREFIJO_CADENCIA + clave, valor="")
+    row = ctx.session.get(Ajuste, PREFIJO_CADENCIA + normal) or Ajuste(clave=PREFIJO_CADENCIA + normal, valor="")
     row.valor = str(dias)
-    session.add(row)
-    session.flush()
-    session.info.pop(CACHE_CADENCIA, None)
+    ctx.session.add(row)
+    ctx.session.flush()
+    ctx.session.info.pop(CACHE_CADENCIA, None)
+    return normal
 
 
 DEMO = "demo.semilla"

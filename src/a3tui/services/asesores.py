@@ -24,7 +24,7 @@ def actual(session: Session, login: str, ahora: datetime) -> Asesor:
         return asesor
     try:
         with session.begin_nested():
-            asesor = Asesor(nombre=_nombre_de(login), login=login, rol=Rol.ASESOR.value, creado=ahora)
+            asesor = Asesor(nombre=_nombre_de(login), login=login, rol=Rol.ASESOR, creado=ahora)
             session.add(asesor)
             session.flush()
     except IntegrityError:
@@ -66,7 +66,7 @@ def update(
             raise DatoInvalido("El nombre del asesor no puede estar vacío.")
         asesor.nombre = nombre.strip()
     if rol is not None:
-        asesor.rol = parse_valor(Rol, rol, "El rol").value
+        asesor.rol = parse_valor(Rol, rol, "El rol")
     if plaza is not None:
         if not plaza.strip():
             raise DatoInvalido("La plaza no puede estar vacía.")

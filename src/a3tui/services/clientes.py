@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, delete, false, func, intersect, or_
+import sqlalchemy
+from sqlalchemy import ColumnElement, and_, delete, false, func, inspect, intersect, or_
+from sqlalchemy.sql import Select
 from sqlmodel import col, select
 
 from a3tui import domain
-from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, TipoActividad, parse_valor
+from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, parse_valor
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua
-from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Telefono
+from a3tui.models import Asesor, Cliente, ClienteTermino, Telefono
 from a3tui.services import Contexto
 
 ORDENES = ("nombre", "proximo", "actividad", "inactivo")
+
+Q = TypeVar("Q", bound=Select[Any])
 
 
 def _ancho(token: str) -> bool:
@@ -34,8 +39,8 @@ class FilaCliente:
     nombre: str
     telefono: str | None
     email: str | None
-    etapa: str
-    temperatura: str | None
+    etapa: Etapa
+    temperatura: Temperatura | None
     ultima_actividad: datetime | None
     proximo_contacto: date | None
     alerta: Alerta | None
@@ -57,19 +62,19 @@ class Filtro:
 # ---------------------------------------------------------------- scope and lookup
 
 
-def _scope(ctx: Contexto) -> Any:
+def scope(ctx: Contexto) -> ColumnElement[bool]:
     """Clients the current advisor may see: their own, or their plaza's for a coordinator."""
     vivo = col(Cliente.fusionado_en_id).is_(None)
     if ctx.es_coordinador:
-        return and_(Cliente.plaza == ctx.asesor.plaza, vivo)
-    return and_(Cliente.asesor_id == ctx.asesor.id, vivo)
+        return and_(col(Cliente.plaza) == ctx.asesor.plaza, vivo)
+    return and_(col(Cliente.asesor_id) == ctx.asesor_id, vivo)
 
 
 def get(ctx: Contexto, cliente_id: int) -> Cliente:
     """The client with ``cliente_id`` if the advisor may see it; raises ClienteNoEncontrado."""
     if not domain.id_valido(cliente_id):
         raise ClienteNoEncontrado(f"No existe el cliente con id {cliente_id}.")
-    cliente = ctx.session.exec(select(Cliente).where(Cliente.id == cliente_id, _scope(ctx))).first()
+    cliente = ctx.session.exec(select(Cliente).where(col(Cliente.id) == cliente_id, scope(ctx))).first()
     if cliente is None:
         raise ClienteNoEncontrado(f"No existe el cliente con id {cliente_id}.")
     return cliente
@@ -86,19 +91,18 @@ def resolve(ctx: Contexto, ref: str) -> Cliente:
         raise DatoInvalido("Indica el cliente por su id o por parte de su nombre, teléfono o email.")
     if text.isascii() and text.isdigit() and len(text) < 10:
         return get(ctx, int(text))
-    folded = " ".join(domain.words(text))
     if not domain.tokens_consulta(text):
         raise ClienteNoEncontrado(f"No hay ningún cliente que coincida con «{ref}».")
     exact = ctx.session.exec(
-        select(Cliente).where(_scope(ctx), Cliente.nombre_orden == folded).limit(2)
+        select(Cliente).where(scope(ctx), col(Cliente.nombre_orden) == domain.nombre_orden(text)).limit(2)
     ).all()
     if len(exact) == 1:
         return exact[0]
-    candidatos = (
+    candidatos: Sequence[Cliente] = (
         exact
         if exact
         else ctx.session.exec(
-            _search_where(select(Cliente).where(_scope(ctx)), text).order_by(Cliente.nombre_orden).limit(11)
+            _search_where(select(Cliente).where(scope(ctx)), text).order_by(col(Cliente.nombre_orden)).limit(11)
         ).all()
     )
     if not candidatos:
@@ -113,7 +117,7 @@ def resolve(ctx: Contexto, ref: str) -> Cliente:
     )
 
 
-def _search_where(query: Any, text: str) -> Any:
+def _search_where(query: Q, text: str) -> Q:
     """Restrict ``query`` to clients matching every token of ``text`` by prefix of an index term.
 
     A selective token is a range scan of the term index (several are intersected there,
@@ -123,27 +127,24 @@ def _search_where(query: Any, text: str) -> Any:
     if not tokens:
         # Only punctuation («%», «*»): nothing to match, so no client (not every client).
         return query.where(false())
-    anchos = [token for token in tokens if _ancho(token)]
-    estrechos = [token for token in tokens if not _ancho(token)]
-    if anchos:
+    termino = col(ClienteTermino.termino)
+    for token in (t for t in tokens if _ancho(t)):
         # A single letter (or one or two digits) matches a large part of the portfolio:
         # reading every match to sort it costs hundreds of ms at 100k clients, while walking
         # the clients in list order and probing each one's terms stops when a page is full.
-        for token in anchos:
-            query = query.where(
-                select(ClienteTermino.cliente_id)
-                .where(
-                    ClienteTermino.cliente_id == Cliente.id,
-                    ClienteTermino.termino >= token,
-                    ClienteTermino.termino < domain.fin_prefijo(token),
-                )
-                .exists()
+        query = query.where(
+            select(ClienteTermino.cliente_id)
+            .where(
+                col(ClienteTermino.cliente_id) == Cliente.id,
+                termino >= token,
+                termino < domain.fin_prefijo(token),
             )
-    subqueries = [
-        select(ClienteTermino.cliente_id).where(
-            ClienteTermino.termino >= token, ClienteTermino.termino < domain.fin_prefijo(token)
+            .exists()
         )
-        for token in estrechos
+    subqueries = [
+        select(ClienteTermino.cliente_id).where(termino >= token, termino < domain.fin_prefijo(token))
+        for token in tokens
+        if not _ancho(token)
     ]
     if not subqueries:
         return query
@@ -155,9 +156,15 @@ def telefonos_de(ctx: Contexto, cliente: Cliente) -> list[str]:
     """The client's phones (10 digits), main one first."""
     return list(
         ctx.session.exec(
-            select(Telefono.numero).where(Telefono.cliente_id == cliente.id).order_by(Telefono.orden)
+            select(Telefono.numero).where(col(Telefono.cliente_id) == cliente.id).order_by(col(Telefono.orden))
         ).all()
     )
+
+
+def nombre_asesor(ctx: Contexto, asesor_id: int) -> str:
+    """The name of an advisor, for lists and messages."""
+    asesor = ctx.session.get(Asesor, asesor_id)
+    return asesor.nombre if asesor else "otro asesor"
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -174,23 +181,23 @@ def _telefonos(values: list[str]) -> list[str]:
 
 def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excluir: int | None = None) -> None:
     """Raise Duplicado naming the client that already has one of these phones or this e-mail."""
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if numeros:
         conditions.append(
             col(Cliente.id).in_(select(Telefono.cliente_id).where(col(Telefono.numero).in_(numeros)))
         )
     if email:
-        conditions.append(Cliente.email == email)
+        conditions.append(col(Cliente.email) == email)
     if not conditions:
         return
     query = select(Cliente).where(or_(*conditions), col(Cliente.fusionado_en_id).is_(None))
     if excluir is not None:
-        query = query.where(Cliente.id != excluir)
+        query = query.where(col(Cliente.id) != excluir)
     existente = ctx.session.exec(query.limit(1)).first()
     if existente is None or existente.id is None:
         return
-    mios = existente.asesor_id == ctx.asesor.id
-    dueno = "" if mios else f" (de {_nombre_asesor(ctx, existente.asesor_id)})"
+    mios = existente.asesor_id == ctx.asesor_id
+    dueno = "" if mios else f" (de {nombre_asesor(ctx, existente.asesor_id)})"
     que = "ese email" if email and existente.email == email else "ese teléfono"
     raise Duplicado(
         f"Ya existe un cliente con {que}: {existente.id} {existente.nombre}{dueno}.",
@@ -199,20 +206,16 @@ def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excl
     )
 
 
-def _nombre_asesor(ctx: Contexto, asesor_id: int) -> str:
-    asesor = ctx.session.get(Asesor, asesor_id)
-    return asesor.nombre if asesor else "otro asesor"
-
-
 def _reindex(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
     assert cliente.id is not None
-    ctx.session.exec(delete(ClienteTermino).where(ClienteTermino.cliente_id == cliente.id))  # type: ignore[call-overload]
+    ctx.session.execute(delete(ClienteTermino).where(col(ClienteTermino.cliente_id) == cliente.id))
     for termino in domain.terminos_busqueda(cliente.nombre, cliente.email, numeros):
         ctx.session.add(ClienteTermino(termino=termino, cliente_id=cliente.id))
 
 
 def _set_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
-    ctx.session.exec(delete(Telefono).where(Telefono.cliente_id == cliente.id))  # type: ignore[call-overload]
+    assert cliente.id is not None
+    ctx.session.execute(delete(Telefono).where(col(Telefono.cliente_id) == cliente.id))
     for orden, numero in enumerate(numeros):
         ctx.session.add(Telefono(cliente_id=cliente.id, numero=numero, orden=orden))
 
@@ -257,7 +260,7 @@ def add(
     nombre = domain.check_nombre(nombre)
     numeros = _telefonos(telefonos or [])
     email_n = domain.normalize_email(email) if email else None
-    origen_v = parse_valor(Origen, origen, "El origen").value if origen else None
+    origen_v = parse_valor(Origen, origen, "El origen") if origen else None
     etapa_v = parse_valor(Etapa, etapa, "La etapa") if etapa else Etapa.PROSPECTO
     if etapa_v == Etapa.CANCELADO:
         raise DatoInvalido("Un cliente nuevo no puede empezar cancelado.")
@@ -268,7 +271,7 @@ def add(
         temp_v = Temperatura.TIBIO
     referido = resolve(ctx, referido_por) if referido_por else None
     if referido is not None and origen_v is None:
-        origen_v = Origen.REFERIDO.value
+        origen_v = Origen.REFERIDO
     direccion_v = domain.texto(direccion, "La dirección")
     plaza_v = _plaza(plaza) if plaza is not None else ctx.asesor.plaza
     inicio = _primer_contacto(ctx, primer_contacto) if primer_contacto else ctx.hoy
@@ -276,16 +279,16 @@ def add(
         _check_duplicados(ctx, numeros, email_n)
     cliente = Cliente(
         nombre=nombre,
-        nombre_orden=" ".join(domain.words(nombre)),
+        nombre_orden=domain.nombre_orden(nombre),
         email=email_n,
         direccion=direccion_v,
         primer_contacto=inicio,
         origen=origen_v,
         referido_por_id=referido.id if referido else None,
-        asesor_id=ctx.asesor.id,
+        asesor_id=ctx.asesor_id,
         plaza=plaza_v,
-        etapa=etapa_v.value,
-        temperatura=temp_v.value if temp_v else None,
+        etapa=etapa_v,
+        temperatura=temp_v,
         fecha_apartado=inicio if etapa_v != Etapa.PROSPECTO else None,
         creado=ctx.ahora,
         actualizado=ctx.ahora,
@@ -330,12 +333,12 @@ def edit(
         _check_duplicados(ctx, numeros or [], email_n if email is not None else None, excluir=cliente.id)
     if nombre is not None:
         cliente.nombre = domain.check_nombre(nombre)
-        cliente.nombre_orden = " ".join(domain.words(cliente.nombre))
+        cliente.nombre_orden = domain.nombre_orden(cliente.nombre)
     cliente.email = email_n
     if direccion is not None:
         cliente.direccion = domain.texto(direccion, "La dirección")
     if origen is not None:
-        cliente.origen = parse_valor(Origen, origen, "El origen").value if origen.strip() else None
+        cliente.origen = parse_valor(Origen, origen, "El origen") if origen.strip() else None
     if referido_por is not None:
         if referido_por.strip():
             referido = resolve(ctx, referido_por)
@@ -361,7 +364,7 @@ def edit(
 # ---------------------------------------------------------------- stage and temperature
 
 
-def cambiar_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | None = None) -> Cliente:
+def set_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | None = None) -> Cliente:
     """Move a client to ``etapa`` and write the change in its history.
 
     Cancelling needs a ``motivo``; a cancelled client can only come back as prospecto.
@@ -370,20 +373,20 @@ def cambiar_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | Non
     from a3tui.services import actividades
 
     nueva = parse_valor(Etapa, etapa, "La etapa")
-    actual = Etapa(cliente.etapa)
+    actual = cliente.etapa
     motivo = domain.texto(motivo, "El motivo")
     domain.check_transicion(actual, nueva, motivo)
-    cliente.etapa = nueva.value
+    cliente.etapa = nueva
     detalle = f"{actual.value} → {nueva.value}"
     if nueva == Etapa.CANCELADO:
         cliente.motivo_cancelacion = motivo
-        detalle += f" (motivo: {cliente.motivo_cancelacion})"
+        detalle += f" (motivo: {motivo})"
     else:
         cliente.motivo_cancelacion = None
     if nueva == Etapa.APARTADO and cliente.fecha_apartado is None:
         cliente.fecha_apartado = ctx.hoy
     if nueva == Etapa.PROSPECTO:
-        cliente.temperatura = cliente.temperatura or Temperatura.TIBIO.value
+        cliente.temperatura = cliente.temperatura or Temperatura.TIBIO
     cliente.actualizado = ctx.ahora
     _refresh_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
@@ -392,19 +395,19 @@ def cambiar_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | Non
     return cliente
 
 
-def cambiar_temperatura(ctx: Contexto, cliente: Cliente, temperatura: str) -> Cliente:
+def set_temperatura(ctx: Contexto, cliente: Cliente, temperatura: str) -> Cliente:
     """Set a prospect's temperatura (caliente/tibio/frío); it changes the follow-up cadence."""
     from a3tui.services import actividades
 
     nueva = parse_valor(Temperatura, temperatura, "La temperatura")
-    if cliente.etapa != Etapa.PROSPECTO.value:
+    if cliente.etapa != Etapa.PROSPECTO:
         raise DatoInvalido(
-            f"La temperatura solo aplica a prospectos; {cliente.nombre} está en etapa {cliente.etapa}."
+            f"La temperatura solo aplica a prospectos; {cliente.nombre} está en etapa {cliente.etapa.value}."
         )
-    if cliente.temperatura == nueva.value:
+    if cliente.temperatura == nueva:
         raise DatoInvalido(f"{cliente.nombre} ya es {nueva.value}.")
-    anterior = cliente.temperatura or "sin temperatura"
-    cliente.temperatura = nueva.value
+    anterior = cliente.temperatura.value if cliente.temperatura else "sin temperatura"
+    cliente.temperatura = nueva
     cliente.actualizado = ctx.ahora
     _refresh_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
@@ -413,17 +416,18 @@ def cambiar_temperatura(ctx: Contexto, cliente: Cliente, temperatura: str) -> Cl
     return cliente
 
 
+def dias_cadencia(ctx: Contexto, etapa: Etapa, temperatura: Temperatura | None) -> int | None:
+    """Days between contacts for a client in ``etapa`` with the database's cadence."""
+    return domain.dias_cadencia(etapa, temperatura, ctx.cadencia)
+
+
 def _refresh_seguimiento(ctx: Contexto, cliente: Cliente) -> None:
     cliente.proximo_contacto = domain.proximo_contacto(
-        Etapa(cliente.etapa),
-        Temperatura(cliente.temperatura) if cliente.temperatura else None,
-        cliente.ultima_actividad,
-        cliente.primer_contacto,
-        ctx.cadencia,
+        cliente.etapa, cliente.temperatura, cliente.ultima_actividad, cliente.primer_contacto, ctx.cadencia
     )
 
 
-def registrar_contacto(ctx: Contexto, cliente: Cliente, fecha: datetime) -> None:
+def record_contacto(ctx: Contexto, cliente: Cliente, fecha: datetime) -> None:
     """Note a contact activity at ``fecha``: moves last activity and the next-contact date."""
     if cliente.ultima_actividad is None or fecha > cliente.ultima_actividad:
         cliente.ultima_actividad = fecha
@@ -432,33 +436,56 @@ def registrar_contacto(ctx: Contexto, cliente: Cliente, fecha: datetime) -> None
     ctx.session.add(cliente)
 
 
-def recalcular_seguimiento(ctx: Contexto) -> int:
-    """Recompute last activity and next contact of every client in scope (after a cadence change)."""
-    count = 0
-    for cliente in ctx.session.exec(select(Cliente).where(_scope(ctx))):
-        ultima = ctx.session.exec(
-            select(func.max(Actividad.fecha)).where(
-                Actividad.cliente_id == cliente.id, Actividad.tipo != TipoActividad.SISTEMA.value
-            )
-        ).one()
-        cliente.ultima_actividad = ultima
-        _refresh_seguimiento(ctx, cliente)
-        ctx.session.add(cliente)
-        count += 1
-    ctx.session.flush()
-    return count
+def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
+    """Recompute the last activity and next-contact date of every client in scope (after a
+    cadence change, or to repair them); returns how many clients were checked. Reads the
+    portfolio in pages, never whole."""
+    from a3tui.models import Actividad
+    from a3tui.domain import TipoActividad
+
+    revisados = 0
+    ultimo = 0
+    ya_cargados = set(ctx.session.identity_map.keys())
+    while True:
+        pagina = ctx.session.exec(
+            select(Cliente).where(scope(ctx), col(Cliente.id) > ultimo).order_by(col(Cliente.id)).limit(lote)
+        ).all()
+        if not pagina:
+            return revisados
+        ids = [c.id for c in pagina]
+        ultimas = dict(
+            ctx.session.exec(
+                select(Actividad.cliente_id, func.max(Actividad.fecha))
+                .where(col(Actividad.cliente_id).in_(ids), col(Actividad.tipo) != TipoActividad.SISTEMA)
+                .group_by(col(Actividad.cliente_id))
+            ).all()
+        )
+        for cliente in pagina:
+            cliente.ultima_actividad = ultimas.get(cliente.id or 0)
+            _refresh_seguimiento(ctx, cliente)
+            ctx.session.add(cliente)
+        ctx.session.flush()
+        revisados += len(pagina)
+        ultimo = pagina[-1].id or ultimo
+        for cliente in pagina:
+            # What this function read is written: let it go, so memory stays flat on a big
+            # portfolio (records the caller already held stay in the session).
+            if inspect(cliente).identity_key not in ya_cargados:
+                ctx.session.expunge(cliente)
 
 
 # ---------------------------------------------------------------- lists
 
 
-def _where(ctx: Contexto, filtro: Filtro, query: Any) -> Any:
-    query = query.where(_scope(ctx))
+def _where(ctx: Contexto, filtro: Filtro, query: Q) -> Q:
+    query = query.where(scope(ctx))
     if filtro.etapa is not None:
-        query = query.where(Cliente.etapa == filtro.etapa.value)
+        query = query.where(col(Cliente.etapa) == filtro.etapa)
     if filtro.temperatura is not None:
         # Temperature only describes prospects (SPEC §2); a client who moved on keeps the old value.
-        query = query.where(Cliente.temperatura == filtro.temperatura.value, Cliente.etapa == Etapa.PROSPECTO.value)
+        query = query.where(
+            col(Cliente.temperatura) == filtro.temperatura, col(Cliente.etapa) == Etapa.PROSPECTO
+        )
     if filtro.frios:
         query = query.where(_frio_condition(ctx, filtro.dias))
     if filtro.alertas:
@@ -475,13 +502,13 @@ def _check_filtro(filtro: Filtro) -> None:
         raise DatoInvalido(f"Los días sin actividad deben estar entre 0 y {domain.DIAS_MAXIMO:,}.")
 
 
-def _frio_condition(ctx: Contexto, dias: int) -> Any:
+def _frio_condition(ctx: Contexto, dias: int) -> ColumnElement[bool]:
     """Active prospects whose last activity (else first contact) is ``dias`` or more calendar
     days ago: on Monday 23, with 7 days, anything on or before Monday 16 at any hour."""
     ultimo_dia = ctx.hoy - timedelta(days=dias)
     antes_de = datetime.combine(ultimo_dia + timedelta(days=1), datetime.min.time())
     return and_(
-        Cliente.etapa == Etapa.PROSPECTO.value,
+        col(Cliente.etapa) == Etapa.PROSPECTO,
         or_(
             col(Cliente.ultima_actividad) < antes_de,
             and_(col(Cliente.ultima_actividad).is_(None), col(Cliente.primer_contacto) <= ultimo_dia),
@@ -489,27 +516,35 @@ def _frio_condition(ctx: Contexto, dias: int) -> Any:
     )
 
 
-def _alerta_condition(ctx: Contexto, alerta: Alerta) -> Any:
-    manana = ctx.hoy + timedelta(days=1)
-    if alerta == Alerta.ROJO:
-        return col(Cliente.proximo_contacto) < ctx.hoy
-    if alerta == Alerta.AMARILLO:
-        return and_(col(Cliente.proximo_contacto) >= ctx.hoy, col(Cliente.proximo_contacto) <= manana)
-    return col(Cliente.proximo_contacto) > manana
+def _alerta_condition(ctx: Contexto, alerta: Alerta) -> ColumnElement[bool]:
+    """The SQL side of ``domain.alerta``: the same bounds, as a condition on the next contact."""
+    desde, hasta = domain.rango_alerta(alerta, ctx.hoy)
+    proximo = col(Cliente.proximo_contacto)
+    condiciones = []
+    if desde is not None:
+        condiciones.append(proximo >= desde)
+    if hasta is not None:
+        condiciones.append(proximo <= hasta)
+    return and_(*condiciones)
 
 
 def _order(filtro: Filtro) -> list[Any]:
     if filtro.orden == "proximo":
         if filtro.alertas:
             # Every client with an alert has a next-contact date: a plain order walks the index.
-            return [Cliente.proximo_contacto, Cliente.nombre_orden, Cliente.id]
-        return [col(Cliente.proximo_contacto).is_(None), col(Cliente.proximo_contacto), Cliente.nombre_orden, Cliente.id]
+            return [col(Cliente.proximo_contacto), col(Cliente.nombre_orden), col(Cliente.id)]
+        return [
+            col(Cliente.proximo_contacto).is_(None),
+            col(Cliente.proximo_contacto),
+            col(Cliente.nombre_orden),
+            col(Cliente.id),
+        ]
     if filtro.orden == "inactivo":
         # Never contacted first, then the longest idle.
-        return [col(Cliente.ultima_actividad).asc().nulls_first(), Cliente.primer_contacto, Cliente.id]
+        return [col(Cliente.ultima_actividad).asc().nulls_first(), col(Cliente.primer_contacto), col(Cliente.id)]
     if filtro.orden == "actividad":
-        return [col(Cliente.ultima_actividad).is_(None), col(Cliente.ultima_actividad).desc(), Cliente.id]
-    return [Cliente.nombre_orden, Cliente.id]
+        return [col(Cliente.ultima_actividad).is_(None), col(Cliente.ultima_actividad).desc(), col(Cliente.id)]
+    return [col(Cliente.nombre_orden), col(Cliente.id)]
 
 
 def count(ctx: Contexto, filtro: Filtro, *, hasta: int | None = None) -> int:
@@ -517,9 +552,9 @@ def count(ctx: Contexto, filtro: Filtro, *, hasta: int | None = None) -> int:
     "more than N" for search-as-you-type over a large portfolio)."""
     _check_filtro(filtro)
     if hasta is None:
-        return ctx.session.exec(_where(ctx, filtro, select(func.count()).select_from(Cliente))).one()
+        return int(ctx.session.exec(_where(ctx, filtro, select(func.count()).select_from(Cliente))).one())
     ids = _where(ctx, filtro, select(Cliente.id)).limit(hasta).subquery()
-    return ctx.session.exec(select(func.count()).select_from(ids)).one()
+    return int(ctx.session.exec(select(func.count()).select_from(ids)).one())
 
 
 def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) -> list[FilaCliente]:
@@ -529,20 +564,20 @@ def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) ->
         return []
     telefono = (
         select(Telefono.numero)
-        .where(Telefono.cliente_id == Cliente.id)
-        .order_by(Telefono.orden)
+        .where(col(Telefono.cliente_id) == Cliente.id)
+        .order_by(col(Telefono.orden))
         .limit(1)
         .scalar_subquery()
     )
-    query = select(
-        Cliente.id,
-        Cliente.nombre,
+    query = sqlalchemy.select(
+        col(Cliente.id),
+        col(Cliente.nombre),
         telefono,
-        Cliente.email,
-        Cliente.etapa,
-        Cliente.temperatura,
-        Cliente.ultima_actividad,
-        Cliente.proximo_contacto,
+        col(Cliente.email),
+        col(Cliente.etapa),
+        col(Cliente.temperatura),
+        col(Cliente.ultima_actividad),
+        col(Cliente.proximo_contacto),
     )
     query = _where(ctx, filtro, query).order_by(*_order(filtro)).offset(offset).limit(limit)
     return [
@@ -557,25 +592,8 @@ def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) ->
             proximo_contacto=row[7],
             alerta=domain.alerta(row[7], ctx.hoy),
         )
-        for row in ctx.session.exec(query).all()
+        for row in ctx.session.execute(query).all()
     ]
-
-
-def fila(ctx: Contexto, cliente: Cliente) -> FilaCliente:
-    """The list row of one client."""
-    nums = telefonos_de(ctx, cliente)
-    assert cliente.id is not None
-    return FilaCliente(
-        id=cliente.id,
-        nombre=cliente.nombre,
-        telefono=nums[0] if nums else None,
-        email=cliente.email,
-        etapa=cliente.etapa,
-        temperatura=cliente.temperatura,
-        ultima_actividad=cliente.ultima_actividad,
-        proximo_contacto=cliente.proximo_contacto,
-        alerta=domain.alerta(cliente.proximo_contacto, ctx.hoy),
-    )
 
 
 # ---------------------------------------------------------------- ficha
@@ -598,16 +616,16 @@ def ficha(ctx: Contexto, cliente: Cliente) -> Ficha:
     """A client's data for its record (ficha)."""
     referido = ctx.session.get(Cliente, cliente.referido_por_id) if cliente.referido_por_id else None
     referidos = ctx.session.exec(
-        select(Cliente.id, Cliente.nombre).where(Cliente.referido_por_id == cliente.id).order_by(Cliente.nombre_orden)
+        select(Cliente.id, Cliente.nombre)
+        .where(col(Cliente.referido_por_id) == cliente.id)
+        .order_by(col(Cliente.nombre_orden))
     ).all()
     return Ficha(
         cliente=cliente,
         telefonos=telefonos_de(ctx, cliente),
-        asesor=_nombre_asesor(ctx, cliente.asesor_id),
+        asesor=nombre_asesor(ctx, cliente.asesor_id),
         referido_por=(referido.id, referido.nombre) if referido and referido.id else None,
-        referidos=[(r[0], r[1]) for r in referidos],
+        referidos=[(r[0], r[1]) for r in referidos if r[0] is not None],
         alerta=domain.alerta(cliente.proximo_contacto, ctx.hoy),
-        dias_cadencia=domain.dias_cadencia(
-            Etapa(cliente.etapa), Temperatura(cliente.temperatura) if cliente.temperatura else None, ctx.cadencia
-        ),
+        dias_cadencia=dias_cadencia(ctx, cliente.etapa, cliente.temperatura),
     )

@@ -11,11 +11,12 @@ from a3tui.services import Contexto
 
 
 def add(ctx: Contexto, cliente: Cliente, texto: str) -> Nota:
-    """Add a note to a client; raises DatoInvalido when the text is empty."""
+    """Add a note to a client; raises DatoInvalido when the text is empty or not plain text."""
     limpio = domain.texto(texto, "La nota", maximo=5000, multilinea=True)
     if not limpio:
         raise DatoInvalido("La nota no puede estar vacía.")
-    nota = Nota(cliente_id=cliente.id, asesor_id=ctx.asesor.id, texto=limpio, creado=ctx.ahora)
+    assert cliente.id is not None
+    nota = Nota(cliente_id=cliente.id, asesor_id=ctx.asesor_id, texto=limpio, creado=ctx.ahora)
     ctx.session.add(nota)
     ctx.session.flush()
     return nota
@@ -25,6 +26,8 @@ def list_(ctx: Contexto, cliente: Cliente) -> list[Nota]:
     """The client's notes, newest first."""
     return list(
         ctx.session.exec(
-            select(Nota).where(Nota.cliente_id == cliente.id).order_by(col(Nota.creado).desc(), col(Nota.id).desc())
+            select(Nota)
+            .where(col(Nota.cliente_id) == cliente.id)
+            .order_by(col(Nota.creado).desc(), col(Nota.id).desc())
         ).all()
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, time, timedelta
+from typing import Any, TypeVar, Unpack
 
-from sqlalchemy import case
+from sqlalchemy import case, false, true
+from sqlmodel.sql._expression_select_cls import SelectBase
 from sqlmodel import col, func, select
 
 from a3tui import domain
-from a3tui.domain import Prioridad, parse_valor
+from a3tui.domain import EstadoTarea, Prioridad, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Cliente, Tarea
 from a3tui.services import Contexto
@@ -19,11 +20,16 @@ VISTAS = ("pendientes", "hoy", "vencidas", "proximas", "hechas", "todas")
 # Upcoming = due in the next 7 days after today.
 DIAS_PROXIMAS = 7
 
+Q = TypeVar("Q", bound="SelectBase[Unpack[tuple[Any, ...]]]")
+
 
 @dataclass(frozen=True)
 class FilaTarea:
+    """A task, the name of its client (if any) and where it stands today."""
+
     tarea: Tarea
     cliente: str | None
+    estado: EstadoTarea
 
 
 def add(
@@ -37,18 +43,18 @@ def add(
     recordatorio: bool = True,
 ) -> Tarea:
     """Create a pending task; raises DatoInvalido for an empty description or unknown prioridad."""
-    descripcion = domain.texto(descripcion, "La descripción de la tarea") or ""
-    if not descripcion:
+    texto = domain.texto(descripcion, "La descripción de la tarea")
+    if not texto:
         raise DatoInvalido("La descripción de la tarea no puede estar vacía.")
     prio = parse_valor(Prioridad, prioridad, "La prioridad") if prioridad else Prioridad.MEDIA
     tarea = Tarea(
-        descripcion=descripcion,
+        descripcion=texto,
         vence=vence,
         hora=hora,
-        prioridad=prio.value,
+        prioridad=prio,
         recordatorio=recordatorio,
         cliente_id=cliente.id if cliente else None,
-        asesor_id=ctx.asesor.id,
+        asesor_id=ctx.asesor_id,
         creado=ctx.ahora,
     )
     ctx.session.add(tarea)
@@ -59,7 +65,7 @@ def add(
 def get(ctx: Contexto, tarea_id: int) -> Tarea:
     """The advisor's task ``tarea_id``; raises NoEncontrado."""
     tarea = ctx.session.get(Tarea, tarea_id) if domain.id_valido(tarea_id) else None
-    if tarea is None or tarea.asesor_id != ctx.asesor.id:
+    if tarea is None or tarea.asesor_id != ctx.asesor_id:
         raise NoEncontrado(f"No existe la tarea {tarea_id}.")
     return tarea
 
@@ -77,8 +83,11 @@ def done(ctx: Contexto, tarea_id: int) -> Tarea:
 
 
 def reopen(ctx: Contexto, tarea_id: int) -> Tarea:
-    """Undo ``done``."""
+    """Undo ``done``: the task is pending again. Raises NoEncontrado, or DatoInvalido if it
+    was not done."""
     tarea = get(ctx, tarea_id)
+    if not tarea.hecha:
+        raise DatoInvalido(f"La tarea {tarea_id} no está hecha; no hay nada que reabrir.")
     tarea.hecha = False
     tarea.hecha_en = None
     ctx.session.add(tarea)
@@ -86,7 +95,9 @@ def reopen(ctx: Contexto, tarea_id: int) -> Tarea:
     return tarea
 
 
-_PRIORIDAD_ORDEN = case((Tarea.prioridad == "alta", 0), (Tarea.prioridad == "media", 1), else_=2)
+_PRIORIDAD_ORDEN = case(
+    (col(Tarea.prioridad) == Prioridad.ALTA, 0), (col(Tarea.prioridad) == Prioridad.MEDIA, 1), else_=2
+)
 
 
 def list_(
@@ -105,30 +116,35 @@ def list_(
     if vista == "hechas":
         query = query.order_by(col(Tarea.hecha_en).desc())
     else:
-        query = query.order_by(Tarea.vence, col(Tarea.hora).is_(None), Tarea.hora, _PRIORIDAD_ORDEN, Tarea.id)
-    return [FilaTarea(t, nombre) for t, nombre in ctx.session.exec(query.limit(limit)).all()]
+        query = query.order_by(
+            col(Tarea.vence), col(Tarea.hora).is_(None), col(Tarea.hora), _PRIORIDAD_ORDEN, col(Tarea.id)
+        )
+    return [
+        FilaTarea(t, nombre, domain.estado_tarea(t.vence, t.hecha, ctx.hoy))
+        for t, nombre in ctx.session.exec(query.limit(limit)).all()
+    ]
 
 
 def count(ctx: Contexto, vista: str = "pendientes", *, cliente: Cliente | None = None) -> int:
     """How many tasks a view of ``list_`` holds."""
-    return ctx.session.exec(_where(ctx, vista, cliente, select(func.count()).select_from(Tarea))).one()
+    return int(ctx.session.exec(_where(ctx, vista, cliente, select(func.count()).select_from(Tarea))).one())
 
 
-def _where(ctx: Contexto, vista: str, cliente: Cliente | None, query: Any) -> Any:
+def _where(ctx: Contexto, vista: str, cliente: Cliente | None, query: Q) -> Q:
     if vista not in VISTAS:
         raise DatoInvalido(f"La vista «{vista}» no es válida; usa una de: {', '.join(VISTAS)}.")
-    query = query.where(Tarea.asesor_id == ctx.asesor.id)
+    query = query.where(col(Tarea.asesor_id) == ctx.asesor_id)
     if cliente is not None:
-        query = query.where(Tarea.cliente_id == cliente.id)
+        query = query.where(col(Tarea.cliente_id) == cliente.id)
     hoy = ctx.hoy
     if vista == "hechas":
-        query = query.where(Tarea.hecha == True)  # noqa: E712
+        query = query.where(col(Tarea.hecha) == true())
     elif vista != "todas":
-        query = query.where(Tarea.hecha == False)  # noqa: E712
+        query = query.where(col(Tarea.hecha) == false())
     if vista == "hoy":
-        query = query.where(Tarea.vence == hoy)
+        query = query.where(col(Tarea.vence) == hoy)
     elif vista == "vencidas":
-        query = query.where(Tarea.vence < hoy)
+        query = query.where(col(Tarea.vence) < hoy)
     elif vista == "proximas":
-        query = query.where(Tarea.vence > hoy, Tarea.vence <= hoy + timedelta(days=DIAS_PROXIMAS))
+        query = query.where(col(Tarea.vence) > hoy, col(Tarea.vence) <= hoy + timedelta(days=DIAS_PROXIMAS))
     return query

@@ -1,5 +1,5 @@
 """Registrar actividad: a call, meeting, message or e-mail, and optionally the follow-up task,
-saved in one transaction. A call is `a`, pick the result, Enter."""
+saved in one transaction by the service. A call is `a`, pick the result, Enter."""
 
 from __future__ import annotations
 
@@ -12,37 +12,47 @@ from textual.widgets import Checkbox, Input, Select, Static
 from a3tui import domain, services
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
-from a3tui.domain import LugarReunion, ResultadoLlamada, ResultadoReunion, TipoActividad
-from a3tui.services import actividades, clientes, tareas
+from a3tui.domain import (
+    SEGUIMIENTO_PROPUESTO,
+    LugarReunion,
+    ResultadoLlamada,
+    ResultadoReunion,
+    TipoActividad,
+)
+from a3tui.services import actividades, clientes
 
 TIPOS = [TipoActividad.LLAMADA, TipoActividad.REUNION, TipoActividad.MENSAJE, TipoActividad.EMAIL]
-# Results after which the form proposes the follow-up task, and in how many days.
-PROPONEN_TAREA = {
-    ResultadoLlamada.CONTESTO_LLAMAR_DESPUES.value: ("Llamar a {nombre}", "mañana"),
-    ResultadoReunion.LO_PENSARA.value: ("Dar seguimiento a {nombre}", "+3"),
-}
 # Which fields each kind of activity shows (SPEC §2).
-CAMPOS_POR_TIPO = {
-    "llamada": {"resultado-llamada", "duracion"},
-    "reunión": {"resultado-reunion", "lugar", "propiedades", "pasos"},
-    "mensaje": {"contenido", "respondio"},
-    "email": {"asunto", "contenido", "respondio"},
+CAMPOS_POR_TIPO: dict[TipoActividad, set[str]] = {
+    TipoActividad.LLAMADA: {"resultado-llamada", "duracion"},
+    TipoActividad.REUNION: {"resultado-reunion", "lugar", "propiedades", "pasos"},
+    TipoActividad.MENSAJE: {"contenido", "respondio"},
+    TipoActividad.EMAIL: {"asunto", "contenido", "respondio"},
 }
 CAMPOS_VARIABLES = set().union(*CAMPOS_POR_TIPO.values())
 
 
-def _valor(select: Select) -> Any:
+def _resultado(valor: str) -> ResultadoLlamada | ResultadoReunion | None:
+    for enum in (ResultadoLlamada, ResultadoReunion):
+        try:
+            return enum(valor)
+        except ValueError:
+            continue
+    return None
+
+
+def _valor(select: Select[Any]) -> Any:
     return None if select.value is Select.NULL else select.value
 
 
 class RegistrarActividad(Formulario[actividades.Registro | None]):
     """Dismisses with the service's ``Registro`` (its ``sugerir_frio`` is handled by the app)."""
 
-    def __init__(self, cliente_id: int, tipo: str = "llamada") -> None:
+    def __init__(self, cliente_id: int, nombre: str, tipo: str = "llamada") -> None:
         super().__init__()
         self.cliente_id = cliente_id
         self.tipo_inicial = tipo
-        self.nombre = self.app.datos.leer(lambda ctx: clientes.get(ctx, cliente_id).nombre)  # type: ignore[attr-defined]
+        self.nombre = nombre
 
     def titulo(self) -> str:
         return f"Registrar actividad · {self.nombre}"
@@ -102,16 +112,16 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             # One key less for the common case: the list of results is already open.
             self.call_after_refresh(primero.action_show_overlay)
 
-    def _tipo(self) -> str:
-        return str(self.query_one("#tipo", Select).value)
+    def _tipo(self) -> TipoActividad:
+        return TipoActividad(str(self.query_one("#tipo", Select).value))
 
     def _primer_campo(self) -> Any:
         tipo = self._tipo()
-        if tipo == "llamada":
+        if tipo == TipoActividad.LLAMADA:
             return self.query_one("#resultado-llamada", Select)
-        if tipo == "reunión":
+        if tipo == TipoActividad.REUNION:
             return self.query_one("#resultado-reunion", Select)
-        if tipo == "email":
+        if tipo == TipoActividad.EMAIL:
             return self.query_one("#asunto", Input)
         return self.query_one("#contenido", Input)
 
@@ -131,7 +141,8 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
 
     @on(Select.Changed, "#resultado-llamada, #resultado-reunion")
     def _resultado_cambio(self, event: Select.Changed) -> None:
-        propuesta = PROPONEN_TAREA.get(str(event.value))
+        resultado = _resultado(str(event.value))
+        propuesta = SEGUIMIENTO_PROPUESTO.get(resultado) if resultado else None
         if propuesta is not None:
             descripcion, vence = propuesta
             self.query_one("#con-tarea", Checkbox).value = True
@@ -154,52 +165,63 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         con_tarea = self.query_one("#con-tarea", Checkbox).value
         duracion = int(texto["duracion"]) if texto["duracion"].strip() else None
         cliente_id = self.cliente_id
+        resultado_llamada = _valor(self.query_one("#resultado-llamada", Select)) or ""
+        resultado_reunion = _valor(self.query_one("#resultado-reunion", Select)) or ""
+        lugar = _valor(self.query_one("#lugar", Select))
+        respondio = _valor(self.query_one("#respondio", Select))
 
         def accion(ctx: services.Contexto) -> actividades.Registro:
             fecha = domain.parse_fecha_hora(texto["fecha"], ctx.ahora) if texto["fecha"].strip() else None
+            seguimiento = (
+                actividades.Seguimiento(texto["tarea-descripcion"], domain.parse_fecha(texto["tarea-vence"], ctx.hoy))
+                if con_tarea
+                else None
+            )
             cliente = clientes.get(ctx, cliente_id)
-            if tipo == "llamada":
-                resultado = _valor(self.query_one("#resultado-llamada", Select)) or ""
-                registro = actividades.llamada(
-                    ctx, cliente, resultado, duracion_min=duracion, nota=texto["nota"], fecha=fecha
-                )
-            elif tipo == "reunión":
-                resultado = _valor(self.query_one("#resultado-reunion", Select)) or ""
-                registro = actividades.reunion(
+            if tipo == TipoActividad.LLAMADA:
+                return actividades.llamada(
                     ctx,
                     cliente,
-                    resultado,
-                    lugar=_valor(self.query_one("#lugar", Select)),
+                    resultado_llamada,
+                    duracion_min=duracion,
+                    nota=texto["nota"],
+                    fecha=fecha,
+                    seguimiento=seguimiento,
+                )
+            if tipo == TipoActividad.REUNION:
+                return actividades.reunion(
+                    ctx,
+                    cliente,
+                    resultado_reunion,
+                    lugar=lugar,
                     propiedades=[p for p in texto["propiedades"].split(",") if p.strip()],
                     siguientes_pasos=texto["pasos"],
                     nota=texto["nota"],
                     fecha=fecha,
+                    seguimiento=seguimiento,
                 )
-            elif tipo == "mensaje":
-                registro = actividades.mensaje(
+            if tipo == TipoActividad.MENSAJE:
+                return actividades.mensaje(
                     ctx,
                     cliente,
                     contenido=texto["contenido"],
-                    respondio=_valor(self.query_one("#respondio", Select)),
+                    respondio=respondio,
                     nota=texto["nota"],
                     fecha=fecha,
+                    seguimiento=seguimiento,
                 )
-            else:
-                registro = actividades.email(
-                    ctx,
-                    cliente,
-                    asunto=texto["asunto"],
-                    contenido=texto["contenido"],
-                    respondio=_valor(self.query_one("#respondio", Select)),
-                    nota=texto["nota"],
-                    fecha=fecha,
-                )
-            if con_tarea:
-                vence = domain.parse_fecha(texto["tarea-vence"], ctx.hoy)
-                tareas.add(ctx, texto["tarea-descripcion"], vence, cliente=cliente)
-            return registro
+            return actividades.email(
+                ctx,
+                cliente,
+                asunto=texto["asunto"],
+                contenido=texto["contenido"],
+                respondio=respondio,
+                nota=texto["nota"],
+                fecha=fecha,
+                seguimiento=seguimiento,
+            )
 
-        registro = self.app.datos.escribir(accion)  # type: ignore[attr-defined]
+        registro = self.a3.gateway.write(accion)
         aviso = "Actividad registrada" + (" y tarea creada." if con_tarea else ".")
         self.app.notify(aviso, title=self.nombre)
         return registro

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,27 +13,34 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def _secciones() -> list[tuple[str, type, list[Binding]]]:
+def _bindings(*grupos: Iterable[Binding | tuple[str, ...]]) -> list[Binding]:
+    return [b for grupo in grupos for b in grupo if isinstance(b, Binding)]
+
+
+def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.app import A3App
     from a3tui.app.screens.clientes import ClientesScreen
     from a3tui.app.screens.ficha import PESTANAS, FichaScreen
     from a3tui.app.screens.formulario import Formulario
-    from a3tui.app.screens.mis_tareas import Agenda, MisTareasScreen
+    from a3tui.app.screens.mis_tareas import ListaDelDia, MisTareasScreen
     from a3tui.app.widgets.lista_clientes import ListaClientes
 
     pestanas = Binding("1-7", "", "Pestañas: " + ", ".join(PESTANAS), key_display="1…7")
     ficha = [b for b in FichaScreen.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("a3.ficha.pestana_")]
     formularios = [
-        *Formulario.BINDINGS,
         Binding("enter", "", "Guardar (en un campo de texto)"),
         Binding("tab", "", "Campo siguiente (Mayús+Tab: anterior)"),
     ]
     return [
-        ("Mis tareas", MisTareasScreen, [*Agenda.BINDINGS, *MisTareasScreen.BINDINGS]),
-        ("Clientes", ClientesScreen, [*ClientesScreen.BINDINGS, *ListaClientes.BINDINGS]),
-        ("Ficha del cliente", FichaScreen, [*ficha, pestanas, Binding("enter", "", "Ver completa la actividad (Historial)")]),
-        ("Formularios", Formulario, formularios),
-        ("En todas las pantallas", A3App, list(A3App.BINDINGS)),
+        ("Mis tareas", MisTareasScreen, _bindings(ListaDelDia.BINDINGS, MisTareasScreen.BINDINGS)),
+        ("Clientes", ClientesScreen, _bindings(ClientesScreen.BINDINGS, ListaClientes.BINDINGS)),
+        (
+            "Ficha del cliente",
+            FichaScreen,
+            [*ficha, pestanas, Binding("enter", "", "Ver completa la actividad (Historial)")],
+        ),
+        ("Formularios", Formulario, _bindings(Formulario.BINDINGS, formularios)),
+        ("En todas las pantallas", A3App, _bindings(A3App.BINDINGS)),
     ]
 
 
@@ -39,7 +49,7 @@ class AyudaScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Cerrar", id="a3.ayuda.cerrar")]
 
-    def __init__(self, pantalla: Screen) -> None:
+    def __init__(self, pantalla: Screen[Any]) -> None:
         super().__init__()
         self.pantalla = pantalla
 

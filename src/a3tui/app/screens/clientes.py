@@ -6,11 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
 from a3tui import domain
-from a3tui.app.messages import CursorMovido, ErrorDeCarga
+from a3tui.app.messages import CursorMoved
+from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.lista_clientes import EncabezadoClientes, ListaClientes
 from a3tui.domain import Etapa, Temperatura
@@ -27,7 +27,7 @@ VALORES_FILTRO = {
 }
 
 
-class ClientesScreen(Screen[None]):
+class ClientesScreen(PantallaA3):
     """The client list. Enter opens a ficha; `/` searches by name, email or phone digits."""
 
     TITLE = "a3"
@@ -45,10 +45,6 @@ class ClientesScreen(Screen[None]):
         Binding("escape", "volver", "Volver", show=False, id="a3.clientes.volver"),
         Binding("down", "a_lista", "Ir a la lista", show=False, id="a3.clientes.a_lista"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._version = -1
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior("clientes")
@@ -71,7 +67,7 @@ class ClientesScreen(Screen[None]):
             yield Checkbox("Fríos", id="filtro-frios", compact=True, tooltip=f"Sin actividad en {domain.DIAS_FRIO_DEFAULT} días")
         yield Static("Cargando clientes…", id="resumen", markup=False)
         yield EncabezadoClientes(id="encabezado")
-        yield ListaClientes(self.app.datos, id="lista")  # type: ignore[attr-defined]
+        yield ListaClientes(self.a3.gateway, id="lista")
         yield Static("", id="detalle", markup=False)
         yield Footer(compact=True)
 
@@ -82,15 +78,11 @@ class ClientesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.lista.focus()
 
-    def on_screen_resume(self) -> None:
-        version = self.app.datos.version  # type: ignore[attr-defined]
-        if version != self._version:
-            first = self._version == -1
-            self._version = version
-            if first:
-                self.lista.cargar(self._filtro())
-            else:
-                self.lista.recargar()
+    def load(self) -> None:
+        if self.lista.cargado:
+            self.lista.reload()
+        else:
+            self.lista.load(self._filtro())
 
     # ------------------------------------------------------------ filter
 
@@ -106,7 +98,7 @@ class ClientesScreen(Screen[None]):
 
     @on(Input.Changed, "#buscar")
     def _buscar_cambio(self) -> None:
-        self.lista.cargar(self._filtro(), espera=ESPERA_BUSQUEDA)
+        self.lista.load(self._filtro(), debounce=ESPERA_BUSQUEDA)
 
     @on(Input.Submitted, "#buscar")
     def _buscar_listo(self) -> None:
@@ -115,9 +107,9 @@ class ClientesScreen(Screen[None]):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _filtro_cambio(self) -> None:
-        self.lista.cargar(self._filtro())
+        self.lista.load(self._filtro())
 
-    def on_cursor_movido(self, mensaje: CursorMovido) -> None:
+    def on_cursor_moved(self, mensaje: CursorMoved) -> None:
         resumen = self.query_one("#resumen", Static)
         detalle = self.query_one("#detalle", Static)
         if not mensaje.total:
@@ -126,7 +118,7 @@ class ClientesScreen(Screen[None]):
             return
         plural = "cliente" if mensaje.total == 1 else "clientes"
         total = f"{mensaje.total:,}" if self.lista.total_exacto else f"{mensaje.total:,}+ (contando…)"
-        resumen.update(f"{mensaje.indice + 1:,} de {total} {plural}{self._texto_filtro()}")
+        resumen.update(f"{mensaje.index + 1:,} de {total} {plural}{self._texto_filtro()}")
         fila = mensaje.fila
         if fila is None:
             detalle.update("")
@@ -136,11 +128,8 @@ class ClientesScreen(Screen[None]):
             partes.append(fila.email)
         temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
         if temperatura:
-            partes.append(temperatura)
+            partes.append(temperatura.value)
         detalle.update(domain.imprimible(" · ".join(partes)))
-
-    def on_error_de_carga(self, mensaje: ErrorDeCarga) -> None:
-        self.notify(mensaje.mensaje, severity="error", title="No se pudo leer")
 
     def _texto_filtro(self) -> str:
         filtro = self.lista.filtro
@@ -172,10 +161,10 @@ class ClientesScreen(Screen[None]):
         elif self.focused is not self.lista:
             self.set_focus(self.lista)
         else:
-            self.app.action_mis_tareas()  # type: ignore[attr-defined]
+            self.a3.action_mis_tareas()
 
     def _ciclar(self, selector: str) -> None:
-        select = self.query_one(selector, Select)
+        select: Select[str] = self.query_one(selector, Select)
         valores = VALORES_FILTRO[selector]
         actual = valores.index(select.value) if select.value in valores else 0
         select.value = valores[(actual + 1) % len(valores)]
@@ -195,14 +184,14 @@ class ClientesScreen(Screen[None]):
             self.query_one("#filtro-temperatura", Select).value = TODAS
             self.query_one("#filtro-frios", Checkbox).value = False
             self.query_one("#buscar", Input).value = ""
-        self.lista.cargar(self._filtro())
+        self.lista.load(self._filtro())
 
     def action_actividad(self) -> None:
         fila = self.lista.fila_actual
         if fila is None:
             self.notify("Elige primero un cliente de la lista.", severity="warning")
             return
-        self.app.registrar_actividad(fila.id)  # type: ignore[attr-defined]
+        self.a3.registrar_actividad(fila.id, fila.nombre)
 
     def action_nuevo(self) -> None:
         from a3tui.app.screens.nuevo_cliente import NuevoCliente

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
+
+from a3tui.errors import Duplicado
 
 
 class Confirmar(ModalScreen[bool]):
@@ -42,3 +47,24 @@ class Confirmar(ModalScreen[bool]):
 
     def action_responder(self, respuesta: bool) -> None:
         self.dismiss(respuesta)
+
+
+def preguntar_si_es_otra_persona(
+    pantalla: Screen[Any], duplicado: Duplicado, guardar_de_todos_modos: Callable[[], None]
+) -> None:
+    """The duplicate warning of SPEC §3, the same wherever a client's phone or e-mail is
+    saved: name the existing client and, if the user says it is another person, save anyway."""
+
+    def respuesta(si: bool | None) -> None:
+        if si:
+            guardar_de_todos_modos()
+
+    pantalla.app.push_screen(
+        Confirmar(
+            "¿Es otra persona?",
+            f"{duplicado.mensaje}\n¿Guardar de todos modos?",
+            si="Guardar de todos modos",
+            no="Revisar",
+        ),
+        respuesta,
+    )

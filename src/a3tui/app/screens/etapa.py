@@ -10,18 +10,17 @@ from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
 from a3tui.domain import TRANSICIONES, Etapa
 from a3tui.models import Cliente
-from a3tui.services import clientes
+from a3tui.services import Contexto, clientes
 
 
-class CambiarEtapa(Formulario[str | None]):
+class CambiarEtapa(Formulario[Etapa | None]):
     """Dismisses with the new etapa. Errors of the service (e.g. no motivo) stay inline."""
 
-    def __init__(self, cliente_id: int) -> None:
+    def __init__(self, cliente_id: int, nombre: str, actual: Etapa) -> None:
         super().__init__()
         self.cliente_id = cliente_id
-        cliente = self.app.datos.leer(lambda ctx: clientes.get(ctx, cliente_id))  # type: ignore[attr-defined]
-        self.nombre = cliente.nombre
-        self.actual = Etapa(cliente.etapa)
+        self.nombre = nombre
+        self.actual = actual
 
     def titulo(self) -> str:
         return f"Cambiar etapa · {self.nombre}"
@@ -45,14 +44,14 @@ class CambiarEtapa(Formulario[str | None]):
         cancelar = self.query_one("#etapa", Select).value == Etapa.CANCELADO.value
         self.query_one("#campo-motivo").set_class(not cancelar, "opcional")
 
-    def guardar(self) -> str | None:
+    def guardar(self) -> Etapa | None:
         etapa = str(self.query_one("#etapa", Select).value)
         motivo = self.query_one("#motivo", Input).value
         cliente_id = self.cliente_id
 
-        def accion(ctx) -> Cliente:  # noqa: ANN001
-            return clientes.cambiar_etapa(ctx, clientes.get(ctx, cliente_id), etapa, motivo or None)
+        def accion(ctx: Contexto) -> Cliente:
+            return clientes.set_etapa(ctx, clientes.get(ctx, cliente_id), etapa, motivo or None)
 
-        cliente = self.app.datos.escribir(accion)  # type: ignore[attr-defined]
-        self.app.notify(f"{self.actual.value} → {cliente.etapa}", title=f"Etapa de {self.nombre}")
+        cliente = self.a3.gateway.write(accion)
+        self.app.notify(f"{self.actual.value} → {cliente.etapa.value}", title=f"Etapa de {self.nombre}")
         return cliente.etapa

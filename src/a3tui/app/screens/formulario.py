@@ -3,7 +3,7 @@ cancels with Esc, and shows the service's Spanish error inline without closing."
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +14,9 @@ from textual.widgets import Button, Input, Static
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.domain import imprimible
 from a3tui.errors import A3Error
+
+if TYPE_CHECKING:
+    from a3tui.app.app import A3App
 
 T = TypeVar("T")
 
@@ -38,6 +41,11 @@ class Formulario(ModalScreen[T], Generic[T]):
             with Horizontal(classes="botones"):
                 yield Button("Guardar ^s", id="guardar", variant="primary", compact=True)
                 yield Button("Cancelar Esc", id="cancelar", compact=True)
+
+    @property
+    def a3(self) -> A3App:
+        """The app, with its type (Textual types ``self.app`` as any App)."""
+        return cast("A3App", self.app)
 
     def titulo(self) -> str:
         return self.TITULO

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from a3tui import domain, services
 from a3tui.app import formato
-from a3tui.app.messages import DiaCargado, ErrorDeCarga, KpisCargados
+from a3tui.app.messages import AgendaLoaded, KpisLoaded, LoadFailed
+from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.kpis import PanelKpis
+from a3tui.domain import EstadoTarea, Prioridad
 from a3tui.errors import A3Error
-from a3tui.services import agenda, clientes, tablero, tareas
+from a3tui.services import agenda, tareas
+from a3tui.services.agenda import Agenda, Seccion
+from a3tui.services.clientes import FilaCliente
+from a3tui.services.tareas import FilaTarea
+
+ESTILO_TAREA = {EstadoTarea.VENCIDA: "bold $text-error", EstadoTarea.HOY: "bold $text-warning"}
 
 
 @dataclass(frozen=True)
@@ -28,23 +35,21 @@ class Renglon:
 
     tarea_id: int | None
     cliente_id: int | None
+    cliente: str
     descripcion: str
 
 
 def _celda(texto: str, ancho: int) -> str:
-    texto = domain.imprimible(texto)
-    if len(texto) > ancho:
-        return texto[: max(0, ancho - 1)] + "…"
-    return texto.ljust(ancho)
+    return domain.cortar(domain.imprimible(texto), ancho).ljust(ancho)
 
 
-class Agenda(OptionList):
+class ListaDelDia(OptionList):
     """The day's list: section titles (not selectable), tasks and clients."""
 
     BINDINGS = [Binding("enter", "screen.abrir", "Abrir", id="a3.tareas.abrir")]
 
 
-class MisTareasScreen(Screen[None]):
+class MisTareasScreen(PantallaA3):
     """Overdue tasks (red), today's, upcoming; clients to contact; cold clients; KPIs."""
 
     TITLE = "a3"
@@ -57,107 +62,92 @@ class MisTareasScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._version = -1
         self._renglones: dict[str, Renglon] = {}
-        self._dia: tablero.Dia | None = None
+        self._agenda: Agenda | None = None
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior("tareas")
         yield PanelKpis(id="kpis")
-        yield Agenda(Option("Cargando…", disabled=True), id="agenda")
+        yield ListaDelDia(Option("Cargando…", disabled=True), id="agenda")
         yield Footer(compact=True)
 
     @property
-    def agenda(self) -> Agenda:
-        return self.query_one(Agenda)
+    def lista(self) -> ListaDelDia:
+        return self.query_one(ListaDelDia)
 
     def on_mount(self) -> None:
-        self.agenda.focus()
+        self.lista.focus()
 
-    def on_screen_resume(self) -> None:
-        version = self.app.datos.version  # type: ignore[attr-defined]
-        if version != self._version:
-            self._version = version
-            self.cargar()
-
-    def cargar(self) -> None:
+    def load(self) -> None:
         """Re-read the dashboard from the services, in threads: the day's list does not
         wait for the KPIs, which scan the whole portfolio."""
-        self._leer_dia()
-        self._leer_kpis()
+        self._read_agenda()
+        self._read_kpis()
 
-    @work(thread=True, exclusive=True, group="tablero-dia")
-    def _leer_dia(self) -> None:
+    @work(thread=True, exclusive=True, group="mis-tareas-agenda")
+    def _read_agenda(self) -> None:
         try:
-            datos = self.app.datos.leer(tablero.dia)  # type: ignore[attr-defined]
+            del_dia = self.a3.gateway.read(lambda ctx: agenda.hoy(ctx, proximas=True))
         except A3Error as error:
-            self.post_message(ErrorDeCarga(error.mensaje))
+            self.post_message(LoadFailed(error.mensaje))
             return
-        self.post_message(DiaCargado(datos))
+        self.post_message(AgendaLoaded(del_dia))
 
-    @work(thread=True, exclusive=True, group="tablero-kpis")
-    def _leer_kpis(self) -> None:
+    @work(thread=True, exclusive=True, group="mis-tareas-kpis")
+    def _read_kpis(self) -> None:
         try:
-            kpis = self.app.datos.leer(agenda.kpis)  # type: ignore[attr-defined]
+            kpis = self.a3.gateway.read(agenda.kpis)
         except A3Error as error:
-            self.post_message(ErrorDeCarga(error.mensaje))
+            self.post_message(LoadFailed(error.mensaje))
             return
-        self.post_message(KpisCargados(kpis))
+        self.post_message(KpisLoaded(kpis))
 
-    def on_dia_cargado(self, mensaje: DiaCargado) -> None:
-        self._dia = mensaje.dia
-        self._mostrar()
+    def on_agenda_loaded(self, mensaje: AgendaLoaded) -> None:
+        self._agenda = mensaje.agenda
+        self._render_agenda()
 
-    def on_kpis_cargados(self, mensaje: KpisCargados) -> None:
+    def on_kpis_loaded(self, mensaje: KpisLoaded) -> None:
         self.query_one(PanelKpis).mostrar(mensaje.kpis)
 
-    def on_error_de_carga(self, mensaje: ErrorDeCarga) -> None:
-        self.notify(mensaje.mensaje, severity="error", title="No se pudo leer")
-
     def on_resize(self) -> None:
-        if self._dia is not None:
-            self._mostrar()
+        if self._agenda is not None:
+            self._render_agenda()
 
     # ------------------------------------------------------------ drawing
 
-    def _mostrar(self) -> None:
-        datos = self._dia
-        if datos is None:
+    def _render_agenda(self) -> None:
+        del_dia = self._agenda
+        if del_dia is None:
             return
-        agenda = self.agenda
-        anterior = agenda.highlighted_option.id if agenda.highlighted_option else None
-        indice_anterior = agenda.highlighted or 0
-        ancho = max(40, agenda.scrollable_content_region.width - 1)
+        lista = self.lista
+        anterior = lista.highlighted_option.id if lista.highlighted_option else None
+        indice_anterior = lista.highlighted or 0
+        ancho = max(40, lista.scrollable_content_region.width - 1)
         ahora = services.ahora()
         opciones: list[Option] = []
         self._renglones = {}
-        a = datos.agenda
-        secciones_tareas = [
-            (a.tareas_vencidas, "vencida"),
-            (a.tareas_hoy, "hoy"),
-            (datos.proximas, "proxima"),
-        ]
-        for seccion, clase in secciones_tareas:
-            opciones.append(self._titulo(seccion, len(opciones)))
-            for fila in seccion.filas:
-                opciones.append(self._opcion_tarea(fila, clase, ancho, ahora))
-        for seccion in (a.contactos_vencidos, a.contactos_hoy, a.frios):
-            opciones.append(self._titulo(seccion, len(opciones)))
-            for fila in seccion.filas:
-                opciones.append(self._opcion_cliente(fila, seccion is a.frios, ancho, ahora, len(opciones)))
-        with agenda.prevent(OptionList.OptionHighlighted):
-            agenda.set_options(opciones)
+        for tareas_seccion in del_dia.secciones_de_tareas:
+            opciones.append(self._titulo(tareas_seccion, len(opciones)))
+            for fila_tarea in tareas_seccion.filas:
+                opciones.append(self._opcion_tarea(fila_tarea, ancho, ahora))
+        for clientes_seccion in del_dia.secciones_de_clientes:
+            opciones.append(self._titulo(clientes_seccion, len(opciones)))
+            for fila_cliente in clientes_seccion.filas:
+                frio = clientes_seccion is del_dia.frios
+                opciones.append(self._opcion_cliente(fila_cliente, frio, ancho, ahora, len(opciones)))
+        with lista.prevent(OptionList.OptionHighlighted):
+            lista.set_options(opciones)
         destino = None
         if anterior is not None and anterior in self._renglones:
-            destino = agenda.get_option_index(anterior)
+            destino = lista.get_option_index(anterior)
         else:
             seleccionables = [i for i, o in enumerate(opciones) if not o.disabled]
             cercanos = [i for i in seleccionables if i >= indice_anterior]
             destino = cercanos[0] if cercanos else (seleccionables[-1] if seleccionables else None)
-        agenda.highlighted = destino
+        lista.highlighted = destino
         self.refresh_bindings()
 
-    def _titulo(self, seccion, n: int) -> Option:  # noqa: ANN001 - agenda.Seccion
+    def _titulo(self, seccion: Seccion[FilaTarea] | Seccion[FilaCliente], n: int) -> Option:
         if not seccion.total:
             cuantos = "nada pendiente"
         elif not seccion.filas:
@@ -173,16 +163,14 @@ class MisTareasScreen(Screen[None]):
             disabled=True,
         )
 
-    def _opcion_tarea(self, fila: tareas.FilaTarea, clase: str, ancho: int, ahora) -> Option:  # noqa: ANN001
+    def _opcion_tarea(self, fila: FilaTarea, ancho: int, ahora: datetime) -> Option:
         tarea = fila.tarea
         hoy = ahora.date()
-        if clase == "vencida":
-            estado = Content.styled(_celda(f"● {domain.en_dias(tarea.vence, hoy)}", 14), "bold $text-error")
-        elif clase == "hoy":
-            cuando = f"◐ hoy {tarea.hora.strftime('%H:%M')}" if tarea.hora else "◐ hoy"
-            estado = Content.styled(_celda(cuando, 14), "bold $text-warning")
+        if fila.estado == EstadoTarea.HOY:
+            cuando = f"{fila.estado.simbolo} hoy" + (f" {tarea.hora.strftime('%H:%M')}" if tarea.hora else "")
         else:
-            estado = Content(_celda(f"○ {domain.en_dias(tarea.vence, hoy)}", 14))
+            cuando = f"{fila.estado.simbolo} {domain.en_dias(tarea.vence, hoy)}"
+        estado = Content.styled(_celda(cuando, 14), ESTILO_TAREA.get(fila.estado, ""))
         cliente = fila.cliente or ""
         ancho_cliente = min(22, max(12, ancho // 4)) if cliente else 0
         # On wide terminals the columns stay together instead of spreading across.
@@ -192,15 +180,15 @@ class MisTareasScreen(Screen[None]):
             " ",
             _celda(tarea.descripcion, ancho_desc),
             " ",
-            (_celda(tarea.prioridad, 5), "bold" if tarea.prioridad == "alta" else "$text-muted"),
+            (_celda(tarea.prioridad.value, 5), "bold" if tarea.prioridad == Prioridad.ALTA else "$text-muted"),
             " " if cliente else "",
             (_celda(cliente, ancho_cliente), "$text-accent") if cliente else "",
         )
         clave = f"tarea-{tarea.id}"
-        self._renglones[clave] = Renglon(tarea.id, tarea.cliente_id, tarea.descripcion)
+        self._renglones[clave] = Renglon(tarea.id, tarea.cliente_id, cliente, tarea.descripcion)
         return Option(prompt, id=clave)
 
-    def _opcion_cliente(self, fila: clientes.FilaCliente, frio: bool, ancho: int, ahora, n: int) -> Option:  # noqa: ANN001
+    def _opcion_cliente(self, fila: FilaCliente, frio: bool, ancho: int, ahora: datetime, n: int) -> Option:
         telefono = domain.format_telefono(fila.telefono) if fila.telefono else "—"
         if frio:
             cuando = f"sin actividad: {domain.hace(fila.ultima_actividad, ahora)}"
@@ -214,18 +202,18 @@ class MisTareasScreen(Screen[None]):
             " ",
             _celda(telefono, 12),
             " ",
-            _celda(fila.etapa, 11),
+            _celda(fila.etapa.value, 11),
             " ",
             _celda(cuando, 24),
         )
         clave = f"cliente-{fila.id}-{n}"
-        self._renglones[clave] = Renglon(None, fila.id, fila.nombre)
+        self._renglones[clave] = Renglon(None, fila.id, fila.nombre, fila.nombre)
         return Option(prompt, id=clave)
 
     # ------------------------------------------------------------ actions
 
     def _actual(self) -> Renglon | None:
-        opcion = self.agenda.highlighted_option
+        opcion = self.lista.highlighted_option
         if opcion is None or opcion.id is None:
             return None
         return self._renglones.get(opcion.id)
@@ -254,14 +242,14 @@ class MisTareasScreen(Screen[None]):
         if renglon is None or renglon.cliente_id is None:
             self.notify("Esta tarea no es de ningún cliente.", severity="warning")
             return
-        self.app.abrir_ficha(renglon.cliente_id)  # type: ignore[attr-defined]
+        self.a3.abrir_ficha(renglon.cliente_id)
 
     def action_actividad(self) -> None:
         renglon = self._actual()
         if renglon is None or renglon.cliente_id is None:
             self.notify("Elige un cliente (o una tarea de un cliente) para registrar la actividad.", severity="warning")
             return
-        self.app.registrar_actividad(renglon.cliente_id)  # type: ignore[attr-defined]
+        self.a3.registrar_actividad(renglon.cliente_id, renglon.cliente)
 
     def action_hecha(self) -> None:
         renglon = self._actual()
@@ -269,18 +257,13 @@ class MisTareasScreen(Screen[None]):
             self.notify("Elige una tarea para marcarla como hecha.", severity="warning")
             return
         tarea_id = renglon.tarea_id
-        try:
-            self.app.datos.escribir(lambda ctx: tareas.done(ctx, tarea_id))  # type: ignore[attr-defined]
-        except A3Error as error:
-            self.notify(error.mensaje, severity="error", title="No se pudo")
-            return
-        self.notify(f"Hecha: {renglon.descripcion}", title="Tarea")
-        self._version = self.app.datos.version  # type: ignore[attr-defined]
-        self.cargar()
+        self.write(lambda ctx: tareas.done(ctx, tarea_id), title="Tarea", done=f"Hecha: {renglon.descripcion}")
 
     def action_nueva_tarea(self) -> None:
         from a3tui.app.screens.tarea import NuevaTarea
 
         renglon = self._actual()
-        self.app.push_screen(NuevaTarea(renglon.cliente_id if renglon else None))
-
+        if renglon is not None and renglon.cliente_id is not None:
+            self.app.push_screen(NuevaTarea(renglon.cliente_id, renglon.cliente))
+        else:
+            self.app.push_screen(NuevaTarea())

@@ -12,15 +12,15 @@ from a3tui.services import clientes, notas
 class NuevaNota(Formulario[int | None]):
     """Dismisses with the new note's id. Enter starts a new line; ^s saves."""
 
-    def __init__(self, cliente_id: int) -> None:
+    def __init__(self, cliente_id: int, nombre: str) -> None:
         super().__init__()
         self.cliente_id = cliente_id
-        self.nombre = self.app.datos.leer(lambda ctx: clientes.get(ctx, cliente_id).nombre)  # type: ignore[attr-defined]
+        self.nombre = nombre
 
     def titulo(self) -> str:
         return f"Nueva nota · {self.nombre}"
 
-    def campos(self):  # noqa: ANN201
+    def campos(self) -> ComposeResult:
         yield Static("Enter empieza otra línea; ^s guarda.", classes="ayuda-campo")
         yield TextArea(id="texto", soft_wrap=True, show_line_numbers=False, compact=True)
 
@@ -30,8 +30,6 @@ class NuevaNota(Formulario[int | None]):
     def guardar(self) -> int | None:
         texto = self.query_one("#texto", TextArea).text
         cliente_id = self.cliente_id
-        nota = self.app.datos.escribir(  # type: ignore[attr-defined]
-            lambda ctx: notas.add(ctx, clientes.get(ctx, cliente_id), texto)
-        )
+        nota = self.a3.gateway.write(lambda ctx: notas.add(ctx, clientes.get(ctx, cliente_id), texto))
         self.app.notify("Nota guardada.", title=self.nombre)
         return nota.id

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from a3tui import domain, services
-from a3tui.app.screens.confirmar import Confirmar
+from a3tui.app.screens.confirmar import preguntar_si_es_otra_persona
 from a3tui.app.screens.formulario import SEGUIR, Formulario
 from a3tui.app.widgets.formulario import Campo
 from a3tui.domain import Origen, Temperatura
@@ -60,32 +60,20 @@ class NuevoCliente(Formulario[int | None]):
             )
 
         try:
-            cliente = self.app.datos.escribir(accion)  # type: ignore[attr-defined]
+            cliente = self.a3.gateway.write(accion)
         except Duplicado as duplicado:
             self.mostrar_error(duplicado.mensaje)
-            self._preguntar(duplicado)
+            preguntar_si_es_otra_persona(self, duplicado, self._guardar_de_todos_modos)
             return SEGUIR
         self.app.notify(f"{cliente.nombre} (id {cliente.id})", title="Cliente agregado")
         return cliente.id
 
-    def _preguntar(self, duplicado: Duplicado) -> None:
-        def respuesta(si: bool | None) -> None:
-            if si:
-                self.error.limpiar()
-                try:
-                    resultado = self.guardar(forzar=True)
-                except A3Error as error:
-                    self.mostrar_error(error.mensaje)
-                    return
-                if resultado is not SEGUIR:
-                    self.dismiss(resultado)  # type: ignore[arg-type]
-
-        self.app.push_screen(
-            Confirmar(
-                "¿Es otra persona?",
-                f"{duplicado.mensaje}\n¿Guardar de todos modos como un cliente nuevo?",
-                si="Guardar de todos modos",
-                no="Revisar",
-            ),
-            respuesta,
-        )
+    def _guardar_de_todos_modos(self) -> None:
+        self.error.limpiar()
+        try:
+            resultado = self.guardar(forzar=True)
+        except A3Error as error:
+            self.mostrar_error(error.mensaje)
+            return
+        if resultado is not SEGUIR and isinstance(resultado, int):
+            self.dismiss(resultado)

@@ -14,18 +14,14 @@ from a3tui.services import clientes, tareas
 
 
 class NuevaTarea(Formulario[int | None]):
-    """Dismisses with the new task's id."""
+    """Dismisses with the new task's id. Without a client, the form asks which (optional)."""
 
     TITULO = "Nueva tarea"
 
-    def __init__(self, cliente_id: int | None = None) -> None:
+    def __init__(self, cliente_id: int | None = None, nombre: str = "") -> None:
         super().__init__()
         self.cliente_id = cliente_id
-        self.nombre = (
-            self.app.datos.leer(lambda ctx: clientes.get(ctx, cliente_id).nombre)  # type: ignore[attr-defined]
-            if cliente_id is not None
-            else ""
-        )
+        self.nombre = nombre
 
     def titulo(self) -> str:
         return f"Nueva tarea · {self.nombre}" if self.nombre else self.TITULO
@@ -64,6 +60,6 @@ class NuevaTarea(Formulario[int | None]):
                 cliente = None
             return tareas.add(ctx, descripcion, vence, hora=hora, cliente=cliente, prioridad=prioridad)
 
-        tarea = self.app.datos.escribir(accion)  # type: ignore[attr-defined]
+        tarea = self.a3.gateway.write(accion)
         self.app.notify(f"Tarea creada: {tarea.descripcion}", title="Tareas")
         return tarea.id

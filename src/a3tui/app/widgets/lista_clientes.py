@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
+from textual.events import Click
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -24,13 +25,14 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from a3tui import domain, services
-from a3tui.app import formato
-from a3tui.app.messages import ClienteElegido, ConteoListo, CursorMovido, ErrorDeCarga, PaginaCargada, TotalListo
+from a3tui.app.messages import ClienteSelected, CountLoaded, CursorMoved, FirstPageLoaded, LoadFailed, PageLoaded
 from a3tui.errors import A3Error
 from a3tui.services import clientes
 
 if TYPE_CHECKING:
-    from a3tui.app.datos import Datos
+    from datetime import date, datetime
+
+    from a3tui.app.gateway import Gateway
     from a3tui.services.clientes import FilaCliente, Filtro
 
 PAGINA = 100
@@ -63,27 +65,24 @@ def columnas(ancho: int) -> list[Columna]:
     return [Columna("nombre", "Nombre", max(8, ancho - usado)), *fijas]
 
 
-def celdas(fila: FilaCliente, ahora_hoy: tuple) -> dict[str, str]:
+def celdas(fila: FilaCliente, ahora: datetime, hoy: date) -> dict[str, str]:
     """The text of each column of one client row."""
-    ahora, hoy = ahora_hoy
+    temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
     return {
         "nombre": fila.nombre,
         "email": fila.email or "",
         "telefono": domain.format_telefono(fila.telefono) if fila.telefono else "—",
-        "etapa": fila.etapa,
-        "temperatura": domain.temperatura_vigente(fila.etapa, fila.temperatura) or "",
+        "etapa": fila.etapa.value,
+        "temperatura": temperatura.value if temperatura else "",
         "ultima": domain.hace(fila.ultima_actividad, ahora),
         "proximo": domain.en_dias(fila.proximo_contacto, hoy) if fila.proximo_contacto else "—",
-        "alerta": formato.alerta_texto(fila.alerta) if fila.alerta else "–",
+        "alerta": domain.texto_alerta(fila.alerta) if fila.alerta else "—",
     }
 
 
 def _celda(texto: str, ancho: int) -> str:
     """``texto`` cut with an ellipsis or padded to exactly ``ancho`` cells."""
-    texto = domain.imprimible(texto)
-    if len(texto) > ancho:
-        return texto[: max(0, ancho - 1)] + "…"
-    return texto.ljust(ancho)
+    return domain.cortar(domain.imprimible(texto), ancho).ljust(ancho)
 
 
 class EncabezadoClientes(Widget):
@@ -119,80 +118,84 @@ class ListaClientes(ScrollView, can_focus=True):
         "lista-clientes--tenue",
     }
 
-    def __init__(self, datos: Datos, *, id: str | None = None) -> None:
+    def __init__(self, gateway: Gateway, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._datos = datos
+        self._gateway = gateway
         self.filtro: Filtro = clientes.Filtro()
         self.total = 0
         # False while only the first page is known (the count comes a moment later).
         self.total_exacto = False
         self.cursor = 0
         self.cargado = False
-        self._generacion = 0
+        self._generation = 0
         self._paginas: LRUCache[int, list[FilaCliente]] = LRUCache(maxsize=50)
         self._pendientes: set[int] = set()
-        self._lineas: LRUCache[tuple, Strip] = LRUCache(maxsize=400)
+        self._lineas: LRUCache[tuple[int, int, bool, bool, int], Strip] = LRUCache(maxsize=400)
 
     # ------------------------------------------------------------ loading
 
-    def cargar(self, filtro: Filtro, *, conservar: bool = False, espera: float = 0.0) -> None:
-        """Show the clients of ``filtro`` (``conservar``: keep the cursor where it is).
+    def load(self, filtro: Filtro, *, keep_cursor: bool = False, debounce: float = 0.0) -> None:
+        """Show the clients of ``filtro`` (``keep_cursor``: keep the cursor where it is).
 
-        ``espera`` debounces typing: the first page is read at once, and the count (the slow
+        ``debounce`` is for typing: the first page is read at once, and the count (the slow
         part for a short prefix) only if no newer call comes within that time.
         """
-        self._generacion += 1
-        self._contar(self._generacion, filtro, conservar, espera)
+        self._generation += 1
+        self._count(self._generation, filtro, keep_cursor, debounce)
 
-    def recargar(self) -> None:
+    def reload(self) -> None:
         """Re-read the current filter after a change, keeping the cursor."""
-        self.cargar(self.filtro, conservar=True)
+        self.load(self.filtro, keep_cursor=True)
 
     @work(thread=True, exclusive=True, group="lista-clientes-conteo")
-    def _contar(self, generacion: int, filtro: Filtro, conservar: bool, espera: float) -> None:
+    def _count(self, generation: int, filtro: Filtro, keep_cursor: bool, debounce: float) -> None:
         worker = get_current_worker()
         # The first page (a few ms) is shown before the count (a scan of the portfolio).
         try:
-            filas = self._datos.leer(lambda ctx: clientes.list_(ctx, filtro, offset=0, limit=PAGINA))
+            filas = self._gateway.read(lambda ctx: clientes.list_(ctx, filtro, offset=0, limit=PAGINA))
         except A3Error as error:
-            self.post_message(ErrorDeCarga(error.mensaje))
+            self.post_message(LoadFailed(error.mensaje))
             return
         if worker.is_cancelled:
             return
         completo = len(filas) < PAGINA
-        self.post_message(ConteoListo(generacion, filtro, len(filas) if completo else None, filas, conservar))
-        if completo or (espera and worker.cancelled_event.wait(espera)):
+        self.post_message(FirstPageLoaded(generation, filtro, len(filas) if completo else None, filas, keep_cursor))
+        if completo or (debounce and worker.cancelled_event.wait(debounce)):
             return
         try:
-            total = self._datos.leer(lambda ctx: clientes.count(ctx, filtro))
+            total = self._gateway.read(lambda ctx: clientes.count(ctx, filtro))
         except A3Error as error:
-            self.post_message(ErrorDeCarga(error.mensaje))
+            self.post_message(LoadFailed(error.mensaje))
             return
         if not worker.is_cancelled:
-            self.post_message(TotalListo(generacion, total))
+            self.post_message(CountLoaded(generation, total))
 
     @work(thread=True, group="lista-clientes-paginas")
-    def _leer_pagina(self, generacion: int, filtro: Filtro, pagina: int) -> None:
+    def _read_page(self, generation: int, filtro: Filtro, pagina: int) -> None:
         try:
-            filas = self._datos.leer(lambda ctx: clientes.list_(ctx, filtro, offset=pagina * PAGINA, limit=PAGINA))
+            filas = self._gateway.read(lambda ctx: clientes.list_(ctx, filtro, offset=pagina * PAGINA, limit=PAGINA))
         except A3Error as error:
-            self.post_message(ErrorDeCarga(error.mensaje))
+            self.post_message(LoadFailed(error.mensaje))
             return
-        self.post_message(PaginaCargada(generacion, pagina, filas))
+        self.post_message(PageLoaded(generation, pagina, filas))
 
-    def on_conteo_listo(self, mensaje: ConteoListo) -> None:
-        if mensaje.generacion != self._generacion:
+    def on_first_page_loaded(self, mensaje: FirstPageLoaded) -> None:
+        if mensaje.generation != self._generation:
             return
         self.filtro = mensaje.filtro
         self.total_exacto = mensaje.total is not None
-        self.total = mensaje.total if mensaje.total is not None else max(len(mensaje.filas), self.total if mensaje.conservar else 0)
+        self.total = (
+            mensaje.total
+            if mensaje.total is not None
+            else max(len(mensaje.filas), self.total if mensaje.keep_cursor else 0)
+        )
         self.cargado = True
         self._paginas.clear()
         self._pendientes.clear()
         self._lineas.clear()
         self._paginas[0] = mensaje.filas
         self.virtual_size = Size(self.size.width, self.total)
-        if mensaje.conservar:
+        if mensaje.keep_cursor:
             self.cursor = max(0, min(self.cursor, self.total - 1))
         else:
             self.cursor = 0
@@ -200,8 +203,8 @@ class ListaClientes(ScrollView, can_focus=True):
         self.refresh()
         self._avisar_cursor()
 
-    def on_total_listo(self, mensaje: TotalListo) -> None:
-        if mensaje.generacion != self._generacion:
+    def on_count_loaded(self, mensaje: CountLoaded) -> None:
+        if mensaje.generation != self._generation:
             return
         self.total = mensaje.total
         self.total_exacto = True
@@ -210,21 +213,21 @@ class ListaClientes(ScrollView, can_focus=True):
         self.refresh()
         self._avisar_cursor()
 
-    def on_pagina_cargada(self, mensaje: PaginaCargada) -> None:
-        self._pendientes.discard(mensaje.pagina)
-        if mensaje.generacion != self._generacion:
+    def on_page_loaded(self, mensaje: PageLoaded) -> None:
+        self._pendientes.discard(mensaje.page)
+        if mensaje.generation != self._generation:
             return
-        self._paginas[mensaje.pagina] = mensaje.filas
-        inicio = mensaje.pagina * PAGINA
+        self._paginas[mensaje.page] = mensaje.filas
+        inicio = mensaje.page * PAGINA
         self.refresh_lines(inicio, PAGINA)
         if inicio <= self.cursor < inicio + PAGINA:
             self._avisar_cursor()
 
-    def _pedir(self, pagina: int) -> None:
+    def _request_page(self, pagina: int) -> None:
         if pagina in self._pendientes or pagina in self._paginas:
             return
         self._pendientes.add(pagina)
-        self._leer_pagina(self._generacion, self.filtro, pagina)
+        self._read_page(self._generation, self.filtro, pagina)
 
     def fila(self, indice: int) -> FilaCliente | None:
         """The row at ``indice`` if its page is loaded."""
@@ -255,7 +258,7 @@ class ListaClientes(ScrollView, can_focus=True):
             ultima = min(self.total - 1, self.scroll_offset.y + 2 * alto)
             for pagina in range(primera // PAGINA, ultima // PAGINA + 1):
                 if pagina not in self._paginas:
-                    self._pedir(pagina)
+                    self._request_page(pagina)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -269,14 +272,14 @@ class ListaClientes(ScrollView, can_focus=True):
                 return self._texto_simple("  Cargando…", ancho, base)
             return Strip.blank(ancho, base)
         es_cursor = indice == self.cursor
-        clave = (self._generacion, indice, es_cursor, self.has_focus, ancho)
+        clave = (self._generation, indice, es_cursor, self.has_focus, ancho)
         strip = self._lineas.get(clave)
         if strip is not None:
             return strip
         fila = self.fila(indice)
         if fila is None:
             return self._texto_simple("  …", ancho, base)
-        strip = self._dibujar(fila, es_cursor, ancho, base)
+        strip = self._render_row(fila, es_cursor, ancho, base)
         self._lineas[clave] = strip
         return strip
 
@@ -284,9 +287,9 @@ class ListaClientes(ScrollView, can_focus=True):
         tenue = self.get_component_rich_style("lista-clientes--tenue")
         return Strip([Segment(texto[:ancho].ljust(ancho), base + tenue)])
 
-    def _dibujar(self, fila: FilaCliente, es_cursor: bool, ancho: int, base: Style) -> Strip:
-        ahora = self._datos_ahora()
-        valores = celdas(fila, ahora)
+    def _render_row(self, fila: FilaCliente, es_cursor: bool, ancho: int, base: Style) -> Strip:
+        ahora = services.ahora()
+        valores = celdas(fila, ahora, ahora.date())
         texto = Text(no_wrap=True, end="")
         texto.append("▌" if es_cursor else " ")
         for columna in columnas(ancho):
@@ -304,10 +307,6 @@ class ListaClientes(ScrollView, can_focus=True):
             nombre = "lista-clientes--cursor" if self.has_focus else "lista-clientes--cursor-sin-foco"
             texto.stylize(self.get_component_rich_style(nombre))
         return Strip(list(texto.render(self.app.console)), ancho).crop(0, ancho)
-
-    def _datos_ahora(self) -> tuple:
-        momento = services.ahora()
-        return momento, momento.date()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -341,7 +340,7 @@ class ListaClientes(ScrollView, can_focus=True):
         self._avisar_cursor()
 
     def _avisar_cursor(self) -> None:
-        self.post_message(CursorMovido(self.fila_actual, self.cursor, self.total))
+        self.post_message(CursorMoved(self.fila_actual, self.cursor, self.total))
 
     def action_cursor(self, paso: int) -> None:
         self._mover(self.cursor + paso)
@@ -361,9 +360,9 @@ class ListaClientes(ScrollView, can_focus=True):
     def action_abrir(self) -> None:
         fila = self.fila_actual
         if fila is not None:
-            self.post_message(ClienteElegido(fila.id))
+            self.post_message(ClienteSelected(fila.id))
 
-    def on_click(self, event) -> None:  # noqa: ANN001 - textual.events.Click
+    def on_click(self, event: Click) -> None:
         indice = event.y + self.scroll_offset.y
         if 0 <= indice < self.total:
             if indice == self.cursor and event.chain >= 2:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class Datos:
+class Gateway:
     """Runs service calls for the app and counts the changes it made."""
 
     def __init__(self, store: Store, login: str | None = None) -> None:
@@ -29,20 +29,20 @@ class Datos:
         # Bumped after every successful write, so screens know their data is stale.
         self.version = 0
 
-    def preparar(self) -> None:
+    def prepare(self) -> None:
         """Create the advisor's record now, on this thread: the first screens read in two
         worker threads at once, and both would try to create it."""
         with self.store.session(escritura=not self.store.solo_lectura) as session:
             services.contexto(session, self.login)
 
-    def leer(self, consulta: Callable[[Contexto], T]) -> T:
-        """Run a read-only ``consulta(ctx)`` in its own session."""
+    def read(self, query: Callable[[Contexto], T]) -> T:
+        """Run a read-only ``query(ctx)`` in its own session."""
         with self.store.session(escritura=False) as session:
-            return consulta(services.contexto(session, self.login))
+            return query(services.contexto(session, self.login))
 
-    def escribir(self, accion: Callable[[Contexto], T]) -> T:
-        """Run ``accion(ctx)`` as one transaction; A3Error rolls everything back and propagates."""
+    def write(self, action: Callable[[Contexto], T]) -> T:
+        """Run ``action(ctx)`` as one transaction; A3Error rolls everything back and propagates."""
         with self.store.session(escritura=True) as session:
-            result = accion(services.contexto(session, self.login))
+            result = action(services.contexto(session, self.login))
         self.version += 1
         return result

@@ -1,0 +1,115 @@
+"""The ficha's Datos tab: the client's personal and contact data, edited in place.
+
+The form knows what it shows and which fields the user changed; saving is the screen's
+(one service call, with the duplicate warning), asked for with ``FormularioDatos.Guardar``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Input, Select, Static
+
+from a3tui import domain
+from a3tui.app import formato
+from a3tui.app.widgets.formulario import Campo, MensajeError
+from a3tui.domain import Origen
+from a3tui.services.expediente import Expediente
+
+# Field id → the keyword of clientes.edit it feeds.
+CAMPOS = {
+    "d-nombre": "nombre",
+    "d-telefonos": "telefonos",
+    "d-email": "email",
+    "d-direccion": "direccion",
+    "d-primer-contacto": "primer_contacto",
+    "d-origen": "origen",
+    "d-referido": "referido_por",
+    "d-plaza": "plaza",
+}
+
+
+class FormularioDatos(VerticalScroll):
+    """Inputs filled from the record; ^s, Enter in a field or the button ask to save."""
+
+    @dataclass
+    class Guardar(Message):
+        """Save these changes (keyword of clientes.edit → text as typed)."""
+
+        cambios: dict[str, str]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, can_focus=False)
+        self._original: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Campo("Nombre", Input(id="d-nombre", compact=True))
+        yield Campo("Teléfonos", Input(placeholder="separados por coma", id="d-telefonos", compact=True))
+        yield Campo("Email", Input(id="d-email", compact=True))
+        yield Campo("Dirección", Input(id="d-direccion", compact=True))
+        yield Campo("Primer contacto", Input(id="d-primer-contacto", compact=True))
+        yield Campo("Origen", Select([(o.value, o.value) for o in Origen], prompt="—", id="d-origen", compact=True))
+        yield Campo("Referido por", Input(placeholder="id o nombre del cliente", id="d-referido", compact=True))
+        yield Campo("Plaza", Input(id="d-plaza", compact=True))
+        yield MensajeError(id="error-datos")
+        with Horizontal(classes="botones"):
+            yield Button("Guardar datos ^s", id="guardar-datos", variant="primary", compact=True)
+        yield Static("", id="info-datos", markup=False)
+
+    def fill(self, expediente: Expediente) -> None:
+        ficha = expediente.ficha
+        c = ficha.cliente
+        self._original = {
+            "d-nombre": c.nombre,
+            "d-telefonos": ", ".join(domain.format_telefono(t) for t in ficha.telefonos),
+            "d-email": c.email or "",
+            "d-direccion": c.direccion or "",
+            "d-primer-contacto": c.primer_contacto.isoformat(),
+            "d-referido": ficha.referido_por[1] if ficha.referido_por else "",
+            "d-plaza": c.plaza,
+            "d-origen": c.origen.value if c.origen else "",
+        }
+        for campo_id, valor in self._original.items():
+            if campo_id != "d-origen":
+                self.query_one(f"#{campo_id}", Input).value = domain.imprimible(valor)
+        self.query_one("#d-origen", Select).value = c.origen.value if c.origen else Select.NULL
+        info = [f"Asesor: {ficha.asesor} · plaza {c.plaza}"]
+        if ficha.dias_cadencia:
+            info.append(f"Seguimiento cada {ficha.dias_cadencia} días")
+        if c.motivo_cancelacion:
+            info.append(f"Motivo de cancelación: {c.motivo_cancelacion}")
+        if ficha.referidos:
+            info.append("Refirió a: " + ", ".join(f"{nombre} (#{i})" for i, nombre in ficha.referidos))
+        info.append(f"Alta: {formato.fecha(c.creado)} · última actualización: {formato.fecha(c.actualizado)}")
+        self.query_one("#info-datos", Static).update(domain.imprimible("\n".join(info)))
+
+    def cambios(self) -> dict[str, str]:
+        """Only the fields the user changed (a field left as it was is not sent, as in
+        `a3 cliente edit`)."""
+        actual = {campo_id: self.query_one(f"#{campo_id}", Input).value for campo_id in CAMPOS if campo_id != "d-origen"}
+        origen = self.query_one("#d-origen", Select).value
+        actual["d-origen"] = "" if origen is Select.NULL else str(origen)
+        return {
+            CAMPOS[k]: v for k, v in actual.items() if v.strip() != domain.imprimible(self._original.get(k, "")).strip()
+        }
+
+    def guardar(self) -> None:
+        self.query_one("#error-datos", MensajeError).limpiar()
+        self.post_message(self.Guardar(self.cambios()))
+
+    def mostrar_error(self, mensaje: str) -> None:
+        self.query_one("#error-datos", MensajeError).mostrar(mensaje)
+
+    @on(Button.Pressed, "#guardar-datos")
+    def _boton(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.guardar()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.guardar()

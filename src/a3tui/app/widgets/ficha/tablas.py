@@ -1,0 +1,120 @@
+"""The ficha's tabs that are tables: history, tasks, reservations, documents, properties shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from a3tui import domain
+from a3tui.app import formato
+from a3tui.domain import EstadoTarea
+from a3tui.services.expediente import Expediente
+
+Columnas = tuple[tuple[str, int | None], ...]
+Fila = tuple[list[Text], str | None]
+
+
+def _celda(texto: str, ancho: int | None = None) -> Text:
+    """The user's text, never parsed as markup, on one line and cut to ``ancho``."""
+    limpio = domain.imprimible(texto)
+    return Text(domain.cortar(limpio, ancho) if ancho else limpio, no_wrap=True)
+
+
+class TablaFicha(DataTable[Text]):
+    """A tab's table: fixed columns, and one flexible column that takes the rest of the width."""
+
+    COLUMNAS: ClassVar[Columnas] = ()
+    VACIA: ClassVar[str] = ""
+
+    def __init__(self, *, id: str | None = None, zebra_stripes: bool = False) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=zebra_stripes)
+        self.ancho = 0
+
+    def fill(self, expediente: Expediente, ancho: int) -> None:
+        """Show ``expediente`` in ``ancho`` cells (the columns follow the terminal's width)."""
+        self.ancho = ancho
+        self.clear(columns=True)
+        fijas = sum(w or 0 for _, w in self.COLUMNAS) + 2 * len(self.COLUMNAS)
+        flexible = max(10, ancho - fijas)
+        for titulo, w in self.COLUMNAS:
+            self.add_column(titulo, width=w if w is not None else flexible)
+        vacia = True
+        for celdas, clave in self.filas(expediente, flexible):
+            vacia = False
+            self.add_row(*celdas, key=clave)
+        if vacia:
+            self.add_row(Text("—"), Text(self.VACIA), *[Text("") for _ in self.COLUMNAS[2:]])
+
+    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        """The rows of ``expediente`` (cells, row key) for this tab."""
+        raise NotImplementedError
+
+
+class TablaHistorial(TablaFicha):
+    COLUMNAS = (("Fecha", 16), ("Actividad", None))
+    VACIA = "Sin actividades todavía; registra una con a."
+
+    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        for n, entrada in enumerate(expediente.historial):
+            yield [Text(formato.fecha(entrada.actividad.fecha)), _celda(entrada.resumen, flexible)], f"h{n}"
+        anteriores = expediente.total_historial - len(expediente.historial)
+        if expediente.historial and anteriores > 0:
+            yield [Text("…"), Text(f"y {anteriores} anteriores")], None
+
+
+class TablaTareas(TablaFicha):
+    COLUMNAS = (("Vence", 16), ("Descripción", None), ("Prioridad", 9), ("Estado", 12))
+    VACIA = "Sin tareas; agenda una con g."
+
+    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        for fila in expediente.tareas:
+            t = fila.tarea
+            vence = t.vence.isoformat() + (f" {t.hora.strftime('%H:%M')}" if t.hora else "")
+            estado = Text(fila.estado.texto, style="bold" if fila.estado == EstadoTarea.VENCIDA else "")
+            yield [Text(vence), _celda(t.descripcion, flexible), Text(t.prioridad.value), estado], str(t.id)
+
+
+class TablaApartados(TablaFicha):
+    COLUMNAS = (("Fecha", 10), ("Propiedad", None), ("Monto", 16), ("Estado", 11))
+    VACIA = "Sin apartados."
+
+    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        for a in expediente.apartados:
+            estado = a.estado.value + (f" ({a.motivo_cancelacion})" if a.motivo_cancelacion else "")
+            yield [
+                Text(a.fecha.isoformat()),
+                _celda(a.propiedad, flexible),
+                Text(domain.format_dinero(a.monto_centavos)),
+                _celda(estado, 11),
+            ], str(a.id)
+
+
+class TablaDocumentos(TablaFicha):
+    COLUMNAS = (("Subido", 16), ("Tipo", 24), ("Archivo", None), ("Tamaño", 8))
+    VACIA = "Sin documentos."
+
+    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        for d in expediente.documentos:
+            yield [
+                Text(formato.fecha(d.subido)),
+                _celda(d.tipo.value, 24),
+                _celda(d.nombre_archivo, flexible),
+                Text(formato.tamano(d.tamano)),
+            ], str(d.id)
+
+
+class TablaPropiedades(TablaFicha):
+    COLUMNAS = (("Fecha", 16), ("Propiedad", None), ("Precio", 16), ("Medio", 10))
+    VACIA = "Ninguna todavía."
+
+    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        for p in expediente.propiedades:
+            yield [
+                Text(formato.fecha(p.fecha)),
+                _celda(p.propiedad, flexible),
+                Text(domain.format_dinero(p.precio_centavos)),
+                Text(p.medio.value),
+            ], None

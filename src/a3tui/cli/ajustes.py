@@ -1,0 +1,45 @@
+"""`a3 ajuste …`: settings of the database, such as the follow-up cadence."""
+
+from __future__ import annotations
+
+import typer
+
+from a3tui.cli.common import contexto, echo, print_json
+from a3tui.cli.typer_es import TyperA3
+
+app = TyperA3(
+    help="Ajustes de la base de datos: la frecuencia de seguimiento de cada etapa.",
+    epilog="Ejemplos: a3 ajuste cadencia · a3 ajuste cadencia prospecto/caliente 2",
+    no_args_is_help=True,
+)
+
+
+@app.command("cadencia", epilog="Ejemplos: a3 ajuste cadencia · a3 ajuste cadencia apartado 3 · a3 ajuste cadencia --json")
+def cadencia(
+    typer_ctx: typer.Context,
+    clave: str | None = typer.Argument(
+        None,
+        metavar="ETAPA",
+        help="prospecto/caliente, prospecto/tibio, prospecto/frío, apartado, escriturado o entregado.",
+    ),
+    dias: int | None = typer.Argument(None, metavar="DIAS", help="Días entre contactos (1 a 365)."),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Muestra los días entre contactos de cada etapa, o cambia los de una y recalcula el próximo contacto de tus clientes."""
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import ajustes, clientes
+
+    if clave is not None and dias is None:
+        raise DatoInvalido("Indica también los días, por ejemplo: a3 ajuste cadencia apartado 3.")
+    with contexto(typer_ctx, escritura=clave is not None) as ctx:
+        if clave is not None and dias is not None:
+            etapa = ajustes.set_cadencia(ctx, clave, dias)
+            revisados = clientes.recompute_seguimiento(ctx)
+            echo(f"Seguimiento de {etapa}: cada {dias} días. Próximo contacto recalculado en {revisados} clientes.")
+            return
+        actual = ctx.cadencia
+        if json:
+            print_json(actual)
+            return
+        for etapa, cada in actual.items():
+            echo(f"{etapa:<20} cada {cada} días")
