@@ -39,7 +39,7 @@ def _copia(size: int) -> Path:
     return destino
 
 
-def _llamadas(ctx, size: int) -> dict:  # noqa: ANN001
+def _llamadas(ctx, size: int) -> dict:
     from a3tui.services import agenda, clientes, expediente, tablero
 
     ficha_id = generate.meta(size)["ficha_id"]
@@ -48,8 +48,14 @@ def _llamadas(ctx, size: int) -> dict:  # noqa: ANN001
     return {
         "hoy": lambda: agenda.hoy(ctx),
         "tablero": lambda: dashboard(ctx),
-        "buscar": lambda: (clientes.count(ctx, clientes.Filtro(buscar="perez")), clientes.list_(ctx, clientes.Filtro(buscar="perez"), limit=100)),
-        "lista": lambda: (clientes.count(ctx, clientes.Filtro()), clientes.list_(ctx, clientes.Filtro(), offset=size - 100, limit=100)),
+        "buscar": lambda: (
+            clientes.count(ctx, clientes.Filtro(buscar="perez")),
+            clientes.list_(ctx, clientes.Filtro(buscar="perez"), limit=100),
+        ),
+        "lista": lambda: (
+            clientes.count(ctx, clientes.Filtro()),
+            clientes.list_(ctx, clientes.Filtro(), offset=size - 100, limit=100),
+        ),
         "ficha": lambda: expediente.cargar(ctx, ficha_id),
     }
 
@@ -67,11 +73,11 @@ def sql(size: int, umbral_ms: float) -> None:
     actual = {"llamada": ""}
 
     @event.listens_for(store.engine, "before_cursor_execute")
-    def _antes(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def _antes(conn, cursor, statement, parameters, context, executemany):
         conn.info["t0"] = time.perf_counter()
 
     @event.listens_for(store.engine, "after_cursor_execute")
-    def _despues(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def _despues(conn, cursor, statement, parameters, context, executemany):
         registro.append((actual["llamada"], (time.perf_counter() - conn.info["t0"]) * 1000, statement, parameters))
 
     with store.session() as session:
@@ -120,7 +126,10 @@ def imports(argumentos: list[str], lineas: int) -> None:
     a3 = Path(sys.executable).parent / "a3"
     env = {**os.environ, "A3_ASESOR": LOGIN, "A3_AHORA": AHORA}
     proceso = subprocess.run(
-        [sys.executable, "-X", "importtime", str(a3), "--db", str(db), *argumentos], env=env, capture_output=True, text=True
+        [sys.executable, "-X", "importtime", str(a3), "--db", str(db), *argumentos],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     filas = []
     for linea in proceso.stderr.splitlines():

@@ -73,7 +73,7 @@ def meta(size: int) -> dict:
     return json.loads((WORK / f"a3-{size}.json").read_text())
 
 
-def ensure(size: int, *, log=print) -> Path:  # noqa: ANN001
+def ensure(size: int, *, log=print) -> Path:
     """The cached database of ``size`` clients, generated when missing or stale."""
     WORK.mkdir(parents=True, exist_ok=True)
     db = ruta(size)
@@ -134,9 +134,13 @@ def _generar(db: Path, size: int) -> dict:
                 if k % 3 == 0:
                     actividades.llamada(ctx, cliente, "contestó-interesado", duracion_min=5 + k % 20, fecha=fecha)
                 elif k % 3 == 1:
-                    actividades.mensaje(ctx, cliente, contenido="¿Pudo ver la información?", respondio=k % 2 == 0, fecha=fecha)
+                    actividades.mensaje(
+                        ctx, cliente, contenido="¿Pudo ver la información?", respondio=k % 2 == 0, fecha=fecha
+                    )
                 else:
-                    actividades.reunion(ctx, cliente, "lo-pensará", lugar="oficina", siguientes_pasos="Enviar cotización", fecha=fecha)
+                    actividades.reunion(
+                        ctx, cliente, "lo-pensará", lugar="oficina", siguientes_pasos="Enviar cotización", fecha=fecha
+                    )
             ficha_id = cliente.id
     finally:
         store.dispose()
@@ -148,7 +152,9 @@ def _generar(db: Path, size: int) -> dict:
         "login": LOGIN,
         "ahora": AHORA,
         "ficha_id": ficha_id,
-        "resumen": {k: getattr(resumen, k) for k in ("clientes", "actividades", "notas", "tareas", "propiedades", "apartados")},
+        "resumen": {
+            k: getattr(resumen, k) for k in ("clientes", "actividades", "notas", "tareas", "propiedades", "apartados")
+        },
     }
 
 

@@ -112,7 +112,7 @@ class Falta(Exception):
     """A piece of the app the benchmark needs is not there (yet)."""
 
 
-async def _esperar(condicion, limite: float = 30.0, paso: float = 0.0005) -> None:  # noqa: ANN001
+async def _esperar(condicion, limite: float = 30.0, paso: float = 0.0005) -> None:
     inicio = time.perf_counter()
     while not condicion():
         if time.perf_counter() - inicio > limite:
@@ -142,7 +142,7 @@ def _lista(app: Any) -> Any:
         from a3tui.app.widgets.lista_clientes import ListaClientes
 
         return app.screen.query_one(ListaClientes)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise Falta(f"client list (ListaClientes) not found: {error}") from None
 
 
@@ -157,7 +157,7 @@ async def _a_clientes(app: Any, pilot: Any) -> Any:
 # ---------------------------------------------------------------- app benchmarks
 
 
-async def _tecla(app: Any, pilot: Any, tecla: str, listo) -> float:  # noqa: ANN001
+async def _tecla(app: Any, pilot: Any, tecla: str, listo) -> float:
     """Seconds from a key reaching the app to ``listo()`` holding and the screen being painted.
 
     The key is posted as the terminal driver would post it; Pilot.press is not used to time
@@ -184,7 +184,7 @@ async def _app_busqueda(db: str, runs: int, palabras: list[str]) -> dict[str, An
         lista = await _a_clientes(app, pilot)
         try:
             caja = app.screen.query_one("#buscar", Input)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise Falta(f"search box #buscar not found: {error}") from None
         for ronda in range(runs + 1):
             for palabra in palabras:
@@ -192,7 +192,10 @@ async def _app_busqueda(db: str, runs: int, palabras: list[str]) -> dict[str, An
                 for n, letra in enumerate(palabra, 1):
                     texto = palabra[:n]
                     segundos = await _tecla(
-                        app, pilot, letra, lambda: caja.value == texto and lista.cargado and lista.filtro.buscar == texto
+                        app,
+                        pilot,
+                        letra,
+                        lambda texto=texto: caja.value == texto and lista.cargado and lista.filtro.buscar == texto,
                     )
                     if ronda:
                         tiempos.append(segundos)
@@ -230,8 +233,8 @@ def _servicio_busqueda_app(db: str, runs: int, palabras: list[str]) -> dict[str,
             for n in range(1, len(palabra) + 1):
                 filtro = clientes.Filtro(buscar=palabra[:n])
                 for que, consulta in (
-                    ("pagina", lambda ctx: clientes.list_(ctx, filtro, offset=0, limit=100)),
-                    ("conteo", lambda ctx: clientes.count(ctx, filtro)),
+                    ("pagina", lambda ctx, filtro=filtro: clientes.list_(ctx, filtro, offset=0, limit=100)),
+                    ("conteo", lambda ctx, filtro=filtro: clientes.count(ctx, filtro)),
                 ):
                     inicio = time.perf_counter()
                     with store.session() as session:
@@ -256,7 +259,7 @@ async def _piso_busqueda(runs: int, palabras: list[str]) -> dict[str, Any]:
             for palabra in palabras:
                 for n, letra in enumerate(palabra, 1):
                     texto = palabra[:n]
-                    segundos = await _tecla(app, pilot, letra, lambda: app.filtro == texto)
+                    segundos = await _tecla(app, pilot, letra, lambda texto=texto: app.filtro == texto)
                     if ronda:
                         tiempos.append(segundos)
                 caja.value = ""
@@ -395,7 +398,7 @@ async def _piso_pantallas(runs: int) -> dict[str, Any]:
     class Vacia(Screen[None]):
         BINDINGS = [("escape", "app.pop_screen", "")]
 
-        def compose(self):  # noqa: ANN202
+        def compose(self):
             yield Static("Ficha")
 
         def on_mount(self) -> None:
@@ -408,7 +411,7 @@ async def _piso_pantallas(runs: int) -> dict[str, Any]:
             super().__init__()
             self.filas = filas
 
-        def compose(self):  # noqa: ANN202
+        def compose(self):
             yield DataTable()
 
         def on_mount(self) -> None:
@@ -439,12 +442,12 @@ async def _piso_pantallas(runs: int) -> dict[str, Any]:
     return resultado
 
 
-def _correr(corutina) -> dict[str, Any]:  # noqa: ANN001
+def _correr(corutina) -> dict[str, Any]:
     try:
         return asyncio.run(corutina)
     except Falta as falta:
         return _no_disponible(str(falta))
-    except Exception as error:  # noqa: BLE001 - report, never crash the harness
+    except Exception as error:
         return _no_disponible(f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=4)}")
 
 

@@ -8,6 +8,7 @@ Only the process started here is killed afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -90,9 +91,7 @@ def lanzar(
         return Lanzamiento(None, f"exited with code {codigo} before showing {marcadores}", visto[-2000:], vistos)
     finally:
         if proceso.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(proceso.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             proceso.wait(timeout=10)
         os.close(maestro)

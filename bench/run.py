@@ -183,8 +183,28 @@ def bench_procesos(size: int, db: Path, runs: int, env: dict[str, str]) -> list[
     nombre = lambda: f"Cliente Prueba {p.contador}"  # noqa: E731
     programas = {
         "a3 cliente add": lambda: [a3, "--db", str(db), "cliente", "add", nombre(), "--telefono", p.telefono()],
-        "stack": lambda: [PYTHON, str(FLOORS / "stack_add.py"), "cliente", "add", nombre(), "--telefono", p.telefono(), "--db", str(db)],
-        "sqlite3": lambda: [PYTHON, str(FLOORS / "sqlite_add.py"), "cliente", "add", nombre(), "--telefono", p.telefono(), "--db", str(db)],
+        "stack": lambda: [
+            PYTHON,
+            str(FLOORS / "stack_add.py"),
+            "cliente",
+            "add",
+            nombre(),
+            "--telefono",
+            p.telefono(),
+            "--db",
+            str(db),
+        ],
+        "sqlite3": lambda: [
+            PYTHON,
+            str(FLOORS / "sqlite_add.py"),
+            "cliente",
+            "add",
+            nombre(),
+            "--telefono",
+            p.telefono(),
+            "--db",
+            str(db),
+        ],
         "a3 hoy": lambda: [a3, "--db", str(db), "hoy"],
         "a3 cliente list --buscar perez": lambda: [a3, "--db", str(db), "cliente", "list", "--buscar", "perez"],
     }
@@ -212,11 +232,29 @@ def bench_procesos(size: int, db: Path, runs: int, env: dict[str, str]) -> list[
             disponible=not errores.get(clave),
         )
 
-    filas.append(fila("`a3 cliente add` (process)", "stack: Typer+SQLModel+phonenumbers", stack, "≤ 1.2× stack", 1.2, "a3 cliente add"))
-    filas.append(fila("`a3 cliente add` (process)", "physical: stdlib sqlite3", fisico, "report only", None, "a3 cliente add"))
+    filas.append(
+        fila(
+            "`a3 cliente add` (process)",
+            "stack: Typer+SQLModel+phonenumbers",
+            stack,
+            "≤ 1.2× stack",
+            1.2,
+            "a3 cliente add",
+        )
+    )
+    filas.append(
+        fila("`a3 cliente add` (process)", "physical: stdlib sqlite3", fisico, "report only", None, "a3 cliente add")
+    )
     filas.append(fila("`a3 hoy` (process)", "stack: Typer+SQLModel+phonenumbers", stack, "≤ 1.5× stack", 1.5, "a3 hoy"))
     filas.append(
-        fila("`a3 cliente list --buscar perez` (process)", "stack: Typer+SQLModel+phonenumbers", stack, "≤ 1.5× stack", 1.5, "a3 cliente list --buscar perez")
+        fila(
+            "`a3 cliente list --buscar perez` (process)",
+            "stack: Typer+SQLModel+phonenumbers",
+            stack,
+            "≤ 1.5× stack",
+            1.5,
+            "a3 cliente list --buscar perez",
+        )
     )
     return filas
 
@@ -228,7 +266,7 @@ def bench_arranque(size: int, db: Path, runs: int, env: dict[str, str]) -> list[
     primer_cuadro: list[float] = []
     error: str | None = None
     for ronda in range(runs + 1):
-        for cual in (["a3", "piso"] if ronda % 2 == 0 else ["piso", "a3"]):
+        for cual in ["a3", "piso"] if ronda % 2 == 0 else ["piso", "a3"]:
             if cual == "a3":
                 if error:
                     continue
@@ -245,7 +283,9 @@ def bench_arranque(size: int, db: Path, runs: int, env: dict[str, str]) -> list[
                     tiempos["piso"].append(r.segundos)
     nota = ""
     if primer_cuadro:
-        nota = f"first frame («{MARCADORES_A3[0]}») at {statistics.median(primer_cuadro):.2f} s; data at the median shown"
+        nota = (
+            f"first frame («{MARCADORES_A3[0]}») at {statistics.median(primer_cuadro):.2f} s; data at the median shown"
+        )
     return [
         Fila(
             que="app launch to usable dashboard (pty)",
@@ -434,7 +474,16 @@ def _celdas(f: Fila) -> list[str]:
         a3 = _num(f.a3.mediana, f.unidad)
     razon = f"{f.razon:.2f}×" if f.razon is not None else "—"
     cumple = {True: "yes", False: "**no**", None: "—"}[f.cumple]
-    return [f.que, f"{f.size:,}", a3, f"{f.piso_nombre}: {_num(f.piso.mediana, f.unidad)}", razon, f.meta, cumple, f.nota]
+    return [
+        f.que,
+        f"{f.size:,}",
+        a3,
+        f"{f.piso_nombre}: {_num(f.piso.mediana, f.unidad)}",
+        razon,
+        f.meta,
+        cumple,
+        f.nota,
+    ]
 
 
 CABECERA = ["what", "clients", "a3 median (min–max)", "floor (median)", "ratio", "target", "met", "notes"]
@@ -467,21 +516,26 @@ def tabla_texto(filas: list[Fila]) -> str:
         if k == 0:
             lineas.append("  ".join("-" * a for a in anchos))
     notas = [f"  [{f.que} @ {f.size:,}] {f.nota}" for f in filas if f.nota]
-    return "\n".join(lineas + ([""] + notas if notas else []))
+    return "\n".join(lineas + (["", *notas] if notas else []))
 
 
 def _cabeza(args: argparse.Namespace, runs: int, segundos: float) -> dict[str, Any]:
     try:
-        commit = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-        ).stdout.strip() or "?"
+        commit = (
+            subprocess.run(
+                ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+            ).stdout.strip()
+            or "?"
+        )
     except OSError:
         commit = "?"
     try:
         import textual
 
-        version_textual = getattr(textual, "__version__", None) or __import__("importlib.metadata").metadata.version("textual")
-    except Exception:  # noqa: BLE001
+        version_textual = getattr(textual, "__version__", None) or __import__("importlib.metadata").metadata.version(
+            "textual"
+        )
+    except Exception:
         version_textual = "?"
     return {
         "fecha": datetime.now().isoformat(timespec="seconds"),

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from a3tui import services, store as store_module
+from a3tui import services
+from a3tui import store as store_module
 from a3tui.services import Contexto
 from a3tui.store import Store
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, event, text
 
-from a3tui import services, store as store_module
+from a3tui import services
+from a3tui import store as store_module
 from a3tui.errors import BaseDeDatosInvalida
 from a3tui.services import clientes
 from a3tui.store import Store
@@ -95,11 +96,8 @@ def test_base_espera_si_otro_proceso_escribe(nueva):
 
 
 def test_llave_foranea_rota_se_rechaza(store):
-    with pytest.raises(Exception, match="FOREIGN KEY"):
-        with store.engine.begin() as con:
-            con.execute(
-                text("INSERT INTO telefono (cliente_id, numero, orden) VALUES (999, '8123456789', 0)")
-            )
+    with pytest.raises(Exception, match="FOREIGN KEY"), store.engine.begin() as con:
+        con.execute(text("INSERT INTO telefono (cliente_id, numero, orden) VALUES (999, '8123456789', 0)"))
 
 
 def test_archivo_wal_tambien_es_solo_del_dueno(nueva):
@@ -582,4 +580,5 @@ def test_log_error_anota_el_traceback_en_el_archivo_de_registro():
         path = store_module.log_error(exc, "cliente add")
     assert path == store_module.log_path()
     texto = path.read_text(encoding="utf-8")
-    assert "a3 cliente add" in texto and "RuntimeError: falla de prueba" in texto
+    assert "a3 cliente add" in texto
+    assert "RuntimeError: falla de prueba" in texto

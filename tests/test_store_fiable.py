@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from a3tui import services, store as store_module
-from a3tui.errors import BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido, Duplicado
+from a3tui import services
+from a3tui import store as store_module
+from a3tui.errors import BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
 from a3tui.services import clientes
 from a3tui.store import Store
 
@@ -49,7 +50,7 @@ def _revision(path: Path) -> str | None:
 
 
 def test_base_nueva_que_falla_a_medias_no_deja_archivo(tmp_path, monkeypatch):
-    def falla(conn, revision):  # noqa: ANN001
+    def falla(conn, revision):
         conn.exec_driver_sql("CREATE TABLE a_medias (x)")
         raise OSError(28, "No space left on device")
 
@@ -66,7 +67,7 @@ def test_actualizacion_que_falla_a_medias_deja_la_version_anterior(tmp_path, mon
     base_en_revision(db, "0002")
     original = store_module._alembic_upgrade
 
-    def falla(conn, revision):  # noqa: ANN001
+    def falla(conn, revision):
         original(conn, revision)  # the whole upgrade ran inside the transaction…
         raise RuntimeError("kill")  # …and then the process died before committing
 
@@ -96,7 +97,7 @@ def test_varios_hilos_abren_la_misma_base_nueva_a_la_vez(tmp_path):
                 _add(s, f"Cliente {n}", telefonos=[f"81 2345 {n:04d}"])
             finally:
                 s.dispose()
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errores.append(exc)
 
     hilos = [threading.Thread(target=abrir, args=(n,)) for n in range(6)]
@@ -225,7 +226,7 @@ def test_respaldo_que_falla_no_deja_temporales(store, tmp_path, monkeypatch):
     salida = tmp_path / "salida"
     salida.mkdir()
 
-    def falla(fuente, destino):  # noqa: ANN001
+    def falla(fuente, destino):
         destino.write_bytes(b"a medias")
         raise OSError(28, "No space left on device")
 
@@ -270,7 +271,7 @@ def test_restaurar_es_atomico_si_falla_a_medias(store, tmp_path, monkeypatch):
     _add(store, "Beto Ruiz")
     original = store_module._reemplazar_contenido
 
-    def falla(con):  # noqa: ANN001
+    def falla(con):
         original(con)
         raise RuntimeError("kill")
 
@@ -289,7 +290,8 @@ def test_restaurar_una_base_danada_la_aparta_y_deja_la_del_respaldo(store, tmp_p
     datos[3 * 4096 : 4 * 4096] = os.urandom(4096)
     store.path.write_bytes(bytes(datos))
     apartada = store_module.restore(store.path, respaldo, "20261123-100000")
-    assert apartada is not None and "danada" in apartada.name
+    assert apartada is not None
+    assert "danada" in apartada.name
     assert apartada.read_bytes() == bytes(datos)
     assert len(_nombres(store.path)) == 30
 

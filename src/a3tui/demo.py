@@ -21,7 +21,7 @@ import json
 import math
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
@@ -155,14 +155,23 @@ _VENTANA_ULTIMO = {
     "escriturado": 10.0,
     "entregado": 40.0,
 }
-_TIPOS = [(TipoActividad.LLAMADA, 50), (TipoActividad.MENSAJE, 27), (TipoActividad.REUNION, 11), (TipoActividad.EMAIL, 12)]
+_TIPOS = [
+    (TipoActividad.LLAMADA, 50),
+    (TipoActividad.MENSAJE, 27),
+    (TipoActividad.REUNION, 11),
+    (TipoActividad.EMAIL, 12),
+]
 _RES_LLAMADA = [
     (ResultadoLlamada.CONTESTO_INTERESADO, 30),
     (ResultadoLlamada.CONTESTO_LLAMAR_DESPUES, 20),
     (ResultadoLlamada.NO_CONTESTO, 35),
     (ResultadoLlamada.DEJE_MENSAJE, 15),
 ]
-_RES_REUNION = [(ResultadoReunion.MUY_INTERESADO, 30), (ResultadoReunion.LO_PENSARA, 50), (ResultadoReunion.NO_LE_GUSTO, 20)]
+_RES_REUNION = [
+    (ResultadoReunion.MUY_INTERESADO, 30),
+    (ResultadoReunion.LO_PENSARA, 50),
+    (ResultadoReunion.NO_LE_GUSTO, 20),
+]
 _LUGARES = [(LugarReunion.OFICINA, 30), (LugarReunion.SALA_DE_VENTAS, 45), (LugarReunion.PROPIEDAD, 25)]
 _MEDIOS_ENVIO = [(MedioEnvio.WHATSAPP, 60), (MedioEnvio.EMAIL, 25), (MedioEnvio.PDF, 15)]
 _PRIORIDADES = [(Prioridad.ALTA, 25), (Prioridad.MEDIA, 50), (Prioridad.BAJA, 25)]
@@ -188,7 +197,7 @@ class _Azar(random.Random):
     def elegir(self, tabla: tuple[list[Any], list[int]]) -> Any:
         valores, acumulados = tabla
         x = self.random() * acumulados[-1]
-        for valor, tope in zip(valores, acumulados):
+        for valor, tope in zip(valores, acumulados, strict=False):
             if x < tope:
                 return valor
         return valores[-1]
@@ -295,8 +304,15 @@ def _tablas() -> dict[str, Any]:
     import a3tui.models  # noqa: F401  (registers the tables)
 
     nombres = (
-        "propiedad", "cliente", "telefono", "cliente_termino", "actividad",
-        "propiedad_mostrada", "apartado", "nota", "tarea",
+        "propiedad",
+        "cliente",
+        "telefono",
+        "cliente_termino",
+        "actividad",
+        "propiedad_mostrada",
+        "apartado",
+        "nota",
+        "tarea",
     )
     return {nombre: SQLModel.metadata.tables[nombre] for nombre in nombres}
 
@@ -311,9 +327,7 @@ def _siguientes_ids(conn: Connection) -> dict[str, int]:
     from sqlalchemy import func, select
 
     tablas = _tablas()
-    return {
-        nombre: (conn.execute(select(func.max(tablas[nombre].c.id))).scalar() or 0) + 1 for nombre in _CON_ID
-    }
+    return {nombre: (conn.execute(select(func.max(tablas[nombre].c.id))).scalar() or 0) + 1 for nombre in _CON_ID}
 
 
 def _ajustar_secuencias(conn: Connection) -> None:
@@ -324,7 +338,9 @@ def _ajustar_secuencias(conn: Connection) -> None:
 
     for nombre in _CON_ID:
         conn.execute(
-            text(f"SELECT setval(pg_get_serial_sequence('{nombre}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {nombre}))")
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{nombre}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {nombre}))"
+            )
         )
 
 
@@ -358,13 +374,13 @@ class _Generador:
         self.t = _tablas()
         self.ids: dict[str, int] = {}
         self.filas: dict[str, list[dict[str, Any]]] = {nombre: [] for nombre in _ORDEN}
-        self.n: dict[str, int] = {nombre: 0 for nombre in _ORDEN}
+        self.n: dict[str, int] = dict.fromkeys(_ORDEN, 0)
         self.vacias = {nombre: dict.fromkeys(c.name for c in self.t[nombre].columns) for nombre in self.t}
         self._planes: dict[str, tuple[str, bool, list[tuple[str, Any]]]] = {}
         self.telefonos: set[str] = set()
         self.emails: set[str] = set()
         self.cliente_ids: list[int] = []
-        self.t_lada = _pesos(list(zip(self.f.ladas, self.f.pesos_lada)))
+        self.t_lada = _pesos(list(zip(self.f.ladas, self.f.pesos_lada, strict=False)))
         self.t_desarrollo = _pesos([(i, 3 if i < 2 else 2) for i in range(len(self.f.desarrollos))])
         # Units per development (id, clave); free units for reservations, and the
         # final estado of each reserved unit.
@@ -509,9 +525,7 @@ class _Generador:
         tabla = self.t["propiedad"]
         filas = [{"pid": pid, "nuevo": estado} for pid, estado in sorted(self.estado_final.items())]
         if filas:
-            conn.execute(
-                update(tabla).where(tabla.c.id == bindparam("pid")).values(estado=bindparam("nuevo")), filas
-            )
+            conn.execute(update(tabla).where(tabla.c.id == bindparam("pid")).values(estado=bindparam("nuevo")), filas)
 
     # -------------------------------------------------------------- people
 
@@ -582,13 +596,8 @@ class _Generador:
         # ---- stage and its dates (each late stage needs time to have happened)
         etapa = rng.elegir(_T_ETAPA)
         temperatura = rng.elegir(_T_TEMP)
-        if etapa == Etapa.APARTADO and vida < 4:
-            etapa = Etapa.PROSPECTO
-        elif etapa == Etapa.ESCRITURADO and vida < 60:
-            etapa = Etapa.PROSPECTO
-        elif etapa == Etapa.ENTREGADO and vida < 120:
-            etapa = Etapa.PROSPECTO
-        elif etapa == Etapa.CANCELADO and vida < 6:
+        minimo = {Etapa.APARTADO: 4, Etapa.ESCRITURADO: 60, Etapa.ENTREGADO: 120, Etapa.CANCELADO: 6}
+        if vida < minimo.get(etapa, 0):
             etapa = Etapa.PROSPECTO
         if etapa in (Etapa.APARTADO, Etapa.ESCRITURADO, Etapa.ENTREGADO):
             # Clients who reserve were mostly hot prospects.
@@ -673,9 +682,7 @@ class _Generador:
             medio = rng.elegir(_T_MEDIO)
             pid, clave_prop = self._unidad(desarrollo)
             momento = self._entre(inicio, t_fin or ahora)
-            aid = self._sistema(
-                cid, momento, EventoSistema.PROPIEDAD_COMPARTIDA, f"{clave_prop} por {medio.value}"
-            )
+            aid = self._sistema(cid, momento, EventoSistema.PROPIEDAD_COMPARTIDA, f"{clave_prop} por {medio.value}")
             self._fila(
                 "propiedad_mostrada",
                 id=self._id("propiedad_mostrada"),
@@ -858,9 +865,7 @@ class _Generador:
         if tipo == "hecha":
             hecha_en = self._entre(max(creado, datetime.combine(vence, time(9, 0))), self.ahora)
         if pila is not None:
-            texto = rng.choice(self.f.tareas).format(
-                nombre=pila, desarrollo=self.f.desarrollos[desarrollo]["nombre"]
-            )
+            texto = rng.choice(self.f.tareas).format(nombre=pila, desarrollo=self.f.desarrollos[desarrollo]["nombre"])
         else:
             texto = rng.choice(self.f.tareas_generales)
         self._fila(

@@ -15,7 +15,6 @@ from typing import TypeVar
 
 from a3tui.errors import DatoInvalido
 
-
 # ---------------------------------------------------------------- text
 
 
@@ -353,9 +352,7 @@ def clave_cadencia(etapa: Etapa, temperatura: Temperatura | None) -> str | None:
     return str(etapa.value)
 
 
-def dias_cadencia(
-    etapa: Etapa, temperatura: Temperatura | None, cadencia: dict[str, int] | None = None
-) -> int | None:
+def dias_cadencia(etapa: Etapa, temperatura: Temperatura | None, cadencia: dict[str, int] | None = None) -> int | None:
     """Days between contacts for a client in ``etapa``; a prospect without temperature is tibio."""
     key = clave_cadencia(etapa, temperatura)
     if key is None:
@@ -710,4 +707,6 @@ def en_dias(dia: date | None, hoy: date) -> str:
         return f"hace {-dias} días"
     if dias < 14:
         return f"en {dias} días"
-    return f"{dia.day} {MESES[dia.month - 1]} {dia.year}" if dia.year != hoy.year else f"{dia.day} {MESES[dia.month - 1]}"
+    return (
+        f"{dia.day} {MESES[dia.month - 1]} {dia.year}" if dia.year != hoy.year else f"{dia.day} {MESES[dia.month - 1]}"
+    )

@@ -298,9 +298,7 @@ class Transferencia(SQLModel, table=True):
     de_asesor_id: int = Field(foreign_key="asesor.id")
     a_asesor_id: int = Field(foreign_key="asesor.id")
     motivo: str
-    estado: EstadoTransferencia = Field(
-        default=EstadoTransferencia.SOLICITADA, sa_type=_enum(EstadoTransferencia)
-    )
+    estado: EstadoTransferencia = Field(default=EstadoTransferencia.SOLICITADA, sa_type=_enum(EstadoTransferencia))
     solicitada_por_id: int = Field(foreign_key="asesor.id")
     resuelta_por_id: int | None = Field(default=None, foreign_key="asesor.id")
     solicitada_en: NaiveDatetime

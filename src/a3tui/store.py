@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -95,14 +95,12 @@ def carpeta_privada(carpeta: Path) -> Path:
             break
         actual = actual.parent
     for nueva in reversed(faltan):
-        try:
+        with suppress(FileExistsError):
             nueva.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
         os.chmod(nueva, 0o700)
-    if APP_NAME in carpeta.parts[-3:] and carpeta.stat().st_uid == os.geteuid():
-        if stat.S_IMODE(carpeta.stat().st_mode) != 0o700:
-            os.chmod(carpeta, 0o700)
+    propia = APP_NAME in carpeta.parts[-3:] and carpeta.stat().st_uid == os.geteuid()
+    if propia and stat.S_IMODE(carpeta.stat().st_mode) != 0o700:
+        os.chmod(carpeta, 0o700)
     return carpeta
 
 
@@ -277,7 +275,9 @@ def _uri(path: Path, *, solo_lectura: bool = False, inmutable: bool = False) -> 
     return f"file:{quote(str(path.absolute()))}" + ("?" + "&".join(opciones) if opciones else "")
 
 
-def _conectar(path: Path, *, solo_lectura: bool = False, espera_s: float = ESPERA_ESCRITURA_MS / 1000) -> sqlite3.Connection:
+def _conectar(
+    path: Path, *, solo_lectura: bool = False, espera_s: float = ESPERA_ESCRITURA_MS / 1000
+) -> sqlite3.Connection:
     """A raw connection in autocommit mode (a3 says BEGIN itself, so DDL is transactional)."""
     inmutable = solo_lectura and _necesita_inmutable(path)
     return sqlite3.connect(
@@ -444,10 +444,8 @@ class Store:
                 yield session
                 session.commit()
             except BaseException as exc:
-                try:
+                with suppress(Exception):
                     session.rollback()
-                except Exception:  # noqa: BLE001 - the original error is the one to report
-                    pass
                 traducido = None if isinstance(exc, (A3Error, KeyboardInterrupt)) else traducir_error(exc, self.path)
                 if traducido is not None:
                     raise traducido from None
@@ -547,7 +545,8 @@ def _open(path: Path, explicit: bool, create: bool) -> Store:
     if revision != SCHEMA_HEAD:
         if motivo:
             raise BaseDeDatosInvalida(
-                f"La base de datos {path} es de una versión anterior de a3 y hay que actualizarla, pero {motivo[0].lower()}{motivo[1:]}"
+                f"La base de datos {path} es de una versión anterior de a3 y hay que actualizarla, "
+                f"pero {motivo[0].lower()}{motivo[1:]}"
             )
         _migrar(path)
     return Store(path, _engine(path, solo_lectura=bool(motivo)), solo_lectura=bool(motivo), motivo=motivo)
@@ -559,7 +558,9 @@ def _motivo_solo_lectura(path: Path) -> str:
         # SQLite writes its -wal and -shm files beside the database.
         extras = [Path(f"{path}-wal"), Path(f"{path}-shm")]
         if not all(p.exists() and os.access(p, os.W_OK) for p in extras):
-            return f"No se puede escribir en la carpeta {path.parent}; a3 necesita permiso de escritura ahí para guardar."
+            return (
+                f"No se puede escribir en la carpeta {path.parent}; a3 necesita permiso de escritura ahí para guardar."
+            )
     if not os.access(path, os.W_OK):
         return f"No hay permiso para escribir en {path}; la base de datos solo se puede leer."
     return ""
@@ -593,10 +594,8 @@ def _crear(path: Path) -> None:
         _fsync_carpeta(path.parent)
     finally:
         for resto in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-            try:
+            with suppress(FileNotFoundError):
                 resto.unlink()
-            except FileNotFoundError:
-                pass
 
 
 def _fsync_carpeta(carpeta: Path) -> None:
@@ -651,9 +650,7 @@ def _migrar(path: Path, *, nueva: bool = False) -> None:
             _alembic_upgrade(conn, "head")
             problemas = crudo.execute("PRAGMA foreign_key_check").fetchall()
             if problemas:
-                raise BaseDeDatosInvalida(
-                    f"La actualización de {path} dejaría referencias rotas; no se cambió nada."
-                )
+                raise BaseDeDatosInvalida(f"La actualización de {path} dejaría referencias rotas; no se cambió nada.")
         analyze(engine)
     finally:
         engine.dispose()
@@ -797,10 +794,8 @@ def ultimo_respaldo(db: Path) -> Path | None:
                 candidatos.append(Path(copia))
     except OSError:
         pass
-    try:
+    with suppress(OSError):
         candidatos.extend(db.parent.glob(f"{db.name}.antes-de-*.bak"))
-    except OSError:
-        pass
     existentes = []
     for candidato in candidatos:
         try:
@@ -822,7 +817,7 @@ def check_file(origen: Path) -> str:
     except BaseDeDatosDanada:
         raise BaseDeDatosDanada(f"El respaldo {origen} está dañado; no se puede restaurar.") from None
     try:
-        revision, has_tables = _schema_revision(origen)
+        revision, _has_tables = _schema_revision(origen)
     except BaseDeDatosDanada:
         raise BaseDeDatosDanada(f"El respaldo {origen} está dañado; no se puede restaurar.") from None
     if revision is None:
@@ -944,9 +939,7 @@ def _reemplazar_contenido(con: sqlite3.Connection) -> None:
         con.execute(sql)
         if tipo == "table":
             con.execute(f'INSERT INTO main."{nombre}" SELECT * FROM origen."{nombre}"')
-    tiene_secuencia = con.execute(
-        "SELECT 1 FROM origen.sqlite_master WHERE name = 'sqlite_sequence'"
-    ).fetchone()
+    tiene_secuencia = con.execute("SELECT 1 FROM origen.sqlite_master WHERE name = 'sqlite_sequence'").fetchone()
     if tiene_secuencia:
         con.execute("DELETE FROM main.sqlite_sequence")
         con.execute("INSERT INTO main.sqlite_sequence SELECT * FROM origen.sqlite_sequence")

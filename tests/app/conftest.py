@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from datos_app import AHORA, sembrar
 
 from a3tui.store import Store, open_store
-from datos_app import AHORA, sembrar
 
 
 @pytest.fixture(autouse=True)
@@ -65,4 +65,3 @@ def store(base: tuple[Store, dict[str, int]]) -> Store:
 @pytest.fixture
 def ids(base: tuple[Store, dict[str, int]]) -> dict[str, int]:
     return base[1]
-

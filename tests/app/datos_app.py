@@ -26,15 +26,26 @@ def sembrar(store: Store, ahora: datetime = AHORA) -> dict[str, int]:
         ctx = services.contexto(session, "ana", ahora)
         hoy = ahora.date()
 
-        def cliente(clave: str, nombre: str, telefono: str, *, email: str | None = None, dias: int = 30, **kw) -> object:
+        def cliente(
+            clave: str, nombre: str, telefono: str, *, email: str | None = None, dias: int = 30, **kw
+        ) -> object:
             c = clientes.add(
                 ctx, nombre, telefonos=[telefono], email=email, primer_contacto=hoy - timedelta(days=dias), **kw
             )
             ids[clave] = c.id
             return c
 
-        jose = cliente("jose", "José Ñúñez Pérez", "8123456789", email="jose.nunez@correo.mx", temperatura="caliente", origen="referido")
-        actividades.llamada(ctx, jose, "contestó-interesado", duracion_min=12, nota="Busca casa de 3 recámaras", fecha=_dias(5))
+        jose = cliente(
+            "jose",
+            "José Ñúñez Pérez",
+            "8123456789",
+            email="jose.nunez@correo.mx",
+            temperatura="caliente",
+            origen="referido",
+        )
+        actividades.llamada(
+            ctx, jose, "contestó-interesado", duracion_min=12, nota="Busca casa de 3 recámaras", fecha=_dias(5)
+        )
         notas.add(ctx, jose, "Prefiere casas de 2 plantas.")
         notas.add(ctx, jose, "Solo puede pagar $10,000 de enganche.")
 
@@ -44,12 +55,16 @@ def sembrar(store: Store, ahora: datetime = AHORA) -> dict[str, int]:
         luis = cliente("luis", "Luis Ángel Treviño", "8187654321", temperatura="caliente", dias=10)
         actividades.llamada(ctx, luis, "contestó-llamar-después", fecha=_dias(1))
 
-        carmen = cliente("carmen", "Carmen Ríos Salinas", "3312345678", email="carmen.rios@correo.mx", temperatura="frío", dias=60)
+        carmen = cliente(
+            "carmen", "Carmen Ríos Salinas", "3312345678", email="carmen.rios@correo.mx", temperatura="frío", dias=60
+        )
         actividades.llamada(ctx, carmen, "no-contestó", fecha=_dias(25))
 
-        pedro = cliente("pedro", "Pedro Garza Leal", "8111122233", temperatura="tibio", dias=20)
+        cliente("pedro", "Pedro Garza Leal", "8111122233", temperatura="tibio", dias=20)
 
-        ana_sofia = cliente("sofia", "Ana Sofía Martínez", "4421234567", email="sofia.mtz@correo.mx", temperatura="caliente", dias=15)
+        ana_sofia = cliente(
+            "sofia", "Ana Sofía Martínez", "4421234567", email="sofia.mtz@correo.mx", temperatura="caliente", dias=15
+        )
         actividades.reunion(ctx, ana_sofia, "muy-interesado", lugar="sala de ventas", fecha=_dias(2))
         clientes.set_etapa(ctx, ana_sofia, "apartado")
 
@@ -61,10 +76,14 @@ def sembrar(store: Store, ahora: datetime = AHORA) -> dict[str, int]:
         lucia = cliente("lucia", "Lucía Herrera Villarreal", "8144455566", temperatura="tibio", dias=40)
         clientes.set_etapa(ctx, lucia, "cancelado", "Compró con otra inmobiliaria")
 
-        ernesto = cliente("ernesto", "Ernesto Salazar Núñez", "8177766655", email="ernesto@correo.mx", temperatura="tibio", dias=8)
+        ernesto = cliente(
+            "ernesto", "Ernesto Salazar Núñez", "8177766655", email="ernesto@correo.mx", temperatura="tibio", dias=8
+        )
         actividades.llamada(ctx, ernesto, "contestó-interesado", fecha=_dias(6))
 
-        tareas.add(ctx, "Enviar cotización de la casa modelo Olivo", hoy - timedelta(days=2), cliente=jose, prioridad="alta")
+        tareas.add(
+            ctx, "Enviar cotización de la casa modelo Olivo", hoy - timedelta(days=2), cliente=jose, prioridad="alta"
+        )
         tareas.add(ctx, "Llamar para confirmar la visita del sábado", hoy, hora=time(16, 30), cliente=luis)
         tareas.add(ctx, "Preparar la carpeta de documentos", hoy, cliente=ana_sofia, prioridad="alta")
         tareas.add(ctx, "Revisar inventario del desarrollo Los Pinos", hoy + timedelta(days=2), prioridad="baja")

@@ -44,16 +44,22 @@ def test_importar_el_paquete_de_la_app_no_carga_textual() -> None:
     assert salida.stdout.strip() == "False"
 
 
-def test_base_en_carpeta_inexistente_da_una_frase_y_sale_con_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_base_en_carpeta_inexistente_da_una_frase_y_sale_con_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as salida:
         a3tui.app.run(str(tmp_path / "no-existe" / "a3.db"))
     assert salida.value.code == 1
     err = capsys.readouterr().err
-    assert err.startswith("Error: La carpeta") and "no existe" in err
-    assert "Traceback" not in err and err.count("\n") == 1
+    assert err.startswith("Error: La carpeta")
+    assert "no existe" in err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
 
 
-def test_archivo_que_no_es_base_de_a3_da_una_frase_y_sale_con_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_archivo_que_no_es_base_de_a3_da_una_frase_y_sale_con_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     archivo = tmp_path / "notas.db"
     archivo.write_text("esto no es sqlite" * 100)
     with pytest.raises(SystemExit):
@@ -80,20 +86,23 @@ def test_sin_base_ofrece_crearla_vacia(sin_a3_db: Path, abiertas: list[A3App], m
     assert not sin_a3_db.exists()
     monkeypatch.setattr(PrimerUsoApp, "run", lambda self, **kw: "vacia")
     a3tui.app.run(None)
-    assert sin_a3_db.exists() and len(abiertas) == 1
+    assert sin_a3_db.exists()
+    assert len(abiertas) == 1
     assert open_store(None).is_empty()
 
 
 def test_sin_base_puede_crear_la_demo(sin_a3_db: Path, abiertas: list[A3App], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PrimerUsoApp, "run", lambda self, **kw: "demo")
     a3tui.app.run(None)
-    assert len(abiertas) == 1 and not open_store(None).is_empty()
+    assert len(abiertas) == 1
+    assert not open_store(None).is_empty()
 
 
 def test_sin_base_y_salir_no_crea_nada(sin_a3_db: Path, abiertas: list[A3App], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PrimerUsoApp, "run", lambda self, **kw: None)
     a3tui.app.run(None)
-    assert not sin_a3_db.exists() and not abiertas
+    assert not sin_a3_db.exists()
+    assert not abiertas
 
 
 async def test_el_dialogo_de_primer_uso_devuelve_la_eleccion(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from apoyo_app import esperar, filas, opciones, texto
 from sqlmodel import select
 from textual.widgets import DataTable, Input, OptionList, Static
 
@@ -23,7 +24,6 @@ from a3tui.app.widgets.lista_clientes import ListaClientes
 from a3tui.models import Cliente, Tarea
 from a3tui.services import clientes
 from a3tui.store import Store, open_store
-from apoyo_app import esperar, filas, opciones, texto
 
 TAMANO = (80, 24)
 
@@ -33,7 +33,7 @@ def _cliente(store: Store, cliente_id: int) -> Cliente:
         return clientes.get(services.contexto(session, "ana"), cliente_id)
 
 
-async def _abrir_ficha(pilot, texto_busqueda: str) -> FichaScreen:  # noqa: ANN001
+async def _abrir_ficha(pilot, texto_busqueda: str) -> FichaScreen:
     """c, /, type, Enter (to the list), Enter (open): how an advisor finds a client."""
     await pilot.press("c")
     await esperar(pilot)
@@ -45,7 +45,7 @@ async def _abrir_ficha(pilot, texto_busqueda: str) -> FichaScreen:  # noqa: ANN0
     return pilot.app.screen
 
 
-async def _registrar_llamada(pilot, bajar: int) -> None:  # noqa: ANN001
+async def _registrar_llamada(pilot, bajar: int) -> None:
     """a, pick the result (the list opens by itself), Enter to save."""
     await pilot.press("a")
     await esperar(pilot)
@@ -67,10 +67,11 @@ class TestMisTareas:
             assert any("Enviar cotización" in linea and "● hace 2 días" in linea for linea in lineas)
             assert any("● vencido" in linea and "Pedro Garza Leal" in linea for linea in lineas)
             kpis = [texto(app.screen.query_one(f"#kpi-{n}", Static)) for n in range(4)]
-            assert kpis[0].startswith("Tasa de conversión") and "meta > 30%" in kpis[0]
+            assert kpis[0].startswith("Tasa de conversión")
+            assert "meta > 30%" in kpis[0]
             assert "✓ cumple" in kpis[3] or "✗ no cumple" in kpis[3]
 
-    async def test_una_base_vacia_abre_sin_errores(self, tmp_path) -> None:  # noqa: ANN001
+    async def test_una_base_vacia_abre_sin_errores(self, tmp_path) -> None:
         app = A3App(open_store(str(tmp_path / "vacia.db")))
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
@@ -95,7 +96,8 @@ class TestMisTareas:
             lineas = opciones(agenda)
             hoy = lineas.index(next(linea for linea in lineas if linea.startswith("── Tareas de hoy")))
             nueva = next(i for i, linea in enumerate(lineas) if "Llamar al notario" in linea)
-            assert nueva > hoy and "◐ hoy" in lineas[nueva]
+            assert nueva > hoy
+            assert "◐ hoy" in lineas[nueva]
             for _ in range(len(lineas)):
                 if agenda.highlighted == nueva:
                     break
@@ -117,7 +119,8 @@ class TestMisTareas:
                 await pilot.press("down")
             await pilot.press("enter")
             await esperar(pilot)
-            assert isinstance(app.screen, FichaScreen) and app.screen.cliente_id == ids["pedro"]
+            assert isinstance(app.screen, FichaScreen)
+            assert app.screen.cliente_id == ids["pedro"]
             await pilot.press("escape")
             await esperar(pilot)
             assert isinstance(app.screen, MisTareasScreen)
@@ -136,11 +139,13 @@ class TestClientes:
             assert lista.total == 2  # José Ñúñez Pérez and Ernesto Salazar Núñez
             await pilot.press(*" jose")
             await esperar(pilot)
-            assert lista.total == 1 and lista.fila_actual is not None
+            assert lista.total == 1
+            assert lista.fila_actual is not None
             assert lista.fila_actual.nombre == "José Ñúñez Pérez"
             await pilot.press("enter", "enter")
             await esperar(pilot)
-            assert isinstance(app.screen, FichaScreen) and app.screen.cliente_id == ids["jose"]
+            assert isinstance(app.screen, FichaScreen)
+            assert app.screen.cliente_id == ids["jose"]
             assert "José Ñúñez Pérez" in texto(app.screen.query_one("#cabecera", Static))
 
     async def test_busca_por_digitos_del_telefono(self, store: Store) -> None:
@@ -150,7 +155,8 @@ class TestClientes:
             await pilot.press("slash", *"7776 66")
             await esperar(pilot)
             lista = app.screen.query_one(ListaClientes)
-            assert lista.total == 1 and lista.fila_actual.nombre == "Ernesto Salazar Núñez"  # type: ignore[union-attr]
+            assert lista.total == 1
+            assert lista.fila_actual.nombre == "Ernesto Salazar Núñez"
 
     async def test_filtros_por_etapa_temperatura_y_frios(self, store: Store) -> None:
         app = A3App(store)
@@ -160,7 +166,8 @@ class TestClientes:
             lista = app.screen.query_one(ListaClientes)
             await pilot.press("e")  # prospecto
             await esperar(pilot)
-            assert lista.total == 6 and lista.filtro.etapa is not None
+            assert lista.total == 6
+            assert lista.filtro.etapa is not None
             await pilot.press("r")  # caliente
             await esperar(pilot)
             assert {lista.fila(i).nombre for i in range(lista.total)} == {  # type: ignore[union-attr]
@@ -225,7 +232,8 @@ class TestFicha:
             await _registrar_llamada(pilot, bajar=1)  # contestó-interesado
             assert app.screen is ficha
             cabecera = texto(ficha.query_one("#cabecera", Static))
-            assert "○ al día" in cabecera and "última actividad: hoy" in cabecera
+            assert "○ al día" in cabecera
+            assert "última actividad: hoy" in cabecera
             historial = filas(ficha.query_one("#t-historial", DataTable))
             assert historial[0].startswith("2026-11-23 10:00 | Llamada: contestó-interesado")
 
@@ -263,7 +271,9 @@ class TestFicha:
             assert "frío" in texto(app.screen.query_one("#cabecera", Static))
         assert _cliente(store, ids["pedro"]).temperatura == "frío"
 
-    async def test_cancelar_sin_motivo_muestra_el_error_y_no_cambia_nada(self, store: Store, ids: dict[str, int]) -> None:
+    async def test_cancelar_sin_motivo_muestra_el_error_y_no_cambia_nada(
+        self, store: Store, ids: dict[str, int]
+    ) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await _abrir_ficha(pilot, "pedro")
@@ -275,7 +285,8 @@ class TestFicha:
             await esperar(pilot)
             assert isinstance(app.screen, CambiarEtapa)
             error = texto(app.screen.query_one(MensajeError))
-            assert "motivo" in error and error.startswith("✗ Para cancelar un cliente")
+            assert "motivo" in error
+            assert error.startswith("✗ Para cancelar un cliente")
             assert _cliente(store, ids["pedro"]).etapa == "prospecto"
             await pilot.press("tab", *"Ya no busca casa", "enter")
             await esperar(pilot)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from apoyo_app import esperar
+from datos_app import sembrar_muchos
 
 from a3tui.app.app import A3App
 from a3tui.app.widgets.lista_clientes import PAGINA, ListaClientes, columnas
 from a3tui.store import open_store
-from apoyo_app import esperar
-from datos_app import sembrar_muchos
 
 N = 4 * PAGINA + 50
 
@@ -30,12 +30,14 @@ async def test_solo_lee_las_paginas_que_se_ven(muchos: Path) -> None:
         await pilot.press("c")
         await esperar(pilot)
         lista = app.screen.query_one(ListaClientes)
-        assert lista.total == N and lista.total_exacto
+        assert lista.total == N
+        assert lista.total_exacto
         assert lista.paginas_cargadas == [0]
         await pilot.press("end")
         await esperar(pilot)
         assert lista.cursor == N - 1
-        assert lista.fila_actual is not None and lista.fila_actual.nombre == f"Cliente {N - 1:05d}"
+        assert lista.fila_actual is not None
+        assert lista.fila_actual.nombre == f"Cliente {N - 1:05d}"
         assert lista.paginas_cargadas == [0, N // PAGINA]
 
 
@@ -55,7 +57,8 @@ async def test_flechas_y_paginas_mueven_el_cursor_y_la_vista(muchos: Path) -> No
         await pilot.press("up", "pageup")
         assert lista.cursor == 1
         await pilot.press("home")
-        assert lista.cursor == 0 and lista.scroll_offset.y == 0
+        assert lista.cursor == 0
+        assert lista.scroll_offset.y == 0
 
 
 async def test_un_filtro_viejo_no_pisa_al_nuevo(muchos: Path) -> None:
@@ -67,7 +70,8 @@ async def test_un_filtro_viejo_no_pisa_al_nuevo(muchos: Path) -> None:
         await esperar(pilot)
         lista = app.screen.query_one(ListaClientes)
         # "cliente 0001" matches Cliente 00010 … 00019 and nothing older survives.
-        assert lista.total == 10 and lista.filtro.buscar == "cliente 0001"
+        assert lista.total == 10
+        assert lista.filtro.buscar == "cliente 0001"
 
 
 def test_las_columnas_esenciales_caben_en_80_columnas() -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import pytest
+from apoyo_app import esperar, sin_parpadeo
 from textual.pilot import Pilot
 
 from a3tui.app.app import A3App
 from a3tui.store import Store
-from apoyo_app import esperar, sin_parpadeo
 
 ESTRECHA = (80, 24)
 ANCHA = (140, 40)
@@ -52,7 +52,6 @@ class TestMisTareas:
             await teclas()(pilot)
 
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=claro)
-
 
     def test_sin_color(self, snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("NO_COLOR", "1")

@@ -71,7 +71,8 @@ def assert_error(res: Resultado, *fragmentos: str) -> None:
     assert mensaje[:1].isupper() or mensaje[:1] in "«¿¡-/~", mensaje
     assert mensaje.rstrip().endswith((".", "?", "»")), mensaje
     for palabra in INGLES:
-        assert palabra not in res.err and palabra not in res.out, res.err
+        assert palabra not in res.err, res.err
+        assert palabra not in res.out, res.out
     assert "ocurrió un error inesperado" not in res.err, res.err
     for fragmento in fragmentos:
         assert fragmento in mensaje, (fragmento, mensaje)
@@ -108,9 +109,7 @@ def entorno(base: Path, **extra: str) -> dict[str, str]:
 
 def proceso(argv: list[str], env: dict[str, str], prefijo: list[str] | None = None) -> Resultado:
     """Run a real process and return its exit code and output."""
-    done = subprocess.run(
-        [*(prefijo or []), *argv], env=env, capture_output=True, text=True, check=False, timeout=120
-    )
+    done = subprocess.run([*(prefijo or []), *argv], env=env, capture_output=True, text=True, check=False, timeout=120)
     return Resultado(done.returncode, done.stdout, done.stderr)
 
 

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from ayuda_cli import AHORA, ASESOR, Resultado
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-
 from ayuda_cli import Resultado, assert_error, volcado
 
 A3 = Callable[..., Resultado]
@@ -49,8 +48,17 @@ def test_actividad_llamada_resultado_sin_importar_acentos_ni_mayusculas(
 def test_actividad_llamada_guarda_duracion_nota_y_fecha(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
     res = a3(
-        "actividad", "llamada", "perez", "-r", "contestó-interesado", "--duracion", "8",
-        "--nota", "Quiere ver casas el sábado", "--fecha", "2026-11-20 16:30",
+        "actividad",
+        "llamada",
+        "perez",
+        "-r",
+        "contestó-interesado",
+        "--duracion",
+        "8",
+        "--nota",
+        "Quiere ver casas el sábado",
+        "--fecha",
+        "2026-11-20 16:30",
     )
     assert res.code == 0, res.err
     actividad = _ultima(a3, juan)
@@ -119,8 +127,15 @@ def test_sugerencia_de_frio_se_sigue_y_el_cliente_queda_frio(a3: A3, alta: Alta)
 def test_actividad_reunion_guarda_resultado_lugar_y_siguientes_pasos(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
     res = a3(
-        "actividad", "reunion", str(juan), "--resultado", "LO PENSARA", "--lugar", "sala de ventas",
-        "--siguientes-pasos", "Enviar corrida financiera",
+        "actividad",
+        "reunion",
+        str(juan),
+        "--resultado",
+        "LO PENSARA",
+        "--lugar",
+        "sala de ventas",
+        "--siguientes-pasos",
+        "Enviar corrida financiera",
     )
     assert res.code == 0, res.err
     assert res.out.startswith("Reunión registrada para Juan Pérez")
@@ -202,8 +217,10 @@ def test_actividad_list_lo_mas_reciente_primero(a3: A3, alta: Alta) -> None:
     assert res.code == 0, res.err
     lineas = res.out.splitlines()
     assert lineas[0] == f"Historial de Juan Pérez (id {juan})"
-    assert "2026-11-22" in lineas[1] and "Cotización" in lineas[1]
-    assert "2026-11-20" in lineas[2] and "no-contestó" in lineas[2]
+    assert "2026-11-22" in lineas[1]
+    assert "Cotización" in lineas[1]
+    assert "2026-11-20" in lineas[2]
+    assert "no-contestó" in lineas[2]
 
 
 def test_actividad_list_sin_actividades_lo_dice(a3: A3, alta: Alta) -> None:

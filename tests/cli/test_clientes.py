@@ -37,13 +37,20 @@ def test_cliente_add_guarda_todos_los_datos(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
     nuevo = alta(
         "Rosa Martínez Gómez",
-        "--telefono", "+52 81 2345 0000",
-        "--telefono", "55-1234-0000",
-        "--email", "Rosa.Martinez@Correo.com",
-        "--referido-por", str(juan),
-        "--temperatura", "caliente",
-        "--plaza", "Monterrey",
-        "--nota", "Prefiere casas de 2 plantas",
+        "--telefono",
+        "+52 81 2345 0000",
+        "--telefono",
+        "55-1234-0000",
+        "--email",
+        "Rosa.Martinez@Correo.com",
+        "--referido-por",
+        str(juan),
+        "--temperatura",
+        "caliente",
+        "--plaza",
+        "Monterrey",
+        "--nota",
+        "Prefiere casas de 2 plantas",
     )
     ficha = a3("cliente", "show", str(nuevo), "--json").json()
     assert ficha["nombre"] == "Rosa Martínez Gómez"
@@ -192,7 +199,8 @@ def test_cliente_list_limite_recorta_y_dice_cuantos_hay(a3: A3, alta: Alta) -> N
         alta(nombre)
     res = a3("cliente", "list", "--limite", "2")
     assert res.code == 0
-    assert "Ana Ruiz" in res.out and "Beto Díaz" in res.out
+    assert "Ana Ruiz" in res.out
+    assert "Beto Díaz" in res.out
     assert "Carla Núñez" not in res.out
     assert "de 3 clientes" in res.out
 
@@ -212,8 +220,15 @@ def test_cliente_list_json_claves_en_espanol_y_fechas_iso(a3: A3, alta: Alta) ->
     assert set(doc) == {"total", "clientes"}
     (cliente,) = doc["clientes"]
     assert set(cliente) == {
-        "id", "nombre", "telefono", "email", "etapa", "temperatura",
-        "ultima_actividad", "proximo_contacto", "alerta",
+        "id",
+        "nombre",
+        "telefono",
+        "email",
+        "etapa",
+        "temperatura",
+        "ultima_actividad",
+        "proximo_contacto",
+        "alerta",
     }
     assert cliente == {
         "id": juan,
@@ -246,7 +261,8 @@ def test_cliente_show_por_nombre_sin_acento(a3: A3, alta: Alta) -> None:
     alta("María López")
     res = a3("cliente", "show", "perez")
     assert res.code == 0, res.err
-    assert "Juan Pérez" in res.out and "María López" not in res.out
+    assert "Juan Pérez" in res.out
+    assert "María López" not in res.out
 
 
 def test_cliente_show_por_digitos_del_telefono(a3: A3, alta: Alta) -> None:
@@ -262,9 +278,25 @@ def test_cliente_show_json_claves_en_espanol_y_fechas_iso(a3: A3, alta: Alta) ->
     a3("actividad", "llamada", str(juan), "--resultado", "no-contestó")
     doc = a3("cliente", "show", str(juan), "--json").json()
     for clave in (
-        "id", "nombre", "telefonos", "email", "direccion", "primer_contacto", "origen", "referido_por",
-        "asesor", "plaza", "etapa", "temperatura", "motivo_cancelacion", "ultima_actividad",
-        "proximo_contacto", "alerta", "notas", "tareas", "actividades",
+        "id",
+        "nombre",
+        "telefonos",
+        "email",
+        "direccion",
+        "primer_contacto",
+        "origen",
+        "referido_por",
+        "asesor",
+        "plaza",
+        "etapa",
+        "temperatura",
+        "motivo_cancelacion",
+        "ultima_actividad",
+        "proximo_contacto",
+        "alerta",
+        "notas",
+        "tareas",
+        "actividades",
     ):
         assert clave in doc, clave
     assert doc["primer_contacto"] == "2026-11-23"

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from ayuda_cli import Resultado, assert_error, volcado
 
 A3 = Callable[..., Resultado]
@@ -73,9 +72,7 @@ def test_db_se_elige_con_db_antes_del_grupo(a3: A3, tmp_path: Path, db: Path) ->
 # ---------------------------------------------------------------- db backup
 
 
-def test_db_backup_copia_que_abre_como_base_de_a3_con_los_mismos_clientes(
-    a3: A3, alta: Alta, tmp_path: Path
-) -> None:
+def test_db_backup_copia_que_abre_como_base_de_a3_con_los_mismos_clientes(a3: A3, alta: Alta, tmp_path: Path) -> None:
     alta("Juan Pérez")
     alta("María López")
     destino = tmp_path / "respaldos" / "a3-2026-11-23.db"
@@ -183,9 +180,7 @@ def test_db_restore_sqlite_de_otra_aplicacion_es_error_y_no_toca_la_base(
     assert volcado(db) == antes
 
 
-def test_db_restore_de_un_a3_mas_nuevo_es_error_y_no_toca_la_base(
-    a3: A3, alta: Alta, tmp_path: Path, db: Path
-) -> None:
+def test_db_restore_de_un_a3_mas_nuevo_es_error_y_no_toca_la_base(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
     alta("Juan Pérez")
     nueva = tmp_path / "nueva.db"
     a3("db", "backup", str(nueva))
@@ -236,7 +231,8 @@ def test_demo_nombres_mexicanos_con_telefono_valido(a3: A3, tmp_path: Path) -> N
     clientes = a3("--db", str(demo), "cliente", "list", "--json").json()["clientes"]
     assert all(len(c["nombre"].split()) >= 2 for c in clientes)
     telefonos = [c["telefono"] for c in clientes if c["telefono"]]
-    assert telefonos and all(len(t) == 10 and t.isdigit() for t in telefonos)
+    assert telefonos
+    assert all(len(t) == 10 and t.isdigit() for t in telefonos)
 
 
 def test_demo_no_sobrescribe_una_base_con_datos(a3: A3, alta: Alta, db: Path) -> None:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from ayuda_cli import Resultado, assert_error, volcado
 
 A3 = Callable[..., Resultado]
@@ -22,14 +21,16 @@ ENTRADAS_INVALIDAS = [
     pytest.param(["cliente", "show", "99"], ("99",), id="cliente-inexistente-por-id"),
     pytest.param(["cliente", "show", "Zacarías"], ("Zacarías",), id="cliente-inexistente-por-nombre"),
     pytest.param(
-        ["actividad", "llamada", "Zacarías", "--resultado", "no-contestó"], ("Zacarías",),
+        ["actividad", "llamada", "Zacarías", "--resultado", "no-contestó"],
+        ("Zacarías",),
         id="llamada-a-cliente-inexistente",
     ),
     pytest.param(["nota", "add", "99", "Quiere 3 recámaras"], ("99",), id="nota-a-cliente-inexistente"),
     pytest.param(["cliente", "etapa", "99", "apartado"], ("99",), id="etapa-de-cliente-inexistente"),
     pytest.param(["cliente", "edit", "99", "--email", "x@correo.com"], ("99",), id="edit-de-cliente-inexistente"),
     pytest.param(
-        ["cliente", "add", "Rosa Martínez", "--referido-por", "Zacarías"], ("Zacarías",),
+        ["cliente", "add", "Rosa Martínez", "--referido-por", "Zacarías"],
+        ("Zacarías",),
         id="referido-por-inexistente",
     ),
     # ambiguous REF: the candidates are listed
@@ -37,9 +38,7 @@ ENTRADAS_INVALIDAS = [
     pytest.param(["actividad", "llamada", "perez", "-r", "no-contestó"], AMBIGUA, id="ref-ambigua-llamada"),
     pytest.param(["nota", "add", "pérez", "Prefiere planta baja"], AMBIGUA, id="ref-ambigua-nota"),
     pytest.param(["cliente", "etapa", "PEREZ", "apartado"], AMBIGUA, id="ref-ambigua-etapa"),
-    pytest.param(
-        ["tarea", "add", "Llamar", "--vence", "hoy", "--cliente", "perez"], AMBIGUA, id="ref-ambigua-tarea"
-    ),
+    pytest.param(["tarea", "add", "Llamar", "--vence", "hoy", "--cliente", "perez"], AMBIGUA, id="ref-ambigua-tarea"),
     # invalid phone
     pytest.param(["cliente", "add", "Rosa Martínez", "--telefono", "12345"], ("12345",), id="telefono-corto"),
     pytest.param(
@@ -52,7 +51,8 @@ ENTRADAS_INVALIDAS = [
         ["cliente", "add", "Rosa Martínez", "--telefono", "0123456789"], ("0123456789",), id="telefono-inexistente"
     ),
     pytest.param(
-        ["cliente", "add", "Rosa Martínez", "--telefono", "8123450000", "--telefono", "999"], ("999",),
+        ["cliente", "add", "Rosa Martínez", "--telefono", "8123450000", "--telefono", "999"],
+        ("999",),
         id="segundo-telefono-invalido",
     ),
     pytest.param(["cliente", "edit", "1", "--telefono", "123"], ("123",), id="telefono-invalido-al-editar"),
@@ -65,23 +65,29 @@ ENTRADAS_INVALIDAS = [
     pytest.param(["cliente", "edit", "1", "--email", "juan@@correo.com"], ("juan@@correo.com",), id="email-al-editar"),
     # unknown etapa / temperatura / resultado / prioridad / origen / lugar
     pytest.param(["cliente", "etapa", "1", "vendido"], ("vendido", "prospecto"), id="etapa-desconocida"),
-    pytest.param(["cliente", "add", "Rosa Martínez", "--etapa", "vendido"], ("vendido",), id="etapa-desconocida-al-dar-de-alta"),
+    pytest.param(
+        ["cliente", "add", "Rosa Martínez", "--etapa", "vendido"], ("vendido",), id="etapa-desconocida-al-dar-de-alta"
+    ),
     pytest.param(["cliente", "list", "--etapa", "vendido"], ("vendido",), id="etapa-desconocida-en-filtro"),
     pytest.param(["cliente", "temperatura", "1", "helado"], ("helado",), id="temperatura-desconocida"),
     pytest.param(
-        ["cliente", "add", "Rosa Martínez", "--temperatura", "templado"], ("templado",),
+        ["cliente", "add", "Rosa Martínez", "--temperatura", "templado"],
+        ("templado",),
         id="temperatura-desconocida-al-dar-de-alta",
     ),
     pytest.param(
-        ["actividad", "llamada", "1", "--resultado", "quizá"], ("quizá", "contestó-interesado"),
+        ["actividad", "llamada", "1", "--resultado", "quizá"],
+        ("quizá", "contestó-interesado"),
         id="resultado-de-llamada-desconocido",
     ),
     pytest.param(
-        ["actividad", "reunion", "1", "--resultado", "le encantó"], ("le encantó", "muy-interesado"),
+        ["actividad", "reunion", "1", "--resultado", "le encantó"],
+        ("le encantó", "muy-interesado"),
         id="resultado-de-reunion-desconocido",
     ),
     pytest.param(
-        ["tarea", "add", "Llamar", "--vence", "hoy", "--prioridad", "urgente"], ("urgente", "alta"),
+        ["tarea", "add", "Llamar", "--vence", "hoy", "--prioridad", "urgente"],
+        ("urgente", "alta"),
         id="prioridad-desconocida",
     ),
     pytest.param(["cliente", "add", "Rosa Martínez", "--origen", "tiktok"], ("tiktok",), id="origen-desconocido"),
@@ -94,11 +100,13 @@ ENTRADAS_INVALIDAS = [
     pytest.param(["tarea", "add", "Llamar", "--vence", "2026-13-01"], ("2026-13-01",), id="vence-mes-13"),
     pytest.param(["tarea", "add", "Llamar", "--vence", "pronto"], ("pronto",), id="vence-ilegible"),
     pytest.param(
-        ["actividad", "llamada", "1", "-r", "no-contestó", "--fecha", "2026-02-30"], ("2026-02-30",),
+        ["actividad", "llamada", "1", "-r", "no-contestó", "--fecha", "2026-02-30"],
+        ("2026-02-30",),
         id="llamada-30-de-febrero",
     ),
     pytest.param(
-        ["cliente", "add", "Rosa Martínez", "--primer-contacto", "2026-02-30"], ("2026-02-30",),
+        ["cliente", "add", "Rosa Martínez", "--primer-contacto", "2026-02-30"],
+        ("2026-02-30",),
         id="primer-contacto-30-de-febrero",
     ),
     # empty name / description
@@ -116,7 +124,8 @@ ENTRADAS_INVALIDAS = [
     pytest.param(["tarea", "done", "abc"], ("número entero",), id="id-de-tarea-no-numerico"),
     pytest.param(["cliente", "list", "--limite", "diez"], ("--limite", "número entero"), id="limite-no-numerico"),
     pytest.param(
-        ["actividad", "llamada", "1", "-r", "no-contestó", "--duracion", "diez"], ("--duracion",),
+        ["actividad", "llamada", "1", "-r", "no-contestó", "--duracion", "diez"],
+        ("--duracion",),
         id="duracion-no-numerica",
     ),
     pytest.param(["cliente", "list", "--color"], ("--color",), id="opcion-desconocida"),
@@ -158,9 +167,7 @@ def test_ref_nombre_completo_exacto_no_es_ambiguo(a3: A3, cartera: dict[str, int
     assert res.json()["id"] == cartera["juan"]
 
 
-def test_a3_debug_no_cambia_un_error_esperado(
-    a3: A3, cartera: dict[str, int], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a3_debug_no_cambia_un_error_esperado(a3: A3, cartera: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("A3_DEBUG", "1")
     assert_error(a3("cliente", "show", "99"), "99")
 
@@ -174,9 +181,7 @@ def test_db_en_carpeta_que_no_existe_es_error_y_no_la_crea(a3: A3, tmp_path: Pat
     assert not ruta.parent.exists()
 
 
-def test_db_de_a3_db_en_carpeta_que_no_existe_es_error(
-    a3: A3, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_db_de_a3_db_en_carpeta_que_no_existe_es_error(a3: A3, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ruta = tmp_path / "no-existe" / "a3.db"
     monkeypatch.setenv("A3_DB", str(ruta))
     assert_error(a3("cliente", "list"), "no existe")
@@ -219,7 +224,9 @@ def _sqlite_ajena(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "argv", [["cliente", "list"], ["cliente", "add", "Rosa Martínez"], ["demo"]], ids=["cliente-list", "cliente-add", "demo"]
+    "argv",
+    [["cliente", "list"], ["cliente", "add", "Rosa Martínez"], ["demo"]],
+    ids=["cliente-list", "cliente-add", "demo"],
 )
 def test_sqlite_de_otra_aplicacion_es_error_y_queda_igual(a3: A3, tmp_path: Path, argv: list[str]) -> None:
     ruta = tmp_path / "contactos.db"
@@ -249,4 +256,3 @@ def test_base_de_un_a3_mas_nuevo_es_error_y_queda_igual(a3: A3, tmp_path: Path, 
     assert_error(a3("--db", str(ruta), *argv), "versión más nueva", "actualiza a3")
     assert volcado(ruta) == antes
     assert not list(tmp_path.glob("futuro.db.*bak"))
-

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from ayuda_cli import INGLES, Resultado, a3_exe, assert_error, entorno, proceso, sin_color, volcado
 
 A3 = Callable[..., Resultado]
@@ -160,10 +159,26 @@ def test_proceso_ayuda_en_espanol_con_ejemplo(tmp_path: Path) -> None:
 GRUPOS = ["cliente", "actividad", "nota", "tarea", "db"]
 
 COMANDOS = [
-    ["cliente", "add"], ["cliente", "list"], ["cliente", "show"], ["cliente", "edit"], ["cliente", "etapa"],
-    ["cliente", "temperatura"], ["actividad", "llamada"], ["actividad", "reunion"], ["actividad", "mensaje"],
-    ["actividad", "email"], ["actividad", "list"], ["nota", "add"], ["tarea", "add"], ["tarea", "list"],
-    ["tarea", "done"], ["hoy"], ["demo"], ["db", "path"], ["db", "backup"], ["db", "restore"],
+    ["cliente", "add"],
+    ["cliente", "list"],
+    ["cliente", "show"],
+    ["cliente", "edit"],
+    ["cliente", "etapa"],
+    ["cliente", "temperatura"],
+    ["actividad", "llamada"],
+    ["actividad", "reunion"],
+    ["actividad", "mensaje"],
+    ["actividad", "email"],
+    ["actividad", "list"],
+    ["nota", "add"],
+    ["tarea", "add"],
+    ["tarea", "list"],
+    ["tarea", "done"],
+    ["hoy"],
+    ["demo"],
+    ["db", "path"],
+    ["db", "backup"],
+    ["db", "restore"],
 ]
 
 
@@ -173,7 +188,8 @@ def test_ayuda_de_cada_grupo_en_espanol(a3: A3, grupo: str) -> None:
     assert res.code == 0, res.err
     texto = sin_color(res.out)
     assert f"Uso: a3 {grupo}" in texto
-    assert "Comandos" in texto and "Opciones" in texto
+    assert "Comandos" in texto
+    assert "Opciones" in texto
     for ingles in (*INGLES, "Show this message", "Options", "Commands", "[OPTIONS]", "COMMAND "):
         assert ingles not in texto, ingles
 
@@ -394,7 +410,11 @@ def test_importtime_de_cliente_add_sin_textual(tmp_path: Path) -> None:
     proceso([sys.executable, "-m", "a3tui", "cliente", "add", "Juan Pérez"], env)
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "a3tui", "cliente", "add", "María López"],
-        env=env, capture_output=True, text=True, check=False, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "2\n"

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from ayuda_cli import Resultado, assert_error, volcado
 
 A3 = Callable[..., Resultado]
@@ -136,14 +135,23 @@ def test_tarea_list_json_claves_en_espanol_y_fechas_iso(a3: A3) -> None:
     a3("tarea", "add", "Cita", "--vence", "2026-11-25", "--hora", "9:05")
     (tarea,) = a3("tarea", "list", "--json").json()
     assert set(tarea) == {
-        "id", "descripcion", "vence", "hora", "prioridad", "recordatorio", "hecha", "hecha_en", "cliente_id", "cliente",
+        "id",
+        "descripcion",
+        "vence",
+        "hora",
+        "prioridad",
+        "recordatorio",
+        "hecha",
+        "hecha_en",
+        "cliente_id",
+        "cliente",
     }
     assert tarea["vence"] == "2026-11-25"
     assert tarea["hora"] == "09:05"
 
 
 def test_tarea_list_vencida_se_lee_sin_color(a3: A3, tareas: dict[str, int]) -> None:
-    linea = [linea for linea in a3("tarea", "list").out.splitlines() if "Tarea vencida" in linea][0]
+    linea = next(linea for linea in a3("tarea", "list").out.splitlines() if "Tarea vencida" in linea)
     assert "● vencida" in linea
 
 
@@ -221,7 +229,11 @@ def test_hoy_ordena_las_secciones_por_lo_que_conviene_hacer_primero(a3: A3, dia:
 def test_hoy_pone_cada_cosa_en_su_seccion(a3: A3, dia: dict[str, int]) -> None:
     out = a3("hoy").out
     orden = [
-        "Pendiente tarea_vencida", "Pendiente tarea_hoy", "Víctor Vega", "Paula Prieto", "Fernanda Fuentes",
+        "Pendiente tarea_vencida",
+        "Pendiente tarea_hoy",
+        "Víctor Vega",
+        "Paula Prieto",
+        "Fernanda Fuentes",
     ]
     posiciones = [out.find(texto) for texto in orden]
     assert -1 not in posiciones, out
@@ -237,7 +249,13 @@ def test_hoy_encabezado_con_el_dia(a3: A3, dia: dict[str, int]) -> None:
 def test_hoy_json_secciones_en_orden_con_claves_en_espanol(a3: A3, dia: dict[str, int]) -> None:
     doc = a3("hoy", "--json").json()
     assert list(doc) == [
-        "fecha", "tareas_vencidas", "tareas_hoy", "contactos_vencidos", "contactos_hoy", "frios", "totales",
+        "fecha",
+        "tareas_vencidas",
+        "tareas_hoy",
+        "contactos_vencidos",
+        "contactos_hoy",
+        "frios",
+        "totales",
     ]
     assert doc["fecha"] == "2026-11-23"
     assert [t["id"] for t in doc["tareas_vencidas"]] == [dia["tarea_vencida"]]

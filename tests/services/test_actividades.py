@@ -117,10 +117,9 @@ def test_actividad_futura_no_cambia_nada_en_la_base(store, ahora):
         ctx = services.contexto(session, "ana", ahora)
         clientes.add(ctx, "Ana García")
     antes = volcado(store.path)
-    with pytest.raises(DatoInvalido):
-        with store.session() as session:
-            ctx = services.contexto(session, "ana", ahora)
-            actividades.mensaje(ctx, clientes.resolve(ctx, "ana"), fecha=ahora + timedelta(days=1))
+    with pytest.raises(DatoInvalido), store.session() as session:
+        ctx = services.contexto(session, "ana", ahora)
+        actividades.mensaje(ctx, clientes.resolve(ctx, "ana"), fecha=ahora + timedelta(days=1))
     assert volcado(store.path) == antes
 
 
@@ -173,7 +172,11 @@ def test_reunion_con_propiedades_las_registra_como_mostradas_en_persona(ctx, ana
     a1 = _propiedad(ctx, "VA-101")
     b2 = _propiedad(ctx, "VA-202")
     registro = actividades.reunion(
-        ctx, ana, "muy-interesado", lugar="propiedad", propiedades=["va-101", "VA-202", " "],
+        ctx,
+        ana,
+        "muy-interesado",
+        lugar="propiedad",
+        propiedades=["va-101", "VA-202", " "],
         siguientes_pasos="Enviar corrida financiera",
     )
     assert registro.actividad.lugar == "propiedad"
@@ -344,9 +347,7 @@ def test_llamadas_sin_respuesta_de_otro_cliente_no_cuentan(ctx, ana):
 
 
 def test_sugerencia_de_frio_no_cambia_la_temperatura_sola(ctx, ana):
-    _sin_respuesta(
-        ctx, ana, datetime(2026, 11, 20, 9, 0), datetime(2026, 11, 21, 9, 0), datetime(2026, 11, 22, 9, 0)
-    )
+    _sin_respuesta(ctx, ana, datetime(2026, 11, 20, 9, 0), datetime(2026, 11, 21, 9, 0), datetime(2026, 11, 22, 9, 0))
     assert ana.temperatura == "tibio"
 
 

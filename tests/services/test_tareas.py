@@ -177,7 +177,8 @@ def test_reabrir_una_tarea_la_vuelve_pendiente(ctx):
     tarea = tareas.add(ctx, "Llamar", HOY)
     tareas.done(ctx, tarea.id)
     tareas.reopen(ctx, tarea.id)
-    assert tarea.hecha is False and tarea.hecha_en is None
+    assert tarea.hecha is False
+    assert tarea.hecha_en is None
     assert _descripciones(ctx, "hoy") == ["Llamar"]
 
 

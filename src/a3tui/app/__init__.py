@@ -67,9 +67,8 @@ def terminal() -> bool:
 
 def _crear_demo(store: Store) -> None:
     """Fill a new database with the demo data (the same as `a3 demo`)."""
-    from a3tui.services import ajustes
-
     from a3tui import demo
+    from a3tui.services import ajustes
 
     print("Creando la base de datos de demostración…", file=sys.stderr)
     demo.generate(store, clientes=150, seed=7)

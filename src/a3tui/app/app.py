@@ -15,9 +15,9 @@ from textual.screen import Screen
 
 from a3tui.app.gateway import Gateway
 from a3tui.app.messages import ClienteSelected
-from a3tui.domain import imprimible
 from a3tui.app.screens.clientes import ClientesScreen
 from a3tui.app.screens.mis_tareas import MisTareasScreen
+from a3tui.domain import imprimible
 
 if TYPE_CHECKING:
     from a3tui.services.actividades import Registro
@@ -116,12 +116,9 @@ class A3App(App[None]):
 
     # ------------------------------------------------------------ shared flows
 
-    def registrar_actividad(
-        self, cliente_id: int, nombre: str, al_terminar: Callable[[], None] | None = None
-    ) -> None:
+    def registrar_actividad(self, cliente_id: int, nombre: str, al_terminar: Callable[[], None] | None = None) -> None:
         """Open the activity form for a client; afterwards offer frío if the service suggests it."""
         from a3tui.app.screens.actividad import RegistrarActividad
-        from a3tui.services.actividades import Registro
 
         def terminado(registro: Registro | None) -> None:
             if registro is not None and registro.sugerir_frio:
@@ -141,7 +138,9 @@ class A3App(App[None]):
             if si:
                 try:
                     self.gateway.write(
-                        lambda ctx: clientes.set_temperatura(ctx, clientes.get(ctx, cliente_id), domain.Temperatura.FRIO)
+                        lambda ctx: clientes.set_temperatura(
+                            ctx, clientes.get(ctx, cliente_id), domain.Temperatura.FRIO
+                        )
                     )
                     self.notify("Cliente marcado como frío.", title="Temperatura")
                 except A3Error as error:
@@ -193,9 +192,7 @@ class A3App(App[None]):
     ) -> None:
         """Notifications carry clients' names and the services' sentences: data, never
         markup («Juan [/] Pérez»), and never a control character that would reach the terminal."""
-        super().notify(
-            imprimible(message), title=imprimible(title), severity=severity, timeout=timeout, markup=False
-        )
+        super().notify(imprimible(message), title=imprimible(title), severity=severity, timeout=timeout, markup=False)
 
     # ------------------------------------------------------------ keys and commands
 

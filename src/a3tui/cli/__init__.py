@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 
-
 # Groups whose bare name prints their help (so the Spanish help texts are loaded first).
 GRUPOS = ("cliente", "actividad", "nota", "tarea", "ajuste", "db")
 
@@ -27,12 +26,11 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str]) -> int:
     """Run `a3` with ``argv``; return the exit code (used by tests and benchmarks)."""
-    from a3tui.errors import A3Error
-
     from typer import exceptions as typer_exceptions
     from typer._click import exceptions as click_exceptions
 
     from a3tui.cli.root import build
+    from a3tui.errors import A3Error
 
     command = build()
     if not argv or argv[-1] in GRUPOS or any(arg in ("-h", "--help") for arg in argv):
@@ -49,7 +47,7 @@ def run(argv: list[str]) -> int:
     except typer_exceptions.Abort:
         _error("Cancelado.")
         return 1
-    except click_exceptions.NoArgsIsHelpError as exc:
+    except click_exceptions.NoArgsIsHelpError:
         return 0  # Typer already printed the group's help
     except click_exceptions.UsageError as exc:
         from a3tui.cli.mensajes import usage_error

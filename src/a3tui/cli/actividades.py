@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import REF_HELP, contexto, echo, print_json, split_claves
+from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -38,7 +38,9 @@ def _confirmar(ctx: Contexto, cliente: Cliente, registro: Registro) -> None:
     que = registro.actividad.tipo.registrada
     echo(f"{que} para {cliente.nombre} (id {cliente.id}). Próximo contacto: {siguiente}.")
     if registro.tarea is not None:
-        echo(f"Tarea {registro.tarea.id} creada: {registro.tarea.descripcion} (vence {registro.tarea.vence.isoformat()}).")
+        echo(
+            f"Tarea {registro.tarea.id} creada: {registro.tarea.descripcion} (vence {registro.tarea.vence.isoformat()})."
+        )
     if registro.sugerir_frio:
         echo(
             f"Sugerencia: {registro.llamadas_sin_respuesta} llamadas sin respuesta en "

@@ -14,7 +14,9 @@ app = TyperA3(
 )
 
 
-@app.command("cadencia", epilog="Ejemplos: a3 ajuste cadencia · a3 ajuste cadencia apartado 3 · a3 ajuste cadencia --json")
+@app.command(
+    "cadencia", epilog="Ejemplos: a3 ajuste cadencia · a3 ajuste cadencia apartado 3 · a3 ajuste cadencia --json"
+)
 def cadencia(
     typer_ctx: typer.Context,
     clave: str | None = typer.Argument(

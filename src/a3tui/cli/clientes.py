@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import REF_HELP, console, contexto, echo, print_json
+from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
     help="Clientes: alta, búsqueda, ficha, datos, etapa y temperatura.",
@@ -16,7 +16,6 @@ app = TyperA3(
     ),
     no_args_is_help=True,
 )
-
 
 
 @app.command(
@@ -186,7 +185,7 @@ def show(
 
 @app.command(
     "edit",
-    epilog='Ejemplo: a3 cliente edit 12 --telefono 8123456789 --telefono 5512345678 --email nuevo@correo.com',
+    epilog="Ejemplo: a3 cliente edit 12 --telefono 8123456789 --telefono 5512345678 --email nuevo@correo.com",
 )
 def edit(
     typer_ctx: typer.Context,
@@ -200,7 +199,9 @@ def edit(
     origen: str | None = typer.Option(None, "--origen", metavar="O", help="Origen del cliente."),
     referido_por: str | None = typer.Option(None, "--referido-por", metavar="REF", help="Cliente que lo refirió."),
     plaza: str | None = typer.Option(None, "--plaza", metavar="P", help="Plaza."),
-    primer_contacto: str | None = typer.Option(None, "--primer-contacto", metavar="F", help="Fecha de primer contacto."),
+    primer_contacto: str | None = typer.Option(
+        None, "--primer-contacto", metavar="F", help="Fecha de primer contacto."
+    ),
     forzar: bool = typer.Option(False, "--forzar", help="Guardar aunque el teléfono o email ya exista."),
 ) -> None:
     """Cambia los datos personales y de contacto de un cliente."""
@@ -208,9 +209,7 @@ def edit(
     from a3tui.errors import DatoInvalido
     from a3tui.services import clientes
 
-    if all(
-        v is None for v in (nombre, telefono, email, direccion, origen, referido_por, plaza, primer_contacto)
-    ):
+    if all(v is None for v in (nombre, telefono, email, direccion, origen, referido_por, plaza, primer_contacto)):
         raise DatoInvalido("Indica qué cambiar, por ejemplo --telefono o --email.")
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
@@ -237,10 +236,10 @@ def edit(
 def etapa(
     typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
-    etapa: str = typer.Argument(
-        ..., metavar="ETAPA", help="prospecto, apartado, escriturado, entregado o cancelado."
+    etapa: str = typer.Argument(..., metavar="ETAPA", help="prospecto, apartado, escriturado, entregado o cancelado."),
+    motivo: str | None = typer.Option(
+        None, "--motivo", "-m", metavar="TEXTO", help="Motivo (obligatorio al cancelar)."
     ),
-    motivo: str | None = typer.Option(None, "--motivo", "-m", metavar="TEXTO", help="Motivo (obligatorio al cancelar)."),
 ) -> None:
     """Cambia la etapa de un cliente; queda registrado en su historial."""
     from a3tui import domain

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import echo, opcion_db
+from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
     help="Base de datos: ubicación, respaldo y restauración.",
@@ -52,7 +52,7 @@ def restore(
     from a3tui.store import resolve_path
     from a3tui.store import restore as do_restore
 
-    ruta, explicit = resolve_path(opcion_db(typer_ctx))
+    ruta, _explicit = resolve_path(opcion_db(typer_ctx))
     if not ruta.parent.is_dir():
         from a3tui.errors import BaseDeDatosInvalida
 

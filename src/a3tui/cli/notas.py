@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.typer_es import TyperA3
 from a3tui.cli.common import REF_HELP, contexto, echo, print_json
+from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
     help="Notas: observaciones sobre un cliente.",

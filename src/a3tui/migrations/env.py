@@ -1,9 +1,9 @@
 """Alembic environment: a3 passes an open connection in ``config.attributes``."""
 
 from alembic import context
+from sqlmodel import SQLModel
 
 from a3tui import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from sqlmodel import SQLModel
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -91,7 +91,9 @@ def _guardar(
 
 def _nueva(ctx: Contexto, cliente: Cliente, tipo: TipoActividad, fecha: datetime | None) -> Actividad:
     assert cliente.id is not None
-    return Actividad(cliente_id=cliente.id, asesor_id=ctx.asesor_id, tipo=tipo, fecha=_fecha(ctx, fecha), creado=ctx.ahora)
+    return Actividad(
+        cliente_id=cliente.id, asesor_id=ctx.asesor_id, tipo=tipo, fecha=_fecha(ctx, fecha), creado=ctx.ahora
+    )
 
 
 def llamada(
@@ -174,9 +176,7 @@ def reunion(
         clave = clave.strip()
         if not clave:
             continue
-        prop = ctx.session.exec(
-            select(Propiedad).where(func.upper(col(Propiedad.clave)) == clave.upper())
-        ).first()
+        prop = ctx.session.exec(select(Propiedad).where(func.upper(col(Propiedad.clave)) == clave.upper())).first()
         if prop is None:
             raise DatoInvalido(f"No existe la propiedad con clave «{clave}».")
         encontradas.append(prop)
@@ -185,7 +185,8 @@ def reunion(
     nueva.siguientes_pasos = _nota(siguientes_pasos, "Los siguientes pasos")
     nueva.nota = _nota(nota)
     actividad, tarea = _guardar(ctx, cliente, nueva, seguimiento)
-    assert cliente.id is not None and actividad.id is not None
+    assert cliente.id is not None
+    assert actividad.id is not None
     for prop in encontradas:
         assert prop.id is not None
         ctx.session.add(

@@ -89,12 +89,8 @@ def kpis(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Kp
     alcance = clientes.scope(ctx)
     total = ctx.session.exec(select(func.count()).select_from(Cliente).where(alcance)).one()
     apartado = col(Cliente.fecha_apartado)
-    apartaron = ctx.session.exec(
-        select(func.count()).select_from(Cliente).where(alcance, apartado.is_not(None))
-    ).one()
-    pares = ctx.session.exec(
-        select(col(Cliente.primer_contacto), apartado).where(alcance, apartado.is_not(None))
-    ).all()
+    apartaron = ctx.session.exec(select(func.count()).select_from(Cliente).where(alcance, apartado.is_not(None))).one()
+    pares = ctx.session.exec(select(col(Cliente.primer_contacto), apartado).where(alcance, apartado.is_not(None))).all()
     dias = [(fecha - inicio).days for inicio, fecha in pares if fecha and inicio]
     promedio = sum(dias) / len(dias) if dias else None
     frios = clientes.count(ctx, clientes.Filtro(frios=True, dias=dias_frio))

@@ -32,9 +32,7 @@ def set_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
     claves = {domain.fold(k): k for k in CADENCIA_DEFAULT}
     normal = claves.get(domain.fold(clave.strip()))
     if normal is None:
-        raise DatoInvalido(
-            f"«{clave}» no es una etapa con seguimiento; usa una de: {', '.join(CADENCIA_DEFAULT)}."
-        )
+        raise DatoInvalido(f"«{clave}» no es una etapa con seguimiento; usa una de: {', '.join(CADENCIA_DEFAULT)}.")
     if not 1 <= dias <= 365:
         raise DatoInvalido("Los días de seguimiento deben estar entre 1 y 365.")
     row = ctx.session.get(Ajuste, PREFIJO_CADENCIA + normal) or Ajuste(clave=PREFIJO_CADENCIA + normal, valor="")

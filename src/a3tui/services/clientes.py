@@ -183,9 +183,7 @@ def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excl
     """Raise Duplicado naming the client that already has one of these phones or this e-mail."""
     conditions: list[ColumnElement[bool]] = []
     if numeros:
-        conditions.append(
-            col(Cliente.id).in_(select(Telefono.cliente_id).where(col(Telefono.numero).in_(numeros)))
-        )
+        conditions.append(col(Cliente.id).in_(select(Telefono.cliente_id).where(col(Telefono.numero).in_(numeros))))
     if email:
         conditions.append(col(Cliente.email) == email)
     if not conditions:
@@ -440,8 +438,8 @@ def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
     """Recompute the last activity and next-contact date of every client in scope (after a
     cadence change, or to repair them); returns how many clients were checked. Reads the
     portfolio in pages, never whole."""
-    from a3tui.models import Actividad
     from a3tui.domain import TipoActividad
+    from a3tui.models import Actividad
 
     revisados = 0
     ultimo = 0
@@ -483,9 +481,7 @@ def _where(ctx: Contexto, filtro: Filtro, query: Q) -> Q:
         query = query.where(col(Cliente.etapa) == filtro.etapa)
     if filtro.temperatura is not None:
         # Temperature only describes prospects (SPEC §2); a client who moved on keeps the old value.
-        query = query.where(
-            col(Cliente.temperatura) == filtro.temperatura, col(Cliente.etapa) == Etapa.PROSPECTO
-        )
+        query = query.where(col(Cliente.temperatura) == filtro.temperatura, col(Cliente.etapa) == Etapa.PROSPECTO)
     if filtro.frios:
         query = query.where(_frio_condition(ctx, filtro.dias))
     if filtro.alertas:

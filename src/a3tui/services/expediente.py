@@ -111,7 +111,11 @@ def propiedades_mostradas(ctx: Contexto, cliente: Cliente) -> list[FilaPropiedad
 
 
 def get(
-    ctx: Contexto, cliente: Cliente | int, *, limite_historial: int | None = LIMITE_HISTORIAL, vista_tareas: str = "todas"
+    ctx: Contexto,
+    cliente: Cliente | int,
+    *,
+    limite_historial: int | None = LIMITE_HISTORIAL,
+    vista_tareas: str = "todas",
 ) -> Expediente:
     """The whole record of a client (its id or the record); raises ClienteNoEncontrado.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import case, false, true
-from sqlmodel.sql._expression_select_cls import SelectBase
 from sqlmodel import col, func, select
+from sqlmodel.sql._expression_select_cls import SelectBase
 
 from a3tui import domain
 from a3tui.domain import EstadoTarea, Prioridad, parse_valor
@@ -20,7 +20,7 @@ VISTAS = ("pendientes", "hoy", "vencidas", "proximas", "hechas", "todas")
 # Upcoming = due in the next 7 days after today.
 DIAS_PROXIMAS = 7
 
-Q = TypeVar("Q", bound="SelectBase[Unpack[tuple[Any, ...]]]")
+Q = TypeVar("Q", bound="SelectBase[*tuple[Any, ...]]")
 
 
 @dataclass(frozen=True)

@@ -61,17 +61,31 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         ahora = services.ahora()
         yield Campo(
             "Tipo",
-            Select([(t.etiqueta, t.value) for t in TIPOS], value=self.tipo_inicial, allow_blank=False, id="tipo", compact=True),
+            Select(
+                [(t.etiqueta, t.value) for t in TIPOS],
+                value=self.tipo_inicial,
+                allow_blank=False,
+                id="tipo",
+                compact=True,
+            ),
         )
         yield Campo(
             "Resultado",
-            Select([(r.value, r.value) for r in ResultadoLlamada], prompt="elige…", id="resultado-llamada", compact=True),
+            Select(
+                [(r.value, r.value) for r in ResultadoLlamada], prompt="elige…", id="resultado-llamada", compact=True
+            ),
             id="campo-resultado-llamada",
         )
-        yield Campo("Duración (min)", Input(type="integer", placeholder="opcional", id="duracion", compact=True), id="campo-duracion")
+        yield Campo(
+            "Duración (min)",
+            Input(type="integer", placeholder="opcional", id="duracion", compact=True),
+            id="campo-duracion",
+        )
         yield Campo(
             "Resultado",
-            Select([(r.value, r.value) for r in ResultadoReunion], prompt="elige…", id="resultado-reunion", compact=True),
+            Select(
+                [(r.value, r.value) for r in ResultadoReunion], prompt="elige…", id="resultado-reunion", compact=True
+            ),
             id="campo-resultado-reunion",
         )
         yield Campo(

@@ -26,7 +26,9 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.widgets.lista_clientes import ListaClientes
 
     pestanas = Binding("1-7", "", "Pestañas: " + ", ".join(PESTANAS), key_display="1…7")
-    ficha = [b for b in FichaScreen.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("a3.ficha.pestana_")]
+    ficha = [
+        b for b in FichaScreen.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("a3.ficha.pestana_")
+    ]
     formularios = [
         Binding("enter", "", "Guardar (en un campo de texto)"),
         Binding("tab", "", "Campo siguiente (Mayús+Tab: anterior)"),

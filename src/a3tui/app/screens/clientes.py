@@ -39,7 +39,9 @@ class ClientesScreen(PantallaA3):
         Binding("a", "actividad", "Actividad", id="a3.clientes.actividad"),
         Binding("n", "nuevo", "Nuevo", id="a3.clientes.nuevo"),
         Binding("e", "ciclar_etapa", "Filtrar por etapa", id="a3.clientes.filtro_etapa", group=FILTROS),
-        Binding("r", "ciclar_temperatura", "Filtrar por temperatura", id="a3.clientes.filtro_temperatura", group=FILTROS),
+        Binding(
+            "r", "ciclar_temperatura", "Filtrar por temperatura", id="a3.clientes.filtro_temperatura", group=FILTROS
+        ),
         Binding("f", "frios", "Solo fríos", id="a3.clientes.filtro_frios", group=FILTROS),
         Binding("x", "quitar_filtros", "Quitar filtros", id="a3.clientes.quitar_filtros", group=FILTROS),
         Binding("escape", "volver", "Volver", show=False, id="a3.clientes.volver"),
@@ -64,7 +66,9 @@ class ClientesScreen(PantallaA3):
                 id="filtro-temperatura",
                 compact=True,
             )
-            yield Checkbox("Fríos", id="filtro-frios", compact=True, tooltip=f"Sin actividad en {domain.DIAS_FRIO_DEFAULT} días")
+            yield Checkbox(
+                "Fríos", id="filtro-frios", compact=True, tooltip=f"Sin actividad en {domain.DIAS_FRIO_DEFAULT} días"
+            )
         yield Static("Cargando clientes…", id="resumen", markup=False)
         yield EncabezadoClientes(id="encabezado")
         yield ListaClientes(self.a3.gateway, id="lista")

@@ -33,7 +33,9 @@ class CambiarEtapa(Formulario[Etapa | None]):
             "Nueva etapa",
             Select(opciones, value=opciones[0][1], allow_blank=False, id="etapa", compact=True),
         )
-        yield Campo("Motivo", Input(placeholder="obligatorio para cancelar", id="motivo", compact=True), id="campo-motivo")
+        yield Campo(
+            "Motivo", Input(placeholder="obligatorio para cancelar", id="motivo", compact=True), id="campo-motivo"
+        )
 
     def on_mount(self) -> None:
         self.query_one("#etapa", Select).focus()

@@ -22,13 +22,23 @@ class NuevoCliente(Formulario[int | None]):
 
     def campos(self) -> ComposeResult:
         yield Campo("Nombre", Input(placeholder="obligatorio", id="nombre", compact=True))
-        yield Campo("Teléfonos", Input(placeholder="10 dígitos; varios separados por coma", id="telefonos", compact=True))
+        yield Campo(
+            "Teléfonos", Input(placeholder="10 dígitos; varios separados por coma", id="telefonos", compact=True)
+        )
         yield Campo("Email", Input(id="email", compact=True))
         yield Campo(
             "Temperatura",
-            Select([(t.value, t.value) for t in Temperatura], value="tibio", allow_blank=False, id="temperatura", compact=True),
+            Select(
+                [(t.value, t.value) for t in Temperatura],
+                value="tibio",
+                allow_blank=False,
+                id="temperatura",
+                compact=True,
+            ),
         )
-        yield Campo("Origen", Select([(o.value, o.value) for o in Origen], prompt="opcional", id="origen", compact=True))
+        yield Campo(
+            "Origen", Select([(o.value, o.value) for o in Origen], prompt="opcional", id="origen", compact=True)
+        )
         yield Campo("Referido por", Input(placeholder="opcional: id o nombre del cliente", id="referido", compact=True))
         yield Campo("Dirección", Input(placeholder="opcional", id="direccion", compact=True))
         yield Campo("Primer contacto", Input(value="hoy", id="primer-contacto", compact=True))

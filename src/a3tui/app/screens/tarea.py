@@ -28,11 +28,15 @@ class NuevaTarea(Formulario[int | None]):
 
     def campos(self) -> ComposeResult:
         yield Campo("Descripción", Input(id="descripcion", compact=True))
-        yield Campo("Vence", Input(value="hoy", placeholder="hoy, mañana, +3, viernes, 2026-12-01", id="vence", compact=True))
+        yield Campo(
+            "Vence", Input(value="hoy", placeholder="hoy, mañana, +3, viernes, 2026-12-01", id="vence", compact=True)
+        )
         yield Campo("Hora", Input(placeholder="opcional, HH:MM", id="hora", compact=True))
         yield Campo(
             "Prioridad",
-            Select([(p.value, p.value) for p in Prioridad], value="media", allow_blank=False, id="prioridad", compact=True),
+            Select(
+                [(p.value, p.value) for p in Prioridad], value="media", allow_blank=False, id="prioridad", compact=True
+            ),
         )
         if self.cliente_id is None:
             yield Campo("Cliente", Input(placeholder="opcional: id o nombre", id="cliente", compact=True))

@@ -1,7 +1,7 @@
 """esquema inicial
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 11:37:19.432595
 """
 from alembic import op

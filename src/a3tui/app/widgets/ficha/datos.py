@@ -90,7 +90,9 @@ class FormularioDatos(VerticalScroll):
     def cambios(self) -> dict[str, str]:
         """Only the fields the user changed (a field left as it was is not sent, as in
         `a3 cliente edit`)."""
-        actual = {campo_id: self.query_one(f"#{campo_id}", Input).value for campo_id in CAMPOS if campo_id != "d-origen"}
+        actual = {
+            campo_id: self.query_one(f"#{campo_id}", Input).value for campo_id in CAMPOS if campo_id != "d-origen"
+        }
         origen = self.query_one("#d-origen", Select).value
         actual["d-origen"] = "" if origen is Select.NULL else str(origen)
         return {

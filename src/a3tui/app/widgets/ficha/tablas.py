@@ -84,12 +84,15 @@ class TablaApartados(TablaFicha):
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         for a in expediente.apartados:
             estado = a.estado.value + (f" ({a.motivo_cancelacion})" if a.motivo_cancelacion else "")
-            yield [
-                Text(a.fecha.isoformat()),
-                _celda(a.propiedad, flexible),
-                Text(domain.format_dinero(a.monto_centavos)),
-                _celda(estado, 11),
-            ], str(a.id)
+            yield (
+                [
+                    Text(a.fecha.isoformat()),
+                    _celda(a.propiedad, flexible),
+                    Text(domain.format_dinero(a.monto_centavos)),
+                    _celda(estado, 11),
+                ],
+                str(a.id),
+            )
 
 
 class TablaDocumentos(TablaFicha):
@@ -98,12 +101,15 @@ class TablaDocumentos(TablaFicha):
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         for d in expediente.documentos:
-            yield [
-                Text(formato.fecha(d.subido)),
-                _celda(d.tipo.value, 24),
-                _celda(d.nombre_archivo, flexible),
-                Text(formato.tamano(d.tamano)),
-            ], str(d.id)
+            yield (
+                [
+                    Text(formato.fecha(d.subido)),
+                    _celda(d.tipo.value, 24),
+                    _celda(d.nombre_archivo, flexible),
+                    Text(formato.tamano(d.tamano)),
+                ],
+                str(d.id),
+            )
 
 
 class TablaPropiedades(TablaFicha):
@@ -112,9 +118,12 @@ class TablaPropiedades(TablaFicha):
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         for p in expediente.propiedades:
-            yield [
-                Text(formato.fecha(p.fecha)),
-                _celda(p.propiedad, flexible),
-                Text(domain.format_dinero(p.precio_centavos)),
-                Text(p.medio.value),
-            ], None
+            yield (
+                [
+                    Text(formato.fecha(p.fecha)),
+                    _celda(p.propiedad, flexible),
+                    Text(domain.format_dinero(p.precio_centavos)),
+                    Text(p.medio.value),
+                ],
+                None,
+            )

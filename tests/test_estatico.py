@@ -1,0 +1,40 @@
+"""Static checks run with the suite, so CI fails on them like on a test: ruff (lint and
+format), mypy (strict) and import-linter (the layering of CONVENTIONS §1)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _correr(*argv: str) -> subprocess.CompletedProcess[str]:
+    exe = BIN / argv[0]
+    if not exe.exists():
+        pytest.fail(f"falta {argv[0]}: instala los extras de prueba (pip install -e '.[test]')")
+    return subprocess.run([str(exe), *argv[1:]], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_ruff_no_encuentra_problemas() -> None:
+    done = _correr("ruff", "check", "--output-format", "concise", "src", "tests", "bench")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_el_codigo_tiene_el_formato_de_ruff() -> None:
+    done = _correr("ruff", "format", "--check", "src", "tests", "bench")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_estricto_no_encuentra_errores() -> None:
+    done = _correr("mypy")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_contratos_de_capas_se_cumplen() -> None:
+    done = _correr("lint-imports")
+    assert done.returncode == 0, done.stdout + done.stderr
