@@ -32,7 +32,9 @@ if __name__ == "__main__":
 class BuscarApp(App[None]):
     """Search-as-you-type floor: an Input that refills a DataTable on every keystroke."""
 
-    NOMBRES = [f"{n} {a}" for n in ("María", "José", "Ana", "Luis", "Rosa") for a in ("Pérez", "García", "López", "Núñez")] * 50
+    NOMBRES = [
+        f"{n} {a}" for n in ("María", "José", "Ana", "Luis", "Rosa") for a in ("Pérez", "García", "López", "Núñez")
+    ] * 50
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,7 +50,7 @@ class BuscarApp(App[None]):
         self.query_one(DataTable).add_columns("Nombre", "Fila")
         self._llenar("")
 
-    def on_input_changed(self, evento) -> None:  # noqa: ANN001
+    def on_input_changed(self, evento) -> None:
         self._llenar(evento.value)
 
     def _llenar(self, texto: str) -> None:
@@ -95,6 +97,8 @@ class HistorialScreen(Screen[None]):
         tabla = self.query_one(DataTable)
         tabla.add_columns("Fecha", "Actividad")
         for i in range(200):
-            tabla.add_row(f"2026-{1 + i % 12:02d}-{1 + i % 28:02d} 12:00", f"Llamada: contestó-interesado · {5 + i % 20} min")
+            tabla.add_row(
+                f"2026-{1 + i % 12:02d}-{1 + i % 28:02d} 12:00", f"Llamada: contestó-interesado · {5 + i % 20} min"
+            )
         tabla.focus()
         self.lista = True

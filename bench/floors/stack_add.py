@@ -12,8 +12,8 @@ from datetime import date, datetime
 
 import typer
 from pydantic import NaiveDatetime
-from sqlmodel import Field, Session, SQLModel, create_engine
 from sqlalchemy import event
+from sqlmodel import Field, Session, SQLModel, create_engine
 
 app = typer.Typer(add_completion=False)
 cliente_app = typer.Typer()
@@ -48,15 +48,19 @@ def add(
     engine = create_engine(f"sqlite:///{db}")
 
     @event.listens_for(engine, "connect")
-    def _pragmas(con, _record):  # noqa: ANN001
+    def _pragmas(con, _record):
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("PRAGMA synchronous = FULL")
 
     ahora = datetime.now().replace(microsecond=0)
     with Session(engine) as session:
         cliente = Cliente(
-            nombre=nombre, nombre_orden=nombre.lower(), primer_contacto=ahora.date(), asesor_id=1,
-            creado=ahora, actualizado=ahora,
+            nombre=nombre,
+            nombre_orden=nombre.lower(),
+            primer_contacto=ahora.date(),
+            asesor_id=1,
+            creado=ahora,
+            actualizado=ahora,
         )
         session.add(cliente)
         session.commit()
