@@ -1,0 +1,501 @@
+"""Helpers of the reliability suite, shared by its tests and by bench/fiabilidad.py.
+
+Nothing here imports pytest: the benchmark runs the same probes with longer trial counts.
+Copies of the few helpers of tests/cli/ayuda_cli.py this suite needs live here, so the
+suite does not depend on tests/cli being on sys.path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+AHORA = "2026-11-23T10:00:00"  # a Monday
+ASESOR = "ana"
+CLIENTE_VIEJO = "José Pérez Núñez"  # the client of a database written by revision 0001
+
+# Words that would mean the user met click/Typer's English, or a Python traceback.
+INGLES = (
+    "Traceback",
+    "Usage:",
+    "Try '",
+    "No such",
+    "Invalid value",
+    "Missing argument",
+    "Missing option",
+    "Got unexpected",
+    "Error: Error",
+    "Exception",
+    "is not a valid",
+)
+
+# C0 controls except tab and newline, DEL, and C1 controls: none may reach a terminal.
+CONTROLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class NoDisponible(Exception):
+    """This machine can't run the probe (no a3 executable, can't mount, no unprivileged user)."""
+
+
+def o_saltar(funcion: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a probe from a test; skip the test, saying why, when this machine can't run it."""
+    try:
+        return funcion(*args, **kwargs)
+    except NoDisponible as exc:
+        import pytest
+
+        pytest.skip(str(exc))
+
+
+@dataclass
+class Resultado:
+    """What one run of `a3` left: exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@dataclass
+class Cifra:
+    """One figure of a probe: how many trials, how many went wrong and what they left."""
+
+    nombre: str
+    ensayos: int = 0
+    malos: int = 0
+    detalles: list[str] = field(default_factory=list)
+    extra: str = ""
+
+    def mal(self, detalle: str) -> None:
+        self.malos += 1
+        if len(self.detalles) < 10:
+            self.detalles.append(detalle)
+
+    @property
+    def ok(self) -> bool:
+        return self.malos == 0
+
+    def linea(self) -> str:
+        texto = f"{self.nombre}: ensayos={self.ensayos} malos={self.malos}"
+        if self.extra:
+            texto += f" {self.extra}"
+        return texto
+
+    def informe(self) -> str:
+        return self.linea() + "".join(f"\n  - {d}" for d in self.detalles)
+
+
+# ---------------------------------------------------------------- output checks
+
+
+def controles(texto: str) -> list[str]:
+    """The control characters in ``texto`` that a terminal would act on (not tab or newline)."""
+    return sorted({repr(c) for c in CONTROLES.findall(texto)})
+
+
+def problemas_de_error(res: Resultado, *fragmentos: str) -> list[str]:
+    """Why ``res`` is not a3's error shape (empty list when it is)."""
+    malos: list[str] = []
+    if res.code != 1:
+        malos.append(f"código {res.code} (se esperaba 1)")
+    if res.out != "":
+        malos.append(f"stdout no vacío: {res.out[:200]!r}")
+    lineas = res.err.splitlines()
+    if len(lineas) != 1:
+        malos.append(f"stderr tiene {len(lineas)} líneas: {res.err[:400]!r}")
+    primera = lineas[0] if lineas else ""
+    if not primera.startswith("Error: "):
+        malos.append(f"stderr no empieza con «Error: »: {res.err[:200]!r}")
+    mensaje = primera[len("Error: ") :]
+    if not (mensaje[:1].isupper() or mensaje[:1] in "«¿¡-/~"):
+        malos.append(f"el mensaje no empieza con mayúscula: {mensaje[:200]!r}")
+    if not mensaje.rstrip().endswith((".", "?", "»")):
+        malos.append(f"el mensaje no termina en punto: {mensaje[-200:]!r}")
+    for palabra in INGLES:
+        if palabra in res.err or palabra in res.out:
+            malos.append(f"contiene {palabra!r}: {res.err[:300]!r}")
+    if "inesperado" in res.err:
+        malos.append(f"error inesperado: {res.err[:300]!r}")
+    if controles(res.err):
+        malos.append(f"caracteres de control en stderr: {controles(res.err)}")
+    for fragmento in fragmentos:
+        if fragmento not in mensaje:
+            malos.append(f"el mensaje no menciona {fragmento!r}: {mensaje[:300]!r}")
+    return malos
+
+
+def assert_error(res: Resultado, *fragmentos: str) -> None:
+    """One Spanish sentence on stderr, exit code 1, no traceback, nothing on stdout."""
+    malos = problemas_de_error(res, *fragmentos)
+    assert not malos, (malos, res)
+
+
+def sin_sorpresas(res: Resultado, argv: Sequence[object] = ()) -> list[str]:
+    """A bug's marks in any output: traceback, unexpected error, terminal control bytes.
+
+    A mark that the user typed in ``argv`` (and a3 rightly quotes back) does not count.
+    """
+    escrito = " ".join(str(a) for a in argv)
+    malos: list[str] = []
+    for texto, donde in ((res.out, "stdout"), (res.err, "stderr")):
+        if "Traceback" in texto and "Traceback" not in escrito:
+            malos.append(f"traceback en {donde}: {texto[-300:]!r}")
+        if "inesperado" in texto and "inesperado" not in escrito:
+            malos.append(f"error inesperado en {donde}: {texto[:300]!r}")
+        if controles(texto):
+            malos.append(f"caracteres de control en {donde}: {controles(texto)}")
+    return malos
+
+
+# ---------------------------------------------------------------- running a3
+
+
+def a3_exe() -> str:
+    """The installed console script, next to the interpreter running the tests."""
+    exe = Path(sys.executable).parent / "a3"
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("a3")
+    if found is None:
+        raise NoDisponible("el comando a3 no está instalado en este entorno")
+    return found
+
+
+def entorno(base: Path, **extra: str) -> dict[str, str]:
+    """Environment for a subprocess run: fixed clock and advisor, HOME/XDG under ``base``."""
+    quitar = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("A3_") and k not in quitar}
+    env.update(
+        HOME=str(base),
+        XDG_DATA_HOME=str(base / "data"),
+        XDG_STATE_HOME=str(base / "state"),
+        XDG_CONFIG_HOME=str(base / "config"),
+        XDG_CACHE_HOME=str(base / "cache"),
+        A3_ASESOR=ASESOR,
+        A3_AHORA=AHORA,
+        COLUMNS="200",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.update(extra)
+    return env
+
+
+def _texto(datos: bytes) -> str:
+    return datos.decode("utf-8", errors="backslashreplace")
+
+
+def proceso(
+    argv: Sequence[str | bytes | Path],
+    env: dict[str, str],
+    prefijo: list[str] | None = None,
+    umask: int = -1,
+    timeout: float = 120,
+    cwd: Path | None = None,
+) -> Resultado:
+    """Run a real process and return its exit code and output (bytes in argv are passed as is).
+
+    It runs in ``cwd``, else in the HOME of ``env``: a relative path never lands in the repository.
+    """
+    done = subprocess.run(
+        [*(prefijo or []), *argv], env=env, capture_output=True, check=False, timeout=timeout, umask=umask,
+        cwd=cwd or env.get("HOME"),
+    )
+    return Resultado(done.returncode, _texto(done.stdout), _texto(done.stderr))
+
+
+def a3(base: Path, *argv: str | bytes | Path, prefijo: list[str] | None = None, **env: str) -> Resultado:
+    """`a3 ARGV…` as a subprocess with the test environment rooted at ``base``."""
+    return proceso([a3_exe(), *argv], entorno(base, **env), prefijo=prefijo)
+
+
+def en_proceso(*argv: str | Path) -> Resultado:
+    """`a3 ARGV…` in this process through ``a3tui.cli.run`` (the console script's function).
+
+    Uses the current environment (the conftest or the benchmark sets it), and resets the
+    per-process caches the CLI keeps between runs.
+    """
+    from a3tui.cli import run
+
+    _olvidar_estado_del_cli()
+    salida, errores = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(salida), contextlib.redirect_stderr(errores):
+        try:
+            code = run([str(a) for a in argv])
+        except SystemExit as exc:  # a bug, but report it as the console script would
+            code = exc.code if isinstance(exc.code, int) else 1
+    _olvidar_estado_del_cli()
+    return Resultado(code, salida.getvalue(), errores.getvalue())
+
+
+def _olvidar_estado_del_cli() -> None:
+    """Drop what the CLI keeps between runs in one process (its console, the last --db)."""
+    from a3tui.cli import common
+
+    if hasattr(common, "_console"):
+        common._console = None
+    if hasattr(common, "Opciones"):
+        common.Opciones.db = None
+
+
+# ---------------------------------------------------------------- looking at a database
+
+
+def volcado(path: Path) -> Any:
+    """Everything in the database file: its SQL dump, or its bytes if it is not SQLite; None if absent."""
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return list(con.iterdump())
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return path.read_bytes()
+
+
+def integridad(path: Path) -> str:
+    """PRAGMA integrity_check of the file ("ok" when intact), or the error that stopped it."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            filas = con.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return "; ".join(str(f[0]) for f in filas)[:300]
+
+
+def nombres(path: Path) -> list[str]:
+    """Every client's name in the file, in id order (read straight from SQLite)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("SELECT nombre FROM cliente ORDER BY id")]
+    finally:
+        con.close()
+
+
+def contar(path: Path, sql: str) -> int:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(con.execute(sql).fetchone()[0])
+    finally:
+        con.close()
+
+
+def modo(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def borrar_base(path: Path) -> None:
+    for sufijo in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{sufijo}")
+
+
+def copiar_base(origen: Path, destino: Path) -> Path:
+    """A private copy of a closed database file (no -wal/-shm: templates are checkpointed)."""
+    borrar_base(destino)
+    shutil.copyfile(origen, destino)
+    os.chmod(destino, 0o600)
+    return destino
+
+
+# ---------------------------------------------------------------- building databases
+
+
+def _ahora_dt() -> datetime:
+    return datetime.fromisoformat(AHORA)
+
+
+def poblar(path: Path, nombres_: Sequence[str], *, telefono_base: int = 8100000000, nota: str | None = None) -> None:
+    """Create (or open) an a3 database at ``path`` and add these clients in one transaction."""
+    from a3tui import services
+    from a3tui import store as store_module
+    from a3tui.services import clientes
+
+    s = store_module.open_store(str(path))
+    try:
+        with s.session() as session:
+            ctx = services.contexto(session, ASESOR, _ahora_dt())
+            for i, nombre in enumerate(nombres_):
+                clientes.add(ctx, nombre, telefonos=[str(telefono_base + i)], nota=nota)
+    finally:
+        s.dispose()
+    cerrar_wal(path)
+
+
+def inflar(path: Path, notas: int, cliente_id: int = 1) -> None:
+    """Add ``notas`` notes of 4 KB to a client (about 4 MB per thousand), straight in SQL:
+    a big file makes copying it slow enough for a concurrent process to land mid-copy."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+            "INSERT INTO nota (cliente_id, asesor_id, texto, creado) "
+            "SELECT ?, (SELECT asesor_id FROM cliente WHERE id = ?), printf('%.*c', 4000, 'x') || i, "
+            "'2026-11-01 09:00:00' FROM n",
+            (notas, cliente_id, cliente_id),
+        )
+        con.commit()
+    finally:
+        con.close()
+    cerrar_wal(path)
+
+
+def cerrar_wal(path: Path) -> None:
+    """Fold the -wal file into the database, so a plain copy of the file holds everything."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+    for sufijo in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{sufijo}")
+
+
+def base_en_revision(path: Path, revision: str, extra: int = 0) -> None:
+    """A database as revision ``revision`` of a3 left it, with one advisor and one client
+    (the rows of tests/test_store.py::_base_en_0001), plus ``extra`` more clients with a
+    phone each: upgrading many clients takes long enough for a kill to land mid-way.
+    """
+    from sqlalchemy import create_engine, event, text
+
+    from a3tui import store as store_module
+
+    borrar_base(path)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", store_module._set_pragmas)
+    store_module.migrate(engine, "0001")
+    with engine.begin() as con:
+        con.execute(
+            text(
+                "INSERT INTO asesor (id, nombre, login, rol, plaza, activo, creado) "
+                "VALUES (1, 'Ana', 'ana', 'asesor', 'General', 1, '2026-01-05 09:00:00')"
+            )
+        )
+        con.execute(
+            text(
+                "INSERT INTO cliente (id, nombre, nombre_orden, email, primer_contacto, asesor_id, plaza, "
+                "etapa, temperatura, proximo_contacto, creado, actualizado) VALUES (7, :nombre, "
+                "'jose perez nunez', 'jose.perez@example.com', '2026-11-01', 1, 'General', 'prospecto', "
+                "'tibio', '2026-11-08', '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
+            ),
+            {"nombre": CLIENTE_VIEJO},
+        )
+        con.execute(text("INSERT INTO telefono (cliente_id, numero, orden) VALUES (7, '8123456789', 0)"))
+        if extra:
+            con.execute(
+                text(
+                    "INSERT INTO cliente (id, nombre, nombre_orden, email, primer_contacto, asesor_id, plaza, "
+                    "etapa, temperatura, proximo_contacto, creado, actualizado) VALUES (:id, :nombre, :orden, "
+                    ":email, '2026-10-01', 1, 'General', 'prospecto', 'tibio', '2026-10-08', "
+                    "'2026-10-01 09:00:00', '2026-10-01 09:00:00')"
+                ),
+                [
+                    {
+                        "id": 100 + i,
+                        "nombre": f"Cliente Extra {i}",
+                        "orden": f"cliente extra {i}",
+                        "email": f"extra{i}@example.com",
+                    }
+                    for i in range(extra)
+                ],
+            )
+            con.execute(
+                text("INSERT INTO telefono (cliente_id, numero, orden) VALUES (:id, :numero, 0)"),
+                [{"id": 100 + i, "numero": str(8150000000 + i)} for i in range(extra)],
+            )
+    if revision != "0001":
+        store_module.migrate(engine, revision)
+    engine.dispose()
+    cerrar_wal(path)
+    os.chmod(path, 0o600)
+
+
+def revision_de(path: Path) -> str | None:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------- an unprivileged user
+
+
+_PREFIJO: list[list[str] | None] = []
+
+
+def prefijo_sin_privilegios() -> list[str] | None:
+    """Like ``_buscar_prefijo_sin_privilegios``, probed once per process."""
+    if not _PREFIJO:
+        _PREFIJO.append(_buscar_prefijo_sin_privilegios())
+    return _PREFIJO[0]
+
+
+def _buscar_prefijo_sin_privilegios() -> list[str] | None:
+    """A command prefix under which permission bits apply; None if this machine can't give one.
+
+    Copied from tests/cli/test_proceso.py: prefer running as «nobody» (65534); if that user
+    can't run the venv's Python, stay root but drop the capabilities that bypass file
+    permissions.
+    """
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    candidatos = [
+        [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"],
+        [setpriv, "--bounding-set=-dac_override,-dac_read_search"],
+    ]
+    carpeta = tempfile.mkdtemp(dir="/tmp")
+    try:
+        os.chmod(carpeta, 0o555)
+        prueba = f"import os, a3tui; raise SystemExit(0 if not os.access({carpeta!r}, os.W_OK) else 3)"
+        for prefijo in candidatos:
+            try:
+                done = subprocess.run(
+                    [*prefijo, sys.executable, "-c", prueba], capture_output=True, timeout=60, check=False
+                )
+            except OSError:
+                continue
+            if done.returncode == 0:
+                return prefijo
+    finally:
+        os.chmod(carpeta, 0o755)
+        shutil.rmtree(carpeta, ignore_errors=True)
+    return None
+
+
+def es_otro_usuario(prefijo: list[str]) -> bool:
+    """Whether the prefix runs as «nobody» (then the files it should own must be chowned)."""
+    return any(p.startswith("--reuid=") for p in prefijo)
+
+
+def dar_a_nobody(prefijo: list[str], *rutas: Path) -> None:
+    if es_otro_usuario(prefijo):
+        for ruta in rutas:
+            os.chown(ruta, 65534, 65534)

@@ -1,0 +1,125 @@
+"""Fixtures of the reliability suite: the same isolation as tests/cli (HOME, XDG folders,
+clock, advisor and database under the test's tmp folder), in-process and subprocess
+runners, template databases built once, and an unprivileged user for permission probes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .apoyo import (
+    AHORA,
+    ASESOR,
+    NoDisponible,
+    Resultado,
+    a3_exe,
+    base_en_revision,
+    copiar_base,
+    en_proceso,
+    poblar,
+    prefijo_sin_privilegios,
+)
+
+
+@pytest.fixture(autouse=True)
+def _entorno_fiabilidad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Isolate every test: fixed clock and advisor, HOME/XDG and A3_DB in tmp, a wide non-terminal console."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("A3_DB", str(tmp_path / "a3.db"))
+    monkeypatch.setenv("A3_ASESOR", ASESOR)
+    monkeypatch.setenv("A3_AHORA", AHORA)
+    monkeypatch.setenv("COLUMNS", "200")
+    for nombre in ("A3_DEBUG", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(nombre, raising=False)
+    # The CLI may cache a Rich console and the --db of the last run per process: start clean.
+    from a3tui.cli import common
+
+    monkeypatch.setattr(common, "_console", None, raising=False)
+    if hasattr(common, "Opciones"):
+        monkeypatch.setattr(common.Opciones, "db", None)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """The test's database file (also where A3_DB points)."""
+    return tmp_path / "a3.db"
+
+
+@pytest.fixture
+def a3() -> Callable[..., Resultado]:
+    """Run `a3 ARGS…` in-process (``a3tui.cli.run``) and return its exit code and output."""
+    return en_proceso
+
+
+@pytest.fixture
+def exe() -> str:
+    """The installed `a3` executable (the test is skipped where it is missing)."""
+    try:
+        return a3_exe()
+    except NoDisponible as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def _plantillas(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Folder of template databases built once per session (each test copies the one it needs)."""
+    carpeta = tmp_path_factory.mktemp("plantillas-fiabilidad")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(carpeta))
+        mp.setenv("XDG_STATE_HOME", str(carpeta / "estado"))
+        mp.setenv("A3_ASESOR", ASESOR)
+        mp.setenv("A3_AHORA", AHORA)
+        poblar(carpeta / "tres.db", ["Juan Pérez", "Juana Pérez Garza", "María López"])
+        poblar(carpeta / "cien.db", [f"Cliente Número {i}" for i in range(300)], nota="Nota de relleno. " * 20)
+        base_en_revision(carpeta / "r0001.db", "0001")
+        base_en_revision(carpeta / "r0002.db", "0002")
+    return carpeta
+
+
+@pytest.fixture
+def tres(_plantillas: Path, db: Path) -> Path:
+    """The test's database holds three clients: 1 Juan Pérez, 2 Juana Pérez Garza, 3 María López."""
+    return copiar_base(_plantillas / "tres.db", db)
+
+
+@pytest.fixture
+def grande(_plantillas: Path, db: Path) -> Path:
+    """The test's database holds 300 clients with a note each (a file of a few hundred pages)."""
+    return copiar_base(_plantillas / "cien.db", db)
+
+
+@pytest.fixture
+def plantillas(_plantillas: Path) -> Path:
+    return _plantillas
+
+
+@pytest.fixture
+def sin_privilegios() -> Iterator[tuple[list[str], Path]]:
+    """(command prefix without write privileges, a world-traversable temporary folder)."""
+    prefijo = prefijo_sin_privilegios()
+    if prefijo is None:
+        pytest.skip(
+            "no se puede correr a3 sin privilegios aquí (se necesita setpriv y que el usuario 65534 "
+            "pueda ejecutar el Python del entorno, o poder quitar CAP_DAC_OVERRIDE)"
+        )
+    base = Path(tempfile.mkdtemp(dir="/tmp", prefix="a3-fiab-"))
+    base.chmod(0o755)
+    try:
+        yield prefijo, base
+    finally:
+        for raiz, carpetas, _archivos in os.walk(base):
+            for nombre in carpetas:
+                os.chmod(os.path.join(raiz, nombre), 0o755)
+        shutil.rmtree(base, ignore_errors=True)
+
