@@ -8,8 +8,12 @@ import pytest
 from apoyo_app import esperar
 from datos_app import sembrar_muchos
 
+from a3tui import services
 from a3tui.app.app import A3App
+from a3tui.app.messages import CountLoaded, FirstPageLoaded, PageLoaded
 from a3tui.app.widgets.lista_clientes import PAGINA, ListaClientes, columnas
+from a3tui.services import clientes
+from a3tui.services.clientes import Filtro
 from a3tui.store import open_store
 
 N = 4 * PAGINA + 50
@@ -62,16 +66,31 @@ async def test_flechas_y_paginas_mueven_el_cursor_y_la_vista(muchos: Path) -> No
 
 
 async def test_un_filtro_viejo_no_pisa_al_nuevo(muchos: Path) -> None:
+    """The answer to an older filter (its worker finished late) is dropped, whatever order
+    the workers finish in: the messages are posted by hand, the old one last."""
     app = A3App(open_store(str(muchos)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
         await esperar(pilot)
-        await pilot.press("slash", *"cliente 0001")
-        await esperar(pilot)
         lista = app.screen.query_one(ListaClientes)
-        # "cliente 0001" matches Cliente 00010 … 00019 and nothing older survives.
-        assert lista.total == 10
+        viejo = Filtro(buscar="cliente 0")
+        nuevo = Filtro(buscar="cliente 0001")
+        with app.gateway.store.session(escritura=False) as session:
+            ctx = services.contexto(session, "ana")
+            filas_viejas = clientes.list_(ctx, viejo, limit=PAGINA)
+            filas_nuevas = clientes.list_(ctx, nuevo, limit=PAGINA)
+        lista.load(viejo)
+        generacion_vieja = lista._generation
+        lista.load(nuevo)
+        await esperar(pilot)
+        lista.post_message(FirstPageLoaded(generacion_vieja, viejo, None, filas_viejas, False))
+        lista.post_message(CountLoaded(generacion_vieja, 99_999))
+        lista.post_message(PageLoaded(generacion_vieja, 0, filas_viejas))
+        await esperar(pilot)
+        # "cliente 0001" matches Cliente 00010 … 00019; the late answers changed nothing.
         assert lista.filtro.buscar == "cliente 0001"
+        assert lista.total == 10
+        assert [lista.fila(i).nombre for i in range(10)] == [f.nombre for f in filas_nuevas]
 
 
 def test_las_columnas_esenciales_caben_en_80_columnas() -> None:

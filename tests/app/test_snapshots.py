@@ -20,13 +20,19 @@ ESTRECHA = (80, 24)
 ANCHA = (140, 40)
 
 
-def teclas(*pasos: str | tuple[str, ...]) -> Callable[[Pilot], Awaitable[None]]:
-    """run_before that presses each step's keys and lets the app settle after each."""
+Paso = str | tuple[str, ...] | Callable[[Pilot], Awaitable[None]]
+
+
+def teclas(*pasos: Paso) -> Callable[[Pilot], Awaitable[None]]:
+    """run_before that presses each step's keys (or runs it) and lets the app settle after each."""
 
     async def run_before(pilot: Pilot) -> None:
         await esperar(pilot)
         for paso in pasos:
-            await pilot.press(*((paso,) if isinstance(paso, str) else paso))
+            if callable(paso):
+                await paso(pilot)
+            else:
+                await pilot.press(*((paso,) if isinstance(paso, str) else paso))
             await esperar(pilot)
         sin_parpadeo(pilot)
         await pilot.pause()
@@ -34,9 +40,14 @@ def teclas(*pasos: str | tuple[str, ...]) -> Callable[[Pilot], Awaitable[None]]:
     return run_before
 
 
-# How an advisor opens José's ficha: c, /, "jose", Enter, Enter.
-FICHA_JOSE = ("c", ("slash", *"jose"), "enter", "enter")
-FICHA_PEDRO = ("c", ("slash", *"pedro"), "enter", "enter")
+def ficha(cliente_id: int) -> tuple[Paso, ...]:
+    """The client list (c), then a client's ficha opened as the list opens it (searching
+    for a client has its own snapshots in TestClientes)."""
+
+    async def abrir(pilot: Pilot) -> None:
+        pilot.app.abrir_ficha(cliente_id)  # type: ignore[attr-defined]
+
+    return ("c", abrir)
 
 
 class TestMisTareas:
@@ -77,39 +88,39 @@ class TestClientes:
 
 
 class TestFicha:
-    def test_historial_80x24(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE))
+    def test_historial_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"])))
 
-    def test_historial_ancha(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas(*FICHA_JOSE))
+    def test_historial_ancha(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas(*ficha(ids["jose"])))
 
-    def test_datos_80x24(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE, "1"))
+    def test_datos_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "1"))
 
-    def test_notas_80x24(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE, "3"))
+    def test_notas_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "3"))
 
-    def test_tareas_ancha(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas(*FICHA_JOSE, "4"))
+    def test_tareas_ancha(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas(*ficha(ids["jose"]), "4"))
 
-    def test_apartados_vacios_80x24(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE, "5"))
+    def test_apartados_vacios_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "5"))
 
-    def test_tras_registrar_llamada_la_alerta_es_verde(self, snap_compare, store: Store) -> None:
-        pasos = teclas(*FICHA_JOSE, "a", "down", "enter", "enter")
+    def test_tras_registrar_llamada_la_alerta_es_verde(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["jose"]), "a", "down", "enter", "enter")
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
 
 
 class TestRegistrarActividad:
-    def test_llamada_80x24(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*FICHA_JOSE, "a"))
+    def test_llamada_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "a"))
 
-    def test_llamar_despues_propone_tarea_80x24(self, snap_compare, store: Store) -> None:
-        pasos = teclas(*FICHA_JOSE, "a", ("down", "down"), "enter")
+    def test_llamar_despues_propone_tarea_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["jose"]), "a", ("down", "down"), "enter")
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
 
-    def test_reunion_ancha(self, snap_compare, store: Store) -> None:
-        pasos = teclas(*FICHA_JOSE, "a", "escape", ("shift+tab",), ("enter", "down", "enter"))
+    def test_reunion_ancha(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["jose"]), "a", "escape", ("shift+tab",), ("enter", "down", "enter"))
         assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=pasos)
 
 
@@ -121,8 +132,8 @@ class TestFormularios:
         pasos = teclas("c", "n", ("J", "u", "a", "n", "tab", *"8123456789", "enter"))
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
 
-    def test_cancelar_sin_motivo_80x24(self, snap_compare, store: Store) -> None:
-        pasos = teclas(*FICHA_PEDRO, "e", ("enter", "down", "enter"), "ctrl+s")
+    def test_cancelar_sin_motivo_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["pedro"]), "e", ("enter", "down", "enter"), "ctrl+s")
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
 
     def test_nueva_tarea_80x24(self, snap_compare, store: Store) -> None:

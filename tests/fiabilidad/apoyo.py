@@ -214,7 +214,12 @@ def proceso(
     It runs in ``cwd``, else in the HOME of ``env``: a relative path never lands in the repository.
     """
     done = subprocess.run(
-        [*(prefijo or []), *argv], env=env, capture_output=True, check=False, timeout=timeout, umask=umask,
+        [*(prefijo or []), *argv],
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=timeout,
+        umask=umask,
         cwd=cwd or env.get("HOME"),
     )
     return Resultado(done.returncode, _texto(done.stdout), _texto(done.stderr))

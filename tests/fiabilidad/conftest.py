@@ -122,4 +122,3 @@ def sin_privilegios() -> Iterator[tuple[list[str], Path]]:
             for nombre in carpetas:
                 os.chmod(os.path.join(raiz, nombre), 0o755)
         shutil.rmtree(base, ignore_errors=True)
-

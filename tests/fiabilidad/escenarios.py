@@ -89,9 +89,7 @@ def _lanzar(cmd: list[str], env: dict[str, str]) -> subprocess.Popen:
 
 def _esperar(p: subprocess.Popen) -> Resultado:
     out, err = p.communicate(timeout=180)
-    return Resultado(
-        p.returncode, out.decode("utf-8", "backslashreplace"), err.decode("utf-8", "backslashreplace")
-    )
+    return Resultado(p.returncode, out.decode("utf-8", "backslashreplace"), err.decode("utf-8", "backslashreplace"))
 
 
 def _breve(texto: str) -> str:
@@ -122,7 +120,10 @@ def kill_base_nueva(carpeta: Path, ensayos: int, semilla: int = 1) -> Cifra:
         # opens its journal, when the schema is being written.
         listo, demora = (aparece_la_base, 0.6) if i % 2 == 0 else (empieza_a_escribir, 0.1)
         code = _matar_cuando(
-            [exe, "--db", str(db), "cliente", "add", "Cliente Nuevo"], entorno(d), listo, demora,
+            [exe, "--db", str(db), "cliente", "add", "Cliente Nuevo"],
+            entorno(d),
+            listo,
+            demora,
             random.Random(semilla * 1000 + i),
         )
         return db, code
@@ -135,7 +136,9 @@ def kill_base_nueva(carpeta: Path, ensayos: int, semilla: int = 1) -> Cifra:
             continue
         res = en_proceso("--db", db, "cliente", "list")
         if res.code != 0:
-            cifra.mal(f"ensayo {i} (código {code}, {db.stat().st_size} bytes): cliente list → {res.code} {_breve(res.err)}")
+            cifra.mal(
+                f"ensayo {i} (código {code}, {db.stat().st_size} bytes): cliente list → {res.code} {_breve(res.err)}"
+            )
     cifra.extra = f"matados={matados}"
     return cifra
 
@@ -231,7 +234,10 @@ def kill_restaurar(carpeta: Path, ensayos: int, semilla: int = 3) -> Cifra:
         # copy: its kills spread over a longer time.
         demora = 0.5 if origen == respaldo else 1.2
         code = _matar_cuando(
-            [exe, "--db", str(db), "db", "restore", str(origen)], entorno(d), listo, demora,
+            [exe, "--db", str(db), "db", "restore", str(origen)],
+            entorno(d),
+            listo,
+            demora,
             random.Random(semilla * 1000 + i),
         )
         return db, origen, code
@@ -250,7 +256,9 @@ def kill_restaurar(carpeta: Path, ensayos: int, semilla: int = 3) -> Cifra:
             continue
         quedan = sorted(nombres(db))
         if quedan not in (contenido_actual, contenidos_respaldo[origen]):
-            cifra.mal(f"ensayo {i} (código {code}): {len(quedan)} clientes que no son ni los de antes ni los del respaldo")
+            cifra.mal(
+                f"ensayo {i} (código {code}): {len(quedan)} clientes que no son ni los de antes ni los del respaldo"
+            )
     cifra.extra = f"matados={matados}"
     return cifra
 
@@ -426,7 +434,9 @@ def restaurar_con_escritores(carpeta: Path, restauraciones: int = 3, escritores:
         informe = d / f"escritor-{w}.jsonl"
         p = subprocess.Popen(
             [sys.executable, "-c", _ESCRITOR, str(db), f"Escritor {w}", str(parar), str(informe)],
-            env=entorno(d), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=entorno(d),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         hijos.append((p, informe))
     limite = time.monotonic() + 60
@@ -462,7 +472,9 @@ def restaurar_con_escritores(carpeta: Path, restauraciones: int = 3, escritores:
         presentes |= set(nombres(copia))
     perdidos = [n for n in exitosos if n not in presentes]
     if perdidos:
-        cifra.mal(f"{len(perdidos)} de {len(exitosos)} altas que salieron con 0 no están ni en la base ni en las copias: {perdidos[:5]}")
+        cifra.mal(
+            f"{len(perdidos)} de {len(exitosos)} altas que salieron con 0 no están ni en la base ni en las copias: {perdidos[:5]}"
+        )
     if len(copias) < hechas:
         cifra.mal(f"{len(copias)} copias de seguridad para {hechas} restauraciones")
     cifra.extra = f"restauraciones={hechas} altas={len(exitosos)} perdidas={len(perdidos)}"
@@ -512,7 +524,9 @@ class Montaje:
             raise NoDisponible("montar un tmpfs pequeño necesita root (mount -t tmpfs)")
         done = subprocess.run(
             ["mount", "-t", "tmpfs", "-o", f"size={tamano},mode=0755", "tmpfs", str(punto)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise NoDisponible(f"no se pudo montar un tmpfs de {tamano} en {punto}: {done.stderr.strip()}")

@@ -26,7 +26,8 @@ def _basura_en_pagina(numero: int) -> Callable[[Path], None]:
         datos = bytearray(db.read_bytes())
         paginas = len(datos) // PAGINA
         n = paginas // 2 if numero < 0 else numero
-        assert paginas > 20 and n < paginas
+        assert paginas > 20
+        assert n < paginas
         datos[(n - 1) * PAGINA : n * PAGINA] = random.Random(n).randbytes(PAGINA)
         db.write_bytes(bytes(datos))
 

@@ -92,12 +92,17 @@ def test_fechas_extremas_en_tareas_y_actividades_no_son_bugs(a3: A3, tres: Path,
         assert sin_sorpresas(res) == [], argv
         for vista in (["hoy"], ["cliente", "list"], ["tarea", "list"], ["cliente", "show", "1"]):
             res = a3(*vista)
-            assert res.code == 0 and sin_sorpresas(res) == [], (argv, vista, res)
+            assert res.code == 0, (argv, vista, res)
+            assert sin_sorpresas(res) == [], (argv, vista, res)
 
 
 @pytest.mark.parametrize("ref", ["²", "①", "½", "Ⅻ"])
 def test_ref_con_digitos_que_no_son_ascii_es_error_en_espanol(a3: A3, tres: Path, ref: str) -> None:
-    for argv in (["cliente", "show", ref], ["nota", "add", ref, "Hola"], ["tarea", "add", "x", "--vence", "hoy", "--cliente", ref]):
+    for argv in (
+        ["cliente", "show", ref],
+        ["nota", "add", ref, "Hola"],
+        ["tarea", "add", "x", "--vence", "hoy", "--cliente", ref],
+    ):
         antes = volcado(tres)
         assert_error(a3(*argv))
         assert volcado(tres) == antes
@@ -117,13 +122,15 @@ def test_buscar_comodines_no_devuelve_a_todos(a3: A3, tres: Path, texto: str) ->
     res = a3("cliente", "list", "--buscar", texto, "--json")
     assert res.code == 0, res
     doc = res.json()
-    assert doc["total"] == 0 and doc["clientes"] == [], doc
+    assert doc["total"] == 0, doc
+    assert doc["clientes"] == [], doc
 
 
 def test_buscar_comodin_en_texto_tampoco_devuelve_a_todos(a3: A3, tres: Path) -> None:
     res = a3("cliente", "list", "--buscar", "%", "--limite", "10")
     assert res.code == 0, res
-    assert "Juan Pérez" not in res.out and "María López" not in res.out, res.out
+    assert "Juan Pérez" not in res.out, res.out
+    assert "María López" not in res.out, res.out
 
 
 def test_respaldo_con_nombre_de_300_caracteres_es_error_en_espanol(a3: A3, tres: Path, tmp_path: Path) -> None:
@@ -204,7 +211,9 @@ def test_db_con_nombre_que_no_es_utf8_no_es_bug(tmp_path: Path, exe: str) -> Non
     assert "Traceback" not in res.err + res.out, res.err
     if res.code != 0:
         assert_error(res)
-    res = proceso([exe, b"--db", db, b"cliente", b"list", b"--json"], entorno(tmp_path, PYTHONIOENCODING="utf-8:strict"))
+    res = proceso(
+        [exe, b"--db", db, b"cliente", b"list", b"--json"], entorno(tmp_path, PYTHONIOENCODING="utf-8:strict")
+    )
     assert "Traceback" not in res.err + res.out, res.err
     if res.code == 0:
         json.loads(res.out)

@@ -49,7 +49,9 @@ def plantilla_fuzz(tmp_path_factory: pytest.TempPathFactory) -> Path:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(comandos=fuzz.secuencias)
-def test_ningun_comando_muestra_un_bug_ni_escribe_al_fallar(plantilla_fuzz: Path, db: Path, comandos: list[list[str]]) -> None:
+def test_ningun_comando_muestra_un_bug_ni_escribe_al_fallar(
+    plantilla_fuzz: Path, db: Path, comandos: list[list[str]]
+) -> None:
     copiar_base(plantilla_fuzz, db)
     problemas = fuzz.revisar(db, comandos)
     assert not problemas, "\n".join(problemas)

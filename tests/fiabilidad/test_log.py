@@ -44,7 +44,8 @@ def test_log_es_privado_aun_con_umask_000(tmp_path: Path, tres: Path, exe: str) 
     _sin_tabla_de_notas(tres)
     res = proceso(
         [exe, "--db", str(tres), "cliente", "add", NOMBRE, "--telefono", "8187654000", "--nota", NOTA],
-        entorno(tmp_path), umask=0,
+        entorno(tmp_path),
+        umask=0,
     )
     log = _log(tmp_path)
     _error_inesperado(res, log)
@@ -70,7 +71,8 @@ def test_log_se_rota_al_pasar_de_un_mega(tres: Path) -> None:
     _sin_tabla_de_notas(tres)
     log = Path(os.environ["XDG_STATE_HOME"]) / "a3" / "log" / "a3.log"
     res = en_proceso("nota", "add", "1", "Primera")
-    assert res.code == 1 and str(log) in res.err, res
+    assert res.code == 1, res
+    assert str(log) in res.err, res
     entrada = log.read_bytes()
     assert entrada
     with open(log, "ab") as archivo:
@@ -86,4 +88,5 @@ def test_log_se_rota_al_pasar_de_un_mega(tres: Path) -> None:
     for archivo in archivos:
         assert archivo.stat().st_size <= 1_100_000, (archivo.name, archivo.stat().st_size)
         assert modo(archivo) == 0o600, (archivo.name, oct(modo(archivo)))
-    assert log.exists() and log.stat().st_size < 1_000_000, log.stat().st_size
+    assert log.exists(), log.stat().st_size
+    assert log.stat().st_size < 1_000_000, log.stat().st_size

@@ -79,7 +79,9 @@ def test_a3_db_vacia_en_el_entorno_usa_la_base_por_omision_o_es_error(tmp_path: 
         assert_error(res)
 
 
-@pytest.mark.parametrize("verbo", [["cliente", "list"], ["hoy"], ["cliente", "show", "1"], ["tarea", "list"], ["nota", "list", "1"]])
+@pytest.mark.parametrize(
+    "verbo", [["cliente", "list"], ["hoy"], ["cliente", "show", "1"], ["tarea", "list"], ["nota", "list", "1"]]
+)
 def test_db_inexistente_en_una_consulta_es_error_y_no_se_crea(tmp_path: Path, verbo: list[str]) -> None:
     typo = tmp_path / "typo.db"
     assert_error(en_proceso("--db", typo, *verbo))

@@ -42,7 +42,17 @@ def _registrar(a3: A3, nombre: str) -> dict[str, str]:
     for argv in (
         ["nota", "add", ref, textos["nota"]],
         ["tarea", "add", textos["tarea"], "--vence", "hoy", "--cliente", ref],
-        ["actividad", "llamada", ref, "--resultado", "no-contestó", "--nota", textos["llamada"], "--fecha", "2026-11-10"],
+        [
+            "actividad",
+            "llamada",
+            ref,
+            "--resultado",
+            "no-contestó",
+            "--nota",
+            textos["llamada"],
+            "--fecha",
+            "2026-11-10",
+        ],
         ["actividad", "mensaje", ref, "--contenido", textos["mensaje"], "--fecha", "2026-11-11"],
     ):
         res = a3(*argv)
@@ -76,7 +86,11 @@ def test_hoy_muestra_cliente_y_tarea_tal_cual(a3: A3, marcado: dict[str, str]) -
 def test_cliente_show_muestra_todo_tal_cual(a3: A3, marcado: dict[str, str]) -> None:
     _literal(
         a3("cliente", "show", marcado["id"]),
-        marcado["nombre"], marcado["nota"], marcado["tarea"], marcado["llamada"], marcado["mensaje"],
+        marcado["nombre"],
+        marcado["nota"],
+        marcado["tarea"],
+        marcado["llamada"],
+        marcado["mensaje"],
     )
 
 
@@ -221,7 +235,8 @@ def test_texto_libre_con_controles_no_llega_a_la_terminal(a3: A3, tres: Path, ca
     _guardar(a3, tres, campo)
     res = a3(*vista)
     assert res.code == 0, res
-    assert controles(res.out) == [] and controles(res.err) == [], (controles(res.out + res.err), res.out)
+    assert controles(res.out) == [], (controles(res.out + res.err), res.out)
+    assert controles(res.err) == [], (controles(res.out + res.err), res.out)
 
 
 @pytest.mark.parametrize(
