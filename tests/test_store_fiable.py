@@ -391,3 +391,46 @@ def test_log_anota_el_comando_sin_sus_datos():
     assert comando(["--db", "x.db", "cliente", "add", "zacarias", "--nota", "secreto"]) == "cliente add"
     assert comando(["nota", "add", "perez", "Texto privado"]) == "nota add"
     assert comando([]) == "(sin comando)"
+
+
+def test_base_con_paginas_aun_en_el_wal_no_se_confunde_con_una_danada(store):
+    """After a checkpoint cut short (a full disk, a kill), the main file may be shorter than
+    its header says while the missing pages wait in the -wal file: that is not damage."""
+    _llena(store, 20)
+    store.dispose()
+    con = sqlite3.connect(store.path, isolation_level=None)
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("BEGIN")
+    con.execute("INSERT INTO nota (cliente_id, asesor_id, texto, creado) VALUES (1, 1, 'x', '2026-11-23')")
+    con.execute("CREATE TABLE crece (x)")  # page 1 changes: its new version is in the -wal
+    con.execute("COMMIT")
+    paginas = con.execute("PRAGMA page_count").fetchone()[0]
+    # As if the checkpoint had written page 1 (the header) and then stopped.
+    datos = bytearray(store.path.read_bytes())
+    datos[28:32] = (paginas + 5).to_bytes(4, "big")
+    store.path.write_bytes(bytes(datos))
+    assert Path(f"{store.path}-wal").stat().st_size > 0
+    store_module.open_store(str(store.path)).dispose()
+    con.close()
+
+
+def test_restaurar_no_reemplaza_un_archivo_que_no_es_de_a3(store, tmp_path):
+    respaldo = store_module.backup(store, tmp_path / "respaldo.db")
+    ajeno = tmp_path / "ajeno.db"
+    con = sqlite3.connect(ajeno)
+    con.execute("CREATE TABLE mias (x)")
+    con.commit()
+    con.close()
+    antes = ajeno.read_bytes()
+    with pytest.raises(BaseDeDatosInvalida, match="no es una base de datos de a3"):
+        store_module.restore(ajeno, respaldo, "s")
+    assert ajeno.read_bytes() == antes
+
+
+def test_disco_lleno_reportado_como_error_de_entrada_salida_se_dice_lleno(tmp_path, monkeypatch):
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = sqlite3.SQLITE_IOERR  # type: ignore[attr-defined]
+    monkeypatch.setattr(store_module, "_sin_espacio", lambda path: True)
+    traducido = store_module.traducir_error(error, tmp_path / "a3.db")
+    assert traducido is not None
+    assert "No hay espacio en el disco" in traducido.mensaje

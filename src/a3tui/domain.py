@@ -55,11 +55,14 @@ def texto(valor: str | None, campo: str, *, maximo: int = 500, multilinea: bool 
         return None
     if _SURROGATE.search(valor):
         raise DatoInvalido(f"{campo} tiene caracteres que no son texto UTF-8 válido; escribe el dato de nuevo.")
+    # Tabs and line breaks are text (and \r\n from a pasted Windows text, in multi-line text);
+    # any other control character is refused before spaces are folded, not quietly turned
+    # into a space.
+    if _CONTROL.search(valor.replace("\r\n", "\n") if multilinea else valor.strip(" \t\n")):
+        raise DatoInvalido(f"{campo} tiene caracteres de control (como Esc); usa solo texto.")
     limpio = valor.strip() if multilinea else " ".join(valor.split())
     if multilinea:
         limpio = limpio.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL.search(limpio):
-        raise DatoInvalido(f"{campo} tiene caracteres de control (como Esc); usa solo texto.")
     if len(limpio) > maximo:
         raise DatoInvalido(f"{campo} pasa del máximo de {maximo:,} caracteres.")
     return limpio or None
@@ -82,6 +85,25 @@ ENTERO_MAXIMO = 2**63 - 1
 def id_valido(valor: int) -> bool:
     """True when ``valor`` can be the id of a record (1 to 2⁶³−1)."""
     return 0 < valor <= ENTERO_MAXIMO
+
+
+# The most rows one page of a list may ask for (a screenful is 20; a report reads pages).
+LIMITE_MAXIMO = 10_000
+
+
+def check_limite(valor: int, opcion: str = "--limite") -> int:
+    """A page size between 1 and LIMITE_MAXIMO, or DatoInvalido naming ``opcion``."""
+    if not 1 <= valor <= LIMITE_MAXIMO:
+        raise DatoInvalido(f"{opcion} debe estar entre 1 y {LIMITE_MAXIMO:,}.")
+    return valor
+
+
+def check_pagina(pagina: int, limite: int) -> int:
+    """The offset of page ``pagina`` (from 1) of ``limite`` rows, or DatoInvalido."""
+    maxima = ENTERO_MAXIMO // limite
+    if not 1 <= pagina <= maxima:
+        raise DatoInvalido(f"--pagina debe estar entre 1 y {maxima:,}.")
+    return (pagina - 1) * limite
 
 
 # ---------------------------------------------------------------- enums
@@ -468,7 +490,7 @@ def normalize_telefono(text: str) -> str:
     import phonenumbers  # ~40 ms; only commands that take a phone pay for it
 
     raw = text.strip()
-    if not raw or re.search(r"[^\d\s()+.\-]", raw):
+    if not raw or re.search(r"[^\d\s()+.\-]", raw) or _CONTROL.search(raw):
         raise DatoInvalido(f"El teléfono «{text}» no es válido; escribe 10 dígitos, p. ej. 81 2345 6789.")
     digits = re.sub(r"\D", "", raw)
     if raw.startswith("+") and not digits.startswith("52"):

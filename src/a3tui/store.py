@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 import struct
@@ -217,6 +218,11 @@ def traducir_error(exc: BaseException, path: Path | None = None) -> A3Error | No
         )
     if codigo in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return danada(path) if path else BaseDeDatosDanada("La base de datos está dañada.")
+    if codigo == sqlite3.SQLITE_IOERR and path is not None and _sin_espacio(path):
+        return BaseDeDatosInvalida(
+            f"No hay espacio en el disco para guardar en la base de datos{donde}; libera espacio e intenta "
+            "de nuevo (no se guardó nada de esta acción)."
+        )
     if codigo == sqlite3.SQLITE_IOERR:
         return BaseDeDatosInvalida(
             f"El disco falló al leer o escribir la base de datos{donde}; revisa el disco e intenta de nuevo."
@@ -226,6 +232,15 @@ def traducir_error(exc: BaseException, path: Path | None = None) -> A3Error | No
     if codigo == sqlite3.SQLITE_TOOBIG:
         return DatoInvalido("Un dato es demasiado grande para guardarlo.")
     return None
+
+
+def _sin_espacio(path: Path) -> bool:
+    """True when the disk of ``path`` is (nearly) full: some writes fail with an I/O error
+    rather than SQLite's «full» (growing the shared-memory file, say)."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 _ERRORES_DE_ARCHIVO = {
@@ -256,10 +271,10 @@ def danada(path: Path) -> BaseDeDatosDanada:
     respaldo = ultimo_respaldo(path)
     if respaldo is not None:
         return BaseDeDatosDanada(
-            f"La base de datos {path} está dañada; restaura el último respaldo con: a3 db restore {respaldo}"
+            f"La base de datos {path} está dañada; restaura el último respaldo con «a3 db restore {respaldo}»."
         )
     return BaseDeDatosDanada(
-        f"La base de datos {path} está dañada; si tienes un respaldo, restáuralo con: a3 db restore RESPALDO"
+        f"La base de datos {path} está dañada; si tienes un respaldo, restáuralo con «a3 db restore RESPALDO»."
     )
 
 
@@ -351,11 +366,18 @@ def _cabecera(path: Path) -> bytes:
 
 def _revisar_cabecera(path: Path) -> None:
     """Cheap checks on every open: the file is SQLite, and not shorter than its header says
-    (a file cut by a full disk or a bad copy). Raises BaseDeDatosInvalida/BaseDeDatosDanada."""
+    (a file cut by a bad copy). Raises BaseDeDatosInvalida/BaseDeDatosDanada.
+
+    With frames waiting in the -wal file (a checkpoint cut short by a full disk or a kill),
+    the main file may legitimately be shorter: SQLite reads those pages from the log.
+    """
     for intento in range(3):
         cabecera = _cabecera(path)
         if len(cabecera) < 100 or not cabecera.startswith(_SQLITE_MAGIC):
             raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3.")
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return
         tamano_pagina = struct.unpack(">H", cabecera[16:18])[0]
         tamano_pagina = 65536 if tamano_pagina == 1 else tamano_pagina
         contador, paginas = struct.unpack(">II", cabecera[24:32])
@@ -512,7 +534,7 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
         return _open(path, explicit, create)
     except A3Error:
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except Exception as exc:  # the disk or SQLite (also wrapped by SQLAlchemy): in Spanish
         traducido = traducir_error(exc, path)
         if traducido is None:
             raise
@@ -761,7 +783,7 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
             tmp.unlink(missing_ok=True)
     except A3Error:
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except Exception as exc:  # the disk or SQLite (also wrapped by SQLAlchemy): in Spanish
         traducido = traducir_error(exc, destino if isinstance(exc, OSError) else fuente_path)
         if traducido is None:
             raise
@@ -857,6 +879,7 @@ def restore(destino: Path | Store, origen: Path, sello: str) -> Path | None:
             _instalar_copia(origen, path)
             copia = None
         else:
+            _revisar_destino(path)
             copia = _restaurar_en_su_lugar(path, origen, sello)
         if revision != SCHEMA_HEAD:
             _migrar(path)
@@ -868,12 +891,29 @@ def restore(destino: Path | Store, origen: Path, sello: str) -> Path | None:
                 engine.dispose()
     except A3Error:
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except Exception as exc:  # the disk or SQLite (also wrapped by SQLAlchemy): in Spanish
         traducido = traducir_error(exc, path)
         if traducido is None:
             raise
         raise traducido from None
     return copia
+
+
+def _revisar_destino(path: Path) -> None:
+    """A restore replaces an a3 database (healthy or damaged), never someone else's file."""
+    if not path.is_file():
+        raise BaseDeDatosInvalida(f"{path} no es un archivo normal; elige la ruta de la base de datos con --db.")
+    cabecera = _cabecera(path)
+    if not cabecera.startswith(_SQLITE_MAGIC):
+        raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3; no se reemplaza.")
+    try:
+        revision, _tablas = _schema_revision(path)
+    except BaseDeDatosDanada:
+        return  # damaged: it is moved aside, never lost
+    except BaseDeDatosInvalida:
+        return
+    if revision is None:
+        raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3; no se reemplaza.")
 
 
 def _instalar_copia(origen: Path, path: Path) -> None:

@@ -31,22 +31,23 @@ SEGUIMIENTO_HELP = "Crea también la tarea de seguimiento con este texto (con --
 VENCE_HELP = "Cuándo vence la tarea de seguimiento: mañana, +3, viernes, 2026-12-01…"
 
 
-def _confirmar(ctx: Contexto, cliente: Cliente, registro: Registro) -> None:
+def _confirmacion(ctx: Contexto, cliente: Cliente, registro: Registro) -> list[str]:
+    """What to print once the activity is saved (printed after the commit, never before)."""
     from a3tui import domain
 
     siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
     que = registro.actividad.tipo.registrada
-    echo(f"{que} para {cliente.nombre} (id {cliente.id}). Próximo contacto: {siguiente}.")
+    lineas = [f"{que} para {cliente.nombre} (id {cliente.id}). Próximo contacto: {siguiente}."]
     if registro.tarea is not None:
-        echo(
-            f"Tarea {registro.tarea.id} creada: {registro.tarea.descripcion} (vence {registro.tarea.vence.isoformat()})."
-        )
+        vence = registro.tarea.vence.isoformat()
+        lineas.append(f"Tarea {registro.tarea.id} creada: {registro.tarea.descripcion} (vence {vence}).")
     if registro.sugerir_frio:
-        echo(
+        lineas.append(
             f"Sugerencia: {registro.llamadas_sin_respuesta} llamadas sin respuesta en "
             f"{domain.VENTANA_SIN_RESPUESTA_DIAS} días; márcalo como frío con: "
             f"a3 cliente temperatura {cliente.id} frío"
         )
+    return lineas
 
 
 def _fecha(ctx: Contexto, fecha: str | None) -> datetime | None:
@@ -102,7 +103,9 @@ def llamada(
             fecha=_fecha(ctx, fecha),
             seguimiento=_seguimiento(ctx, seguimiento, vence),
         )
-        _confirmar(ctx, cliente, registro)
+        lineas = _confirmacion(ctx, cliente, registro)
+    for linea in lineas:
+        echo(linea)
 
 
 @app.command(
@@ -143,7 +146,9 @@ def reunion(
             fecha=_fecha(ctx, fecha),
             seguimiento=_seguimiento(ctx, seguimiento, vence),
         )
-        _confirmar(ctx, cliente, registro)
+        lineas = _confirmacion(ctx, cliente, registro)
+    for linea in lineas:
+        echo(linea)
 
 
 @app.command(
@@ -174,7 +179,9 @@ def mensaje(
             fecha=_fecha(ctx, fecha),
             seguimiento=_seguimiento(ctx, seguimiento, vence),
         )
-        _confirmar(ctx, cliente, registro)
+        lineas = _confirmacion(ctx, cliente, registro)
+    for linea in lineas:
+        echo(linea)
 
 
 @app.command("email", epilog='Ejemplo: a3 actividad email 12 --asunto "Cotización casa modelo Roble" --respondio')
@@ -204,7 +211,9 @@ def email(
             fecha=_fecha(ctx, fecha),
             seguimiento=_seguimiento(ctx, seguimiento, vence),
         )
-        _confirmar(ctx, cliente, registro)
+        lineas = _confirmacion(ctx, cliente, registro)
+    for linea in lineas:
+        echo(linea)
 
 
 @app.command("list", epilog="Ejemplo: a3 actividad list perez --json")
@@ -215,12 +224,13 @@ def list_(
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Muestra el historial de un cliente, lo más reciente primero (incluye cambios de etapa)."""
+    from a3tui import domain
     from a3tui.cli import render
     from a3tui.services import actividades, clientes
 
     with contexto(typer_ctx, escritura=False) as ctx:
         cliente = clientes.resolve(ctx, ref)
-        historial = actividades.list_(ctx, cliente, limit=limite)
+        historial = actividades.list_(ctx, cliente, limit=domain.check_limite(limite) if limite is not None else None)
         if json:
             print_json(
                 {

@@ -16,10 +16,11 @@ def hoy(
 ) -> None:
     """Tu agenda de hoy: tareas vencidas y de hoy, clientes con seguimiento vencido o para hoy, y clientes fríos, en el orden en que conviene atenderlos."""
     from a3tui.cli import render
+    from a3tui.domain import check_limite
     from a3tui.services import agenda
 
     with contexto(typer_ctx, escritura=False) as ctx:
-        del_dia = agenda.hoy(ctx, limite=max(limite, 1))
+        del_dia = agenda.hoy(ctx, limite=check_limite(limite))
         if json:
             doc: dict[str, Any] = {"fecha": ctx.hoy}
             for tareas in del_dia.secciones_de_tareas:

@@ -33,12 +33,13 @@ def cadencia(
 
     if clave is not None and dias is None:
         raise DatoInvalido("Indica también los días, por ejemplo: a3 ajuste cadencia apartado 3.")
-    with contexto(typer_ctx, escritura=clave is not None) as ctx:
-        if clave is not None and dias is not None:
+    if clave is not None and dias is not None:
+        with contexto(typer_ctx, escritura=True) as ctx:
             etapa = ajustes.set_cadencia(ctx, clave, dias)
             revisados = clientes.recompute_seguimiento(ctx)
-            echo(f"Seguimiento de {etapa}: cada {dias} días. Próximo contacto recalculado en {revisados} clientes.")
-            return
+        echo(f"Seguimiento de {etapa}: cada {dias} días. Próximo contacto recalculado en {revisados} clientes.")
+        return
+    with contexto(typer_ctx, escritura=False) as ctx:
         actual = ctx.cadencia
         if json:
             print_json(actual)

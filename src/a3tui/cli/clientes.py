@@ -65,7 +65,8 @@ def add(
             nota=nota,
             forzar=forzar,
         )
-        echo(str(cliente.id))
+    # Printed once committed: an id on the screen is a client on disk.
+    echo(str(cliente.id))
 
 
 @app.command(
@@ -93,8 +94,7 @@ def list_(
     from a3tui.errors import DatoInvalido
     from a3tui.services import clientes
 
-    if limite < 1 or pagina < 1:
-        raise DatoInvalido("--limite y --pagina deben ser números mayores que cero.")
+    desde = domain.check_pagina(pagina, domain.check_limite(limite))
     if dias < 0:
         raise DatoInvalido("--dias no puede ser negativo.")
     filtro = clientes.Filtro(
@@ -107,7 +107,7 @@ def list_(
         orden=orden,
     )
     with contexto(typer_ctx, escritura=False) as ctx:
-        filas = clientes.list_(ctx, filtro, offset=(pagina - 1) * limite, limit=limite)
+        filas = clientes.list_(ctx, filtro, offset=desde, limit=limite)
         total = clientes.count(ctx, filtro) if len(filas) == limite or pagina > 1 else len(filas)
         if json:
             print_json({"total": total, "clientes": [render.fila_json(f) for f in filas]})
@@ -117,8 +117,7 @@ def list_(
             return
         console().print(render.clientes_table(filas, ctx.ahora))
         if total > len(filas):
-            desde = (pagina - 1) * limite + 1
-            echo(f"{desde}–{desde + len(filas) - 1} de {total} clientes; usa --pagina {pagina + 1} para ver más.")
+            echo(f"{desde + 1}–{desde + len(filas)} de {total} clientes; usa --pagina {pagina + 1} para ver más.")
 
 
 @app.command("show", epilog="Ejemplo: a3 cliente show perez --json")
@@ -226,7 +225,7 @@ def edit(
             primer_contacto=domain.parse_fecha(primer_contacto, ctx.hoy) if primer_contacto else None,
             forzar=forzar,
         )
-        echo(f"Cliente {cliente.id} {cliente.nombre} actualizado.")
+    echo(f"Cliente {cliente.id} {cliente.nombre} actualizado.")
 
 
 @app.command(
@@ -250,7 +249,7 @@ def etapa(
         anterior = cliente.etapa
         clientes.set_etapa(ctx, cliente, etapa, motivo)
         siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
-        echo(f"{cliente.nombre}: {anterior.value} → {cliente.etapa.value}. Próximo contacto: {siguiente}.")
+    echo(f"{cliente.nombre}: {anterior.value} → {cliente.etapa.value}. Próximo contacto: {siguiente}.")
 
 
 @app.command("temperatura", epilog="Ejemplo: a3 cliente temperatura 12 caliente")
@@ -268,4 +267,4 @@ def temperatura(
         clientes.set_temperatura(ctx, cliente, temperatura)
         siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
         temperatura = cliente.temperatura.value if cliente.temperatura else ""
-        echo(f"{cliente.nombre} ahora es {temperatura}. Próximo contacto: {siguiente}.")
+    echo(f"{cliente.nombre} ahora es {temperatura}. Próximo contacto: {siguiente}.")

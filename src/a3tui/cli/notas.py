@@ -26,7 +26,7 @@ def add(
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         nota = notas.add(ctx, cliente, texto)
-        echo(f"Nota {nota.id} agregada a {cliente.nombre}.")
+    echo(f"Nota {nota.id} agregada a {cliente.nombre}.")
 
 
 @app.command("list", epilog="Ejemplo: a3 nota list perez")

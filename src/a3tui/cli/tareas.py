@@ -43,7 +43,7 @@ def add(
         tarea = tareas.add(
             ctx, descripcion, fecha, hora=tiempo, cliente=ligado, prioridad=prioridad, recordatorio=recordatorio
         )
-        echo(str(tarea.id))
+    echo(str(tarea.id))
 
 
 @app.command("list", epilog="Ejemplos: a3 tarea list · a3 tarea list --hoy · a3 tarea list --vencidas --json")
@@ -82,7 +82,7 @@ def done(typer_ctx: typer.Context, tarea_id: int = typer.Argument(..., metavar="
 
     with contexto(typer_ctx, escritura=True) as ctx:
         tarea = tareas.done(ctx, tarea_id)
-        echo(f"Tarea {tarea.id} hecha: {tarea.descripcion}")
+    echo(f"Tarea {tarea.id} hecha: {tarea.descripcion}")
 
 
 @app.command("reabrir", epilog="Ejemplo: a3 tarea reabrir 7")
@@ -94,4 +94,4 @@ def reabrir(
 
     with contexto(typer_ctx, escritura=True) as ctx:
         tarea = tareas.reopen(ctx, tarea_id)
-        echo(f"Tarea {tarea.id} pendiente otra vez: {tarea.descripcion}")
+    echo(f"Tarea {tarea.id} pendiente otra vez: {tarea.descripcion}")
