@@ -259,6 +259,22 @@ _ERRORES_DE_ARCHIVO = {
 }
 
 
+@contextmanager
+def en_espanol(path: Path | None, *, archivo: Path | None = None) -> Iterator[None]:
+    """Failures of the disk or of SQLite (also wrapped by SQLAlchemy) inside the block become
+    one Spanish A3Error about ``path`` (``archivo`` for errors of the operating system on
+    another file); anything else is a bug and passes through."""
+    try:
+        yield
+    except A3Error:
+        raise
+    except Exception as exc:
+        traducido = traducir_error(exc, archivo if archivo is not None and isinstance(exc, OSError) else path)
+        if traducido is None:
+            raise
+        raise traducido from None
+
+
 def error_de_archivo(exc: OSError, path: Path | None) -> BaseDeDatosInvalida:
     """A Spanish sentence for an operating-system error on a file."""
     motivo = _ERRORES_DE_ARCHIVO.get(exc.errno or 0, exc.strerror or "error del sistema")
@@ -478,16 +494,8 @@ class Store:
         """A connection inside one write transaction (bulk loads such as the demo)."""
         if self.solo_lectura:
             raise BaseDeDatosInvalida(self.motivo_solo_lectura)
-        try:
-            with self._escritura.begin() as conn:
-                yield conn
-        except A3Error:
-            raise
-        except Exception as exc:
-            traducido = traducir_error(exc, self.path)
-            if traducido is not None:
-                raise traducido from None
-            raise
+        with en_espanol(self.path), self._escritura.begin() as conn:
+            yield conn
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -530,15 +538,8 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
     by a newer a3 or one older that can't be upgraded; BaseDeDatosDanada for a damaged one.
     """
     path, explicit = resolve_path(db)
-    try:
+    with en_espanol(path):
         return _open(path, explicit, create)
-    except A3Error:
-        raise
-    except Exception as exc:  # the disk or SQLite (also wrapped by SQLAlchemy): in Spanish
-        traducido = traducir_error(exc, path)
-        if traducido is None:
-            raise
-        raise traducido from None
 
 
 def _open(path: Path, explicit: bool, create: bool) -> Store:
@@ -753,7 +754,7 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
     """
     fuente_path = fuente.path if isinstance(fuente, Store) else fuente
     destino = destino.expanduser()
-    try:
+    with en_espanol(fuente_path, archivo=destino):
         if destino.is_dir():
             destino = destino / fuente_path.name
         if not destino.parent.is_dir():
@@ -781,13 +782,6 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
             _fsync_carpeta(destino.parent)
         finally:
             tmp.unlink(missing_ok=True)
-    except A3Error:
-        raise
-    except Exception as exc:  # the disk or SQLite (also wrapped by SQLAlchemy): in Spanish
-        traducido = traducir_error(exc, destino if isinstance(exc, OSError) else fuente_path)
-        if traducido is None:
-            raise
-        raise traducido from None
     _registrar_respaldo(fuente_path, destino)
     return destino
 
@@ -871,7 +865,7 @@ def restore(destino: Path | Store, origen: Path, sello: str) -> Path | None:
     """
     path = destino.path if isinstance(destino, Store) else destino
     origen = origen.expanduser()
-    try:
+    with en_espanol(path):
         revision = check_file(origen)
         if path.exists() and os.path.samefile(origen, path):
             raise BaseDeDatosInvalida("El archivo de origen es la misma base de datos en uso.")
@@ -889,13 +883,6 @@ def restore(destino: Path | Store, origen: Path, sello: str) -> Path | None:
                 analyze(engine)
             finally:
                 engine.dispose()
-    except A3Error:
-        raise
-    except Exception as exc:  # the disk or SQLite (also wrapped by SQLAlchemy): in Spanish
-        traducido = traducir_error(exc, path)
-        if traducido is None:
-            raise
-        raise traducido from None
     return copia
 
 

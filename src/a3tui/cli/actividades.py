@@ -10,6 +10,7 @@ from a3tui.cli.common import REF_HELP, contexto, echo, print_json, split_claves
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
     from a3tui.models import Cliente
@@ -69,6 +70,26 @@ def _seguimiento(ctx: Contexto, texto: str | None, vence: str | None) -> Seguimi
     return Seguimiento(texto, domain.parse_fecha(vence, ctx.hoy))
 
 
+def _registrar(
+    typer_ctx: typer.Context,
+    ref: str,
+    fecha: str | None,
+    seguimiento: str | None,
+    vence: str | None,
+    registrar: Callable[[Contexto, Cliente, datetime | None, Seguimiento | None], Registro],
+) -> None:
+    """What every activity command does: find the client, log the activity (and its
+    follow-up task) in one transaction, then print the confirmation once it is committed."""
+    from a3tui.services import clientes
+
+    with contexto(typer_ctx, escritura=True) as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        registro = registrar(ctx, cliente, _fecha(ctx, fecha), _seguimiento(ctx, seguimiento, vence))
+        lineas = _confirmacion(ctx, cliente, registro)
+    for linea in lineas:
+        echo(linea)
+
+
 @app.command(
     "llamada",
     epilog='Ejemplo: a3 actividad llamada perez --resultado no-contesto · a3 actividad llamada 12 -r "contestó interesado" --duracion 8 --nota "Quiere ver casas el sábado"',
@@ -90,22 +111,24 @@ def llamada(
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra una llamada; a la tercera sin respuesta en 14 días sugiere marcarlo frío."""
-    from a3tui.services import actividades, clientes
+    from a3tui.services import actividades
 
-    with contexto(typer_ctx, escritura=True) as ctx:
-        cliente = clientes.resolve(ctx, ref)
-        registro = actividades.llamada(
+    _registrar(
+        typer_ctx,
+        ref,
+        fecha,
+        seguimiento,
+        vence,
+        lambda ctx, cliente, cuando, tarea: actividades.llamada(
             ctx,
             cliente,
             resultado,
             duracion_min=duracion,
             nota=nota,
-            fecha=_fecha(ctx, fecha),
-            seguimiento=_seguimiento(ctx, seguimiento, vence),
-        )
-        lineas = _confirmacion(ctx, cliente, registro)
-    for linea in lineas:
-        echo(linea)
+            fecha=cuando,
+            seguimiento=tarea,
+        ),
+    )
 
 
 @app.command(
@@ -131,11 +154,15 @@ def reunion(
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra una reunión o cita y las propiedades que le mostraste."""
-    from a3tui.services import actividades, clientes
+    from a3tui.services import actividades
 
-    with contexto(typer_ctx, escritura=True) as ctx:
-        cliente = clientes.resolve(ctx, ref)
-        registro = actividades.reunion(
+    _registrar(
+        typer_ctx,
+        ref,
+        fecha,
+        seguimiento,
+        vence,
+        lambda ctx, cliente, cuando, tarea: actividades.reunion(
             ctx,
             cliente,
             resultado,
@@ -143,12 +170,10 @@ def reunion(
             propiedades=split_claves(propiedades),
             siguientes_pasos=siguientes_pasos,
             nota=nota,
-            fecha=_fecha(ctx, fecha),
-            seguimiento=_seguimiento(ctx, seguimiento, vence),
-        )
-        lineas = _confirmacion(ctx, cliente, registro)
-    for linea in lineas:
-        echo(linea)
+            fecha=cuando,
+            seguimiento=tarea,
+        ),
+    )
 
 
 @app.command(
@@ -166,22 +191,24 @@ def mensaje(
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra un mensaje de WhatsApp o SMS importante."""
-    from a3tui.services import actividades, clientes
+    from a3tui.services import actividades
 
-    with contexto(typer_ctx, escritura=True) as ctx:
-        cliente = clientes.resolve(ctx, ref)
-        registro = actividades.mensaje(
+    _registrar(
+        typer_ctx,
+        ref,
+        fecha,
+        seguimiento,
+        vence,
+        lambda ctx, cliente, cuando, tarea: actividades.mensaje(
             ctx,
             cliente,
             contenido=contenido,
             respondio=respondio,
             nota=nota,
-            fecha=_fecha(ctx, fecha),
-            seguimiento=_seguimiento(ctx, seguimiento, vence),
-        )
-        lineas = _confirmacion(ctx, cliente, registro)
-    for linea in lineas:
-        echo(linea)
+            fecha=cuando,
+            seguimiento=tarea,
+        ),
+    )
 
 
 @app.command("email", epilog='Ejemplo: a3 actividad email 12 --asunto "Cotización casa modelo Roble" --respondio')
@@ -197,23 +224,25 @@ def email(
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra un email enviado al cliente."""
-    from a3tui.services import actividades, clientes
+    from a3tui.services import actividades
 
-    with contexto(typer_ctx, escritura=True) as ctx:
-        cliente = clientes.resolve(ctx, ref)
-        registro = actividades.email(
+    _registrar(
+        typer_ctx,
+        ref,
+        fecha,
+        seguimiento,
+        vence,
+        lambda ctx, cliente, cuando, tarea: actividades.email(
             ctx,
             cliente,
             asunto=asunto,
             contenido=contenido,
             respondio=respondio,
             nota=nota,
-            fecha=_fecha(ctx, fecha),
-            seguimiento=_seguimiento(ctx, seguimiento, vence),
-        )
-        lineas = _confirmacion(ctx, cliente, registro)
-    for linea in lineas:
-        echo(linea)
+            fecha=cuando,
+            seguimiento=tarea,
+        ),
+    )
 
 
 @app.command("list", epilog="Ejemplo: a3 actividad list perez --json")
