@@ -311,6 +311,8 @@ def _tablas() -> dict[str, Any]:
         "actividad",
         "propiedad_mostrada",
         "apartado",
+        "documento",
+        "documento_archivo",
         "nota",
         "tarea",
     )
@@ -318,8 +320,13 @@ def _tablas() -> dict[str, Any]:
 
 
 # Tables in foreign-key order (a row only points to rows written before it).
-_ORDEN = ["cliente", "telefono", "cliente_termino", "actividad", "propiedad_mostrada", "apartado", "nota", "tarea"]
-_CON_ID = ["propiedad", "cliente", "telefono", "actividad", "propiedad_mostrada", "apartado", "nota", "tarea"]
+_ORDEN = [
+    "cliente", "telefono", "cliente_termino", "actividad", "propiedad_mostrada", "apartado",
+    "documento", "documento_archivo", "nota", "tarea",
+]  # fmt: skip
+_CON_ID = [
+    "propiedad", "cliente", "telefono", "actividad", "propiedad_mostrada", "apartado", "documento", "nota", "tarea",
+]  # fmt: skip
 
 
 def _siguientes_ids(conn: Connection) -> dict[str, int]:
@@ -495,7 +502,9 @@ class _Generador:
                 plaza=self.plaza,
                 estado="disponible",
                 creado=creado,
+                actualizado=creado,
             )
+            fila["busqueda"] = domain.busqueda_propiedad(clave, des["nombre"], modelo["modelo"], fila["direccion"])
             filas.append(fila)
             self.unidades[d].append((pid, clave))
             if len(filas) >= 20_000:
@@ -694,16 +703,18 @@ class _Generador:
                 medio=medio.value,
             )
 
-        # ---- reservation
+        # ---- reservation, and the documents its escritura asked for
         if t_apartado is not None and estado_apartado is not None:
             if estado_apartado == "cancelado":
                 pid, _clave = self._unidad(desarrollo)
             else:
                 pid, _clave = self._reservar(desarrollo)
                 self.estado_final[pid] = "apartada" if estado_apartado == "activo" else "vendida"
+            fechas = {a: m.date() for m, _de, a, _por in cambios}
+            apartado_id = self._id("apartado")
             self._fila(
                 "apartado",
-                id=self._id("apartado"),
+                id=apartado_id,
                 cliente_id=cid,
                 propiedad_id=pid,
                 asesor_id=self.asesor_id,
@@ -711,9 +722,19 @@ class _Generador:
                 monto_centavos=rng.choice(_MONTOS_APARTADO) * 100,
                 estado=estado_apartado,
                 motivo_cancelacion=motivo if estado_apartado == "cancelado" else None,
+                fecha_escritura=fechas.get(Etapa.ESCRITURADO),
+                fecha_entrega=fechas.get(Etapa.ENTREGADO),
                 creado=t_apartado,
                 actualizado=cambios[-1][0],
             )
+            # Deeded sales had their papers; a live reservation is gathering them.
+            completos = estado_apartado in ("escriturado", "entregado")
+            if completos or (estado_apartado == "activo" and rng.random() < 0.6):
+                firma = fechas.get(Etapa.ESCRITURADO) or ahora.date()
+                self._documento(cid, apartado_id, "INE", t_apartado, None)
+                if completos or rng.random() < 0.5:
+                    recibo = firma - timedelta(days=int(rng.random() * 60))
+                    self._documento(cid, apartado_id, "comprobante de domicilio", t_apartado, recibo)
 
         # ---- the client row, with the columns the services keep up to date
         # Every client started as a prospect; a stage change keeps the temperature (as
@@ -793,7 +814,6 @@ class _Generador:
             if lugar != LugarReunion.OFICINA and rng.random() < 0.6:
                 mostradas = {self._unidad(desarrollo) for _ in range(1 + (rng.random() < 0.3))}
                 mostradas_orden = sorted(mostradas)
-                fila["detalle"] = ", ".join(clave for _, clave in mostradas_orden)
                 for pid, _clave in mostradas_orden:
                     self._fila(
                         "propiedad_mostrada",
@@ -814,6 +834,29 @@ class _Generador:
             fila["contenido"] = rng.choice(textos["contenidos_email"])
             x = rng.random()
             fila["respondio"] = True if x < 0.4 else (False if x < 0.9 else None)
+
+    def _documento(self, cid: int, apartado_id: int, tipo: str, momento: datetime, fecha: Any) -> None:
+        """A small stand-in file (a PDF header and who it belongs to) for a client's document."""
+        import hashlib
+
+        did = self._id("documento")
+        datos = f"%PDF-1.4\n% a3 demo: {tipo} del cliente {cid}, documento {did}\n".encode()
+        nombre = {"INE": "ine.pdf", "comprobante de domicilio": "recibo-luz.pdf"}.get(tipo, "documento.pdf")
+        self._fila(
+            "documento",
+            id=did,
+            cliente_id=cid,
+            apartado_id=apartado_id,
+            tipo=tipo,
+            nombre_archivo=nombre,
+            formato="pdf",
+            sha256=hashlib.sha256(datos).hexdigest(),
+            tamano=len(datos),
+            fecha_documento=fecha,
+            subido=momento,
+            asesor_id=self.asesor_id,
+        )
+        self._fila("documento_archivo", documento_id=did, datos=datos)
 
     def _sistema(self, cid: int, momento: datetime, evento: EventoSistema, detalle: str) -> int:
         aid = self._id("actividad")

@@ -127,17 +127,26 @@ class Valor(str, enum.Enum):
 E = TypeVar("E", bound=Valor)
 
 
+_ARTICULOS = {"de", "del", "en", "la", "el"}
+
+
+def _clave_valor(text: str) -> str:
+    """A value as typed, compared without accents, case, dashes or little words
+    (``comprobante-domicilio`` = ``comprobante de domicilio``, ``persona`` = ``en persona``)."""
+    return "-".join(w for w in re.split(r"[\s_-]+", fold(text.strip())) if w and w not in _ARTICULOS)
+
+
 def parse_valor(cls: type[E], text: str, campo: str) -> E:
     """Match ``text`` to a value of ``cls`` ignoring accents, case, spaces and dashes.
 
     Raises DatoInvalido naming the allowed values.
     """
-    key = re.sub(r"[\s_-]+", "-", fold(text.strip()))
+    key = _clave_valor(text)
     for member in cls:
-        if re.sub(r"[\s_-]+", "-", fold(member.value)) == key:
+        if _clave_valor(member.value) == key:
             return member
     allowed = ", ".join(m.value for m in cls)
-    raise DatoInvalido(f"{campo} «{text}» no es válido; usa uno de: {allowed}.")
+    raise DatoInvalido(f"{campo} no puede ser «{text}»; usa una de estas opciones: {allowed}.")
 
 
 class Etapa(Valor):
@@ -205,6 +214,7 @@ class EventoSistema(Valor):
     TRANSFERENCIA = "transferencia"
     FUSION = "fusión"
     APARTADO = "apartado"
+    DOCUMENTO = "documento"
 
     @property
     def titulo(self) -> str:
@@ -216,6 +226,7 @@ class EventoSistema(Valor):
             "transferencia": "Transferencia",
             "fusión": "Fusión",
             "apartado": "Apartado",
+            "documento": "Documento",
         }[self.value]
 
 
@@ -584,6 +595,169 @@ def tokens_consulta(text: str) -> list[str]:
 def fin_prefijo(token: str) -> str:
     """Smallest string greater than every string that starts with ``token`` (for range scans)."""
     return token[:-1] + chr(ord(token[-1]) + 1)
+
+
+# ---------------------------------------------------------------- the sale
+
+# Prices of the inventory and amounts of a reservation, in whole pesos.
+PRECIO_MINIMO = 50_000
+PRECIO_MAXIMO = 500_000_000
+MONTO_MAXIMO = 50_000_000
+CLAVE_MAXIMO = 40
+_CLAVE = re.compile(r"^[A-Z0-9][A-Z0-9 ._/-]*$")
+
+
+def normalize_clave(text: str) -> str:
+    """A property key as stored: trimmed, upper case (``cum-a-12`` → ``CUM-A-12``)."""
+    clave = " ".join(text.split()).upper()
+    if not clave:
+        raise DatoInvalido("La clave de la propiedad no puede estar vacía.")
+    if len(clave) > CLAVE_MAXIMO or not _CLAVE.match(clave):
+        raise DatoInvalido(
+            f"La clave «{text}» no es válida; usa letras, números y guiones (máximo {CLAVE_MAXIMO}), p. ej. CUM-A-12."
+        )
+    return clave
+
+
+def busqueda_propiedad(clave: str, desarrollo: str, modelo: str | None, direccion: str | None) -> str:
+    """The folded words the inventory's search looks in."""
+    return " ".join(words(" ".join(p for p in (clave, desarrollo, modelo, direccion) if p)))
+
+
+_DINERO = re.compile(r"^\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+
+
+def parse_dinero(text: str, campo: str, *, minimo: int = 1, maximo: int = PRECIO_MAXIMO) -> int:
+    """Pesos as an advisor types them (``1250000``, ``$1,250,000``, ``1,250,000.50``) in
+    centavos, between ``minimo`` and ``maximo`` pesos; raise DatoInvalido otherwise."""
+    raw = text.strip().replace(" ", "")
+    m = _DINERO.match(raw)
+    if not m:
+        raise DatoInvalido(f"{campo} «{text}» no es una cantidad; escríbela en pesos, p. ej. 1,250,000.")
+    pesos = int(m.group(1).replace(",", ""))
+    centavos = int((m.group(3) or ".00")[1:].ljust(2, "0"))
+    total = pesos * 100 + centavos
+    if not minimo * 100 <= total <= maximo * 100:
+        raise DatoInvalido(f"{campo} debe estar entre {format_dinero(minimo * 100)} y {format_dinero(maximo * 100)}.")
+    return total
+
+
+def check_curp(text: str) -> str:
+    """A CURP, upper case, checked for format, date and check digit; raise DatoInvalido."""
+    from stdnum.exceptions import ValidationError
+    from stdnum.mx import curp
+
+    try:
+        return str(curp.validate(text))
+    except ValidationError:
+        raise DatoInvalido(
+            f"La CURP «{text}» no es válida; revisa sus 18 caracteres (p. ej. GODE561231HDFRRN09)."
+        ) from None
+
+
+def check_rfc(text: str) -> str:
+    """An RFC (person or company), upper case, checked for format, date and check digit."""
+    from stdnum.exceptions import ValidationError
+    from stdnum.mx import rfc
+
+    try:
+        return str(rfc.validate(text, validate_check_digits=True))
+    except ValidationError:
+        raise DatoInvalido(f"El RFC «{text}» no es válido; revisa sus 12 o 13 caracteres y la homoclave.") from None
+
+
+# A proof of address counts for the escritura when it is at most this many months old.
+VIGENCIA_COMPROBANTE_MESES = 3
+
+
+def meses_antes(dia: date, meses: int) -> date:
+    """The same day ``meses`` months before (the last day of a shorter month)."""
+    import calendar
+
+    mes = dia.month - meses
+    anio = dia.year + (mes - 1) // 12
+    mes = (mes - 1) % 12 + 1
+    return date(anio, mes, min(dia.day, calendar.monthrange(anio, mes)[1]))
+
+
+def comprobante_vigente(fecha_documento: date | None, hoy: date) -> bool:
+    """A proof of address dated within the last three months (not in the future)."""
+    if fecha_documento is None:
+        return False
+    return meses_antes(hoy, VIGENCIA_COMPROBANTE_MESES) <= fecha_documento <= hoy
+
+
+def texto_propiedad(
+    clave: str,
+    desarrollo: str,
+    modelo: str | None,
+    precio_centavos: int | None,
+    recamaras: int | None,
+    m2: float | None,
+) -> str:
+    """The property in one Spanish sentence, for a WhatsApp message or an e-mail."""
+    partes = [f"{desarrollo}" + (f", modelo {modelo}" if modelo else "") + f" (clave {clave})"]
+    if precio_centavos is not None:
+        partes.append(f"precio {format_dinero(precio_centavos)}")
+    if recamaras is not None:
+        partes.append(f"{recamaras} recámara{'s' if recamaras != 1 else ''}")
+    if m2 is not None:
+        partes.append(f"{m2:g} m²")
+    return ", ".join(partes)
+
+
+def enlace_whatsapp(numero: str, texto: str) -> str:
+    """A ``wa.me`` link that opens a chat with the (Mexican) number, the message written."""
+    from urllib.parse import quote
+
+    return f"https://wa.me/52{numero}?text={quote(texto)}"
+
+
+def enlace_mailto(email: str, asunto: str, cuerpo: str) -> str:
+    """A ``mailto:`` link that opens the mail program with the message written."""
+    from urllib.parse import quote
+
+    return f"mailto:{email}?subject={quote(asunto)}&body={quote(cuerpo)}"
+
+
+@dataclass(frozen=True)
+class PasoDeEtapa:
+    """A step of a stage's checklist (seed: «Qué hacer»). ``regla`` names what a3 knows
+    that ticks it by itself (None: ticked by hand)."""
+
+    clave: str
+    texto: str
+    regla: str | None = None
+
+
+PASOS_POR_ETAPA: dict[Etapa, tuple[PasoDeEtapa, ...]] = {
+    Etapa.PROSPECTO: (
+        PasoDeEtapa("mostrar", "Mostrarle propiedades", "propiedad_mostrada"),
+        PasoDeEtapa("opciones", "Enviar opciones por WhatsApp", "compartida_whatsapp"),
+        PasoDeEtapa("cita", "Agendar citas para visitas", "reunion"),
+        PasoDeEtapa("seguimiento", "Dar seguimiento constante", "al_dia"),
+    ),
+    Etapa.APARTADO: (
+        PasoDeEtapa("documentos", "Solicitar documentación faltante", "documentos_completos"),
+        PasoDeEtapa("credito", "Dar seguimiento al trámite de crédito"),
+        PasoDeEtapa("firma", "Coordinar fechas de firma"),
+        PasoDeEtapa("dudas", "Resolver dudas"),
+    ),
+    Etapa.ESCRITURADO: (
+        PasoDeEtapa("fecha_entrega", "Informar fecha de entrega"),
+        PasoDeEtapa("documentos_entrega", "Preparar documentación de entrega"),
+        PasoDeEtapa("detalles", "Coordinar detalles finales"),
+    ),
+    Etapa.ENTREGADO: (
+        PasoDeEtapa("postventa", "Seguimiento post-venta"),
+        PasoDeEtapa("referidos", "Pedir referidos", "tiene_referidos"),
+        PasoDeEtapa("relacion", "Mantener relación", "al_dia"),
+    ),
+    Etapa.CANCELADO: (
+        PasoDeEtapa("razon", "Documentar razón de cancelación", "motivo"),
+        PasoDeEtapa("conservar", "Mantener en base de datos para futuras oportunidades", "siempre"),
+    ),
+}
 
 
 # ---------------------------------------------------------------- display

@@ -61,5 +61,10 @@ class BaseDeDatosDanada(BaseDeDatosInvalida):
     """The database (or a backup) is damaged: cut short or with corrupted pages."""
 
 
+class ArchivoInvalido(A3Error):
+    """A file given to a3 (an import, a document) that can't be used: missing, unreadable,
+    empty, of the wrong kind or too big."""
+
+
 class SinPermiso(A3Error):
     """The current advisor's role does not allow the action."""

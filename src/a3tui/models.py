@@ -13,7 +13,7 @@ from datetime import date, time
 from typing import Any
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Dialect, Index, text
+from sqlalchemy import Dialect, Index, LargeBinary, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
@@ -81,6 +81,8 @@ class Asesor(SQLModel, table=True):
     login: str = Field(unique=True, index=True)
     rol: Rol = Field(default=Rol.ASESOR, sa_type=_enum(Rol))
     plaza: str = "General"
+    # 10 digits; printed on the technical sheets the advisor sends.
+    telefono: str | None = None
     activo: bool = True
     creado: NaiveDatetime
 
@@ -121,6 +123,10 @@ class Cliente(SQLModel, table=True):
     etapa: Etapa = Field(default=Etapa.PROSPECTO, sa_type=_enum(Etapa))
     temperatura: Temperatura | None = Field(default=None, sa_type=_enum(Temperatura))
     motivo_cancelacion: str | None = None
+    # Mexican identifiers, checked (format and check digit) when given; required only as
+    # far as the escritura gate asks for them.
+    curp: str | None = None
+    rfc: str | None = None
     # Kept by the services on every activity and stage change so lists can sort and
     # filter by follow-up without aggregating the activity table.
     ultima_actividad: NaiveDatetime | None = None
@@ -231,7 +237,10 @@ class Propiedad(SQLModel, table=True):
     direccion: str | None = None
     plaza: str = "General"
     estado: EstadoPropiedad = Field(default=EstadoPropiedad.DISPONIBLE, sa_type=_enum(EstadoPropiedad))
+    # Folded key, development, model and address: what the inventory's search reads.
+    busqueda: str = ""
     creado: NaiveDatetime
+    actualizado: NaiveDatetime | None = None
 
 
 class PropiedadMostrada(SQLModel, table=True):
@@ -255,6 +264,15 @@ class Apartado(SQLModel, table=True):
     __table_args__ = (
         Index("ix_apartado_cliente", "cliente_id", "fecha"),
         Index("ix_apartado_propiedad_estado", "propiedad_id", "estado"),
+        # One live reservation per property, enforced by the database too (two advisors
+        # reserving the same unit at once: the second is refused, not both kept).
+        Index(
+            "ux_apartado_propiedad_activo",
+            "propiedad_id",
+            unique=True,
+            sqlite_where=text("estado = 'activo'"),
+            postgresql_where=text("estado = 'activo'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -265,25 +283,61 @@ class Apartado(SQLModel, table=True):
     monto_centavos: int
     estado: EstadoApartado = Field(default=EstadoApartado.ACTIVO, sa_type=_enum(EstadoApartado))
     motivo_cancelacion: str | None = None
+    fecha_escritura: date | None = None
+    fecha_entrega: date | None = None
+    # Why a coordinator let it be escriturado with documents missing (the gate's override).
+    motivo_excepcion: str | None = None
     creado: NaiveDatetime
     actualizado: NaiveDatetime
 
 
 class Documento(SQLModel, table=True):
+    """A client's document; its bytes are in ``DocumentoArchivo`` (read only when opened)."""
+
     __tablename__ = "documento"
-    __table_args__ = (Index("ix_documento_cliente", "cliente_id", "subido"),)
+    __table_args__ = (
+        Index("ix_documento_cliente", "cliente_id", "subido"),
+        # The same file given twice for a client is recognised (and refused).
+        Index("ux_documento_cliente_sha256", "cliente_id", "sha256", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     cliente_id: int = Field(foreign_key="cliente.id")
     apartado_id: int | None = Field(default=None, foreign_key="apartado.id", index=True)
     tipo: TipoDocumento = Field(sa_type=_enum(TipoDocumento))
     nombre_archivo: str
-    # Path of the stored copy, relative to the documents folder beside the database.
-    ruta: str
+    # pdf, jpeg or png, from the file's content.
+    formato: str
     sha256: str
     tamano: int
+    # The date printed on the document (a proof of address is valid for three months).
+    fecha_documento: date | None = None
     subido: NaiveDatetime
     asesor_id: int = Field(foreign_key="asesor.id")
+
+
+class DocumentoArchivo(SQLModel, table=True):
+    """The stored copy of a document, in the database: it is written in the same
+    transaction as its record, travels with every backup and restore, and (in team mode)
+    is protected by the same rules as the client it belongs to."""
+
+    __tablename__ = "documento_archivo"
+
+    documento_id: int = Field(primary_key=True, foreign_key="documento.id")
+    datos: bytes = Field(sa_type=LargeBinary)
+
+
+class PasoEtapa(SQLModel, table=True):
+    """A step of a stage's checklist ticked (or unticked) by hand (seed: «Qué hacer»)."""
+
+    __tablename__ = "paso_etapa"
+
+    cliente_id: int = Field(primary_key=True, foreign_key="cliente.id")
+    etapa: Etapa = Field(primary_key=True, sa_type=_enum(Etapa))
+    clave: str = Field(primary_key=True)
+    hecho: bool
+    asesor_id: int = Field(foreign_key="asesor.id")
+    fecha: NaiveDatetime
 
 
 class Transferencia(SQLModel, table=True):
@@ -338,7 +392,9 @@ __all__ = [
     "Cliente",
     "ClienteTermino",
     "Documento",
+    "DocumentoArchivo",
     "Nota",
+    "PasoEtapa",
     "Propiedad",
     "PropiedadMostrada",
     "Tarea",

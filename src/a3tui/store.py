@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 # Revisions of a3's schema, oldest first; the last is the one this code expects.
 # tests/test_store.py checks that this list matches the Alembic scripts, so reading
 # the version of a database needs no Alembic import (~0.4 s) on every command.
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 SCHEMA_HEAD = REVISIONS[-1]
 
 APP_NAME = "a3"
@@ -784,6 +784,61 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
             tmp.unlink(missing_ok=True)
     _registrar_respaldo(fuente_path, destino)
     return destino
+
+
+def guardar_archivo(destino: Path, datos: bytes, *, sobrescribir: bool = False) -> Path:
+    """Write ``datos`` to ``destino`` owner-only and all at once (a private temporary file
+    linked or moved into place): a failure leaves nothing half-written, and an existing
+    file is kept unless ``sobrescribir``. Returns the path written."""
+    destino = destino.expanduser()
+    with en_espanol(None, archivo=destino):
+        if not destino.parent.is_dir():
+            raise BaseDeDatosInvalida(f"La carpeta {destino.parent} no existe; créala primero.")
+        if destino.exists() and not sobrescribir:
+            raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre o usa --sobrescribir.")
+        fd, nombre = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=destino.parent)
+        tmp = Path(nombre)
+        try:
+            with os.fdopen(fd, "wb") as archivo:
+                archivo.write(datos)
+                archivo.flush()
+                os.fsync(archivo.fileno())
+            if sobrescribir:
+                os.replace(tmp, destino)
+            else:
+                try:
+                    os.link(tmp, destino)
+                except FileExistsError:
+                    raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre o usa --sobrescribir.") from None
+            _fsync_carpeta(destino.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return destino
+
+
+def archivo_nuevo(carpeta: Path, nombre: str) -> Path:
+    """A name in ``carpeta`` that is free: ``nombre``, else ``nombre-2``, ``nombre-3``…"""
+    base = Path(nombre)
+    for n in range(1, 1000):
+        candidato = carpeta / (nombre if n == 1 else f"{base.stem}-{n}{base.suffix}")
+        if not candidato.exists():
+            return candidato
+    raise BaseDeDatosInvalida(f"Hay demasiados archivos llamados {nombre} en {carpeta}.")
+
+
+def carpeta_de_documentos() -> Path:
+    """Where the app writes what it hands the advisor (technical sheets, e-mail drafts,
+    opened documents): a private folder under the user's documents."""
+    from platformdirs import user_documents_path
+
+    return carpeta_privada(user_documents_path() / APP_NAME)
+
+
+def carpeta_de_abiertos() -> Path:
+    """Where an opened document is written (owner-only, in the user's cache)."""
+    from platformdirs import user_cache_path
+
+    return carpeta_privada(user_cache_path(APP_NAME, appauthor=False) / "documentos")
 
 
 def _registro_respaldos() -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from a3tui import services
-from a3tui.services import actividades, clientes, notas, tareas
+from a3tui.services import actividades, apartados, clientes, documentos, notas, propiedades, tareas
 from a3tui.store import Store
 
 AHORA = datetime(2026, 11, 23, 10, 0)
@@ -66,11 +66,28 @@ def sembrar(store: Store, ahora: datetime = AHORA) -> dict[str, int]:
             "sofia", "Ana Sofía Martínez", "4421234567", email="sofia.mtz@correo.mx", temperatura="caliente", dias=15
         )
         actividades.reunion(ctx, ana_sofia, "muy-interesado", lugar="sala de ventas", fecha=_dias(2))
-        clientes.set_etapa(ctx, ana_sofia, "apartado")
+        cumbres = propiedades.add(
+            ctx, "CUM-A-12", desarrollo="Cumbres Elite", modelo="Roble", precio_centavos=125_000_000, recamaras=3,
+            plantas=2, m2=120, direccion="Av. Cumbres 100, Monterrey",
+        )  # fmt: skip
+        apartados.crear(ctx, ana_sofia, cumbres, 2_500_000, fecha=hoy - timedelta(days=1))
 
         roberto = cliente("roberto", "Roberto Cantú Elizondo", "8199988877", temperatura="tibio", dias=90)
-        clientes.set_etapa(ctx, roberto, "apartado")
-        clientes.set_etapa(ctx, roberto, "escriturado")
+        valle = propiedades.add(
+            ctx, "VAL-B-03", desarrollo="Valle Alto", modelo="Encino", precio_centavos=98_000_000, recamaras=2,
+            plantas=1, m2=85,
+        )  # fmt: skip
+        apartado = apartados.crear(ctx, roberto, valle, 1_500_000, fecha=hoy - timedelta(days=60))
+        documentos.add(ctx, roberto, "ine.jpg", b"\xff\xd8\xff\xe0 ine de roberto", "jpg", "ine")
+        documentos.add(
+            ctx, roberto, "luz.pdf", b"%PDF-1.4 recibo de roberto", "pdf", "comprobante-domicilio",
+            fecha_documento=hoy - timedelta(days=20),
+        )  # fmt: skip
+        apartados.escriturar(ctx, apartado, fecha=hoy - timedelta(days=10))
+        propiedades.add(
+            ctx, "CUM-C-07", desarrollo="Cumbres Elite", modelo="Nogal", precio_centavos=168_000_000, recamaras=3,
+            plantas=2, m2=150, direccion="Av. Cumbres 140, Monterrey",
+        )  # fmt: skip
         actividades.email(ctx, roberto, asunto="Escrituras", contenido="Fecha de firma", fecha=_dias(3))
 
         lucia = cliente("lucia", "Lucía Herrera Villarreal", "8144455566", temperatura="tibio", dias=40)

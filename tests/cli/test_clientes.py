@@ -346,17 +346,24 @@ def test_cliente_edit_telefono_de_otro_cliente_es_duplicado(a3: A3, alta: Alta, 
 
 def test_cliente_etapa_cambia_y_lo_confirma(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
-    res = a3("cliente", "etapa", str(juan), "apartado")
+    res = a3("cliente", "etapa", str(juan), "cancelado", "--motivo", "Se mudó")
     assert res.code == 0, res.err
-    assert "prospecto → apartado" in res.out
-    assert a3("cliente", "show", str(juan), "--json").json()["etapa"] == "apartado"
+    assert "prospecto → cancelado" in res.out
+    assert a3("cliente", "show", str(juan), "--json").json()["etapa"] == "cancelado"
+
+
+def test_cliente_etapa_apartado_sin_apartado_dice_como_registrarlo(a3: A3, alta: Alta, db: Path) -> None:
+    juan = alta("Juan Pérez")
+    antes = volcado(db)
+    assert_error(a3("cliente", "etapa", str(juan), "apartado"), f"a3 apartado crear {juan} --propiedad")
+    assert volcado(db) == antes
 
 
 def test_cliente_etapa_queda_en_el_historial_como_actividad_de_sistema(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
-    a3("cliente", "etapa", str(juan), "apartado")
+    a3("cliente", "etapa", str(juan), "cancelado", "--motivo", "Se mudó")
     texto = a3("actividad", "list", str(juan)).out
-    assert "Cambio de etapa: prospecto → apartado" in texto
+    assert "Cambio de etapa: prospecto → cancelado (motivo: Se mudó)" in texto
     (actividad,) = a3("actividad", "list", str(juan), "--json").json()["actividades"]
     assert actividad["tipo"] == "sistema"
     assert actividad["evento"] == "cambio-etapa"

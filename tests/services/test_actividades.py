@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from a3tui import services
-from a3tui.errors import DatoInvalido
+from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Propiedad, PropiedadMostrada
 from a3tui.services import actividades, clientes
 
@@ -193,7 +193,7 @@ def test_reunion_con_propiedades_las_registra_como_mostradas_en_persona(ctx, ana
 
 def test_reunion_con_propiedad_inexistente_no_guarda_nada(ctx, ana):
     _propiedad(ctx, "VA-101")
-    with pytest.raises(DatoInvalido, match="ZZ-999"):
+    with pytest.raises(NoEncontrado, match="ZZ-999"):
         actividades.reunion(ctx, ana, "muy-interesado", propiedades=["VA-101", "ZZ-999"])
     assert actividades.list_(ctx, ana) == []
     assert ctx.session.exec(select(PropiedadMostrada)).all() == []
@@ -226,7 +226,7 @@ def test_historial_del_mas_reciente_al_mas_antiguo(ctx, ana):
     actividades.llamada(ctx, ana, "no-contestó", fecha=datetime(2026, 11, 20, 9, 0))
     actividades.mensaje(ctx, ana, contenido="hola", fecha=datetime(2026, 11, 22, 9, 0))
     actividades.email(ctx, ana, asunto="Cotización", fecha=datetime(2026, 11, 21, 9, 0))
-    clientes.set_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
     assert [e.actividad.tipo for e in actividades.list_(ctx, ana)] == ["sistema", "mensaje", "email", "llamada"]
 
 
@@ -249,9 +249,9 @@ def test_resumen_de_llamada(ctx, ana):
 
 
 def test_resumen_de_cambio_de_etapa(ctx, ana):
-    clientes.set_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
     [entrada] = actividades.list_(ctx, ana)
-    assert entrada.resumen == "Cambio de etapa: prospecto → apartado"
+    assert entrada.resumen == "Cambio de etapa: prospecto → cancelado (motivo: se mudó)"
 
 
 def test_resumen_de_mensaje_sin_respuesta(ctx, ana):
@@ -362,7 +362,7 @@ def test_actividades_de_la_semana_cuentan_desde_el_lunes(ctx, ana):
 
 
 def test_entradas_de_sistema_no_cuentan_como_actividades_de_la_semana(ctx, ana):
-    clientes.set_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
     assert actividades.count_semana(ctx) == 0
 
 

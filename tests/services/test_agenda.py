@@ -9,6 +9,8 @@ import pytest
 from a3tui.domain import Alerta
 from a3tui.services import actividades, agenda, clientes, tareas
 
+from .ayuda import apartar
+
 HOY = date(2026, 11, 23)
 
 
@@ -149,7 +151,7 @@ def kpis_conocidos(ctx, ctx_luis):
     """Four clients of «ana»: two reached apartado (after 20 and 0 days), one cold, two activities this week."""
     uno = clientes.add(ctx, "Uno", primer_contacto=date(2026, 11, 3))
     actividades.reunion(ctx, uno, "muy-interesado", fecha=datetime(2026, 11, 23, 9, 30))
-    clientes.set_etapa(ctx, uno, "apartado")  # 20 days after first contact; system entry does not count
+    apartar(ctx, uno)  # 20 days after first contact; system entries do not count
     clientes.add(ctx, "Dos", etapa="apartado", primer_contacto=date(2026, 11, 13))  # 0 days
     clientes.add(ctx, "Tres", primer_contacto=date(2026, 11, 1))  # cold: never contacted
     cuatro = clientes.add(ctx, "Cuatro", primer_contacto=date(2026, 11, 20))

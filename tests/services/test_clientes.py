@@ -13,7 +13,7 @@ from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, Referenci
 from a3tui.models import Actividad, Cliente, Nota
 from a3tui.services import actividades, clientes
 
-from .ayuda import volcado
+from .ayuda import apartar, documentos_completos, volcado
 
 HOY = date(2026, 11, 23)
 
@@ -510,17 +510,17 @@ def test_cliente_fusionado_no_aparece_en_la_lista(ctx):
 
 def test_cambio_de_etapa_queda_en_el_historial(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.set_etapa(ctx, ana, "apartado")
+    clientes.set_etapa(ctx, ana, "cancelado", motivo="sin crédito")
     [entrada] = _sistema(ctx, ana)
     assert entrada.evento == "cambio-etapa"
-    assert entrada.detalle == "prospecto → apartado"
+    assert entrada.detalle == "prospecto → cancelado (motivo: sin crédito)"
     assert entrada.fecha == ctx.ahora
     assert entrada.asesor_id == ctx.asesor.id
 
 
 def test_etapa_se_acepta_sin_acentos_ni_mayusculas(ctx):
     ana = clientes.add(ctx, "Ana García")
-    assert clientes.set_etapa(ctx, ana, "APARTADO").etapa == "apartado"
+    assert clientes.set_etapa(ctx, ana, "CANCELADO", motivo="x").etapa == "cancelado"
 
 
 def test_etapa_desconocida_es_invalida(ctx):
@@ -529,13 +529,24 @@ def test_etapa_desconocida_es_invalida(ctx):
         clientes.set_etapa(ctx, ana, "vendido")
 
 
-def test_pipeline_completo_deja_cada_paso_en_el_historial(ctx):
+@pytest.mark.parametrize(
+    ("etapa", "fragmento"),
+    [("apartado", "registrar su apartado"), ("APARTADO", "registrar su apartado")],
+)
+def test_pasar_a_apartado_a_mano_es_invalido_y_dice_como(ctx, etapa, fragmento):
     ana = clientes.add(ctx, "Ana García")
-    for etapa in ("apartado", "escriturado", "entregado"):
+    with pytest.raises(DatoInvalido, match=fragmento) as error:
         clientes.set_etapa(ctx, ana, etapa)
-    assert ana.etapa == "entregado"
-    detalles = sorted(a.detalle for a in _sistema(ctx, ana))
-    assert detalles == sorted(["prospecto → apartado", "apartado → escriturado", "escriturado → entregado"])
+    assert "a3 apartado crear" in error.value.mensaje_cli
+    assert ana.etapa == "prospecto"
+
+
+def test_escriturar_y_entregar_a_mano_son_invalidos(ctx):
+    ana = clientes.add(ctx, "Ana García")
+    apartar(ctx, ana)
+    with pytest.raises(DatoInvalido, match="escriturar su apartado"):
+        clientes.set_etapa(ctx, ana, "escriturado")
+    assert ana.etapa == "apartado"
 
 
 def test_saltar_etapas_es_invalido(ctx):
@@ -553,7 +564,7 @@ def test_regresar_de_apartado_a_prospecto_es_invalido(ctx):
 
 def test_pasar_a_apartado_registra_la_fecha_de_apartado(ctx):
     ana = clientes.add(ctx, "Ana García", primer_contacto=date(2026, 11, 1))
-    clientes.set_etapa(ctx, ana, "apartado")
+    apartar(ctx, ana)
     assert ana.fecha_apartado == HOY
 
 
@@ -632,19 +643,23 @@ def test_cancelado_no_puede_pasar_directo_a_apartado(ctx):
 
 def test_cambio_de_etapa_no_cuenta_como_contacto(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.set_etapa(ctx, ana, "apartado")
+    apartar(ctx, ana)
     assert ana.ultima_actividad is None
 
 
-@pytest.mark.parametrize(
-    ("etapas", "dias"),
-    [(["apartado"], 2), (["apartado", "escriturado"], 7), (["apartado", "escriturado", "entregado"], 30)],
-)
-def test_proximo_contacto_tras_cambio_de_etapa(ctx, etapas, dias):
+@pytest.mark.parametrize(("hasta", "dias"), [("apartado", 2), ("escriturado", 7), ("entregado", 30)])
+def test_proximo_contacto_tras_cambio_de_etapa(ctx, hasta, dias):
+    from a3tui.services import apartados
+
     ana = clientes.add(ctx, "Ana García")
     actividades.llamada(ctx, ana, "contestó-interesado", fecha=datetime(2026, 11, 20, 12, 0))
-    for etapa in etapas:
-        clientes.set_etapa(ctx, ana, etapa)
+    apartado = apartar(ctx, ana)
+    if hasta != "apartado":
+        documentos_completos(ctx, ana)
+        apartados.escriturar(ctx, apartado)
+    if hasta == "entregado":
+        apartados.entregar(ctx, apartado)
+    assert ana.etapa == hasta
     assert ana.proximo_contacto == date(2026, 11, 20) + timedelta(days=dias)
 
 

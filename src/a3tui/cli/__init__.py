@@ -11,7 +11,7 @@ import os
 import sys
 
 # Groups whose bare name prints their help (so the Spanish help texts are loaded first).
-GRUPOS = ("cliente", "actividad", "nota", "tarea", "ajuste", "db")
+GRUPOS = ("cliente", "actividad", "nota", "tarea", "propiedad", "apartado", "documento", "ajuste", "db")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -43,6 +43,8 @@ def add(
         None, "--primer-contacto", metavar="F", help="Fecha del primer contacto (por omisión hoy)."
     ),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Una primera nota."),
+    curp: str | None = typer.Option(None, "--curp", metavar="CURP", help="CURP (se revisa su formato y dígito)."),
+    rfc: str | None = typer.Option(None, "--rfc", metavar="RFC", help="RFC con homoclave (se revisa)."),
     forzar: bool = typer.Option(False, "--forzar", help="Guardar aunque el teléfono o email ya exista."),
 ) -> None:
     """Da de alta un cliente e imprime su id."""
@@ -63,6 +65,8 @@ def add(
             plaza=plaza,
             primer_contacto=domain.parse_fecha(primer_contacto, ctx.hoy) if primer_contacto else None,
             nota=nota,
+            curp=curp,
+            rfc=rfc,
             forzar=forzar,
         )
     # Printed once committed: an id on the screen is a client on disk.
@@ -201,6 +205,8 @@ def edit(
     primer_contacto: str | None = typer.Option(
         None, "--primer-contacto", metavar="F", help="Fecha de primer contacto."
     ),
+    curp: str | None = typer.Option(None, "--curp", metavar="CURP", help='CURP ("" la borra).'),
+    rfc: str | None = typer.Option(None, "--rfc", metavar="RFC", help='RFC ("" lo borra).'),
     forzar: bool = typer.Option(False, "--forzar", help="Guardar aunque el teléfono o email ya exista."),
 ) -> None:
     """Cambia los datos personales y de contacto de un cliente."""
@@ -208,7 +214,8 @@ def edit(
     from a3tui.errors import DatoInvalido
     from a3tui.services import clientes
 
-    if all(v is None for v in (nombre, telefono, email, direccion, origen, referido_por, plaza, primer_contacto)):
+    cambios = (nombre, telefono, email, direccion, origen, referido_por, plaza, primer_contacto, curp, rfc)
+    if all(v is None for v in cambios):
         raise DatoInvalido("Indica qué cambiar, por ejemplo --telefono o --email.")
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
@@ -223,6 +230,8 @@ def edit(
             referido_por=referido_por,
             plaza=plaza,
             primer_contacto=domain.parse_fecha(primer_contacto, ctx.hoy) if primer_contacto else None,
+            curp=curp,
+            rfc=rfc,
             forzar=forzar,
         )
     echo(f"Cliente {cliente.id} {cliente.nombre} actualizado.")

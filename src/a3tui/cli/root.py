@@ -25,7 +25,19 @@ def _version(value: bool) -> None:
 
 def build() -> Any:
     """The click command behind `a3` (built per call so tests start clean)."""
-    from a3tui.cli import actividades, agenda, ajustes, clientes, db, demo, notas, tareas
+    from a3tui.cli import (
+        actividades,
+        agenda,
+        ajustes,
+        apartados,
+        clientes,
+        db,
+        demo,
+        documentos,
+        notas,
+        propiedades,
+        tareas,
+    )
 
     app = TyperA3(
         help=AYUDA,
@@ -55,6 +67,9 @@ def build() -> Any:
     app.add_typer(actividades.app, name="actividad")
     app.add_typer(notas.app, name="nota")
     app.add_typer(tareas.app, name="tarea")
+    app.add_typer(propiedades.app, name="propiedad")
+    app.add_typer(apartados.app, name="apartado")
+    app.add_typer(documentos.app, name="documento")
     app.command("hoy", help=agenda.hoy.__doc__, epilog="Ejemplo: a3 hoy --json")(agenda.hoy)
     app.add_typer(ajustes.app, name="ajuste")
     app.add_typer(db.app, name="db")

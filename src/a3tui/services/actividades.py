@@ -22,6 +22,7 @@ from a3tui.domain import (
 from a3tui.errors import DatoInvalido
 from a3tui.models import Actividad, Cliente, Propiedad, PropiedadMostrada, Tarea
 from a3tui.services import Contexto, clientes
+from a3tui.services import propiedades as propiedades_service
 
 # A few minutes of slack so that "now" typed on a machine whose clock is slightly
 # behind the database's is not refused as a future date.
@@ -171,15 +172,7 @@ def reunion(
     res = parse_valor(ResultadoReunion, resultado, "El resultado de la reunión")
     lugar_v = parse_valor(LugarReunion, lugar, "El lugar") if lugar else None
     nueva = _nueva(ctx, cliente, TipoActividad.REUNION, fecha)
-    encontradas: list[Propiedad] = []
-    for clave in propiedades or []:
-        clave = clave.strip()
-        if not clave:
-            continue
-        prop = ctx.session.exec(select(Propiedad).where(func.upper(col(Propiedad.clave)) == clave.upper())).first()
-        if prop is None:
-            raise DatoInvalido(f"No existe la propiedad con clave «{clave}».")
-        encontradas.append(prop)
+    encontradas = propiedades_service.claves_por_mostrar(ctx, propiedades or [])
     nueva.resultado = res
     nueva.lugar = lugar_v
     nueva.siguientes_pasos = _nota(siguientes_pasos, "Los siguientes pasos")

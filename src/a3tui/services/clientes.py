@@ -248,6 +248,8 @@ def add(
     plaza: str | None = None,
     primer_contacto: date | None = None,
     nota: str | None = None,
+    curp: str | None = None,
+    rfc: str | None = None,
     forzar: bool = False,
 ) -> Cliente:
     """Add a client owned by the current advisor and return it.
@@ -273,6 +275,8 @@ def add(
     direccion_v = domain.texto(direccion, "La dirección")
     plaza_v = _plaza(plaza) if plaza is not None else ctx.asesor.plaza
     inicio = _primer_contacto(ctx, primer_contacto) if primer_contacto else ctx.hoy
+    curp_v = domain.check_curp(curp) if curp and curp.strip() else None
+    rfc_v = domain.check_rfc(rfc) if rfc and rfc.strip() else None
     if not forzar:
         _check_duplicados(ctx, numeros, email_n)
     cliente = Cliente(
@@ -288,6 +292,8 @@ def add(
         etapa=etapa_v,
         temperatura=temp_v,
         fecha_apartado=inicio if etapa_v != Etapa.PROSPECTO else None,
+        curp=curp_v,
+        rfc=rfc_v,
         creado=ctx.ahora,
         actualizado=ctx.ahora,
     )
@@ -316,10 +322,12 @@ def edit(
     referido_por: str | None = None,
     plaza: str | None = None,
     primer_contacto: date | None = None,
+    curp: str | None = None,
+    rfc: str | None = None,
     forzar: bool = False,
 ) -> Cliente:
     """Change a client's personal and contact data. ``None`` leaves a field as it is;
-    an empty string clears e-mail, address, origen or referido por.
+    an empty string clears e-mail, address, origen, referido por, CURP or RFC.
 
     Raises DatoInvalido, or Duplicado when a new phone/e-mail belongs to another client.
     """
@@ -349,6 +357,10 @@ def edit(
         cliente.plaza = _plaza(plaza)
     if primer_contacto is not None:
         cliente.primer_contacto = _primer_contacto(ctx, primer_contacto)
+    if curp is not None:
+        cliente.curp = domain.check_curp(curp) if curp.strip() else None
+    if rfc is not None:
+        cliente.rfc = domain.check_rfc(rfc) if rfc.strip() else None
     cliente.actualizado = ctx.ahora
     if numeros is not None:
         _set_telefonos(ctx, cliente, numeros)
@@ -362,23 +374,58 @@ def edit(
 # ---------------------------------------------------------------- stage and temperature
 
 
-def set_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | None = None) -> Cliente:
-    """Move a client to ``etapa`` and write the change in its history.
+# Stages a client reaches only through its reservation (services.apartados), and how.
+_ETAPAS_DE_LA_VENTA = {
+    Etapa.APARTADO: ("registrar su apartado (propiedad y monto)", "a3 apartado crear {id} --propiedad CLAVE --monto N"),
+    Etapa.ESCRITURADO: ("escriturar su apartado", "a3 apartado escriturar ID_DEL_APARTADO"),
+    Etapa.ENTREGADO: ("entregar su apartado", "a3 apartado entregar ID_DEL_APARTADO"),
+}
 
-    Cancelling needs a ``motivo``; a cancelled client can only come back as prospecto.
-    Raises DatoInvalido for an unknown etapa or a change the pipeline does not allow.
+
+def set_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | None = None) -> Cliente:
+    """Move a client to ``etapa`` by hand (cancel, or reactivate a cancelled client) and write
+    the change in its history. Cancelling needs a ``motivo`` and cancels the client's live
+    reservation too (its property is available again).
+
+    Apartado, escriturado and entregado follow the client's reservation
+    (``services.apartados``): asked for here, DatoInvalido says how. Raises DatoInvalido
+    for an unknown etapa or a change the pipeline does not allow.
     """
+    nueva = parse_valor(Etapa, etapa, "La etapa")
+    motivo = domain.texto(motivo, "El motivo")
+    domain.check_transicion(cliente.etapa, nueva, motivo)
+    if nueva in _ETAPAS_DE_LA_VENTA:
+        como, comando = _ETAPAS_DE_LA_VENTA[nueva]
+        raise DatoInvalido(
+            f"Un cliente pasa a {nueva.value} al {como}.", pista_cli=f"usa {comando.format(id=cliente.id)}."
+        )
+    if nueva == Etapa.CANCELADO:
+        from a3tui.services import apartados
+
+        vivo = apartados.activo(ctx, cliente)
+        if vivo is not None:
+            # The reservation goes with the client (and cancels the client with its motivo).
+            apartados.cancelar(ctx, vivo, motivo or "")
+            return cliente
+    return _cambiar_etapa(ctx, cliente, nueva, motivo, None)
+
+
+def cambiar_etapa_de_la_venta(ctx: Contexto, cliente: Cliente, nueva: Etapa, detalle: str) -> Cliente:
+    """Move a client along the sale (apartado, escriturado, entregado): for services.apartados,
+    which keeps the reservation and the stage in step."""
+    domain.check_transicion(cliente.etapa, nueva, None)
+    return _cambiar_etapa(ctx, cliente, nueva, None, detalle)
+
+
+def _cambiar_etapa(ctx: Contexto, cliente: Cliente, nueva: Etapa, motivo: str | None, detalle: str | None) -> Cliente:
     from a3tui.services import actividades
 
-    nueva = parse_valor(Etapa, etapa, "La etapa")
     actual = cliente.etapa
-    motivo = domain.texto(motivo, "El motivo")
-    domain.check_transicion(actual, nueva, motivo)
     cliente.etapa = nueva
-    detalle = f"{actual.value} → {nueva.value}"
+    texto = detalle or f"{actual.value} → {nueva.value}"
     if nueva == Etapa.CANCELADO:
         cliente.motivo_cancelacion = motivo
-        detalle += f" (motivo: {motivo})"
+        texto += f" (motivo: {motivo})"
     else:
         cliente.motivo_cancelacion = None
     if nueva == Etapa.APARTADO and cliente.fecha_apartado is None:
@@ -388,7 +435,7 @@ def set_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | None = 
     cliente.actualizado = ctx.ahora
     _refresh_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
-    actividades.sistema(ctx, cliente, EventoSistema.CAMBIO_ETAPA, detalle)
+    actividades.sistema(ctx, cliente, EventoSistema.CAMBIO_ETAPA, texto)
     ctx.session.flush()
     return cliente
 

@@ -82,12 +82,13 @@ class TablaApartados(TablaFicha):
     VACIA = "Sin apartados."
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
-        for a in expediente.apartados:
+        for fila in expediente.apartados:
+            a = fila.apartado
             estado = a.estado.value + (f" ({a.motivo_cancelacion})" if a.motivo_cancelacion else "")
             yield (
                 [
                     Text(a.fecha.isoformat()),
-                    _celda(a.propiedad, flexible),
+                    _celda(fila.propiedad, flexible),
                     Text(domain.format_dinero(a.monto_centavos)),
                     _celda(estado, 11),
                 ],

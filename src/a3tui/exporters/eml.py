@@ -1,0 +1,25 @@
+"""An e-mail draft (.eml) the advisor's mail program opens ready to send."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate
+
+
+def mensaje(para: str, asunto: str, cuerpo: str, *, adjunto: tuple[str, bytes] | None = None) -> bytes:
+    """The draft as bytes: recipient, subject, a plain UTF-8 body and an optional PDF.
+
+    ``X-Unsent: 1`` makes Outlook and Thunderbird open it as a message to send, not as one
+    received.
+    """
+    correo = EmailMessage(policy=SMTP)
+    correo["To"] = para
+    correo["Subject"] = asunto
+    correo["Date"] = formatdate(localtime=True)
+    correo["X-Unsent"] = "1"
+    correo.set_content(cuerpo, charset="utf-8")
+    if adjunto is not None:
+        nombre, datos = adjunto
+        correo.add_attachment(datos, maintype="application", subtype="pdf", filename=nombre)
+    return correo.as_bytes()

@@ -1,0 +1,162 @@
+"""A spreadsheet (CSV or Excel) as rows of named fields.
+
+Columns are recognised by their header in Spanish or English, without accents or case
+(«Teléfono», «telefono», «Celular»…), or named by the user (``--columna telefono=Cel``).
+CSV files from Excel are often Latin-1 (Windows-1252) rather than UTF-8, sometimes both
+in one file: each line is read as UTF-8 and, when it is not, as Windows-1252.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from a3tui import domain
+from a3tui.errors import ArchivoInvalido
+
+EXTENSIONES = (".csv", ".txt", ".xlsx", ".xlsm")
+TAMANO_MAXIMO = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FilaLeida:
+    """A data row: its number in the file (the header is row 1) and its fields' values."""
+
+    numero: int
+    valores: dict[str, Any]
+
+
+@dataclass
+class Hoja:
+    columnas: dict[str, str] = field(default_factory=dict)  # field → header in the file
+    sin_reconocer: list[str] = field(default_factory=list)
+    filas: list[FilaLeida] = field(default_factory=list)
+
+
+def _clave(texto: str) -> str:
+    return "".join(domain.words(texto))
+
+
+def leer(path: Path, sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[str, str] | None = None) -> Hoja:
+    """Read ``path`` (CSV or XLSX); ``sinonimos`` maps each field to the headers that name
+    it, ``mapeo`` (field → header) overrides them. Raises ArchivoInvalido with a Spanish
+    sentence for a missing, unreadable, empty or unrecognisable file."""
+    path = path.expanduser()
+    if not path.exists():
+        raise ArchivoInvalido(f"No existe el archivo {path}.")
+    if not path.is_file():
+        raise ArchivoInvalido(f"{path} no es un archivo.")
+    try:
+        tamano = path.stat().st_size
+        if tamano == 0:
+            raise ArchivoInvalido(f"El archivo {path} está vacío.")
+        if tamano > TAMANO_MAXIMO:
+            raise ArchivoInvalido(f"El archivo {path} pasa de {TAMANO_MAXIMO // 1024 // 1024} MB.")
+        extension = path.suffix.lower()
+        if extension in (".xlsx", ".xlsm"):
+            filas = _filas_xlsx(path)
+        elif extension in (".csv", ".txt"):
+            filas = _filas_csv(path.read_bytes())
+        else:
+            raise ArchivoInvalido(f"No sé leer archivos {extension or 'sin extensión'}; usa CSV o Excel (.xlsx).")
+    except PermissionError:
+        raise ArchivoInvalido(f"No tienes permiso para leer {path}.") from None
+    except OSError as error:
+        raise ArchivoInvalido(f"No se pudo leer {path}: {error.strerror or error}.") from None
+    return _con_encabezados(path, filas, sinonimos, mapeo or {})
+
+
+def _con_encabezados(
+    path: Path, filas: list[list[Any]], sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[str, str]
+) -> Hoja:
+    inicio = next((i for i, fila in enumerate(filas) if any(_lleno(v) for v in fila)), None)
+    if inicio is None:
+        raise ArchivoInvalido(f"El archivo {path} no tiene datos.")
+    encabezado = ["" if v is None else str(v).strip() for v in filas[inicio]]
+    por_clave = {_clave(h): i for i, h in enumerate(encabezado) if h}
+    hoja = Hoja()
+    indices: dict[str, int] = {}
+    for campo, encabezado_usuario in mapeo.items():
+        i = por_clave.get(_clave(encabezado_usuario))
+        if i is None:
+            raise ArchivoInvalido(f"El archivo no tiene la columna «{encabezado_usuario}» que pediste para {campo}.")
+        indices[campo] = i
+    for campo, nombres in sinonimos.items():
+        if campo in indices:
+            continue
+        for nombre in (campo, *nombres):
+            i = por_clave.get(_clave(nombre))
+            if i is not None and i not in indices.values():
+                indices[campo] = i
+                break
+    if not indices:
+        esperadas = ", ".join(sinonimos)
+        raise ArchivoInvalido(
+            f"No reconozco ninguna columna de {path.name}; la primera fila debe tener encabezados como: {esperadas}."
+        )
+    hoja.columnas = {campo: encabezado[i] for campo, i in indices.items()}
+    hoja.sin_reconocer = [h for i, h in enumerate(encabezado) if h and i not in indices.values()]
+    for numero, fila in enumerate(filas[inicio + 1 :], start=inicio + 2):
+        if not any(_lleno(v) for v in fila):
+            continue
+        valores = {campo: (fila[i] if i < len(fila) else None) for campo, i in indices.items()}
+        hoja.filas.append(FilaLeida(numero, {k: _limpio(v) for k, v in valores.items()}))
+    return hoja
+
+
+def _lleno(valor: Any) -> bool:
+    return valor is not None and str(valor).strip() != ""
+
+
+def _limpio(valor: Any) -> Any:
+    if isinstance(valor, str):
+        valor = domain.imprimible(valor).strip()
+        return valor or None
+    return valor
+
+
+def _decodificar(datos: bytes) -> str:
+    """UTF-8 line by line, Windows-1252 (Excel's Latin-1) for lines that are not."""
+    if datos.startswith(b"\xef\xbb\xbf"):
+        datos = datos[3:]
+    try:
+        return datos.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lineas = []
+    for linea in datos.splitlines(keepends=True):
+        try:
+            lineas.append(linea.decode("utf-8"))
+        except UnicodeDecodeError:
+            lineas.append(linea.decode("cp1252", errors="replace"))
+    return "".join(lineas)
+
+
+def _filas_csv(datos: bytes) -> list[list[Any]]:
+    texto = _decodificar(datos)
+    muestra = texto[:8192]
+    try:
+        dialecto: Any = csv.Sniffer().sniff(muestra, delimiters=",;\t|")
+    except csv.Error:
+        dialecto = csv.excel
+    return [list(fila) for fila in csv.reader(io.StringIO(texto, newline=""), dialecto)]
+
+
+def _filas_xlsx(path: Path) -> list[list[Any]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        libro = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ArchivoInvalido(f"El archivo {path} no es un Excel válido (.xlsx).") from None
+    try:
+        hoja = libro.worksheets[0]
+        return [list(fila) for fila in hoja.iter_rows(values_only=True)]
+    finally:
+        libro.close()
