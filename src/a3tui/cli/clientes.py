@@ -166,8 +166,25 @@ def show(
         ]
         if ficha.referidos:
             campos.append(("Refirió a", ", ".join(f"{n} ({i})" for i, n in ficha.referidos)))
+        if c.curp or c.rfc:
+            campos.append(("CURP / RFC", f"{c.curp or '—'} / {c.rfc or '—'}"))
+        if datos.apartado is not None:
+            a = datos.apartado.apartado
+            campos.append(
+                (
+                    "Apartado",
+                    f"[{a.id}] {datos.apartado.propiedad} · {domain.format_dinero(a.monto_centavos)} · {a.estado.value}",
+                )
+            )
         for etiqueta, valor in campos:
             out.print(Text(f"{etiqueta + ':':<18}", style="bold"), valor)
+        if datos.pasos:
+            out.print(Text(f"\nQué hacer ({c.etapa.value})", style="bold"))
+            for paso in datos.pasos:
+                marca = "✓" if paso.hecho else "·"
+                out.print(f"  {marca} {paso.texto}  [{paso.clave}]")
+        if c.etapa == domain.Etapa.APARTADO and datos.faltantes:
+            out.print(Text("Para escriturar falta: ", style="bold"), "; ".join(datos.faltantes))
         out.print(Text("\nÚltimas actividades", style="bold"))
         if not datos.historial:
             out.print("  (sin actividades)")
@@ -277,3 +294,31 @@ def temperatura(
         siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
         temperatura = cliente.temperatura.value if cliente.temperatura else ""
     echo(f"{cliente.nombre} ahora es {temperatura}. Próximo contacto: {siguiente}.")
+
+
+@app.command(
+    "paso",
+    epilog="Ejemplos: a3 cliente paso perez · a3 cliente paso perez credito · a3 cliente paso perez credito --no",
+)
+def paso(
+    typer_ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    clave: str | None = typer.Argument(None, metavar="PASO", help="El paso a marcar (sin él, lista los pasos)."),
+    no: bool = typer.Option(False, "--no", help="Desmarcarlo."),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Muestra qué hacer en la etapa del cliente (según la guía) y marca a mano un paso hecho."""
+    from a3tui.services import clientes, etapas
+
+    with contexto(typer_ctx, escritura=clave is not None) as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        if clave is not None:
+            etapas.marcar(ctx, cliente, clave, not no)
+        pasos = etapas.pasos(ctx, cliente)
+    if json:
+        print_json([{"paso": p.clave, "texto": p.texto, "hecho": p.hecho, "automatico": p.automatico} for p in pasos])
+        return
+    echo(f"Qué hacer con {cliente.nombre} ({cliente.etapa.value}):")
+    for p in pasos:
+        origen = " (a3 lo sabe)" if p.automatico else ""
+        echo(f"  {'✓' if p.hecho else '·'} {p.texto}  [{p.clave}]{origen}")

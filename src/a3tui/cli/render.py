@@ -118,9 +118,32 @@ def expediente_json(expediente: Expediente) -> dict[str, Any]:
         "alerta": ficha.alerta,
         "creado": c.creado,
         "actualizado": c.actualizado,
+        "curp": c.curp,
+        "rfc": c.rfc,
         "notas": [nota_json(n) for n in expediente.notas],
         "tareas": [tarea_json(t) for t in expediente.tareas],
         "actividades": [actividad_json(a) for a in expediente.historial],
+        "apartados": [
+            {
+                "id": f.apartado.id,
+                "propiedad": f.propiedad,
+                "fecha": f.apartado.fecha,
+                "monto": f.apartado.monto_centavos / 100,
+                "estado": f.apartado.estado,
+                "motivo_cancelacion": f.apartado.motivo_cancelacion,
+            }
+            for f in expediente.apartados
+        ],
+        "documentos": [
+            {"id": d.id, "tipo": d.tipo, "archivo": d.nombre_archivo, "fecha_documento": d.fecha_documento}
+            for d in expediente.documentos
+        ],
+        "propiedades_mostradas": [
+            {"fecha": p.fecha, "clave": p.clave, "propiedad": p.propiedad, "medio": p.medio}
+            for p in expediente.propiedades
+        ],
+        "pasos": [{"paso": p.clave, "texto": p.texto, "hecho": p.hecho} for p in expediente.pasos],
+        "faltan_para_escriturar": expediente.faltantes,
     }
 
 
