@@ -356,7 +356,14 @@ class TestTeclas:
             await esperar(pilot)
             assert isinstance(app.screen, AyudaScreen)
             ayuda = "\n".join(texto(s) for s in app.screen.query(Static))
-            for titulo in ("Mis tareas", "Clientes", "Ficha del cliente", "Formularios", "En todas las pantallas"):
+            for titulo in (
+                "Mis tareas",
+                "Clientes",
+                "Ficha del cliente",
+                "Inventario",
+                "Formularios",
+                "En todas las pantallas",
+            ):
                 assert titulo in ayuda
             for descripcion in ("Buscar", "Nuevo", "Actividad", "Etapa", "Temperatura", "Nota", "Hecha", "Salir"):
                 assert descripcion in ayuda

@@ -146,3 +146,68 @@ class TestAyuda:
 
     def test_ancha(self, snap_compare, store: Store) -> None:
         assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas("question_mark"))
+
+
+class TestVenta:
+    """The sale's screens (issue 10): inventory, pickers, share, reservation, documents, steps."""
+
+    def test_inventario_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("i"))
+
+    def test_inventario_ancha(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas("i"))
+
+    def test_inventario_buscando_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("i", ("slash", *"cumbres")))
+
+    def test_ver_propiedad_80x24(self, snap_compare, store: Store) -> None:
+        pasos = teclas("i", ("slash", *"roble"), "enter", "enter")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_nueva_propiedad_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("i", "n"))
+
+    def test_elegir_cliente_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("i", "p", tuple("ma")))
+
+    def test_compartir_80x24(self, snap_compare, store: Store) -> None:
+        pasos = teclas("i", ("slash", *"nogal"), "escape", "p", tuple("jose"), "enter")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_enlace_de_whatsapp_80x24(self, snap_compare, store: Store) -> None:
+        pasos = teclas("i", ("slash", *"nogal"), "escape", "p", tuple("jose"), "enter", "ctrl+s")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_elegir_propiedad_disponible_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "v"))
+
+    def test_nuevo_apartado_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["jose"]), "v", "enter", tuple("25,000"))
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_apartados_activo_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["sofia"]), "5"))
+
+    def test_menu_de_apartado_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["sofia"]), "5", "enter")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_escriturar_sin_documentos_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["sofia"]), "5", "enter", "enter", "ctrl+s")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_documentos_faltantes_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["sofia"]), "6"))
+
+    def test_documentos_completos_ancha(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas(*ficha(ids["roberto"]), "6"))
+
+    def test_nuevo_documento_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["sofia"]), "d"))
+
+    def test_propiedades_mostradas_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["jose"]), "7", "p", tuple("nogal"), "enter", "ctrl+s", "enter")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_pasos_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["sofia"]), "8"))

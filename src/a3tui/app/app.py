@@ -1,4 +1,4 @@
-"""The a3 Textual app: two sections (Mis tareas, Clientes), each a mode with its own
+"""The a3 Textual app: three sections (Mis tareas, Clientes, Inventario), each a mode with its own
 screen stack, a ficha pushed on top, and modal forms for every change."""
 
 from __future__ import annotations
@@ -55,18 +55,30 @@ def nombre_tecla(tecla: str) -> str:
     return "/".join(partes)
 
 
+def _inventario() -> Screen[Any]:
+    """The Inventario screen, imported when first opened (the app starts without it)."""
+    from a3tui.app.screens.inventario import InventarioScreen
+
+    return InventarioScreen()
+
+
 class A3App(App[None]):
     """a3: the advisor's day, clients and their fichas, all from the keyboard."""
 
     CSS_PATH = "a3.tcss"
     TITLE = "a3"
     SUB_TITLE = "CRM de asesores"
-    MODES = {"tareas": MisTareasScreen, "clientes": ClientesScreen}
+    MODES = {
+        "tareas": MisTareasScreen,
+        "clientes": ClientesScreen,
+        "inventario": _inventario,
+    }
     DEFAULT_MODE = "tareas"
     BINDINGS = [
         # Shown in the top bar (BarraSuperior) rather than the footer, so they never get cut.
         Binding("t", "mis_tareas", "Mis tareas", show=False, id="a3.mis_tareas"),
         Binding("c", "clientes", "Clientes", show=False, id="a3.clientes"),
+        Binding("i", "inventario", "Inventario", show=False, id="a3.inventario"),
         Binding("question_mark", "ayuda", "Ayuda", show=False, key_display="?", id="a3.ayuda"),
         Binding("q", "salir", "Salir", show=False, id="a3.salir"),
         Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="a3.comandos"),
@@ -90,6 +102,9 @@ class A3App(App[None]):
 
     def action_clientes(self) -> None:
         self._ir("clientes")
+
+    def action_inventario(self) -> None:
+        self._ir("inventario")
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

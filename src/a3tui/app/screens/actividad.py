@@ -7,7 +7,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from a3tui import domain, services
 from a3tui.app.screens.formulario import Formulario
@@ -19,7 +19,7 @@ from a3tui.domain import (
     ResultadoReunion,
     TipoActividad,
 )
-from a3tui.services import actividades, clientes
+from a3tui.services import actividades, clientes, propiedades
 
 TIPOS = [TipoActividad.LLAMADA, TipoActividad.REUNION, TipoActividad.MENSAJE, TipoActividad.EMAIL]
 # Which fields each kind of activity shows (SPEC §2).
@@ -96,6 +96,7 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         yield Campo(
             "Propiedades",
             Input(placeholder="claves mostradas, separadas por coma", id="propiedades", compact=True),
+            Button("Buscar…", id="elegir-propiedad", compact=True),
             id="campo-propiedades",
         )
         yield Campo("Siguientes pasos", Input(id="pasos", compact=True), id="campo-pasos")
@@ -168,6 +169,26 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         # Next field, so that Enter there saves: `a`, result, Enter.
         if event.select.has_focus:
             self.focus_next()
+
+    @on(Button.Pressed, "#elegir-propiedad")
+    def _elegir_propiedad(self, event: Button.Pressed) -> None:
+        """The property picker; the key chosen is added to the list of those shown."""
+        from a3tui.app.screens.elegir import ElegirPropiedad
+
+        event.stop()
+        campo = self.query_one("#propiedades", Input)
+
+        def elegida(propiedad_id: int | None) -> None:
+            if propiedad_id is None:
+                return
+            clave = self.a3.gateway.read(lambda ctx: propiedades.get_id(ctx, propiedad_id).clave)
+            claves = [c.strip() for c in campo.value.split(",") if c.strip()]
+            if clave not in claves:
+                claves.append(clave)
+            campo.value = ", ".join(claves)
+            campo.focus()
+
+        self.app.push_screen(ElegirPropiedad(), elegida)
 
     @on(Checkbox.Changed, "#con-tarea")
     def _con_tarea_cambio(self) -> None:

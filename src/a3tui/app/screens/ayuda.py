@@ -20,12 +20,14 @@ def _bindings(*grupos: Iterable[Binding | tuple[str, ...]]) -> list[Binding]:
 def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.app import A3App
     from a3tui.app.screens.clientes import ClientesScreen
+    from a3tui.app.screens.elegir import Elegir
     from a3tui.app.screens.ficha import PESTANAS, FichaScreen
     from a3tui.app.screens.formulario import Formulario
+    from a3tui.app.screens.inventario import InventarioScreen
     from a3tui.app.screens.mis_tareas import ListaDelDia, MisTareasScreen
     from a3tui.app.widgets.lista_clientes import ListaClientes
 
-    pestanas = Binding("1-7", "", "Pestañas: " + ", ".join(PESTANAS), key_display="1…7")
+    pestanas = Binding("1-8", "", "Pestañas: " + ", ".join(PESTANAS), key_display=f"1…{len(PESTANAS)}")
     ficha = [
         b for b in FichaScreen.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("a3.ficha.pestana_")
     ]
@@ -39,7 +41,26 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
         (
             "Ficha del cliente",
             FichaScreen,
-            [*ficha, pestanas, Binding("enter", "", "Ver completa la actividad (Historial)")],
+            [
+                *ficha,
+                pestanas,
+                Binding("enter", "", "Ver completa la actividad (Historial), qué hacer con un apartado o documento"),
+                Binding("space", "", "Marcar o desmarcar un paso (Pasos)"),
+            ],
+        ),
+        (
+            "Inventario",
+            InventarioScreen,
+            [*_bindings(InventarioScreen.BINDINGS), Binding("enter", "", "Ver la propiedad completa")],
+        ),
+        (
+            "Elegir cliente o propiedad",
+            Elegir,
+            [
+                Binding("enter", "", "Elegir el resaltado (escribe para buscar)"),
+                Binding("down", "", "Pasar a la lista"),
+                *_bindings(Elegir.BINDINGS),
+            ],
         ),
         ("Formularios", Formulario, _bindings(Formulario.BINDINGS, formularios)),
         ("En todas las pantallas", A3App, _bindings(A3App.BINDINGS)),
@@ -80,8 +101,9 @@ class AyudaScreen(ModalScreen[None]):
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             tecla = self.app.get_key_display(binding)
-            if binding.description in vistos:
+            texto = binding.tooltip or binding.description
+            if texto in vistos:
                 continue
-            vistos.add(binding.description)
-            partes.extend(["\n  ", (tecla.ljust(12), "bold"), binding.description])
+            vistos.add(texto)
+            partes.extend(["\n  ", (tecla.ljust(12), "bold"), texto])
         return Content.assemble(*partes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from a3tui.app.messages import LoadFailed
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
     from a3tui.services import Contexto
 
 T = TypeVar("T")
+
+
+def a3_de(nodo: DOMNode) -> A3App:
+    """The app of any widget or screen, with its type (Textual types ``app`` as any App)."""
+    return cast("A3App", nodo.app)
 
 
 class PantallaA3(Screen[None]):

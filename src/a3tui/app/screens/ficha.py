@@ -3,10 +3,11 @@ tasks, reservations, documents and properties shown (one widget per tab)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedContent, TabPane, Tabs
@@ -18,6 +19,7 @@ from a3tui.app.screens.confirmar import preguntar_si_es_otra_persona
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.ficha.datos import FormularioDatos
 from a3tui.app.widgets.ficha.notas import PanelNotas
+from a3tui.app.widgets.ficha.pasos import ListaPasos
 from a3tui.app.widgets.ficha.tablas import (
     TablaApartados,
     TablaDocumentos,
@@ -25,10 +27,13 @@ from a3tui.app.widgets.ficha.tablas import (
     TablaHistorial,
     TablaPropiedades,
     TablaTareas,
+    falta_para_escriturar,
 )
 from a3tui.errors import A3Error, ClienteNoEncontrado, Duplicado
 from a3tui.models import Cliente
-from a3tui.services import clientes, expediente, tareas
+from a3tui.services import Contexto, clientes, documentos, etapas, expediente, propiedades, tareas
+from a3tui.services.apartados import FilaApartado
+from a3tui.services.documentos import FilaDocumento
 from a3tui.services.expediente import Expediente
 
 TITULOS = {
@@ -39,8 +44,17 @@ TITULOS = {
     "apartados": "Apartados",
     "documentos": "Documentos",
     "propiedades": "Propiedades",
+    "pasos": "Pasos",
 }
 PESTANAS = list(TITULOS)
+# Keys that belong to one tab: the footer shows them there (they work on every tab).
+DE_LA_PESTANA = {
+    "a3.ficha.hecha": "tareas",
+    "a3.ficha.guardar": "datos",
+    "a3.ficha.propiedad": "propiedades",
+    "a3.ficha.apartar": "apartados",
+    "a3.ficha.documento": "documentos",
+}
 TABLAS: dict[str, type[TablaFicha]] = {
     "historial": TablaHistorial,
     "tareas": TablaTareas,
@@ -56,14 +70,28 @@ class FichaScreen(PantallaA3):
     TITLE = "a3"
     SUB_TITLE = "Ficha del cliente"
     BINDINGS = [
-        Binding("escape", "volver", "Volver", id="a3.ficha.volver"),
+        # Esc is not in the footer: it always goes back, and the top bar says where you are.
+        Binding("escape", "volver", "Volver", show=False, id="a3.ficha.volver"),
         Binding("a", "actividad", "Actividad", id="a3.ficha.actividad"),
         Binding("e", "etapa", "Etapa", id="a3.ficha.etapa"),
         Binding("r", "temperatura", "Temperatura", id="a3.ficha.temperatura"),
         Binding("n", "nota", "Nota", id="a3.ficha.nota"),
         Binding("g", "tarea", "Tarea", id="a3.ficha.tarea"),
-        Binding("x", "hecha", "Hecha", id="a3.ficha.hecha"),
-        Binding("ctrl+s", "guardar_datos", "Guardar", id="a3.ficha.guardar"),
+        # Shown in the footer on the tab they belong to (DE_LA_PESTANA); they work on every tab.
+        Binding("x", "hecha", "Hecha", tooltip="Marcar hecha la tarea (Tareas)", show=False, id="a3.ficha.hecha"),
+        Binding(
+            "p",
+            "mostrar_propiedad",
+            "Mostrar",
+            tooltip="Mostrar o enviar una propiedad",
+            show=False,
+            id="a3.ficha.propiedad",
+        ),
+        Binding("v", "apartar", "Apartar", tooltip="Apartar una propiedad", show=False, id="a3.ficha.apartar"),
+        Binding("d", "documento", "Documento", tooltip="Agregar un documento", show=False, id="a3.ficha.documento"),
+        Binding(
+            "ctrl+s", "guardar_datos", "Guardar", tooltip="Guardar los datos (Datos)", show=False, id="a3.ficha.guardar"
+        ),
         *(
             Binding(str(n), f"pestana('{pestana}')", f"Pestaña {pestana}", show=False, id=f"a3.ficha.pestana_{pestana}")
             for n, pestana in enumerate(PESTANAS, 1)
@@ -88,16 +116,21 @@ class FichaScreen(PantallaA3):
             for pestana, titulo in TITULOS.items():
                 with TabPane(titulo, id=pestana):
                     if pestana == "historial":
-                        yield self._contenido("historial")
+                        yield from self._contenido("historial")
         yield Footer(compact=True)
 
-    def _contenido(self, pestana: str) -> Widget:
-        """The widget of one tab."""
+    def _contenido(self, pestana: str) -> list[Widget]:
+        """The widgets of one tab."""
         if pestana == "datos":
-            return FormularioDatos(id="form-datos")
+            return [FormularioDatos(id="form-datos")]
         if pestana == "notas":
-            return PanelNotas(id="notas-scroll")
-        return TABLAS[pestana](id=f"t-{pestana}", zebra_stripes=pestana == "historial")
+            return [PanelNotas(id="notas-scroll")]
+        if pestana == "pasos":
+            return [ListaPasos(id="l-pasos", classes="lista-pestana")]
+        tabla = TABLAS[pestana](id=f"t-{pestana}", classes="lista-pestana", zebra_stripes=pestana == "historial")
+        if pestana == "documentos":
+            return [Static("", id="falta-documentos", markup=False), tabla]
+        return [tabla]
 
     def _construida(self, pestana: str) -> bool:
         return bool(self.query_one(f"#{pestana}", TabPane).children)
@@ -106,7 +139,7 @@ class FichaScreen(PantallaA3):
         """Build a tab the first time it is shown, and fill it from the loaded record."""
         if self._construida(pestana):
             return
-        await self.query_one(f"#{pestana}", TabPane).mount(self._contenido(pestana))
+        await self.query_one(f"#{pestana}", TabPane).mount_all(self._contenido(pestana))
         if self.expediente is not None:
             self._mostrar_pestana(pestana, self.expediente)
 
@@ -125,7 +158,7 @@ class FichaScreen(PantallaA3):
             self.app.pop_screen()
             return
         self.expediente = datos
-        self.query_one(BarraSuperior).detalle = domain.imprimible(f"Ficha de {datos.ficha.cliente.nombre}")
+        self.query_one(BarraSuperior).detalle = domain.imprimible(datos.ficha.cliente.nombre)
         self._mostrar_cabecera(datos)
         for pestana in PESTANAS:
             if self._construida(pestana):
@@ -139,8 +172,14 @@ class FichaScreen(PantallaA3):
             self.query_one(FormularioDatos).fill(datos)
         elif pestana == "notas":
             self.query_one(PanelNotas).fill(datos)
+        elif pestana == "pasos":
+            self.query_one(ListaPasos).fill(datos)
         else:
             self.query_one(f"#t-{pestana}", TablaFicha).fill(datos, self._ancho())
+        if pestana == "documentos":
+            falta = self.query_one("#falta-documentos", Static)
+            falta.update(falta_para_escriturar(datos))
+            falta.display = bool(falta_para_escriturar(datos))
 
     def _mostrar_cabecera(self, datos: Expediente) -> None:
         ficha = datos.ficha
@@ -154,11 +193,16 @@ class FichaScreen(PantallaA3):
                 proximo += f" ({c.proximo_contacto.isoformat()})"
         else:
             proximo = domain.SIN_SEGUIMIENTO
+        apartado = ""
+        if datos.apartado is not None:
+            a = datos.apartado.apartado
+            apartado = f" · apartado {a.id}: {datos.apartado.propiedad.split(' · ')[0]} ({a.estado.value})"
         self.query_one("#cabecera", Static).update(
             Content.assemble(
                 (domain.imprimible(c.nombre), "bold"),
                 (f"  #{c.id} · ", "$text-muted"),
                 (etapa, "bold $text-accent"),
+                (apartado, "$text-accent"),
                 (domain.imprimible(f" · asesor {ficha.asesor}"), "$text-muted"),
                 "\n",
                 f"Tel. {telefonos}",
@@ -185,6 +229,19 @@ class FichaScreen(PantallaA3):
     def _pestana(self) -> str:
         return self.query_one(TabbedContent).active
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer shows a tab's own keys first, and only on that tab (they work on
+        every tab; at 80 columns the footer has no room for all of them at once)."""
+        activas = super().active_bindings
+        pestana = self._pestana()
+        propias = {
+            tecla: activa._replace(binding=replace(activa.binding, show=True))
+            for tecla, activa in activas.items()
+            if DE_LA_PESTANA.get(activa.binding.id or "") == pestana
+        }
+        return {**propias, **{t: a for t, a in activas.items() if t not in propias}}
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hecha":
             return self._pestana() == "tareas"
@@ -198,8 +255,14 @@ class FichaScreen(PantallaA3):
         self.refresh_bindings()
 
     async def action_pestana(self, pestana: str) -> None:
+        """1…8: show a tab; a list or table takes the focus (Enter acts on its row, and
+        letters stay shortcuts), a tab of fields leaves it on the tab bar."""
         await self._construir(pestana)
         self.query_one(TabbedContent).active = pestana
+        if pestana in TABLAS or pestana == "pasos":
+            self.query_one(f"#{pestana}", TabPane).query(".lista-pestana").first().focus()
+        else:
+            self.query_one(Tabs).focus()
         self.refresh_bindings()
 
     def action_volver(self) -> None:
@@ -251,14 +314,120 @@ class FichaScreen(PantallaA3):
             self.notify(f"Hecha: {tarea.descripcion}", title="Tarea")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a history row shows it in full (the table cuts long lines)."""
+        """Enter on a row: a history entry in full (the table cuts long lines), what can be
+        done with a reservation or a document."""
         clave = event.row_key.value or ""
-        if not isinstance(event.data_table, TablaHistorial) or not clave.startswith("h") or self.expediente is None:
+        if self.expediente is None or not clave:
             return
-        from a3tui.app.screens.detalle import Detalle
+        if isinstance(event.data_table, TablaHistorial) and clave.startswith("h"):
+            from a3tui.app.screens.detalle import Detalle
 
-        entrada = self.expediente.historial[int(clave[1:])]
-        self.app.push_screen(Detalle(formato.fecha(entrada.actividad.fecha), entrada.resumen))
+            entrada = self.expediente.historial[int(clave[1:])]
+            self.app.push_screen(Detalle(formato.fecha(entrada.actividad.fecha), entrada.resumen))
+        elif isinstance(event.data_table, TablaApartados):
+            fila = next((f for f in self.expediente.apartados if str(f.id) == clave), None)
+            if fila is not None:
+                self._menu_apartado(fila)
+        elif isinstance(event.data_table, TablaDocumentos):
+            documento = next((d for d in self.expediente.documentos if str(d.id) == clave), None)
+            if documento is not None:
+                self._menu_documento(documento)
+
+    # ------------------------------------------------------------ the sale
+
+    def action_mostrar_propiedad(self) -> None:
+        """p: choose a property, then how to show or send it to the client."""
+        from a3tui.app.screens.compartir import compartir
+        from a3tui.app.screens.elegir import ElegirPropiedad
+
+        cliente = self.cliente
+        if cliente is None:
+            return
+        nombre = cliente.nombre
+
+        def elegida(propiedad_id: int | None) -> None:
+            if propiedad_id is None:
+                return
+            etiqueta = self.a3.gateway.read(lambda ctx: _etiqueta(ctx, propiedad_id))
+            compartir(self.a3, propiedad_id, etiqueta, self.cliente_id, nombre)
+
+        self.app.push_screen(ElegirPropiedad(), elegida)
+
+    def action_apartar(self) -> None:
+        """v: choose an available property and register the reservation."""
+        from a3tui.app.screens.apartado import NuevoApartado
+        from a3tui.app.screens.elegir import ElegirPropiedad
+
+        cliente = self.cliente
+        if cliente is None:
+            return
+        nombre = cliente.nombre
+
+        def elegida(propiedad_id: int | None) -> None:
+            if propiedad_id is None:
+                return
+            etiqueta, precio = self.a3.gateway.read(lambda ctx: _etiqueta_y_precio(ctx, propiedad_id))
+            self.app.push_screen(NuevoApartado(self.cliente_id, nombre, propiedad_id, etiqueta, precio))
+
+        self.app.push_screen(ElegirPropiedad(solo_disponibles=True), elegida)
+
+    def action_documento(self) -> None:
+        """d: store a document of the client (the live reservation's, if there is one)."""
+        from a3tui.app.screens.documento import NuevoDocumento
+
+        if self.cliente is None or self.expediente is None:
+            return
+        vigente = self.expediente.apartado
+        apartado_id = vigente.id if vigente and vigente.apartado.estado == domain.EstadoApartado.ACTIVO else None
+        self.app.push_screen(
+            NuevoDocumento(self.cliente_id, self.cliente.nombre, apartado_id, self.expediente.faltantes)
+        )
+
+    def _menu_apartado(self, fila: FilaApartado) -> None:
+        from a3tui.app.screens.apartado import MenuApartado, PasoDeApartado
+
+        def paso(elegido: str | None) -> None:
+            if elegido is None or self.expediente is None:
+                return
+            self.app.push_screen(PasoDeApartado(fila, elegido, self.expediente.faltantes, self.a3_es_coordinador()))
+
+        self.app.push_screen(MenuApartado(fila), paso)
+
+    def _menu_documento(self, documento: FilaDocumento) -> None:
+        from a3tui.app.screens.confirmar import Confirmar
+        from a3tui.app.screens.documento import MenuDocumento
+
+        def borrar(si: bool | None) -> None:
+            if si:
+                documento_id = documento.id
+                self.write(
+                    lambda ctx: documentos.borrar(ctx, documentos.get(ctx, documento_id)),
+                    title="Documento",
+                    done=f"Borrado: {documento.nombre_archivo}",
+                )
+
+        def elegido(accion: str | None) -> None:
+            if accion == "borrar":
+                self.app.push_screen(
+                    Confirmar(
+                        "¿Borrar el documento?",
+                        f"{documento.tipo.value}: {documento.nombre_archivo}\n"
+                        "El historial del cliente conserva que existió.",
+                        si="Borrar",
+                        no="Conservar",
+                    ),
+                    borrar,
+                )
+
+        self.app.push_screen(MenuDocumento(documento), elegido)
+
+    def a3_es_coordinador(self) -> bool:
+        return bool(self.a3.gateway.read(lambda ctx: ctx.es_coordinador))
+
+    def on_lista_pasos_marcar(self, mensaje: ListaPasos.Marcar) -> None:
+        """Pasos tab: a step ticked or unticked by hand is saved at once."""
+        cliente_id = self.cliente_id
+        self.write(lambda ctx: etapas.marcar(ctx, clientes.get(ctx, cliente_id), mensaje.clave, mensaje.hecho))
 
     # ------------------------------------------------------------ Datos tab
 
@@ -295,3 +464,13 @@ class FichaScreen(PantallaA3):
         self.notify("Datos guardados.", title="Ficha")
         self._version = self.a3.gateway.version
         self.load()
+
+
+def _etiqueta(ctx: Contexto, propiedad_id: int) -> str:
+    p = propiedades.get_id(ctx, propiedad_id)
+    return domain.etiqueta_propiedad(p.clave, p.desarrollo, p.modelo)
+
+
+def _etiqueta_y_precio(ctx: Contexto, propiedad_id: int) -> tuple[str, int | None]:
+    p = propiedades.get_id(ctx, propiedad_id)
+    return domain.etiqueta_propiedad(p.clave, p.desarrollo, p.modelo), p.precio_centavos

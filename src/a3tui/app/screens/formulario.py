@@ -28,6 +28,8 @@ class Formulario(ModalScreen[T], Generic[T]):
     """Subclasses yield their fields from ``campos`` and implement ``guardar``."""
 
     TITULO = ""
+    # The main button's word (the action is always ^s).
+    BOTON = "Guardar"
     BINDINGS = [
         Binding("escape", "cancelar", "Cancelar", id="a3.formulario.cancelar"),
         Binding("ctrl+s", "guardar", "Guardar", priority=True, id="a3.formulario.guardar"),
@@ -39,7 +41,7 @@ class Formulario(ModalScreen[T], Generic[T]):
             yield from self.campos()
             yield MensajeError(id="error")
             with Horizontal(classes="botones"):
-                yield Button("Guardar ^s", id="guardar", variant="primary", compact=True)
+                yield Button(f"{self.BOTON} ^s", id="guardar", variant="primary", compact=True)
                 yield Button("Cancelar Esc", id="cancelar", compact=True)
 
     @property

@@ -13,14 +13,14 @@ from a3tui.domain import imprimible
 class Campo(Horizontal):
     """One row of a form: a label on the left, the field on the right (one line high)."""
 
-    def __init__(self, etiqueta: str, campo: Widget, *, id: str | None = None) -> None:
+    def __init__(self, etiqueta: str, campo: Widget, *extra: Widget, id: str | None = None) -> None:
         super().__init__(id=id, classes="campo")
         self._etiqueta = etiqueta
-        self._campo = campo
+        self._campos = (campo, *extra)
 
     def compose(self) -> ComposeResult:
         yield Label(self._etiqueta, classes="etiqueta")
-        yield self._campo
+        yield from self._campos
 
 
 class MensajeError(Static):

@@ -30,6 +30,8 @@ CAMPOS = {
     "d-origen": "origen",
     "d-referido": "referido_por",
     "d-plaza": "plaza",
+    "d-curp": "curp",
+    "d-rfc": "rfc",
 }
 
 
@@ -55,6 +57,8 @@ class FormularioDatos(VerticalScroll):
         yield Campo("Origen", Select([(o.value, o.value) for o in Origen], prompt="—", id="d-origen", compact=True))
         yield Campo("Referido por", Input(placeholder="id o nombre del cliente", id="d-referido", compact=True))
         yield Campo("Plaza", Input(id="d-plaza", compact=True))
+        yield Campo("CURP", Input(placeholder="opcional", id="d-curp", compact=True))
+        yield Campo("RFC", Input(placeholder="opcional, con homoclave", id="d-rfc", compact=True))
         yield MensajeError(id="error-datos")
         with Horizontal(classes="botones"):
             yield Button("Guardar datos ^s", id="guardar-datos", variant="primary", compact=True)
@@ -72,6 +76,8 @@ class FormularioDatos(VerticalScroll):
             "d-referido": ficha.referido_por[1] if ficha.referido_por else "",
             "d-plaza": c.plaza,
             "d-origen": c.origen.value if c.origen else "",
+            "d-curp": c.curp or "",
+            "d-rfc": c.rfc or "",
         }
         for campo_id, valor in self._original.items():
             if campo_id != "d-origen":

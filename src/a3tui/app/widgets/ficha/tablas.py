@@ -29,8 +29,8 @@ class TablaFicha(DataTable[Text]):
     COLUMNAS: ClassVar[Columnas] = ()
     VACIA: ClassVar[str] = ""
 
-    def __init__(self, *, id: str | None = None, zebra_stripes: bool = False) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=zebra_stripes)
+    def __init__(self, *, id: str | None = None, classes: str | None = None, zebra_stripes: bool = False) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=zebra_stripes)
         self.ancho = 0
 
     def fill(self, expediente: Expediente, ancho: int) -> None:
@@ -78,8 +78,8 @@ class TablaTareas(TablaFicha):
 
 
 class TablaApartados(TablaFicha):
-    COLUMNAS = (("Fecha", 10), ("Propiedad", None), ("Monto", 16), ("Estado", 11))
-    VACIA = "Sin apartados."
+    COLUMNAS = (("Fecha", 10), ("Propiedad", None), ("Monto", 12), ("Estado", 11))
+    VACIA = "Ninguno; v aparta una propiedad."
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         for fila in expediente.apartados:
@@ -98,7 +98,7 @@ class TablaApartados(TablaFicha):
 
 class TablaDocumentos(TablaFicha):
     COLUMNAS = (("Subido", 16), ("Tipo", 24), ("Archivo", None), ("Tamaño", 8))
-    VACIA = "Sin documentos."
+    VACIA = "Ninguno; d agrega uno."
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         for d in expediente.documentos:
@@ -114,8 +114,8 @@ class TablaDocumentos(TablaFicha):
 
 
 class TablaPropiedades(TablaFicha):
-    COLUMNAS = (("Fecha", 16), ("Propiedad", None), ("Precio", 16), ("Medio", 10))
-    VACIA = "Ninguna todavía."
+    COLUMNAS = (("Fecha", 16), ("Propiedad", None), ("Precio", 12), ("Medio", 10))
+    VACIA = "Ninguna; p muestra o envía una."
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         for p in expediente.propiedades:
@@ -128,3 +128,10 @@ class TablaPropiedades(TablaFicha):
                 ],
                 None,
             )
+
+
+def falta_para_escriturar(expediente: Expediente) -> str:
+    """The line over the Documentos tab while a reservation waits for documents ("" if none)."""
+    if expediente.ficha.cliente.etapa != domain.Etapa.APARTADO or not expediente.faltantes:
+        return ""
+    return domain.imprimible("✗ Falta para escriturar: " + "; ".join(expediente.faltantes) + ".")
