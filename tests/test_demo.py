@@ -11,7 +11,17 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from a3tui import demo, domain, services
-from a3tui.models import Actividad, Apartado, Cliente, ClienteTermino, Nota, Propiedad, Tarea, Telefono
+from a3tui.models import (
+    Actividad,
+    Apartado,
+    Cliente,
+    ClienteTermino,
+    Nota,
+    Propiedad,
+    PropiedadTermino,
+    Tarea,
+    Telefono,
+)
 from a3tui.services import agenda, clientes
 from a3tui.store import Store, open_store
 
@@ -89,6 +99,16 @@ def test_indice_de_busqueda_igual_al_de_los_servicios(ctx: services.Contexto) ->
         )
         assert terminos == domain.terminos_busqueda(cliente.nombre, cliente.email, numeros)
         assert cliente.nombre_orden == " ".join(domain.words(cliente.nombre))
+
+
+def test_indice_del_inventario_igual_al_de_los_servicios(ctx: services.Contexto) -> None:
+    propiedades = ctx.session.exec(select(Propiedad)).all()
+    assert propiedades
+    for p in propiedades:
+        terminos = set(
+            ctx.session.exec(select(PropiedadTermino.termino).where(PropiedadTermino.propiedad_id == p.id)).all()
+        )
+        assert terminos == domain.terminos_propiedad(p.clave, p.desarrollo, p.modelo, p.direccion)
 
 
 def test_telefonos_validos_de_mexico_y_sin_duplicados(ctx: services.Contexto) -> None:

@@ -303,6 +303,13 @@ def _base_en_0001(path: Path) -> None:
             )
         )
         con.execute(text("INSERT INTO telefono (cliente_id, numero, orden) VALUES (7, '8123456789', 0)"))
+        con.execute(
+            text(
+                "INSERT INTO propiedad (id, clave, desarrollo, modelo, precio_centavos, plaza, estado, creado) "
+                "VALUES (3, 'SJ-101', 'San José del Valle', 'Álamo', 98000000, 'General', 'disponible', "
+                "'2026-01-05 09:00:00')"
+            )
+        )
     engine.dispose()
 
 
@@ -364,6 +371,19 @@ def test_cliente_anterior_se_resuelve_por_nombre(migrada):
     with migrada.session() as session:
         ctx = services.contexto(session, "ana", AHORA)
         assert clientes.resolve(ctx, "jose perez").id == 7
+
+
+def test_propiedad_anterior_se_encuentra_en_el_inventario(migrada):
+    """0005 writes the search terms of the properties that existed before it."""
+    from a3tui.services import propiedades
+
+    with migrada.session() as session:
+        ctx = services.contexto(session, "ana")
+        for texto in ("san jose", "alamo", "sj-101", "SJ"):
+            filas = propiedades.list_(ctx, propiedades.FiltroPropiedades(buscar=texto))
+            assert [f.clave for f in filas] == ["SJ-101"], texto
+        filtro = propiedades.FiltroPropiedades(desarrollo="san jose")
+        assert [f.clave for f in propiedades.list_(ctx, filtro)] == ["SJ-101"]
 
 
 def test_base_migrada_acepta_ajustes_nuevos(migrada):

@@ -305,6 +305,7 @@ def _tablas() -> dict[str, Any]:
 
     nombres = (
         "propiedad",
+        "propiedad_termino",
         "cliente",
         "telefono",
         "cliente_termino",
@@ -468,6 +469,7 @@ class _Generador:
         desarrollos = self.f.desarrollos
         self.unidades = [[] for _ in desarrollos]
         filas: list[dict[str, Any]] = []
+        terminos: list[dict[str, Any]] = []
         creado = datetime.combine(self.hoy - timedelta(days=self.dias + 30), time(9, 0))
         contadores = [0] * len(desarrollos)
         for k in range(total):
@@ -504,14 +506,19 @@ class _Generador:
                 creado=creado,
                 actualizado=creado,
             )
-            fila["busqueda"] = domain.busqueda_propiedad(clave, des["nombre"], modelo["modelo"], fila["direccion"])
             filas.append(fila)
+            terminos.extend(
+                {"termino": t, "propiedad_id": pid}
+                for t in domain.terminos_propiedad(clave, des["nombre"], modelo["modelo"], fila["direccion"])
+            )
             self.unidades[d].append((pid, clave))
             if len(filas) >= 20_000:
                 self._insertar(conn, "propiedad", filas)
-                filas = []
+                self._insertar(conn, "propiedad_termino", terminos)
+                filas, terminos = [], []
         if filas:
             self._insertar(conn, "propiedad", filas)
+            self._insertar(conn, "propiedad_termino", terminos)
         self.libres = [list(u) for u in self.unidades]
         for libres in self.libres:
             self.rng.shuffle(libres)
@@ -691,7 +698,7 @@ class _Generador:
             medio = rng.elegir(_T_MEDIO)
             pid, clave_prop = self._unidad(desarrollo)
             momento = self._entre(inicio, t_fin or ahora)
-            aid = self._sistema(cid, momento, EventoSistema.PROPIEDAD_COMPARTIDA, f"{clave_prop} por {medio.value}")
+            aid = self._sistema(cid, momento, EventoSistema.PROPIEDAD_COMPARTIDA, f"{clave_prop} {medio.como}")
             self._fila(
                 "propiedad_mostrada",
                 id=self._id("propiedad_mostrada"),

@@ -262,6 +262,13 @@ class MedioEnvio(Valor):
     PDF = "pdf"
     EN_PERSONA = "en persona"
 
+    @property
+    def como(self) -> str:
+        """How it went, after the key: «CUM-A-12 por WhatsApp», «… en persona»."""
+        return {"whatsapp": "por WhatsApp", "email": "por email", "pdf": "en PDF", "en persona": "en persona"}[
+            self.value
+        ]
+
 
 class EstadoTransferencia(Valor):
     SOLICITADA = "solicitada"
@@ -619,9 +626,10 @@ def normalize_clave(text: str) -> str:
     return clave
 
 
-def busqueda_propiedad(clave: str, desarrollo: str, modelo: str | None, direccion: str | None) -> str:
-    """The folded words the inventory's search looks in."""
-    return " ".join(words(" ".join(p for p in (clave, desarrollo, modelo, direccion) if p)))
+def terminos_propiedad(clave: str, desarrollo: str, modelo: str | None, direccion: str | None) -> set[str]:
+    """Index terms of a property: the folded words of its key, development, model and
+    address, and the whole key (``cum-a-12``); a query token matches a term by prefix."""
+    return set(words(" ".join(p for p in (clave, desarrollo, modelo, direccion) if p))) | {fold(clave)}
 
 
 _DINERO = re.compile(r"^\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
@@ -651,7 +659,7 @@ def check_curp(text: str) -> str:
         return str(curp.validate(text))
     except ValidationError:
         raise DatoInvalido(
-            f"La CURP «{text}» no es válida; revisa sus 18 caracteres (p. ej. GODE561231HDFRRN09)."
+            f"La CURP «{text}» no es válida; revisa sus 18 caracteres (p. ej. GODE561231HDFRRN00)."
         ) from None
 
 

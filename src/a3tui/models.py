@@ -237,10 +237,18 @@ class Propiedad(SQLModel, table=True):
     direccion: str | None = None
     plaza: str = "General"
     estado: EstadoPropiedad = Field(default=EstadoPropiedad.DISPONIBLE, sa_type=_enum(EstadoPropiedad))
-    # Folded key, development, model and address: what the inventory's search reads.
-    busqueda: str = ""
     creado: NaiveDatetime
     actualizado: NaiveDatetime | None = None
+
+
+class PropiedadTermino(SQLModel, table=True):
+    """Search index of the inventory: one row per folded word of a property's key,
+    development, model and address (and the whole key)."""
+
+    __tablename__ = "propiedad_termino"
+
+    termino: str = Field(primary_key=True)
+    propiedad_id: int = Field(primary_key=True, foreign_key="propiedad.id", index=True)
 
 
 class PropiedadMostrada(SQLModel, table=True):

@@ -795,7 +795,7 @@ def guardar_archivo(destino: Path, datos: bytes, *, sobrescribir: bool = False) 
         if not destino.parent.is_dir():
             raise BaseDeDatosInvalida(f"La carpeta {destino.parent} no existe; créala primero.")
         if destino.exists() and not sobrescribir:
-            raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre o usa --sobrescribir.")
+            raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre.")
         fd, nombre = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=destino.parent)
         tmp = Path(nombre)
         try:
@@ -809,7 +809,7 @@ def guardar_archivo(destino: Path, datos: bytes, *, sobrescribir: bool = False) 
                 try:
                     os.link(tmp, destino)
                 except FileExistsError:
-                    raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre o usa --sobrescribir.") from None
+                    raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre.") from None
             _fsync_carpeta(destino.parent)
         finally:
             tmp.unlink(missing_ok=True)

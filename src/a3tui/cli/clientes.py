@@ -184,7 +184,7 @@ def show(
                 marca = "✓" if paso.hecho else "·"
                 out.print(f"  {marca} {paso.texto}  [{paso.clave}]")
         if c.etapa == domain.Etapa.APARTADO and datos.faltantes:
-            out.print(Text("Para escriturar falta: ", style="bold"), "; ".join(datos.faltantes))
+            out.print(Text.assemble(("Para escriturar falta: ", "bold"), "; ".join(datos.faltantes) + "."))
         out.print(Text("\nÚltimas actividades", style="bold"))
         if not datos.historial:
             out.print("  (sin actividades)")

@@ -44,6 +44,31 @@ def contexto(typer_ctx: typer.Context, *, escritura: bool) -> Iterator[Contexto]
         store.dispose()
 
 
+@contextmanager
+def contexto_de_simulacion(typer_ctx: typer.Context) -> Iterator[Contexto]:
+    """Like ``contexto`` for a dry run (``--simular``): the database if it exists, read only;
+    if there is none yet, an empty one in a temporary folder (a dry run creates nothing)."""
+    import tempfile
+    from pathlib import Path
+
+    from a3tui import services
+    from a3tui.store import open_store, resolve_path
+
+    path, _ = resolve_path(opcion_db(typer_ctx))
+    if path.exists():
+        with contexto(typer_ctx, escritura=False) as ctx:
+            yield ctx
+        return
+    with tempfile.TemporaryDirectory(prefix="a3-simulacion-") as carpeta:
+        store = open_store(str(Path(carpeta) / "a3.db"))
+        try:
+            with store.session(escritura=True) as session:
+                yield services.contexto(session)
+                session.rollback()
+        finally:
+            store.dispose()
+
+
 def _default(value: Any) -> Any:
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import REF_HELP, console, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, console, contexto, contexto_de_simulacion, echo, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -266,6 +266,7 @@ def compartir(
     ),
 ) -> None:
     """Comparte una propiedad con un cliente (enlace de WhatsApp, borrador de email o ficha en PDF) y lo registra en su historial."""
+    from a3tui.domain import MedioEnvio
     from a3tui.services import clientes, propiedades
     from a3tui.store import archivo_nuevo, guardar_archivo
 
@@ -286,16 +287,17 @@ def compartir(
         raise
     for aviso in compartida.avisos:
         echo(aviso)
-    medio = compartida.medio.value
-    if compartida.enlace and compartida.medio.value == "whatsapp":
+    if compartida.enlace and compartida.medio == MedioEnvio.WHATSAPP:
         echo("Abre este enlace en tu teléfono o computadora para enviarlo por WhatsApp:")
         echo(compartida.enlace)
-    elif compartida.medio.value == "email":
+    elif compartida.medio == MedioEnvio.EMAIL:
         echo(f"Borrador de email guardado en {escrito} (ábrelo con tu programa de correo; lleva la ficha en PDF).")
         echo(f"O con este enlace: {compartida.enlace}")
-    elif compartida.medio.value == "pdf":
+    elif compartida.medio == MedioEnvio.PDF:
         echo(f"Ficha técnica guardada en {escrito}")
-    echo(f"Registrado en el historial de {compartida.cliente.nombre}: {compartida.propiedad.clave} por {medio}.")
+    echo(
+        f"Registrado en el historial de {compartida.cliente.nombre}: {compartida.propiedad.clave} {compartida.medio.como}."
+    )
 
 
 @app.command(
@@ -330,7 +332,7 @@ def importar(
                 f"El archivo no tiene la columna «{obligatoria}»; nómbrala con --columna {obligatoria}=ENCABEZADO."
             )
     filas = [propiedades.FilaDePrecios(f.numero, f.valores) for f in leida.filas]
-    with contexto(typer_ctx, escritura=not simular) as ctx:
+    with contexto_de_simulacion(typer_ctx) if simular else contexto(typer_ctx, escritura=True) as ctx:
         resultado = propiedades.importar(ctx, filas, simular=simular)
     verbo = "Se agregarían" if simular else "Agregadas"
     echo(

@@ -70,21 +70,24 @@ def leer(path: Path, sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[st
     return _con_encabezados(path, filas, sinonimos, mapeo or {})
 
 
-def _con_encabezados(
-    path: Path, filas: list[list[Any]], sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[str, str]
-) -> Hoja:
-    inicio = next((i for i, fila in enumerate(filas) if any(_lleno(v) for v in fila)), None)
-    if inicio is None:
-        raise ArchivoInvalido(f"El archivo {path} no tiene datos.")
-    encabezado = ["" if v is None else str(v).strip() for v in filas[inicio]]
+# A price list often has a title, a date or a logo's row above its headers: the header row
+# is the one, among the first rows with data, that names the most known columns.
+FILAS_ANTES_DEL_ENCABEZADO = 10
+
+
+def _indices(
+    encabezado: list[str], sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[str, str]
+) -> tuple[dict[str, int], list[str]]:
+    """Column of each field in ``encabezado``, and the user's ``mapeo`` entries it lacks."""
     por_clave = {_clave(h): i for i, h in enumerate(encabezado) if h}
-    hoja = Hoja()
     indices: dict[str, int] = {}
+    faltan: list[str] = []
     for campo, encabezado_usuario in mapeo.items():
         i = por_clave.get(_clave(encabezado_usuario))
         if i is None:
-            raise ArchivoInvalido(f"El archivo no tiene la columna «{encabezado_usuario}» que pediste para {campo}.")
-        indices[campo] = i
+            faltan.append(f"«{encabezado_usuario}» que pediste para {campo}")
+        else:
+            indices[campo] = i
     for campo, nombres in sinonimos.items():
         if campo in indices:
             continue
@@ -93,10 +96,29 @@ def _con_encabezados(
             if i is not None and i not in indices.values():
                 indices[campo] = i
                 break
+    return indices, faltan
+
+
+def _con_encabezados(
+    path: Path, filas: list[list[Any]], sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[str, str]
+) -> Hoja:
+    con_datos = [i for i, fila in enumerate(filas) if any(_lleno(v) for v in fila)]
+    if not con_datos:
+        raise ArchivoInvalido(f"El archivo {path} no tiene datos.")
+    candidatas = []
+    for i in con_datos[:FILAS_ANTES_DEL_ENCABEZADO]:
+        encabezado_i = ["" if v is None else str(v).strip() for v in filas[i]]
+        indices_i, faltan_i = _indices(encabezado_i, sinonimos, mapeo)
+        candidatas.append((len(faltan_i), -len(indices_i), i, encabezado_i, indices_i, faltan_i))
+    # Fewest of the user's headers missing, then most columns known, then the first row.
+    _, _, inicio, encabezado, indices, faltan = min(candidatas, key=lambda c: (c[0], c[1], c[2]))
+    if faltan:
+        raise ArchivoInvalido(f"El archivo no tiene la columna {faltan[0]}.")
+    hoja = Hoja()
     if not indices:
         esperadas = ", ".join(sinonimos)
         raise ArchivoInvalido(
-            f"No reconozco ninguna columna de {path.name}; la primera fila debe tener encabezados como: {esperadas}."
+            f"No reconozco ninguna columna de {path.name}; la fila de encabezados debe tener nombres como: {esperadas}."
         )
     hoja.columnas = {campo: encabezado[i] for campo, i in indices.items()}
     hoja.sin_reconocer = [h for i, h in enumerate(encabezado) if h and i not in indices.values()]

@@ -136,17 +136,19 @@ def crear(
 
 
 def _quien(ctx: Contexto, propiedad: Propiedad) -> str:
-    """« (apartada por Juan Pérez, apartado 7)»: who holds a property, if a client does."""
+    """« por Juan Pérez (apartado 7)» / « a Juan Pérez …»: who reserved a property
+    or whom it was sold to, if a client holds it (another advisor's client is named by the advisor)."""
     tiene = ctx.session.exec(
-        select(Apartado, Cliente.nombre)
+        select(Apartado, Cliente)
         .join(Cliente, col(Apartado.cliente_id) == Cliente.id)
         .where(col(Apartado.propiedad_id) == propiedad.id, col(Apartado.estado) != EstadoApartado.CANCELADO)
         .order_by(col(Apartado.id).desc())
     ).first()
     if tiene is None:
         return ""
-    apartado, nombre = tiene
-    return f" por {nombre} (apartado {apartado.id})"
+    apartado, cliente = tiene
+    preposicion = "por" if propiedad.estado == EstadoPropiedad.APARTADA else "a"  # apartada por, vendida a
+    return f" {preposicion} {clientes.nombre_visible(ctx, cliente)} (apartado {apartado.id})"
 
 
 def cancelar(ctx: Contexto, apartado: Apartado, motivo: str) -> Apartado:
@@ -237,7 +239,7 @@ def escriturar(
             f"No se puede escriturar el apartado {apartado.id}: falta {'; '.join(falta)}.",
             pista_cli="agrégalos con a3 documento add, o un coordinador puede usar --excepcion MOTIVO.",
         )
-    if motivo and not ctx.es_coordinador:
+    if falta and motivo and not ctx.es_coordinador:
         raise SinPermiso("Solo un coordinador puede escriturar con documentos faltantes.")
     dia = fecha or ctx.hoy
     if dia > ctx.hoy or dia < apartado.fecha:

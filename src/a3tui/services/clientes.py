@@ -161,6 +161,23 @@ def telefonos_de(ctx: Contexto, cliente: Cliente) -> list[str]:
     )
 
 
+def puede_ver(ctx: Contexto, cliente: Cliente) -> bool:
+    """The rule of ``scope`` for a client already read (own, or the plaza's for a coordinator)."""
+    if cliente.fusionado_en_id is not None:
+        return False
+    if ctx.es_coordinador:
+        return cliente.plaza == ctx.asesor.plaza
+    return cliente.asesor_id == ctx.asesor_id
+
+
+def nombre_visible(ctx: Contexto, cliente: Cliente) -> str:
+    """The client's name if the advisor may see the client, else «un cliente de Carla»:
+    a shared record (a property's reservations) never shows another advisor's clients."""
+    if puede_ver(ctx, cliente):
+        return cliente.nombre
+    return f"un cliente de {nombre_asesor(ctx, cliente.asesor_id)}"
+
+
 def nombre_asesor(ctx: Contexto, asesor_id: int) -> str:
     """The name of an advisor, for lists and messages."""
     asesor = ctx.session.get(Asesor, asesor_id)

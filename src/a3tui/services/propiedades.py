@@ -3,19 +3,20 @@ sharing one with a client (WhatsApp, e-mail, PDF or in person), logged automatic
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import delete, false, func
 from sqlalchemy.sql import Select
 from sqlmodel import col, select
 
 from a3tui import domain
 from a3tui.domain import EstadoApartado, EstadoPropiedad, EventoSistema, MedioEnvio, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
-from a3tui.models import Apartado, Cliente, Propiedad, PropiedadMostrada
+from a3tui.models import Apartado, Cliente, Propiedad, PropiedadMostrada, PropiedadTermino
 from a3tui.services import Contexto
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def _entero(valor: int | None, campo: str, minimo: int, maximo: int) -> int | No
     if valor is None:
         return None
     if not minimo <= valor <= maximo:
-        raise DatoInvalido(f"{campo} debe estar entre {minimo} y {maximo}.")
+        raise DatoInvalido(f"{campo} deben estar entre {minimo} y {maximo}.")  # «Las recámaras…»
     return valor
 
 
@@ -160,9 +161,9 @@ def add(
         creado=ctx.ahora,
         actualizado=ctx.ahora,
     )
-    _reindex(propiedad)
     ctx.session.add(propiedad)
     ctx.session.flush()
+    _reindex(ctx, propiedad)
     return propiedad
 
 
@@ -198,16 +199,21 @@ def edit(
     if plaza is not None:
         propiedad.plaza = domain.texto(plaza, "La plaza", maximo=100) or propiedad.plaza
     propiedad.actualizado = ctx.ahora
-    _reindex(propiedad)
     ctx.session.add(propiedad)
     ctx.session.flush()
+    _reindex(ctx, propiedad)
     return propiedad
 
 
-def _reindex(propiedad: Propiedad) -> None:
-    propiedad.busqueda = domain.busqueda_propiedad(
+def _reindex(ctx: Contexto, propiedad: Propiedad) -> None:
+    """Write the property's search terms again (after it is flushed: it has its id)."""
+    assert propiedad.id is not None
+    ctx.session.execute(delete(PropiedadTermino).where(col(PropiedadTermino.propiedad_id) == propiedad.id))
+    for termino in domain.terminos_propiedad(
         propiedad.clave, propiedad.desarrollo, propiedad.modelo, propiedad.direccion
-    )
+    ):
+        ctx.session.add(PropiedadTermino(termino=termino, propiedad_id=propiedad.id))
+    ctx.session.flush()
 
 
 def _buscar_clave(ctx: Contexto, clave: str) -> Propiedad | None:
@@ -250,9 +256,9 @@ def sugerencias(ctx: Contexto, clave: str, *, cuantas: int = 3) -> list[str]:
 # ---------------------------------------------------------------- lists
 
 
-def _where(filtro: FiltroPropiedades, query: Q) -> Q:
+def _where(ctx: Contexto, filtro: FiltroPropiedades, query: Q) -> Q:
     if filtro.desarrollo.strip():
-        query = query.where(func.lower(col(Propiedad.desarrollo)).contains(filtro.desarrollo.strip().lower()))
+        query = query.where(col(Propiedad.desarrollo).in_(desarrollos_que_coinciden(ctx, filtro.desarrollo)))
     if filtro.estado is not None:
         query = query.where(col(Propiedad.estado) == filtro.estado)
     if filtro.precio_max_centavos is not None:
@@ -260,54 +266,66 @@ def _where(filtro: FiltroPropiedades, query: Q) -> Q:
     if filtro.recamaras is not None:
         query = query.where(col(Propiedad.recamaras) == filtro.recamaras)
     if filtro.buscar.strip():
-        condiciones: list[ColumnElement[bool]] = []
-        for palabra in domain.words(filtro.buscar):
-            condiciones.append(
-                or_(
-                    col(Propiedad.busqueda).startswith(palabra),
-                    col(Propiedad.busqueda).contains(f" {palabra}"),
-                    col(Propiedad.busqueda).contains(f"-{palabra}"),
+        tokens = domain.tokens_consulta(filtro.buscar)
+        if not tokens:
+            return query.where(false())  # only punctuation: nothing matches (not everything)
+        termino = col(PropiedadTermino.termino)
+        for token in tokens:
+            query = query.where(
+                col(Propiedad.id).in_(
+                    select(PropiedadTermino.propiedad_id).where(termino >= token, termino < domain.fin_prefijo(token))
                 )
             )
-        if not condiciones:
-            return query.where(and_(col(Propiedad.id).is_(None)))
-        query = query.where(and_(*condiciones))
     return query
+
+
+def desarrollos_que_coinciden(ctx: Contexto, texto: str) -> list[str]:
+    """The developments whose name contains ``texto``, ignoring accents and case («san jose»
+    finds «San José»); ``%`` or ``_`` are text. A handful of names: read and folded here."""
+    buscado = " ".join(domain.fold(texto).split())
+    nombres = ctx.session.exec(select(Propiedad.desarrollo).distinct()).all()
+    return [n for n in nombres if buscado in " ".join(domain.fold(n).split())]
 
 
 def list_(ctx: Contexto, filtro: FiltroPropiedades, *, offset: int = 0, limit: int = 100) -> list[FilaPropiedad]:
     """One page of the inventory, by development and key."""
     if offset < 0 or offset > domain.ENTERO_MAXIMO - limit:
         return []
-    query = _where(filtro, select(Propiedad)).order_by(col(Propiedad.desarrollo), col(Propiedad.clave))
+    query = _where(ctx, filtro, select(Propiedad)).order_by(col(Propiedad.desarrollo), col(Propiedad.clave))
     return [_fila(p) for p in ctx.session.exec(query.offset(offset).limit(limit)).all()]
 
 
 def count(ctx: Contexto, filtro: FiltroPropiedades) -> int:
-    return int(ctx.session.exec(_where(filtro, select(func.count()).select_from(Propiedad))).one())
+    return int(ctx.session.exec(_where(ctx, filtro, select(func.count()).select_from(Propiedad))).one())
 
 
 def detalle(ctx: Contexto, propiedad: Propiedad) -> DetallePropiedad:
     """A property with the clients it was shown to and its reservations, newest first."""
+    from a3tui.services import clientes
+
     mostrada = ctx.session.exec(
-        select(PropiedadMostrada, Cliente.nombre)
+        select(PropiedadMostrada, Cliente)
         .join(Cliente, col(PropiedadMostrada.cliente_id) == Cliente.id)
         .where(col(PropiedadMostrada.propiedad_id) == propiedad.id)
         .order_by(col(PropiedadMostrada.fecha).desc(), col(PropiedadMostrada.id).desc())
         .limit(200)
     ).all()
     apartados = ctx.session.exec(
-        select(Apartado, Cliente.nombre)
+        select(Apartado, Cliente)
         .join(Cliente, col(Apartado.cliente_id) == Cliente.id)
         .where(col(Apartado.propiedad_id) == propiedad.id)
         .order_by(col(Apartado.fecha).desc(), col(Apartado.id).desc())
     ).all()
+    # Another advisor's clients are named by their advisor (the inventory is shared, the
+    # portfolios are not).
     return DetallePropiedad(
         propiedad,
-        [Mostrada(m.fecha, m.cliente_id, nombre, m.medio) for m, nombre in mostrada],
+        [Mostrada(m.fecha, m.cliente_id, clientes.nombre_visible(ctx, c), m.medio) for m, c in mostrada],
         [
-            ApartadoDePropiedad(a.id or 0, a.fecha, a.cliente_id, nombre, a.monto_centavos, a.estado)
-            for a, nombre in apartados
+            ApartadoDePropiedad(
+                a.id or 0, a.fecha, a.cliente_id, clientes.nombre_visible(ctx, c), a.monto_centavos, a.estado
+            )
+            for a, c in apartados
         ],
     )
 
@@ -383,7 +401,7 @@ def compartir(
 
         ficha = pdf.ficha_tecnica(_datos_ficha(propiedad), ctx.asesor.nombre, _telefono_asesor(ctx))
         enlace = domain.enlace_mailto(cliente.email, asunto, cuerpo)
-        archivo = eml.mensaje(cliente.email, asunto, cuerpo, adjunto=(f"ficha-{propiedad.clave}.pdf", ficha))
+        archivo = eml.mensaje(cliente.email, asunto, cuerpo, ctx.ahora, adjunto=(f"ficha-{propiedad.clave}.pdf", ficha))
         nombre_archivo = f"{propiedad.clave}-{cliente.id}.eml"
     elif por == MedioEnvio.PDF:
         from a3tui.exporters import pdf
@@ -398,7 +416,7 @@ def compartir(
         ctx,
         cliente,
         EventoSistema.PROPIEDAD_COMPARTIDA,
-        f"{propiedad.clave} por {por.value}" + (f": {nota}" if nota else ""),
+        f"{propiedad.clave} {por.como}" + (f": {nota}" if nota else ""),
     )
     mostrada = PropiedadMostrada(
         cliente_id=cliente.id,
@@ -458,18 +476,23 @@ def _numero(valor: Any, campo: str) -> float | None:
     if isinstance(valor, bool):
         raise DatoInvalido(f"{campo} no es un número.")
     if isinstance(valor, (int, float)):
-        return float(valor)
-    texto = str(valor).strip().replace(" ", "")
-    try:
-        return float(texto.replace(",", ""))
-    except ValueError:
-        raise DatoInvalido(f"{campo} «{valor}» no es un número.") from None
+        numero = float(valor)
+    else:
+        try:
+            numero = float(str(valor).strip().replace(" ", "").replace(",", ""))
+        except ValueError:
+            raise DatoInvalido(f"{campo} «{valor}» no es un número.") from None
+    if not math.isfinite(numero):  # «NaN», «inf» read as floats
+        raise DatoInvalido(f"{campo} «{valor}» no es un número.")
+    return numero
 
 
 def _centavos(valor: Any) -> int | None:
     if valor is None or (isinstance(valor, str) and not valor.strip()):
         return None
     if isinstance(valor, (int, float)) and not isinstance(valor, bool):
+        if not math.isfinite(valor):
+            raise DatoInvalido(f"El precio «{valor}» no es un número.")
         return _precio(round(float(valor) * 100))
     return _precio(domain.parse_dinero(str(valor), "El precio", minimo=domain.PRECIO_MINIMO))
 
@@ -479,7 +502,7 @@ def _entero_de(valor: Any, campo: str) -> int | None:
     if numero is None:
         return None
     if numero != int(numero):
-        raise DatoInvalido(f"{campo} debe ser un número entero.")
+        raise DatoInvalido(f"{campo} deben ser un número entero.")
     return int(numero)
 
 

@@ -136,7 +136,7 @@ class ResultadoCompartir(ModalScreen[None]):
         lineas.extend(c.avisos)
         lineas.append(f"Quedó en el historial de {domain.imprimible(c.cliente.nombre)}.")
         with Vertical(classes="dialogo"):
-            yield Static(f"{c.propiedad.clave} por {c.medio.value}", classes="dialogo-titulo", markup=False)
+            yield Static(f"{c.propiedad.clave} {c.medio.como}", classes="dialogo-titulo", markup=False)
             for linea in lineas:
                 yield Static(
                     linea if isinstance(linea, Content) else Content(domain.imprimible(linea)), classes="dialogo-texto"

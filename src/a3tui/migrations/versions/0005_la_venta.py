@@ -1,8 +1,8 @@
 """la venta: inventory search, reservations' dates, documents stored in the database,
 CURP/RFC, and the stages' checklists ticked by hand
 
-- ``propiedad.busqueda``: the folded key, development, model and address the inventory's
-  search reads (filled for the properties that already exist).
+- ``propiedad_termino``: the inventory's search index, one row per folded word of a
+  property's key, development, model and address (filled for the properties that exist).
 - ``apartado``: dates of escritura and entrega, the coordinator's override reason, and a
   partial unique index: one live reservation per property.
 - ``documento``: the file's format and the date printed on it; the bytes move into
@@ -32,11 +32,11 @@ depends_on = None
 _WORD = re.compile(r"[0-9a-z]+")
 
 
-def _busqueda(*partes: str | None) -> str:
-    texto = " ".join(p for p in partes if p)
+def _terminos(clave: str, *partes: str | None) -> set[str]:
+    texto = " ".join(p for p in (clave, *partes) if p)
     decomposed = unicodedata.normalize("NFKD", texto)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(_WORD.findall(stripped))
+    return set(_WORD.findall(stripped)) | {clave.casefold()}
 
 
 def upgrade() -> None:
@@ -77,22 +77,34 @@ def upgrade() -> None:
         batch_op.drop_column('ruta')
 
     with op.batch_alter_table('propiedad', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('busqueda', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('actualizado', sa.DateTime(), nullable=True))
+    op.create_table('propiedad_termino',
+    sa.Column('termino', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('propiedad_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['propiedad_id'], ['propiedad.id'], ),
+    sa.PrimaryKeyConstraint('termino', 'propiedad_id')
+    )
+    with op.batch_alter_table('propiedad_termino', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_propiedad_termino_propiedad_id'), ['propiedad_id'], unique=False)
 
     bind = op.get_bind()
     filas = bind.execute(sa.text("SELECT id, clave, desarrollo, modelo, direccion FROM propiedad")).all()
-    if filas:
+    terminos = [
+        {"termino": t, "propiedad_id": f[0]} for f in filas for t in sorted(_terminos(f[1], f[2], f[3], f[4]))
+    ]
+    if terminos:
         bind.execute(
-            sa.text("UPDATE propiedad SET busqueda = :busqueda WHERE id = :id"),
-            [{"id": f[0], "busqueda": _busqueda(f[1], f[2], f[3], f[4])} for f in filas],
+            sa.text("INSERT INTO propiedad_termino (termino, propiedad_id) VALUES (:termino, :propiedad_id)"),
+            terminos,
         )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('propiedad_termino', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_propiedad_termino_propiedad_id'))
+    op.drop_table('propiedad_termino')
     with op.batch_alter_table('propiedad', schema=None) as batch_op:
         batch_op.drop_column('actualizado')
-        batch_op.drop_column('busqueda')
     with op.batch_alter_table('documento', schema=None) as batch_op:
         batch_op.add_column(sa.Column('ruta', sa.VARCHAR(), nullable=False, server_default=''))
         batch_op.drop_index('ux_documento_cliente_sha256')
