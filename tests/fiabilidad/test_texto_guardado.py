@@ -109,8 +109,8 @@ def test_nota_list_muestra_la_nota_tal_cual(a3: A3, marcado: dict[str, str]) -> 
 def test_confirmaciones_muestran_el_nombre_tal_cual(a3: A3, marcado: dict[str, str]) -> None:
     ref = marcado["id"]
     _literal(a3("cliente", "temperatura", ref, "caliente"), marcado["nombre"])
-    _literal(a3("cliente", "etapa", ref, "apartado"), marcado["nombre"])
     _literal(a3("actividad", "email", ref, "--asunto", "Hola"), marcado["nombre"])
+    _literal(a3("cliente", "etapa", ref, "cancelado", "--motivo", "Ya compró"), marcado["nombre"])
 
 
 # ---------------------------------------------------------------- control characters in names, e-mails, phones
