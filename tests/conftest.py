@@ -43,11 +43,29 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "a3.db"
 
 
+# The office of every test database: «carla» created it (so she is its coordinator) and
+# added «ana» (the advisor most tests act as) and «luis», all of plaza General.
+OFICINA = ("carla", "ana", "luis")
+
+
+def crear_oficina(store: Store, momento: datetime | None = None) -> None:
+    """Give a new database the test office (see OFICINA)."""
+    from a3tui.services import asesores
+
+    with store.session() as session:
+        coordinadora = services.contexto(session, OFICINA[0], momento or datetime(2026, 1, 5, 9, 0))
+        for login in OFICINA[1:]:
+            asesores.add(coordinadora, login, nombre=login)
+
+
 @pytest.fixture(scope="session")
 def _base_migrada(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty database at the current schema, made once: running the migrations for every test is slow."""
+    """A database at the current schema with the test office and no clients, made once:
+    running the migrations for every test is slow."""
     path = tmp_path_factory.mktemp("plantilla") / "a3.db"
-    store_module.open_store(str(path)).dispose()
+    plantilla = store_module.open_store(str(path))
+    crear_oficina(plantilla)
+    plantilla.dispose()
     return path
 
 

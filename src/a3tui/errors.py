@@ -68,3 +68,7 @@ class ArchivoInvalido(A3Error):
 
 class SinPermiso(A3Error):
     """The current advisor's role does not allow the action."""
+
+
+class AsesorDesconocido(A3Error):
+    """The login is not an advisor of this database (or was given de baja)."""

@@ -349,6 +349,9 @@ class PasoEtapa(SQLModel, table=True):
 
 
 class Transferencia(SQLModel, table=True):
+    """A client moving from one advisor to another: requested by an advisor (waits for a
+    coordinator) or done by a coordinator at once."""
+
     __tablename__ = "transferencia"
     __table_args__ = (
         Index("ix_transferencia_cliente", "cliente_id", "solicitada_en"),
@@ -365,13 +368,36 @@ class Transferencia(SQLModel, table=True):
     resuelta_por_id: int | None = Field(default=None, foreign_key="asesor.id")
     solicitada_en: NaiveDatetime
     resuelta_en: NaiveDatetime | None = None
+    # Why a coordinator turned it down.
+    motivo_rechazo: str | None = None
+
+
+class Suplencia(SQLModel, table=True):
+    """While ``titular`` is away (``desde``–``hasta``, both included), ``suplente`` sees and
+    works the titular's clients; each activity records who did it."""
+
+    __tablename__ = "suplencia"
+    __table_args__ = (Index("ix_suplencia_suplente", "suplente_id", "hasta"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    titular_id: int = Field(foreign_key="asesor.id", index=True)
+    suplente_id: int = Field(foreign_key="asesor.id")
+    desde: date
+    hasta: date
+    motivo: str | None = None
+    creada_por_id: int = Field(foreign_key="asesor.id")
+    creada: NaiveDatetime
 
 
 class Auditoria(SQLModel, table=True):
-    """Append-only log of sensitive actions (merges, transfers, deletions, restores)."""
+    """Append-only log of every change: who, when, what, and the fields before → after
+    (``detalle``, JSON). Never updated or deleted (the database refuses it)."""
 
     __tablename__ = "auditoria"
-    __table_args__ = (Index("ix_auditoria_entidad", "entidad", "entidad_id"),)
+    __table_args__ = (
+        Index("ix_auditoria_entidad", "entidad", "entidad_id"),
+        Index("ix_auditoria_cliente_fecha", "cliente_id", "fecha"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     fecha: NaiveDatetime = Field(index=True)
@@ -379,6 +405,8 @@ class Auditoria(SQLModel, table=True):
     accion: str
     entidad: str
     entidad_id: int | None = None
+    # The client the change belongs to (for a client's «Cambios»), if any.
+    cliente_id: int | None = None
     detalle: str | None = None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from a3tui import services
-from a3tui.services import Contexto, asesores
+from a3tui.services import Contexto
 
 
 @pytest.fixture
@@ -16,7 +16,6 @@ def ctx_luis(ctx: Contexto) -> Contexto:
 
 @pytest.fixture
 def ctx_coordinadora(ctx: Contexto) -> Contexto:
-    """«carla», coordinator of plaza General, in the same session as «ana»."""
-    carla = asesores.actual(ctx.session, "carla", ctx.ahora)
-    asesores.update(ctx.session, carla, rol="coordinador")
+    """«carla», coordinator of plaza General (she created the database), in the same
+    session as «ana»."""
     return services.contexto(ctx.session, "carla", ctx.ahora)

@@ -11,7 +11,7 @@ from a3tui import services
 from a3tui.domain import Alerta, Etapa, Temperatura
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua
 from a3tui.models import Actividad, Cliente, Nota
-from a3tui.services import actividades, clientes
+from a3tui.services import actividades, asesores, clientes
 
 from .ayuda import apartar, documentos_completos, volcado
 
@@ -481,14 +481,17 @@ def test_otro_asesor_no_resuelve_mi_cliente_por_nombre(ctx, ctx_luis):
 def test_coordinador_ve_los_clientes_de_su_plaza(ctx, ctx_luis, ctx_coordinadora):
     clientes.add(ctx, "Ana García")
     clientes.add(ctx_luis, "Beto Ruiz")
-    nombres = [f.nombre for f in clientes.list_(ctx_coordinadora, clientes.Filtro())]
-    assert nombres == ["Ana García", "Beto Ruiz"]
+    plaza = asesores.ver(ctx_coordinadora, "plaza")
+    assert [f.nombre for f in clientes.list_(plaza, clientes.Filtro())] == ["Ana García", "Beto Ruiz"]
+    # By default a coordinator's lists are their own clients.
+    assert clientes.list_(ctx_coordinadora, clientes.Filtro()) == []
 
 
 def test_coordinador_no_ve_clientes_de_otra_plaza(ctx, ctx_luis, ctx_coordinadora):
     clientes.add(ctx, "Ana García")
     clientes.add(ctx_luis, "Beto Ruiz", plaza="Saltillo")
-    assert [f.nombre for f in clientes.list_(ctx_coordinadora, clientes.Filtro())] == ["Ana García"]
+    plaza = asesores.ver(ctx_coordinadora, "plaza")
+    assert [f.nombre for f in clientes.list_(plaza, clientes.Filtro())] == ["Ana García"]
 
 
 def test_coordinador_abre_cliente_de_su_plaza(ctx, ctx_coordinadora):

@@ -13,13 +13,17 @@ def hoy(
     typer_ctx: typer.Context,
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
     limite: int = typer.Option(20, "--limite", "-n", metavar="N", help="Máximo de filas por sección."),
+    asesor: str | None = typer.Option(
+        None, "--asesor", metavar="LOGIN", help="La agenda de otro asesor, o «plaza» (coordinador o suplente)."
+    ),
 ) -> None:
     """Tu agenda de hoy: tareas vencidas y de hoy, clientes con seguimiento vencido o para hoy, y clientes fríos, en el orden en que conviene atenderlos."""
     from a3tui.cli import render
     from a3tui.domain import check_limite
-    from a3tui.services import agenda
+    from a3tui.services import agenda, asesores
 
     with contexto(typer_ctx, escritura=False) as ctx:
+        ctx = asesores.ver(ctx, asesor)
         del_dia = agenda.hoy(ctx, limite=check_limite(limite))
         if json:
             doc: dict[str, Any] = {"fecha": ctx.hoy}
@@ -37,13 +41,17 @@ def hoy(
 
         out = console()
         dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-        titulo = f"Agenda de {ctx.asesor.nombre} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"
+        quien = ctx.asesor.nombre if not asesor else ctx.cartera.titulo
+        titulo = f"Agenda de {quien} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"
         out.print(Text(imprimible(titulo), style="bold"))
 
         def encabezado(titulo: str, total: int, mostradas: int) -> None:
             mas = f" (mostrando {mostradas} de {total})" if total > mostradas else ""
             out.print(Text(f"\n{titulo} · {total}{mas}", style="bold underline"))
 
+        from a3tui.services import clientes as servicio_clientes
+
+        nombres = servicio_clientes.nombres_de_asesores(ctx) if servicio_clientes.varios_asesores(ctx) else None
         vacio = True
         for tareas in del_dia.secciones_de_tareas:
             if tareas.filas:
@@ -54,6 +62,6 @@ def hoy(
             if clientes.filas:
                 vacio = False
                 encabezado(clientes.titulo, clientes.total, len(clientes.filas))
-                out.print(render.clientes_table(clientes.filas, ctx.ahora))
+                out.print(render.clientes_table(clientes.filas, ctx.ahora, nombres))
         if vacio:
             echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")

@@ -90,9 +90,15 @@ def list_(
     orden: str = typer.Option("nombre", "--orden", metavar="O", help="nombre, proximo, actividad o inactivo."),
     limite: int = typer.Option(50, "--limite", "-n", metavar="N", help="Máximo de filas."),
     pagina: int = typer.Option(1, "--pagina", metavar="N", help="Página de resultados (de --limite filas)."),
+    asesor: str | None = typer.Option(
+        None,
+        "--asesor",
+        metavar="LOGIN",
+        help="Los clientes de otro asesor, o «plaza» para toda la plaza (coordinador).",
+    ),
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
-    """Lista tus clientes con su alerta de seguimiento."""
+    """Lista tus clientes con su alerta de seguimiento (o los de un asesor o la plaza, si coordinas)."""
     from a3tui import domain
     from a3tui.cli import render
     from a3tui.errors import DatoInvalido
@@ -110,7 +116,10 @@ def list_(
         alertas=(domain.parse_valor(domain.Alerta, alerta, "La alerta"),) if alerta else (),
         orden=orden,
     )
+    from a3tui.services import asesores
+
     with contexto(typer_ctx, escritura=False) as ctx:
+        ctx = asesores.ver(ctx, asesor)
         filas = clientes.list_(ctx, filtro, offset=desde, limit=limite)
         total = clientes.count(ctx, filtro) if len(filas) == limite or pagina > 1 else len(filas)
         if json:
@@ -119,7 +128,10 @@ def list_(
         if not filas:
             echo("No hay clientes que coincidan." if total == 0 else "No hay más clientes en esa página.")
             return
-        console().print(render.clientes_table(filas, ctx.ahora))
+        nombres = clientes.nombres_de_asesores(ctx) if clientes.varios_asesores(ctx) else None
+        if asesor:
+            echo(f"Clientes de {ctx.cartera.titulo}:")
+        console().print(render.clientes_table(filas, ctx.ahora, nombres))
         if total > len(filas):
             echo(f"{desde + 1}–{desde + len(filas)} de {total} clientes; usa --pagina {pagina + 1} para ver más.")
 
@@ -322,3 +334,107 @@ def paso(
     for p in pasos:
         origen = " (a3 lo sabe)" if p.automatico else ""
         echo(f"  {'✓' if p.hecho else '·'} {p.texto}  [{p.clave}]{origen}")
+
+
+@app.command(
+    "transferir",
+    epilog='Ejemplo: a3 cliente transferir perez luis --motivo "Vive en Saltillo, Luis atiende esa zona"',
+)
+def transferir(
+    typer_ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    asesor: str = typer.Argument(..., metavar="ASESOR", help="Login o nombre del asesor que lo recibe."),
+    motivo: str = typer.Option(..., "--motivo", metavar="TEXTO", help="Por qué (obligatorio)."),
+) -> None:
+    """Transfiere un cliente a otro asesor: la de un coordinador es inmediata; la tuya espera su aprobación."""
+    from a3tui.domain import EstadoTransferencia
+    from a3tui.services import asesores, clientes, transferencias
+
+    with contexto(typer_ctx, escritura=True) as ctx:
+        cliente = clientes.resolve(ctx, ref)
+        destino = asesores.buscar(ctx, asesor)
+        t = transferencias.transferir(ctx, cliente, destino, motivo)
+    if t.estado == EstadoTransferencia.APROBADA:
+        echo(f"{cliente.nombre} ahora es cliente de {destino.nombre} (transferencia {t.id}).")
+    else:
+        echo(
+            f"Transferencia {t.id} pedida: {cliente.nombre} pasará a {destino.nombre} cuando un coordinador la apruebe."
+        )
+
+
+@app.command("duplicados", epilog="Ejemplos: a3 cliente duplicados · a3 cliente duplicados --asesor plaza --json")
+def duplicados(
+    typer_ctx: typer.Context,
+    asesor: str | None = typer.Option(
+        None, "--asesor", metavar="LOGIN", help="Buscar entre los clientes de otro asesor o de la «plaza»."
+    ),
+    limite: int = typer.Option(50, "--limite", "-n", metavar="N", help="Máximo de pares."),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Busca clientes que probablemente son la misma persona: mismo teléfono o email, o nombres muy parecidos."""
+    from a3tui import domain
+    from a3tui.services import asesores, fusion
+
+    with contexto(typer_ctx, escritura=False) as ctx:
+        pares = fusion.duplicados(asesores.ver(ctx, asesor), limite=domain.check_limite(limite))
+    if json:
+        print_json(
+            [
+                {
+                    "a": {"id": p.a.id, "nombre": p.a.nombre},
+                    "b": {"id": p.b.id, "nombre": p.b.nombre},
+                    "puntaje": p.puntaje,
+                    "razon": p.razon,
+                }
+                for p in pares
+            ]
+        )
+        return
+    if not pares:
+        echo("No encontré clientes duplicados.")
+        return
+    for p in pares:
+        echo(f"{p.puntaje:>3}%  {p.a.id} {p.a.nombre}  ↔  {p.b.id} {p.b.nombre}  ({p.razon})")
+    echo("Para unir dos: a3 cliente fusionar QUEDA OTRO (un coordinador).")
+
+
+@app.command(
+    "fusionar",
+    epilog="Ejemplos: a3 cliente fusionar 12 47 · a3 cliente fusionar 12 47 --tomar email --tomar direccion --si",
+)
+def fusionar(
+    typer_ctx: typer.Context,
+    sobreviviente: str = typer.Argument(..., metavar="QUEDA", help="El cliente que se queda (id o nombre)."),
+    otro: str = typer.Argument(..., metavar="OTRO", help="El duplicado que se une a él."),
+    tomar: list[str] | None = typer.Option(
+        None, "--tomar", metavar="CAMPO", help="Usar el dato del otro (nombre, email, direccion…); se puede repetir."
+    ),
+    si: bool = typer.Option(False, "--si", help="No preguntar."),
+) -> None:
+    """Fusiona dos registros del mismo cliente (coordinador): todo lo del otro pasa al que queda; nada se borra."""
+    import sys
+
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import clientes, fusion
+
+    campos = tuple(t.strip().lower() for t in tomar or [])
+    # The plan is read (and shown) outside the write transaction: the question never holds the database.
+    with contexto(typer_ctx, escritura=False) as ctx:
+        queda, se_une = clientes.resolve(ctx, sobreviviente), clientes.resolve(ctx, otro)
+        plan = fusion.plan(ctx, queda, se_une, campos)
+    echo(f"Queda {queda.id} {queda.nombre}; se le une {se_une.id} {se_une.nombre}.")
+    echo("Pasan: " + ("; ".join(plan.lineas_mover) or "nada más que el registro"))
+    if plan.documentos_repetidos:
+        echo(f"{plan.documentos_repetidos} documento(s) idénticos a los suyos se quedan con el registro fusionado.")
+    for campo, (a, b) in plan.diferencias.items():
+        gana = b if campo in campos else a
+        echo(f"  {fusion.CAMPOS[campo]}: {a} / {b} → queda {gana}")
+    if not si:
+        if not sys.stdin.isatty():
+            raise DatoInvalido("Para fusionar sin preguntar usa --si.")
+        if input("¿Fusionar? [s/N] ").strip().lower() not in ("s", "si", "sí"):
+            echo("No se fusionó nada.")
+            return
+    with contexto(typer_ctx, escritura=True) as ctx:
+        fusion.fusionar(ctx, clientes.get(ctx, queda.id or 0), clientes.get(ctx, se_une.id or 0), campos)
+    echo(f"Listo: {se_une.id} se fusionó en {queda.id} {queda.nombre}; el id {se_une.id} ahora lleva a él.")

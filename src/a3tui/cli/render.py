@@ -44,24 +44,31 @@ def fila_json(fila: FilaCliente) -> dict[str, Any]:
         "ultima_actividad": fila.ultima_actividad,
         "proximo_contacto": fila.proximo_contacto,
         "alerta": fila.alerta,
+        "asesor_id": fila.asesor_id,
     }
 
 
-def clientes_table(filas: list[FilaCliente], ahora: datetime) -> Table:
+def clientes_table(filas: list[FilaCliente], ahora: datetime, asesores: dict[int, str] | None = None) -> Table:
+    """The client list; with ``asesores`` (a plaza's or several advisors' lists), a column
+    names each client's advisor."""
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("Id", justify="right", style="dim")
     table.add_column("Nombre", overflow="fold")
+    if asesores is not None:
+        table.add_column("Asesor", overflow="fold")
     table.add_column("Teléfono", no_wrap=True)
     table.add_column("Etapa")
     table.add_column("Última actividad")
     table.add_column("Próximo contacto")
     table.add_column("Alerta", no_wrap=True)
     for fila in filas:
+        asesor = [asesores.get(fila.asesor_id, "?")] if asesores is not None else []
         table.add_row(
             str(fila.id),
             fila.nombre,
+            *asesor,
             telefono(fila.telefono),
             domain.etapa_con_temperatura(fila.etapa, fila.temperatura, "{etapa} ({temperatura})"),
             domain.hace(fila.ultima_actividad, ahora),

@@ -35,6 +35,7 @@ def build() -> Any:
         demo,
         documentos,
         notas,
+        oficina,
         propiedades,
         tareas,
     )
@@ -71,6 +72,13 @@ def build() -> Any:
     app.add_typer(apartados.app, name="apartado")
     app.add_typer(documentos.app, name="documento")
     app.command("hoy", help=agenda.hoy.__doc__, epilog="Ejemplo: a3 hoy --json")(agenda.hoy)
+    app.add_typer(oficina.asesor_app, name="asesor")
+    app.add_typer(oficina.suplencia_app, name="suplencia")
+    app.add_typer(oficina.transferencia_app, name="transferencia")
+    app.command(
+        "auditoria", help=oficina.auditoria.__doc__, epilog="Ejemplos: a3 auditoria perez · a3 auditoria --desde lunes"
+    )(oficina.auditoria)
+    app.command("equipo", help=oficina.equipo.__doc__, epilog="Ejemplos: a3 equipo · a3 equipo --json")(oficina.equipo)
     app.add_typer(ajustes.app, name="ajuste")
     app.add_typer(db.app, name="db")
     app.command("demo", help=demo.demo.__doc__, epilog="Ejemplo: a3 --db demo.db demo --clientes 200 --abrir")(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -34,13 +34,27 @@ def login_actual() -> str:
     return os.environ.get("A3_ASESOR") or getpass.getuser()
 
 
+@dataclass(frozen=True)
+class Cartera:
+    """Whose clients and tasks the lists show: some advisors (by id), or a whole plaza."""
+
+    asesor_ids: tuple[int, ...] = ()
+    plaza: str | None = None
+    # How lists and screens name it: «mis clientes», «Luis Treviño», «plaza Monterrey».
+    titulo: str = "mis clientes"
+
+
 @dataclass
 class Contexto:
-    """Who is acting, on which session, at what time."""
+    """Who is acting, on which session, at what time; whom they cover today (``cubiertos``:
+    advisors away whose suplente they are) and whose portfolio the lists show (``cartera``:
+    by default their own and those they cover)."""
 
     session: Session
     asesor: Asesor
     ahora: datetime
+    cubiertos: tuple[int, ...] = ()
+    cartera: Cartera = field(default_factory=Cartera)
 
     @property
     def asesor_id(self) -> int:
@@ -70,9 +84,25 @@ class Contexto:
 
 
 def contexto(session: Session, login: str | None = None, momento: datetime | None = None) -> Contexto:
-    """Build the context for the current advisor, creating their record on first use."""
-    from a3tui.services import asesores
+    """Build the context of the advisor ``login`` (default: ``A3_ASESOR`` or the OS login).
 
+    The first advisor of a new database is created as its coordinator; any other login must
+    have been added (AsesorDesconocido otherwise, naming the command that adds it).
+    """
+    from a3tui.services import asesores, auditoria
+
+    auditoria.activar()
     momento = momento or ahora()
-    asesor = asesores.actual(session, login or login_actual(), momento)
-    return Contexto(session=session, asesor=asesor, ahora=momento)
+    asesor = asesores.identificar(session, login or login_actual(), momento)
+    assert asesor.id is not None
+    cubiertos = asesores.cubiertos(session, asesor.id, momento.date())
+    # Who signs the audit rows of this session's changes, and when.
+    session.info[auditoria.ASESOR] = asesor.id
+    session.info[auditoria.AHORA] = momento
+    return Contexto(
+        session=session,
+        asesor=asesor,
+        ahora=momento,
+        cubiertos=cubiertos,
+        cartera=Cartera(asesor_ids=(asesor.id, *cubiertos)),
+    )

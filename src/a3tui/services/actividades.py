@@ -293,14 +293,14 @@ def count(ctx: Contexto, cliente: Cliente) -> int:
 
 
 def count_semana(ctx: Contexto) -> int:
-    """Contact activities logged this week (Monday to now): the advisor's own, or for a
-    coordinator those with the clients of their plaza."""
+    """Contact activities logged this week (Monday to now) in the lists' portfolio: by its
+    advisors, or with the clients of its plaza."""
     lunes = datetime.combine(ctx.hoy - timedelta(days=ctx.hoy.weekday()), datetime.min.time())
     quien: ColumnElement[bool]
-    if ctx.es_coordinador:
-        quien = col(Actividad.cliente_id).in_(select(Cliente.id).where(col(Cliente.plaza) == ctx.asesor.plaza))
+    if ctx.cartera.plaza is not None:
+        quien = col(Actividad.cliente_id).in_(select(Cliente.id).where(col(Cliente.plaza) == ctx.cartera.plaza))
     else:
-        quien = col(Actividad.asesor_id) == ctx.asesor_id
+        quien = col(Actividad.asesor_id).in_(ctx.cartera.asesor_ids or (ctx.asesor_id,))
     return int(
         ctx.session.exec(
             select(func.count()).where(

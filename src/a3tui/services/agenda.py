@@ -86,7 +86,7 @@ def seccion_tareas(ctx: Contexto, clave: str, titulo: str, vista: str, limite: i
 def kpis(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Kpi]:
     """The four KPIs of SPEC §3 with their targets: conversion, days to apartado,
     activities this week, cold clients."""
-    alcance = clientes.scope(ctx)
+    alcance = clientes.cartera(ctx)
     total = ctx.session.exec(select(func.count()).select_from(Cliente).where(alcance)).one()
     apartado = col(Cliente.fecha_apartado)
     apartaron = ctx.session.exec(select(func.count()).select_from(Cliente).where(alcance, apartado.is_not(None))).one()

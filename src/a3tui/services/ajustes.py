@@ -29,6 +29,9 @@ def set_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
     """Store the days between contacts for ``clave`` (``apartado``, ``prospecto/caliente`` …,
     accents and case ignored); return the key as stored. Callers recompute the clients'
     next contact (``clientes.recompute_seguimiento``)."""
+    from a3tui.services import asesores
+
+    asesores.requiere_coordinador(ctx, "cambiar la frecuencia de seguimiento de la base de datos")
     claves = {domain.fold(k): k for k in CADENCIA_DEFAULT}
     normal = claves.get(domain.fold(clave.strip()))
     if normal is None:

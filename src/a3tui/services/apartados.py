@@ -68,8 +68,9 @@ def activo(ctx: Contexto, cliente: Cliente) -> Apartado | None:
 def list_(
     ctx: Contexto, *, estado: EstadoApartado | None = None, cliente: Cliente | None = None, limit: int = 200
 ) -> list[FilaApartado]:
-    """Reservations of the clients in scope, newest first."""
-    query = select(Apartado).join(Cliente, col(Apartado.cliente_id) == Cliente.id).where(clientes.scope(ctx))
+    """Reservations of the lists' portfolio (or of one client), newest first."""
+    alcance = clientes.scope(ctx) if cliente is not None else clientes.cartera(ctx)
+    query = select(Apartado).join(Cliente, col(Apartado.cliente_id) == Cliente.id).where(alcance)
     if estado is not None:
         query = query.where(col(Apartado.estado) == estado)
     if cliente is not None:

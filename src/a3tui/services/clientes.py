@@ -44,6 +44,7 @@ class FilaCliente:
     ultima_actividad: datetime | None
     proximo_contacto: date | None
     alerta: Alerta | None
+    asesor_id: int = 0
 
 
 @dataclass
@@ -63,11 +64,25 @@ class Filtro:
 
 
 def scope(ctx: Contexto) -> ColumnElement[bool]:
-    """Clients the current advisor may see: their own, or their plaza's for a coordinator."""
+    """Clients the current advisor may see and work: their own, those of the advisors they
+    cover today as suplente, and, for a coordinator, every client of their plaza."""
     vivo = col(Cliente.fusionado_en_id).is_(None)
+    propios = col(Cliente.asesor_id).in_((ctx.asesor_id, *ctx.cubiertos))
     if ctx.es_coordinador:
-        return and_(col(Cliente.plaza) == ctx.asesor.plaza, vivo)
-    return and_(col(Cliente.asesor_id) == ctx.asesor_id, vivo)
+        return and_(vivo, or_(propios, col(Cliente.plaza) == ctx.asesor.plaza))
+    return and_(vivo, propios)
+
+
+def cartera(ctx: Contexto) -> ColumnElement[bool]:
+    """Clients the lists show (``ctx.cartera``): the advisor's own and those they cover,
+    one advisor's, or a plaza's. Always within ``scope`` (``asesores.cartera_de`` checks)."""
+    vivo = col(Cliente.fusionado_en_id).is_(None)
+    if ctx.cartera.plaza is not None:
+        return and_(col(Cliente.plaza) == ctx.cartera.plaza, vivo)
+    ids = ctx.cartera.asesor_ids or (ctx.asesor_id,)
+    if len(ids) == 1:
+        return and_(col(Cliente.asesor_id) == ids[0], vivo)
+    return and_(col(Cliente.asesor_id).in_(ids), vivo)
 
 
 def get(ctx: Contexto, cliente_id: int) -> Cliente:
@@ -76,7 +91,22 @@ def get(ctx: Contexto, cliente_id: int) -> Cliente:
         raise ClienteNoEncontrado(f"No existe el cliente con id {cliente_id}.")
     cliente = ctx.session.exec(select(Cliente).where(col(Cliente.id) == cliente_id, scope(ctx))).first()
     if cliente is None:
+        cliente = _sobreviviente(ctx, cliente_id)
+    if cliente is None:
         raise ClienteNoEncontrado(f"No existe el cliente con id {cliente_id}.")
+    return cliente
+
+
+def _sobreviviente(ctx: Contexto, cliente_id: int) -> Cliente | None:
+    """The record a merged client lives on in (a REF to a merged id reaches it), if the
+    advisor may see it."""
+    cliente = ctx.session.get(Cliente, cliente_id)
+    for _ in range(50):  # a chain of merges; never a loop (merge refuses merged records)
+        if cliente is None or cliente.fusionado_en_id is None:
+            break
+        cliente = ctx.session.get(Cliente, cliente.fusionado_en_id)
+    if cliente is None or cliente.id == cliente_id or not puede_ver(ctx, cliente):
+        return None
     return cliente
 
 
@@ -162,12 +192,12 @@ def telefonos_de(ctx: Contexto, cliente: Cliente) -> list[str]:
 
 
 def puede_ver(ctx: Contexto, cliente: Cliente) -> bool:
-    """The rule of ``scope`` for a client already read (own, or the plaza's for a coordinator)."""
+    """The rule of ``scope`` for a client already read."""
     if cliente.fusionado_en_id is not None:
         return False
-    if ctx.es_coordinador:
-        return cliente.plaza == ctx.asesor.plaza
-    return cliente.asesor_id == ctx.asesor_id
+    if cliente.asesor_id == ctx.asesor_id or cliente.asesor_id in ctx.cubiertos:
+        return True
+    return ctx.es_coordinador and cliente.plaza == ctx.asesor.plaza
 
 
 def nombre_visible(ctx: Contexto, cliente: Cliente) -> str:
@@ -176,6 +206,16 @@ def nombre_visible(ctx: Contexto, cliente: Cliente) -> str:
     if puede_ver(ctx, cliente):
         return cliente.nombre
     return f"un cliente de {nombre_asesor(ctx, cliente.asesor_id)}"
+
+
+def nombres_de_asesores(ctx: Contexto) -> dict[int, str]:
+    """Every advisor's name by id (a handful of rows: for the advisor column of a list)."""
+    return {a.id: a.nombre for a in ctx.session.exec(select(Asesor)).all() if a.id is not None}
+
+
+def varios_asesores(ctx: Contexto) -> bool:
+    """Whether the lists show more than one advisor's clients (then they name the advisor)."""
+    return ctx.cartera.plaza is not None or len(ctx.cartera.asesor_ids) > 1
 
 
 def nombre_asesor(ctx: Contexto, asesor_id: int) -> str:
@@ -228,8 +268,30 @@ def _reindex(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
         ctx.session.add(ClienteTermino(termino=termino, cliente_id=cliente.id))
 
 
+def reemplazar_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
+    """Give the client these phones (already normalised), and index them for search."""
+    _set_telefonos(ctx, cliente, numeros)
+    _reindex(ctx, cliente, numeros)
+    ctx.session.flush()
+
+
+def refrescar_seguimiento(ctx: Contexto, cliente: Cliente) -> None:
+    """Recompute the client's next contact from their stage and last activity."""
+    _refresh_seguimiento(ctx, cliente)
+    ctx.session.add(cliente)
+    ctx.session.flush()
+
+
 def _set_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
+    from a3tui.services import auditoria
+
     assert cliente.id is not None
+    antes = telefonos_de(ctx, cliente)
+    if antes != numeros:
+        auditoria.registrar(
+            ctx, "cambio" if antes else "alta", "cliente", cliente.id, cliente_id=cliente.id,
+            detalle={"telefonos": [", ".join(antes) or None, ", ".join(numeros) or None]},
+        )  # fmt: skip
     ctx.session.execute(delete(Telefono).where(col(Telefono.cliente_id) == cliente.id))
     for orden, numero in enumerate(numeros):
         ctx.session.add(Telefono(cliente_id=cliente.id, numero=numero, orden=orden))
@@ -498,10 +560,30 @@ def record_contacto(ctx: Contexto, cliente: Cliente, fecha: datetime) -> None:
     ctx.session.add(cliente)
 
 
+def fusionados_en(ctx: Contexto, cliente: Cliente) -> list[int]:
+    """Ids of the records merged into ``cliente`` (directly or through another merge)."""
+    ids: list[int] = []
+    frontera = [cliente.id]
+    while frontera:
+        leidos = ctx.session.exec(select(Cliente.id).where(col(Cliente.fusionado_en_id).in_(frontera))).all()
+        nuevos = [i for i in leidos if i is not None and i not in ids]
+        ids.extend(nuevos)
+        frontera = list(nuevos)
+    return ids
+
+
 def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
-    """Recompute the last activity and next-contact date of every client in scope (after a
-    cadence change, or to repair them); returns how many clients were checked. Reads the
-    portfolio in pages, never whole."""
+    """Recompute the last activity and next-contact date of every live client of the
+    database (the cadence is the database's: after a change of it, or to repair them);
+    returns how many clients were checked. Reads them in pages, never all at once. The
+    moved dates are derived: the change that caused them has its own audit row."""
+    from a3tui.services import auditoria
+
+    with auditoria.pausada(ctx, "cliente.proximo_contacto"):
+        return _recompute(ctx, lote)
+
+
+def _recompute(ctx: Contexto, lote: int) -> int:
     from a3tui.domain import TipoActividad
     from a3tui.models import Actividad
 
@@ -510,7 +592,10 @@ def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
     ya_cargados = set(ctx.session.identity_map.keys())
     while True:
         pagina = ctx.session.exec(
-            select(Cliente).where(scope(ctx), col(Cliente.id) > ultimo).order_by(col(Cliente.id)).limit(lote)
+            select(Cliente)
+            .where(col(Cliente.fusionado_en_id).is_(None), col(Cliente.id) > ultimo)
+            .order_by(col(Cliente.id))
+            .limit(lote)
         ).all()
         if not pagina:
             return revisados
@@ -540,16 +625,16 @@ def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
 
 
 def _where(ctx: Contexto, filtro: Filtro, query: Q) -> Q:
-    query = query.where(scope(ctx))
+    query = query.where(cartera(ctx))
     if filtro.etapa is not None:
         query = query.where(col(Cliente.etapa) == filtro.etapa)
     if filtro.temperatura is not None:
         # Temperature only describes prospects (SPEC §2); a client who moved on keeps the old value.
         query = query.where(col(Cliente.temperatura) == filtro.temperatura, col(Cliente.etapa) == Etapa.PROSPECTO)
     if filtro.frios:
-        query = query.where(_frio_condition(ctx, filtro.dias))
+        query = query.where(condicion_frio(ctx, filtro.dias))
     if filtro.alertas:
-        query = query.where(or_(*(_alerta_condition(ctx, a) for a in filtro.alertas)))
+        query = query.where(or_(*(condicion_alerta(ctx, a) for a in filtro.alertas)))
     if filtro.buscar.strip():
         query = _search_where(query, filtro.buscar)
     return query
@@ -562,7 +647,7 @@ def _check_filtro(filtro: Filtro) -> None:
         raise DatoInvalido(f"Los días sin actividad deben estar entre 0 y {domain.DIAS_MAXIMO:,}.")
 
 
-def _frio_condition(ctx: Contexto, dias: int) -> ColumnElement[bool]:
+def condicion_frio(ctx: Contexto, dias: int) -> ColumnElement[bool]:
     """Active prospects whose last activity (else first contact) is ``dias`` or more calendar
     days ago: on Monday 23, with 7 days, anything on or before Monday 16 at any hour."""
     ultimo_dia = ctx.hoy - timedelta(days=dias)
@@ -576,7 +661,7 @@ def _frio_condition(ctx: Contexto, dias: int) -> ColumnElement[bool]:
     )
 
 
-def _alerta_condition(ctx: Contexto, alerta: Alerta) -> ColumnElement[bool]:
+def condicion_alerta(ctx: Contexto, alerta: Alerta) -> ColumnElement[bool]:
     """The SQL side of ``domain.alerta``: the same bounds, as a condition on the next contact."""
     desde, hasta = domain.rango_alerta(alerta, ctx.hoy)
     proximo = col(Cliente.proximo_contacto)
@@ -638,6 +723,7 @@ def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) ->
         col(Cliente.temperatura),
         col(Cliente.ultima_actividad),
         col(Cliente.proximo_contacto),
+        col(Cliente.asesor_id),
     )
     query = _where(ctx, filtro, query).order_by(*_order(filtro)).offset(offset).limit(limit)
     return [
@@ -651,6 +737,7 @@ def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) ->
             ultima_actividad=row[6],
             proximo_contacto=row[7],
             alerta=domain.alerta(row[7], ctx.hoy),
+            asesor_id=row[8],
         )
         for row in ctx.session.execute(query).all()
     ]

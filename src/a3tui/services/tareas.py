@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import case, false, true
+from sqlalchemy import ColumnElement, case, false, true
 from sqlmodel import col, func, select
 from sqlmodel.sql._expression_select_cls import SelectBase
 
 from a3tui import domain
 from a3tui.domain import EstadoTarea, Prioridad, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
-from a3tui.models import Cliente, Tarea
+from a3tui.models import Asesor, Cliente, Tarea
 from a3tui.services import Contexto
 
 VISTAS = ("pendientes", "hoy", "vencidas", "proximas", "hechas", "todas")
@@ -63,11 +63,29 @@ def add(
 
 
 def get(ctx: Contexto, tarea_id: int) -> Tarea:
-    """The advisor's task ``tarea_id``; raises NoEncontrado."""
+    """Task ``tarea_id`` if the advisor may work it: their own, one of an advisor they
+    cover, or (a coordinator) one of their plaza's advisors; raises NoEncontrado."""
     tarea = ctx.session.get(Tarea, tarea_id) if domain.id_valido(tarea_id) else None
-    if tarea is None or tarea.asesor_id != ctx.asesor_id:
+    if tarea is None or not _puede(ctx, tarea):
         raise NoEncontrado(f"No existe la tarea {tarea_id}.")
     return tarea
+
+
+def _puede(ctx: Contexto, tarea: Tarea) -> bool:
+    if tarea.asesor_id == ctx.asesor_id or tarea.asesor_id in ctx.cubiertos:
+        return True
+    if not ctx.es_coordinador:
+        return False
+    dueno = ctx.session.get(Asesor, tarea.asesor_id)
+    return dueno is not None and dueno.plaza == ctx.asesor.plaza
+
+
+def _de_la_cartera(ctx: Contexto) -> ColumnElement[bool]:
+    """Tasks of the lists' portfolio: of its advisors, or of its plaza's."""
+    if ctx.cartera.plaza is not None:
+        return col(Tarea.asesor_id).in_(select(Asesor.id).where(col(Asesor.plaza) == ctx.cartera.plaza))
+    ids = ctx.cartera.asesor_ids or (ctx.asesor_id,)
+    return col(Tarea.asesor_id) == ids[0] if len(ids) == 1 else col(Tarea.asesor_id).in_(ids)
 
 
 def done(ctx: Contexto, tarea_id: int) -> Tarea:
@@ -133,9 +151,11 @@ def count(ctx: Contexto, vista: str = "pendientes", *, cliente: Cliente | None =
 def _where(ctx: Contexto, vista: str, cliente: Cliente | None, query: Q) -> Q:
     if vista not in VISTAS:
         raise DatoInvalido(f"La vista «{vista}» no es válida; usa una de: {', '.join(VISTAS)}.")
-    query = query.where(col(Tarea.asesor_id) == ctx.asesor_id)
     if cliente is not None:
+        # A client's tasks, whoever holds them (the ficha shows them all).
         query = query.where(col(Tarea.cliente_id) == cliente.id)
+    else:
+        query = query.where(_de_la_cartera(ctx))
     hoy = ctx.hoy
     if vista == "hechas":
         query = query.where(col(Tarea.hecha) == true())

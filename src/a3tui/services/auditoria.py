@@ -1,0 +1,272 @@
+"""The audit: one row per change of a client, activity, note, task, reservation, document,
+transfer, suplencia, advisor, property or setting — who, when, what, and the fields
+before → after — written in the same transaction as the change, so a change that is
+rolled back (a refusal) leaves no audit row either.
+
+Rows are written by a SQLAlchemy ``after_flush`` hook from the ORM's own record of what
+changed (no service can forget one); services add rows for what the ORM can't see
+(``registrar``: a transfer's decision, a merge, a phone list). a3 never updates or deletes
+an audit row, and the database refuses it (migration 0006).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import col, select
+
+from a3tui import domain
+from a3tui.models import (
+    Actividad,
+    Ajuste,
+    Apartado,
+    Asesor,
+    Auditoria,
+    Cliente,
+    Documento,
+    Nota,
+    PasoEtapa,
+    Propiedad,
+    PropiedadMostrada,
+    Suplencia,
+    Tarea,
+    Transferencia,
+)
+
+if TYPE_CHECKING:
+    from a3tui.services import Contexto
+
+# Entity name of each audited table (the term indexes, phones and stored bytes are
+# covered by their owner's rows).
+AUDITADAS: dict[type, str] = {
+    Cliente: "cliente",
+    Actividad: "actividad",
+    Nota: "nota",
+    Tarea: "tarea",
+    Apartado: "apartado",
+    Documento: "documento",
+    Transferencia: "transferencia",
+    Suplencia: "suplencia",
+    Asesor: "asesor",
+    Ajuste: "ajuste",
+    Propiedad: "propiedad",
+    PropiedadMostrada: "propiedad_mostrada",
+    PasoEtapa: "paso_etapa",
+}
+# Derived fields (recomputed from other audited data) and bookkeeping.
+SIN_AUDITAR = {"actualizado", "nombre_orden", "ultima_actividad", "creado"}
+# Set on a session while a3 recomputes derived data in bulk (after a cadence change):
+# the setting's own row says why every client's next contact moved.
+PAUSA = "a3.auditoria.pausada"
+ASESOR = "a3.asesor_id"
+AHORA = "a3.ahora"
+
+
+def _valor(valor: Any) -> Any:
+    if isinstance(valor, Enum):
+        return valor.value
+    if isinstance(valor, (datetime, date, time)):
+        return valor.isoformat()
+    if isinstance(valor, bytes):
+        return f"<{len(valor):,} bytes>"
+    return valor
+
+
+def _cliente_de(obj: Any) -> int | None:
+    if isinstance(obj, Cliente):
+        return obj.id
+    valor = getattr(obj, "cliente_id", None)
+    return valor if isinstance(valor, int) else None
+
+
+def _id_de(obj: Any) -> int | None:
+    valor = getattr(obj, "id", None)
+    return valor if isinstance(valor, int) else None
+
+
+def _cambios(obj: Any, accion: str) -> dict[str, list[Any]]:
+    estado = inspect(obj)
+    cambios: dict[str, list[Any]] = {}
+    for atributo in estado.mapper.column_attrs:
+        clave = atributo.key
+        if clave in SIN_AUDITAR or clave == "id":
+            continue
+        historia = estado.attrs[clave].history
+        if accion == "alta":
+            valor = getattr(obj, clave, None)
+            if valor is not None and valor != "":
+                cambios[clave] = [None, _valor(valor)]
+        elif accion == "baja":
+            valor = (historia.unchanged or historia.deleted or [getattr(obj, clave, None)])[0]
+            if valor is not None:
+                cambios[clave] = [_valor(valor), None]
+        elif historia.has_changes():
+            antes = historia.deleted[0] if historia.deleted else None
+            despues = historia.added[0] if historia.added else None
+            if antes != despues:
+                cambios[clave] = [_valor(antes), _valor(despues)]
+    return cambios
+
+
+def _fila(session: OrmSession, accion: str, entidad: str, entidad_id: int | None, cliente_id: int | None,
+          detalle: dict[str, Any] | str | None) -> dict[str, Any]:  # fmt: skip
+    texto = detalle if isinstance(detalle, str) or detalle is None else json.dumps(detalle, ensure_ascii=False)
+    return {
+        "fecha": session.info.get(AHORA) or datetime.now().replace(microsecond=0),
+        "asesor_id": session.info.get(ASESOR),
+        "accion": accion,
+        "entidad": entidad,
+        "entidad_id": entidad_id,
+        "cliente_id": cliente_id,
+        "detalle": texto,
+    }
+
+
+def _despues_del_flush(session: OrmSession, _contexto: Any) -> None:
+    """Write the audit rows of what this flush changed (same connection, same transaction)."""
+    if ASESOR not in session.info:
+        return  # not an a3 action (a migration, the demo's bulk load)
+    pausadas: set[str] = session.info.get(PAUSA, set())
+    filas: list[dict[str, Any]] = []
+    for accion, objetos in (("alta", session.new), ("cambio", session.dirty), ("baja", session.deleted)):
+        for obj in objetos:
+            entidad = AUDITADAS.get(type(obj))
+            if entidad is None:
+                continue
+            if accion == "cambio" and not session.is_modified(obj, include_collections=False):
+                continue
+            cambios = _cambios(obj, accion)
+            if accion == "cambio":
+                cambios = {k: v for k, v in cambios.items() if f"{entidad}.{k}" not in pausadas}
+                if not cambios:
+                    continue
+            filas.append(_fila(session, accion, entidad, _id_de(obj), _cliente_de(obj), cambios))
+    if filas:
+        session.connection().execute(insert(Auditoria), filas)
+
+
+def activar() -> None:
+    """Install the hook (once per process; every a3 session gets it)."""
+    if not event.contains(OrmSession, "after_flush", _despues_del_flush):
+        event.listen(OrmSession, "after_flush", _despues_del_flush)
+
+
+def registrar(
+    ctx: Contexto,
+    accion: str,
+    entidad: str,
+    entidad_id: int | None,
+    *,
+    cliente_id: int | None = None,
+    detalle: dict[str, Any] | str | None = None,
+) -> None:
+    """A row for what the ORM does not see as one change (a transfer decided, a merge, a
+    client's phone list replaced)."""
+    ctx.session.flush()
+    ctx.session.connection().execute(
+        insert(Auditoria), [_fila(ctx.session, accion, entidad, entidad_id, cliente_id, detalle)]
+    )
+
+
+class pausada:
+    """``with auditoria.pausada(ctx, "cliente.proximo_contacto"):`` — changes of those
+    fields made inside are derived ones (a recompute), not audited one by one."""
+
+    def __init__(self, ctx: Contexto, *campos: str) -> None:
+        self.session = ctx.session
+        self.campos = set(campos)
+        self.antes: set[str] = set()
+
+    def __enter__(self) -> None:
+        self.antes = set(self.session.info.get(PAUSA, set()))
+        self.session.info[PAUSA] = self.antes | self.campos
+
+    def __exit__(self, *exc: object) -> None:
+        self.session.flush()
+        self.session.info[PAUSA] = self.antes
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class FilaAuditoria:
+    auditoria: Auditoria
+    asesor: str
+    # Advisors' names by id, to read ``asesor_id 2 → 3`` as names.
+    nombres: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def cambios(self) -> dict[str, list[Any]]:
+        """The fields before → after (empty for a row whose detail is a sentence)."""
+        try:
+            datos = json.loads(self.auditoria.detalle or "")
+        except ValueError:
+            return {}
+        return datos if isinstance(datos, dict) else {}
+
+    def _valor(self, campo: str, valor: Any) -> str:
+        if isinstance(valor, int) and (campo.endswith(("asesor_id", "_por_id"))):
+            return self.nombres.get(valor, str(valor))
+        return _texto(valor)
+
+    @property
+    def resumen(self) -> str:
+        """``cambio de cliente 12: etapa prospecto → apartado; temperatura …``."""
+        a = self.auditoria
+        que = f"{a.accion} de {a.entidad.replace('_', ' ')}" + (f" {a.entidad_id}" if a.entidad_id else "")
+        cambios = self.cambios
+        if not cambios:
+            return f"{que}: {a.detalle}" if a.detalle else que
+        partes = []
+        for campo, par in cambios.items():
+            antes, despues = ([*par, None, None])[:2] if isinstance(par, list) else (None, par)
+            nombre = campo.removesuffix("_id") if campo.endswith(("asesor_id", "_por_id")) else campo
+            if antes is None and despues is None:
+                continue
+            if a.accion == "baja" or (despues is None and a.accion != "cambio"):
+                partes.append(f"{nombre} {self._valor(campo, antes)}")
+            elif antes is None and a.accion != "cambio":
+                partes.append(f"{nombre} {self._valor(campo, despues)}")
+            else:
+                partes.append(f"{nombre} {self._valor(campo, antes)} → {self._valor(campo, despues)}")
+        return f"{que}: " + "; ".join(partes)
+
+
+def _texto(valor: Any) -> str:
+    if valor is None or valor == "":
+        return "—"
+    return domain.cortar(str(valor), 80)
+
+
+def list_(
+    ctx: Contexto,
+    *,
+    cliente: Cliente | None = None,
+    desde: date | None = None,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[FilaAuditoria]:
+    """Audit rows, newest first: of one client (and the records merged into it), or all of
+    them for a coordinator; an advisor sees those of their clients and their own acts."""
+    from a3tui.services import clientes
+
+    query = select(Auditoria)
+    if cliente is not None:
+        ids = [cliente.id, *clientes.fusionados_en(ctx, cliente)]
+        query = query.where(col(Auditoria.cliente_id).in_(ids))
+    elif not ctx.es_coordinador:
+        suyos = select(Cliente.id).where(clientes.scope(ctx))
+        query = query.where((col(Auditoria.asesor_id) == ctx.asesor_id) | col(Auditoria.cliente_id).in_(suyos))
+    if desde is not None:
+        query = query.where(col(Auditoria.fecha) >= datetime.combine(desde, time.min))
+    query = query.order_by(col(Auditoria.fecha).desc(), col(Auditoria.id).desc()).offset(offset).limit(limit)
+    filas = ctx.session.exec(query).all()
+    nombres = {a.id: a.nombre for a in ctx.session.exec(select(Asesor)).all() if a.id is not None}
+    return [FilaAuditoria(a, nombres.get(a.asesor_id, "a3") if a.asesor_id else "a3", nombres) for a in filas]
