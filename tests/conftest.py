@@ -14,6 +14,7 @@ from a3tui import services
 from a3tui import store as store_module
 from a3tui.services import Contexto
 from a3tui.store import Store
+from apoyo_store import crear_oficina
 
 
 @pytest.fixture(autouse=True)
@@ -41,21 +42,6 @@ def ahora() -> datetime:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "a3.db"
-
-
-# The office of every test database: «carla» created it (so she is its coordinator) and
-# added «ana» (the advisor most tests act as) and «luis», all of plaza General.
-OFICINA = ("carla", "ana", "luis")
-
-
-def crear_oficina(store: Store, momento: datetime | None = None) -> None:
-    """Give a new database the test office (see OFICINA)."""
-    from a3tui.services import asesores
-
-    with store.session() as session:
-        coordinadora = services.contexto(session, OFICINA[0], momento or datetime(2026, 1, 5, 9, 0))
-        for login in OFICINA[1:]:
-            asesores.add(coordinadora, login, nombre=login)
 
 
 @pytest.fixture(scope="session")

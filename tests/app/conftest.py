@@ -11,6 +11,7 @@ import pytest
 from datos_app import AHORA, sembrar
 
 from a3tui.store import Store, open_store
+from apoyo_store import crear_oficina
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,7 @@ def _plantilla(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
         mp.setenv("A3_AHORA", AHORA.isoformat())
         mp.setenv("A3_ASESOR", "ana")
         store = open_store(str(path))
+        crear_oficina(store)
         ids = sembrar(store)
         store.dispose()  # closes the WAL into the file, so copying the file is enough
     return path, ids

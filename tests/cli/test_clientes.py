@@ -448,6 +448,7 @@ def test_cliente_edit_email_vacio_lo_borra(a3: A3, alta: Alta) -> None:
 
 def test_otro_asesor_no_ve_mis_clientes(a3: A3, alta: Alta, monkeypatch) -> None:
     juan = alta("Juan Pérez")
+    assert a3("asesor", "add", "luis", "--nombre", "Luis").code == 0
     monkeypatch.setenv("A3_ASESOR", "luis")
     assert a3("cliente", "list", "--json").json()["clientes"] == []
     assert_error(a3("cliente", "show", str(juan)), str(juan))
@@ -455,8 +456,8 @@ def test_otro_asesor_no_ve_mis_clientes(a3: A3, alta: Alta, monkeypatch) -> None
 
 def test_duplicado_de_otro_asesor_dice_de_quien_es(a3: A3, alta: Alta, monkeypatch, db) -> None:
     alta("Juan Pérez", "--telefono", "8123456789")
+    assert a3("asesor", "add", "luis", "--nombre", "Luis").code == 0
     monkeypatch.setenv("A3_ASESOR", "luis")
-    a3("cliente", "list")  # luis's first use creates his record
     antes = volcado(db)
     assert_error(a3("cliente", "add", "Juan P.", "--telefono", "8123456789"), "1 Juan Pérez", "de ana")
     assert volcado(db) == antes

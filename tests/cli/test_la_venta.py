@@ -505,7 +505,11 @@ def test_escriturar_con_excepcion_de_un_coordinador(a3: A3, venta: Path) -> None
     assert _propiedad(a3, "CUM-A-14")["estado"] == "vendida"
 
 
-def test_escriturar_con_excepcion_de_un_asesor_es_error(a3: A3, venta: Path) -> None:
+def test_escriturar_con_excepcion_de_un_asesor_es_error(a3: A3, venta: Path, monkeypatch) -> None:
+    # «ana» created the database (its coordinator); «luis» is an advisor who now holds the client.
+    _ok(a3("asesor", "add", "luis", "--nombre", "Luis"))
+    _ok(a3("cliente", "transferir", "2", "luis", "--motivo", "Luis cierra la venta"))
+    monkeypatch.setenv("A3_ASESOR", "luis")
     antes = volcado(venta)
     assert_error(a3("apartado", "escriturar", "1", "--excepcion", "Tiene prisa"), "Solo un coordinador")
     assert volcado(venta) == antes

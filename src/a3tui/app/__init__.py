@@ -51,7 +51,12 @@ def run(db: str | None = None) -> None:
 
     from a3tui.app.app import A3App
 
-    app = A3App(store)
+    try:
+        app = A3App(store)  # identifies the advisor: an unknown login stops here, in Spanish
+    except A3Error as error:
+        store.dispose()
+        print(f"Error: {error.mensaje_cli}", file=sys.stderr)
+        raise SystemExit(1) from None
     try:
         app.run()
     finally:

@@ -23,14 +23,17 @@ def hoy(
     from a3tui.services import agenda, asesores
 
     with contexto(typer_ctx, escritura=False) as ctx:
+        from a3tui.services import clientes as servicio_clientes
+
         ctx = asesores.ver(ctx, asesor)
         del_dia = agenda.hoy(ctx, limite=check_limite(limite))
+        nombres = servicio_clientes.nombres_de_asesores(ctx) if servicio_clientes.varios_asesores(ctx) else None
         if json:
             doc: dict[str, Any] = {"fecha": ctx.hoy}
             for tareas in del_dia.secciones_de_tareas:
                 doc[tareas.clave] = [render.tarea_json(f) for f in tareas.filas]
             for clientes in del_dia.secciones_de_clientes:
-                doc[clientes.clave] = [render.fila_json(f) for f in clientes.filas]
+                doc[clientes.clave] = [render.fila_json(f, nombres) for f in clientes.filas]
             doc["totales"] = {s.clave: s.total for s in del_dia.secciones_de_tareas}
             doc["totales"].update({s.clave: s.total for s in del_dia.secciones_de_clientes})
             print_json(doc)
@@ -49,9 +52,6 @@ def hoy(
             mas = f" (mostrando {mostradas} de {total})" if total > mostradas else ""
             out.print(Text(f"\n{titulo} · {total}{mas}", style="bold underline"))
 
-        from a3tui.services import clientes as servicio_clientes
-
-        nombres = servicio_clientes.nombres_de_asesores(ctx) if servicio_clientes.varios_asesores(ctx) else None
         vacio = True
         for tareas in del_dia.secciones_de_tareas:
             if tareas.filas:

@@ -122,13 +122,13 @@ def list_(
         ctx = asesores.ver(ctx, asesor)
         filas = clientes.list_(ctx, filtro, offset=desde, limit=limite)
         total = clientes.count(ctx, filtro) if len(filas) == limite or pagina > 1 else len(filas)
+        nombres = clientes.nombres_de_asesores(ctx) if clientes.varios_asesores(ctx) else None
         if json:
-            print_json({"total": total, "clientes": [render.fila_json(f) for f in filas]})
+            print_json({"total": total, "clientes": [render.fila_json(f, nombres) for f in filas]})
             return
         if not filas:
             echo("No hay clientes que coincidan." if total == 0 else "No hay más clientes en esa página.")
             return
-        nombres = clientes.nombres_de_asesores(ctx) if clientes.varios_asesores(ctx) else None
         if asesor:
             echo(f"Clientes de {ctx.cartera.titulo}:")
         console().print(render.clientes_table(filas, ctx.ahora, nombres))

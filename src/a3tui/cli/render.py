@@ -33,7 +33,9 @@ def telefono(numero: str | None) -> str:
     return domain.format_telefono(numero) if numero else "—"
 
 
-def fila_json(fila: FilaCliente) -> dict[str, Any]:
+def fila_json(fila: FilaCliente, asesores: dict[int, str] | None = None) -> dict[str, Any]:
+    """A client row; with ``asesores`` (a list of several advisors' clients) it names the advisor."""
+    quien = {"asesor": asesores.get(fila.asesor_id)} if asesores is not None else {}
     return {
         "id": fila.id,
         "nombre": fila.nombre,
@@ -44,7 +46,7 @@ def fila_json(fila: FilaCliente) -> dict[str, Any]:
         "ultima_actividad": fila.ultima_actividad,
         "proximo_contacto": fila.proximo_contacto,
         "alerta": fila.alerta,
-        "asesor_id": fila.asesor_id,
+        **quien,
     }
 
 
