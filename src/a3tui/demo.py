@@ -295,6 +295,87 @@ def generate(
     )
 
 
+# ---------------------------------------------------------------- the office
+
+# The demo's office: the person who creates it coordinates (plaza of the generated
+# portfolio) and two advisors work part of the clients.
+_ASESORES = (("luis", "Luis Treviño Garza", "81 1234 5678"), ("carmen", "Carmen Ríos Salinas", "81 8765 4321"))
+
+
+def oficina(store: Store, *, login: str | None = None, ahora: datetime | None = None, seed: int = 7) -> int:
+    """Turn a generated portfolio into an office: the person who created the database
+    coordinates, and two advisors hold a quarter of the clients each (with the work they
+    did on them). Then, through the services (so history and audit read as in use): a
+    client moved by the coordinator, requests waiting for approval, a suplencia under way,
+    and a few duplicate records to merge (returns how many)."""
+    from sqlalchemy import update
+    from sqlmodel import col, select
+
+    from a3tui import services
+    from a3tui.models import (
+        Actividad,
+        Apartado,
+        Cliente,
+        Documento,
+        Nota,
+        PasoEtapa,
+        PropiedadMostrada,
+        Tarea,
+    )
+    from a3tui.services import asesores, clientes, transferencias
+
+    momento = (ahora or services.ahora()).replace(microsecond=0)
+    rng = random.Random(seed)
+    with store.session() as session:
+        ctx = services.contexto(session, login or services.login_actual(), momento)
+        equipo = [asesores.add(ctx, lg, nombre=nombre, telefono=tel) for lg, nombre, tel in _ASESORES]
+    with store.session() as session:
+        ids = [i for i in session.exec(select(Cliente.id).order_by(col(Cliente.id))).all() if i is not None]
+        rng.shuffle(ids)
+        cuarto = len(ids) // 4
+        carteras = [sorted(ids[k * cuarto : (k + 1) * cuarto]) for k in range(len(equipo))]
+        # Their portfolios as if they had always been theirs (a bulk load, like the rest
+        # of the demo: not a change anyone made, so not in the audit).
+        for asesor, cartera in zip(equipo, carteras, strict=True):
+            for modelo in (Cliente, Actividad, Nota, Tarea, PropiedadMostrada, Apartado, Documento, PasoEtapa):
+                columna = col(getattr(modelo, "id" if modelo is Cliente else "cliente_id"))
+                session.execute(update(modelo).where(columna.in_(cartera)).values(asesor_id=asesor.id))
+    with store.session() as session:
+        ctx = services.contexto(session, login or services.login_actual(), momento)
+        propios = sorted(ids[len(equipo) * cuarto :])
+        # The coordinator hands one of their clients to each advisor.
+        for asesor, cid in zip(equipo, propios[:2], strict=False):
+            transferencias.transferir(ctx, clientes.get(ctx, cid), asesor, "Vive cerca de sus desarrollos")
+        # Each advisor asks to pass one client to the other: the coordinator's queue.
+        for k, asesor in enumerate(equipo):
+            if not carteras[k]:
+                continue
+            ctx_asesor = services.contexto(session, asesor.login, momento)
+            otro = equipo[1 - k]
+            transferencias.transferir(
+                ctx_asesor,
+                clientes.get(ctx_asesor, carteras[k][0]),
+                otro,
+                f"Se mudó a la zona que atiende {otro.nombre.split()[0]}",
+            )
+        # Carmen covers Luis this week (he is at a course).
+        lunes = momento.date() - timedelta(days=momento.date().weekday())
+        asesores.add_suplencia(ctx, equipo[0], equipo[1], lunes, lunes + timedelta(days=6), "Curso de crédito")
+        # Duplicates: a client saved twice on a busy day, with a shorter name.
+        duplicados = propios[2:][-3:]
+        for cid in duplicados:
+            original = clientes.get(ctx, cid)
+            palabras = original.nombre.split()
+            clientes.add(
+                ctx,
+                " ".join(palabras[:2]) if len(palabras) > 2 else f"{original.nombre} (2)",
+                telefonos=clientes.telefonos_de(ctx, original)[:1],
+                primer_contacto=original.primer_contacto,
+                forzar=True,
+            )
+    return len(duplicados)
+
+
 # ---------------------------------------------------------------- writing
 
 

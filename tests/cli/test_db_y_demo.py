@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -209,7 +210,10 @@ def test_demo_crea_clientes_actividades_y_tareas(a3: A3, tmp_path: Path) -> None
     res = a3("--db", str(demo), "demo", "--clientes", "12")
     assert res.code == 0, res.err
     assert "Demo creada" in res.out
-    assert len(_nombres(a3, demo)) == 12
+    duplicados = int(re.search(r"y (\d+) clientes capturados dos veces", res.out).group(1))
+    plaza = a3("--db", str(demo), "cliente", "list", "--asesor", "plaza", "--json", "--limite", "1000").json()
+    assert len(plaza["clientes"]) == 12 + duplicados
+    assert {c["asesor"] for c in plaza["clientes"]} == {"ana", "Luis Treviño Garza", "Carmen Ríos Salinas"}
     con = sqlite3.connect(demo)
     try:
         assert con.execute("SELECT count(*) FROM actividad").fetchone()[0] > 0

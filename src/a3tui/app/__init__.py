@@ -77,5 +77,6 @@ def _crear_demo(store: Store) -> None:
 
     print("Creando la base de datos de demostración…", file=sys.stderr)
     demo.generate(store, clientes=150, seed=7)
+    demo.oficina(store, seed=7)
     with store.session() as session:
         ajustes.marcar_demo(session, 7)

@@ -33,11 +33,13 @@ def demo(
                 )
         else:
             resumen = demo_data.generate(store, clientes=clientes, seed=semilla)
+            duplicados = demo_data.oficina(store, seed=semilla)
             with store.session() as session:
                 ajustes.marcar_demo(session, semilla)
             echo(
                 f"Demo creada en {store.path}: {resumen.clientes} clientes, {resumen.actividades} actividades, "
-                f"{resumen.tareas} tareas."
+                f"{resumen.tareas} tareas; una oficina con dos asesores (luis y carmen) y tú de coordinador, "
+                f"transferencias por aprobar y {duplicados} clientes capturados dos veces para fusionar."
             )
     finally:
         store.dispose()
