@@ -1,4 +1,4 @@
-"""The a3 Textual app: three sections (Mis tareas, Clientes, Inventario), each a mode with its own
+"""The a3 Textual app: four sections (Mis tareas, Clientes, Inventario, Oficina), each a mode with its own
 screen stack, a ficha pushed on top, and modal forms for every change."""
 
 from __future__ import annotations
@@ -62,6 +62,13 @@ def _inventario() -> Screen[Any]:
     return InventarioScreen()
 
 
+def _oficina() -> Screen[Any]:
+    """The Oficina screen, imported when first opened."""
+    from a3tui.app.screens.oficina import OficinaScreen
+
+    return OficinaScreen()
+
+
 class A3App(App[None]):
     """a3: the advisor's day, clients and their fichas, all from the keyboard."""
 
@@ -72,6 +79,7 @@ class A3App(App[None]):
         "tareas": MisTareasScreen,
         "clientes": ClientesScreen,
         "inventario": _inventario,
+        "oficina": _oficina,
     }
     DEFAULT_MODE = "tareas"
     BINDINGS = [
@@ -79,6 +87,7 @@ class A3App(App[None]):
         Binding("t", "mis_tareas", "Mis tareas", show=False, id="a3.mis_tareas"),
         Binding("c", "clientes", "Clientes", show=False, id="a3.clientes"),
         Binding("i", "inventario", "Inventario", show=False, id="a3.inventario"),
+        Binding("o", "oficina", "Oficina", show=False, id="a3.oficina"),
         Binding("question_mark", "ayuda", "Ayuda", show=False, key_display="?", id="a3.ayuda"),
         Binding("q", "salir", "Salir", show=False, id="a3.salir"),
         Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="a3.comandos"),
@@ -105,6 +114,9 @@ class A3App(App[None]):
 
     def action_inventario(self) -> None:
         self._ir("inventario")
+
+    def action_oficina(self) -> None:
+        self._ir("oficina")
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

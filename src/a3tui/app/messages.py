@@ -31,6 +31,8 @@ class FirstPageLoaded(Message, bubble=False):
     total: int | None
     filas: list[FilaCliente]
     keep_cursor: bool
+    # Advisors' names when the list shows several advisors' clients, else None.
+    asesores: dict[int, str] | None = None
 
 
 @dataclass

@@ -115,11 +115,12 @@ def list_(
         dias=dias,
         alertas=(domain.parse_valor(domain.Alerta, alerta, "La alerta"),) if alerta else (),
         orden=orden,
+        asesor=asesor,
     )
     from a3tui.services import asesores
 
     with contexto(typer_ctx, escritura=False) as ctx:
-        ctx = asesores.ver(ctx, asesor)
+        ctx = asesores.ver(ctx, asesor)  # for the title and the advisor column
         filas = clientes.list_(ctx, filtro, offset=desde, limit=limite)
         total = clientes.count(ctx, filtro) if len(filas) == limite or pagina > 1 else len(filas)
         nombres = clientes.nombres_de_asesores(ctx) if clientes.varios_asesores(ctx) else None

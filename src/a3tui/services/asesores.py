@@ -447,3 +447,21 @@ def ver(ctx: Contexto, quien: str | None) -> Contexto:
     from dataclasses import replace
 
     return replace(ctx, cartera=cartera_de(ctx, quien))
+
+
+def carteras_posibles(ctx: Contexto) -> list[tuple[str, str]]:
+    """The portfolios the advisor may switch their lists to, as (value for ``cartera_de``,
+    label): their own first, then the plaza and each of its advisors (a coordinator) or
+    those they cover today (a suplente). Only the first when there is no choice."""
+    opciones = [("", "Mis clientes")]
+    if ctx.es_coordinador:
+        opciones.append(("plaza", f"Plaza {ctx.asesor.plaza}"))
+        otros = ctx.session.exec(
+            select(Asesor)
+            .where(col(Asesor.plaza) == ctx.asesor.plaza, col(Asesor.activo), col(Asesor.id) != ctx.asesor_id)
+            .order_by(col(Asesor.nombre))
+        ).all()
+    else:
+        otros = [a for i in ctx.cubiertos if (a := ctx.session.get(Asesor, i)) is not None]
+    opciones.extend((a.login, a.nombre) for a in otros)
+    return opciones

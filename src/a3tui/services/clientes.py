@@ -16,7 +16,7 @@ from a3tui import domain
 from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, parse_valor
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua
 from a3tui.models import Asesor, Cliente, ClienteTermino, Telefono
-from a3tui.services import Contexto
+from a3tui.services import Cartera, Contexto
 
 ORDENES = ("nombre", "proximo", "actividad", "inactivo")
 
@@ -58,6 +58,8 @@ class Filtro:
     dias: int = domain.DIAS_FRIO_DEFAULT
     alertas: tuple[Alerta, ...] = field(default_factory=tuple)
     orden: str = "nombre"
+    # Whose clients: None (the context's portfolio), «plaza», or an advisor's login.
+    asesor: str | None = None
 
 
 # ---------------------------------------------------------------- scope and lookup
@@ -73,13 +75,15 @@ def scope(ctx: Contexto) -> ColumnElement[bool]:
     return and_(vivo, propios)
 
 
-def cartera(ctx: Contexto) -> ColumnElement[bool]:
-    """Clients the lists show (``ctx.cartera``): the advisor's own and those they cover,
-    one advisor's, or a plaza's. Always within ``scope`` (``asesores.cartera_de`` checks)."""
+def cartera(ctx: Contexto, de: Cartera | None = None) -> ColumnElement[bool]:
+    """Clients the lists show (``de``, else ``ctx.cartera``): the advisor's own and those
+    they cover, one advisor's, or a plaza's. Always within ``scope`` (``asesores.cartera_de``
+    checks who may see which)."""
+    quien = de or ctx.cartera
     vivo = col(Cliente.fusionado_en_id).is_(None)
-    if ctx.cartera.plaza is not None:
-        return and_(col(Cliente.plaza) == ctx.cartera.plaza, vivo)
-    ids = ctx.cartera.asesor_ids or (ctx.asesor_id,)
+    if quien.plaza is not None:
+        return and_(col(Cliente.plaza) == quien.plaza, vivo)
+    ids = quien.asesor_ids or (ctx.asesor_id,)
     if len(ids) == 1:
         return and_(col(Cliente.asesor_id) == ids[0], vivo)
     return and_(col(Cliente.asesor_id).in_(ids), vivo)
@@ -211,6 +215,17 @@ def nombre_visible(ctx: Contexto, cliente: Cliente) -> str:
 def nombres_de_asesores(ctx: Contexto) -> dict[int, str]:
     """Every advisor's name by id (a handful of rows: for the advisor column of a list)."""
     return {a.id: a.nombre for a in ctx.session.exec(select(Asesor)).all() if a.id is not None}
+
+
+def asesores_de_la_lista(ctx: Contexto, filtro: Filtro) -> dict[int, str] | None:
+    """Advisors' names for a list of ``filtro`` that shows several advisors' clients (a
+    plaza, or an advisor's own and those they cover), else None."""
+    from a3tui.services import asesores
+
+    de = asesores.cartera_de(ctx, filtro.asesor) if filtro.asesor else ctx.cartera
+    if de.plaza is None and len(de.asesor_ids) <= 1:
+        return None
+    return nombres_de_asesores(ctx)
 
 
 def varios_asesores(ctx: Contexto) -> bool:
@@ -625,7 +640,9 @@ def _recompute(ctx: Contexto, lote: int) -> int:
 
 
 def _where(ctx: Contexto, filtro: Filtro, query: Q) -> Q:
-    query = query.where(cartera(ctx))
+    from a3tui.services import asesores
+
+    query = query.where(cartera(ctx, asesores.cartera_de(ctx, filtro.asesor) if filtro.asesor else None))
     if filtro.etapa is not None:
         query = query.where(col(Cliente.etapa) == filtro.etapa)
     if filtro.temperatura is not None:

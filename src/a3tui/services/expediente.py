@@ -4,17 +4,29 @@ ficha of the app and `a3 cliente show` both show it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import col, select
 
 from a3tui import domain
 from a3tui.domain import MedioEnvio
-from a3tui.models import Cliente, Nota, Propiedad, PropiedadMostrada
-from a3tui.services import Contexto, actividades, apartados, clientes, documentos, etapas, notas, tareas
+from a3tui.models import Cliente, Nota, Propiedad, PropiedadMostrada, Transferencia
+from a3tui.services import (
+    Contexto,
+    actividades,
+    apartados,
+    auditoria,
+    clientes,
+    documentos,
+    etapas,
+    notas,
+    tareas,
+    transferencias,
+)
 from a3tui.services.actividades import Entrada
 from a3tui.services.apartados import FilaApartado, Requisito
+from a3tui.services.auditoria import FilaAuditoria
 from a3tui.services.clientes import Ficha
 from a3tui.services.documentos import FilaDocumento
 from a3tui.services.etapas import Paso
@@ -22,6 +34,8 @@ from a3tui.services.tareas import FilaTarea
 
 # The ficha shows the newest entries; older history stays in `a3 actividad list`.
 LIMITE_HISTORIAL = 200
+# The ficha's «Cambios» shows the newest; the whole audit is in `a3 auditoria REF`.
+LIMITE_CAMBIOS = 100
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,9 @@ class Expediente:
     requisitos: list[Requisito]
     propiedades: list[FilaPropiedadMostrada]
     pasos: list[Paso]
+    # The newest audit rows of the client (the ficha's «Cambios»), and the pending transfer.
+    cambios: list[FilaAuditoria] = field(default_factory=list)
+    transferencia: Transferencia | None = None
 
     @property
     def faltantes(self) -> list[str]:
@@ -98,4 +115,6 @@ def get(
         requisitos=apartados.requisitos(ctx, cliente),
         propiedades=propiedades_mostradas(ctx, cliente),
         pasos=etapas.pasos(ctx, cliente),
+        cambios=auditoria.list_(ctx, cliente=cliente, limit=LIMITE_CAMBIOS),
+        transferencia=transferencias.pendiente(ctx, cliente),
     )

@@ -25,9 +25,11 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.screens.formulario import Formulario
     from a3tui.app.screens.inventario import InventarioScreen
     from a3tui.app.screens.mis_tareas import ListaDelDia, MisTareasScreen
+    from a3tui.app.screens.oficina import PESTANAS as PESTANAS_OFICINA
+    from a3tui.app.screens.oficina import OficinaScreen
     from a3tui.app.widgets.lista_clientes import ListaClientes
 
-    pestanas = Binding("1-8", "", "Pestañas: " + ", ".join(PESTANAS), key_display=f"1…{len(PESTANAS)}")
+    pestanas = Binding(f"1-{len(PESTANAS)}", "", "Pestañas: " + ", ".join(PESTANAS), key_display=f"1…{len(PESTANAS)}")
     ficha = [
         b for b in FichaScreen.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("a3.ficha.pestana_")
     ]
@@ -52,6 +54,15 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
             "Inventario",
             InventarioScreen,
             [*_bindings(InventarioScreen.BINDINGS), Binding("enter", "", "Ver la propiedad completa")],
+        ),
+        (
+            "Oficina",
+            OficinaScreen,
+            [
+                *(b for b in _bindings(OficinaScreen.BINDINGS) if not (b.id or "").startswith("a3.oficina.pestana_")),
+                Binding("1-5", "", "Pestañas: " + ", ".join(PESTANAS_OFICINA.values()).lower(), key_display="1…5"),
+                Binding("enter", "", "Decidir una transferencia, editar un asesor, fusionar un par"),
+            ],
         ),
         (
             "Elegir cliente o propiedad",

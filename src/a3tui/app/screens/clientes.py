@@ -14,6 +14,7 @@ from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.lista_clientes import EncabezadoClientes, ListaClientes
 from a3tui.domain import Etapa, Temperatura
+from a3tui.errors import A3Error
 from a3tui.services import clientes
 
 # Wait this long after the last keystroke before querying (typing never waits for SQL).
@@ -44,9 +45,24 @@ class ClientesScreen(PantallaA3):
         ),
         Binding("f", "frios", "Solo fríos", id="a3.clientes.filtro_frios", group=FILTROS),
         Binding("x", "quitar_filtros", "Quitar filtros", id="a3.clientes.quitar_filtros", group=FILTROS),
+        # Only for those who can see more than their own clients (a coordinator, a suplente).
+        Binding(
+            "p",
+            "ciclar_cartera",
+            "Cartera",
+            tooltip="Mis clientes, la plaza o los de un asesor (coordinador)",
+            id="a3.clientes.cartera",
+            group=FILTROS,
+        ),
         Binding("escape", "volver", "Volver", show=False, id="a3.clientes.volver"),
         Binding("down", "a_lista", "Ir a la lista", show=False, id="a3.clientes.a_lista"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # (value, label) of the portfolios this advisor may list; the first is their own.
+        self._carteras: list[tuple[str, str]] = [("", "Mis clientes")]
+        self._cartera = 0
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior("clientes")
@@ -80,7 +96,19 @@ class ClientesScreen(PantallaA3):
         return self.query_one(ListaClientes)
 
     def on_mount(self) -> None:
+        from a3tui.services import asesores
+
         self.lista.focus()
+        try:
+            self._carteras = self.a3.gateway.read(asesores.carteras_posibles)
+        except A3Error:
+            self._carteras = [("", "Mis clientes")]
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "ciclar_cartera":
+            return len(self._carteras) > 1
+        return True
 
     def load(self) -> None:
         if self.lista.cargado:
@@ -98,6 +126,7 @@ class ClientesScreen(PantallaA3):
             temperatura=Temperatura(temperatura) if temperatura != TODAS else None,
             frios=self.query_one("#filtro-frios", Checkbox).value,
             buscar=self.query_one("#buscar", Input).value,
+            asesor=self._carteras[self._cartera][0] or None,
         )
 
     @on(Input.Changed, "#buscar")
@@ -138,6 +167,8 @@ class ClientesScreen(PantallaA3):
     def _texto_filtro(self) -> str:
         filtro = self.lista.filtro
         partes = []
+        if filtro.asesor:
+            partes.append(dict(self._carteras).get(filtro.asesor, filtro.asesor))
         if filtro.buscar.strip():
             partes.append(f"«{filtro.buscar.strip()}»")
         if filtro.etapa:
@@ -178,6 +209,11 @@ class ClientesScreen(PantallaA3):
 
     def action_ciclar_temperatura(self) -> None:
         self._ciclar("#filtro-temperatura")
+
+    def action_ciclar_cartera(self) -> None:
+        self._cartera = (self._cartera + 1) % len(self._carteras)
+        self.lista.load(self._filtro())
+        self.notify(self._carteras[self._cartera][1], title="Cartera")
 
     def action_frios(self) -> None:
         self.query_one("#filtro-frios", Checkbox).toggle()

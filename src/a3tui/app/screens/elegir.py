@@ -137,13 +137,19 @@ class ElegirPropiedad(Elegir):
 
 
 class ElegirCliente(Elegir):
-    """Choose one of the advisor's clients."""
+    """Choose one of the advisor's clients (``plaza``: a coordinator's whole plaza);
+    ``excepto`` (a client's id) is left out."""
 
     TITULO = "Elegir cliente"
     AYUDA = "nombre, teléfono o email"
 
+    def __init__(self, texto_inicial: str = "", *, plaza: bool = False, excepto: int | None = None) -> None:
+        super().__init__(texto_inicial)
+        self.plaza = plaza
+        self.excepto = excepto
+
     def consulta(self, ctx: Any, texto: str) -> list[tuple[int, str]]:
-        filtro = clientes.Filtro(buscar=texto)
-        filas = clientes.list_(ctx, filtro, limit=LIMITE)
+        filtro = clientes.Filtro(buscar=texto, asesor="plaza" if self.plaza and ctx.es_coordinador else None)
+        filas = [f for f in clientes.list_(ctx, filtro, limit=LIMITE + 1) if f.id != self.excepto][:LIMITE]
         telefono = {f.id: domain.format_telefono(f.telefono) if f.telefono else "sin teléfono" for f in filas}
         return [(f.id, f"{f.nombre} · {telefono[f.id]} · {f.etapa.value}") for f in filas]

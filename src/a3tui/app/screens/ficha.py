@@ -22,6 +22,7 @@ from a3tui.app.widgets.ficha.notas import PanelNotas
 from a3tui.app.widgets.ficha.pasos import ListaPasos
 from a3tui.app.widgets.ficha.tablas import (
     TablaApartados,
+    TablaCambios,
     TablaDocumentos,
     TablaFicha,
     TablaHistorial,
@@ -45,6 +46,7 @@ TITULOS = {
     "documentos": "Documentos",
     "propiedades": "Propiedades",
     "pasos": "Pasos",
+    "cambios": "Cambios",
 }
 PESTANAS = list(TITULOS)
 # Keys that belong to one tab: the footer shows them there (they work on every tab).
@@ -61,6 +63,7 @@ TABLAS: dict[str, type[TablaFicha]] = {
     "apartados": TablaApartados,
     "documentos": TablaDocumentos,
     "propiedades": TablaPropiedades,
+    "cambios": TablaCambios,
 }
 
 
@@ -89,6 +92,18 @@ class FichaScreen(PantallaA3):
         ),
         Binding("v", "apartar", "Apartar", tooltip="Apartar una propiedad", show=False, id="a3.ficha.apartar"),
         Binding("d", "documento", "Documento", tooltip="Agregar un documento", show=False, id="a3.ficha.documento"),
+        Binding("m", "mas", "Más", tooltip="Más acciones: transferir, fusionar, ver cambios", id="a3.ficha.mas"),
+        Binding(
+            "T", "transferir", "Transferir", tooltip="Transferir a otro asesor", show=False, id="a3.ficha.transferir"
+        ),
+        Binding(
+            "F",
+            "fusionar",
+            "Fusionar",
+            tooltip="Fusionar con otro registro (coordinador)",
+            show=False,
+            id="a3.ficha.fusionar",
+        ),
         Binding(
             "ctrl+s", "guardar_datos", "Guardar", tooltip="Guardar los datos (Datos)", show=False, id="a3.ficha.guardar"
         ),
@@ -197,6 +212,8 @@ class FichaScreen(PantallaA3):
         if datos.apartado is not None:
             a = datos.apartado.apartado
             apartado = f" · apartado {a.id}: {datos.apartado.propiedad.split(' · ')[0]} ({a.estado.value})"
+        if datos.transferencia is not None:
+            apartado += f" · transferencia {datos.transferencia.id} por aprobar"
         self.query_one("#cabecera", Static).update(
             Content.assemble(
                 (domain.imprimible(c.nombre), "bold"),
@@ -324,6 +341,12 @@ class FichaScreen(PantallaA3):
 
             entrada = self.expediente.historial[int(clave[1:])]
             self.app.push_screen(Detalle(formato.fecha(entrada.actividad.fecha), entrada.resumen))
+        elif isinstance(event.data_table, TablaCambios) and clave.startswith("c"):
+            from a3tui.app.screens.detalle import Detalle
+
+            cambio = self.expediente.cambios[int(clave[1:])]
+            titulo = f"{formato.fecha(cambio.auditoria.fecha)} · {cambio.asesor}"
+            self.app.push_screen(Detalle(titulo, cambio.resumen.replace("; ", "\n")))
         elif isinstance(event.data_table, TablaApartados):
             fila = next((f for f in self.expediente.apartados if str(f.id) == clave), None)
             if fila is not None:
@@ -420,6 +443,68 @@ class FichaScreen(PantallaA3):
                 )
 
         self.app.push_screen(MenuDocumento(documento), elegido)
+
+    # ------------------------------------------------------------ the office
+
+    def action_mas(self) -> None:
+        from a3tui.app.screens.mas import MenuMas
+
+        acciones = [
+            ("transferir", "T", "Transferir a otro asesor"),
+            ("fusionar", "F", "Fusionar con otro registro del mismo cliente (coordinador)"),
+            ("pestana('cambios')", "9", "Ver los cambios (quién cambió qué y cuándo)"),
+            ("pestana('pasos')", "8", "Qué hacer en su etapa"),
+        ]
+
+        def elegida(accion: str | None) -> None:
+            if accion is not None:
+                self.call_later(self.run_action, accion)
+
+        self.app.push_screen(MenuMas(acciones), elegida)
+
+    def action_transferir(self) -> None:
+        """T: pick the advisor, then the motivo."""
+        from a3tui.app.screens.transferir import ElegirAsesor, TransferirCliente
+
+        cliente = self.cliente
+        if cliente is None:
+            return
+        nombre, dueno = cliente.nombre, cliente.asesor_id
+
+        def elegido(asesor_id: int | None) -> None:
+            if asesor_id is None:
+                return
+            from a3tui.models import Asesor
+
+            destino = self.a3.gateway.read(lambda ctx: ctx.session.get(Asesor, asesor_id))
+            if destino is not None:
+                self.app.push_screen(TransferirCliente(self.cliente_id, nombre, asesor_id, destino.nombre))
+
+        self.app.push_screen(ElegirAsesor(excepto=dueno), elegido)
+
+    def action_fusionar(self) -> None:
+        """F: pick the other record of this client, then see both side by side."""
+        from a3tui.app.screens.elegir import ElegirCliente
+        from a3tui.app.screens.fusion import VistaFusion
+
+        cliente = self.cliente
+        if cliente is None:
+            return
+        primer_nombre = cliente.nombre.split()[0] if cliente.nombre.split() else ""
+
+        def elegido(otro_id: int | None) -> None:
+            if otro_id is None or otro_id == self.cliente_id:
+                return
+
+            def fusionado(queda_id: int | None) -> None:
+                if queda_id is not None and queda_id != self.cliente_id:
+                    # This record was merged into the other: show the one that stays.
+                    self.app.pop_screen()
+                    self.a3.abrir_ficha(queda_id)
+
+            self.app.push_screen(VistaFusion(self.cliente_id, otro_id), fusionado)
+
+        self.app.push_screen(ElegirCliente(primer_nombre, plaza=True, excepto=self.cliente_id), elegido)
 
     def a3_es_coordinador(self) -> bool:
         return bool(self.a3.gateway.read(lambda ctx: ctx.es_coordinador))

@@ -1,4 +1,4 @@
-"""The top bar: where you are and the keys that go anywhere (t, c, i, ?, q), always visible.
+"""The top bar: where you are and the keys that go anywhere (t, c, i, o, ?, q), always visible.
 
 At 80 columns the footer has room for the current screen's actions only, so the keys
 that work on every screen live up here instead of being cut off at the footer's end.
@@ -10,7 +10,12 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-SECCIONES = [("t", "tareas", "Mis tareas"), ("c", "clientes", "Clientes"), ("i", "inventario", "Inventario")]
+SECCIONES = [
+    ("t", "tareas", "Mis tareas"),
+    ("c", "clientes", "Clientes"),
+    ("i", "inventario", "Inventario"),
+    ("o", "oficina", "Oficina"),
+]
 
 
 class BarraSuperior(Widget):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from a3tui.app.gateway import Gateway
+    from a3tui.services import Contexto
     from a3tui.services.clientes import FilaCliente, Filtro
 
 PAGINA = 100
@@ -45,10 +46,12 @@ class Columna:
     ancho: int
 
 
-def columnas(ancho: int) -> list[Columna]:
+def columnas(ancho: int, con_asesor: bool = False) -> list[Columna]:
     """The columns that fit in ``ancho`` cells; the name takes what is left.
 
     At 80 columns every essential column fits; wider terminals add temperatura and email.
+    A list of several advisors' clients (a plaza) names the advisor, in the place of the
+    last activity below 100 columns.
     """
     fijas = [
         Columna("telefono", "Teléfono", 12),
@@ -57,6 +60,12 @@ def columnas(ancho: int) -> list[Columna]:
         Columna("proximo", "Próximo contacto" if ancho >= 100 else "Próximo", 16 if ancho >= 100 else 12),
         Columna("alerta", "Alerta", 9),
     ]
+    if con_asesor:
+        asesor = Columna("asesor", "Asesor", 14)
+        if ancho >= 100:
+            fijas.insert(0, asesor)
+        else:
+            fijas[2] = asesor
     if ancho >= 110:
         fijas.insert(2, Columna("temperatura", "Temperatura", 11))
     if ancho >= 130:
@@ -65,10 +74,11 @@ def columnas(ancho: int) -> list[Columna]:
     return [Columna("nombre", "Nombre", max(8, ancho - usado)), *fijas]
 
 
-def celdas(fila: FilaCliente, ahora: datetime, hoy: date) -> dict[str, str]:
+def celdas(fila: FilaCliente, ahora: datetime, hoy: date, asesores: dict[int, str] | None = None) -> dict[str, str]:
     """The text of each column of one client row."""
     temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
     return {
+        "asesor": (asesores or {}).get(fila.asesor_id, ""),
         "nombre": fila.nombre,
         "email": fila.email or "",
         "telefono": domain.format_telefono(fila.telefono) if fila.telefono else "—",
@@ -92,7 +102,9 @@ class EncabezadoClientes(Widget):
 
     def render_line(self, y: int) -> Strip:
         # The list below always keeps one cell for its scrollbar.
-        texto = " " + " ".join(_celda(c.titulo, c.ancho) for c in columnas(self.size.width - 1))
+        lista = self.screen.query(ListaClientes).first() if self.is_attached else None
+        con_asesor = lista is not None and lista.asesores is not None
+        texto = " " + " ".join(_celda(c.titulo, c.ancho) for c in columnas(self.size.width - 1, con_asesor))
         return Strip([Segment(texto[: self.size.width].ljust(self.size.width), self.rich_style)])
 
 
@@ -131,6 +143,8 @@ class ListaClientes(ScrollView, can_focus=True):
         self._paginas: LRUCache[int, list[FilaCliente]] = LRUCache(maxsize=50)
         self._pendientes: set[int] = set()
         self._lineas: LRUCache[tuple[int, int, bool, bool, int], Strip] = LRUCache(maxsize=400)
+        # Advisors' names when the list shows several advisors' clients (a plaza), else None.
+        self.asesores: dict[int, str] | None = None
 
     # ------------------------------------------------------------ loading
 
@@ -150,16 +164,21 @@ class ListaClientes(ScrollView, can_focus=True):
     @work(thread=True, exclusive=True, group="lista-clientes-conteo")
     def _count(self, generation: int, filtro: Filtro, keep_cursor: bool, debounce: float) -> None:
         worker = get_current_worker()
+
         # The first page (a few ms) is shown before the count (a scan of the portfolio).
+        def primera(ctx: Contexto) -> tuple[list[FilaCliente], dict[int, str] | None]:
+            return clientes.list_(ctx, filtro, offset=0, limit=PAGINA), clientes.asesores_de_la_lista(ctx, filtro)
+
         try:
-            filas = self._gateway.read(lambda ctx: clientes.list_(ctx, filtro, offset=0, limit=PAGINA))
+            filas, nombres = self._gateway.read(primera)
         except A3Error as error:
             self.post_message(LoadFailed(error.mensaje))
             return
         if worker.is_cancelled:
             return
         completo = len(filas) < PAGINA
-        self.post_message(FirstPageLoaded(generation, filtro, len(filas) if completo else None, filas, keep_cursor))
+        total = len(filas) if completo else None
+        self.post_message(FirstPageLoaded(generation, filtro, total, filas, keep_cursor, nombres))
         if completo or (debounce and worker.cancelled_event.wait(debounce)):
             return
         try:
@@ -183,6 +202,10 @@ class ListaClientes(ScrollView, can_focus=True):
         if mensaje.generation != self._generation:
             return
         self.filtro = mensaje.filtro
+        if (self.asesores is None) != (mensaje.asesores is None):
+            for encabezado in self.screen.query(EncabezadoClientes):
+                encabezado.refresh()
+        self.asesores = mensaje.asesores
         self.total_exacto = mensaje.total is not None
         self.total = (
             mensaje.total
@@ -289,10 +312,10 @@ class ListaClientes(ScrollView, can_focus=True):
 
     def _render_row(self, fila: FilaCliente, es_cursor: bool, ancho: int, base: Style) -> Strip:
         ahora = services.ahora()
-        valores = celdas(fila, ahora, ahora.date())
+        valores = celdas(fila, ahora, ahora.date(), self.asesores)
         texto = Text(no_wrap=True, end="")
         texto.append("▌" if es_cursor else " ")
-        for columna in columnas(ancho):
+        for columna in columnas(ancho, self.asesores is not None):
             celda = _celda(valores[columna.clave], columna.ancho)
             if columna.clave == "alerta" and fila.alerta is not None:
                 texto.append(celda, self.get_component_rich_style(f"lista-clientes--{fila.alerta.value}"))

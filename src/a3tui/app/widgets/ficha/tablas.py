@@ -130,6 +130,20 @@ class TablaPropiedades(TablaFicha):
             )
 
 
+class TablaCambios(TablaFicha):
+    """The client's audit: who changed what, when (Enter shows a row in full)."""
+
+    COLUMNAS = (("Fecha", 16), ("Quién", 14), ("Cambio", None))
+    VACIA = "Sin cambios registrados."
+
+    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        for n, fila in enumerate(expediente.cambios):
+            yield (
+                [Text(formato.fecha(fila.auditoria.fecha)), _celda(fila.asesor, 14), _celda(fila.resumen, flexible)],
+                f"c{n}",
+            )
+
+
 def falta_para_escriturar(expediente: Expediente) -> str:
     """The line over the Documentos tab while a reservation waits for documents ("" if none)."""
     if expediente.ficha.cliente.etapa != domain.Etapa.APARTADO or not expediente.faltantes:
