@@ -10,7 +10,8 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedContent, TabPane
+from textual.containers import Horizontal
+from textual.widgets import Button, DataTable, Footer, Input, Select, Static, TabbedContent, TabPane
 
 from a3tui import domain
 from a3tui.app.screens.base import PantallaA3
@@ -347,9 +348,16 @@ class FormularioAsesor(Formulario[str | None]):
         telefono = domain.format_telefono(a.telefono) if a and a.telefono else ""
         yield Campo("Teléfono", Input(value=telefono, placeholder="opcional", id="telefono", compact=True))
         if a is not None and a.activo:
-            yield Static("Para darlo de baja, primero transfiere sus clientes; luego «b».", classes="ayuda-campo")
+            with Horizontal(classes="botones"):
+                yield Static("Primero transfiere sus clientes.", classes="ayuda-campo")
+                yield Button("Dar de baja", id="baja", variant="error", compact=True)
 
-    BINDINGS = [Binding("b", "baja", "Dar de baja", show=False, id="a3.asesor.baja")]
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "baja":
+            event.stop()
+            self.action_baja()
+            return
+        super().on_button_pressed(event)
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()

@@ -1,0 +1,335 @@
+"""The office in the app, by keyboard (issue 11): an advisor asks for a transfer, the
+coordinator approves or rejects it, manages advisors and suplencias, merges duplicates,
+and anyone reads a client's changes."""
+
+from __future__ import annotations
+
+import pytest
+from apoyo_app import esperar, filas, opciones, texto
+from sqlmodel import col, func, select
+from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, TabbedContent
+
+from a3tui import services
+from a3tui.app.app import A3App
+from a3tui.app.screens.clientes import ClientesScreen
+from a3tui.app.screens.ficha import FichaScreen
+from a3tui.app.screens.fusion import VistaFusion
+from a3tui.app.screens.mas import MenuMas
+from a3tui.app.screens.oficina import FormularioAsesor, FormularioSuplencia, OficinaScreen
+from a3tui.app.screens.transferir import ElegirAsesor, ResolverTransferencia, TransferirCliente
+from a3tui.app.widgets.formulario import MensajeError
+from a3tui.app.widgets.lista_clientes import ListaClientes
+from a3tui.domain import EstadoTransferencia
+from a3tui.errors import AsesorDesconocido
+from a3tui.models import Actividad, Asesor, Cliente, Suplencia, Tarea, Telefono, Transferencia
+from a3tui.services import clientes, transferencias
+from a3tui.store import Store
+
+TAMANO = (80, 24)
+
+
+def _cliente(store: Store, cliente_id: int) -> Cliente:
+    with store.session() as session:
+        c = session.get(Cliente, cliente_id)
+        assert c is not None
+        return c
+
+
+def _asesor(store: Store, login: str) -> Asesor:
+    with store.session() as session:
+        a = session.exec(select(Asesor).where(Asesor.login == login)).one()
+        return a
+
+
+async def _teclas(pilot, *teclas: str) -> None:
+    for tecla in teclas:
+        await pilot.press(tecla)
+        await esperar(pilot)
+
+
+async def _ficha(pilot, cliente_id: int) -> FichaScreen:
+    await _teclas(pilot, "c")
+    pilot.app.abrir_ficha(cliente_id)
+    await esperar(pilot)
+    assert isinstance(pilot.app.screen, FichaScreen)
+    return pilot.app.screen
+
+
+def _pedir_transferencia(store: Store, cliente_id: int, a: str = "luis") -> int:
+    with store.session() as session:
+        ctx = services.contexto(session, "ana")
+        destino = session.exec(select(Asesor).where(Asesor.login == a)).one()
+        t = transferencias.transferir(ctx, clientes.get(ctx, cliente_id), destino, "Vive en su zona")
+        assert t.id is not None
+        return t.id
+
+
+class TestIdentidad:
+    def test_un_login_desconocido_no_abre_la_aplicacion(self, store: Store) -> None:
+        with pytest.raises(AsesorDesconocido, match="a3 asesor add pepe"):
+            A3App(store, login="pepe")
+        with store.session() as session:
+            assert session.exec(select(Asesor).where(Asesor.login == "pepe")).first() is None
+
+
+class TestTransferir:
+    async def test_una_asesora_pide_transferir_desde_la_ficha(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            ficha = await _ficha(pilot, ids["jose"])
+            await _teclas(pilot, "m")
+            assert isinstance(app.screen, MenuMas)
+            await _teclas(pilot, "enter")  # «Transferir a otro asesor», the first
+            assert isinstance(app.screen, ElegirAsesor)
+            ofrecidos = opciones(app.screen.query_one(OptionList))
+            assert not any("(ana)" in o for o in ofrecidos)  # not to whom already has him
+            await pilot.press(*"luis")
+            await _teclas(pilot, "enter")
+            assert isinstance(app.screen, TransferirCliente)
+            await _teclas(pilot, "enter")  # no motivo: refused inline
+            assert "motivo" in texto(app.screen.query_one("#error", MensajeError))
+            await pilot.press(*"Vive en Apodaca")
+            await _teclas(pilot, "enter")
+            assert app.screen is ficha
+            assert "transferencia 1 por aprobar" in texto(ficha.query_one("#cabecera", Static))
+        assert _cliente(store, ids["jose"]).asesor_id == _asesor(store, "ana").id
+        with store.session() as session:
+            t = session.get(Transferencia, 1)
+            assert t is not None
+            assert (t.estado, t.motivo) == (EstadoTransferencia.SOLICITADA, "Vive en Apodaca")
+
+    async def test_la_coordinadora_aprueba_en_la_oficina(self, store: Store, ids: dict[str, int]) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            from a3tui.services import tareas
+
+            tareas.add(ctx, "Llamar a José", ctx.hoy, cliente=clientes.get(ctx, ids["jose"]))
+        transferencia_id = _pedir_transferencia(store, ids["jose"])
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o")
+            assert isinstance(app.screen, OficinaScreen)
+            # With a request waiting, the queue is what opens.
+            assert app.screen.query_one(TabbedContent).active == "o-transferencias"
+            lineas = filas(app.screen.query_one("#t-o-transferencias", DataTable))
+            assert "José Ñúñez Pérez" in lineas[0]
+            assert "solicitada" in lineas[0]
+            await _teclas(pilot, "a")
+            assert isinstance(app.screen, ResolverTransferencia)
+            await _teclas(pilot, "ctrl+s")
+            assert isinstance(app.screen, OficinaScreen)
+            assert "aprobada" in filas(app.screen.query_one("#t-o-transferencias", DataTable))[0]
+        luis = _asesor(store, "luis")
+        assert _cliente(store, ids["jose"]).asesor_id == luis.id
+        with store.session() as session:
+            pendientes = session.exec(
+                select(Tarea).where(Tarea.cliente_id == ids["jose"], col(Tarea.hecha).is_(False))
+            ).all()
+            assert {t.asesor_id for t in pendientes} == {luis.id}
+            t = session.get(Transferencia, transferencia_id)
+            assert t is not None
+            assert t.estado == EstadoTransferencia.APROBADA
+
+    async def test_la_coordinadora_rechaza_con_su_motivo(self, store: Store, ids: dict[str, int]) -> None:
+        transferencia_id = _pedir_transferencia(store, ids["maria"])
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "a")
+            assert isinstance(app.screen, ResolverTransferencia)
+            app.screen.query_one("#motivo-rechazo", Input).focus()
+            await pilot.press(*"Ana la conoce desde hace años")
+            await _teclas(pilot, "enter")
+            assert isinstance(app.screen, OficinaScreen)
+        assert _cliente(store, ids["maria"]).asesor_id == _asesor(store, "ana").id
+        with store.session() as session:
+            t = session.get(Transferencia, transferencia_id)
+            assert t is not None
+            assert (t.estado, t.motivo_rechazo) == (EstadoTransferencia.RECHAZADA, "Ana la conoce desde hace años")
+
+    async def test_una_asesora_no_decide_transferencias(self, store: Store, ids: dict[str, int]) -> None:
+        _pedir_transferencia(store, ids["maria"])
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o")
+            oficina = app.screen
+            assert isinstance(oficina, OficinaScreen)
+            pestanas = oficina.query_one(TabbedContent)
+            assert not pestanas.get_tab("o-equipo").display
+            assert not pestanas.get_tab("o-duplicados").display
+            await _teclas(pilot, "a", "enter")
+            assert app.screen is oficina  # nothing to decide for an advisor
+        with store.session() as session:
+            assert session.exec(select(Transferencia)).one().estado == EstadoTransferencia.SOLICITADA
+
+
+class TestAsesoresYSuplencias:
+    async def test_agregar_un_asesor_y_hacerlo_coordinador(self, store: Store) -> None:
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "3", "n")
+            assert isinstance(app.screen, FormularioAsesor)
+            await pilot.press(*"pedro", "tab", *"Pedro Garza Leal")
+            await _teclas(pilot, "ctrl+s")
+            assert isinstance(app.screen, OficinaScreen)
+            assert any("Pedro Garza Leal" in f for f in filas(app.screen.query_one("#t-o-asesores", DataTable)))
+            tabla = app.screen.query_one("#t-o-asesores", DataTable)
+            tabla.move_cursor(row=next(i for i, f in enumerate(filas(tabla)) if f.startswith("pedro")))
+            await _teclas(pilot, "e")
+            assert isinstance(app.screen, FormularioAsesor)
+            app.screen.query_one("#rol").value = "coordinador"
+            await _teclas(pilot, "ctrl+s")
+        pedro = _asesor(store, "pedro")
+        assert (pedro.nombre, pedro.rol.value, pedro.plaza) == ("Pedro Garza Leal", "coordinador", "General")
+
+    async def test_dar_de_baja_pide_transferir_sus_clientes_primero(self, store: Store) -> None:
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "3")
+            tabla = app.screen.query_one("#t-o-asesores", DataTable)
+            tabla.move_cursor(row=next(i for i, f in enumerate(filas(tabla)) if f.startswith("ana")))
+            await _teclas(pilot, "e")
+            formulario = app.screen
+            assert isinstance(formulario, FormularioAsesor)
+            formulario.query_one("#baja").focus()
+            await _teclas(pilot, "enter")
+            assert app.screen is formulario
+            assert "transfiérelos" in texto(formulario.query_one("#error", MensajeError))
+        assert _asesor(store, "ana").activo
+
+    async def test_nombrar_suplente_y_la_suplente_ve_esos_clientes(self, store: Store, ids: dict[str, int]) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "carla")
+            luis = session.exec(select(Asesor).where(Asesor.login == "luis")).one()
+            transferencias.transferir(ctx, clientes.get(ctx, ids["pedro"]), luis, "Reparto")
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "4", "s")
+            assert isinstance(app.screen, FormularioSuplencia)
+            await pilot.press(*"luis", "tab", *"ana", "tab", "tab", *"+7", "tab", *"Vacaciones")
+            await _teclas(pilot, "enter")
+            assert isinstance(app.screen, OficinaScreen)
+            assert (
+                "ana (ana) cubre a luis (luis) (Vacaciones)"
+                in filas(app.screen.query_one("#t-o-suplencias", DataTable))[0]
+            )
+        with store.session() as session:
+            s = session.exec(select(Suplencia)).one()
+            assert (s.desde.isoformat(), s.hasta.isoformat(), s.motivo) == ("2026-11-23", "2026-11-30", "Vacaciones")
+        # Ana's list now has Luis's client, with the advisor named.
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "c")
+            lista = app.screen.query_one(ListaClientes)
+            assert lista.asesores is not None
+            nombres = [lista.fila(i).nombre for i in range(lista.total)]  # type: ignore[union-attr]
+            assert "Pedro Garza Leal" in nombres
+
+
+class TestFusionar:
+    async def test_la_coordinadora_fusiona_un_duplicado_sin_perder_nada(
+        self, store: Store, ids: dict[str, int]
+    ) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            from a3tui.services import actividades
+
+            copia = clientes.add(ctx, "José Núñez", telefonos=["8123456789"], email="jose2@correo.mx", forzar=True)
+            actividades.llamada(ctx, copia, "no-contestó")
+            copia_id = copia.id
+        with store.session() as session:
+            antes = session.exec(
+                select(func.count())
+                .select_from(Actividad)
+                .where(col(Actividad.cliente_id).in_((ids["jose"], copia_id)))
+            ).one()
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "5")
+            lineas = filas(app.screen.query_one("#t-o-duplicados", DataTable))
+            assert "mismo teléfono" in lineas[0]
+            await _teclas(pilot, "f")
+            vista = app.screen
+            assert isinstance(vista, VistaFusion)
+            assert vista.plan is not None
+            assert "1 actividad" in texto(vista.query_one("#fusion-mover", Static))
+            caja = vista.query_one("#tomar-email", Checkbox)
+            caja.value = True
+            await _teclas(pilot, "ctrl+s")
+            assert isinstance(app.screen, OficinaScreen)
+        with store.session() as session:
+            despues = session.exec(
+                select(func.count()).select_from(Actividad).where(Actividad.cliente_id == ids["jose"])
+            ).one()
+            assert despues == antes + 1  # the moved call, plus the merge's own history line
+            otro = session.get(Cliente, copia_id)
+            assert otro is not None
+            assert otro.fusionado_en_id == ids["jose"]
+            assert session.get(Cliente, ids["jose"]).email == "jose2@correo.mx"  # type: ignore[union-attr]
+            assert session.exec(select(Telefono).where(Telefono.cliente_id == ids["jose"])).all()
+
+    async def test_una_asesora_no_fusiona(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _ficha(pilot, ids["jose"])
+            await _teclas(pilot, "F")
+            await pilot.press(*" ñ")
+            await esperar(pilot)
+            app.screen.query_one(Input).value = "maria"
+            await esperar(pilot)
+            await _teclas(pilot, "enter")
+            assert isinstance(app.screen, VistaFusion)
+            assert "Solo un coordinador" in texto(app.screen.query_one("#error", MensajeError))
+
+
+class TestCambios:
+    async def test_la_ficha_muestra_quien_cambio_que(self, store: Store, ids: dict[str, int]) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            clientes.edit(ctx, clientes.get(ctx, ids["maria"]), email="mafer.nuevo@correo.mx")
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            ficha = await _ficha(pilot, ids["maria"])
+            await _teclas(pilot, "9")
+            lineas = filas(ficha.query_one("#t-cambios", DataTable))
+            assert "ana" in lineas[0]
+            assert "cambio de cliente" in lineas[0]
+            assert "email mafer@correo" in lineas[0]
+            await _teclas(pilot, "enter")
+            assert "mafer.nuevo@correo.mx" in " ".join(texto(s) for s in app.screen.query(Static))
+
+
+class TestCartera:
+    async def test_la_coordinadora_cambia_a_la_plaza_con_p(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "c")
+            pantalla = app.screen
+            assert isinstance(pantalla, ClientesScreen)
+            lista = pantalla.query_one(ListaClientes)
+            assert lista.total == 0  # carla has no clients of her own
+            await _teclas(pilot, "p")
+            assert lista.total == len(ids)
+            assert lista.asesores is not None
+            assert "Plaza General" in texto(pantalla.query_one("#resumen", Static))
+            await _teclas(pilot, "p")  # then each advisor
+            assert lista.asesores is None
+
+    async def test_una_asesora_sin_suplencias_no_tiene_cartera_que_cambiar(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "c")
+            activas = [a.binding.key for a in app.screen.active_bindings.values()]
+            assert "p" not in activas
