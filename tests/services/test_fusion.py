@@ -114,22 +114,12 @@ def test_un_registro_fusionado_ya_no_es_duplicado(ctx, ctx_coordinadora):
     assert fusion.duplicados(ctx) == []
 
 
-@pytest.mark.xfail(
-    reason="fusion._clave_bloque only compares names that share two 4-letter word prefixes: in a "
-    "two-word name a typo in those letters («Díaz»/«Dias», 89% ≥ UMBRAL_NOMBRE) is never compared",
-    strict=True,
-)
 def test_un_error_en_las_primeras_letras_del_apellido_tambien_se_encuentra(ctx):
     clientes.add(ctx, "Rosa Díaz")
     clientes.add(ctx, "Rosa Dias")
     assert len(fusion.duplicados(ctx)) == 1
 
 
-@pytest.mark.xfail(
-    reason="fusion._clave_bloque yields no block for a one-word name, so two clients saved as "
-    "«Lupita» are never reported as the same name",
-    strict=True,
-)
 def test_dos_clientes_con_el_mismo_nombre_de_una_palabra_son_duplicados(ctx):
     clientes.add(ctx, "Lupita")
     clientes.add(ctx, "Lupita")
@@ -448,11 +438,6 @@ def test_el_apartado_del_fusionado_pasa_con_su_propiedad(ctx, ctx_coordinadora):
     assert apartados.activo(ctx, juan).id == apartado.id
 
 
-@pytest.mark.xfail(
-    reason="fusion.fusionar never takes «etapa»: merging a record with a live reservation into a "
-    "prospect leaves a prospecto holding an activo apartado (and no fecha_apartado)",
-    strict=True,
-)
 def test_quien_recibe_un_apartado_activo_queda_en_apartado(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
     otro = clientes.add(ctx, "Juan Perez")

@@ -119,11 +119,6 @@ def test_asesor_reactivado_vuelve_a_actuar(store, ahora):
         assert services.contexto(session, "luis", ahora).asesor.login == "luis"
 
 
-@pytest.mark.xfail(
-    reason="asesores.add stores the login lower-cased but identificar compares it as typed: "
-    "an advisor added as «Pedro» (an OS login with a capital) can never act",
-    strict=True,
-)
 def test_asesor_agregado_con_mayusculas_puede_actuar_con_su_login(store, ahora):
     with store.session() as session:
         asesores.add(services.contexto(session, "carla", ahora), "Pedro", nombre="Pedro Ruiz")
@@ -591,12 +586,6 @@ def test_asesor_desconocido_en_la_cartera_sugiere_el_parecido(ctx_coordinadora):
         asesores.cartera_de(ctx_coordinadora, "luiz")
 
 
-@pytest.mark.xfail(
-    reason="cartera_de lets a coordinator list an advisor of her plaza by asesor_id, but scope() "
-    "checks the client's own plaza: after an advisor moves plaza, the new coordinator's "
-    "list --asesor shows clients she can't open",
-    strict=True,
-)
 def test_lo_que_la_coordinadora_lista_de_un_asesor_lo_puede_abrir(ctx_coordinadora):
     _monterrey(ctx_coordinadora)
     ana = _en(ctx_coordinadora, "ana")

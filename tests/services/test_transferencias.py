@@ -364,11 +364,6 @@ def test_coordinadora_de_otra_plaza_no_ve_ni_aprueba_la_solicitud(ctx, ctx_coord
     assert transferencias.list_(marta) == []
 
 
-@pytest.mark.xfail(
-    reason="transferencias.aprobar has no plaza check: a coordinator who may not transfer to another "
-    "plaza herself (transferir) approves an advisor's request to that plaza",
-    strict=True,
-)
 def test_coordinadora_no_aprueba_una_transferencia_a_otra_plaza(ctx, ctx_coordinadora, juan):
     asesores.add(ctx_coordinadora, "pepe", nombre="Pepe Salas", plaza="Monterrey")
     t = transferencias.transferir(ctx, juan, _asesor(ctx, "pepe"), "se mudó a Monterrey")
@@ -376,11 +371,6 @@ def test_coordinadora_no_aprueba_una_transferencia_a_otra_plaza(ctx, ctx_coordin
         transferencias.aprobar(_en(ctx, "carla"), t)
 
 
-@pytest.mark.xfail(
-    reason="list_ shows a coordinator the transfers to her plaza, but get() only lets her open those "
-    "from her plaza: «a3 transferencia list» lists one that «aprobar ID» says doesn't exist",
-    strict=True,
-)
 def test_la_transferencia_que_ve_la_coordinadora_la_puede_abrir(ctx, ctx_coordinadora, juan):
     asesores.add(ctx_coordinadora, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
     asesores.add(ctx_coordinadora, "pepe", nombre="Pepe Salas", plaza="Monterrey")

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func
+from sqlalchemy import update as sql_update
 from sqlmodel import Session, col, select
 
 from a3tui import domain
@@ -45,15 +46,19 @@ def identificar(session: Session, login: str, ahora: datetime) -> Asesor:
     """
     from sqlalchemy.exc import IntegrityError
 
-    asesor = session.exec(select(Asesor).where(col(Asesor.login) == login)).first()
+    # Logins are stored lower-case (``add``); an OS login may have capitals. Older files
+    # may hold a first advisor's login as typed: compare without case.
+    clave = login.strip().lower()
+    buscar = select(Asesor).where(func.lower(col(Asesor.login)) == clave)
+    asesor = session.exec(buscar).first()
     if asesor is None and session.exec(select(Asesor.id).limit(1)).first() is None:
         try:
             with session.begin_nested():
-                asesor = Asesor(nombre=_nombre_de(login), login=login, rol=Rol.COORDINADOR, creado=ahora)
+                asesor = Asesor(nombre=_nombre_de(login), login=clave, rol=Rol.COORDINADOR, creado=ahora)
                 session.add(asesor)
                 session.flush()
         except IntegrityError:
-            asesor = session.exec(select(Asesor).where(col(Asesor.login) == login)).first()
+            asesor = session.exec(buscar).first()
     if asesor is None:
         raise AsesorDesconocido(
             f"«{domain.imprimible(login)}» no es asesor de esta base de datos; un coordinador puede agregarte "
@@ -238,8 +243,15 @@ def update(
         asesor.nombre = _nombre(nombre)
     if rol is not None:
         asesor.rol = parse_valor(Rol, rol, "El rol")
-    if plaza is not None:
+    if plaza is not None and _plaza(plaza) != asesor.plaza:
         asesor.plaza = _plaza(plaza)
+        # A client's plaza is its advisor's: the portfolio moves with them (as a transfer
+        # moves a client to the plaza of its new advisor).
+        session.execute(
+            sql_update(Cliente)
+            .where(col(Cliente.asesor_id) == asesor.id, col(Cliente.fusionado_en_id).is_(None))
+            .values(plaza=asesor.plaza)
+        )
     if telefono is not None:
         asesor.telefono = domain.normalize_telefono(telefono) if telefono.strip() else None
     session.add(asesor)

@@ -5,7 +5,9 @@ rolled back (a refusal) leaves no audit row either.
 
 Rows are written by a SQLAlchemy ``after_flush`` hook from the ORM's own record of what
 changed (no service can forget one); services add rows for what the ORM can't see
-(``registrar``: a transfer's decision, a merge, a phone list). a3 never updates or deletes
+(``registrar``: a transfer's decision, a merge, a phone list). Rows are queued per
+transaction, one per changed record however many flushes it took, and written just
+before the commit. a3 never updates or deletes
 an audit row, and the database refuses it (migration 0006).
 """
 
@@ -64,6 +66,11 @@ SIN_AUDITAR = {"actualizado", "nombre_orden", "ultima_actividad", "creado"}
 # Set on a session while a3 recomputes derived data in bulk (after a cadence change):
 # the setting's own row says why every client's next contact moved.
 PAUSA = "a3.auditoria.pausada"
+# Rows of this transaction not yet written: one per changed record, merged across flushes
+# (an action may flush a record twice; it is still one change), written just before commit.
+PENDIENTES = "a3.auditoria.pendientes"
+# Actions that describe a record's fields, and so merge into one row per transaction.
+FUSIONABLES = {"alta", "cambio"}
 ASESOR = "a3.asesor_id"
 AHORA = "a3.ahora"
 
@@ -128,12 +135,37 @@ def _fila(session: OrmSession, accion: str, entidad: str, entidad_id: int | None
     }
 
 
+def _pendientes(session: OrmSession) -> list[dict[str, Any]]:
+    pendientes: list[dict[str, Any]] = session.info.setdefault(PENDIENTES, [])
+    return pendientes
+
+
+def _anotar(session: OrmSession, fila: dict[str, Any], cambios: dict[str, list[Any]] | None) -> None:
+    """Queue a row; a field change of a record already queued in this transaction joins its
+    row (first value before, last value after; a field back where it started drops out)."""
+    pendientes = _pendientes(session)
+    if cambios is not None and fila["accion"] in FUSIONABLES and fila["entidad_id"] is not None:
+        for previa in pendientes:
+            if (
+                previa["accion"] in FUSIONABLES
+                and (previa["entidad"], previa["entidad_id"]) == (fila["entidad"], fila["entidad_id"])
+                and isinstance(previa["_cambios"], dict)
+            ):
+                juntos: dict[str, list[Any]] = previa["_cambios"]
+                for clave, (antes, despues) in cambios.items():
+                    juntos[clave] = [juntos[clave][0] if clave in juntos else antes, despues]
+                    if previa["accion"] == "cambio" and juntos[clave][0] == juntos[clave][1]:
+                        del juntos[clave]
+                return
+    fila["_cambios"] = cambios
+    pendientes.append(fila)
+
+
 def _despues_del_flush(session: OrmSession, _contexto: Any) -> None:
-    """Write the audit rows of what this flush changed (same connection, same transaction)."""
+    """Queue the audit rows of what this flush changed."""
     if ASESOR not in session.info:
         return  # not an a3 action (a migration, the demo's bulk load)
     pausadas: set[str] = session.info.get(PAUSA, set())
-    filas: list[dict[str, Any]] = []
     for accion, objetos in (("alta", session.new), ("cambio", session.dirty), ("baja", session.deleted)):
         for obj in objetos:
             entidad = AUDITADAS.get(type(obj))
@@ -146,15 +178,40 @@ def _despues_del_flush(session: OrmSession, _contexto: Any) -> None:
                 cambios = {k: v for k, v in cambios.items() if f"{entidad}.{k}" not in pausadas}
                 if not cambios:
                     continue
-            filas.append(_fila(session, accion, entidad, _id_de(obj), _cliente_de(obj), cambios))
+            _anotar(session, _fila(session, accion, entidad, _id_de(obj), _cliente_de(obj), None), cambios)
+
+
+def _antes_del_commit(session: OrmSession) -> None:
+    """Write the queued rows in the transaction being committed (after its last flush)."""
+    if ASESOR not in session.info:
+        return
+    session.flush()
+    pendientes = session.info.pop(PENDIENTES, [])
+    filas = []
+    for fila in pendientes:
+        cambios = fila.pop("_cambios")
+        if cambios is not None:
+            if not cambios and fila["accion"] == "cambio":
+                continue  # changed and changed back
+            fila["detalle"] = json.dumps(cambios, ensure_ascii=False)
+        filas.append(fila)
     if filas:
         session.connection().execute(insert(Auditoria), filas)
 
 
+def _al_deshacer(session: OrmSession, _transaccion: Any = None) -> None:
+    session.info.pop(PENDIENTES, None)
+
+
 def activar() -> None:
-    """Install the hook (once per process; every a3 session gets it)."""
-    if not event.contains(OrmSession, "after_flush", _despues_del_flush):
-        event.listen(OrmSession, "after_flush", _despues_del_flush)
+    """Install the hooks (once per process; every a3 session gets them)."""
+    for nombre, funcion in (
+        ("after_flush", _despues_del_flush),
+        ("before_commit", _antes_del_commit),
+        ("after_soft_rollback", _al_deshacer),
+    ):
+        if not event.contains(OrmSession, nombre, funcion):
+            event.listen(OrmSession, nombre, funcion)
 
 
 def registrar(
@@ -167,11 +224,13 @@ def registrar(
     detalle: dict[str, Any] | str | None = None,
 ) -> None:
     """A row for what the ORM does not see as one change (a transfer decided, a merge, a
-    client's phone list replaced)."""
+    client's phone list replaced). A field change (``detalle`` a dict of field → [before,
+    after]) joins the record's other changes of this transaction."""
     ctx.session.flush()
-    ctx.session.connection().execute(
-        insert(Auditoria), [_fila(ctx.session, accion, entidad, entidad_id, cliente_id, detalle)]
-    )
+    if isinstance(detalle, dict) and accion in FUSIONABLES:
+        _anotar(ctx.session, _fila(ctx.session, accion, entidad, entidad_id, cliente_id, None), dict(detalle))
+    else:
+        _anotar(ctx.session, _fila(ctx.session, accion, entidad, entidad_id, cliente_id, detalle), None)
 
 
 class pausada:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from a3tui import domain
-from a3tui.domain import EstadoApartado, EstadoTransferencia, EventoSistema
+from a3tui.domain import EstadoApartado, EstadoTransferencia, Etapa, EventoSistema
 from a3tui.errors import DatoInvalido
 from a3tui.models import (
     Actividad,
@@ -57,9 +57,12 @@ class Par:
     razon: str
 
 
-def _clave_bloque(palabras: list[str]) -> Iterator[tuple[str, str]]:
-    """Pairs of 4-letter word prefixes: «jose perez» and «jose peres garcia» share one."""
-    prefijos = sorted({p[:4] for p in palabras if len(p) >= 2})
+def _clave_bloque(palabras: list[str]) -> Iterator[tuple[str, ...]]:
+    """Pairs of 3-letter word prefixes: «jose perez» and «jose peres garcia» share one, and
+    so do «rosa diaz» and «rosa dias»; a one-word name is its own block («lupita»)."""
+    prefijos = sorted({p[:3] for p in palabras if len(p) >= 2})
+    if len(prefijos) == 1:
+        yield (prefijos[0],)
     yield from combinations(prefijos, 2)
 
 
@@ -104,7 +107,7 @@ def duplicados(ctx: Contexto, *, limite: int = 100) -> list[Par]:
             anotar(x, y, 100, f"mismo email {email}")
     # Similar names, compared within blocks of names that share two word prefixes (read as
     # id and folded name only, in pages).
-    bloques: dict[tuple[str, str], list[int]] = defaultdict(list)
+    bloques: dict[tuple[str, ...], list[int]] = defaultdict(list)
     nombres: dict[int, str] = {}
     ultimo = 0
     while True:
@@ -176,6 +179,8 @@ class Plan:
     # Documents identical to one the survivor has: they stay on the merged record.
     documentos_repetidos: int = 0
     tomar: tuple[str, ...] = ()
+    # The other record's stage, when its sale went further (it becomes the survivor's).
+    etapa: Etapa | None = None
 
     @property
     def lineas_mover(self) -> list[str]:
@@ -195,6 +200,8 @@ class Plan:
         ]
         if self.telefonos_nuevos:
             lineas.append("teléfonos " + ", ".join(domain.format_telefono(t) for t in self.telefonos_nuevos))
+        if self.etapa is not None:
+            lineas.append(f"la etapa «{self.etapa.value}»")
         return lineas
 
 
@@ -213,6 +220,11 @@ def _contar(ctx: Contexto, modelo: Any, cliente_id: int) -> int:
     return int(
         ctx.session.exec(select(func.count()).select_from(modelo).where(col(modelo.cliente_id) == cliente_id)).one()
     )
+
+
+def _avance(etapa: Etapa) -> int:
+    """How far a sale went (a cancelled one, not at all)."""
+    return -1 if etapa is Etapa.CANCELADO else list(Etapa).index(etapa)
 
 
 def plan(ctx: Contexto, sobreviviente: Cliente, otro: Cliente, tomar: tuple[str, ...] = ()) -> Plan:
@@ -269,6 +281,8 @@ def plan(ctx: Contexto, sobreviviente: Cliente, otro: Cliente, tomar: tuple[str,
             ).one()
         ),
     }
+    if _avance(otro.etapa) > _avance(sobreviviente.etapa):
+        resultado.etapa = otro.etapa
     propios = clientes.telefonos_de(ctx, sobreviviente)
     resultado.telefonos_nuevos = [t for t in clientes.telefonos_de(ctx, otro) if t not in propios]
     for campo in CAMPOS:
@@ -313,6 +327,11 @@ def fusionar(ctx: Contexto, sobreviviente: Cliente, otro: Cliente, tomar: tuple[
             continue
         if getattr(sobreviviente, campo) in (None, "") or campo in tomar:
             setattr(sobreviviente, campo, valor)
+    if hecho.etapa is not None:
+        # The sale went further on the other record (its reservation now moves here).
+        sobreviviente.etapa = otro.etapa
+        sobreviviente.fecha_apartado = otro.fecha_apartado
+        sobreviviente.motivo_cancelacion = None
     if sobreviviente.referido_por_id == nuevo:
         sobreviviente.referido_por_id = None
     if "nombre" in tomar:

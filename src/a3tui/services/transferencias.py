@@ -97,12 +97,13 @@ def _visible(ctx: Contexto, t: Transferencia) -> bool:
         return True
     if not ctx.es_coordinador:
         return False
-    de = ctx.session.get(Asesor, t.de_asesor_id)
-    return de is not None and de.plaza == ctx.asesor.plaza
+    # The plaza the client leaves, and the plaza that receives it.
+    plazas = ctx.session.exec(select(Asesor.plaza).where(col(Asesor.id).in_((t.de_asesor_id, t.a_asesor_id)))).all()
+    return ctx.asesor.plaza in plazas
 
 
 def aprobar(ctx: Contexto, transferencia: Transferencia) -> Transferencia:
-    """A coordinator approves a request: it takes effect now."""
+    """A coordinator of the receiving plaza approves a request: it takes effect now."""
     asesores.requiere_coordinador(ctx, "aprobar una transferencia")
     _por_resolver(transferencia)
     cliente = ctx.session.get(Cliente, transferencia.cliente_id)
@@ -111,6 +112,13 @@ def aprobar(ctx: Contexto, transferencia: Transferencia) -> Transferencia:
         raise DatoInvalido(f"El cliente de la transferencia {transferencia.id} ya no existe (se fusionó); recházala.")
     if destino is None or not destino.activo:
         raise DatoInvalido(f"El asesor destino de la transferencia {transferencia.id} está dado de baja; recházala.")
+    if destino.plaza != ctx.asesor.plaza:
+        # The plaza that receives the client decides (as a coordinator transfers only
+        # within her own plaza); the plaza it leaves may still turn it down.
+        raise SinPermiso(
+            f"La transferencia {transferencia.id} es a la plaza {destino.plaza}; la aprueba su coordinador "
+            "(tú puedes rechazarla)."
+        )
     if cliente.asesor_id != transferencia.de_asesor_id:
         raise DatoInvalido(
             f"{cliente.nombre} ya cambió de asesor desde que se pidió la transferencia {transferencia.id}; recházala."
