@@ -211,3 +211,101 @@ class TestVenta:
 
     def test_pasos_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["sofia"]), "8"))
+
+
+def _con_la_sesion(store: Store, accion: Callable[..., object], login: str = "ana") -> None:
+    """Prepare data as ``login`` would (through the services), before the app opens."""
+    from a3tui import services
+
+    with store.session() as session:
+        accion(services.contexto(session, login))
+
+
+def _pedir_transferencia(store: Store, cliente_id: int) -> None:
+    from a3tui.services import asesores, clientes, transferencias
+
+    def pedir(ctx) -> None:  # type: ignore[no-untyped-def]
+        luis = asesores.get(ctx.session, "luis")
+        transferencias.transferir(ctx, clientes.get(ctx, cliente_id), luis, "Vive en Apodaca, cerca de Luis")
+
+    _con_la_sesion(store, pedir)
+
+
+def _duplicar(store: Store) -> None:
+    from a3tui.services import clientes
+
+    _con_la_sesion(
+        store,
+        lambda ctx: clientes.add(ctx, "José Núñez", telefonos=["8123456789"], email="jose2@correo.mx", forzar=True),
+    )
+
+
+class TestOficina:
+    """The office as its coordinator (carla) sees it, and a transfer as an advisor asks it."""
+
+    def test_equipo_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "1"))
+
+    def test_equipo_ancha(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ANCHA, run_before=teclas("o", "1"))
+
+    def test_transferencia_por_aprobar_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        _pedir_transferencia(store, ids["jose"])
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o"))
+
+    def test_resolver_transferencia_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        _pedir_transferencia(store, ids["jose"])
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "a"))
+
+    def test_asesores_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "3"))
+
+    def test_editar_asesor_80x24(self, snap_compare, store: Store) -> None:
+        pasos = teclas("o", "3", "end", "e")
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_nuevo_asesor_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "3", "n"))
+
+    def test_nombrar_suplente_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "4", "s"))
+
+    def test_duplicados_80x24(self, snap_compare, store: Store) -> None:
+        _duplicar(store)
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "5"))
+
+    def test_fusion_lado_a_lado_80x24(self, snap_compare, store: Store) -> None:
+        _duplicar(store)
+        pasos = teclas("o", "5", "f")
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_fusion_lado_a_lado_ancha(self, snap_compare, store: Store) -> None:
+        _duplicar(store)
+        pasos = teclas("o", "5", "f")
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ANCHA, run_before=pasos)
+
+    def test_menu_mas_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "m"))
+
+    def test_elegir_asesor_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "T"))
+
+    def test_transferir_pide_motivo_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        pasos = teclas(*ficha(ids["jose"]), "T", tuple("luis"), "enter", "enter")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_transferencia_pedida_en_la_cabecera_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        _pedir_transferencia(store, ids["jose"])
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"])))
+
+    def test_cambios_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        from a3tui.services import clientes
+
+        _con_la_sesion(
+            store, lambda ctx: clientes.edit(ctx, clientes.get(ctx, ids["maria"]), email="mafer.nuevo@correo.mx")
+        )
+        pasos = teclas(*ficha(ids["maria"]), "9")
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_clientes_de_la_plaza_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("c", "p"))

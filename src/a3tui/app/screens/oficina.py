@@ -349,7 +349,7 @@ class FormularioAsesor(Formulario[str | None]):
         yield Campo("Teléfono", Input(value=telefono, placeholder="opcional", id="telefono", compact=True))
         if a is not None and a.activo:
             with Horizontal(classes="botones"):
-                yield Static("Primero transfiere sus clientes.", classes="ayuda-campo")
+                yield Static("Sus clientes se transfieren antes de la baja.", classes="ayuda-campo")
                 yield Button("Dar de baja", id="baja", variant="error", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
