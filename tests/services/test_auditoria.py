@@ -538,3 +538,9 @@ def test_el_resumen_de_una_alta_no_lleva_flechas(store):
     [fila] = _leer(store, "carla", limit=1)
     assert fila.resumen.startswith("alta de asesor 4: nombre Pepe; login pepe; rol asesor; plaza General")
     assert "→" not in fila.resumen
+
+
+def test_el_resumen_dice_si_y_no_en_lugar_de_true_y_false(store, juan):
+    _hacer(store, "carla", lambda c: asesores.baja(c, asesores.get(c.session, "luis")))
+    [fila] = _leer(store, "carla", limit=1)
+    assert fila.resumen.endswith("activo sí → no")

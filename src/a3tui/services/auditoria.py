@@ -301,6 +301,8 @@ class FilaAuditoria:
 def _texto(valor: Any) -> str:
     if valor is None or valor == "":
         return "—"
+    if isinstance(valor, bool):
+        return "sí" if valor else "no"
     return domain.cortar(str(valor), 80)
 
 
