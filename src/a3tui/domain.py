@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
@@ -914,3 +914,88 @@ def en_dias(dia: date | None, hoy: date) -> str:
     return (
         f"{dia.day} {MESES[dia.month - 1]} {dia.year}" if dia.year != hoy.year else f"{dia.day} {MESES[dia.month - 1]}"
     )
+
+
+# ---------------------------------------------------------------- reports (plain values the
+# services compute and the exporters write)
+
+
+@dataclass(frozen=True)
+class Metrica:
+    """A KPI now and at the same point of the period before, and what it is made of."""
+
+    clave: str
+    kpi: Kpi
+    anterior: float | None
+    detalle: str
+    # True when a higher value is better (conversion, activities).
+    mas_es_mejor: bool = True
+
+    @property
+    def tendencia(self) -> str:
+        """«↑ mejor», «↓ peor», «= igual», or «—» without a figure to compare."""
+        valor = self.kpi.valor
+        if valor is None or self.anterior is None:
+            return "—"
+        if round(valor, 1) == round(self.anterior, 1):
+            return "= igual"
+        sube = valor > self.anterior
+        return ("↑ " if sube else "↓ ") + ("mejor" if sube == self.mas_es_mejor else "peor")
+
+
+@dataclass(frozen=True)
+class FilaReporte:
+    """A client of the report, as the sheets and the PDF list them."""
+
+    id: int
+    nombre: str
+    telefono: str | None
+    email: str | None
+    etapa: Etapa
+    temperatura: str | None
+    asesor: str
+    plaza: str
+    primer_contacto: date
+    fecha_apartado: date | None
+    ultima_actividad: datetime | None
+    proximo_contacto: date | None
+    motivo_cancelacion: str | None
+    direccion: str | None = None
+    origen: str | None = None
+    curp: str | None = None
+    rfc: str | None = None
+
+
+@dataclass
+class Reporte:
+    titulo: str
+    cartera: str
+    filtros: str
+    generado: datetime
+    por_etapa: dict[Etapa, int]
+    actividades_mes: int
+    actividades_rango: int | None
+    conversion: Kpi
+    dias_apartado: Kpi
+    apartados_contados: int
+    cancelaciones: list[tuple[str, int]]
+    metricas: list[Metrica] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.por_etapa.values())
+
+
+@dataclass(frozen=True)
+class TareaCalendario:
+    """A pending task as a calendar shows it, with its client's name and first phone."""
+
+    id: int
+    creado: datetime
+    descripcion: str
+    vence: date
+    hora: time | None
+    prioridad: Prioridad
+    recordatorio: bool
+    cliente: str | None
+    telefono: str | None

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from a3tui.domain import Alerta
-from a3tui.services import actividades, agenda, clientes, tareas
+from a3tui.services import actividades, agenda, clientes, reportes, tareas
 
 from .ayuda import apartar
 
@@ -159,7 +159,7 @@ def kpis_conocidos(ctx, ctx_luis):
     actividades.mensaje(ctx, cuatro, contenido="domingo", fecha=datetime(2026, 11, 22, 18, 0))  # last week
     beto = clientes.add(ctx_luis, "Beto de Luis", primer_contacto=date(2026, 10, 1))  # another advisor's
     actividades.llamada(ctx_luis, beto, "contestó-interesado")
-    return {k.nombre: k for k in agenda.kpis(ctx)}
+    return {k.nombre: k for k in reportes.kpis(ctx)}
 
 
 def test_kpi_tasa_de_conversion(kpis_conocidos):
@@ -188,7 +188,7 @@ def test_kpi_clientes_frios(kpis_conocidos):
 
 
 def test_kpis_en_orden_de_la_especificacion(ctx):
-    assert [k.nombre for k in agenda.kpis(ctx)] == [
+    assert [k.nombre for k in reportes.kpis(ctx)] == [
         "Tasa de conversión",
         "Días a apartado",
         "Actividades esta semana",
@@ -197,7 +197,7 @@ def test_kpis_en_orden_de_la_especificacion(ctx):
 
 
 def test_kpis_sin_clientes_no_inventan_valores(ctx):
-    kpis = {k.nombre: k for k in agenda.kpis(ctx)}
+    kpis = {k.nombre: k for k in reportes.kpis(ctx)}
     assert kpis["Tasa de conversión"].valor is None
     assert kpis["Días a apartado"].valor is None
     assert kpis["Actividades esta semana"].valor == 0
@@ -207,10 +207,10 @@ def test_kpis_sin_clientes_no_inventan_valores(ctx):
 def test_kpi_cinco_clientes_frios_no_cumple(ctx):
     for i in range(5):
         clientes.add(ctx, f"Olvidado {i}", primer_contacto=date(2026, 10, 1))
-    kpi = {k.nombre: k for k in agenda.kpis(ctx)}["Clientes fríos"]
+    kpi = {k.nombre: k for k in reportes.kpis(ctx)}["Clientes fríos"]
     assert (kpi.valor, kpi.cumple) == (5, False)
 
 
 def test_kpi_frios_usa_los_dias_configurados(ctx):
     clientes.add(ctx, "Ana", primer_contacto=date(2026, 11, 10))
-    assert {k.nombre: k for k in agenda.kpis(ctx, dias_frio=30)}["Clientes fríos"].valor == 0
+    assert {k.nombre: k for k in reportes.kpis(ctx, dias_frio=30)}["Clientes fríos"].valor == 0

@@ -34,9 +34,11 @@ def build() -> Any:
         db,
         demo,
         documentos,
+        importar,
         notas,
         oficina,
         propiedades,
+        reportes,
         tareas,
     )
 
@@ -79,6 +81,12 @@ def build() -> Any:
         "auditoria", help=oficina.auditoria.__doc__, epilog="Ejemplos: a3 auditoria perez · a3 auditoria --desde lunes"
     )(oficina.auditoria)
     app.command("equipo", help=oficina.equipo.__doc__, epilog="Ejemplos: a3 equipo · a3 equipo --json")(oficina.equipo)
+    app.add_typer(reportes.reporte_app, name="reporte")
+    app.command("metricas", help=reportes.metricas.__doc__, epilog="Ejemplos: a3 metricas · a3 metricas --mes --json")(
+        reportes.metricas
+    )
+    app.add_typer(importar.app, name="importar")
+    app.add_typer(reportes.exportar_app, name="exportar")
     app.add_typer(ajustes.app, name="ajuste")
     app.add_typer(db.app, name="db")
     app.command("demo", help=demo.demo.__doc__, epilog="Ejemplo: a3 --db demo.db demo --clientes 200 --abrir")(

@@ -27,7 +27,8 @@ class DatosFicha:
 _LATIN1 = str.maketrans({"—": "-", "–": "-", "·": "-", "…": "...", "“": '"', "”": '"', "’": "'", "²": "2"})
 
 
-def _texto(valor: str) -> str:
+def texto_pdf(valor: str) -> str:
+    """``valor`` as the PDF's built-in fonts can print it (Latin-1, no control characters)."""
     limpio = domain.imprimible(valor).translate(_LATIN1)
     return limpio.encode("latin-1", "replace").decode("latin-1")
 
@@ -37,20 +38,20 @@ def ficha_tecnica(propiedad: DatosFicha, asesor: str, telefono_asesor: str | Non
     from fpdf import FPDF
 
     pdf = FPDF(format="Letter")
-    pdf.set_title(_texto(f"Ficha técnica {propiedad.clave}"))
-    pdf.set_author(_texto(asesor))
+    pdf.set_title(texto_pdf(f"Ficha técnica {propiedad.clave}"))
+    pdf.set_author(texto_pdf(asesor))
     pdf.set_creator("a3")
     pdf.add_page()
     pdf.set_margins(20, 20, 20)
     pdf.set_font("Helvetica", "B", 22)
     titulo = propiedad.desarrollo + (f" - {propiedad.modelo}" if propiedad.modelo else "")
-    pdf.multi_cell(0, 11, _texto(titulo), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 11, texto_pdf(titulo), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 12)
-    pdf.cell(0, 8, _texto(f"Clave {propiedad.clave}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, texto_pdf(f"Clave {propiedad.clave}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 26)
     precio = domain.format_dinero(propiedad.precio_centavos) if propiedad.precio_centavos else "Precio a consultar"
-    pdf.cell(0, 14, _texto(precio), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 14, texto_pdf(precio), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     datos = [
         ("Recámaras", str(propiedad.recamaras) if propiedad.recamaras is not None else "-"),
@@ -62,18 +63,18 @@ def ficha_tecnica(propiedad: DatosFicha, asesor: str, telefono_asesor: str | Non
     pdf.set_font("Helvetica", "", 12)
     for etiqueta, valor in datos:
         pdf.set_font("Helvetica", "B", 12)
-        pdf.cell(45, 9, _texto(etiqueta))
+        pdf.cell(45, 9, texto_pdf(etiqueta))
         pdf.set_font("Helvetica", "", 12)
-        pdf.multi_cell(0, 9, _texto(valor), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 9, texto_pdf(valor), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(10)
     pdf.set_draw_color(150, 150, 150)
     pdf.line(20, pdf.get_y(), 196, pdf.get_y())
     pdf.ln(4)
     pdf.set_font("Helvetica", "", 12)
     contacto = f"Tu asesor: {asesor}" + (f" - Tel. {telefono_asesor}" if telefono_asesor else "")
-    pdf.multi_cell(0, 8, _texto(contacto), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, texto_pdf(contacto), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "I", 9)
     pdf.multi_cell(
-        0, 6, _texto("Precios y disponibilidad sujetos a cambio sin previo aviso."), new_x="LMARGIN", new_y="NEXT"
+        0, 6, texto_pdf("Precios y disponibilidad sujetos a cambio sin previo aviso."), new_x="LMARGIN", new_y="NEXT"
     )
     return bytes(pdf.output())

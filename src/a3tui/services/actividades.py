@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, true
+from sqlalchemy import and_, or_, true
 from sqlmodel import col, func, select
 
 from a3tui import domain
@@ -290,24 +290,6 @@ def list_(ctx: Contexto, cliente: Cliente, *, limit: int | None = None, offset: 
 def count(ctx: Contexto, cliente: Cliente) -> int:
     """How many entries the client's history has."""
     return int(ctx.session.exec(select(func.count()).where(col(Actividad.cliente_id) == cliente.id)).one())
-
-
-def count_semana(ctx: Contexto) -> int:
-    """Contact activities logged this week (Monday to now) in the lists' portfolio: by its
-    advisors, or with the clients of its plaza."""
-    lunes = datetime.combine(ctx.hoy - timedelta(days=ctx.hoy.weekday()), datetime.min.time())
-    quien: ColumnElement[bool]
-    if ctx.cartera.plaza is not None:
-        quien = col(Actividad.cliente_id).in_(select(Cliente.id).where(col(Cliente.plaza) == ctx.cartera.plaza))
-    else:
-        quien = col(Actividad.asesor_id).in_(ctx.cartera.asesor_ids or (ctx.asesor_id,))
-    return int(
-        ctx.session.exec(
-            select(func.count()).where(
-                quien, col(Actividad.tipo) != TipoActividad.SISTEMA, col(Actividad.fecha) >= lunes
-            )
-        ).one()
-    )
 
 
 def resumen(actividad: Actividad, propiedades: Sequence[str] = ()) -> str:

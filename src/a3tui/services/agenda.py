@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlmodel import col, func, select
-
 from a3tui import domain
-from a3tui.domain import Alerta, Kpi
-from a3tui.models import Cliente
-from a3tui.services import Contexto, actividades, clientes, tareas
+from a3tui.domain import Alerta
+from a3tui.services import Contexto, clientes, tareas
 from a3tui.services.clientes import FilaCliente
 from a3tui.services.tareas import FilaTarea
 
@@ -81,22 +78,3 @@ def seccion_tareas(ctx: Contexto, clave: str, titulo: str, vista: str, limite: i
     """Up to ``limite`` tasks of a view and their total (counted only when the page is full)."""
     filas = tareas.list_(ctx, vista, limit=limite)
     return Seccion(clave, titulo, filas, len(filas) if len(filas) < limite else tareas.count(ctx, vista))
-
-
-def kpis(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Kpi]:
-    """The four KPIs of SPEC §3 with their targets: conversion, days to apartado,
-    activities this week, cold clients."""
-    alcance = clientes.cartera(ctx)
-    total = ctx.session.exec(select(func.count()).select_from(Cliente).where(alcance)).one()
-    apartado = col(Cliente.fecha_apartado)
-    apartaron = ctx.session.exec(select(func.count()).select_from(Cliente).where(alcance, apartado.is_not(None))).one()
-    pares = ctx.session.exec(select(col(Cliente.primer_contacto), apartado).where(alcance, apartado.is_not(None))).all()
-    dias = [(fecha - inicio).days for inicio, fecha in pares if fecha and inicio]
-    promedio = sum(dias) / len(dias) if dias else None
-    frios = clientes.count(ctx, clientes.Filtro(frios=True, dias=dias_frio))
-    return [
-        domain.kpi_conversion(int(total), int(apartaron)),
-        domain.kpi_dias_apartado(promedio),
-        domain.kpi_actividades_semana(actividades.count_semana(ctx)),
-        domain.kpi_frios(frios),
-    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any, TypeVar
@@ -11,7 +12,7 @@ from sqlmodel import col, func, select
 from sqlmodel.sql._expression_select_cls import SelectBase
 
 from a3tui import domain
-from a3tui.domain import EstadoTarea, Prioridad, parse_valor
+from a3tui.domain import EstadoTarea, Prioridad, TareaCalendario, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Asesor, Cliente, Tarea
 from a3tui.services import Contexto
@@ -168,3 +169,39 @@ def _where(ctx: Contexto, vista: str, cliente: Cliente | None, query: Q) -> Q:
     elif vista == "proximas":
         query = query.where(col(Tarea.vence) > hoy, col(Tarea.vence) <= hoy + timedelta(days=DIAS_PROXIMAS))
     return query
+
+
+def para_calendario(ctx: Contexto, *, pagina: int = 1000) -> Iterator[TareaCalendario]:
+    """The pending tasks of the lists' portfolio, by due date, read a page at a time."""
+    from a3tui.models import Telefono
+
+    telefono = (
+        select(Telefono.numero)
+        .where(col(Telefono.cliente_id) == Cliente.id)
+        .order_by(col(Telefono.orden))
+        .limit(1)
+        .scalar_subquery()
+    )
+    ultimo = 0
+    while True:
+        filas = ctx.session.exec(
+            _where(
+                ctx,
+                "pendientes",
+                None,
+                select(Tarea, Cliente.nombre, telefono).join(
+                    Cliente, col(Tarea.cliente_id) == Cliente.id, isouter=True
+                ),
+            )
+            .where(col(Tarea.id) > ultimo)
+            .order_by(col(Tarea.id))
+            .limit(pagina)
+        ).all()
+        for t, nombre, numero in filas:
+            assert t.id is not None
+            yield TareaCalendario(
+                t.id, t.creado, t.descripcion, t.vence, t.hora, t.prioridad, t.recordatorio, nombre, numero
+            )
+        if len(filas) < pagina:
+            return
+        ultimo = filas[-1][0].id or ultimo

@@ -21,7 +21,7 @@ from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.kpis import PanelKpis
 from a3tui.domain import EstadoTarea, Prioridad
 from a3tui.errors import A3Error
-from a3tui.services import agenda, tareas
+from a3tui.services import agenda, reportes, tareas
 from a3tui.services.agenda import Agenda, Seccion
 from a3tui.services.clientes import FilaCliente
 from a3tui.services.tareas import FilaTarea
@@ -96,7 +96,7 @@ class MisTareasScreen(PantallaA3):
     @work(thread=True, exclusive=True, group="mis-tareas-kpis")
     def _read_kpis(self) -> None:
         try:
-            kpis = self.a3.gateway.read(agenda.kpis)
+            kpis = self.a3.gateway.read(reportes.kpis)
         except A3Error as error:
             self.post_message(LoadFailed(error.mensaje))
             return

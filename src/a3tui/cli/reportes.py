@@ -1,0 +1,385 @@
+"""Reports, metrics and exports: `a3 reporte clientes`, `a3 metricas`, `a3 exportar …`.
+
+The figures come from services.reportes (the same the app shows); the files are written
+by a3tui.exporters, owner-only and all at once (store.guardar_archivo).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from a3tui.cli.common import console, contexto, echo, print_json
+from a3tui.cli.typer_es import TyperA3
+
+if TYPE_CHECKING:
+    from a3tui.domain import Metrica, Reporte
+
+reporte_app = TyperA3(
+    help="Reportes para el asesor y el coordinador (tabla, JSON, CSV, Excel o PDF).",
+    epilog="Ejemplos: a3 reporte clientes · a3 reporte clientes --formato xlsx --salida reporte.xlsx",
+    no_args_is_help=True,
+)
+exportar_app = TyperA3(
+    help="Exporta tus datos a otros programas: calendario (iCal), agenda del teléfono (vCard), CSV, Excel o JSON.",
+    epilog=(
+        "Ejemplos: a3 exportar tareas --salida tareas.ics · a3 exportar clientes --formato xlsx --salida clientes.xlsx"
+        " · a3 exportar vcard --salida contactos.vcf"
+    ),
+    no_args_is_help=True,
+)
+
+FORMATOS_REPORTE = ("tabla", "json", "csv", "xlsx", "pdf")
+FORMATOS_CLIENTES = ("csv", "xlsx", "json")
+SOBRESCRIBIR_HELP = "Reemplazar el archivo si ya existe."
+
+
+def _formato(formato: str | None, salida: Path | None, validos: tuple[str, ...], omision: str) -> str:
+    """The format asked for, else the output file's extension, else ``omision``."""
+    from a3tui.errors import DatoInvalido
+
+    if formato is None and salida is not None and salida.suffix.lower().lstrip(".") in validos:
+        return salida.suffix.lower().lstrip(".")
+    elegido = (formato or omision).strip().lower()
+    if elegido not in validos:
+        raise DatoInvalido(f"El formato «{elegido}» no es válido; usa uno de: {', '.join(validos)}.")
+    return elegido
+
+
+def _destino(salida: Path | None, nombre: str, sobrescribir: bool) -> Path:
+    """Where a file goes: ``salida`` (a file, or a folder to put ``nombre`` in), else a free
+    name in the current folder. Checked before the work starts."""
+    from a3tui.errors import ArchivoInvalido
+    from a3tui.store import archivo_nuevo
+
+    if salida is None:
+        return archivo_nuevo(Path.cwd(), nombre)
+    destino = salida.expanduser()
+    if destino.is_dir():
+        return archivo_nuevo(destino, nombre)
+    if not destino.parent.is_dir():
+        raise ArchivoInvalido(f"La carpeta {destino.parent} no existe; créala primero.")
+    if destino.exists() and not sobrescribir:
+        raise ArchivoInvalido(f"Ya existe {destino}; usa --sobrescribir para reemplazarlo, o elige otro nombre.")
+    return destino
+
+
+def _guardar(destino: Path, datos: bytes, sobrescribir: bool) -> Path:
+    from a3tui.store import guardar_archivo
+
+    return guardar_archivo(destino, datos, sobrescribir=sobrescribir)
+
+
+def _numero(valor: float | None, unidad: str = "") -> str:
+    if valor is None:
+        return "—"
+    if unidad == "%":
+        return f"{valor:.1f}%"
+    return f"{valor:,.0f}" if float(valor).is_integer() else f"{valor:,.1f}"
+
+
+def _cumple(valor: bool | None) -> str:
+    return "—" if valor is None else ("✓ cumple" if valor else "✗ no cumple")
+
+
+def _metrica_json(m: Metrica) -> dict[str, Any]:
+    return {
+        "clave": m.clave,
+        "nombre": m.kpi.nombre,
+        "valor": None if m.kpi.valor is None else round(m.kpi.valor, 2),
+        "unidad": m.kpi.unidad or None,
+        "meta": m.kpi.meta,
+        "cumple": m.kpi.cumple,
+        "anterior": None if m.anterior is None else round(m.anterior, 2),
+        "tendencia": m.tendencia,
+        "detalle": m.detalle,
+    }
+
+
+def _reporte_json(reporte: Reporte) -> dict[str, Any]:
+    return {
+        "titulo": reporte.titulo,
+        "filtros": reporte.filtros,
+        "generado": reporte.generado,
+        "total": reporte.total,
+        "por_etapa": {e.value: n for e, n in reporte.por_etapa.items()},
+        "actividades_mes": reporte.actividades_mes,
+        "actividades_rango": reporte.actividades_rango,
+        "conversion": None if reporte.conversion.valor is None else round(reporte.conversion.valor, 2),
+        "dias_apartado": None if reporte.dias_apartado.valor is None else round(reporte.dias_apartado.valor, 2),
+        "cancelaciones": [{"motivo": m, "clientes": n} for m, n in reporte.cancelaciones],
+        "metricas": [_metrica_json(m) for m in reporte.metricas],
+    }
+
+
+def _tabla_reporte(reporte: Reporte) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    salida = console()
+    salida.print(Text(reporte.titulo, style="bold"))
+    salida.print(Text(f"Generado {reporte.generado:%Y-%m-%d %H:%M} · {reporte.filtros}", style="dim"))
+    tabla = Table(box=None, header_style="bold", pad_edge=False, show_header=False)
+    tabla.add_column()
+    tabla.add_column(justify="right")
+    tabla.add_column(style="dim")
+    mayor = max(reporte.por_etapa.values(), default=0) or 1
+    tabla.add_row(Text("Clientes", style="bold"), f"{reporte.total:,}", "")
+    for etapa, n in reporte.por_etapa.items():
+        barra = "█" * round(20 * n / mayor) if n else ""
+        tabla.add_row(f"  {etapa.value}", f"{n:,}", barra)
+    tabla.add_row("Actividades con estos clientes este mes", f"{reporte.actividades_mes:,}", "")
+    if reporte.actividades_rango is not None:
+        tabla.add_row("Actividades en el rango de fechas", f"{reporte.actividades_rango:,}", "")
+    tabla.add_row(
+        "Tasa de conversión (prospecto → apartado)",
+        _numero(reporte.conversion.valor, "%"),
+        f"meta {reporte.conversion.meta} · {_cumple(reporte.conversion.cumple)}",
+    )
+    tabla.add_row(
+        "Días promedio a apartado",
+        _numero(reporte.dias_apartado.valor),
+        f"meta {reporte.dias_apartado.meta} · {_cumple(reporte.dias_apartado.cumple)}",
+    )
+    salida.print(tabla)
+    if reporte.cancelaciones:
+        salida.print(Text("Por qué cancelan", style="bold"))
+        for motivo, n in reporte.cancelaciones:
+            salida.print(Text(f"  {motivo}: {n:,}"))
+
+
+@reporte_app.command(
+    "clientes",
+    epilog=(
+        "Ejemplos: a3 reporte clientes · a3 reporte clientes --etapa prospecto --desde 2026-01-01 · "
+        "a3 reporte clientes --formato pdf --salida ~/reportes/ · a3 reporte clientes --asesor luis --formato xlsx"
+    ),
+)
+def reporte_clientes(
+    typer_ctx: typer.Context,
+    etapa: str | None = typer.Option(None, "--etapa", metavar="ETAPA", help="Solo los clientes de esta etapa."),
+    plaza: str | None = typer.Option(None, "--plaza", metavar="PLAZA", help="Toda la plaza (coordinador)."),
+    asesor: str | None = typer.Option(None, "--asesor", metavar="LOGIN", help="Los clientes de un asesor."),
+    desde: str | None = typer.Option(None, "--desde", metavar="F", help="Primer contacto desde esta fecha."),
+    hasta: str | None = typer.Option(None, "--hasta", metavar="F", help="Primer contacto hasta esta fecha."),
+    formato: str | None = typer.Option(
+        None, "--formato", "-f", metavar="FORMATO", help="tabla, json, csv, xlsx o pdf (o la extensión de --salida)."
+    ),
+    salida: Path | None = typer.Option(None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino."),
+    sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
+) -> None:
+    """Reporte de mis clientes: totales por etapa, actividades del mes, conversión, días a apartado, por qué cancelan y la lista de clientes."""
+    from a3tui import domain
+    from a3tui.domain import Etapa, parse_valor
+    from a3tui.services import reportes
+
+    elegido = _formato(formato, salida, FORMATOS_REPORTE, "tabla")
+    destino: Path | None = None
+    with contexto(typer_ctx, escritura=False) as ctx:
+        filtro = reportes.FiltroReporte(
+            etapa=parse_valor(Etapa, etapa, "La etapa") if etapa else None,
+            plaza=plaza,
+            asesor=asesor,
+            desde=domain.parse_fecha(desde, ctx.hoy) if desde else None,
+            hasta=domain.parse_fecha(hasta, ctx.hoy) if hasta else None,
+        )
+        if elegido in ("xlsx", "pdf") or (elegido == "csv" and salida is not None):
+            destino = _destino(salida, f"reporte-clientes-{ctx.hoy.isoformat()}.{elegido}", sobrescribir)
+        reporte = reportes.reporte_clientes(ctx, filtro)
+        if elegido == "tabla":
+            _tabla_reporte(reporte)
+            return
+        if elegido == "json":
+            documento = _reporte_json(reporte)
+            from a3tui.cli.render import telefono
+
+            documento["clientes"] = [
+                {
+                    "id": f.id, "nombre": f.nombre, "telefono": telefono(f.telefono), "email": f.email,
+                    "etapa": f.etapa, "temperatura": f.temperatura, "asesor": f.asesor, "plaza": f.plaza,
+                    "primer_contacto": f.primer_contacto, "fecha_apartado": f.fecha_apartado,
+                    "ultima_actividad": f.ultima_actividad, "proximo_contacto": f.proximo_contacto,
+                    "motivo_cancelacion": f.motivo_cancelacion,
+                }
+                for f in reportes.filas_reporte(ctx, filtro)
+            ]  # fmt: skip
+            print_json(documento)
+            return
+        from a3tui.exporters import reporte as archivos
+
+        filas = reportes.filas_reporte(ctx, filtro)
+        if elegido == "csv":
+            datos = archivos.csv_clientes(filas)
+        elif elegido == "xlsx":
+            datos = archivos.xlsx_reporte(reporte, filas)
+        else:
+            datos = archivos.pdf_reporte(reporte, filas)
+    if destino is None:  # CSV without --salida: to standard output, for a pipe
+        sys.stdout.buffer.write(datos)
+        sys.stdout.flush()
+        return
+    escrito = _guardar(destino, datos, sobrescribir)
+    echo(f"Reporte guardado en {escrito} ({reporte.total:,} clientes).")
+
+
+def metricas(
+    typer_ctx: typer.Context,
+    semana: bool = typer.Option(False, "--semana", help="Esta semana, contra la pasada (por omisión)."),
+    mes: bool = typer.Option(False, "--mes", help="Este mes, contra el pasado."),
+    asesor: str | None = typer.Option(None, "--asesor", metavar="LOGIN", help="Las de un asesor, o «plaza»."),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Mis métricas: los cuatro indicadores con su meta, la tendencia contra el periodo anterior y de qué se componen."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import asesores, reportes
+
+    if semana and mes:
+        raise DatoInvalido("Elige --semana o --mes, no los dos.")
+    with contexto(typer_ctx, escritura=False) as ctx:
+        ctx = asesores.ver(ctx, asesor)
+        periodo = reportes.periodo(ctx, "mes" if mes else "semana")
+        filas = reportes.metricas(ctx, periodo)
+        anterior = periodo.anterior()
+        titulo = ctx.cartera.titulo
+    if json:
+        print_json(
+            {
+                "cartera": titulo,
+                "periodo": {"nombre": periodo.nombre, "desde": periodo.desde, "hasta": periodo.hasta},
+                "anterior": {"nombre": anterior.nombre, "desde": anterior.desde, "hasta": anterior.hasta},
+                "metricas": [_metrica_json(m) for m in filas],
+            }
+        )
+        return
+    salida = console()
+    salida.print(
+        Text(
+            f"Mis métricas · {titulo} · {periodo.nombre} ({periodo.desde:%d/%m}–{periodo.hasta:%d/%m}), "
+            f"contra {anterior.nombre} ({anterior.desde:%d/%m}–{anterior.hasta:%d/%m})",
+            style="bold",
+        )
+    )
+    tabla = Table(box=None, header_style="bold", pad_edge=False)
+    for columna, justificar in (("Métrica", "left"), ("Valor", "right"), ("Meta", "left"), ("", "left"),
+                                ("Antes", "right"), ("Tendencia", "left")):  # fmt: skip
+        tabla.add_column(columna, justify=justificar)  # type: ignore[arg-type]
+    for m in filas:
+        color = "" if m.kpi.cumple is None else ("green" if m.kpi.cumple else "red")
+        tabla.add_row(
+            Text(m.kpi.nombre),
+            _numero(m.kpi.valor, m.kpi.unidad),
+            m.kpi.meta,
+            Text(_cumple(m.kpi.cumple), style=color),
+            _numero(m.anterior, m.kpi.unidad),
+            m.tendencia,
+        )
+    salida.print(tabla)
+    for m in filas:
+        salida.print(Text(f"  {m.kpi.nombre}: {m.detalle}", style="dim"))
+
+
+# ---------------------------------------------------------------- exports
+
+
+@exportar_app.command(
+    "tareas",
+    epilog="Ejemplos: a3 exportar tareas --salida tareas.ics · a3 exportar tareas --salida ~/Calendario/ --sobrescribir",
+)
+def exportar_tareas(
+    typer_ctx: typer.Context,
+    salida: Path | None = typer.Option(None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .ics o carpeta."),
+    sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
+) -> None:
+    """Exporta tus tareas pendientes a un calendario (.ics): con hora y aviso; importarlo otra vez actualiza en lugar de duplicar."""
+    from a3tui.exporters import calendario
+    from a3tui.services import tareas
+
+    with contexto(typer_ctx, escritura=False) as ctx:
+        destino = _destino(salida, "a3-tareas.ics", sobrescribir)
+        datos, n = calendario.ics_tareas(tareas.para_calendario(ctx), ctx.ahora, ctx.asesor.nombre)
+    escrito = _guardar(destino, datos, sobrescribir)
+    echo(f"{n:,} tarea{'' if n == 1 else 's'} pendiente{'' if n == 1 else 's'} en {escrito}.")
+
+
+@exportar_app.command(
+    "clientes",
+    epilog="Ejemplos: a3 exportar clientes --formato xlsx --salida clientes.xlsx · a3 exportar clientes --formato json > clientes.json",
+)
+def exportar_clientes(
+    typer_ctx: typer.Context,
+    formato: str | None = typer.Option(
+        None, "--formato", "-f", metavar="FORMATO", help="csv, xlsx o json (o la extensión de --salida)."
+    ),
+    salida: Path | None = typer.Option(None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino."),
+    sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
+) -> None:
+    """Exporta todos los clientes que puedes ver (tu respaldo, o para llevarlos a otro sistema)."""
+    import json as json_lib
+
+    from a3tui.cli.common import _default
+    from a3tui.services import reportes
+
+    elegido = _formato(formato, salida, FORMATOS_CLIENTES, "csv")
+    with contexto(typer_ctx, escritura=False) as ctx:
+        destino = None
+        if salida is not None or elegido == "xlsx":
+            destino = _destino(salida, f"clientes-{ctx.hoy.isoformat()}.{elegido}", sobrescribir)
+        filas = reportes.filas_reporte(ctx)
+        n = 0
+
+        def contadas() -> Any:
+            nonlocal n
+            for fila in filas:
+                n += 1
+                yield fila
+
+        if elegido == "json":
+            from a3tui.exporters.reporte import COLUMNAS
+
+            documento = [
+                {campo: (getattr(f, campo).value if campo == "etapa" else getattr(f, campo)) for _, campo in COLUMNAS}
+                for f in contadas()
+            ]
+            datos = (json_lib.dumps(documento, ensure_ascii=False, indent=2, default=_default) + "\n").encode()
+        else:
+            from a3tui.exporters import reporte as archivos
+
+            datos = archivos.xlsx_clientes(contadas()) if elegido == "xlsx" else archivos.csv_clientes(contadas())
+    if destino is None:
+        sys.stdout.buffer.write(datos)
+        sys.stdout.flush()
+        return
+    escrito = _guardar(destino, datos, sobrescribir)
+    echo(f"{n:,} cliente{'' if n == 1 else 's'} exportado{'' if n == 1 else 's'} a {escrito}.")
+
+
+@exportar_app.command(
+    "vcard", epilog="Ejemplos: a3 exportar vcard --salida contactos.vcf · a3 exportar vcard --etapa prospecto -o ~/"
+)
+def exportar_vcard(
+    typer_ctx: typer.Context,
+    etapa: str | None = typer.Option(None, "--etapa", metavar="ETAPA", help="Solo los clientes de esta etapa."),
+    temperatura: str | None = typer.Option(None, "--temperatura", metavar="T", help="Solo esta temperatura."),
+    buscar: str = typer.Option("", "--buscar", metavar="TEXTO", help="Nombre, email o teléfono."),
+    salida: Path | None = typer.Option(None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .vcf o carpeta."),
+    sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
+) -> None:
+    """Exporta tus clientes como contactos (vCard) para la agenda de tu teléfono."""
+    from a3tui.domain import Etapa, Temperatura, parse_valor
+    from a3tui.services import clientes, intercambio
+
+    with contexto(typer_ctx, escritura=False) as ctx:
+        filtro = clientes.Filtro(
+            etapa=parse_valor(Etapa, etapa, "La etapa") if etapa else None,
+            temperatura=parse_valor(Temperatura, temperatura, "La temperatura") if temperatura else None,
+            buscar=buscar,
+        )
+        destino = _destino(salida, "a3-clientes.vcf", sobrescribir)
+        n = intercambio.exportar_vcard(ctx, destino, filtro, sobrescribir=sobrescribir)
+    echo(f"{n:,} contacto{'' if n == 1 else 's'} en {destino}.")

@@ -1,0 +1,383 @@
+"""Reports and metrics: «Mis métricas» (the four KPIs of SPEC §3 for a week or a month,
+with the trend against the same stretch of the period before) and «Reporte de mis
+clientes» (totals per stage, activities, conversion, days to apartado, why clients
+cancel, and the client list behind the totals).
+
+One function per figure; the CLI, the app's dashboard and Reportes screen, and the
+files (CSV, Excel, PDF) all read them from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, exists, or_
+from sqlalchemy import select as sql_select
+from sqlmodel import col, func, select
+
+from a3tui import domain
+from a3tui.domain import Etapa, FilaReporte, Kpi, Metrica, Reporte, TipoActividad
+from a3tui.errors import DatoInvalido, SinPermiso
+from a3tui.models import Actividad, Asesor, Cliente, Telefono
+from a3tui.services import Contexto, asesores, clientes
+
+# ---------------------------------------------------------------- periods
+
+
+@dataclass(frozen=True)
+class Periodo:
+    """Calendar days ``desde``…``hasta`` (both included)."""
+
+    desde: date
+    hasta: date
+    nombre: str = ""
+
+    @staticmethod
+    def semana(hoy: date) -> Periodo:
+        """Monday to today."""
+        return Periodo(hoy - timedelta(days=hoy.weekday()), hoy, "esta semana")
+
+    @staticmethod
+    def mes(hoy: date) -> Periodo:
+        """The 1st of the month to today."""
+        return Periodo(hoy.replace(day=1), hoy, "este mes")
+
+    def anterior(self) -> Periodo:
+        """The same stretch of the period before: Monday–Wednesday of last week for a
+        week up to Wednesday, the 1st–23rd of last month for a month up to the 23rd."""
+        if self.nombre == "este mes":
+            inicio = (self.desde - timedelta(days=1)).replace(day=1)
+            ultimo_del_mes = self.desde - timedelta(days=1)
+            fin = min(inicio + (self.hasta - self.desde), ultimo_del_mes)
+            return Periodo(inicio, fin, "el mes pasado")
+        largo = (self.hasta - self.desde).days + 1
+        dias = 7 if self.nombre == "esta semana" else largo
+        return Periodo(self.desde - timedelta(days=dias), self.hasta - timedelta(days=dias), "el periodo anterior")
+
+    @property
+    def inicio(self) -> datetime:
+        return datetime.combine(self.desde, time.min)
+
+    @property
+    def fin(self) -> datetime:
+        """The first moment after the period."""
+        return datetime.combine(self.hasta + timedelta(days=1), time.min)
+
+
+def periodo(ctx: Contexto, nombre: str) -> Periodo:
+    """``semana`` or ``mes``, ending today."""
+    if nombre == "semana":
+        return Periodo.semana(ctx.hoy)
+    if nombre == "mes":
+        return Periodo.mes(ctx.hoy)
+    raise DatoInvalido(f"El periodo «{domain.imprimible(nombre)}» no es válido; usa semana o mes.")
+
+
+# ---------------------------------------------------------------- the four KPIs
+
+
+def _conversion(ctx: Contexto, alcance: ColumnElement[bool], corte: date) -> tuple[int, int]:
+    """Clients first contacted by ``corte``, and how many of them had reserved by then."""
+    total = ctx.session.exec(
+        select(func.count()).select_from(Cliente).where(alcance, col(Cliente.primer_contacto) <= corte)
+    ).one()
+    apartaron = ctx.session.exec(
+        select(func.count())
+        .select_from(Cliente)
+        .where(alcance, col(Cliente.primer_contacto) <= corte, col(Cliente.fecha_apartado) <= corte)
+    ).one()
+    return int(total), int(apartaron)
+
+
+def _dias_a_apartado(ctx: Contexto, alcance: ColumnElement[bool], corte: date) -> tuple[float | None, int]:
+    """Average days from first contact to apartado of the clients who reserved by ``corte``
+    (only reserved clients are read: a fraction of the portfolio)."""
+    pares = ctx.session.exec(
+        select(col(Cliente.primer_contacto), col(Cliente.fecha_apartado)).where(
+            alcance, col(Cliente.fecha_apartado).is_not(None), col(Cliente.fecha_apartado) <= corte
+        )
+    ).all()
+    dias = [(fecha - inicio).days for inicio, fecha in pares if fecha is not None and inicio is not None]
+    return (sum(dias) / len(dias) if dias else None), len(dias)
+
+
+def actividades_entre(ctx: Contexto, desde: datetime, hasta: datetime) -> int:
+    """Contact activities (calls, meetings, messages, e-mails; not system entries) logged
+    in [desde, hasta) in the lists' portfolio: by its advisors, or with the clients of its
+    plaza. The KPI «actividades por semana» counts these."""
+    quien: ColumnElement[bool]
+    if ctx.cartera.plaza is not None:
+        quien = col(Actividad.cliente_id).in_(select(Cliente.id).where(col(Cliente.plaza) == ctx.cartera.plaza))
+    else:
+        quien = col(Actividad.asesor_id).in_(ctx.cartera.asesor_ids or (ctx.asesor_id,))
+    return int(
+        ctx.session.exec(
+            select(func.count()).where(
+                quien,
+                col(Actividad.tipo) != TipoActividad.SISTEMA,
+                col(Actividad.fecha) >= desde,
+                col(Actividad.fecha) < hasta,
+            )
+        ).one()
+    )
+
+
+def frios(ctx: Contexto, dias: int = domain.DIAS_FRIO_DEFAULT) -> int:
+    """Cold clients now: the same count as the client list's «Fríos» filter."""
+    return clientes.count(ctx, clientes.Filtro(frios=True, dias=dias))
+
+
+def _frios_al(ctx: Contexto, alcance: ColumnElement[bool], corte: date, dias: int) -> int:
+    """Prospects that were cold at the end of ``corte``: first contacted ``dias`` or more
+    days before, with no contact activity in the ``dias`` days up to it (today's stage)."""
+    ultimo = corte - timedelta(days=dias)
+    ventana = (
+        datetime.combine(ultimo + timedelta(days=1), time.min),
+        datetime.combine(corte + timedelta(days=1), time.min),
+    )
+    reciente = exists().where(
+        col(Actividad.cliente_id) == Cliente.id,
+        col(Actividad.tipo) != TipoActividad.SISTEMA,
+        col(Actividad.fecha) >= ventana[0],
+        col(Actividad.fecha) < ventana[1],
+    )
+    return int(
+        ctx.session.exec(
+            select(func.count())
+            .select_from(Cliente)
+            .where(alcance, col(Cliente.etapa) == Etapa.PROSPECTO, col(Cliente.primer_contacto) <= ultimo, ~reciente)
+        ).one()
+    )
+
+
+def metricas(ctx: Contexto, cual: Periodo | None = None, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Metrica]:
+    """The four KPIs of the lists' portfolio for ``cual`` (default: this week), each with
+    its value at the same point of the period before.
+
+    Conversion and days to apartado are cumulative (every client first contacted by the
+    period's end); activities are those of the period; cold clients are counted at its end.
+    """
+    actual = cual or Periodo.semana(ctx.hoy)
+    antes = actual.anterior()
+    alcance = clientes.cartera(ctx)
+
+    total, apartaron = _conversion(ctx, alcance, actual.hasta)
+    total_antes, apartaron_antes = _conversion(ctx, alcance, antes.hasta)
+    conversion = domain.kpi_conversion(total, apartaron)
+    conversion_antes = domain.kpi_conversion(total_antes, apartaron_antes).valor
+
+    promedio, cuantos = _dias_a_apartado(ctx, alcance, actual.hasta)
+    promedio_antes, _ = _dias_a_apartado(ctx, alcance, antes.hasta)
+
+    hechas = actividades_entre(ctx, actual.inicio, min(actual.fin, ctx.ahora + timedelta(seconds=1)))
+    hechas_antes = actividades_entre(ctx, antes.inicio, antes.fin)
+    dias_periodo = (actual.hasta - actual.desde).days + 1
+    semanas = dias_periodo / 7
+    actividad = domain.kpi_actividades_semana(hechas)
+    if actual.nombre != "esta semana":
+        # A month is judged per week (the target is > 20 a week).
+        actividad = replace(
+            actividad,
+            nombre="Actividades por semana",
+            valor=hechas / semanas,
+            cumple=hechas / semanas > 20,
+        )
+        dias_antes = (antes.hasta - antes.desde).days + 1
+        hechas_antes_valor: float | None = hechas_antes / (dias_antes / 7)
+    else:
+        hechas_antes_valor = float(hechas_antes)
+
+    frios_ahora = frios(ctx, dias_frio)
+    frios_antes = _frios_al(ctx, alcance, antes.hasta, dias_frio)
+    dias_texto = f"{dias_frio} día" + ("" if dias_frio == 1 else "s")
+    return [
+        Metrica("conversion", conversion, conversion_antes, f"{apartaron:,} de {total:,} clientes llegaron a apartar"),
+        Metrica(
+            "dias_apartado",
+            domain.kpi_dias_apartado(promedio),
+            promedio_antes,
+            f"promedio de {cuantos:,} apartados, del primer contacto al apartado",
+            mas_es_mejor=False,
+        ),
+        Metrica(
+            "actividades",
+            actividad,
+            hechas_antes_valor,
+            f"{hechas:,} llamadas, reuniones, mensajes y correos {actual.nombre}"
+            + ("" if actual.nombre == "esta semana" else f" ({dias_periodo} días: {semanas:.1f} semanas)"),
+        ),
+        Metrica(
+            "frios",
+            domain.kpi_frios(frios_ahora),
+            float(frios_antes),
+            f"prospectos sin actividad en {dias_texto} o más",
+            mas_es_mejor=False,
+        ),
+    ]
+
+
+def kpis(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Kpi]:
+    """The dashboard's four KPIs (this week)."""
+    return [m.kpi for m in metricas(ctx, dias_frio=dias_frio)]
+
+
+# ---------------------------------------------------------------- «Reporte de mis clientes»
+
+
+@dataclass(frozen=True)
+class FiltroReporte:
+    """Which clients a report covers: a stage, a plaza or an advisor (a coordinator's), and
+    a range of first-contact dates (``desde``/``hasta``, both included)."""
+
+    etapa: Etapa | None = None
+    plaza: str | None = None
+    asesor: str | None = None
+    desde: date | None = None
+    hasta: date | None = None
+
+    def describir(self) -> str:
+        partes = []
+        if self.etapa is not None:
+            partes.append(f"etapa {self.etapa.value}")
+        if self.plaza:
+            partes.append(f"plaza {self.plaza}")
+        if self.asesor:
+            partes.append(f"asesor {self.asesor}")
+        if self.desde or self.hasta:
+            partes.append(
+                "primer contacto "
+                + (f"desde {self.desde.isoformat()} " if self.desde else "")
+                + (f"hasta {self.hasta.isoformat()}" if self.hasta else "")
+            )
+        return ", ".join(p.strip() for p in partes) or "sin filtros"
+
+
+def _cartera_del_reporte(ctx: Contexto, filtro: FiltroReporte) -> Contexto:
+    if filtro.plaza and filtro.asesor:
+        raise DatoInvalido("Elige --plaza o --asesor, no los dos.")
+    if filtro.desde and filtro.hasta and filtro.desde > filtro.hasta:
+        raise DatoInvalido("La fecha --desde es posterior a --hasta.")
+    if filtro.plaza:
+        if domain.fold(filtro.plaza.strip()) != domain.fold(ctx.asesor.plaza):
+            if not ctx.es_coordinador:
+                raise SinPermiso("Solo un coordinador puede sacar el reporte de una plaza.")
+            raise SinPermiso(f"Solo ves la plaza {ctx.asesor.plaza}.")
+        return asesores.ver(ctx, "plaza")
+    return asesores.ver(ctx, filtro.asesor)
+
+
+def _condicion(ctx: Contexto, filtro: FiltroReporte) -> ColumnElement[bool]:
+    condiciones = [clientes.cartera(ctx)]
+    if filtro.etapa is not None:
+        condiciones.append(col(Cliente.etapa) == filtro.etapa)
+    if filtro.desde is not None:
+        condiciones.append(col(Cliente.primer_contacto) >= filtro.desde)
+    if filtro.hasta is not None:
+        condiciones.append(col(Cliente.primer_contacto) <= filtro.hasta)
+    return and_(*condiciones)
+
+
+def reporte_clientes(ctx: Contexto, filtro: FiltroReporte | None = None) -> Reporte:
+    """«Reporte de mis clientes»: totals per stage, contact activities with these clients
+    this month (and within the range), conversion prospecto → apartado, average days to
+    apartado and cancellations by motivo, for the clients the filter covers."""
+    filtro = filtro or FiltroReporte()
+    ctx = _cartera_del_reporte(ctx, filtro)
+    donde = _condicion(ctx, filtro)
+    por_etapa = dict.fromkeys(Etapa, 0)
+    for etapa, n in ctx.session.exec(
+        select(col(Cliente.etapa), func.count()).where(donde).group_by(col(Cliente.etapa))
+    ).all():
+        por_etapa[Etapa(etapa)] = int(n)
+    total = sum(por_etapa.values())
+    apartaron = int(
+        ctx.session.exec(
+            select(func.count()).select_from(Cliente).where(donde, col(Cliente.fecha_apartado).is_not(None))
+        ).one()
+    )
+    promedio, cuantos = _dias_a_apartado(ctx, donde, ctx.hoy)
+    ids = select(Cliente.id).where(donde)
+
+    def actividades_con(desde: datetime, hasta: datetime) -> int:
+        return int(
+            ctx.session.exec(
+                select(func.count()).where(
+                    col(Actividad.cliente_id).in_(ids),
+                    col(Actividad.tipo) != TipoActividad.SISTEMA,
+                    col(Actividad.fecha) >= desde,
+                    col(Actividad.fecha) < hasta,
+                )
+            ).one()
+        )
+
+    mes = Periodo.mes(ctx.hoy)
+    rango = None
+    if filtro.desde or filtro.hasta:
+        rango = actividades_con(
+            datetime.combine(filtro.desde or date(1900, 1, 1), time.min),
+            datetime.combine((filtro.hasta or ctx.hoy) + timedelta(days=1), time.min),
+        )
+    motivos = ctx.session.exec(
+        select(func.coalesce(col(Cliente.motivo_cancelacion), ""), func.count())
+        .where(donde, col(Cliente.etapa) == Etapa.CANCELADO)
+        .group_by(func.coalesce(col(Cliente.motivo_cancelacion), ""))
+        .order_by(func.count().desc(), func.coalesce(col(Cliente.motivo_cancelacion), ""))
+    ).all()
+    titulo = ctx.cartera.titulo
+    return Reporte(
+        titulo="Reporte de mis clientes" if titulo == "mis clientes" else f"Reporte de clientes: {titulo}",
+        cartera=titulo,
+        filtros=filtro.describir(),
+        generado=ctx.ahora,
+        por_etapa=por_etapa,
+        actividades_mes=actividades_con(mes.inicio, mes.fin),
+        actividades_rango=rango,
+        conversion=domain.kpi_conversion(total, apartaron),
+        dias_apartado=domain.kpi_dias_apartado(promedio),
+        apartados_contados=cuantos,
+        cancelaciones=[(m or "sin motivo", int(n)) for m, n in motivos],
+        metricas=metricas(ctx, Periodo.mes(ctx.hoy)),
+    )
+
+
+def filas_reporte(ctx: Contexto, filtro: FiltroReporte | None = None, *, pagina: int = 1000) -> Iterator[FilaReporte]:
+    """The clients behind a report's totals, by name, read a page at a time."""
+    filtro = filtro or FiltroReporte()
+    ctx = _cartera_del_reporte(ctx, filtro)
+    donde = _condicion(ctx, filtro)
+    nombres = dict(ctx.session.exec(select(Asesor.id, Asesor.login)).all())
+    telefono = (
+        select(Telefono.numero)
+        .where(col(Telefono.cliente_id) == Cliente.id)
+        .order_by(col(Telefono.orden))
+        .limit(1)
+        .scalar_subquery()
+    )
+    columnas = (
+        col(Cliente.id), col(Cliente.nombre), telefono, col(Cliente.email), col(Cliente.etapa),
+        col(Cliente.temperatura), col(Cliente.asesor_id), col(Cliente.plaza), col(Cliente.primer_contacto),
+        col(Cliente.fecha_apartado), col(Cliente.ultima_actividad), col(Cliente.proximo_contacto),
+        col(Cliente.motivo_cancelacion), col(Cliente.nombre_orden), col(Cliente.direccion), col(Cliente.origen),
+        col(Cliente.curp), col(Cliente.rfc),
+    )  # fmt: skip
+    ultimo: tuple[str, int] | None = None
+    while True:
+        query = sql_select(*columnas).where(donde)
+        if ultimo is not None:
+            query = query.where(
+                or_(
+                    col(Cliente.nombre_orden) > ultimo[0],
+                    and_(col(Cliente.nombre_orden) == ultimo[0], col(Cliente.id) > ultimo[1]),
+                )
+            )
+        filas = ctx.session.execute(query.order_by(col(Cliente.nombre_orden), col(Cliente.id)).limit(pagina)).all()
+        for f in filas:
+            yield FilaReporte(
+                f[0], f[1], f[2], f[3], f[4], f[5].value if f[5] else None, str(nombres.get(f[6], "?")), f[7],
+                f[8], f[9], f[10], f[11], f[12], f[14], f[15].value if f[15] else None, f[16], f[17],
+            )  # fmt: skip
+        if len(filas) < pagina:
+            return
+        ultimo = (filas[-1][13], filas[-1][0])

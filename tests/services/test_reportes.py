@@ -1,0 +1,316 @@
+"""Reports and metrics (issue 12): every figure equals the same figure counted from the
+services' own data; the files (CSV, Excel, PDF, iCalendar) hold those figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from sqlmodel import col, func, select
+
+from a3tui import services
+from a3tui.domain import Etapa
+from a3tui.errors import DatoInvalido, SinPermiso
+from a3tui.exporters import calendario
+from a3tui.exporters import reporte as archivos
+from a3tui.models import Actividad, Cliente
+from a3tui.services import Contexto, actividades, asesores, clientes, reportes, tareas
+
+from .ayuda import apartar
+
+LUNES = datetime(2026, 11, 23, 10, 0)
+
+
+def _en(ctx: Contexto, cuando: datetime) -> Contexto:
+    return services.contexto(ctx.session, ctx.asesor.login, cuando)
+
+
+@pytest.fixture
+def cartera(ctx: Contexto) -> dict[str, Cliente]:
+    """Six clients of ana with known dates: two reserved (after 10 and 30 days), one
+    cancelled, three prospects (one cold since October)."""
+    c = {
+        "ana_r": clientes.add(ctx, "Rosa Díaz", primer_contacto=date(2026, 11, 1)),
+        "beto": clientes.add(ctx, "Alberto Soto", primer_contacto=date(2026, 10, 1)),
+        "caro": clientes.add(ctx, "Carolina Ruiz", primer_contacto=date(2026, 9, 1)),
+        "dani": clientes.add(ctx, "Daniel Peña", primer_contacto=date(2026, 10, 5)),
+        "eva": clientes.add(ctx, "Eva Lozano", primer_contacto=date(2026, 11, 20)),
+        "frio": clientes.add(ctx, "Fernando Frías", primer_contacto=date(2026, 10, 2)),
+    }
+    apartar(_en(ctx, datetime(2026, 11, 11, 12, 0)), c["ana_r"], "VA-1")  # 10 days
+    apartar(_en(ctx, datetime(2026, 10, 31, 12, 0)), c["beto"], "VA-2")  # 30 days
+    clientes.set_etapa(ctx, c["caro"], "cancelado", "Compró con otra inmobiliaria")
+    actividades.llamada(_en(ctx, datetime(2026, 11, 3, 9, 0)), c["dani"], "contestó-interesado")
+    actividades.llamada(_en(ctx, datetime(2026, 11, 18, 9, 0)), c["dani"], "contestó-interesado")
+    actividades.llamada(_en(ctx, datetime(2026, 11, 23, 9, 0)), c["eva"], "contestó-interesado")
+    actividades.mensaje(_en(ctx, datetime(2026, 10, 20, 9, 0)), c["frio"], contenido="Hola")
+    return c
+
+
+# ---------------------------------------------------------------- periods
+
+
+def test_la_semana_va_del_lunes_a_hoy_y_se_compara_con_el_mismo_tramo():
+    semana = reportes.Periodo.semana(date(2026, 11, 25))  # a Wednesday
+    assert (semana.desde, semana.hasta) == (date(2026, 11, 23), date(2026, 11, 25))
+    antes = semana.anterior()
+    assert (antes.desde, antes.hasta) == (date(2026, 11, 16), date(2026, 11, 18))
+
+
+def test_el_mes_se_compara_con_los_mismos_dias_del_mes_pasado():
+    mes = reportes.Periodo.mes(date(2026, 3, 31))
+    antes = mes.anterior()
+    assert (antes.desde, antes.hasta) == (date(2026, 2, 1), date(2026, 2, 28))  # February is shorter
+
+
+def test_periodo_desconocido(ctx):
+    with pytest.raises(DatoInvalido, match="usa semana o mes"):
+        reportes.periodo(ctx, "año")
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def _por_clave(ctx, periodo=None) -> dict[str, reportes.Metrica]:
+    return {m.clave: m for m in reportes.metricas(ctx, periodo)}
+
+
+def test_conversion_cuenta_los_que_apartaron(ctx, cartera):
+    m = _por_clave(ctx)["conversion"]
+    assert m.kpi.valor == pytest.approx(100 * 2 / 6)
+    assert m.detalle == "2 de 6 clientes llegaron a apartar"
+    assert m.kpi.cumple is True
+
+
+def test_conversion_de_la_semana_pasada_no_cuenta_lo_que_vino_despues(ctx, cartera):
+    # By Monday 16 (same stretch of last week): 5 clients known (Eva came on the 20th), 2 reserved.
+    assert _por_clave(ctx)["conversion"].anterior == pytest.approx(100 * 2 / 5)
+
+
+def test_dias_a_apartado_es_el_promedio_de_los_apartados(ctx, cartera):
+    m = _por_clave(ctx)["dias_apartado"]
+    assert m.kpi.valor == pytest.approx(20.0)  # (10 + 30) / 2
+    assert m.kpi.cumple is True
+    assert m.mas_es_mejor is False
+
+
+def test_actividades_de_la_semana_y_de_la_anterior(ctx, cartera):
+    m = _por_clave(ctx)["actividades"]
+    # Monday 23 until now: Eva's call (system entries of the reservations don't count).
+    assert m.kpi.valor == 1
+    # Monday 16: nothing.
+    assert m.anterior == 0
+    assert m.tendencia == "↑ mejor"
+
+
+def test_actividades_del_mes_por_semana(ctx, cartera):
+    m = _por_clave(ctx, reportes.Periodo.mes(ctx.hoy))["actividades"]
+    hechas = ctx.session.exec(
+        select(func.count())
+        .select_from(Actividad)
+        .where(col(Actividad.tipo) != "sistema", col(Actividad.fecha) >= datetime(2026, 11, 1))
+    ).one()
+    assert hechas == 3
+    assert m.kpi.valor == pytest.approx(3 / (23 / 7))
+    assert m.kpi.nombre == "Actividades por semana"
+
+
+def test_frios_es_el_mismo_numero_que_el_filtro_de_la_lista(ctx, cartera):
+    m = _por_clave(ctx)["frios"]
+    del_filtro = clientes.count(ctx, clientes.Filtro(frios=True))
+    assert m.kpi.valor == del_filtro == reportes.frios(ctx)
+    assert {f.nombre for f in clientes.list_(ctx, clientes.Filtro(frios=True))} == {"Fernando Frías"}
+    assert [k.valor for k in reportes.kpis(ctx)] == [m.kpi.valor for m in reportes.metricas(ctx)]
+
+
+def test_frios_al_final_del_periodo_anterior(ctx, cartera):
+    # Monday 16: Fernando (last message Oct 20) and Daniel (call Nov 3: 13 days) were cold;
+    # Eva didn't exist, and Rosa and Alberto had reserved (today's stage).
+    assert _por_clave(ctx)["frios"].anterior == 2
+    assert _por_clave(ctx)["frios"].tendencia == "↓ mejor"
+
+
+def test_sin_clientes_no_hay_tendencia_inventada(ctx):
+    m = _por_clave(ctx)
+    assert m["conversion"].kpi.valor is None
+    assert m["conversion"].tendencia == "—"
+    assert m["dias_apartado"].kpi.valor is None
+
+
+def test_metricas_de_la_plaza_suman_a_todos_sus_asesores(ctx, ctx_luis, ctx_coordinadora, cartera):
+    clientes.add(ctx_luis, "Luisa Lara", primer_contacto=date(2026, 11, 2))
+    plaza = asesores.ver(ctx_coordinadora, "plaza")
+    assert _por_clave(plaza)["conversion"].detalle == "2 de 7 clientes llegaron a apartar"
+
+
+# ---------------------------------------------------------------- the report
+
+
+def test_reporte_totales_por_etapa(ctx, cartera):
+    r = reportes.reporte_clientes(ctx)
+    contados = dict(
+        ctx.session.exec(
+            select(Cliente.etapa, func.count()).where(clientes.cartera(ctx)).group_by(col(Cliente.etapa))
+        ).all()
+    )
+    assert {e: n for e, n in r.por_etapa.items() if n} == contados
+    assert r.por_etapa[Etapa.APARTADO] == 2
+    assert r.por_etapa[Etapa.ESCRITURADO] == 0
+    assert r.total == 6
+
+
+def test_reporte_actividades_del_mes_son_las_de_sus_clientes(ctx, cartera):
+    r = reportes.reporte_clientes(ctx)
+    assert r.actividades_mes == 3  # Daniel's two calls and Eva's (not October's message)
+    assert r.actividades_rango is None
+
+
+def test_reporte_conversion_dias_y_cancelaciones(ctx, cartera):
+    r = reportes.reporte_clientes(ctx)
+    assert r.conversion.valor == pytest.approx(100 * 2 / 6)
+    assert r.dias_apartado.valor == pytest.approx(20.0)
+    assert r.cancelaciones == [("Compró con otra inmobiliaria", 1)]
+    assert r.titulo == "Reporte de mis clientes"
+
+
+def test_reporte_por_etapa_y_rango(ctx, cartera):
+    r = reportes.reporte_clientes(ctx, reportes.FiltroReporte(etapa=Etapa.PROSPECTO, desde=date(2026, 10, 3)))
+    assert r.total == 2  # Daniel (Oct 5) and Eva (Nov 20); Fernando came on Oct 2
+    assert r.actividades_rango == 3
+    assert r.filtros == "etapa prospecto, primer contacto desde 2026-10-03"
+    assert [f.nombre for f in reportes.filas_reporte(ctx, reportes.FiltroReporte(etapa=Etapa.PROSPECTO,
+                                                                                 desde=date(2026, 10, 3)))] == [
+        "Daniel Peña", "Eva Lozano",
+    ]  # fmt: skip
+
+
+def test_la_lista_del_reporte_se_lee_por_paginas_en_orden(ctx, cartera):
+    todas = [f.nombre for f in reportes.filas_reporte(ctx, pagina=2)]
+    assert todas == sorted(todas, key=lambda n: n.lower().replace("í", "i"))
+    assert len(todas) == 6
+    assert todas == [f.nombre for f in reportes.filas_reporte(ctx)]
+
+
+def test_reporte_rango_al_reves(ctx):
+    with pytest.raises(DatoInvalido, match="posterior"):
+        reportes.reporte_clientes(ctx, reportes.FiltroReporte(desde=date(2026, 11, 2), hasta=date(2026, 11, 1)))
+
+
+def test_un_asesor_no_saca_el_reporte_de_la_plaza(ctx):
+    with pytest.raises(SinPermiso, match="Solo un coordinador"):
+        reportes.reporte_clientes(ctx, reportes.FiltroReporte(plaza="General"))
+
+
+def test_la_coordinadora_no_saca_el_de_otra_plaza(ctx_coordinadora):
+    with pytest.raises(SinPermiso, match="Solo ves la plaza General"):
+        reportes.reporte_clientes(ctx_coordinadora, reportes.FiltroReporte(plaza="Monterrey"))
+
+
+def test_reporte_de_la_plaza_y_de_un_asesor(ctx, ctx_luis, ctx_coordinadora, cartera):
+    clientes.add(ctx_luis, "Luisa Lara")
+    plaza = reportes.reporte_clientes(ctx_coordinadora, reportes.FiltroReporte(plaza="general"))
+    assert plaza.total == 7
+    assert plaza.titulo == "Reporte de clientes: plaza General"
+    de_luis = reportes.reporte_clientes(ctx_coordinadora, reportes.FiltroReporte(asesor="luis"))
+    assert de_luis.total == 1
+    with pytest.raises(SinPermiso):
+        reportes.reporte_clientes(ctx, reportes.FiltroReporte(asesor="luis"))
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_csv_en_utf8_con_bom_que_excel_lee(ctx, cartera):
+    datos = archivos.csv_clientes(reportes.filas_reporte(ctx))
+    assert datos.startswith(b"\xef\xbb\xbf")
+    filas = list(csv.reader(io.StringIO(datos.decode("utf-8-sig"))))
+    assert filas[0][:3] == ["ID", "Nombre", "Teléfono"]
+    assert len(filas) == 7
+    assert "Fernando Frías" in [f[1] for f in filas]
+
+
+def test_csv_no_deja_formulas(ctx):
+    clientes.add(ctx, "=HYPERLINK(1)")
+    datos = archivos.csv_clientes(reportes.filas_reporte(ctx)).decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in datos
+
+
+def test_excel_con_resumen_y_clientes(ctx, cartera):
+    from openpyxl import load_workbook
+
+    r = reportes.reporte_clientes(ctx)
+    libro = load_workbook(io.BytesIO(archivos.xlsx_reporte(r, reportes.filas_reporte(ctx))))
+    assert libro.sheetnames == ["Resumen", "Clientes"]
+    resumen = {fila[0]: fila[1] for fila in libro["Resumen"].iter_rows(values_only=True) if fila and fila[0]}
+    assert resumen["Clientes"] == 6
+    assert resumen["  apartado"] == 2
+    assert resumen["Actividades con estos clientes este mes"] == 3
+    assert resumen["Tasa de conversión (prospecto → apartado)"] == pytest.approx(2 / 6)
+    assert resumen["Días promedio a apartado"] == 20
+    assert resumen["Compró con otra inmobiliaria"] == 1
+    hoja = libro["Clientes"]
+    assert hoja.auto_filter.ref == "A1:Q7"
+    assert hoja.freeze_panes == "A2"
+    cabecera = [c.value for c in hoja[1]]
+    rosa = next(fila for fila in hoja.iter_rows(min_row=2, values_only=True) if fila[1] == "Rosa Díaz")
+    assert isinstance(rosa[0], int)
+    assert rosa[cabecera.index("Fecha de apartado")] == datetime(2026, 11, 11)
+    assert rosa[cabecera.index("Etapa")] == "apartado"
+
+
+def test_pdf_con_metricas_y_grafica(ctx, cartera):
+    from pypdf import PdfReader
+
+    r = reportes.reporte_clientes(ctx)
+    pdf = PdfReader(io.BytesIO(archivos.pdf_reporte(r, reportes.filas_reporte(ctx))))
+    assert 1 <= len(pdf.pages) <= 3
+    texto = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Reporte de mis clientes" in texto
+    assert "Clientes por etapa" in texto
+    assert "apartado 2" in texto
+    assert "Tasa de conversión 33.3% > 30% ✔" in texto
+    assert "Clientes fríos 1 < 5 ✔" in texto
+    assert "Compró con otra inmobiliaria: 1" in texto
+    assert "Fernando Frías" in texto
+
+
+def test_pdf_de_muchos_clientes_no_pasa_de_tres_paginas(ctx):
+    for n in range(150):
+        clientes.add(ctx, f"Cliente Número {n:03d}")
+    from pypdf import PdfReader
+
+    r = reportes.reporte_clientes(ctx)
+    pdf = PdfReader(io.BytesIO(archivos.pdf_reporte(r, reportes.filas_reporte(ctx))))
+    assert len(pdf.pages) <= 3
+    assert "Los primeros 60 de 150" in pdf.pages[-1].extract_text()
+
+
+def test_calendario_de_tareas_pendientes(ctx, cartera):
+    from icalendar import Calendar
+
+    tareas.add(ctx, "Llamar a Rosa", date(2026, 11, 24), hora=time(16, 30), cliente=cartera["ana_r"])
+    sin_aviso = tareas.add(ctx, "Revisar precios", date(2026, 11, 25))
+    sin_aviso.recordatorio = False
+    ctx.session.add(sin_aviso)
+    hecha = tareas.add(ctx, "Ya hecha", date(2026, 11, 20))
+    tareas.done(ctx, hecha.id)
+    pendientes = tareas.count(ctx, "pendientes")
+    datos, n = calendario.ics_tareas(tareas.para_calendario(ctx, pagina=2), ctx.ahora, "Ana")
+    assert n == pendientes
+    eventos = {str(e["summary"]): e for e in Calendar.from_ical(datos).walk("VEVENT")}
+    assert len(eventos) == n
+    assert "Ya hecha" not in " ".join(eventos)
+    rosa = eventos["Llamar a Rosa · Rosa Díaz"]
+    assert rosa.decoded("dtstart") == datetime(2026, 11, 24, 16, 30)
+    assert rosa.decoded("dtend") - rosa.decoded("dtstart") == timedelta(minutes=30)
+    assert "Cliente: Rosa Díaz" in str(rosa["description"])
+    assert rosa.walk("VALARM")
+    precios = eventos["Revisar precios"]
+    assert precios.decoded("dtstart") == date(2026, 11, 25)
+    assert not precios.walk("VALARM")
+    # Exported again, the same task keeps its UID (a calendar updates it).
+    otra_vez, _ = calendario.ics_tareas(tareas.para_calendario(ctx), ctx.ahora + timedelta(hours=1), "Ana")
+    uids = {str(e["uid"]) for e in Calendar.from_ical(otra_vez).walk("VEVENT")}
+    assert {str(e["uid"]) for e in eventos.values()} == uids
