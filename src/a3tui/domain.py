@@ -479,6 +479,15 @@ class Kpi:
     unidad: str = ""
 
 
+def cifra_kpi(valor: float | None, unidad: str = "") -> str:
+    """A KPI's figure as people read it: «13.2%», «22.6», «48», or «—» without one."""
+    if valor is None:
+        return "—"
+    if unidad == "%":
+        return f"{valor:.1f}%"
+    return f"{valor:,.0f}" if float(valor).is_integer() else f"{valor:,.1f}"
+
+
 def kpi_conversion(total_prospectos: int, apartaron: int) -> Kpi:
     valor = (100.0 * apartaron / total_prospectos) if total_prospectos else None
     return Kpi("Tasa de conversión", valor, "> 30%", None if valor is None else valor > 30, "%")

@@ -309,3 +309,11 @@ class TestOficina:
 
     def test_clientes_de_la_plaza_80x24(self, snap_compare, store: Store) -> None:
         assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("c", "p"))
+
+
+class TestReportes:
+    def test_metricas_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("R"))
+
+    def test_metricas_del_mes_ancha(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas("R", "s"))

@@ -314,3 +314,11 @@ def test_calendario_de_tareas_pendientes(ctx, cartera):
     otra_vez, _ = calendario.ics_tareas(tareas.para_calendario(ctx), ctx.ahora + timedelta(hours=1), "Ana")
     uids = {str(e["uid"]) for e in Calendar.from_ical(otra_vez).walk("VEVENT")}
     assert {str(e["uid"]) for e in eventos.values()} == uids
+
+
+def test_actividades_por_semana(ctx, cartera):
+    semanas = reportes.actividades_por_semana(ctx, 6)
+    assert [lunes for lunes, _ in semanas] == [date(2026, 10, 19) + timedelta(weeks=n) for n in range(6)]
+    # Oct 20 message; Nov 3 call; Nov 18 call; Nov 23 call.
+    assert [n for _, n in semanas] == [1, 0, 1, 0, 1, 1]
+    assert semanas[-1][1] == _por_clave(ctx)["actividades"].kpi.valor

@@ -69,6 +69,13 @@ def _oficina() -> Screen[Any]:
     return OficinaScreen()
 
 
+def _reportes() -> Screen[Any]:
+    """The Reportes screen, imported when first opened."""
+    from a3tui.app.screens.reportes import ReportesScreen
+
+    return ReportesScreen()
+
+
 class A3App(App[None]):
     """a3: the advisor's day, clients and their fichas, all from the keyboard."""
 
@@ -80,6 +87,7 @@ class A3App(App[None]):
         "clientes": ClientesScreen,
         "inventario": _inventario,
         "oficina": _oficina,
+        "reportes": _reportes,
     }
     DEFAULT_MODE = "tareas"
     BINDINGS = [
@@ -88,6 +96,7 @@ class A3App(App[None]):
         Binding("c", "clientes", "Clientes", show=False, id="a3.clientes"),
         Binding("i", "inventario", "Inventario", show=False, id="a3.inventario"),
         Binding("o", "oficina", "Oficina", show=False, id="a3.oficina"),
+        Binding("R", "reportes", "Reportes", show=False, id="a3.reportes"),
         Binding("question_mark", "ayuda", "Ayuda", show=False, key_display="?", id="a3.ayuda"),
         Binding("q", "salir", "Salir", show=False, id="a3.salir"),
         Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="a3.comandos"),
@@ -117,6 +126,9 @@ class A3App(App[None]):
 
     def action_oficina(self) -> None:
         self._ir("oficina")
+
+    def action_reportes(self) -> None:
+        self._ir("reportes")
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -14,6 +14,7 @@ import typer
 
 from a3tui.cli.common import console, contexto, echo, print_json
 from a3tui.cli.typer_es import TyperA3
+from a3tui.domain import cifra_kpi
 
 if TYPE_CHECKING:
     from a3tui.domain import Metrica, Reporte
@@ -73,14 +74,6 @@ def _guardar(destino: Path, datos: bytes, sobrescribir: bool) -> Path:
     return guardar_archivo(destino, datos, sobrescribir=sobrescribir)
 
 
-def _numero(valor: float | None, unidad: str = "") -> str:
-    if valor is None:
-        return "—"
-    if unidad == "%":
-        return f"{valor:.1f}%"
-    return f"{valor:,.0f}" if float(valor).is_integer() else f"{valor:,.1f}"
-
-
 def _cumple(valor: bool | None) -> str:
     return "—" if valor is None else ("✓ cumple" if valor else "✗ no cumple")
 
@@ -136,12 +129,12 @@ def _tabla_reporte(reporte: Reporte) -> None:
         tabla.add_row("Actividades en el rango de fechas", f"{reporte.actividades_rango:,}", "")
     tabla.add_row(
         "Tasa de conversión (prospecto → apartado)",
-        _numero(reporte.conversion.valor, "%"),
+        cifra_kpi(reporte.conversion.valor, "%"),
         f"meta {reporte.conversion.meta} · {_cumple(reporte.conversion.cumple)}",
     )
     tabla.add_row(
         "Días promedio a apartado",
-        _numero(reporte.dias_apartado.valor),
+        cifra_kpi(reporte.dias_apartado.valor),
         f"meta {reporte.dias_apartado.meta} · {_cumple(reporte.dias_apartado.cumple)}",
     )
     salida.print(tabla)
@@ -273,10 +266,10 @@ def metricas(
         color = "" if m.kpi.cumple is None else ("green" if m.kpi.cumple else "red")
         tabla.add_row(
             Text(m.kpi.nombre),
-            _numero(m.kpi.valor, m.kpi.unidad),
+            cifra_kpi(m.kpi.valor, m.kpi.unidad),
             m.kpi.meta,
             Text(_cumple(m.kpi.cumple), style=color),
-            _numero(m.anterior, m.kpi.unidad),
+            cifra_kpi(m.anterior, m.kpi.unidad),
             m.tendencia,
         )
     salida.print(tabla)

@@ -81,14 +81,6 @@ def csv_clientes(filas: Iterable[FilaReporte]) -> bytes:
 # ---------------------------------------------------------------- Excel
 
 
-def _kpi_texto(valor: float | None, unidad: str) -> str:
-    if valor is None:
-        return "—"
-    if unidad == "%":
-        return f"{valor:.1f}%"
-    return f"{valor:,.0f}" if float(valor).is_integer() else f"{valor:,.1f}"
-
-
 def _resumen_filas(reporte: Reporte) -> list[tuple[str, Any, str]]:
     """(label, value, note) lines of the summary, shared by the sheet and the terminal."""
     lineas: list[tuple[str, Any, str]] = [("Clientes", reporte.total, "")]
@@ -275,7 +267,7 @@ def pdf_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
     for m in reporte.metricas:
         pdf.set_font("Helvetica", "", 9)
         pdf.cell(anchos[0], 7, t(m.kpi.nombre))
-        pdf.cell(anchos[1], 7, t(_kpi_texto(m.kpi.valor, m.kpi.unidad)))
+        pdf.cell(anchos[1], 7, t(domain.cifra_kpi(m.kpi.valor, m.kpi.unidad)))
         pdf.cell(anchos[2], 7, t(m.kpi.meta))
         if m.kpi.cumple is None:
             pdf.cell(anchos[3], 7, "-")
@@ -286,7 +278,7 @@ def pdf_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
             pdf.cell(anchos[3], 7, "4" if m.kpi.cumple else "8")
             pdf.set_text_color(0, 0, 0)
             pdf.set_font("Helvetica", "", 9)
-        pdf.cell(anchos[4], 7, t(_kpi_texto(m.anterior, m.kpi.unidad)))
+        pdf.cell(anchos[4], 7, t(domain.cifra_kpi(m.anterior, m.kpi.unidad)))
         pdf.cell(anchos[5], 7, t(m.tendencia.replace("↑", "sube,").replace("↓", "baja,")))
         pdf.ln()
     pdf.ln(3)

@@ -52,9 +52,10 @@ class Periodo:
             ultimo_del_mes = self.desde - timedelta(days=1)
             fin = min(inicio + (self.hasta - self.desde), ultimo_del_mes)
             return Periodo(inicio, fin, "el mes pasado")
+        if self.nombre == "esta semana":
+            return Periodo(self.desde - timedelta(days=7), self.hasta - timedelta(days=7), "la semana pasada")
         largo = (self.hasta - self.desde).days + 1
-        dias = 7 if self.nombre == "esta semana" else largo
-        return Periodo(self.desde - timedelta(days=dias), self.hasta - timedelta(days=dias), "el periodo anterior")
+        return Periodo(self.desde - timedelta(days=largo), self.hasta - timedelta(days=largo), "el periodo anterior")
 
     @property
     def inicio(self) -> datetime:
@@ -122,6 +123,24 @@ def actividades_entre(ctx: Contexto, desde: datetime, hasta: datetime) -> int:
             )
         ).one()
     )
+
+
+def actividades_por_semana(ctx: Contexto, semanas: int = 8) -> list[tuple[date, int]]:
+    """Contact activities of each of the last ``semanas`` weeks (Monday, count), oldest
+    first; this week's up to now. The same count as the KPI."""
+    lunes = ctx.hoy - timedelta(days=ctx.hoy.weekday())
+    salida = []
+    for n in range(semanas - 1, -1, -1):
+        inicio = lunes - timedelta(weeks=n)
+        salida.append(
+            (
+                inicio,
+                actividades_entre(
+                    ctx, datetime.combine(inicio, time.min), datetime.combine(inicio + timedelta(days=7), time.min)
+                ),
+            )
+        )
+    return salida
 
 
 def frios(ctx: Contexto, dias: int = domain.DIAS_FRIO_DEFAULT) -> int:

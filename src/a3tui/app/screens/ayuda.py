@@ -27,6 +27,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.screens.mis_tareas import ListaDelDia, MisTareasScreen
     from a3tui.app.screens.oficina import PESTANAS as PESTANAS_OFICINA
     from a3tui.app.screens.oficina import OficinaScreen
+    from a3tui.app.screens.reportes import ReportesScreen
     from a3tui.app.widgets.lista_clientes import ListaClientes
 
     pestanas = Binding(f"1-{len(PESTANAS)}", "", "Pestañas: " + ", ".join(PESTANAS), key_display=f"1…{len(PESTANAS)}")
@@ -64,6 +65,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
                 Binding("enter", "", "Decidir una transferencia, editar un asesor, fusionar un par"),
             ],
         ),
+        ("Reportes", ReportesScreen, _bindings(ReportesScreen.BINDINGS)),
         (
             "Elegir cliente o propiedad",
             Elegir,
