@@ -1006,34 +1006,17 @@ def test_listas_de_otro_asesor_rechazos(como: Como, db: Path, caso: str) -> None
 # ---------------------------------------------------------------- defects
 
 
-@pytest.mark.xfail(
-    reason="auditoria.list_ only narrows the rows for a plain advisor (`elif not ctx.es_coordinador`); a "
-    "coordinator gets every row of the database, so General's coordinator reads the name and phone of "
-    "Monterrey's client 4, whom `a3 cliente show 4` and `a3 auditoria 4` refuse to show her",
-    strict=True,
-)
 def test_la_coordinadora_no_ve_en_la_auditoria_los_clientes_de_otra_plaza(como: Como) -> None:
     filas = _ok(como("carla", "auditoria", "--json", "--limite", "10000")).json()
     assert int(ROSA) not in {f["cliente_id"] for f in filas}
     assert "Rosa Díaz" not in _ok(como("carla", "auditoria", "--limite", "10000")).out
 
 
-@pytest.mark.xfail(
-    reason="cli.clientes.fusionar resolves the merged REF 2 to its survivor 1 (clientes.get follows "
-    "fusionado_en_id) before fusion.plan sees it, so repeating a merge is refused as «consigo mismo» "
-    "instead of fusion.plan's «El cliente 2 ya se fusionó en el 1.»",
-    strict=True,
-)
 def test_repetir_una_fusion_dice_que_ya_se_fusiono(como: Como, db: Path) -> None:
     _ok(como("carla", "cliente", "fusionar", JUAN, JUAN_DUPLICADO, "--si"))
     _rechazo(como, db, "carla", ["cliente", "fusionar", JUAN, JUAN_DUPLICADO, "--si"], "ya se fusionó")
 
 
-@pytest.mark.xfail(
-    reason="asesores.buscar builds «…; ¿quisiste decir X?» and then appends «.» with "
-    "`.rstrip('.') + '.'`, so the sentence ends in «?.»",
-    strict=True,
-)
 def test_el_asesor_que_no_existe_sugiere_sin_doble_puntuacion(como: Como, db: Path) -> None:
     antes = volcado(db)
     res = como("carla", "cliente", "transferir", JUAN, "luiz", "--motivo", "x")
@@ -1042,12 +1025,6 @@ def test_el_asesor_que_no_existe_sugiere_sin_doble_puntuacion(como: Como, db: Pa
     assert res.err.rstrip("\n").endswith("¿quisiste decir luis?")
 
 
-@pytest.mark.xfail(
-    reason="oficina.transferencia_aprobar finds the approved row with next(...) over transferencias.list_(ctx), "
-    "which holds only the 200 newest transfers: approving an older request raises StopIteration inside the "
-    "write transaction, so the approval is rolled back and the user sees «ocurrió un error inesperado»",
-    strict=True,
-)
 def test_aprobar_una_solicitud_antigua_en_una_plaza_con_muchas_transferencias(
     como: Como, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

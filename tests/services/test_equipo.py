@@ -345,11 +345,6 @@ def test_dias_de_estancado_fuera_de_rango(ctx_coordinadora, oficina, dias):
 # ---------------------------------------------------------------- defects
 
 
-@pytest.mark.xfail(
-    reason="equipo.equipo() orders by col(Asesor.nombre), SQLite's binary collation: names with a "
-    "leading accent (Álvaro, Óscar) sort after Z and a lower-case name after every capitalised one",
-    strict=True,
-)
 def test_el_orden_de_nombres_no_depende_de_acentos_ni_mayusculas(ctx_coordinadora):
     for login, nombre in (("alvaro", "Álvaro Ruiz"), ("oscar", "Óscar Vela"), ("zoe", "Zoe Díaz"), ("beto", "beto")):
         asesores.add(ctx_coordinadora, login, nombre=nombre)
@@ -357,12 +352,6 @@ def test_el_orden_de_nombres_no_depende_de_acentos_ni_mayusculas(ctx_coordinador
     assert nombres == ["Álvaro Ruiz", "Ana Torres", "beto", "Carla Ríos", "Luis Treviño", "Óscar Vela", "Zoe Díaz"]
 
 
-@pytest.mark.xfail(
-    reason="equipo.equipo() counts a client by Cliente.asesor_id while equipo.embudo() filters the plaza "
-    "by Cliente.plaza; clientes.edit(plaza=…) lets them disagree, so the team table and the funnel of "
-    "the same coordinator count different clients",
-    strict=True,
-)
 def test_la_tabla_y_el_embudo_cuentan_los_mismos_clientes_aunque_se_edite_la_plaza(ctx, ctx_coordinadora, oficina):
     clientes.edit(ctx, oficina["rosa"], plaza="Monterrey")
     filas = equipo.equipo(ctx_coordinadora)
@@ -370,12 +359,6 @@ def test_la_tabla_y_el_embudo_cuentan_los_mismos_clientes_aunque_se_edite_la_pla
     assert sum(f.clientes for f in filas) == sum(embudo.por_etapa.values())
 
 
-@pytest.mark.xfail(
-    reason="equipo.equipo() counts apartados_mes by Cliente.fecha_apartado, which clientes._cambiar_etapa "
-    "only sets when it is None: a client who reserved in October, cancelled and reserved again this "
-    "month keeps the October date, so this month's reservation is not counted",
-    strict=True,
-)
 def test_volver_a_apartar_este_mes_cuenta_como_apartado_del_mes(ctx, ctx_coordinadora):
     from a3tui.services import apartados
 

@@ -421,7 +421,7 @@ def fusionar(
     campos = tuple(t.strip().lower() for t in tomar or [])
     # The plan is read (and shown) outside the write transaction: the question never holds the database.
     with contexto(typer_ctx, escritura=False) as ctx:
-        queda, se_une = clientes.resolve(ctx, sobreviviente), clientes.resolve(ctx, otro)
+        queda, se_une = fusion.registro(ctx, sobreviviente), fusion.registro(ctx, otro)
         plan = fusion.plan(ctx, queda, se_une, campos)
     echo(f"Queda {queda.id} {queda.nombre}; se le une {se_une.id} {se_une.nombre}.")
     echo("Pasan: " + ("; ".join(plan.lineas_mover) or "nada más que el registro"))

@@ -301,7 +301,7 @@ def transferencia_aprobar(typer_ctx: typer.Context, transferencia_id: int = type
 
     with contexto(typer_ctx, escritura=True) as ctx:
         t = transferencias.aprobar(ctx, transferencias.get(ctx, transferencia_id))
-        fila = next(f for f in transferencias.list_(ctx) if f.transferencia.id == t.id)
+        fila = transferencias.fila(ctx, t)
     echo(f"Transferencia {t.id} aprobada: {fila.cliente} ahora es cliente de {fila.a}.")
 
 

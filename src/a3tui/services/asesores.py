@@ -141,7 +141,7 @@ def buscar(ctx: Contexto, ref: str) -> Asesor:
         texto.lower(), {a.login: a.login for a in todos}, scorer=fuzz.WRatio, limit=3, score_cutoff=60
     )
     sugerencia = f"; ¿quisiste decir {', '.join(c for c, _s, _k in cercanos)}?" if cercanos else "."
-    raise NoEncontrado(f"No existe el asesor «{domain.imprimible(texto)}»{sugerencia}".rstrip(".") + ".")
+    raise NoEncontrado(f"No existe el asesor «{domain.imprimible(texto)}»{sugerencia}")
 
 
 def activo(ctx: Contexto, ref: str) -> Asesor:

@@ -325,6 +325,15 @@ def list_(
     elif not ctx.es_coordinador:
         suyos = select(Cliente.id).where(clientes.scope(ctx))
         query = query.where((col(Auditoria.asesor_id) == ctx.asesor_id) | col(Auditoria.cliente_id).in_(suyos))
+    else:
+        # A coordinator: the plaza's clients, and the office's own records (advisors,
+        # settings…) changed by the plaza's people; never another plaza's clients.
+        de_la_plaza = select(Cliente.id).where(clientes.scope(ctx))
+        su_gente = select(Asesor.id).where(col(Asesor.plaza) == ctx.asesor.plaza)
+        query = query.where(
+            col(Auditoria.cliente_id).in_(de_la_plaza)
+            | (col(Auditoria.cliente_id).is_(None) & col(Auditoria.asesor_id).in_(su_gente))
+        )
     if desde is not None:
         query = query.where(col(Auditoria.fecha) >= datetime.combine(desde, time.min))
     query = query.order_by(col(Auditoria.fecha).desc(), col(Auditoria.id).desc()).offset(offset).limit(limit)

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from a3tui import domain
 from a3tui.domain import Alerta, Etapa, TipoActividad
 from a3tui.errors import DatoInvalido
-from a3tui.models import Actividad, Asesor, Cliente
+from a3tui.models import Actividad, Apartado, Asesor, Cliente
 from a3tui.services import Contexto, asesores, clientes
 
 # A prospect whose first contact is this many days old and who has not reserved is «stuck».
@@ -51,14 +51,20 @@ def equipo(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[
     this week and this month, overdue follow-ups, cold prospects, reservations this month."""
     asesores.requiere_coordinador(ctx, "ver el trabajo del equipo")
     plaza = ctx.asesor.plaza
-    gente = ctx.session.exec(
-        select(Asesor).where(col(Asesor.plaza) == plaza, col(Asesor.activo)).order_by(col(Asesor.nombre))
-    ).all()
+    vivo = col(Cliente.fusionado_en_id).is_(None)
+    # The plaza's clients (as its funnel and client list count them), by their advisor:
+    # the plaza's active advisors, and anyone else who holds one of its clients.
+    de_la_plaza = col(Cliente.plaza) == plaza
+    con_clientes = select(Cliente.asesor_id).where(vivo, de_la_plaza).distinct()
+    gente = sorted(
+        ctx.session.exec(
+            select(Asesor).where(((col(Asesor.plaza) == plaza) & col(Asesor.activo)) | col(Asesor.id).in_(con_clientes))
+        ).all(),
+        key=lambda a: (domain.fold(a.nombre), a.login),
+    )
     ids = [a.id for a in gente]
     lunes = datetime.combine(ctx.hoy - timedelta(days=ctx.hoy.weekday()), datetime.min.time())
     primero = datetime.combine(ctx.hoy.replace(day=1), datetime.min.time())
-    vivo = col(Cliente.fusionado_en_id).is_(None)
-    de_la_plaza = col(Cliente.asesor_id).in_(ids)
 
     def clientes_donde(*condiciones: object) -> dict[int, int]:
         return _por_asesor(
@@ -85,7 +91,14 @@ def equipo(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[
     mes = actividades_desde(primero)
     vencidos = clientes_donde(clientes.condicion_alerta(ctx, Alerta.ROJO))
     frios = clientes_donde(clientes.condicion_frio(ctx, dias_frio))
-    apartados = clientes_donde(col(Cliente.fecha_apartado) >= primero.date())
+    # Reservations made this month (a client who reserved again counts again).
+    apartados = _por_asesor(
+        ctx,
+        select(Cliente.asesor_id, func.count(col(Apartado.id)))
+        .join(Cliente, col(Apartado.cliente_id) == col(Cliente.id))
+        .where(vivo, de_la_plaza, col(Apartado.fecha) >= primero.date())
+        .group_by(col(Cliente.asesor_id)),
+    )
     cubre = {f.asesor.id: f.cubierto_por for f in asesores.list_(ctx)}
     return [
         FilaEquipo(

@@ -227,6 +227,16 @@ def _avance(etapa: Etapa) -> int:
     return -1 if etapa is Etapa.CANCELADO else list(Etapa).index(etapa)
 
 
+def registro(ctx: Contexto, ref: str) -> Cliente:
+    """The client a merge names by ``ref`` — not, as elsewhere, the survivor a merged
+    record's id leads to: merging a record that was already merged is refused."""
+    cliente = clientes.resolve(ctx, ref)
+    numero = ref.strip().lstrip("#")
+    if numero.isdigit() and int(numero) != cliente.id:
+        raise DatoInvalido(f"El cliente {int(numero)} ya se fusionó en el {cliente.id}.")
+    return cliente
+
+
 def plan(ctx: Contexto, sobreviviente: Cliente, otro: Cliente, tomar: tuple[str, ...] = ()) -> Plan:
     """What merging ``otro`` into ``sobreviviente`` would do; raises DatoInvalido or
     SinPermiso for a merge that is not allowed."""

@@ -217,8 +217,17 @@ def list_(ctx: Contexto, *, pendientes: bool = False, limit: int = 200) -> list[
             | (col(Transferencia.solicitada_por_id) == yo)
         )
     query = query.order_by(col(Transferencia.solicitada_en).desc(), col(Transferencia.id).desc()).limit(limit)
-    filas = ctx.session.exec(query).all()
-    nombres = {a.id: a.nombre for a in ctx.session.exec(select(Asesor)).all()}
+    return _filas(ctx, list(ctx.session.exec(query).all()))
+
+
+def fila(ctx: Contexto, transferencia: Transferencia) -> FilaTransferencia:
+    """One transfer as the lists show it (client and advisors by name)."""
+    return _filas(ctx, [transferencia])[0]
+
+
+def _filas(ctx: Contexto, filas: list[Transferencia]) -> list[FilaTransferencia]:
+    ids_asesores = {i for t in filas for i in (t.de_asesor_id, t.a_asesor_id, t.solicitada_por_id, t.resuelta_por_id)}
+    nombres = {a.id: a.nombre for a in ctx.session.exec(select(Asesor).where(col(Asesor.id).in_(ids_asesores))).all()}
     ids = {t.cliente_id for t in filas}
     clientes_por_id = {c.id: c for c in ctx.session.exec(select(Cliente).where(col(Cliente.id).in_(ids))).all()}
     resultado = []
