@@ -220,7 +220,13 @@ def dia(a3: A3, alta: Alta) -> dict[str, int]:
 def test_hoy_ordena_las_secciones_por_lo_que_conviene_hacer_primero(a3: A3, dia: dict[str, int]) -> None:
     res = a3("hoy")
     assert res.code == 0, res.err
-    titulos = ["Tareas vencidas", "Tareas de hoy", "Seguimiento vencido", "Contactar hoy o mañana", "Clientes fríos"]
+    titulos = [
+        "Tareas vencidas",
+        "Tareas de hoy",
+        "Seguimiento vencido",
+        "Contactar hoy o mañana",
+        "Fríos con seguimiento al día",
+    ]
     posiciones = [res.out.find(t) for t in titulos]
     assert -1 not in posiciones, res.out
     assert posiciones == sorted(posiciones)

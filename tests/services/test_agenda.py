@@ -57,7 +57,7 @@ def test_secciones_en_orden_de_trabajo(dia):
         "Tareas de hoy",
         "Seguimiento vencido",
         "Contactar hoy o mañana",
-        "Clientes fríos",
+        "Fríos con seguimiento al día",
     ]
 
 
@@ -214,3 +214,14 @@ def test_kpi_cinco_clientes_frios_no_cumple(ctx):
 def test_kpi_frios_usa_los_dias_configurados(ctx):
     clientes.add(ctx, "Ana", primer_contacto=date(2026, 11, 10))
     assert {k.nombre: k for k in reportes.kpis(ctx, dias_frio=30)}["Clientes fríos"].valor == 0
+
+
+def test_los_frios_de_la_agenda_son_los_del_kpi_sin_los_ya_listados(dia):
+    """One definition of «frío»: the KPI and the list's filter count the same clients; the
+    agenda's section lists those whose follow-up is on track (the rest are listed above)."""
+    del_dia = agenda.hoy(dia, limite=1000)
+    todos = {f.id for f in clientes.list_(dia, clientes.Filtro(frios=True), limit=1000)}
+    kpi = {k.nombre: k for k in reportes.kpis(dia)}["Clientes fríos"]
+    assert kpi.valor == len(todos)
+    arriba = {f.id for s in (del_dia.contactos_vencidos, del_dia.contactos_hoy) for f in s.filas}
+    assert {f.id for f in del_dia.frios.filas} == todos - arriba

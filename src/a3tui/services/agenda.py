@@ -69,7 +69,7 @@ def hoy(
         tareas_hoy=seccion_tareas(ctx, "tareas_hoy", "Tareas de hoy", "hoy", limite),
         contactos_vencidos=seccion_clientes("contactos_vencidos", "Seguimiento vencido", rojo),
         contactos_hoy=seccion_clientes("contactos_hoy", "Contactar hoy o mañana", amarillo),
-        frios=seccion_clientes("frios", "Clientes fríos", frio),
+        frios=seccion_clientes("frios", "Fríos con seguimiento al día", frio),
         proximas=seccion_tareas(ctx, "proximas", "Próximas tareas", "proximas", limite) if proximas else None,
     )
 
