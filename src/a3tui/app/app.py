@@ -76,6 +76,13 @@ def _reportes() -> Screen[Any]:
     return ReportesScreen()
 
 
+def _buscar_clientes() -> Any:
+    """The palette's client search, imported when the palette first opens."""
+    from a3tui.app.paleta import BuscarClientes
+
+    return BuscarClientes
+
+
 class A3App(App[None]):
     """a3: the advisor's day, clients and their fichas, all from the keyboard."""
 
@@ -90,6 +97,7 @@ class A3App(App[None]):
         "reportes": _reportes,
     }
     DEFAULT_MODE = "tareas"
+    COMMANDS = App.COMMANDS | {_buscar_clientes}
     BINDINGS = [
         # Shown in the top bar (BarraSuperior) rather than the footer, so they never get cut.
         Binding("t", "mis_tareas", "Mis tareas", show=False, id="a3.mis_tareas"),
@@ -131,10 +139,21 @@ class A3App(App[None]):
         self._ir("reportes")
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from a3tui.app.paleta import PaletaA3
 
-        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(CommandPalette(placeholder="Buscar una acción…", id="--command-palette"))
+        if self.use_command_palette and not PaletaA3.is_open(cast("App[object]", self)):
+            self.push_screen(PaletaA3(placeholder="Buscar una acción o un cliente…", id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from a3tui.app.paleta import PaletaA3
+
+        self.push_screen(PaletaA3(providers=[ThemeProvider], placeholder="Buscar un tema…"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text field): say which key does, in Spanish."""
+        self.notify("Para salir de a3 presiona q (o ctrl+q).", title="¿Quieres salir?")
 
     def action_salir(self) -> None:
         self.exit()

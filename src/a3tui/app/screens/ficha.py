@@ -49,6 +49,18 @@ TITULOS = {
     "cambios": "Cambios",
 }
 PESTANAS = list(TITULOS)
+# On a narrow terminal the numbered tabs («1 Datos 2 Historial …») use these names.
+CORTOS = {"apartados": "Apart.", "documentos": "Docs", "propiedades": "Props"}
+
+
+def etiquetas(ancho: int) -> dict[str, str]:
+    """Each tab's label with the number that opens it, short names when ``ancho`` is tight."""
+    largas = {p: f"{n} {t}" for n, (p, t) in enumerate(TITULOS.items(), 1)}
+    if sum(len(e) + 1 for e in largas.values()) + 1 <= ancho:
+        return largas
+    return {p: f"{n} {CORTOS.get(p, t)}" for n, (p, t) in enumerate(TITULOS.items(), 1)}
+
+
 # Keys that belong to one tab: the footer shows them there (they work on every tab).
 DE_LA_PESTANA = {
     "a3.ficha.hecha": "tareas",
@@ -128,7 +140,7 @@ class FichaScreen(PantallaA3):
         with TabbedContent(initial="historial", id="pestanas"):
             # Only the history is built now; every other tab is built the first time it
             # is shown (fewer widgets to style and lay out: the ficha opens faster).
-            for pestana, titulo in TITULOS.items():
+            for pestana, titulo in etiquetas(self.app.size.width).items():
                 with TabPane(titulo, id=pestana):
                     if pestana == "historial":
                         yield from self._contenido("historial")
@@ -234,6 +246,11 @@ class FichaScreen(PantallaA3):
         )
 
     def on_resize(self) -> None:
+        pestanas = self.query_one(TabbedContent)
+        for pestana, etiqueta in etiquetas(self.size.width).items():
+            tab = pestanas.get_tab(pestana)
+            if str(tab.label) != etiqueta:
+                tab.label = etiqueta
         # Column widths follow the terminal; rebuild only when the width really changed.
         if self.expediente is None:
             return

@@ -102,8 +102,8 @@ class OficinaScreen(PantallaA3):
     def compose(self) -> ComposeResult:
         yield BarraSuperior("oficina")
         with TabbedContent(initial="o-transferencias", id="oficina-pestanas"):
-            for clave, titulo in PESTANAS.items():
-                with TabPane(titulo, id=f"o-{clave}"):
+            for n, (clave, titulo) in enumerate(PESTANAS.items(), 1):
+                with TabPane(f"{n} {titulo}", id=f"o-{clave}"):
                     if clave == "equipo":
                         yield Static("", id="embudo", classes="oficina-texto", markup=False)
                     yield DataTable(id=f"t-o-{clave}", cursor_type="row", zebra_stripes=True)

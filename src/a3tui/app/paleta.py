@@ -1,0 +1,71 @@
+"""The command palette (ctrl+p) in Spanish: every action of the screen, every section, and
+any client by name, phone or email (found with the client list's own search)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, Hit, Hits, Provider
+from textual.widgets.option_list import Option
+
+from a3tui import domain
+
+if TYPE_CHECKING:
+    from a3tui.app.app import A3App
+
+SIN_RESULTADOS = "Nada coincide"
+# Clients offered for one query (the palette is for jumping, the list is for browsing).
+CLIENTES_MAXIMO = 8
+
+
+class PaletaA3(CommandPalette):
+    """Textual's palette with its texts in Spanish."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own shows «No matches found»; the same countdown, in Spanish.
+        self._stop_no_matches_countdown()
+
+        def sin_resultados() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(SIN_RESULTADOS, style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, sin_resultados)
+
+
+class BuscarClientes(Provider):
+    """Clients whose name, phone or e-mail matches what was typed (at least 2 letters)."""
+
+    async def search(self, query: str) -> Hits:
+        texto = query.strip()
+        if len(texto) < 2:
+            return
+        app: A3App = self.app  # type: ignore[assignment]
+        from a3tui.services import clientes
+
+        def buscar(ctx: Any) -> list[clientes.FilaCliente]:
+            return clientes.list_(ctx, clientes.Filtro(buscar=texto), limit=CLIENTES_MAXIMO)
+
+        try:
+            filas = app.gateway.read(buscar)
+        except Exception:  # a half-typed query the search refuses: no client hits
+            return
+        for n, fila in enumerate(filas):
+            telefono = domain.format_telefono(fila.telefono) if fila.telefono else ""
+            detalle = " · ".join(p for p in (fila.etapa.value, telefono, fila.email or "") if p)
+            nombre = domain.imprimible(fila.nombre)
+            yield Hit(
+                # The search already ranked them: keep its order, below exact command names.
+                score=0.9 - n * 0.01,
+                match_display=Text(f"Cliente: {nombre}"),
+                command=partial(app.abrir_ficha, fila.id),
+                text=f"Cliente: {nombre}",
+                help=domain.imprimible(detalle),
+            )
