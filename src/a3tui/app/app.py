@@ -117,6 +117,30 @@ class A3App(App[None]):
 
     # ------------------------------------------------------------ navigation
 
+    # How often the app asks whether another process wrote (a cheap SQLite pragma).
+    VIGILAR_CADA = 2.0
+
+    def on_mount(self) -> None:
+        self.set_interval(self.VIGILAR_CADA, self.vigilar, name="vigilar-cambios")
+
+    def on_unmount(self) -> None:
+        self.gateway.cerrar()
+
+    def vigilar(self) -> None:
+        """Show other processes' writes: the main screen on top reads its data again (a
+        form or dialog open on top is left alone; the screen below reads when it returns)."""
+        from textual.widgets import Input, TextArea
+
+        from a3tui.app.screens.base import PantallaA3
+
+        self.gateway.cambio_externo()
+        pantalla = self.screen
+        if not isinstance(pantalla, PantallaA3) or not pantalla.desactualizada:
+            return
+        if isinstance(self.focused, (Input, TextArea)) and self.focused.screen is pantalla:
+            return  # not while the advisor types there (a ficha's Datos, a search): next time
+        pantalla.on_screen_resume()
+
     def _ir(self, modo: str) -> None:
         # Leave the current section at its main screen, so coming back starts there.
         while len(self.screen_stack) > 1:

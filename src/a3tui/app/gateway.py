@@ -8,6 +8,7 @@ threads call this too and get their own session.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -28,6 +29,10 @@ class Gateway:
         self.login = login
         # Bumped after every successful write, so screens know their data is stale.
         self.version = 0
+        # A connection of its own that only asks SQLite whether another connection (a
+        # `cliente add` in another terminal, a colleague) committed since it last asked.
+        self._vigia: sqlite3.Connection | None = None
+        self._dato = -1
 
     def prepare(self) -> None:
         """Create the advisor's record now, on this thread: the first screens read in two
@@ -45,4 +50,31 @@ class Gateway:
         with self.store.session(escritura=True) as session:
             result = action(services.contexto(session, self.login))
         self.version += 1
+        self._dato = self._data_version()  # our own write: the screen that made it reads again
         return result
+
+    def _data_version(self) -> int:
+        try:
+            if self._vigia is None:
+                self._vigia = sqlite3.connect(f"file:{self.store.path}?mode=ro", uri=True, check_same_thread=False)
+            return int(self._vigia.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return self._dato
+
+    def cambio_externo(self) -> bool:
+        """Whether another process wrote to the database since the last call (SQLite's
+        ``PRAGMA data_version``: microseconds, no table read). Bumps ``version`` if so."""
+        dato = self._data_version()
+        if self._dato == -1:
+            self._dato = dato
+            return False
+        if dato == self._dato:
+            return False
+        self._dato = dato
+        self.version += 1
+        return True
+
+    def cerrar(self) -> None:
+        if self._vigia is not None:
+            self._vigia.close()
+            self._vigia = None

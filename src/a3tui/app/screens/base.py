@@ -44,6 +44,11 @@ class PantallaA3(Screen[None]):
         """Read the screen's data from the services (subclasses)."""
         raise NotImplementedError
 
+    @property
+    def desactualizada(self) -> bool:
+        """Whether something was written since this screen last read its data."""
+        return self._version != self.a3.gateway.version
+
     def on_screen_resume(self) -> None:
         version = self.a3.gateway.version
         if version != self._version:

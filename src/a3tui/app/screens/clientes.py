@@ -122,8 +122,9 @@ class ClientesScreen(PantallaA3):
         etapa = self.query_one("#filtro-etapa", Select).value
         temperatura = self.query_one("#filtro-temperatura", Select).value
         return clientes.Filtro(
-            etapa=Etapa(etapa) if etapa != TODAS else None,
-            temperatura=Temperatura(temperatura) if temperatura != TODAS else None,
+            # A Select not yet given its value (still mounting) means «all».
+            etapa=Etapa(etapa) if isinstance(etapa, str) and etapa != TODAS else None,
+            temperatura=Temperatura(temperatura) if isinstance(temperatura, str) and temperatura != TODAS else None,
             frios=self.query_one("#filtro-frios", Checkbox).value,
             buscar=self.query_one("#buscar", Input).value,
             asesor=self._carteras[self._cartera][0] or None,

@@ -1,0 +1,64 @@
+"""The app shows other processes' writes (issue 13): a client added from another terminal
+appears in the open list within the app's check interval, without a key pressed."""
+
+from __future__ import annotations
+
+from apoyo_app import esperar
+from textual.widgets import Input
+
+from a3tui import services
+from a3tui.app.app import A3App
+from a3tui.app.widgets.lista_clientes import ListaClientes
+from a3tui.services import clientes
+from a3tui.store import Store, open_store
+
+TAMANO = (80, 24)
+
+
+def _otra_terminal(store: Store, nombre: str) -> None:
+    """Another process: its own engine and connections on the same file."""
+    otro = open_store(str(store.path))
+    try:
+        with otro.session() as session:
+            clientes.add(services.contexto(session, "ana"), nombre)
+    finally:
+        otro.dispose()
+
+
+async def test_un_cliente_agregado_en_otra_terminal_aparece_en_la_lista(store: Store) -> None:
+    app = A3App(store)
+    app.VIGILAR_CADA = 0.1
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await pilot.press("c")
+        await esperar(pilot)
+        lista = app.screen.query_one(ListaClientes)
+        antes = lista.total
+        _otra_terminal(store, "Zacarías Nuevo")
+        await pilot.pause(0.4)
+        await esperar(pilot)
+        assert lista.total == antes + 1
+
+
+async def test_no_relee_mientras_se_escribe_en_la_busqueda(store: Store) -> None:
+    app = A3App(store)
+    app.VIGILAR_CADA = 0.1
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await pilot.press("c")
+        await esperar(pilot)
+        pantalla = app.screen
+        lista = pantalla.query_one(ListaClientes)
+        antes = lista.total
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        _otra_terminal(store, "Zacarías Nuevo")
+        await pilot.pause(0.4)
+        await esperar(pilot)
+        assert lista.total == antes  # not under the advisor's fingers
+        await pilot.press("escape")
+        await esperar(pilot)
+        app.set_focus(lista)
+        await pilot.pause(0.4)
+        await esperar(pilot)
+        assert lista.total == antes + 1
