@@ -287,7 +287,9 @@ def test_reimportar_un_chat_solo_agrega_dias_nuevos(a3: A3, cartera: dict, archi
     with open(chat, "a", encoding="utf-8") as archivo:
         archivo.write("22/11/26 09:00 - Juan Pérez: ¿Ya tiene la cotización?\n")
     res = _ok(a3("importar", "whatsapp", chat))
-    assert res.out.startswith("Chat con Juan Pérez (id 1): 1 día nuevo · 0 completados · 4 ya estaban · 1 mensajes")
+    assert res.out.startswith(
+        "Chat con Juan Pérez (id 1): 1 día nuevo · 0 completados · 4 ya estaban · 1 mensaje importado."
+    )
 
 
 def test_importar_chat_de_iphone_en_zip(a3: A3, cartera: dict, archivos: Path) -> None:
@@ -322,6 +324,12 @@ def _argv(argv: list[str], tmp_path: Path, archivos: Path) -> list[str]:
 MALAS = [
     pytest.param(["importar", "clientes", "{tmp}/no-existe.xlsx"], ("No existe el archivo",), id="clientes-no-existe"),
     pytest.param(["importar", "clientes", "{tmp}/vacio.csv"], ("está vacío",), id="clientes-vacio"),
+    pytest.param(["importar", "clientes", "{tmp}"], ("no es un archivo",), id="clientes-carpeta"),
+    pytest.param(["importar", "vcard", "{tmp}"], ("no es un archivo",), id="vcard-carpeta"),
+    pytest.param(["importar", "whatsapp", "{tmp}"], ("no es un archivo",), id="chat-carpeta"),
+    pytest.param(
+        ["importar", "clientes", "{tmp}/binario.csv"], ("No reconozco ninguna columna",), id="clientes-binario"
+    ),
     pytest.param(["importar", "clientes", "{tmp}/falso.xlsx"], ("no es un Excel válido",), id="clientes-excel-falso"),
     pytest.param(["importar", "clientes", "{tmp}/carta.pdf"], ("No sé leer archivos .pdf",), id="clientes-pdf"),
     pytest.param(
@@ -410,6 +418,7 @@ def _archivos_malos(tmp_path: Path) -> None:
     (tmp_path / "vacio.vcf").write_bytes(b"")
     (tmp_path / "vacio.txt").write_bytes(b"")
     (tmp_path / "falso.xlsx").write_text("no soy un Excel", encoding="utf-8")
+    (tmp_path / "binario.csv").write_bytes(bytes(range(256)) * 8)  # a file of another kind, named .csv
     (tmp_path / "carta.pdf").write_text("%PDF-1.4", encoding="utf-8")
     (tmp_path / "precios.csv").write_text("Clave,Precio\nCUM-A-12,1250000\n", encoding="utf-8")
     (tmp_path / "precios.vcf").write_text("Clave,Precio\nCUM-A-12,1250000\n", encoding="utf-8")

@@ -875,6 +875,7 @@ def test_reimportar_un_chat_mas_largo_agrega_los_dias_nuevos_y_completa_el_ultim
     )
     resultado = intercambio.importar_whatsapp(ctx, whatsapp.leer(mas))
     assert (resultado.nuevos, resultado.actualizados) == ([date(2026, 11, 22)], [date(2026, 11, 21)])
+    assert resultado.mensajes == 2
     dias = _mensajes(ctx, juan)
     assert len(dias) == 5
     assert dias[3].contenido.endswith("18:00 Juan Pérez: Gracias, la revisamos con calma")

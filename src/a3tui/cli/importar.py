@@ -201,7 +201,7 @@ def vcard(
     _importar(typer_ctx, archivo, lectura, simular=simular, forzar=forzar, asesor=asesor, reporte=reporte)
 
 
-def _dias(n: int, singular: str, plural: str) -> str:
+def _cuantos(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
@@ -233,11 +233,14 @@ def whatsapp(
     with contexto_de_simulacion(typer_ctx) if simular else contexto(typer_ctx, escritura=True) as ctx:
         resultado = intercambio.importar_whatsapp(ctx, chat, cliente=cliente, yo=yo, simular=simular)
     c = resultado.cliente
-    nuevos = _dias(len(resultado.nuevos), "día nuevo", "días nuevos")
-    completados = _dias(len(resultado.actualizados), "completado", "completados")
-    ya = _dias(len(resultado.ya_importados), "ya estaba", "ya estaban")
-    verbo = "se importarían" if simular else "importados"
-    echo(f"Chat con {c.nombre} (id {c.id}): {nuevos} · {completados} · {ya} · {resultado.mensajes} mensajes {verbo}.")
+    nuevos = _cuantos(len(resultado.nuevos), "día nuevo", "días nuevos")
+    completados = _cuantos(len(resultado.actualizados), "completado", "completados")
+    ya = _cuantos(len(resultado.ya_importados), "ya estaba", "ya estaban")
+    if simular:
+        mensajes = _cuantos(resultado.mensajes, "mensaje se importaría", "mensajes se importarían")
+    else:
+        mensajes = _cuantos(resultado.mensajes, "mensaje importado", "mensajes importados")
+    echo(f"Chat con {c.nombre} (id {c.id}): {nuevos} · {completados} · {ya} · {mensajes}.")
     quien = [f"el cliente escribe como «{resultado.remitente_cliente}»"] if resultado.remitente_cliente else []
     if resultado.remitente_asesor:
         quien.append(f"tú como «{resultado.remitente_asesor}»")
