@@ -260,12 +260,16 @@ def test_demo_clientes_cero_es_error(a3: A3, tmp_path: Path) -> None:
     assert volcado(demo) is None
 
 
-def test_db_backup_a_carpeta_que_no_existe_es_error(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
+def test_db_backup_a_carpeta_que_no_existe_la_crea_solo_para_su_dueno(a3: A3, alta: Alta, tmp_path: Path) -> None:
+    # The README's own example, «a3 db backup ~/respaldos/x.db», on a first backup (issue 13).
     alta("Juan Pérez")
-    antes = volcado(db)
-    assert_error(a3("db", "backup", str(tmp_path / "no-existe" / "copia.db")), "no existe")
-    assert volcado(db) == antes
-    assert not (tmp_path / "no-existe").exists()
+    destino = tmp_path / "respaldos" / "mensual" / "copia.db"
+    res = a3("db", "backup", str(destino))
+    assert res.code == 0, res.err
+    assert res.out == f"Respaldo guardado en {destino}\n"
+    for carpeta in (tmp_path / "respaldos", destino.parent):
+        assert carpeta.stat().st_mode & 0o777 == 0o700
+    assert destino.stat().st_mode & 0o777 == 0o600
 
 
 def test_db_backup_solo_lo_lee_su_dueno(a3: A3, alta: Alta, tmp_path: Path) -> None:

@@ -256,6 +256,7 @@ def test_hoy_json_secciones_en_orden_con_claves_en_espanol(a3: A3, dia: dict[str
     doc = a3("hoy", "--json").json()
     assert list(doc) == [
         "fecha",
+        "recordatorios",
         "tareas_vencidas",
         "tareas_hoy",
         "contactos_vencidos",

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from a3tui.cli.common import console, contexto, echo, print_json
+
+if TYPE_CHECKING:
+    from a3tui.services.tareas import FilaTarea
+
+# Reminders named on `a3 hoy`'s line before "y N más".
+RECORDATORIOS_EN_LINEA = 3
 
 
 def hoy(
@@ -24,18 +30,22 @@ def hoy(
 
     with contexto(typer_ctx, escritura=False) as ctx:
         from a3tui.services import clientes as servicio_clientes
+        from a3tui.services import tareas as servicio_tareas
 
         ctx = asesores.ver(ctx, asesor)
         del_dia = agenda.hoy(ctx, limite=check_limite(limite))
+        avisos = servicio_tareas.recordatorios(ctx, limit=limite)
+        total_avisos = len(avisos) if len(avisos) < limite else servicio_tareas.cuantos_recordatorios(ctx)
         nombres = servicio_clientes.nombres_de_asesores(ctx) if servicio_clientes.varios_asesores(ctx) else None
         if json:
-            doc: dict[str, Any] = {"fecha": ctx.hoy}
+            doc: dict[str, Any] = {"fecha": ctx.hoy, "recordatorios": [render.tarea_json(f) for f in avisos]}
             for tareas in del_dia.secciones_de_tareas:
                 doc[tareas.clave] = [render.tarea_json(f) for f in tareas.filas]
             for clientes in del_dia.secciones_de_clientes:
                 doc[clientes.clave] = [render.fila_json(f, nombres) for f in clientes.filas]
             doc["totales"] = {s.clave: s.total for s in del_dia.secciones_de_tareas}
             doc["totales"].update({s.clave: s.total for s in del_dia.secciones_de_clientes})
+            doc["totales"]["recordatorios"] = total_avisos
             print_json(doc)
             return
         from rich.text import Text
@@ -47,6 +57,8 @@ def hoy(
         quien = ctx.asesor.nombre if not asesor else ctx.cartera.titulo
         titulo = f"Agenda de {quien} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"
         out.print(Text(imprimible(titulo), style="bold"))
+        if avisos:
+            out.print(Text(_linea_recordatorios(avisos, total_avisos), style="bold"))
 
         def encabezado(titulo: str, total: int, mostradas: int) -> None:
             mas = f" (mostrando {mostradas} de {total})" if total > mostradas else ""
@@ -65,3 +77,38 @@ def hoy(
                 out.print(render.clientes_table(clientes.filas, ctx.ahora, nombres))
         if vacio:
             echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")
+
+
+def _linea_recordatorios(avisos: list[FilaTarea], total: int) -> str:
+    """``Recordatorios (2): Llamar a Juan · Enviar cotización`` — the top line of `a3 hoy`."""
+    from a3tui.domain import imprimible
+
+    nombres = [imprimible(f.tarea.descripcion) for f in avisos[:RECORDATORIOS_EN_LINEA]]
+    if total > len(nombres):
+        nombres.append(f"y {total - len(nombres)} más")
+    return f"Recordatorios ({total}): " + " · ".join(nombres)
+
+
+def recordatorios(
+    typer_ctx: typer.Context,
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    contar: bool = typer.Option(False, "--contar", help="Solo el número de recordatorios (para tmux o el prompt)."),
+) -> None:
+    """Las tareas pendientes con recordatorio cuya hora ya llegó (vencidas, de hoy sin hora o con hora ya pasada), una por línea; sin recordatorios no imprime nada. Pensado para el prompt de la terminal, la barra de tmux o cron."""
+    from a3tui.cli import render
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import tareas
+
+    if json and contar:
+        raise DatoInvalido("Usa --json o --contar, no las dos.")
+    with contexto(typer_ctx, escritura=False) as ctx:
+        if contar:
+            echo(str(tareas.cuantos_recordatorios(ctx)))
+            return
+        avisos = tareas.recordatorios(ctx)
+    if json:
+        print_json([render.tarea_json(f) for f in avisos])
+        return
+    for fila in avisos:
+        cliente = f" · {fila.cliente}" if fila.cliente else ""
+        echo(f"{fila.tarea.id} {render.vence_texto(fila, ctx.hoy)}: {fila.tarea.descripcion}{cliente}")

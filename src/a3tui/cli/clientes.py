@@ -163,7 +163,8 @@ def show(
         etapa = domain.etapa_con_temperatura(c.etapa, c.temperatura)
         if c.motivo_cancelacion:
             etapa += f" · motivo: {c.motivo_cancelacion}"
-        proximo = Text(f"{domain.en_dias(c.proximo_contacto, ctx.hoy)} ")
+        # Without a next contact the alert alone says so («— sin seguimiento»), once.
+        proximo = Text(f"{domain.en_dias(c.proximo_contacto, ctx.hoy)} " if c.proximo_contacto else "")
         proximo.append(render.alerta_text(ficha.alerta))
         campos: list[tuple[str, str | Text]] = [
             ("Teléfonos", ", ".join(render.telefono(t) for t in ficha.telefonos) or "—"),

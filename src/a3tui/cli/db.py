@@ -25,20 +25,40 @@ def path(typer_ctx: typer.Context) -> None:
     echo(str(ruta))
 
 
-@app.command("backup", epilog="Ejemplo: a3 db backup ~/respaldos/a3-2026-11-23.db")
+@app.command("backup", epilog="Ejemplos: a3 db backup ~/respaldos/a3-2026-11-23.db · a3 db backup ~/respaldos/")
 def backup(
     typer_ctx: typer.Context,
-    destino: Path = typer.Argument(..., metavar="DESTINO", help="Archivo (o carpeta) del respaldo."),
+    destino: str = typer.Argument(
+        ...,
+        metavar="DESTINO",
+        help="Archivo del respaldo, o carpeta (si existe o termina en /); las carpetas que falten se crean solo para ti.",
+    ),
 ) -> None:
     """Guarda una copia consistente de la base de datos, aunque a3 esté abierto en otra terminal."""
+    import os
+    from contextlib import suppress
+
     from a3tui.errors import BaseDeDatosInvalida
     from a3tui.store import backup as make_backup
-    from a3tui.store import resolve_path
+    from a3tui.store import carpeta_privada, en_espanol, resolve_path
 
     ruta, _explicit = resolve_path(opcion_db(typer_ctx))
     if not ruta.is_file():
         raise BaseDeDatosInvalida(f"No existe la base de datos {ruta}; no hay nada que respaldar.")
-    hecho = make_backup(ruta, destino)
+    archivo = Path(destino).expanduser()
+    carpeta = archivo if destino.endswith(("/", os.sep)) else archivo.parent
+    # The folders this command creates (owner-only), removed again if the backup fails.
+    nuevas = [c for c in (carpeta, *carpeta.parents) if not c.exists()]
+    try:
+        if nuevas:
+            with en_espanol(None, archivo=carpeta):
+                carpeta_privada(carpeta)
+        hecho = make_backup(ruta, archivo)
+    except BaseException:
+        for nueva in nuevas:
+            with suppress(OSError):
+                nueva.rmdir()
+        raise
     echo(f"Respaldo guardado en {hecho}")
 
 

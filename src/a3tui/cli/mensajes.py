@@ -50,7 +50,8 @@ def _param_name(param: Any) -> str:
         return "un valor"
     opts = getattr(param, "opts", None) or []
     if getattr(param, "param_type_name", "") == "argument":
-        return (getattr(param, "human_readable_name", "") or param.name or "").upper()
+        # The name the help shows (its metavar, «ID»), not the Python parameter («TAREA_ID»).
+        return str(getattr(param, "metavar", None) or param.name or "").upper()
     longest = max(opts, key=len) if opts else param.name
     return str(longest)
 

@@ -74,6 +74,11 @@ def build() -> Any:
     app.add_typer(apartados.app, name="apartado")
     app.add_typer(documentos.app, name="documento")
     app.command("hoy", help=agenda.hoy.__doc__, epilog="Ejemplo: a3 hoy --json")(agenda.hoy)
+    app.command(
+        "recordatorios",
+        help=agenda.recordatorios.__doc__,
+        epilog="Ejemplos: a3 recordatorios · a3 recordatorios --contar",
+    )(agenda.recordatorios)
     app.add_typer(oficina.asesor_app, name="asesor")
     app.add_typer(oficina.suplencia_app, name="suplencia")
     app.add_typer(oficina.transferencia_app, name="transferencia")

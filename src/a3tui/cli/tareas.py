@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 import typer
 
 from a3tui.cli.common import console, contexto, echo, print_json
 from a3tui.cli.typer_es import TyperA3
 
+if TYPE_CHECKING:
+    from datetime import date
+
+    from a3tui.models import Tarea
+
+FECHA_HELP = "AAAA-MM-DD, DD/MM/AAAA, hoy, mañana, +N (días desde hoy) o un día como viernes."
+
 app = TyperA3(
     help="Tareas: pendientes con fecha límite, prioridad y recordatorio.",
     epilog=(
         'Ejemplos: a3 tarea add "Llamar a Juan" --vence viernes --cliente perez · a3 tarea list --hoy · '
-        "a3 tarea done 7 · a3 tarea reabrir 7"
+        "a3 tarea done 7 · a3 tarea reabrir 7 · a3 tarea posponer 7 viernes · a3 tarea edit 7 --hora 16:00 · "
+        "a3 tarea borrar 7"
     ),
     no_args_is_help=True,
 )
@@ -95,3 +106,125 @@ def reabrir(
     with contexto(typer_ctx, escritura=True) as ctx:
         tarea = tareas.reopen(ctx, tarea_id)
     echo(f"Tarea {tarea.id} pendiente otra vez: {tarea.descripcion}")
+
+
+def _cuando(tarea: Tarea, hoy: date) -> str:
+    """``mañana 10:30 (2026-11-24)``: when a task falls due, as the confirmations say it."""
+    from a3tui import domain
+
+    hora = f" {tarea.hora:%H:%M}" if tarea.hora else ""
+    return f"{domain.en_dias(tarea.vence, hoy)}{hora} ({tarea.vence.isoformat()})"
+
+
+@app.command(
+    "edit",
+    epilog=(
+        'Ejemplos: a3 tarea edit 7 --vence viernes --hora 10:30 · a3 tarea edit 7 --descripcion "Enviar cotización" '
+        "--prioridad alta · a3 tarea edit 7 --sin-cliente --sin-recordatorio"
+    ),
+)
+def edit(
+    typer_ctx: typer.Context,
+    tarea_id: int = typer.Argument(..., metavar="ID", help="Id de la tarea."),
+    descripcion: str | None = typer.Option(None, "--descripcion", "-d", metavar="TEXTO", help="Qué hay que hacer."),
+    vence: str | None = typer.Option(None, "--vence", "-v", metavar="F", help=f"Fecha límite: {FECHA_HELP}"),
+    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help="Hora."),
+    sin_hora: bool = typer.Option(False, "--sin-hora", help="Quita la hora (vence en el día)."),
+    prioridad: str | None = typer.Option(None, "--prioridad", "-p", metavar="P", help="alta, media o baja."),
+    recordatorio: bool | None = typer.Option(
+        None, "--recordatorio/--sin-recordatorio", help="Si a3 te lo recuerda.", show_default=False
+    ),
+    cliente: str | None = typer.Option(
+        None, "--cliente", "-c", metavar="REF", help="Cliente relacionado (id, o parte de su nombre o teléfono)."
+    ),
+    sin_cliente: bool = typer.Option(False, "--sin-cliente", help="Quita el cliente (queda como tarea tuya)."),
+) -> None:
+    """Cambia la descripción, fecha, hora, prioridad, recordatorio o cliente de una tarea; lo demás queda igual."""
+    from a3tui import domain
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import clientes, tareas
+
+    if hora is not None and sin_hora:
+        raise DatoInvalido("Usa --hora o --sin-hora, no las dos.")
+    if cliente is not None and sin_cliente:
+        raise DatoInvalido("Usa --cliente o --sin-cliente, no las dos.")
+    opciones = (descripcion, vence, hora, prioridad, recordatorio, cliente)
+    if all(o is None for o in opciones) and not sin_hora and not sin_cliente:
+        raise DatoInvalido(
+            "No indicaste nada que cambiar; usa --descripcion, --vence, --hora, --sin-hora, --prioridad, "
+            "--recordatorio, --sin-recordatorio, --cliente o --sin-cliente."
+        )
+    sin = tareas.SIN_CAMBIO
+    nueva_hora = domain.parse_hora(hora) if hora is not None else None
+    with contexto(typer_ctx, escritura=True) as ctx:
+        tarea = tareas.edit(
+            ctx,
+            tarea_id,
+            descripcion=sin if descripcion is None else descripcion,
+            vence=sin if vence is None else domain.parse_fecha(vence, ctx.hoy),
+            hora=None if sin_hora else (sin if hora is None else nueva_hora),
+            prioridad=sin if prioridad is None else prioridad,
+            recordatorio=sin if recordatorio is None else recordatorio,
+            cliente=None if sin_cliente else (sin if cliente is None else clientes.resolve(ctx, cliente)),
+        )
+        fila = tareas.fila(ctx, tarea)
+        cuando = _cuando(tarea, ctx.hoy)
+    con = f" · {fila.cliente}" if fila.cliente else ""
+    aviso = "con recordatorio" if tarea.recordatorio else "sin recordatorio"
+    echo(f"Tarea {tarea.id}: {tarea.descripcion} · vence {cuando} · prioridad {tarea.prioridad.value} · {aviso}{con}")
+
+
+@app.command(
+    "posponer",
+    epilog="Ejemplos: a3 tarea posponer 7 · a3 tarea posponer 7 +3 · a3 tarea posponer 7 viernes --hora 10:00",
+)
+def posponer(
+    typer_ctx: typer.Context,
+    tarea_id: int = typer.Argument(..., metavar="ID", help="Id de la tarea."),
+    cuando: str = typer.Argument("mañana", metavar="CUANDO", help=f"Nueva fecha: {FECHA_HELP}"),
+    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help="Nueva hora (si no, conserva la suya)."),
+    sin_hora: bool = typer.Option(False, "--sin-hora", help="Quita la hora (vence en el día)."),
+) -> None:
+    """Mueve una tarea pendiente a otro día (por omisión, a mañana)."""
+    from a3tui import domain
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import tareas
+
+    if hora is not None and sin_hora:
+        raise DatoInvalido("Usa --hora o --sin-hora, no las dos.")
+    nueva_hora = domain.parse_hora(hora) if hora is not None else None
+    with contexto(typer_ctx, escritura=True) as ctx:
+        fecha = domain.parse_fecha(cuando, ctx.hoy)
+        if hora is not None or sin_hora:
+            tarea = tareas.posponer(ctx, tarea_id, fecha, hora=nueva_hora)
+        else:
+            tarea = tareas.posponer(ctx, tarea_id, fecha)
+        nuevo = _cuando(tarea, ctx.hoy)
+    echo(f"Tarea {tarea.id} pospuesta a {nuevo}: {tarea.descripcion}")
+
+
+@app.command("borrar", epilog="Ejemplos: a3 tarea borrar 7 · a3 tarea borrar 7 --si")
+def borrar(
+    typer_ctx: typer.Context,
+    tarea_id: int = typer.Argument(..., metavar="ID", help="Id de la tarea."),
+    si: bool = typer.Option(False, "--si", help="No preguntar."),
+) -> None:
+    """Borra una tarea para siempre (pregunta antes; para deshacer «done» usa «a3 tarea reabrir»)."""
+    from a3tui.domain import imprimible
+    from a3tui.errors import DatoInvalido
+    from a3tui.services import tareas
+
+    if not si:
+        # Asked outside the write transaction: the question never holds the database.
+        with contexto(typer_ctx, escritura=False) as ctx:
+            tarea = tareas.get(ctx, tarea_id)
+            cuando = _cuando(tarea, ctx.hoy)
+        if not sys.stdin.isatty():
+            raise DatoInvalido(f"Para borrar la tarea {tarea_id} sin preguntar usa --si.")
+        respuesta = input(imprimible(f"¿Borrar la tarea {tarea_id} («{tarea.descripcion}», vence {cuando})? [s/N] "))
+        if respuesta.strip().lower() not in ("s", "si", "sí"):
+            echo("No se borró nada.")
+            return
+    with contexto(typer_ctx, escritura=True) as ctx:
+        tarea = tareas.borrar(ctx, tarea_id)
+    echo(f"Tarea {tarea_id} borrada: {tarea.descripcion}")

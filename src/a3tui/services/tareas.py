@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, case, false, true
+from sqlalchemy import ColumnElement, and_, case, false, or_, true
 from sqlmodel import col, func, select
 from sqlmodel.sql._expression_select_cls import SelectBase
 
@@ -44,9 +45,7 @@ def add(
     recordatorio: bool = True,
 ) -> Tarea:
     """Create a pending task; raises DatoInvalido for an empty description or unknown prioridad."""
-    texto = domain.texto(descripcion, "La descripción de la tarea")
-    if not texto:
-        raise DatoInvalido("La descripción de la tarea no puede estar vacía.")
+    texto = _descripcion(descripcion)
     prio = parse_valor(Prioridad, prioridad, "La prioridad") if prioridad else Prioridad.MEDIA
     tarea = Tarea(
         descripcion=texto,
@@ -63,6 +62,13 @@ def add(
     return tarea
 
 
+def _descripcion(descripcion: str) -> str:
+    texto = domain.texto(descripcion, "La descripción de la tarea")
+    if not texto:
+        raise DatoInvalido("La descripción de la tarea no puede estar vacía.")
+    return texto
+
+
 def get(ctx: Contexto, tarea_id: int) -> Tarea:
     """Task ``tarea_id`` if the advisor may work it: their own, one of an advisor they
     cover, or (a coordinator) one of their plaza's advisors; raises NoEncontrado."""
@@ -70,6 +76,12 @@ def get(ctx: Contexto, tarea_id: int) -> Tarea:
     if tarea is None or not _puede(ctx, tarea):
         raise NoEncontrado(f"No existe la tarea {tarea_id}.")
     return tarea
+
+
+def fila(ctx: Contexto, tarea: Tarea) -> FilaTarea:
+    """``tarea`` as the lists show it: with its client's name (if any) and where it stands today."""
+    cliente = ctx.session.get(Cliente, tarea.cliente_id) if tarea.cliente_id is not None else None
+    return FilaTarea(tarea, cliente.nombre if cliente else None, domain.estado_tarea(tarea.vence, tarea.hecha, ctx.hoy))
 
 
 def _puede(ctx: Contexto, tarea: Tarea) -> bool:
@@ -112,6 +124,129 @@ def reopen(ctx: Contexto, tarea_id: int) -> Tarea:
     ctx.session.add(tarea)
     ctx.session.flush()
     return tarea
+
+
+class SinCambio(enum.Enum):
+    """The default of ``edit``'s fields: leave the field as it is (``None`` clears it)."""
+
+    SIN_CAMBIO = enum.auto()
+
+
+SIN_CAMBIO = SinCambio.SIN_CAMBIO
+
+
+def edit(
+    ctx: Contexto,
+    tarea_id: int,
+    *,
+    descripcion: str | SinCambio = SIN_CAMBIO,
+    vence: date | SinCambio = SIN_CAMBIO,
+    hora: time | SinCambio | None = SIN_CAMBIO,
+    prioridad: str | SinCambio = SIN_CAMBIO,
+    recordatorio: bool | SinCambio = SIN_CAMBIO,
+    cliente: Cliente | SinCambio | None = SIN_CAMBIO,
+) -> Tarea:
+    """Change a task's fields; a field left at ``SIN_CAMBIO`` stays as it is, and ``None``
+    clears the time or the client (a task without a client is the advisor's own).
+
+    The client, when given, is one the caller already resolved for this advisor
+    (``clientes.resolve``/``get`` check that). Raises NoEncontrado, or DatoInvalido for
+    an empty description or an unknown prioridad (nothing changes then).
+    """
+    tarea = get(ctx, tarea_id)
+    # Every value is checked before the first one is set: a refusal leaves the task as it was.
+    texto = descripcion if isinstance(descripcion, SinCambio) else _descripcion(descripcion)
+    prio = prioridad if isinstance(prioridad, SinCambio) else parse_valor(Prioridad, prioridad, "La prioridad")
+    if not isinstance(texto, SinCambio):
+        tarea.descripcion = texto
+    if not isinstance(prio, SinCambio):
+        tarea.prioridad = prio
+    if not isinstance(vence, SinCambio):
+        tarea.vence = vence
+    if not isinstance(hora, SinCambio):
+        tarea.hora = hora
+    if not isinstance(recordatorio, SinCambio):
+        tarea.recordatorio = recordatorio
+    if not isinstance(cliente, SinCambio):
+        tarea.cliente_id = cliente.id if cliente is not None else None
+    ctx.session.add(tarea)
+    ctx.session.flush()
+    return tarea
+
+
+def posponer(ctx: Contexto, tarea_id: int, vence: date, *, hora: time | SinCambio | None = SIN_CAMBIO) -> Tarea:
+    """Move a pending task to ``vence`` (and, if given, to ``hora``; ``None`` drops the time).
+
+    Raises NoEncontrado; DatoInvalido if the task is done (reopen it first), if ``vence``
+    has already passed, or if the task already falls due then (nothing would change).
+    """
+    tarea = get(ctx, tarea_id)
+    if tarea.hecha:
+        raise DatoInvalido(f"La tarea {tarea_id} ya está hecha; reábrela antes de posponerla.")
+    if vence < ctx.hoy:
+        raise DatoInvalido(
+            f"No se puede posponer la tarea {tarea_id} al {vence.isoformat()}: ese día ya pasó; "
+            "elige hoy o una fecha futura."
+        )
+    nueva_hora = tarea.hora if isinstance(hora, SinCambio) else hora
+    if vence == tarea.vence and nueva_hora == tarea.hora:
+        raise DatoInvalido(f"La tarea {tarea_id} ya vence el {vence.isoformat()}; elige otra fecha.")
+    tarea.vence = vence
+    tarea.hora = nueva_hora
+    ctx.session.add(tarea)
+    ctx.session.flush()
+    return tarea
+
+
+def borrar(ctx: Contexto, tarea_id: int) -> Tarea:
+    """Delete a task (done or pending) for good; returns it as it was, to say what was
+    deleted. The audit log keeps its fields. Raises NoEncontrado."""
+    tarea = get(ctx, tarea_id)
+    ctx.session.delete(tarea)
+    ctx.session.flush()
+    return tarea
+
+
+def _momento_llegado(ctx: Contexto, ahora: datetime) -> ColumnElement[bool]:
+    """Pending tasks with a reminder whose moment has come at ``ahora``: due before today,
+    or today without a time, or today at a time already reached."""
+    hoy = ahora.date()
+    return and_(
+        col(Tarea.hecha) == false(),
+        col(Tarea.recordatorio) == true(),
+        _de_la_cartera(ctx),
+        or_(
+            col(Tarea.vence) < hoy,
+            and_(
+                col(Tarea.vence) == hoy,
+                or_(col(Tarea.hora).is_(None), col(Tarea.hora) <= ahora.time().replace(microsecond=0)),
+            ),
+        ),
+    )
+
+
+def recordatorios(ctx: Contexto, ahora: datetime | None = None, *, limit: int = 200) -> list[FilaTarea]:
+    """The reminders due at ``ahora`` (default: the context's clock): the pending tasks of
+    the lists' portfolio with their reminder on whose moment has come (see
+    ``_momento_llegado``), oldest first, as ``list_`` orders a day."""
+    momento = ahora or ctx.ahora
+    query = (
+        select(Tarea, Cliente.nombre)
+        .join(Cliente, col(Tarea.cliente_id) == Cliente.id, isouter=True)
+        .where(_momento_llegado(ctx, momento))
+        .order_by(col(Tarea.vence), col(Tarea.hora).is_(None), col(Tarea.hora), _PRIORIDAD_ORDEN, col(Tarea.id))
+        .limit(limit)
+    )
+    return [
+        FilaTarea(t, nombre, domain.estado_tarea(t.vence, t.hecha, momento.date()))
+        for t, nombre in ctx.session.exec(query).all()
+    ]
+
+
+def cuantos_recordatorios(ctx: Contexto, ahora: datetime | None = None) -> int:
+    """How many reminders ``recordatorios`` would list at ``ahora`` (without a limit)."""
+    query = select(func.count()).select_from(Tarea).where(_momento_llegado(ctx, ahora or ctx.ahora))
+    return int(ctx.session.exec(query).one())
 
 
 _PRIORIDAD_ORDEN = case(
