@@ -172,17 +172,20 @@ class TestClientes:
             await pilot.press("c")
             await esperar(pilot)
             lista = app.screen.query_one(ListaClientes)
-            await pilot.press("e")  # prospecto
+            # The filters are reached with Tab from the search box (e and r change the client).
+            await pilot.press("slash", "tab", "enter", "down", "enter")  # etapa: prospecto
             await esperar(pilot)
             assert lista.total == 6
             assert lista.filtro.etapa is not None
-            await pilot.press("r")  # caliente
+            await pilot.press("tab", "enter", "down", "enter")  # temperatura: caliente
             await esperar(pilot)
             assert {lista.fila(i).nombre for i in range(lista.total)} == {  # type: ignore[union-attr]
                 "José Ñúñez Pérez",
                 "Luis Ángel Treviño",
             }
-            await pilot.press("x", "f")  # only the cold ones
+            await pilot.press("escape")  # back to the list
+            await esperar(pilot)
+            await pilot.press("escape", "f")  # Esc clears the filters; then only the cold ones
             await esperar(pilot)
             nombres = {lista.fila(i).nombre for i in range(lista.total)}  # type: ignore[union-attr]
             assert nombres == {"Carmen Ríos Salinas", "Pedro Garza Leal"}
@@ -365,7 +368,16 @@ class TestTeclas:
                 "En todas las pantallas",
             ):
                 assert titulo in ayuda
-            for descripcion in ("Buscar", "Nuevo", "Actividad", "Etapa", "Temperatura", "Nota", "Hecha", "Salir"):
+            for descripcion in (
+                "Buscar",
+                "Nuevo cliente",
+                "Actividad",
+                "Etapa",
+                "Temperatura",
+                "Nueva nota",
+                "Hecha",
+                "Salir",
+            ):
                 assert descripcion in ayuda
             await pilot.press("escape")
             assert isinstance(app.screen, MisTareasScreen)
@@ -401,3 +413,105 @@ class TestTeclas:
             await pilot.press("q")
             await pilot.pause()
         assert app.return_code == 0
+
+
+class TestUnaTeclaUnSignificado:
+    """e and r change the highlighted client's stage and temperature in the client list, as
+    in the ficha; Esc clears the list's filters before leaving it (issue 13)."""
+
+    async def test_e_en_la_lista_cambia_la_etapa_del_cliente(self, store: Store) -> None:
+        from a3tui.app.screens.etapa import CambiarEtapa
+        from a3tui.app.screens.temperatura import CambiarTemperatura
+
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaClientes)
+            nombre = lista.fila_actual.nombre  # type: ignore[union-attr]
+            await pilot.press("e")
+            await esperar(pilot)
+            assert isinstance(app.screen, CambiarEtapa)
+            assert nombre in " ".join(texto(s) for s in app.screen.query(Static))
+            await pilot.press("escape", "r")
+            await esperar(pilot)
+            assert isinstance(app.screen, CambiarTemperatura)
+
+    async def test_esc_quita_los_filtros_y_luego_sale(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaClientes)
+            todos = lista.total
+            await pilot.press("f")
+            await esperar(pilot)
+            assert lista.total < todos
+            await pilot.press("escape")
+            await esperar(pilot)
+            assert lista.total == todos
+            assert isinstance(app.screen, ClientesScreen)
+            await pilot.press("escape")
+            await esperar(pilot)
+            assert not isinstance(app.screen, ClientesScreen)
+
+    async def test_j_y_k_mueven_en_mis_tareas(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            agenda = app.screen.query_one(OptionList)
+            antes = agenda.highlighted
+            await pilot.press("j")
+            assert agenda.highlighted != antes
+            await pilot.press("k")
+            assert agenda.highlighted == antes
+
+    async def test_x_en_un_cliente_de_mis_tareas_explica_que_hacer(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            agenda = app.screen.query_one(OptionList)
+            pantalla = app.screen
+            cliente = next(
+                i
+                for i in range(agenda.option_count)
+                if pantalla._renglones.get(agenda.get_option_at_index(i).id or "")
+                and pantalla._renglones[agenda.get_option_at_index(i).id or ""].tarea_id is None
+            )  # type: ignore[attr-defined]
+            agenda.highlighted = cliente
+            await pilot.press("x")
+            await esperar(pilot)
+            assert any("es un cliente, no una tarea" in n.message for n in app._notifications)
+
+
+class TestTextosUnaVez:
+    async def test_la_cabecera_de_un_cancelado_dice_sin_seguimiento_una_vez(
+        self, store: Store, ids: dict[str, int]
+    ) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            from a3tui.services import clientes
+
+            clientes.set_etapa(ctx, clientes.get(ctx, ids["maria"]), "cancelado", "Compró en otro lado")
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            app.abrir_ficha(ids["maria"])
+            await esperar(pilot)
+            cabecera = texto(app.screen.query_one("#cabecera", Static))
+            assert cabecera.count("sin seguimiento") == 1
+
+    async def test_un_tablero_vacio_no_repite_sin_datos(self, tmp_path) -> None:
+        from a3tui.store import open_store
+
+        vacia = open_store(str(tmp_path / "vacia.db"))
+        try:
+            app = A3App(vacia)
+            async with app.run_test(size=TAMANO) as pilot:
+                await esperar(pilot)
+                textos = [texto(s) for s in app.screen.query(Static)]
+                assert not any(t.count("sin datos") > 1 for t in textos)
+                assert any("sin datos" in t for t in textos)
+        finally:
+            vacia.dispose()

@@ -116,7 +116,7 @@ class TestTransferir:
             lineas = filas(app.screen.query_one("#t-o-transferencias", DataTable))
             assert "José Ñúñez Pérez" in lineas[0]
             assert "solicitada" in lineas[0]
-            await _teclas(pilot, "a")
+            await _teclas(pilot, "enter")
             assert isinstance(app.screen, ResolverTransferencia)
             await _teclas(pilot, "ctrl+s")
             assert isinstance(app.screen, OficinaScreen)
@@ -137,7 +137,7 @@ class TestTransferir:
         app = A3App(store, login="carla")
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            await _teclas(pilot, "o", "a")
+            await _teclas(pilot, "o", "enter")
             assert isinstance(app.screen, ResolverTransferencia)
             app.screen.query_one("#motivo-rechazo", Input).focus()
             await pilot.press(*"Ana la conoce desde hace años")
@@ -160,7 +160,7 @@ class TestTransferir:
             pestanas = oficina.query_one(TabbedContent)
             assert not pestanas.get_tab("o-equipo").display
             assert not pestanas.get_tab("o-duplicados").display
-            await _teclas(pilot, "a", "enter")
+            await _teclas(pilot, "enter")
             assert app.screen is oficina  # nothing to decide for an advisor
         with store.session() as session:
             assert session.exec(select(Transferencia)).one().estado == EstadoTransferencia.SOLICITADA
@@ -179,7 +179,7 @@ class TestAsesoresYSuplencias:
             assert any("Pedro Garza Leal" in f for f in filas(app.screen.query_one("#t-o-asesores", DataTable)))
             tabla = app.screen.query_one("#t-o-asesores", DataTable)
             tabla.move_cursor(row=next(i for i, f in enumerate(filas(tabla)) if f.startswith("pedro")))
-            await _teclas(pilot, "e")
+            await _teclas(pilot, "enter")
             assert isinstance(app.screen, FormularioAsesor)
             app.screen.query_one("#rol").value = "coordinador"
             await _teclas(pilot, "ctrl+s")
@@ -193,7 +193,7 @@ class TestAsesoresYSuplencias:
             await _teclas(pilot, "o", "3")
             tabla = app.screen.query_one("#t-o-asesores", DataTable)
             tabla.move_cursor(row=next(i for i, f in enumerate(filas(tabla)) if f.startswith("ana")))
-            await _teclas(pilot, "e")
+            await _teclas(pilot, "enter")
             formulario = app.screen
             assert isinstance(formulario, FormularioAsesor)
             formulario.query_one("#baja").focus()
@@ -256,7 +256,7 @@ class TestFusionar:
             await _teclas(pilot, "o", "5")
             lineas = filas(app.screen.query_one("#t-o-duplicados", DataTable))
             assert "mismo teléfono" in lineas[0]
-            await _teclas(pilot, "f")
+            await _teclas(pilot, "enter")
             vista = app.screen
             assert isinstance(vista, VistaFusion)
             assert vista.plan is not None
@@ -319,11 +319,11 @@ class TestCartera:
             assert isinstance(pantalla, ClientesScreen)
             lista = pantalla.query_one(ListaClientes)
             assert lista.total == 0  # carla has no clients of her own
-            await _teclas(pilot, "p")
+            await _teclas(pilot, "P")
             assert lista.total == len(ids)
             assert lista.asesores is not None
             assert "Plaza General" in texto(pantalla.query_one("#resumen", Static))
-            await _teclas(pilot, "p")  # then each advisor
+            await _teclas(pilot, "P")  # then each advisor
             assert lista.asesores is None
 
     async def test_una_asesora_sin_suplencias_no_tiene_cartera_que_cambiar(self, store: Store) -> None:
@@ -332,4 +332,4 @@ class TestCartera:
             await esperar(pilot)
             await _teclas(pilot, "c")
             activas = [a.binding.key for a in app.screen.active_bindings.values()]
-            assert "p" not in activas
+            assert "P" not in activas

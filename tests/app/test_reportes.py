@@ -42,7 +42,7 @@ async def test_reportes_muestra_las_metricas_de_los_servicios(store: Store) -> N
         semanas = texto(pantalla.query_one("#reportes-semanas", Static))
         assert semanas.startswith("Actividades por semana")
         assert len(semanas.splitlines()) == 1 + 8
-        await pilot.press("s")
+        await pilot.press("2")
         await esperar(pilot)
         assert _en_pantalla(pantalla) == _metricas(store, mes=True)
         assert "este mes" in texto(pantalla.query_one("#reportes-titulo", Static))
@@ -56,7 +56,7 @@ async def test_la_coordinadora_ve_la_plaza_con_p(store: Store) -> None:
         await esperar(pilot)
         pantalla = app.screen
         assert isinstance(pantalla, ReportesScreen)
-        await pilot.press("p")
+        await pilot.press("P")
         await esperar(pilot)
         assert "plaza General" in texto(pantalla.query_one("#reportes-titulo", Static))
         assert _en_pantalla(pantalla) == _metricas(store, "carla", "plaza")
@@ -68,7 +68,7 @@ async def test_una_asesora_sin_suplencias_no_cambia_de_cartera(store: Store) -> 
         await esperar(pilot)
         await pilot.press("R")
         await esperar(pilot)
-        assert "p" not in [a.binding.key for a in app.screen.active_bindings.values()]
+        assert "P" not in [a.binding.key for a in app.screen.active_bindings.values()]
 
 
 async def test_guardar_el_reporte_en_excel_y_pdf(store: Store, tmp_path: Path, monkeypatch) -> None:
@@ -85,9 +85,11 @@ async def test_guardar_el_reporte_en_excel_y_pdf(store: Store, tmp_path: Path, m
         await esperar(pilot)
         await pilot.press("R")
         await esperar(pilot)
-        await pilot.press("x")
+        await pilot.press("ctrl+s")
         await esperar(pilot)
-        await pilot.press("d")
+        await pilot.press("enter")  # Excel, the first
+        await esperar(pilot)
+        await pilot.press("ctrl+s", "down", "enter")  # PDF
         await esperar(pilot)
     [xlsx] = list(carpeta.glob("*.xlsx"))
     [pdf] = list(carpeta.glob("*.pdf"))

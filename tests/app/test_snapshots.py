@@ -80,7 +80,11 @@ class TestClientes:
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c", ("slash", *"nunez")))
 
     def test_filtro_prospectos_calientes(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c", "e", "r", "down"))
+        assert snap_compare(
+            A3App(store),
+            terminal_size=ESTRECHA,
+            run_before=teclas("c", "slash", "tab", "enter", "down", "enter", "tab", "enter", "down", "enter", "escape"),
+        )
 
     def test_sin_color(self, snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("NO_COLOR", "1")
@@ -255,13 +259,13 @@ class TestOficina:
 
     def test_resolver_transferencia_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
         _pedir_transferencia(store, ids["jose"])
-        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "a"))
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "enter"))
 
     def test_asesores_80x24(self, snap_compare, store: Store) -> None:
         assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("o", "3"))
 
     def test_editar_asesor_80x24(self, snap_compare, store: Store) -> None:
-        pasos = teclas("o", "3", "end", "e")
+        pasos = teclas("o", "3", "end", "enter")
         assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=pasos)
 
     def test_nuevo_asesor_80x24(self, snap_compare, store: Store) -> None:
@@ -276,12 +280,12 @@ class TestOficina:
 
     def test_fusion_lado_a_lado_80x24(self, snap_compare, store: Store) -> None:
         _duplicar(store)
-        pasos = teclas("o", "5", "f")
+        pasos = teclas("o", "5", "enter")
         assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=pasos)
 
     def test_fusion_lado_a_lado_ancha(self, snap_compare, store: Store) -> None:
         _duplicar(store)
-        pasos = teclas("o", "5", "f")
+        pasos = teclas("o", "5", "enter")
         assert snap_compare(A3App(store, login="carla"), terminal_size=ANCHA, run_before=pasos)
 
     def test_menu_mas_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
@@ -308,7 +312,7 @@ class TestOficina:
         assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=pasos)
 
     def test_clientes_de_la_plaza_80x24(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("c", "p"))
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("c", "P"))
 
 
 class TestReportes:
@@ -316,4 +320,4 @@ class TestReportes:
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("R"))
 
     def test_metricas_del_mes_ancha(self, snap_compare, store: Store) -> None:
-        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas("R", "s"))
+        assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas("R", "2"))

@@ -101,14 +101,15 @@ class TestInventario:
             lineas = _tabla_inventario(app)
             assert len(lineas) == 1
             assert "CUM-C-07" in lineas[0]
-            await _teclas(pilot, "escape", "x")  # out of the box, filters off
+            await _teclas(pilot, "escape", "escape")  # out of the box, then Esc clears the filters
             assert len(_tabla_inventario(app)) == 3
-            await _teclas(pilot, "e")  # first estado: disponible
+            assert isinstance(app.screen, InventarioScreen)
+            await _teclas(pilot, "slash", "tab", "enter", "down", "enter")  # the estado filter: disponible
             lineas = _tabla_inventario(app)
             assert len(lineas) == 1
             assert "disponible" in lineas[0]
             assert "disponible" in texto(app.screen.query_one("#resumen", Static))
-            await _teclas(pilot, "e")
+            await _teclas(pilot, "enter", "down", "enter")
             assert all("apartada" in f for f in _tabla_inventario(app))
 
     async def test_nueva_propiedad_con_su_precio(self, store: Store) -> None:
@@ -161,7 +162,7 @@ class TestInventario:
             contenido = " ".join(texto(s) for s in app.screen.query(Static))
             assert "Ana Sofía Martínez" in contenido
             assert "activo" in contenido
-            await _teclas(pilot, "m")
+            await _teclas(pilot, "m", "enter")  # Más → Modificar, the first
             assert isinstance(app.screen, FormularioPropiedad)
             precio = app.screen.query_one("#precio", Input)
             precio.value = "1,300,000"

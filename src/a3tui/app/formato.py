@@ -43,9 +43,10 @@ def kpi_valor(kpi: Kpi) -> str:
 
 
 def kpi_estado(kpi: Kpi) -> Content:
-    """``✓ cumple`` / ``✗ no cumple`` / ``– sin datos``."""
+    """``✓ cumple`` / ``✗ no cumple``; nothing when there is no figure (the value already
+    says «sin datos»)."""
     if kpi.cumple is None:
-        return Content.styled("– sin datos", "$text-muted")
+        return Content("")
     if kpi.cumple:
         return Content.styled("✓ cumple", "bold $text-success")
     return Content.styled("✗ no cumple", "bold $text-error")

@@ -71,6 +71,8 @@ PAUSA = "a3.auditoria.pausada"
 PENDIENTES = "a3.auditoria.pendientes"
 # Actions that describe a record's fields, and so merge into one row per transaction.
 FUSIONABLES = {"alta", "cambio"}
+# The queued field rows by (entity, id): joining a change is one lookup, not a scan.
+INDICE = "a3.auditoria.indice"
 ASESOR = "a3.asesor_id"
 AHORA = "a3.ahora"
 
@@ -144,21 +146,21 @@ def _anotar(session: OrmSession, fila: dict[str, Any], cambios: dict[str, list[A
     """Queue a row; a field change of a record already queued in this transaction joins its
     row (first value before, last value after; a field back where it started drops out)."""
     pendientes = _pendientes(session)
+    indice: dict[tuple[str, int], dict[str, Any]] = session.info.setdefault(INDICE, {})
+    clave = (fila["entidad"], fila["entidad_id"])
     if cambios is not None and fila["accion"] in FUSIONABLES and fila["entidad_id"] is not None:
-        for previa in pendientes:
-            if (
-                previa["accion"] in FUSIONABLES
-                and (previa["entidad"], previa["entidad_id"]) == (fila["entidad"], fila["entidad_id"])
-                and isinstance(previa["_cambios"], dict)
-            ):
-                juntos: dict[str, list[Any]] = previa["_cambios"]
-                for clave, (antes, despues) in cambios.items():
-                    juntos[clave] = [juntos[clave][0] if clave in juntos else antes, despues]
-                    if previa["accion"] == "cambio" and juntos[clave][0] == juntos[clave][1]:
-                        del juntos[clave]
-                return
+        previa = indice.get(clave)
+        if previa is not None:
+            juntos: dict[str, list[Any]] = previa["_cambios"]
+            for campo, (antes, despues) in cambios.items():
+                juntos[campo] = [juntos[campo][0] if campo in juntos else antes, despues]
+                if previa["accion"] == "cambio" and juntos[campo][0] == juntos[campo][1]:
+                    del juntos[campo]
+            return
     fila["_cambios"] = cambios
     pendientes.append(fila)
+    if cambios is not None and fila["accion"] in FUSIONABLES and fila["entidad_id"] is not None:
+        indice[clave] = fila
 
 
 def _despues_del_flush(session: OrmSession, _contexto: Any) -> None:
@@ -187,6 +189,7 @@ def _antes_del_commit(session: OrmSession) -> None:
         return
     session.flush()
     pendientes = session.info.pop(PENDIENTES, [])
+    session.info.pop(INDICE, None)
     filas = []
     for fila in pendientes:
         cambios = fila.pop("_cambios")
@@ -201,6 +204,7 @@ def _antes_del_commit(session: OrmSession) -> None:
 
 def _al_deshacer(session: OrmSession, _transaccion: Any = None) -> None:
     session.info.pop(PENDIENTES, None)
+    session.info.pop(INDICE, None)
 
 
 def activar() -> None:

@@ -80,6 +80,37 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     ]
 
 
+def teclas() -> list[tuple[str, type[object], list[tuple[str, str]]]]:
+    """Every key of a3 by section, as (key as shown, what it does): what ? shows and what
+    the README's table of keys is generated from (one key map, written once)."""
+    from a3tui.app.app import nombre_tecla
+
+    salida = []
+    for titulo, clase, bindings in _secciones():
+        filas: list[tuple[str, str]] = []
+        vistos: set[str] = set()
+        for binding in bindings:
+            if not binding.description:
+                continue
+            texto = binding.tooltip or binding.description
+            if texto in vistos:
+                continue
+            vistos.add(texto)
+            filas.append((binding.key_display or nombre_tecla(binding.key), texto))
+        salida.append((titulo, clase, filas))
+    return salida
+
+
+def tabla_markdown() -> str:
+    """The README's key table (``python -m a3tui.app.screens.ayuda`` prints it)."""
+    lineas = ["| Pantalla | Tecla | Qué hace |", "|---|---|---|"]
+    for titulo, _clase, filas in teclas():
+        for n, (tecla, texto) in enumerate(filas):
+            tecla_md = tecla.replace("|", "\\|")
+            lineas.append(f"| {titulo if n == 0 else ''} | `{tecla_md}` | {texto} |")
+    return "\n".join(lineas) + "\n"
+
+
 class AyudaScreen(ModalScreen[None]):
     """The key reference; Esc, q or ? closes it."""
 
@@ -90,13 +121,13 @@ class AyudaScreen(ModalScreen[None]):
         self.pantalla = pantalla
 
     def compose(self) -> ComposeResult:
-        secciones = _secciones()
+        secciones = teclas()
         # The screen the user came from goes first.
         secciones.sort(key=lambda s: 0 if isinstance(self.pantalla, s[1]) else 1)
         with VerticalScroll(classes="dialogo ayuda", can_focus=True):
             yield Static("Teclas de a3", classes="dialogo-titulo")
-            for titulo, _, bindings in secciones:
-                yield Static(self._seccion(titulo, bindings), classes="ayuda-seccion")
+            for titulo, _, filas in secciones:
+                yield Static(self._seccion(titulo, filas), classes="ayuda-seccion")
             yield Static(
                 "Las teclas de letras no actúan mientras escribes en un campo; Esc sale del campo.\n"
                 "^p abre la paleta de comandos con todas las acciones de la pantalla.",
@@ -107,16 +138,12 @@ class AyudaScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
 
-    def _seccion(self, titulo: str, bindings: list[Binding]) -> Content:
+    def _seccion(self, titulo: str, filas: list[tuple[str, str]]) -> Content:
         partes: list[Content | str | tuple[str, str]] = [(titulo, "bold $text-accent")]
-        vistos: set[str] = set()
-        for binding in bindings:
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            tecla = self.app.get_key_display(binding)
-            texto = binding.tooltip or binding.description
-            if texto in vistos:
-                continue
-            vistos.add(texto)
+        for tecla, texto in filas:
             partes.extend(["\n  ", (tecla.ljust(12), "bold"), texto])
         return Content.assemble(*partes)
+
+
+if __name__ == "__main__":
+    print(tabla_markdown(), end="")

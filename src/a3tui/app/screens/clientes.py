@@ -38,23 +38,29 @@ class ClientesScreen(PantallaA3):
         # in one burst lands in the search box (a «/» is never part of a search).
         Binding("slash", "buscar", "Buscar", key_display="/", priority=True, id="a3.clientes.buscar"),
         Binding("a", "actividad", "Actividad", id="a3.clientes.actividad"),
-        Binding("n", "nuevo", "Nuevo", id="a3.clientes.nuevo"),
-        Binding("e", "ciclar_etapa", "Filtrar por etapa", id="a3.clientes.filtro_etapa", group=FILTROS),
-        Binding(
-            "r", "ciclar_temperatura", "Filtrar por temperatura", id="a3.clientes.filtro_temperatura", group=FILTROS
-        ),
+        Binding("n", "nuevo", "Nuevo", tooltip="Nuevo cliente", id="a3.clientes.nuevo"),
+        # The same letters as in the ficha: they act on the highlighted client (not in the
+        # footer, which has no room at 80 columns: ? and ctrl+p list them).
+        Binding("e", "etapa", "Etapa", show=False, id="a3.clientes.etapa"),
+        Binding("r", "temperatura", "Temperatura", show=False, id="a3.clientes.temperatura"),
         Binding("f", "frios", "Solo fríos", id="a3.clientes.filtro_frios", group=FILTROS),
-        Binding("x", "quitar_filtros", "Quitar filtros", id="a3.clientes.quitar_filtros", group=FILTROS),
         # Only for those who can see more than their own clients (a coordinator, a suplente).
         Binding(
-            "p",
+            "P",
             "ciclar_cartera",
             "Cartera",
             tooltip="Mis clientes, la plaza o los de un asesor (coordinador)",
             id="a3.clientes.cartera",
             group=FILTROS,
         ),
-        Binding("escape", "volver", "Volver", show=False, id="a3.clientes.volver"),
+        Binding(
+            "escape",
+            "volver",
+            "Volver",
+            tooltip="Quitar los filtros; sin filtros, volver",
+            show=False,
+            id="a3.clientes.volver",
+        ),
         Binding("down", "a_lista", "Ir a la lista", show=False, id="a3.clientes.a_lista"),
     ]
 
@@ -196,20 +202,33 @@ class ClientesScreen(PantallaA3):
             self.set_focus(self.lista)
         elif self.focused is not self.lista:
             self.set_focus(self.lista)
+        elif self._hay_filtros():
+            self.action_quitar_filtros()  # Esc first clears the filters, then goes back
+            self.notify("Sin filtros: todos tus clientes.", title="Clientes")
         else:
             self.a3.action_mis_tareas()
 
-    def _ciclar(self, selector: str) -> None:
-        select: Select[str] = self.query_one(selector, Select)
-        valores = VALORES_FILTRO[selector]
-        actual = valores.index(select.value) if select.value in valores else 0
-        select.value = valores[(actual + 1) % len(valores)]
+    def _hay_filtros(self) -> bool:
+        f = self._filtro()
+        return bool(f.etapa or f.temperatura or f.frios or f.buscar.strip())
 
-    def action_ciclar_etapa(self) -> None:
-        self._ciclar("#filtro-etapa")
+    def action_etapa(self) -> None:
+        from a3tui.app.screens.etapa import CambiarEtapa
 
-    def action_ciclar_temperatura(self) -> None:
-        self._ciclar("#filtro-temperatura")
+        fila = self.lista.fila_actual
+        if fila is None:
+            self.notify("Elige primero un cliente de la lista.", severity="warning")
+            return
+        self.app.push_screen(CambiarEtapa(fila.id, fila.nombre, fila.etapa))
+
+    def action_temperatura(self) -> None:
+        from a3tui.app.screens.temperatura import CambiarTemperatura
+
+        fila = self.lista.fila_actual
+        if fila is None:
+            self.notify("Elige primero un cliente de la lista.", severity="warning")
+            return
+        self.app.push_screen(CambiarTemperatura(fila.id, fila.nombre, fila.temperatura))
 
     def action_ciclar_cartera(self) -> None:
         self._cartera = (self._cartera + 1) % len(self._carteras)

@@ -90,7 +90,7 @@ class FichaScreen(PantallaA3):
         Binding("a", "actividad", "Actividad", id="a3.ficha.actividad"),
         Binding("e", "etapa", "Etapa", id="a3.ficha.etapa"),
         Binding("r", "temperatura", "Temperatura", id="a3.ficha.temperatura"),
-        Binding("n", "nota", "Nota", id="a3.ficha.nota"),
+        Binding("n", "nota", "Nueva nota", id="a3.ficha.nota"),
         Binding("g", "tarea", "Tarea", id="a3.ficha.tarea"),
         # Shown in the footer on the tab they belong to (DE_LA_PESTANA); they work on every tab.
         Binding("x", "hecha", "Hecha", tooltip="Marcar hecha la tarea (Tareas)", show=False, id="a3.ficha.hecha"),
@@ -239,8 +239,8 @@ class FichaScreen(PantallaA3):
                 "\n",
                 "Próximo contacto: ",
                 (proximo, "bold"),
-                " ",
-                formato.alerta(ficha.alerta),
+                # Without a next contact there is no alert to show («sin seguimiento» says it).
+                *((" ", formato.alerta(ficha.alerta)) if c.proximo_contacto is not None else ()),
                 (f" · última actividad: {domain.hace(c.ultima_actividad, ahora)}", "$text-muted"),
             )
         )

@@ -48,26 +48,19 @@ class InventarioScreen(PantallaA3):
     SUB_TITLE = "Inventario"
     BINDINGS = [
         Binding("slash", "buscar", "Buscar", key_display="/", priority=True, id="a3.inventario.buscar"),
-        Binding("n", "nueva", "Nueva", id="a3.inventario.nueva"),
-        Binding("m", "modificar", "Modificar", id="a3.inventario.modificar"),
+        Binding("n", "nueva", "Nueva propiedad", id="a3.inventario.nueva"),
+        # m is «Más» everywhere (as in the ficha): modifying the property is one of them.
+        Binding("m", "mas", "Más", tooltip="Más acciones: modificar la propiedad", id="a3.inventario.mas"),
         Binding("p", "mostrar", "Mostrar", tooltip="Mostrar o enviar a un cliente", id="a3.inventario.mostrar"),
         Binding("v", "apartar", "Apartar", id="a3.inventario.apartar"),
         Binding(
-            "e",
-            "ciclar_estado",
-            "Estado",
-            tooltip="Filtrar por estado (cada pulsación, el siguiente)",
-            id="a3.inventario.filtro_estado",
-        ),
-        Binding(
-            "x",
-            "quitar_filtros",
-            "Sin filtros",
-            tooltip="Quitar los filtros",
+            "escape",
+            "volver",
+            "Volver",
+            tooltip="Quitar los filtros; sin filtros, volver",
             show=False,
-            id="a3.inventario.quitar_filtros",
+            id="a3.inventario.volver",
         ),
-        Binding("escape", "volver", "Volver", show=False, id="a3.inventario.volver"),
     ]
 
     def __init__(self) -> None:
@@ -227,13 +220,21 @@ class InventarioScreen(PantallaA3):
     def action_volver(self) -> None:
         if self.focused is not self.tabla:
             self.set_focus(self.tabla)
+        elif self._hay_filtros():
+            self.action_quitar_filtros()  # Esc first clears the filters, then goes back
+            self.notify("Sin filtros: todo el inventario.", title="Inventario")
         else:
             self.a3.action_mis_tareas()
 
-    def action_ciclar_estado(self) -> None:
-        select: Select[str] = self.query_one("#inv-estado", Select)
-        actual = ESTADOS.index(str(select.value)) if select.value in ESTADOS else 0
-        select.value = ESTADOS[(actual + 1) % len(ESTADOS)]
+    def _hay_filtros(self) -> bool:
+        return any(
+            (
+                self.query_one("#inv-estado", Select).value not in (TODAS, Select.BLANK),
+                self.query_one("#inv-recamaras", Select).value not in (TODAS, Select.BLANK),
+                self.query_one("#inv-buscar", Input).value.strip(),
+                self.query_one("#inv-precio", Input).value.strip(),
+            )
+        )
 
     def action_quitar_filtros(self) -> None:
         with self.prevent(Select.Changed, Input.Changed):
@@ -255,6 +256,7 @@ class InventarioScreen(PantallaA3):
                 "mostrar": self.action_mostrar,
                 "apartar": self.action_apartar,
                 "modificar": self.action_modificar,
+                "mas": self.action_mas,
             }
             if elegida in acciones:
                 acciones[elegida]()
@@ -263,6 +265,31 @@ class InventarioScreen(PantallaA3):
 
     def action_nueva(self) -> None:
         self.app.push_screen(FormularioPropiedad(None))
+
+    def action_mas(self) -> None:
+        from a3tui.app.screens.mas import MenuMas
+
+        if self._actual() is None:
+            self.notify("Elige primero una propiedad.", severity="warning")
+            return
+
+        def elegida(accion: str | None) -> None:
+            acciones = {
+                "modificar": self.action_modificar,
+                "mostrar": self.action_mostrar,
+                "apartar": self.action_apartar,
+            }
+            if accion in acciones:
+                acciones[accion]()
+
+        self.app.push_screen(
+            MenuMas(
+                [("modificar", "", "Modificar la propiedad (precio, datos, estado)"),
+                 ("mostrar", "p", "Mostrar o enviar a un cliente"),
+                 ("apartar", "v", "Apartarla para un cliente")],
+            ),
+            elegida,
+        )  # fmt: skip
 
     def action_modificar(self) -> None:
         fila = self._actual()
@@ -395,7 +422,7 @@ class VerPropiedad(ModalScreen[str | None]):
         Binding("escape,enter,q", "dismiss(None)", "Cerrar", id="a3.propiedad.cerrar"),
         Binding("p", "dismiss('mostrar')", "Mostrar", id="a3.propiedad.mostrar"),
         Binding("v", "dismiss('apartar')", "Apartar", id="a3.propiedad.apartar"),
-        Binding("m", "dismiss('modificar')", "Modificar", id="a3.propiedad.modificar"),
+        Binding("m", "dismiss('mas')", "Más", tooltip="Más acciones: modificar la propiedad", id="a3.propiedad.mas"),
     ]
 
     def __init__(self, detalle: DetallePropiedad) -> None:

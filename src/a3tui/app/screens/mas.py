@@ -16,14 +16,15 @@ class MenuMas(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cerrar", id="a3.mas.cerrar")]
 
-    def __init__(self, acciones: list[tuple[str, str, str]]) -> None:
+    def __init__(self, acciones: list[tuple[str, str, str]], titulo: str = "Más acciones") -> None:
         """``acciones``: (action, key, label)."""
         super().__init__()
         self.acciones = acciones
+        self.titulo = titulo
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialogo elegir-corto"):
-            yield Static("Más acciones", classes="dialogo-titulo")
+            yield Static(self.titulo, classes="dialogo-titulo")
             yield OptionList(
                 *(Option(f"{tecla:>3}  {texto}", id=accion) for accion, tecla, texto in self.acciones), id="mas-lista"
             )

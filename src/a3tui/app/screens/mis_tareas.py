@@ -46,7 +46,12 @@ def _celda(texto: str, ancho: int) -> str:
 class ListaDelDia(OptionList):
     """The day's list: section titles (not selectable), tasks and clients."""
 
-    BINDINGS = [Binding("enter", "screen.abrir", "Abrir", id="a3.tareas.abrir")]
+    BINDINGS = [
+        Binding("enter", "screen.abrir", "Abrir", id="a3.tareas.abrir"),
+        # As in the client list.
+        Binding("j", "cursor_down", "Abajo", show=False, id="a3.tareas.abajo"),
+        Binding("k", "cursor_up", "Arriba", show=False, id="a3.tareas.arriba"),
+    ]
 
 
 class MisTareasScreen(PantallaA3):
@@ -220,12 +225,11 @@ class MisTareasScreen(PantallaA3):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Dimmed in the footer when the highlighted row can't do it (None = shown, disabled).
+        # x stays live on a client's row: it says why it does nothing there.
         try:
             renglon = self._actual()
         except NoMatches:
             renglon = None
-        if action == "hecha":
-            return True if renglon is not None and renglon.tarea_id is not None else None
         if action in ("abrir", "actividad"):
             return True if renglon is not None and renglon.cliente_id is not None else None
         return True
@@ -254,7 +258,12 @@ class MisTareasScreen(PantallaA3):
     def action_hecha(self) -> None:
         renglon = self._actual()
         if renglon is None or renglon.tarea_id is None:
-            self.notify("Elige una tarea para marcarla como hecha.", severity="warning")
+            if renglon is not None and renglon.cliente_id is not None:
+                self.notify(
+                    f"{renglon.cliente} es un cliente, no una tarea: a registra lo que hablaron.", severity="warning"
+                )
+            else:
+                self.notify("Elige una tarea para marcarla como hecha.", severity="warning")
             return
         tarea_id = renglon.tarea_id
         self.write(lambda ctx: tareas.done(ctx, tarea_id), title="Tarea", done=f"Hecha: {renglon.descripcion}")

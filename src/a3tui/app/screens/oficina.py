@@ -70,24 +70,34 @@ class OficinaScreen(PantallaA3):
     TITLE = "a3"
     SUB_TITLE = "Oficina"
     BINDINGS = [
+        # Enter acts on the highlighted row; the footer says what it does on each tab.
         Binding(
-            "a",
+            "enter",
             "fila('transferencias')",
             "Aprobar o rechazar",
             tooltip="Decidir la transferencia",
+            priority=True,
             id="a3.oficina.decidir",
         ),
-        Binding("e", "fila('asesores')", "Editar", tooltip="Editar o dar de baja al asesor", id="a3.oficina.editar"),
         Binding(
-            "f",
+            "enter",
+            "fila('asesores')",
+            "Editar",
+            tooltip="Editar o dar de baja al asesor",
+            priority=True,
+            id="a3.oficina.editar",
+        ),
+        Binding(
+            "enter",
             "fila('duplicados')",
             "Fusionar",
             tooltip="Ver el par lado a lado y fusionarlo",
+            priority=True,
             id="a3.oficina.fusionar",
         ),
         Binding("n", "nuevo_asesor", "Nuevo asesor", id="a3.oficina.nuevo_asesor"),
         Binding("s", "suplencia", "Suplente", tooltip="Nombrar un suplente", id="a3.oficina.suplencia"),
-        Binding("x", "quitar_suplencia", "Quitar", tooltip="Terminar la suplencia", id="a3.oficina.quitar"),
+        Binding("delete", "quitar_suplencia", "Terminar", tooltip="Terminar la suplencia", id="a3.oficina.quitar"),
         Binding("escape", "volver", "Volver", show=False, id="a3.oficina.volver"),
         *(
             Binding(str(n), f"pestana('{p}')", f"Pestaña {t}", show=False, id=f"a3.oficina.pestana_{p}")
@@ -286,7 +296,7 @@ class OficinaScreen(PantallaA3):
             self.app.push_screen(VistaFusion(par.a.id or 0, par.b.id or 0))
 
     def action_fila(self, pestana: str) -> None:
-        """a, e, f: what Enter does on the highlighted row of that tab."""
+        """Enter: what the highlighted row of that tab offers."""
         tabla = self.query_one(f"#t-o-{pestana}", DataTable)
         if tabla.row_count:
             tabla.action_select_cursor()

@@ -63,12 +63,17 @@ class ReportesScreen(PantallaA3):
     TITLE = "a3"
     SUB_TITLE = "Reportes"
     BINDINGS = [
-        Binding("s", "periodo", "Semana/mes", tooltip="Cambiar entre esta semana y este mes", id="a3.reportes.periodo"),
+        # Numbers switch views (as tabs do elsewhere); ctrl+s saves (as in every form).
+        Binding("1", "periodo(False)", "Semana", tooltip="Esta semana contra la pasada", id="a3.reportes.semana"),
+        Binding("2", "periodo(True)", "Mes", tooltip="Este mes contra el pasado", id="a3.reportes.mes"),
         Binding(
-            "x", "guardar('xlsx')", "Excel", tooltip="Guardar el reporte de clientes en Excel", id="a3.reportes.xlsx"
+            "ctrl+s",
+            "guardar_como",
+            "Guardar",
+            tooltip="Guardar el reporte de clientes (Excel o PDF)",
+            id="a3.reportes.guardar",
         ),
-        Binding("d", "guardar('pdf')", "PDF", tooltip="Guardar el reporte de clientes en PDF", id="a3.reportes.pdf"),
-        Binding("p", "cartera", "Cartera", tooltip="Mis clientes, la plaza o un asesor", id="a3.reportes.cartera"),
+        Binding("P", "cartera", "Cartera", tooltip="Mis clientes, la plaza o un asesor", id="a3.reportes.cartera"),
         Binding("escape", "volver", "Volver", show=False, id="a3.reportes.volver"),
     ]
 
@@ -163,9 +168,26 @@ class ReportesScreen(PantallaA3):
             return len(self._carteras) > 1
         return True
 
-    def action_periodo(self) -> None:
-        self.mes = not self.mes
-        self.load()
+    def action_periodo(self, mes: bool) -> None:
+        if self.mes != mes:
+            self.mes = mes
+            self.load()
+
+    def action_guardar_como(self) -> None:
+        from a3tui.app.screens.mas import MenuMas
+
+        def elegido(accion: str | None) -> None:
+            if accion:
+                self.call_later(self.run_action, accion)
+
+        self.app.push_screen(
+            MenuMas(
+                [("guardar('xlsx')", "", "Excel: resumen y lista de clientes"),
+                 ("guardar('pdf')", "", "PDF: resumen, gráfica y primeros clientes")],
+                titulo="Guardar el reporte de clientes",
+            ),
+            elegido,
+        )  # fmt: skip
 
     def action_cartera(self) -> None:
         self._cartera = (self._cartera + 1) % len(self._carteras)
