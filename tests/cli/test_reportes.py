@@ -176,3 +176,18 @@ def test_exportar_clientes_en_json_csv_y_excel(a3: A3, cartera: dict[str, int], 
 
 def test_exportar_clientes_formato_invalido(a3: A3, cartera: dict[str, int]) -> None:
     assert_error(a3("exportar", "clientes", "--formato", "pdf"), "no es válido")
+
+
+def test_exportar_vcard_y_volver_a_importarla(a3: A3, cartera: dict[str, int], tmp_path: Path) -> None:
+    destino = tmp_path / "contactos.vcf"
+    res = _ok(a3("exportar", "vcard", "--salida", destino))
+    assert f"3 contactos en {destino}." in res.out
+    texto = destino.read_text(encoding="utf-8")
+    assert texto.count("BEGIN:VCARD") == 3
+    assert "FN:Juana Pérez Garza" in texto
+    assert "TEL;TYPE=CELL:+52 81 2345 6789" in texto
+    # A phone's import of it finds the same people: importing it back adds nobody.
+    res = _ok(a3("importar", "vcard", destino, "--simular"))
+    assert "Se agregarían: 0" in res.out
+    assert_error(a3("exportar", "vcard", "--salida", destino), "Ya existe")
+    _ok(a3("exportar", "vcard", "--etapa", "prospecto", "--salida", destino, "--sobrescribir"))
