@@ -218,7 +218,10 @@ class TestClientes:
             pregunta = " ".join(texto(s) for s in app.screen.query(Static))
             assert "Ya existe un cliente con ese teléfono: 1 José Ñúñez Pérez" in pregunta
             assert "--forzar" not in pregunta
-            await pilot.press("enter")  # «Guardar de todos modos»
+            await pilot.pause(Confirmar.PAUSA + 0.1)
+            assert isinstance(app.screen, Confirmar)
+            assert app.focused is not None and app.focused.id == "no"  # «Revisar», the harmless one
+            await pilot.press("left", "enter")  # «Guardar de todos modos»
             await esperar(pilot)
             assert isinstance(app.screen, ClientesScreen)
             assert app.screen.query_one(ListaClientes).total == 10
@@ -278,7 +281,9 @@ class TestFicha:
             await _registrar_llamada(pilot, bajar=3)
             await _registrar_llamada(pilot, bajar=3)
             assert isinstance(app.screen, Confirmar)
-            await pilot.press("enter")  # «Marcar frío»
+            await pilot.pause(Confirmar.PAUSA + 0.1)
+            assert app.focused is not None and app.focused.id == "no"  # «Dejar así», the default
+            await pilot.press("left", "enter")  # «Marcar frío»
             await esperar(pilot)
             assert isinstance(app.screen, FichaScreen)
             assert "frío" in texto(app.screen.query_one("#cabecera", Static))
@@ -515,3 +520,22 @@ class TestTextosUnaVez:
                 assert any("sin datos" in t for t in textos)
         finally:
             vacia.dispose()
+
+
+class TestPreguntasSeguras:
+    async def test_un_enter_escrito_antes_de_la_pregunta_no_la_contesta(self, store: Store, monkeypatch) -> None:
+        # A long pause so that a loaded machine can't let it pass before the key arrives.
+        monkeypatch.setattr(Confirmar, "PAUSA", 3.0)
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c")
+            await esperar(pilot)
+            await pilot.press("n")
+            await esperar(pilot)
+            # Typed in one burst: the save, then an Enter meant for nothing in particular.
+            await pilot.press(*"Josefina Pérez", "tab", *"81 2345 6789", "enter", "enter", "enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, Confirmar)
+            assert all(b.disabled for b in app.screen.query("Button"))
+        with store.session() as session:
+            assert session.exec(select(Cliente).where(Cliente.nombre == "Josefina Pérez")).first() is None

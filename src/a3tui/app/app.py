@@ -238,6 +238,7 @@ class A3App(App[None]):
                 f"{domain.VENTANA_SIN_RESPUESTA_DIAS} días. ¿Marcar al cliente como frío?{cadencia}",
                 si="Marcar frío",
                 no="Dejar así",
+                seguro=True,
             ),
             respuesta,
         )

@@ -23,12 +23,19 @@ class Confirmar(ModalScreen[bool]):
         Binding("right,down", "app.focus_next", show=False),
     ]
 
-    def __init__(self, titulo: str, pregunta: str, *, si: str = "Sí", no: str = "No") -> None:
+    # A question that appears after the user's own action (a save) ignores the keys typed
+    # ahead for this long: an Enter meant for the form must not answer it.
+    PAUSA = 0.4
+
+    def __init__(self, titulo: str, pregunta: str, *, si: str = "Sí", no: str = "No", seguro: bool = False) -> None:
+        """``seguro``: the focus starts on «no» (the harmless answer) and keys typed before
+        the question appeared are not taken as an answer."""
         super().__init__()
         self._titulo = titulo
         self._pregunta = pregunta
         self._si = si
         self._no = no
+        self.seguro = seguro
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialogo"):
@@ -39,7 +46,19 @@ class Confirmar(ModalScreen[bool]):
                 yield Button(self._no, id="no", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#si", Button).focus()
+        if not self.seguro:
+            self.query_one("#si", Button).focus()
+            return
+        botones = list(self.query(Button))
+        for boton in botones:
+            boton.disabled = True
+
+        def listo() -> None:
+            for boton in botones:
+                boton.disabled = False
+            self.query_one("#no", Button).focus()
+
+        self.set_timer(self.PAUSA, listo)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -65,6 +84,7 @@ def preguntar_si_es_otra_persona(
             f"{duplicado.mensaje}\n¿Guardar de todos modos?",
             si="Guardar de todos modos",
             no="Revisar",
+            seguro=True,
         ),
         respuesta,
     )
