@@ -220,7 +220,8 @@ class TestClientes:
             assert "--forzar" not in pregunta
             await pilot.pause(Confirmar.PAUSA + 0.1)
             assert isinstance(app.screen, Confirmar)
-            assert app.focused is not None and app.focused.id == "no"  # «Revisar», the harmless one
+            assert app.focused is not None
+            assert app.focused.id == "no"  # «Revisar», the harmless one
             await pilot.press("left", "enter")  # «Guardar de todos modos»
             await esperar(pilot)
             assert isinstance(app.screen, ClientesScreen)
@@ -282,7 +283,8 @@ class TestFicha:
             await _registrar_llamada(pilot, bajar=3)
             assert isinstance(app.screen, Confirmar)
             await pilot.pause(Confirmar.PAUSA + 0.1)
-            assert app.focused is not None and app.focused.id == "no"  # «Dejar así», the default
+            assert app.focused is not None
+            assert app.focused.id == "no"  # «Dejar así», the default
             await pilot.press("left", "enter")  # «Marcar frío»
             await esperar(pilot)
             assert isinstance(app.screen, FichaScreen)
