@@ -21,7 +21,7 @@ from a3tui.app.screens.tarea import NuevaTarea
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.app.widgets.lista_clientes import ListaClientes
-from a3tui.models import Cliente, Tarea
+from a3tui.models import Actividad, Cliente, Tarea
 from a3tui.services import clientes
 from a3tui.store import Store, open_store
 
@@ -541,3 +541,27 @@ class TestPreguntasSeguras:
             assert all(b.disabled for b in app.screen.query("Button"))
         with store.session() as session:
             assert session.exec(select(Cliente).where(Cliente.nombre == "Josefina Pérez")).first() is None
+
+
+class TestContactar:
+    async def test_w_da_el_enlace_de_whatsapp_y_l_el_del_telefono(self, store: Store, ids: dict[str, int]) -> None:
+        from a3tui.app.screens.contactar import Contactar
+
+        app = A3App(store)
+        copiado: list[str] = []
+        app.copy_to_clipboard = copiado.append  # type: ignore[method-assign]
+        async with app.run_test(size=TAMANO) as pilot:
+            await _abrir_ficha(pilot, ids["jose"])
+            with store.session() as session:
+                antes = len(session.exec(select(Actividad)).all())
+            await pilot.press("w")
+            await esperar(pilot)
+            assert isinstance(app.screen, Contactar)
+            assert app.screen.enlace.startswith("https://wa.me/528123456789?text=Hola%20Jos")
+            await pilot.press("escape", "l")
+            await esperar(pilot)
+            assert isinstance(app.screen, Contactar)
+            assert app.screen.enlace == "tel:+528123456789"
+            assert copiado[-1] == "tel:+528123456789"
+            with store.session() as session:
+                assert len(session.exec(select(Actividad)).all()) == antes  # nothing logged

@@ -104,6 +104,12 @@ class FichaScreen(PantallaA3):
         ),
         Binding("v", "apartar", "Apartar", tooltip="Apartar una propiedad", show=False, id="a3.ficha.apartar"),
         Binding("d", "documento", "Documento", tooltip="Agregar un documento", show=False, id="a3.ficha.documento"),
+        Binding(
+            "w", "whatsapp", "WhatsApp", tooltip="Abrir su chat de WhatsApp (wa.me)", show=False, id="a3.ficha.whatsapp"
+        ),
+        Binding(
+            "l", "llamar", "Llamar", tooltip="Llamarle: su teléfono como enlace tel:", show=False, id="a3.ficha.llamar"
+        ),
         Binding("m", "mas", "Más", tooltip="Más acciones: transferir, fusionar, ver cambios", id="a3.ficha.mas"),
         Binding(
             "T", "transferir", "Transferir", tooltip="Transferir a otro asesor", show=False, id="a3.ficha.transferir"
@@ -322,6 +328,34 @@ class FichaScreen(PantallaA3):
         if self.cliente is not None:
             self.app.push_screen(CambiarTemperatura(self.cliente_id, self.cliente.nombre, self.cliente.temperatura))
 
+    def _telefono(self) -> str | None:
+        if self.expediente is None or not self.expediente.ficha.telefonos:
+            self.notify("Este cliente no tiene teléfono.", severity="warning")
+            return None
+        return self.expediente.ficha.telefonos[0]
+
+    def action_whatsapp(self) -> None:
+        from a3tui.app.screens.contactar import Contactar
+
+        numero = self._telefono()
+        if numero is not None and self.cliente is not None:
+            nombre = self.cliente.nombre.split()[0] if self.cliente.nombre.split() else ""
+            enlace = domain.enlace_whatsapp(numero, f"Hola {nombre}, ")
+            self.app.push_screen(
+                Contactar(f"WhatsApp de {self.cliente.nombre}", f"Escribir a {domain.format_telefono(numero)}", enlace)
+            )
+
+    def action_llamar(self) -> None:
+        from a3tui.app.screens.contactar import Contactar
+
+        numero = self._telefono()
+        if numero is not None and self.cliente is not None:
+            self.app.push_screen(
+                Contactar(
+                    f"Llamar a {self.cliente.nombre}", f"Llamar al {domain.format_telefono(numero)}", f"tel:+52{numero}"
+                )
+            )
+
     def action_nota(self) -> None:
         from a3tui.app.screens.nota import NuevaNota
 
@@ -467,6 +501,8 @@ class FichaScreen(PantallaA3):
         from a3tui.app.screens.mas import MenuMas
 
         acciones = [
+            ("whatsapp", "w", "Escribirle por WhatsApp (enlace wa.me)"),
+            ("llamar", "l", "Llamarle (enlace tel:)"),
             ("transferir", "T", "Transferir a otro asesor"),
             ("fusionar", "F", "Fusionar con otro registro del mismo cliente (coordinador)"),
             ("pestana('cambios')", "9", "Ver los cambios (quién cambió qué y cuándo)"),
