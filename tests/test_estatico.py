@@ -38,3 +38,14 @@ def test_mypy_estricto_no_encuentra_errores() -> None:
 def test_contratos_de_capas_se_cumplen() -> None:
     done = _correr("lint-imports")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_los_modulos_de_prueba_no_repiten_nombre():
+    """tests/app and tests/cli are not packages: two test files with one name there make
+    pytest collect only one of them (and fail the run on a clean clone)."""
+    from collections import Counter
+    from pathlib import Path
+
+    raiz = Path(__file__).resolve().parent
+    nombres = Counter(p.name for carpeta in ("app", "cli") for p in (raiz / carpeta).glob("test_*.py"))
+    assert [n for n, veces in nombres.items() if veces > 1] == []
