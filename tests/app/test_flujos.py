@@ -565,3 +565,54 @@ class TestContactar:
             assert copiado[-1] == "tel:+528123456789"
             with store.session() as session:
                 assert len(session.exec(select(Actividad)).all()) == antes  # nothing logged
+
+
+class TestTareasDesdeLaApp:
+    async def test_mas_pospone_a_manana_y_supr_borra_tras_preguntar(self, store: Store) -> None:
+        from datetime import date
+
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            agenda = app.screen.query_one(OptionList)
+            pantalla = app.screen
+            primera = next(
+                i for i in range(agenda.option_count) if (agenda.get_option_at_index(i).id or "").startswith("tarea-")
+            )
+            agenda.highlighted = primera
+            tarea_id = pantalla._renglones[agenda.get_option_at_index(primera).id or ""].tarea_id  # type: ignore[attr-defined]
+            await pilot.press("plus")
+            await esperar(pilot)
+            with store.session() as session:
+                assert session.get(Tarea, tarea_id).vence == date(2026, 11, 24)  # type: ignore[union-attr]
+            agenda.highlighted = next(
+                i for i in range(agenda.option_count) if agenda.get_option_at_index(i).id == f"tarea-{tarea_id}"
+            )
+            await pilot.press("delete")
+            await pilot.pause(Confirmar.PAUSA + 0.1)
+            assert isinstance(app.screen, Confirmar)
+            await pilot.press("enter")  # «Conservar», the default
+            await esperar(pilot)
+            with store.session() as session:
+                assert session.get(Tarea, tarea_id) is not None
+            await pilot.press("delete")
+            await pilot.pause(Confirmar.PAUSA + 0.1)
+            await pilot.press("left", "enter")  # «Borrar»
+            await esperar(pilot)
+            with store.session() as session:
+                assert session.get(Tarea, tarea_id) is None
+
+    async def test_x_sobre_una_tarea_hecha_la_reabre(self, store: Store, ids: dict[str, int]) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _abrir_ficha(pilot, ids["jose"])
+            await pilot.press("4")
+            await esperar(pilot)
+            tabla = app.screen.query_one("#t-tareas", DataTable)
+            await pilot.press("x")
+            await esperar(pilot)
+            assert "✓ hecha" in filas(tabla)[0]
+            await pilot.press("x")
+            await esperar(pilot)
+            assert "✓ hecha" not in filas(tabla)[0]
+            assert any("Pendiente otra vez" in n.message for n in app._notifications)

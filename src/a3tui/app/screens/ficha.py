@@ -32,7 +32,7 @@ from a3tui.app.widgets.ficha.tablas import (
 )
 from a3tui.errors import A3Error, ClienteNoEncontrado, Duplicado
 from a3tui.models import Cliente
-from a3tui.services import Contexto, clientes, documentos, etapas, expediente, propiedades, tareas
+from a3tui.services import Contexto, clientes, documentos, etapas, expediente, propiedades
 from a3tui.services.apartados import FilaApartado
 from a3tui.services.documentos import FilaDocumento
 from a3tui.services.expediente import Expediente
@@ -93,7 +93,32 @@ class FichaScreen(PantallaA3):
         Binding("n", "nota", "Nueva nota", id="a3.ficha.nota"),
         Binding("g", "tarea", "Tarea", id="a3.ficha.tarea"),
         # Shown in the footer on the tab they belong to (DE_LA_PESTANA); they work on every tab.
-        Binding("x", "hecha", "Hecha", tooltip="Marcar hecha la tarea (Tareas)", show=False, id="a3.ficha.hecha"),
+        Binding(
+            "x",
+            "hecha",
+            "Hecha",
+            tooltip="Marcar hecha la tarea, o reabrirla (Tareas)",
+            show=False,
+            id="a3.ficha.hecha",
+        ),
+        Binding(
+            "plus",
+            "posponer",
+            "Posponer",
+            key_display="+",
+            tooltip="Posponer la tarea a mañana (Tareas)",
+            show=False,
+            id="a3.ficha.posponer",
+        ),
+        Binding(
+            "delete",
+            "borrar_tarea",
+            "Borrar",
+            key_display="Supr",
+            tooltip="Borrar la tarea (Tareas)",
+            show=False,
+            id="a3.ficha.borrar_tarea",
+        ),
         Binding(
             "p",
             "mostrar_propiedad",
@@ -368,18 +393,36 @@ class FichaScreen(PantallaA3):
         if self.cliente is not None:
             self.app.push_screen(NuevaTarea(self.cliente_id, self.cliente.nombre))
 
-    def action_hecha(self) -> None:
+    def _tarea_actual(self) -> int | None:
         tabla = self.query_one("#t-tareas", TablaTareas)
         if not tabla.row_count:
-            return
+            return None
         clave = tabla.coordinate_to_cell_key(tabla.cursor_coordinate).row_key.value
-        if clave is None:
+        if clave is None or not clave.isdigit():
             self.notify("Elige una tarea de la lista.", severity="warning")
-            return
-        tarea_id = int(clave)
-        tarea = self.write(lambda ctx: tareas.done(ctx, tarea_id))
-        if tarea is not None:
-            self.notify(f"Hecha: {tarea.descripcion}", title="Tarea")
+            return None
+        return int(clave)
+
+    def action_hecha(self) -> None:
+        from a3tui.app.screens import tareas_acciones
+
+        tarea_id = self._tarea_actual()
+        if tarea_id is not None:
+            tareas_acciones.hecha_o_reabrir(self, tarea_id)
+
+    def action_posponer(self) -> None:
+        from a3tui.app.screens import tareas_acciones
+
+        tarea_id = self._tarea_actual()
+        if tarea_id is not None:
+            tareas_acciones.posponer(self, tarea_id)
+
+    def action_borrar_tarea(self) -> None:
+        from a3tui.app.screens import tareas_acciones
+
+        tarea_id = self._tarea_actual()
+        if tarea_id is not None:
+            tareas_acciones.borrar(self, tarea_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: a history entry in full (the table cuts long lines), what can be

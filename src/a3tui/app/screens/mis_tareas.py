@@ -61,6 +61,23 @@ class MisTareasScreen(PantallaA3):
     SUB_TITLE = "Mis tareas"
     BINDINGS = [
         Binding("x,space", "hecha", "Hecha", key_display="x", id="a3.tareas.hecha"),
+        Binding(
+            "plus",
+            "posponer",
+            "Posponer",
+            key_display="+",
+            tooltip="Posponer la tarea a mañana",
+            id="a3.tareas.posponer",
+        ),
+        Binding(
+            "delete",
+            "borrar_tarea",
+            "Borrar",
+            key_display="Supr",
+            tooltip="Borrar la tarea",
+            show=False,
+            id="a3.tareas.borrar",
+        ),
         Binding("a", "actividad", "Actividad", id="a3.tareas.actividad"),
         Binding("g", "nueva_tarea", "Tarea", id="a3.tareas.nueva"),
     ]
@@ -267,6 +284,27 @@ class MisTareasScreen(PantallaA3):
             return
         tarea_id = renglon.tarea_id
         self.write(lambda ctx: tareas.done(ctx, tarea_id), title="Tarea", done=f"Hecha: {renglon.descripcion}")
+
+    def _tarea(self) -> int | None:
+        renglon = self._actual()
+        if renglon is None or renglon.tarea_id is None:
+            self.notify("Elige una tarea de la lista.", severity="warning")
+            return None
+        return renglon.tarea_id
+
+    def action_posponer(self) -> None:
+        from a3tui.app.screens import tareas_acciones
+
+        tarea_id = self._tarea()
+        if tarea_id is not None:
+            tareas_acciones.posponer(self, tarea_id)
+
+    def action_borrar_tarea(self) -> None:
+        from a3tui.app.screens import tareas_acciones
+
+        tarea_id = self._tarea()
+        if tarea_id is not None:
+            tareas_acciones.borrar(self, tarea_id)
 
     def action_nueva_tarea(self) -> None:
         from a3tui.app.screens.tarea import NuevaTarea
