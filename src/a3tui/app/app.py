@@ -120,8 +120,46 @@ class A3App(App[None]):
     # How often the app asks whether another process wrote (a cheap SQLite pragma).
     VIGILAR_CADA = 2.0
 
+    # How often the app looks for reminders whose moment came (tasks with --recordatorio).
+    RECORDAR_CADA = 30.0
+
     def on_mount(self) -> None:
         self.set_interval(self.VIGILAR_CADA, self.vigilar, name="vigilar-cambios")
+        self._avisados: set[int] | None = None
+        self.set_interval(self.RECORDAR_CADA, self.recordar, name="recordatorios")
+        self.recordar()
+
+    def recordar(self) -> None:
+        """Tell the advisor of each reminder once, when its moment comes while a3 is open: a
+        notification and the terminal's bell (several at once: one that counts them). Those
+        already due when a3 opens are on Mis tareas, the first screen: no bell for them."""
+        from a3tui import services
+        from a3tui.errors import A3Error
+        from a3tui.services import tareas
+
+        try:
+            filas = self.gateway.read(lambda ctx: tareas.recordatorios(ctx, services.ahora()))
+        except A3Error:
+            return
+        if self._avisados is None:
+            self._avisados = {f.tarea.id for f in filas if f.tarea.id is not None}
+            return
+        nuevas = [f for f in filas if f.tarea.id is not None and f.tarea.id not in self._avisados]
+        if not nuevas:
+            return
+        self._avisados.update(f.tarea.id for f in nuevas if f.tarea.id is not None)
+        self.bell()
+        if len(nuevas) <= 3:
+            for f in nuevas:
+                hora = f" {f.tarea.hora:%H:%M}" if f.tarea.hora else ""
+                cliente = f" · {f.cliente}" if f.cliente else ""
+                self.notify(f"{f.tarea.descripcion}{cliente}{hora}", title="Recordatorio", timeout=30)
+        else:
+            self.notify(
+                f"{len(nuevas)} tareas con recordatorio ya están por hacer; míralas en Mis tareas (t).",
+                title="Recordatorios",
+                timeout=30,
+            )
 
     def on_unmount(self) -> None:
         self.gateway.cerrar()
