@@ -758,8 +758,11 @@ class _Generador:
             momentos.append(self._entre(inicio, ultimo))
         momentos.sort()
 
+        # An unanswered call is not a contact (domain.proximo_contacto): kept apart.
+        contactos: list[datetime] = []
+        intentos: list[datetime] = []
         for momento in momentos:
-            self._contacto(cid, momento, desarrollo)
+            (intentos if self._contacto(cid, momento, desarrollo) else contactos).append(momento)
         ultima_actividad = momentos[-1] if momentos else None
 
         # ---- system entries: temperature and stage changes, shared properties
@@ -827,7 +830,9 @@ class _Generador:
         # ---- the client row, with the columns the services keep up to date
         # Every client started as a prospect; a stage change keeps the temperature (as
         # services.clientes.set_etapa does), so the column holds the last one.
-        proximo = domain.proximo_contacto(etapa, temperatura, ultima_actividad, inicio.date(), self.cadencia)
+        proximo = domain.proximo_contacto(
+            etapa, temperatura, max(contactos, default=None), inicio.date(), self.cadencia, max(intentos, default=None)
+        )
         actualizado = max([inicio, *(c[0] for c in cambios), *momentos[-1:]])
         self._fila(
             "cliente",
@@ -868,7 +873,8 @@ class _Generador:
         for _ in range(rng.elegir(_T_TAREAS)):
             self._tarea(cid, pila, desarrollo, inicio, cerrada=t_fin is not None)
 
-    def _contacto(self, cid: int, momento: datetime, desarrollo: int) -> None:
+    def _contacto(self, cid: int, momento: datetime, desarrollo: int) -> bool:
+        """Write one activity; True when it is an unanswered call (an attempt, not a contact)."""
         rng, textos = self.rng, self.f.textos
         tipo = rng.elegir(_T_TIPO)
         fila = self._fila(
@@ -880,9 +886,11 @@ class _Generador:
             fecha=momento,
             creado=momento,
         )
+        intento = False
         if tipo == TipoActividad.LLAMADA:
             res = rng.elegir(_T_RES_LLAMADA)
             fila["resultado"] = res.value
+            intento = domain.es_intento_sin_respuesta(tipo, res)
             if res == ResultadoLlamada.CONTESTO_INTERESADO:
                 fila["duracion_min"] = rng.randint(3, 25)
             elif res == ResultadoLlamada.CONTESTO_LLAMAR_DESPUES:
@@ -922,6 +930,7 @@ class _Generador:
             fila["contenido"] = rng.choice(textos["contenidos_email"])
             x = rng.random()
             fila["respondio"] = True if x < 0.4 else (False if x < 0.9 else None)
+        return intento
 
     def _documento(self, cid: int, apartado_id: int, tipo: str, momento: datetime, fecha: Any) -> None:
         """A small stand-in file (a PDF header and who it belongs to) for a client's document."""

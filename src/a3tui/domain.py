@@ -403,16 +403,26 @@ def dias_cadencia(etapa: Etapa, temperatura: Temperatura | None, cadencia: dict[
 def proximo_contacto(
     etapa: Etapa,
     temperatura: Temperatura | None,
-    ultima_actividad: datetime | None,
+    ultimo_contacto: datetime | None,
     primer_contacto: date,
     cadencia: dict[str, int] | None = None,
+    ultimo_intento: datetime | None = None,
 ) -> date | None:
-    """Next contact due = last activity (else first contact) + cadence; None if cancelled."""
+    """Next contact due = last contact (else first contact) + cadence; None if cancelled.
+
+    An unanswered attempt (``ultimo_intento``, see ``es_intento_sin_respuesta``) is not a
+    contact (SPEC §3): an attempt after the last contact leaves the client due, to be retried
+    the next day, so the date never moves later than the day after the attempt (an overdue
+    client stays overdue).
+    """
     dias = dias_cadencia(etapa, temperatura, cadencia)
     if dias is None:
         return None
-    base = ultima_actividad.date() if ultima_actividad else primer_contacto
-    return base + timedelta(days=dias)
+    base = ultimo_contacto.date() if ultimo_contacto else primer_contacto
+    proximo = base + timedelta(days=dias)
+    if ultimo_intento is not None and (ultimo_contacto is None or ultimo_intento > ultimo_contacto):
+        proximo = min(proximo, ultimo_intento.date() + timedelta(days=1))
+    return proximo
 
 
 def rango_alerta(alerta: Alerta, hoy: date) -> tuple[date | None, date | None]:
@@ -458,6 +468,13 @@ def sugiere_frio(llamadas_sin_respuesta: int, temperatura: Temperatura | None) -
 
 
 RESULTADOS_SIN_RESPUESTA = (ResultadoLlamada.NO_CONTESTO, ResultadoLlamada.DEJE_MENSAJE)
+
+
+def es_intento_sin_respuesta(tipo: TipoActividad, resultado: ResultadoLlamada | ResultadoReunion | None) -> bool:
+    """A call nobody answered (no-contestó, dejé-mensaje): an attempt, not a contact. A message
+    or e-mail is a contact even without a reply: it delivered its content."""
+    return tipo == TipoActividad.LLAMADA and resultado in RESULTADOS_SIN_RESPUESTA
+
 
 # Results after which a follow-up task is proposed: its text (``{nombre}`` is the client's)
 # and when it falls due, as an advisor would type it.

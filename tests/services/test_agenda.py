@@ -40,9 +40,9 @@ def dia(ctx):
     amarillo = clientes.add(ctx, "Amarillo mañana", primer_contacto=date(2026, 11, 1))
     actividades.llamada(ctx, amarillo, "contestó-interesado", fecha=datetime(2026, 11, 17, 12, 0))  # due 24 Nov
     amarillo_frio = clientes.add(ctx, "Amarillo y frío", primer_contacto=date(2026, 11, 1))
-    actividades.llamada(ctx, amarillo_frio, "no-contestó", fecha=datetime(2026, 11, 16, 9, 0))  # due 23 Nov
+    actividades.llamada(ctx, amarillo_frio, "contestó-interesado", fecha=datetime(2026, 11, 16, 9, 0))  # due 23 Nov
     frio = clientes.add(ctx, "Solo frío", temperatura="frío", primer_contacto=date(2026, 11, 1))
-    actividades.llamada(ctx, frio, "no-contestó", fecha=datetime(2026, 11, 10, 9, 0))  # due 1 Dec: green
+    actividades.llamada(ctx, frio, "contestó-interesado", fecha=datetime(2026, 11, 10, 9, 0))  # due 1 Dec: green
     clientes.add(ctx, "Verde", primer_contacto=HOY)
     cancelado = clientes.add(ctx, "Cancelado", primer_contacto=date(2026, 10, 1))
     clientes.set_etapa(ctx, cancelado, "cancelado", motivo="compró en otro lado")

@@ -39,6 +39,7 @@ def build() -> Any:
         oficina,
         propiedades,
         reportes,
+        siguiente,
         tareas,
     )
 
@@ -74,6 +75,9 @@ def build() -> Any:
     app.add_typer(apartados.app, name="apartado")
     app.add_typer(documentos.app, name="documento")
     app.command("hoy", help=agenda.hoy.__doc__, epilog="Ejemplo: a3 hoy --json")(agenda.hoy)
+    app.command(
+        "siguiente", help=siguiente.siguiente.__doc__, epilog="Ejemplos: a3 siguiente · a3 siguiente --n 20 --json"
+    )(siguiente.siguiente)
     app.command(
         "recordatorios",
         help=agenda.recordatorios.__doc__,

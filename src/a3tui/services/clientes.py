@@ -8,14 +8,14 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 import sqlalchemy
-from sqlalchemy import ColumnElement, and_, delete, false, func, inspect, intersect, or_
+from sqlalchemy import ColumnElement, and_, delete, false, func, inspect, intersect, not_, or_
 from sqlalchemy.sql import Select
 from sqlmodel import col, select
 
 from a3tui import domain
-from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, parse_valor
+from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, TipoActividad, parse_valor
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua
-from a3tui.models import Asesor, Cliente, ClienteTermino, Telefono
+from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Telefono
 from a3tui.services import Cartera, Contexto
 
 ORDENES = ("nombre", "proximo", "actividad", "inactivo")
@@ -560,14 +560,63 @@ def dias_cadencia(ctx: Contexto, etapa: Etapa, temperatura: Temperatura | None) 
     return domain.dias_cadencia(etapa, temperatura, ctx.cadencia)
 
 
-def _refresh_seguimiento(ctx: Contexto, cliente: Cliente) -> None:
+@dataclass(frozen=True)
+class Contactos:
+    """A client's last activity of any kind, last contact, and last unanswered attempt
+    (system entries aside): what the next-contact date is computed from."""
+
+    ultima_actividad: datetime | None = None
+    ultimo_contacto: datetime | None = None
+    ultimo_intento: datetime | None = None
+
+
+def condicion_intento(actividad: type[Actividad] = Actividad) -> ColumnElement[bool]:
+    """The SQL side of ``domain.es_intento_sin_respuesta``: a call nobody answered (on
+    ``actividad``, the table or an alias of it)."""
+    return and_(
+        col(actividad.tipo) == TipoActividad.LLAMADA,
+        col(actividad.resultado).in_(list(domain.RESULTADOS_SIN_RESPUESTA)),
+    )
+
+
+def contactos_de(ctx: Contexto, ids: Sequence[int]) -> dict[int, Contactos]:
+    """``Contactos`` of the clients ``ids`` that have any activity (one grouped query)."""
+    if not ids:
+        return {}
+    fecha = col(Actividad.fecha)
+    intento = condicion_intento()
+    filas = ctx.session.exec(
+        select(
+            Actividad.cliente_id,
+            func.max(fecha),
+            func.max(fecha).filter(not_(intento)),
+            func.max(fecha).filter(intento),
+        )
+        .where(col(Actividad.cliente_id).in_(ids), col(Actividad.tipo) != TipoActividad.SISTEMA)
+        .group_by(col(Actividad.cliente_id))
+    ).all()
+    return {cliente_id: Contactos(*fechas) for cliente_id, *fechas in filas}
+
+
+def _refresh_seguimiento(ctx: Contexto, cliente: Cliente, contactos: Contactos | None = None) -> None:
+    if contactos is None:
+        # A client never contacted needs no query (a new one, or an import's thousands).
+        sin_actividad = cliente.id is None or cliente.ultima_actividad is None
+        contactos = Contactos() if sin_actividad else contactos_de(ctx, [cliente.id or 0]).get(cliente.id or 0)
     cliente.proximo_contacto = domain.proximo_contacto(
-        cliente.etapa, cliente.temperatura, cliente.ultima_actividad, cliente.primer_contacto, ctx.cadencia
+        cliente.etapa,
+        cliente.temperatura,
+        contactos.ultimo_contacto if contactos else None,
+        cliente.primer_contacto,
+        ctx.cadencia,
+        ultimo_intento=contactos.ultimo_intento if contactos else None,
     )
 
 
 def record_contacto(ctx: Contexto, cliente: Cliente, fecha: datetime) -> None:
-    """Note a contact activity at ``fecha``: moves last activity and the next-contact date."""
+    """Note an activity at ``fecha`` (flushed or pending in the session): moves the last
+    activity and the next-contact date (an unanswered call is not a contact: see
+    ``domain.proximo_contacto``)."""
     if cliente.ultima_actividad is None or fecha > cliente.ultima_actividad:
         cliente.ultima_actividad = fecha
     cliente.actualizado = ctx.ahora
@@ -599,9 +648,6 @@ def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
 
 
 def _recompute(ctx: Contexto, lote: int) -> int:
-    from a3tui.domain import TipoActividad
-    from a3tui.models import Actividad
-
     revisados = 0
     ultimo = 0
     ya_cargados = set(ctx.session.identity_map.keys())
@@ -614,17 +660,11 @@ def _recompute(ctx: Contexto, lote: int) -> int:
         ).all()
         if not pagina:
             return revisados
-        ids = [c.id for c in pagina]
-        ultimas = dict(
-            ctx.session.exec(
-                select(Actividad.cliente_id, func.max(Actividad.fecha))
-                .where(col(Actividad.cliente_id).in_(ids), col(Actividad.tipo) != TipoActividad.SISTEMA)
-                .group_by(col(Actividad.cliente_id))
-            ).all()
-        )
+        contactos = contactos_de(ctx, [c.id for c in pagina if c.id is not None])
         for cliente in pagina:
-            cliente.ultima_actividad = ultimas.get(cliente.id or 0)
-            _refresh_seguimiento(ctx, cliente)
+            de_cliente = contactos.get(cliente.id or 0, Contactos())
+            cliente.ultima_actividad = de_cliente.ultima_actividad
+            _refresh_seguimiento(ctx, cliente, de_cliente)
             ctx.session.add(cliente)
         ctx.session.flush()
         revisados += len(pagina)
