@@ -6,7 +6,8 @@ started them, and the handler runs on the UI thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from textual.message import Message
 
@@ -70,9 +71,10 @@ class LoadFailed(Message):
 
 @dataclass
 class AgendaLoaded(Message, bubble=False):
-    """Mis tareas' agenda arrived from its worker."""
+    """Mis tareas' agenda arrived from its worker, with whom to call now."""
 
     agenda: Agenda
+    llamar: list[Any] = field(default_factory=list)
 
 
 @dataclass

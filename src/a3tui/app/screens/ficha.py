@@ -544,12 +544,12 @@ class FichaScreen(PantallaA3):
         from a3tui.app.screens.mas import MenuMas
 
         acciones = [
-            ("whatsapp", "w", "Escribirle por WhatsApp (enlace wa.me)"),
-            ("llamar", "l", "Llamarle (enlace tel:)"),
             ("transferir", "T", "Transferir a otro asesor"),
             ("fusionar", "F", "Fusionar con otro registro del mismo cliente (coordinador)"),
             ("pestana('cambios')", "9", "Ver los cambios (quién cambió qué y cuándo)"),
             ("pestana('pasos')", "8", "Qué hacer en su etapa"),
+            ("whatsapp", "w", "Escribirle por WhatsApp (enlace wa.me)"),
+            ("llamar", "l", "Llamarle (enlace tel:)"),
         ]
 
         def elegida(accion: str | None) -> None:

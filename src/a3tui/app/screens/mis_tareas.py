@@ -21,11 +21,14 @@ from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.kpis import PanelKpis
 from a3tui.domain import EstadoTarea, Prioridad
 from a3tui.errors import A3Error
-from a3tui.services import agenda, reportes, tareas
+from a3tui.services import agenda, reportes, siguiente, tareas
 from a3tui.services.agenda import Agenda, Seccion
 from a3tui.services.clientes import FilaCliente
+from a3tui.services.siguiente import Candidato
 from a3tui.services.tareas import FilaTarea
 
+# How many clients «Llamar ahora» lists at the top of the day.
+LLAMAR_AHORA = 5
 ESTILO_TAREA = {EstadoTarea.VENCIDA: "bold $text-error", EstadoTarea.HOY: "bold $text-warning"}
 
 
@@ -86,6 +89,7 @@ class MisTareasScreen(PantallaA3):
         super().__init__()
         self._renglones: dict[str, Renglon] = {}
         self._agenda: Agenda | None = None
+        self._llamar: list[Candidato] = []
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior("tareas")
@@ -110,10 +114,11 @@ class MisTareasScreen(PantallaA3):
     def _read_agenda(self) -> None:
         try:
             del_dia = self.a3.gateway.read(lambda ctx: agenda.hoy(ctx, proximas=True))
+            llamar = self.a3.gateway.read(lambda ctx: siguiente.siguiente(ctx, LLAMAR_AHORA))
         except A3Error as error:
             self.post_message(LoadFailed(error.mensaje))
             return
-        self.post_message(AgendaLoaded(del_dia))
+        self.post_message(AgendaLoaded(del_dia, llamar))
 
     @work(thread=True, exclusive=True, group="mis-tareas-kpis")
     def _read_kpis(self) -> None:
@@ -126,6 +131,7 @@ class MisTareasScreen(PantallaA3):
 
     def on_agenda_loaded(self, mensaje: AgendaLoaded) -> None:
         self._agenda = mensaje.agenda
+        self._llamar = mensaje.llamar
         self._render_agenda()
 
     def on_kpis_loaded(self, mensaje: KpisLoaded) -> None:
@@ -148,6 +154,17 @@ class MisTareasScreen(PantallaA3):
         ahora = services.ahora()
         opciones: list[Option] = []
         self._renglones = {}
+        if self._llamar:
+            # «Whom do I call now?»: the few most urgent, each with its reason in words.
+            opciones.append(
+                Option(
+                    Content.assemble(("── ", "$text-muted"), ("Llamar ahora", "bold"),
+                                     (f" · los {len(self._llamar)} más urgentes", "$text-muted")),
+                    id=f"titulo-{len(opciones)}", disabled=True,
+                )
+            )  # fmt: skip
+            for candidato in self._llamar:
+                opciones.append(self._opcion_llamar(candidato, ancho, len(opciones)))
         for tareas_seccion in del_dia.secciones_de_tareas:
             opciones.append(self._titulo(tareas_seccion, len(opciones)))
             for fila_tarea in tareas_seccion.filas:
@@ -208,6 +225,19 @@ class MisTareasScreen(PantallaA3):
         )
         clave = f"tarea-{tarea.id}"
         self._renglones[clave] = Renglon(tarea.id, tarea.cliente_id, cliente, tarea.descripcion)
+        return Option(prompt, id=clave)
+
+    def _opcion_llamar(self, c: Candidato, ancho: int, n: int) -> Option:
+        ancho_nombre = min(30, max(12, ancho // 3))
+        prompt = Content.assemble(
+            formato.alerta(c.alerta).truncate(10, pad=True),
+            " ",
+            _celda(c.nombre, ancho_nombre),
+            " ",
+            (_celda(c.razon, max(10, ancho - 10 - ancho_nombre - 2)), "$text-muted"),
+        )
+        clave = f"llamar-{c.id}-{n}"
+        self._renglones[clave] = Renglon(None, c.id, c.nombre, c.nombre)
         return Option(prompt, id=clave)
 
     def _opcion_cliente(self, fila: FilaCliente, frio: bool, ancho: int, ahora: datetime, n: int) -> Option:
