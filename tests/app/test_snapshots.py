@@ -133,7 +133,12 @@ class TestFormularios:
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("c", "n"))
 
     def test_telefono_repetido_pregunta_80x24(self, snap_compare, store: Store) -> None:
-        pasos = teclas("c", "n", ("J", "u", "a", "n", "tab", *"8123456789", "enter"))
+        async def respuesta_lista(pilot: Pilot) -> None:
+            from a3tui.app.screens.confirmar import Confirmar
+
+            await pilot.pause(Confirmar.PAUSA + 0.2)  # the question takes answers after its pause
+
+        pasos = teclas("c", "n", ("J", "u", "a", "n", "tab", *"8123456789", "enter"), respuesta_lista)
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
 
     def test_cancelar_sin_motivo_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:

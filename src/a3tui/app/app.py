@@ -167,12 +167,16 @@ class A3App(App[None]):
     def vigilar(self) -> None:
         """Show other processes' writes: the main screen on top reads its data again (a
         form or dialog open on top is left alone; the screen below reads when it returns)."""
+        from textual.app import ScreenStackError
         from textual.widgets import Input, TextArea
 
         from a3tui.app.screens.base import PantallaA3
 
         self.gateway.cambio_externo()
-        pantalla = self.screen
+        try:
+            pantalla = self.screen
+        except ScreenStackError:  # the app is closing
+            return
         if not isinstance(pantalla, PantallaA3) or not pantalla.desactualizada:
             return
         if isinstance(self.focused, (Input, TextArea)) and self.focused.screen is pantalla:
