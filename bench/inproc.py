@@ -293,11 +293,11 @@ async def _app_ficha(db: str, cliente_id: int, nombre: str, runs: int) -> dict[s
                 app,
                 pilot,
                 "enter",
-                lambda: isinstance(app.screen, FichaScreen) and getattr(app.screen, "_datos", None) is not None,
+                lambda: isinstance(app.screen, FichaScreen) and getattr(app.screen, "expediente", None) is not None,
             )
             if ronda:
                 tiempos.append(segundos)
-            historial = len(app.screen._datos.historial)
+            historial = len(app.screen.expediente.historial)
             await pilot.press("escape")
             await _esperar(lambda: not isinstance(app.screen, FichaScreen))
     servicio = _servicio_ficha(db, cliente_id, runs)
@@ -305,7 +305,7 @@ async def _app_ficha(db: str, cliente_id: int, nombre: str, runs: int) -> dict[s
 
 
 def _servicio_ficha(db: str, cliente_id: int, runs: int) -> list[float]:
-    """The ficha's data alone: ``expediente.cargar`` in its own session, as the screen asks for it."""
+    """The ficha's data alone: ``expediente.get`` in its own session, as the screen asks for it."""
     from a3tui import services
     from a3tui.services import expediente
     from a3tui.store import open_store
@@ -315,7 +315,7 @@ def _servicio_ficha(db: str, cliente_id: int, runs: int) -> list[float]:
     for ronda in range(runs + 1):
         inicio = time.perf_counter()
         with store.session() as session:
-            expediente.cargar(services.contexto(session, LOGIN, datetime.fromisoformat(AHORA)), cliente_id)
+            expediente.get(services.contexto(session, LOGIN, datetime.fromisoformat(AHORA)), cliente_id)
         if ronda:
             tiempos.append(time.perf_counter() - inicio)
     store.dispose()

@@ -393,7 +393,7 @@ def bench_app(size: int, db: Path, runs: int, quick: bool, pisos: dict[str, dict
     )
     nota = _motivo(doc)
     if doc.get("disponible"):
-        nota = f"services alone (expediente.cargar, own session): {doc['servicio']['mediana'] * 1000:.1f} ms"
+        nota = f"services alone (expediente.get, own session): {doc['servicio']['mediana'] * 1000:.1f} ms"
     filas.append(
         Fila(
             que="open a ficha with 200 activities: Enter → drawn (Pilot)",
