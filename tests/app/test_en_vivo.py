@@ -62,3 +62,22 @@ async def test_no_relee_mientras_se_escribe_en_la_busqueda(store: Store) -> None
         await pilot.pause(0.4)
         await esperar(pilot)
         assert lista.total == antes + 1
+
+
+async def test_una_pantalla_que_aun_no_lee_no_se_relee(store: Store) -> None:
+    """The watcher fired while Oficina was still being built and crashed the app
+    (NoMatches on its tabs): a screen that never read its data is left to its own resume."""
+    from a3tui.app.screens.oficina import OficinaScreen
+
+    app = A3App(store, login="carla")
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        nueva = OficinaScreen()
+        assert not nueva.desactualizada
+        app.gateway.version += 1  # a write elsewhere
+        assert not nueva.desactualizada
+        await pilot.press("o")
+        _otra_terminal(store, "Zacarías Nuevo")
+        app.vigilar()
+        await esperar(pilot)
+        assert isinstance(app.screen, OficinaScreen)

@@ -46,8 +46,9 @@ class PantallaA3(Screen[None]):
 
     @property
     def desactualizada(self) -> bool:
-        """Whether something was written since this screen last read its data."""
-        return self._version != self.a3.gateway.version
+        """Whether something was written since this screen last read its data. A screen
+        that never read (still being built) is not: its own first resume reads it."""
+        return self._version != -1 and self.is_mounted and self._version != self.a3.gateway.version
 
     def on_screen_resume(self) -> None:
         version = self.a3.gateway.version
