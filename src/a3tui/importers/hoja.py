@@ -141,8 +141,12 @@ def _limpio(valor: Any) -> Any:
     return valor
 
 
-def _decodificar(datos: bytes) -> str:
-    """UTF-8 line by line, Windows-1252 (Excel's Latin-1) for lines that are not."""
+def decodificar(datos: bytes) -> str:
+    """A text file from another program: UTF-16 by its mark (Excel's «Texto Unicode»),
+    else UTF-8, else line by line UTF-8 or Windows-1252 (Excel's Latin-1, an old phone's
+    or Outlook's export), so a file that mixes both still reads."""
+    if datos.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return datos.decode("utf-16", errors="replace")
     if datos.startswith(b"\xef\xbb\xbf"):
         datos = datos[3:]
     try:
@@ -159,7 +163,7 @@ def _decodificar(datos: bytes) -> str:
 
 
 def _filas_csv(datos: bytes) -> list[list[Any]]:
-    texto = _decodificar(datos)
+    texto = decodificar(datos)
     muestra = texto[:8192]
     try:
         dialecto: Any = csv.Sniffer().sniff(muestra, delimiters=",;\t|")

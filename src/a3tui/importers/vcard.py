@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from a3tui.errors import ArchivoInvalido
+from a3tui.importers.hoja import decodificar
 
 TAMANO_MAXIMO = 50 * 1024 * 1024
 
@@ -93,26 +94,6 @@ def leer(path: Path) -> Agenda:
             f"El archivo {path.name} no es una agenda vCard: no tiene ninguna tarjeta (BEGIN:VCARD … END:VCARD)."
         )
     return agenda
-
-
-def decodificar(datos: bytes) -> str:
-    """The file's text: UTF-16 by its mark, else UTF-8, else line by line UTF-8 or
-    Windows-1252 (an old phone's or Outlook's export)."""
-    if datos.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return datos.decode("utf-16", errors="replace")
-    if datos.startswith(b"\xef\xbb\xbf"):
-        datos = datos[3:]
-    try:
-        return datos.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    lineas = []
-    for linea in datos.splitlines(keepends=True):
-        try:
-            lineas.append(linea.decode("utf-8"))
-        except UnicodeDecodeError:
-            lineas.append(linea.decode("cp1252", errors="replace"))
-    return "".join(lineas)
 
 
 _FIN_DE_LINEA = re.compile(r"\r\n|\r|\n")

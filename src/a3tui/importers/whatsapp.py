@@ -27,6 +27,7 @@ from pathlib import Path
 
 from a3tui import domain
 from a3tui.errors import ArchivoInvalido
+from a3tui.importers.hoja import decodificar
 
 TAMANO_MAXIMO = 50 * 1024 * 1024
 MULTIMEDIA = "(archivo multimedia)"
@@ -118,7 +119,7 @@ def leer(path: Path) -> Chat:
         raise ArchivoInvalido(f"No se pudo leer {path}: {error.strerror or error}.") from None
     if not datos.strip():
         raise ArchivoInvalido(f"El archivo {path} está vacío.")
-    chat = leer_texto(_decodificar(datos))
+    chat = leer_texto(decodificar(datos))
     if not chat.cabeceras:
         raise ArchivoInvalido(
             f"El archivo {path.name} no parece un chat exportado de WhatsApp: ninguna línea empieza con fecha y hora."
@@ -140,24 +141,6 @@ def _del_zip(path: Path) -> bytes:
             return archivo.read(textos[0])
     except (zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
         raise ArchivoInvalido(f"El archivo {path.name} no es un .zip válido.") from None
-
-
-def _decodificar(datos: bytes) -> str:
-    if datos.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return datos.decode("utf-16", errors="replace")
-    if datos.startswith(b"\xef\xbb\xbf"):
-        datos = datos[3:]
-    try:
-        return datos.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    lineas = []
-    for linea in datos.splitlines(keepends=True):
-        try:
-            lineas.append(linea.decode("utf-8"))
-        except UnicodeDecodeError:
-            lineas.append(linea.decode("cp1252", errors="replace"))
-    return "".join(lineas)
 
 
 def _cabecera(linea: str) -> re.Match[str] | None:
