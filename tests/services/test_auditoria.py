@@ -544,3 +544,22 @@ def test_el_resumen_dice_si_y_no_en_lugar_de_true_y_false(store, juan):
     _hacer(store, "carla", lambda c: asesores.baja(c, asesores.get(c.session, "luis")))
     [fila] = _leer(store, "carla", limit=1)
     assert fila.resumen.endswith("activo sí → no")
+
+
+def test_un_savepoint_deshecho_no_borra_las_filas_de_la_accion(store):
+    """A savepoint rolled back inside an action (a race lost and retried) keeps the rows the
+    action had queued: the client added before it is still audited at commit."""
+    antes = _ultimo_id(store)
+
+    def accion(c):
+        clientes.add(c, "Juan Pérez")
+        try:
+            with c.session.begin_nested():
+                c.session.execute(update(Cliente).values(email="x@y.com"))
+                raise IntegrityError("simulada", {}, Exception())
+        except IntegrityError:
+            pass
+
+    _hacer(store, "ana", accion)
+    altas = [f for f in _filas(store, antes) if f.entidad == "cliente" and f.accion == "alta"]
+    assert len(altas) == 1

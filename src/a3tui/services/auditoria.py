@@ -202,7 +202,11 @@ def _antes_del_commit(session: OrmSession) -> None:
         session.connection().execute(insert(Auditoria), filas)
 
 
-def _al_deshacer(session: OrmSession, _transaccion: Any = None) -> None:
+def _al_deshacer(session: OrmSession, transaccion: Any = None) -> None:
+    """The action was rolled back: its queued rows go too. A savepoint rolled back inside
+    it (a race lost and retried) leaves the action's rows queued."""
+    if transaccion is not None and getattr(transaccion, "nested", False):
+        return
     session.info.pop(PENDIENTES, None)
     session.info.pop(INDICE, None)
 
