@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import sqlalchemy
 from sqlalchemy import ColumnElement, and_, delete, false, func, inspect, intersect, not_, or_
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import col, select
 
 from a3tui import domain
@@ -192,6 +193,18 @@ def telefonos_de(ctx: Contexto, cliente: Cliente) -> list[str]:
         ctx.session.exec(
             select(Telefono.numero).where(col(Telefono.cliente_id) == cliente.id).order_by(col(Telefono.orden))
         ).all()
+    )
+
+
+def primer_telefono() -> ScalarSelect[Any]:
+    """The client's first phone as a column of a query over ``Cliente`` (lists, reports,
+    exports: one row per client, never the whole phone table)."""
+    return (
+        select(Telefono.numero)
+        .where(col(Telefono.cliente_id) == Cliente.id)
+        .order_by(col(Telefono.orden))
+        .limit(1)
+        .scalar_subquery()
     )
 
 
@@ -764,13 +777,7 @@ def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) ->
     _check_filtro(filtro)
     if offset < 0 or limit < 0 or offset > domain.ENTERO_MAXIMO - limit:
         return []
-    telefono = (
-        select(Telefono.numero)
-        .where(col(Telefono.cliente_id) == Cliente.id)
-        .order_by(col(Telefono.orden))
-        .limit(1)
-        .scalar_subquery()
-    )
+    telefono = primer_telefono()
     query = sqlalchemy.select(
         col(Cliente.id),
         col(Cliente.nombre),

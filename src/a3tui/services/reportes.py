@@ -20,7 +20,7 @@ from sqlmodel import col, func, select
 from a3tui import domain
 from a3tui.domain import Etapa, FilaReporte, Kpi, Metrica, Reporte, TipoActividad
 from a3tui.errors import DatoInvalido, SinPermiso
-from a3tui.models import Actividad, Asesor, Cliente, Telefono
+from a3tui.models import Actividad, Asesor, Cliente
 from a3tui.services import Contexto, asesores, clientes
 
 # ---------------------------------------------------------------- periods
@@ -367,13 +367,7 @@ def filas_reporte(ctx: Contexto, filtro: FiltroReporte | None = None, *, pagina:
     ctx = _cartera_del_reporte(ctx, filtro)
     donde = _condicion(ctx, filtro)
     nombres = dict(ctx.session.exec(select(Asesor.id, Asesor.login)).all())
-    telefono = (
-        select(Telefono.numero)
-        .where(col(Telefono.cliente_id) == Cliente.id)
-        .order_by(col(Telefono.orden))
-        .limit(1)
-        .scalar_subquery()
-    )
+    telefono = clientes.primer_telefono()
     columnas = (
         col(Cliente.id), col(Cliente.nombre), telefono, col(Cliente.email), col(Cliente.etapa),
         col(Cliente.temperatura), col(Cliente.asesor_id), col(Cliente.plaza), col(Cliente.primer_contacto),

@@ -14,7 +14,7 @@ from sqlmodel import col, func, select
 
 from a3tui import domain
 from a3tui.domain import Alerta, Etapa, Temperatura, TipoActividad
-from a3tui.models import Actividad, Cliente, Tarea, Telefono
+from a3tui.models import Actividad, Cliente, Tarea
 from a3tui.services import Contexto, clientes
 
 # ---------------------------------------------------------------- the formula
@@ -150,13 +150,7 @@ def _de_la_clase(clave: str) -> ColumnElement[bool]:
 
 def _filas(ctx: Contexto, filtro: ColumnElement[bool], limite: int) -> list[Any]:
     """Up to ``limite`` client rows of ``filtro``, the oldest due date first."""
-    telefono = (
-        select(Telefono.numero)
-        .where(col(Telefono.cliente_id) == Cliente.id)
-        .order_by(col(Telefono.orden))
-        .limit(1)
-        .scalar_subquery()
-    )
+    telefono = clientes.primer_telefono()
     query = sqlalchemy.select(
         col(Cliente.id),
         col(Cliente.nombre),

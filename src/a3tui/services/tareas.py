@@ -308,15 +308,9 @@ def _where(ctx: Contexto, vista: str, cliente: Cliente | None, query: Q) -> Q:
 
 def para_calendario(ctx: Contexto, *, pagina: int = 1000) -> Iterator[TareaCalendario]:
     """The pending tasks of the lists' portfolio, by due date, read a page at a time."""
-    from a3tui.models import Telefono
+    from a3tui.services import clientes
 
-    telefono = (
-        select(Telefono.numero)
-        .where(col(Telefono.cliente_id) == Cliente.id)
-        .order_by(col(Telefono.orden))
-        .limit(1)
-        .scalar_subquery()
-    )
+    telefono = clientes.primer_telefono()
     ultimo = 0
     while True:
         filas = ctx.session.exec(
