@@ -127,7 +127,9 @@ class A3App(App[None]):
         self.set_interval(self.VIGILAR_CADA, self.vigilar, name="vigilar-cambios")
         self._avisados: set[int] | None = None
         self.set_interval(self.RECORDAR_CADA, self.recordar, name="recordatorios")
-        self.recordar()
+        # The first look (which reminders are already due: no bell for them) waits for the
+        # first frame: start-up draws before it reads anything it doesn't show.
+        self.call_after_refresh(self.recordar)
 
     def recordar(self) -> None:
         """Tell the advisor of each reminder once, when its moment comes while a3 is open: a
