@@ -82,7 +82,7 @@ def csv_clientes(filas: Iterable[FilaReporte]) -> bytes:
 
 
 def _resumen_filas(reporte: Reporte) -> list[tuple[str, Any, str]]:
-    """(label, value, note) lines of the summary, shared by the sheet and the terminal."""
+    """(label, value, note) lines of the Excel summary sheet."""
     lineas: list[tuple[str, Any, str]] = [("Clientes", reporte.total, "")]
     lineas += [(f"  {etapa.value}", n, "") for etapa, n in reporte.por_etapa.items()]
     lineas.append(("Actividades con estos clientes este mes", reporte.actividades_mes, "llamadas, reuniones, mensajes"))
