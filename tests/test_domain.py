@@ -96,7 +96,8 @@ def test_valor_se_muestra_con_acentos():
 
 
 def test_etiqueta_legible_de_un_valor():
-    assert ResultadoLlamada.CONTESTO_INTERESADO.etiqueta == "Contestó interesado"
+    assert ResultadoLlamada.CONTESTO_INTERESADO.etiqueta == "Contestó, interesado"
+    assert ResultadoLlamada.NO_CONTESTO.etiqueta == "No contestó"
     assert ResultadoReunion.NO_LE_GUSTO.etiqueta == "No le gustó"
 
 

@@ -464,7 +464,14 @@ class _Generador:
         self.ids: dict[str, int] = {}
         self.filas: dict[str, list[dict[str, Any]]] = {nombre: [] for nombre in _ORDEN}
         self.n: dict[str, int] = dict.fromkeys(_ORDEN, 0)
-        self.vacias = {nombre: dict.fromkeys(c.name for c in self.t[nombre].columns) for nombre in self.t}
+        # An empty row: NULL, or the column's own scalar default (a flag that is false).
+        self.vacias = {
+            nombre: {
+                c.name: c.default.arg if c.default is not None and c.default.is_scalar else None
+                for c in self.t[nombre].columns
+            }
+            for nombre in self.t
+        }
         self._planes: dict[str, tuple[str, bool, list[tuple[str, Any]]]] = {}
         self.telefonos: set[str] = set()
         self.emails: set[str] = set()

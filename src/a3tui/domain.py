@@ -192,6 +192,12 @@ class ResultadoLlamada(Valor):
     NO_CONTESTO = "no-contestó"
     DEJE_MENSAJE = "dejé-mensaje"
 
+    @property
+    def etiqueta(self) -> str:
+        """``Contestó, llamar después``: the seed's words, as a sentence."""
+        texto = super().etiqueta
+        return texto.replace("Contestó ", "Contestó, ", 1)
+
 
 class ResultadoReunion(Valor):
     MUY_INTERESADO = "muy-interesado"
@@ -203,6 +209,7 @@ class LugarReunion(Valor):
     OFICINA = "oficina"
     SALA_DE_VENTAS = "sala de ventas"
     PROPIEDAD = "propiedad"
+    VIDEOLLAMADA = "videollamada"
 
 
 class EventoSistema(Valor):
@@ -824,12 +831,21 @@ DIAS_SEMANA = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "d
 MESES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
 
 
+def _dia_semana(raw: str) -> int | None:
+    """The weekday (0 = lunes) a folded word names: the whole name or the start of only one
+    (``vie``, ``v``, ``mi``; ``m`` could be martes or miércoles, so it names none)."""
+    if not raw.isalpha():
+        return None
+    dias = [i for i, nombre in enumerate(DIAS_SEMANA) if nombre.startswith(raw)]
+    return dias[0] if len(dias) == 1 else None
+
+
 def parse_fecha(text: str, hoy: date) -> date:
     """Parse a date as an advisor types it; raise DatoInvalido rather than guess.
 
     Accepts ISO dates (2026-11-27), dd/mm/yyyy, ``hoy``, ``mañana``/``manana``,
-    ``pasado mañana``, ``ayer``, ``+N`` (days from today) and weekday names
-    (``viernes``: the next Friday after today).
+    ``pasado mañana``, ``ayer``, ``+N`` (days from today) and weekday names or their
+    unambiguous starts (``viernes``, ``vie``, ``v``: the next Friday after today).
     """
     raw = fold(text.strip())
     raw = " ".join(raw.split())
@@ -845,8 +861,9 @@ def parse_fecha(text: str, hoy: date) -> date:
     if m:
         n = int(m.group(2))
         return hoy + timedelta(days=n if m.group(1) == "+" else -n)
-    if raw in DIAS_SEMANA:
-        ahead = (DIAS_SEMANA.index(raw) - hoy.weekday()) % 7 or 7
+    dia = _dia_semana(raw)
+    if dia is not None:
+        ahead = (dia - hoy.weekday()) % 7 or 7
         return hoy + timedelta(days=ahead)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
     if m:
@@ -940,6 +957,13 @@ def en_dias(dia: date | None, hoy: date) -> str:
     return (
         f"{dia.day} {MESES[dia.month - 1]} {dia.year}" if dia.year != hoy.year else f"{dia.day} {MESES[dia.month - 1]}"
     )
+
+
+def cuando_tarea(vence: date, hora: time | None, hoy: date) -> str:
+    """``mañana 10:30 (2026-11-24)``: when a task or appointment falls due, as the
+    confirmations say it."""
+    texto_hora = f" {hora:%H:%M}" if hora else ""
+    return f"{en_dias(vence, hoy)}{texto_hora} ({vence.isoformat()})"
 
 
 # ---------------------------------------------------------------- reports (plain values the

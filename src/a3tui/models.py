@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import NaiveDatetime
 from sqlalchemy import Dialect, Index, LargeBinary, text
+from sqlalchemy import false as sa_false
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
@@ -180,6 +181,8 @@ class Actividad(SQLModel, table=True):
     # reunión
     lugar: LugarReunion | None = Field(default=None, sa_type=_enum(LugarReunion))
     siguientes_pasos: str | None = None
+    # llamada, mensaje and email: the client called or wrote (not the advisor)
+    entrante: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     # mensaje and email
     contenido: str | None = None
     asunto: str | None = None
@@ -220,6 +223,9 @@ class Tarea(SQLModel, table=True):
     cliente_id: int | None = Field(default=None, foreign_key="cliente.id")
     asesor_id: int = Field(foreign_key="asesor.id")
     creado: NaiveDatetime
+    # an appointment: a meeting with the client at ``vence`` ``hora``, in ``lugar``
+    cita: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    lugar: LugarReunion | None = Field(default=None, sa_type=_enum(LugarReunion))
 
 
 class Propiedad(SQLModel, table=True):

@@ -45,11 +45,11 @@ async def _abrir_ficha(pilot, cliente_id: int) -> FichaScreen:
 
 
 async def _registrar_llamada(pilot, bajar: int) -> None:
-    """a, pick the result (the list opens by itself), Enter to save."""
+    """a, open the result list (space), pick the result, Enter to save."""
     await pilot.press("a")
     await esperar(pilot)
     assert isinstance(pilot.app.screen, RegistrarActividad)
-    await pilot.press(*(["down"] * bajar), "enter")
+    await pilot.press("space", *(["down"] * bajar), "enter")
     await esperar(pilot)
     await pilot.press("enter")
     await esperar(pilot)
@@ -252,7 +252,7 @@ class TestFicha:
             assert "○ al día" in cabecera
             assert "última actividad: hoy" in cabecera
             historial = filas(ficha.query_one("#t-historial", DataTable))
-            assert historial[0].startswith("2026-11-23 10:00 | Llamada: contestó-interesado")
+            assert historial[0].startswith("2026-11-23 10:00 | Llamada: contestó, interesado")
 
     async def test_enter_en_el_historial_muestra_la_actividad_completa(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
@@ -300,7 +300,7 @@ class TestFicha:
             await pilot.press("e")
             await esperar(pilot)
             assert isinstance(app.screen, CambiarEtapa)
-            await pilot.press("enter", "down", "enter")  # apartado → cancelado
+            await pilot.press("space", "down", "enter")  # open the list: apartado → cancelado
             await pilot.press("ctrl+s")
             await esperar(pilot)
             assert isinstance(app.screen, CambiarEtapa)
@@ -308,7 +308,7 @@ class TestFicha:
             assert "motivo" in error
             assert error.startswith("✗ Para cancelar un cliente")
             assert _cliente(store, ids["pedro"]).etapa == "prospecto"
-            await pilot.press("tab", *"Ya no busca casa", "enter")
+            await pilot.press(*"Ya no busca casa", "enter")  # choosing moved on to Motivo
             await esperar(pilot)
             assert isinstance(app.screen, FichaScreen)
             historial = filas(app.screen.query_one("#t-historial", DataTable))

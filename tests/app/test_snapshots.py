@@ -120,11 +120,11 @@ class TestRegistrarActividad:
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "a"))
 
     def test_llamar_despues_propone_tarea_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
-        pasos = teclas(*ficha(ids["jose"]), "a", ("down", "down"), "enter")
+        pasos = teclas(*ficha(ids["jose"]), "a", "l")  # «Contestó, llamar después» by its letter
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
 
     def test_reunion_ancha(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
-        pasos = teclas(*ficha(ids["jose"]), "a", "escape", ("shift+tab",), ("enter", "down", "enter"))
+        pasos = teclas(*ficha(ids["jose"]), "a", ("shift+tab", "shift+tab"), "r")  # Tipo: «Reunión» by its letter
         assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=pasos)
 
 
@@ -142,7 +142,7 @@ class TestFormularios:
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
 
     def test_cancelar_sin_motivo_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
-        pasos = teclas(*ficha(ids["pedro"]), "e", ("enter", "down", "enter"), "ctrl+s")
+        pasos = teclas(*ficha(ids["pedro"]), "e", ("space", "down", "enter"), "ctrl+s")
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
 
     def test_nueva_tarea_80x24(self, snap_compare, store: Store) -> None:

@@ -204,7 +204,7 @@ class TestCompartir:
             await _teclas(pilot, "7", "p")
             await _elegir(pilot, "nogal")
             assert isinstance(app.screen, CompartirPropiedad)
-            await _teclas(pilot, "enter", "down", "down", "enter")  # WhatsApp → Email → PDF
+            await _teclas(pilot, "space", "down", "down", "enter")  # open: WhatsApp → Email → PDF
             await _teclas(pilot, "ctrl+s")
             assert isinstance(app.screen, ResultadoCompartir)
             archivo = app.screen.archivo
@@ -301,8 +301,8 @@ class TestLaVentaCompleta:
             assert app.screen is ficha
             await _teclas(pilot, "d")
             await pilot.press(*str(luz), "tab")
-            await _teclas(pilot, "enter", "down", "enter")  # INE → comprobante de domicilio
-            await pilot.press("tab", *(AHORA.date() - timedelta(days=15)).isoformat())
+            await _teclas(pilot, "space", "down", "enter")  # open: INE → comprobante de domicilio
+            await pilot.press(*(AHORA.date() - timedelta(days=15)).isoformat())  # choosing moved on
             await _teclas(pilot, "enter")
             assert app.screen is ficha
             assert not ficha.query_one("#falta-documentos", Static).display

@@ -220,7 +220,7 @@ def test_actividad_list_lo_mas_reciente_primero(a3: A3, alta: Alta) -> None:
     assert "2026-11-22" in lineas[1]
     assert "Cotización" in lineas[1]
     assert "2026-11-20" in lineas[2]
-    assert "no-contestó" in lineas[2]
+    assert "no contestó" in lineas[2]  # the result as words, not its slug
 
 
 def test_actividad_list_sin_actividades_lo_dice(a3: A3, alta: Alta) -> None:

@@ -145,7 +145,10 @@ def test_tarea_list_json_claves_en_espanol_y_fechas_iso(a3: A3) -> None:
         "hecha_en",
         "cliente_id",
         "cliente",
+        "cita",
+        "lugar",
     }
+    assert tarea["cita"] is False
     assert tarea["vence"] == "2026-11-25"
     assert tarea["hora"] == "09:05"
 

@@ -245,7 +245,7 @@ def test_historial_de_un_cliente_no_incluye_otros(ctx, ana):
 
 def test_resumen_de_llamada(ctx, ana):
     registro = actividades.llamada(ctx, ana, "contestó-interesado", duracion_min=5, nota="Visita el sábado")
-    assert actividades.resumen(registro.actividad) == "Llamada: contestó-interesado · 5 min · Visita el sábado"
+    assert actividades.resumen(registro.actividad) == "Llamada: contestó, interesado · 5 min · Visita el sábado"
 
 
 def test_resumen_de_cambio_de_etapa(ctx, ana):

@@ -75,6 +75,9 @@ class AgendaLoaded(Message, bubble=False):
 
     agenda: Agenda
     llamar: list[Any] = field(default_factory=list)
+    # Messages and e-mails the client hasn't answered (oldest first) and how many in all.
+    por_responder: list[Any] = field(default_factory=list)
+    total_por_responder: int = 0
 
 
 @dataclass

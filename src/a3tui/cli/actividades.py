@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
-    from a3tui.models import Cliente
+    from a3tui.models import Cliente, Tarea
     from a3tui.services import Contexto
     from a3tui.services.actividades import Registro, Seguimiento
 
@@ -32,16 +32,22 @@ SEGUIMIENTO_HELP = "Crea también la tarea de seguimiento con este texto (con --
 VENCE_HELP = "Cuándo vence la tarea de seguimiento: mañana, +3, viernes, 2026-12-01…"
 
 
-def _confirmacion(ctx: Contexto, cliente: Cliente, registro: Registro) -> list[str]:
+def _confirmacion(ctx: Contexto, cliente: Cliente, registro: Registro | Tarea) -> list[str]:
     """What to print once the activity is saved (printed after the commit, never before)."""
     from a3tui import domain
+    from a3tui.models import Tarea
 
+    if isinstance(registro, Tarea):
+        cuando = domain.cuando_tarea(registro.vence, registro.hora, ctx.hoy)
+        return [f"Cita agendada con {cliente.nombre} (id {cliente.id}) {cuando}: tarea {registro.id}."]
     siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
     que = registro.actividad.tipo.registrada
     lineas = [f"{que} para {cliente.nombre} (id {cliente.id}). Próximo contacto: {siguiente}."]
     if registro.tarea is not None:
         vence = registro.tarea.vence.isoformat()
         lineas.append(f"Tarea {registro.tarea.id} creada: {registro.tarea.descripcion} (vence {vence}).")
+    for cita in registro.citas_cerradas:
+        lineas.append(f"Cita {cita.id} marcada como hecha: {cita.descripcion}.")
     if registro.sugerir_frio:
         lineas.append(
             f"Sugerencia: {registro.llamadas_sin_respuesta} llamadas sin respuesta en "
@@ -76,7 +82,7 @@ def _registrar(
     fecha: str | None,
     seguimiento: str | None,
     vence: str | None,
-    registrar: Callable[[Contexto, Cliente, datetime | None, Seguimiento | None], Registro],
+    registrar: Callable[[Contexto, Cliente, datetime | None, Seguimiento | None], Registro | Tarea],
 ) -> None:
     """What every activity command does: find the client, log the activity (and its
     follow-up task) in one transaction, then print the confirmation once it is committed."""
@@ -97,13 +103,14 @@ def _registrar(
 def llamada(
     typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
-    resultado: str = typer.Option(
-        ...,
+    resultado: str | None = typer.Option(
+        None,
         "--resultado",
         "-r",
         metavar="R",
-        help="contestó-interesado, contestó-llamar-después, no-contestó o dejé-mensaje.",
+        help="contestó-interesado, contestó-llamar-después, no-contestó o dejé-mensaje (opcional si es entrante).",
     ),
+    entrante: bool = typer.Option(False, "--entrante", help="La hizo el cliente (te llamó o te escribió)."),
     duracion: int | None = typer.Option(None, "--duracion", "-d", metavar="MIN", help="Minutos que duró."),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Qué platicaron."),
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
@@ -111,7 +118,14 @@ def llamada(
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
     """Registra una llamada; a la tercera sin respuesta en 14 días sugiere marcarlo frío."""
+    from a3tui.errors import DatoInvalido
     from a3tui.services import actividades
+
+    if resultado is None and not entrante:
+        raise DatoInvalido(
+            "Falta la opción --resultado: contestó-interesado, contestó-llamar-después, no-contestó o dejé-mensaje "
+            "(en una llamada --entrante es opcional)."
+        )
 
     _registrar(
         typer_ctx,
@@ -123,6 +137,7 @@ def llamada(
             ctx,
             cliente,
             resultado,
+            entrante=entrante,
             duracion_min=duracion,
             nota=nota,
             fecha=cuando,
@@ -138,10 +153,12 @@ def llamada(
 def reunion(
     typer_ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
-    resultado: str = typer.Option(
-        ..., "--resultado", "-r", metavar="R", help="muy-interesado, lo-pensará o no-le-gustó."
+    resultado: str | None = typer.Option(
+        None, "--resultado", "-r", metavar="R", help="muy-interesado, lo-pensará o no-le-gustó (no en una cita futura)."
     ),
-    lugar: str | None = typer.Option(None, "--lugar", metavar="L", help="oficina, sala de ventas o propiedad."),
+    lugar: str | None = typer.Option(
+        None, "--lugar", metavar="L", help="oficina, sala de ventas, propiedad o videollamada."
+    ),
     propiedades: str | None = typer.Option(
         None, "--propiedades", metavar="CLAVE,…", help="Claves de las propiedades mostradas."
     ),
@@ -153,7 +170,7 @@ def reunion(
     seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
 ) -> None:
-    """Registra una reunión o cita y las propiedades que le mostraste."""
+    """Registra una reunión y las propiedades que le mostraste; con una --fecha futura la agenda como cita."""
     from a3tui.services import actividades
 
     _registrar(
@@ -162,7 +179,7 @@ def reunion(
         fecha,
         seguimiento,
         vence,
-        lambda ctx, cliente, cuando, tarea: actividades.reunion(
+        lambda ctx, cliente, cuando, tarea: actividades.reunion_o_cita(
             ctx,
             cliente,
             resultado,
@@ -185,6 +202,7 @@ def mensaje(
     ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
     contenido: str | None = typer.Option(None, "--contenido", "-c", metavar="TEXTO", help="Qué le enviaste."),
     respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
+    entrante: bool = typer.Option(False, "--entrante", help="La hizo el cliente (te llamó o te escribió)."),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Nota."),
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
     seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
@@ -204,6 +222,7 @@ def mensaje(
             cliente,
             contenido=contenido,
             respondio=respondio,
+            entrante=entrante,
             nota=nota,
             fecha=cuando,
             seguimiento=tarea,
@@ -218,6 +237,7 @@ def email(
     asunto: str | None = typer.Option(None, "--asunto", "-a", metavar="TEXTO", help="Asunto."),
     contenido: str | None = typer.Option(None, "--contenido", "-c", metavar="TEXTO", help="Contenido."),
     respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
+    entrante: bool = typer.Option(False, "--entrante", help="La hizo el cliente (te llamó o te escribió)."),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Nota."),
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
     seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
@@ -238,6 +258,7 @@ def email(
             asunto=asunto,
             contenido=contenido,
             respondio=respondio,
+            entrante=entrante,
             nota=nota,
             fecha=cuando,
             seguimiento=tarea,
@@ -273,3 +294,62 @@ def list_(
             echo("  (sin actividades)")
         for entrada in historial:
             echo(f"  {entrada.actividad.fecha:%Y-%m-%d %H:%M}  {entrada.resumen}")
+
+
+@app.command(
+    "pendientes",
+    epilog="Ejemplo: a3 actividad pendientes · a3 actividad pendientes --json · a3 actividad respondida 31",
+)
+def pendientes(
+    typer_ctx: typer.Context,
+    limite: int = typer.Option(50, "--limite", "-n", metavar="N", help="Cuántos mostrar (por omisión 50)."),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+) -> None:
+    """Mensajes y emails pendientes de respuesta del cliente, el más antiguo primero."""
+    from a3tui import domain
+    from a3tui.cli import render
+    from a3tui.services import actividades
+
+    with contexto(typer_ctx, escritura=False) as ctx:
+        filas = actividades.pendientes_de_respuesta(ctx, limit=domain.check_limite(limite))
+        total = actividades.count_pendientes_de_respuesta(ctx)
+        if json:
+            print_json(
+                {
+                    "total": total,
+                    "pendientes": [
+                        {"cliente": {"id": f.cliente_id, "nombre": f.cliente}, "dias": f.dias}
+                        | render.actividad_json(actividades.Entrada(f.actividad))
+                        for f in filas
+                    ],
+                }
+            )
+            return
+        if not filas:
+            echo("Nada pendiente de respuesta: ningún mensaje ni email marcado «no respondió» sigue sin contestar.")
+            return
+        echo(f"Pendientes de respuesta: {total}")
+        for f in filas:
+            echo(
+                f"  {f.actividad.id:>6}  {domain.hace(f.actividad.fecha, ctx.ahora):<14} {f.cliente} (#{f.cliente_id})"
+                f" · {f.resumen}"
+            )
+        if total > len(filas):
+            echo(f"  … y {total - len(filas)} más (--limite).")
+        echo("Cuando te conteste, regístralo (a3 actividad mensaje ID --entrante) o usa: a3 actividad respondida ID")
+
+
+@app.command("respondida", epilog="Ejemplo: a3 actividad respondida 31")
+def respondida(
+    typer_ctx: typer.Context,
+    actividad_id: int = typer.Argument(
+        ..., metavar="ID", help="Id del mensaje o email (de `a3 actividad pendientes`)."
+    ),
+) -> None:
+    """Marca que el cliente ya respondió un mensaje o email: sale de pendientes."""
+    from a3tui.services import actividades
+
+    with contexto(typer_ctx, escritura=True) as ctx:
+        actividad = actividades.marcar_respondido(ctx, actividad_id)
+        que = actividad.tipo.etiqueta
+    echo(f"{que} {actividad_id} marcado como respondido.")

@@ -37,6 +37,9 @@ def hoy(
         avisos = servicio_tareas.recordatorios(ctx, limit=limite)
         total_avisos = len(avisos) if len(avisos) < limite else servicio_tareas.cuantos_recordatorios(ctx)
         nombres = servicio_clientes.nombres_de_asesores(ctx) if servicio_clientes.varios_asesores(ctx) else None
+        from a3tui.services import actividades
+
+        por_responder = actividades.count_pendientes_de_respuesta(ctx)
         if json:
             doc: dict[str, Any] = {"fecha": ctx.hoy, "recordatorios": [render.tarea_json(f) for f in avisos]}
             for tareas in del_dia.secciones_de_tareas:
@@ -46,6 +49,7 @@ def hoy(
             doc["totales"] = {s.clave: s.total for s in del_dia.secciones_de_tareas}
             doc["totales"].update({s.clave: s.total for s in del_dia.secciones_de_clientes})
             doc["totales"]["recordatorios"] = total_avisos
+            doc["totales"]["pendientes_de_respuesta"] = por_responder
             print_json(doc)
             return
         from rich.text import Text
@@ -75,6 +79,11 @@ def hoy(
                 vacio = False
                 encabezado(clientes.titulo, clientes.total, len(clientes.filas))
                 out.print(render.clientes_table(clientes.filas, ctx.ahora, nombres))
+        if por_responder:
+            vacio = False
+            out.print(
+                Text(f"\nPendientes de respuesta · {por_responder} (a3 actividad pendientes)", style="bold underline")
+            )
         if vacio:
             echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")
 

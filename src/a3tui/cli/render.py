@@ -94,6 +94,7 @@ def actividad_json(entrada: Entrada) -> dict[str, Any]:
         "contenido": actividad.contenido,
         "asunto": actividad.asunto,
         "respondio": actividad.respondio,
+        "entrante": actividad.entrante,
         "evento": actividad.evento,
         "detalle": actividad.detalle,
         "nota": actividad.nota,
@@ -169,6 +170,8 @@ def tarea_json(fila: FilaTarea) -> dict[str, Any]:
         "hecha_en": t.hecha_en,
         "cliente_id": t.cliente_id,
         "cliente": fila.cliente,
+        "cita": t.cita,
+        "lugar": t.lugar,
     }
 
 

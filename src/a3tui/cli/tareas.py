@@ -109,11 +109,9 @@ def reabrir(
 
 
 def _cuando(tarea: Tarea, hoy: date) -> str:
-    """``mañana 10:30 (2026-11-24)``: when a task falls due, as the confirmations say it."""
     from a3tui import domain
 
-    hora = f" {tarea.hora:%H:%M}" if tarea.hora else ""
-    return f"{domain.en_dias(tarea.vence, hoy)}{hora} ({tarea.vence.isoformat()})"
+    return domain.cuando_tarea(tarea.vence, tarea.hora, hoy)
 
 
 @app.command(

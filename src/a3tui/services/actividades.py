@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy.orm import aliased
 from sqlmodel import col, func, select
 
 from a3tui import domain
@@ -19,7 +20,7 @@ from a3tui.domain import (
     TipoActividad,
     parse_valor,
 )
-from a3tui.errors import DatoInvalido
+from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Actividad, Cliente, Propiedad, PropiedadMostrada, Tarea
 from a3tui.services import Contexto, clientes
 from a3tui.services import propiedades as propiedades_service
@@ -50,6 +51,7 @@ class Registro:
     llamadas_sin_respuesta: int = 0
     sugerir_frio: bool = False
     dias_si_frio: int | None = None
+    citas_cerradas: tuple[Tarea, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,9 @@ def _nueva(ctx: Contexto, cliente: Cliente, tipo: TipoActividad, fecha: datetime
 def llamada(
     ctx: Contexto,
     cliente: Cliente,
-    resultado: str,
+    resultado: str | None,
     *,
+    entrante: bool = False,
     duracion_min: int | None = None,
     nota: str | None = None,
     fecha: datetime | None = None,
@@ -110,22 +113,43 @@ def llamada(
     """Log a phone call (and its follow-up task). After the third unanswered call within
     14 days (with no answer in between), the result says to suggest marking the prospect frío.
 
+    An inbound call (``entrante``: the client called) was answered by definition: its
+    resultado is optional and can't be one of the unanswered ones.
+
     Raises DatoInvalido for an unknown resultado, a negative duration or a future date.
     """
-    res = parse_valor(ResultadoLlamada, resultado, "El resultado de la llamada")
+    res = _resultado_llamada(resultado, entrante)
     if duracion_min is not None and not 0 <= duracion_min <= 600:
         raise DatoInvalido("La duración debe estar entre 0 y 600 minutos.")
     nueva = _nueva(ctx, cliente, TipoActividad.LLAMADA, fecha)
     nueva.resultado = res
+    nueva.entrante = entrante
     nueva.duracion_min = duracion_min
     nueva.nota = _nota(nota)
     actividad, tarea = _guardar(ctx, cliente, nueva, seguimiento)
-    if res not in domain.RESULTADOS_SIN_RESPUESTA:
+    if res is None or res not in domain.RESULTADOS_SIN_RESPUESTA:
         return Registro(actividad, tarea)
     n = count_sin_respuesta(ctx, cliente)
     sugerir = cliente.etapa == domain.Etapa.PROSPECTO and domain.sugiere_frio(n, cliente.temperatura)
     dias = clientes.dias_cadencia(ctx, domain.Etapa.PROSPECTO, domain.Temperatura.FRIO)
     return Registro(actividad, tarea, n, sugerir, dias)
+
+
+def _resultado_llamada(resultado: str | None, entrante: bool) -> ResultadoLlamada | None:
+    if not resultado or not resultado.strip():
+        if entrante:
+            return None
+        raise DatoInvalido(
+            "Indica el resultado de la llamada: contestó-interesado, contestó-llamar-después, "
+            "no-contestó o dejé-mensaje."
+        )
+    res = parse_valor(ResultadoLlamada, resultado, "El resultado de la llamada")
+    if entrante and res in domain.RESULTADOS_SIN_RESPUESTA:
+        raise DatoInvalido(
+            f"Una llamada entrante no puede ser «{res.value}»: te llamó el cliente; "
+            "usa contestó-interesado o contestó-llamar-después, o no indiques resultado."
+        )
+    return res
 
 
 def count_sin_respuesta(ctx: Contexto, cliente: Cliente) -> int:
@@ -136,6 +160,7 @@ def count_sin_respuesta(ctx: Contexto, cliente: Cliente) -> int:
         and_(col(Actividad.tipo) == TipoActividad.LLAMADA, col(Actividad.resultado).not_in(sin_respuesta)),
         col(Actividad.tipo) == TipoActividad.REUNION,
         col(Actividad.respondio) == true(),
+        col(Actividad.entrante) == true(),
     )
     ultima_respuesta = ctx.session.exec(
         select(func.max(Actividad.fecha)).where(col(Actividad.cliente_id) == cliente.id, respondio)
@@ -193,7 +218,60 @@ def reunion(
             )
         )
     ctx.session.flush()
-    return Registro(actividad, tarea)
+    from a3tui.services import tareas
+
+    cerradas = tareas.cerrar_citas(ctx, cliente, actividad.fecha.date())
+    return Registro(actividad, tarea, citas_cerradas=tuple(cerradas))
+
+
+def reunion_o_cita(
+    ctx: Contexto,
+    cliente: Cliente,
+    resultado: str | None,
+    *,
+    lugar: str | None = None,
+    propiedades: Sequence[str] | None = None,
+    siguientes_pasos: str | None = None,
+    nota: str | None = None,
+    fecha: datetime | None = None,
+    seguimiento: Seguimiento | None = None,
+) -> Registro | Tarea:
+    """A meeting as the advisor gives it: one at a future ``fecha`` is scheduled (a cita,
+    see ``tareas.agendar_cita``) and has no result yet; any other is logged with its result.
+
+    Raises DatoInvalido for a future meeting with a result, properties or a follow-up (they
+    belong to the meeting once it happens), or a past one without a result.
+    """
+    if fecha is not None and fecha > ctx.ahora + _FUTURO_TOLERANCIA:
+        if (resultado and resultado.strip()) or propiedades or seguimiento is not None:
+            raise DatoInvalido(
+                "Una reunión futura se agenda como cita y todavía no tiene resultado, propiedades mostradas "
+                "ni tarea de seguimiento; regístralos cuando ocurra."
+            )
+        from a3tui.services import tareas
+
+        return tareas.agendar_cita(ctx, cliente, fecha, lugar=lugar, nota=_unir(siguientes_pasos, nota))
+    if not resultado or not resultado.strip():
+        raise DatoInvalido(
+            "Indica el resultado de la reunión (muy-interesado, lo-pensará o no-le-gustó), "
+            "o una fecha futura para agendarla como cita."
+        )
+    return reunion(
+        ctx,
+        cliente,
+        resultado,
+        lugar=lugar,
+        propiedades=propiedades,
+        siguientes_pasos=siguientes_pasos,
+        nota=nota,
+        fecha=fecha,
+        seguimiento=seguimiento,
+    )
+
+
+def _unir(*textos: str | None) -> str | None:
+    partes = [t.strip() for t in textos if t and t.strip()]
+    return " · ".join(partes) or None
 
 
 def mensaje(
@@ -202,12 +280,13 @@ def mensaje(
     *,
     contenido: str | None = None,
     respondio: bool | None = None,
+    entrante: bool = False,
     nota: str | None = None,
     fecha: datetime | None = None,
     seguimiento: Seguimiento | None = None,
 ) -> Registro:
-    """Log a WhatsApp/SMS message sent to the client."""
-    return _escrito(ctx, cliente, TipoActividad.MENSAJE, None, contenido, respondio, nota, fecha, seguimiento)
+    """Log a WhatsApp/SMS message sent to the client (or, ``entrante``, received from them)."""
+    return _escrito(ctx, cliente, TipoActividad.MENSAJE, None, contenido, respondio, entrante, nota, fecha, seguimiento)
 
 
 def email(
@@ -217,12 +296,13 @@ def email(
     asunto: str | None = None,
     contenido: str | None = None,
     respondio: bool | None = None,
+    entrante: bool = False,
     nota: str | None = None,
     fecha: datetime | None = None,
     seguimiento: Seguimiento | None = None,
 ) -> Registro:
-    """Log an e-mail sent to the client."""
-    return _escrito(ctx, cliente, TipoActividad.EMAIL, asunto, contenido, respondio, nota, fecha, seguimiento)
+    """Log an e-mail sent to the client (or, ``entrante``, received from them)."""
+    return _escrito(ctx, cliente, TipoActividad.EMAIL, asunto, contenido, respondio, entrante, nota, fecha, seguimiento)
 
 
 def _escrito(
@@ -232,15 +312,20 @@ def _escrito(
     asunto: str | None,
     contenido: str | None,
     respondio: bool | None,
+    entrante: bool,
     nota: str | None,
     fecha: datetime | None,
     seguimiento: Seguimiento | None,
 ) -> Registro:
-    """A written contact (message or e-mail): what was sent and whether the client answered."""
+    """A written contact (message or e-mail): what was sent and whether the client answered.
+    One the client sent (``entrante``) is their answer; whether they answered doesn't apply."""
+    if entrante and respondio is not None:
+        raise DatoInvalido("Un mensaje que te envió el cliente no lleva «respondió»: él es quien escribió.")
     nueva = _nueva(ctx, cliente, tipo, fecha)
     nueva.asunto = domain.texto(asunto, "El asunto")
     nueva.contenido = _nota(contenido, "El contenido")
     nueva.respondio = respondio
+    nueva.entrante = entrante
     nueva.nota = _nota(nota)
     actividad, tarea = _guardar(ctx, cliente, nueva, seguimiento)
     return Registro(actividad, tarea)
@@ -292,14 +377,21 @@ def count(ctx: Contexto, cliente: Cliente) -> int:
     return int(ctx.session.exec(select(func.count()).where(col(Actividad.cliente_id) == cliente.id)).one())
 
 
+def _en_frase(etiqueta: str) -> str:
+    """``Contestó, llamar después`` → ``contestó, llamar después`` (inside a line)."""
+    return etiqueta[:1].lower() + etiqueta[1:]
+
+
 def resumen(actividad: Actividad, propiedades: Sequence[str] = ()) -> str:
     """One Spanish line describing an activity, for lists and the history."""
     if actividad.tipo == TipoActividad.SISTEMA:
         titulo = actividad.evento.titulo if actividad.evento else "Sistema"
         return f"{titulo}: {actividad.detalle or ''}".strip()
     partes: list[str] = []
+    if actividad.entrante:
+        partes.append("del cliente" if actividad.tipo != TipoActividad.LLAMADA else "entrante")
     if actividad.resultado:
-        partes.append(actividad.resultado.value)
+        partes.append(_en_frase(actividad.resultado.etiqueta))
     if actividad.duracion_min is not None:
         partes.append(f"{actividad.duracion_min} min")
     if actividad.lugar:
@@ -318,3 +410,106 @@ def resumen(actividad: Actividad, propiedades: Sequence[str] = ()) -> str:
         partes.append(actividad.nota)
     etiqueta = actividad.tipo.etiqueta
     return f"{etiqueta}: " + " · ".join(partes) if partes else etiqueta
+
+
+# ---------------------------------------------------------------- pending replies
+
+
+@dataclass(frozen=True)
+class PorResponder:
+    """A message or e-mail the client hasn't answered, with whose it is and how long ago."""
+
+    actividad: Actividad
+    cliente_id: int
+    cliente: str
+    dias: int
+
+    @property
+    def resumen(self) -> str:
+        return resumen(self.actividad)
+
+
+def condicion_respuesta(actividad: type[Actividad] = Actividad) -> ColumnElement[bool]:
+    """An activity in which the client answered: an answered or inbound call, a meeting,
+    a message or e-mail they answered or sent."""
+    return or_(
+        and_(
+            col(actividad.tipo) == TipoActividad.LLAMADA,
+            or_(
+                col(actividad.resultado).is_(None),
+                col(actividad.resultado).not_in(list(domain.RESULTADOS_SIN_RESPUESTA)),
+            ),
+        ),
+        col(actividad.tipo) == TipoActividad.REUNION,
+        col(actividad.respondio) == true(),
+        col(actividad.entrante) == true(),
+    )
+
+
+def _por_responder(ctx: Contexto) -> ColumnElement[bool]:
+    respuesta = aliased(Actividad)
+    contestado_despues = (
+        select(respuesta.id)
+        .where(
+            col(respuesta.cliente_id) == col(Actividad.cliente_id),
+            col(respuesta.fecha) > col(Actividad.fecha),
+            condicion_respuesta(respuesta),
+        )
+        .exists()
+    )
+    return and_(
+        col(Actividad.tipo).in_([TipoActividad.MENSAJE, TipoActividad.EMAIL]),
+        col(Actividad.respondio) == false(),
+        col(Actividad.entrante) == false(),
+        clientes.cartera(ctx),
+        col(Cliente.etapa) != domain.Etapa.CANCELADO,
+        ~contestado_despues,
+    )
+
+
+def pendientes_de_respuesta(ctx: Contexto, *, limit: int = 50, offset: int = 0) -> list[PorResponder]:
+    """Messages and e-mails of the portfolio marked «no respondió», oldest first, while the
+    client hasn't answered since (in any way: a call, a meeting, a message of theirs)."""
+    filas = ctx.session.exec(
+        select(Actividad, Cliente.nombre)
+        .join(Cliente, col(Cliente.id) == col(Actividad.cliente_id))
+        .where(_por_responder(ctx))
+        .order_by(col(Actividad.fecha), col(Actividad.id))
+        .offset(max(offset, 0))
+        .limit(max(limit, 0))
+    ).all()
+    return [PorResponder(a, a.cliente_id, nombre, (ctx.hoy - a.fecha.date()).days) for a, nombre in filas]
+
+
+def count_pendientes_de_respuesta(ctx: Contexto) -> int:
+    """How many entries ``pendientes_de_respuesta`` has in all."""
+    return int(
+        ctx.session.exec(
+            select(func.count())
+            .select_from(Actividad)
+            .join(Cliente, col(Cliente.id) == col(Actividad.cliente_id))
+            .where(_por_responder(ctx))
+        ).one()
+    )
+
+
+def marcar_respondido(ctx: Contexto, actividad_id: int) -> Actividad:
+    """The client answered this message or e-mail after all: it leaves «pendiente de responder».
+
+    Raises NoEncontrado for an activity the advisor can't see, DatoInvalido for one that
+    is not a message or e-mail sent to the client, or was already answered.
+    """
+    actividad = ctx.session.get(Actividad, actividad_id) if domain.id_valido(actividad_id) else None
+    cliente = ctx.session.get(Cliente, actividad.cliente_id) if actividad is not None else None
+    if actividad is None or cliente is None or not clientes.puede_ver(ctx, cliente):
+        raise NoEncontrado(f"No existe la actividad {actividad_id}.")
+    if actividad.tipo not in (TipoActividad.MENSAJE, TipoActividad.EMAIL) or actividad.entrante:
+        raise DatoInvalido(
+            f"La actividad {actividad_id} no es un mensaje ni un email enviado al cliente; solo esos esperan respuesta."
+        )
+    if actividad.respondio:
+        raise DatoInvalido(f"La actividad {actividad_id} ya estaba marcada como respondida.")
+    actividad.respondio = True
+    ctx.session.add(actividad)
+    ctx.session.flush()
+    return actividad

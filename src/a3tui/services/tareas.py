@@ -13,7 +13,7 @@ from sqlmodel import col, func, select
 from sqlmodel.sql._expression_select_cls import SelectBase
 
 from a3tui import domain
-from a3tui.domain import EstadoTarea, Prioridad, TareaCalendario, parse_valor
+from a3tui.domain import EstadoTarea, LugarReunion, Prioridad, TareaCalendario, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Asesor, Cliente, Tarea
 from a3tui.services import Contexto
@@ -60,6 +60,62 @@ def add(
     ctx.session.add(tarea)
     ctx.session.flush()
     return tarea
+
+
+def agendar_cita(
+    ctx: Contexto,
+    cliente: Cliente,
+    cuando: datetime,
+    *,
+    lugar: str | None = None,
+    nota: str | None = None,
+) -> Tarea:
+    """Schedule a meeting with the client (the seed's «citas agendadas»): a task due at
+    ``cuando`` with its place, that reminds like any task and appears in the agenda and
+    Mis tareas; logging the meeting closes it.
+
+    Raises DatoInvalido when ``cuando`` has already passed (log the meeting instead) or
+    the place is unknown.
+    """
+    if cuando < ctx.ahora:
+        raise DatoInvalido(
+            f"La cita del {cuando:%Y-%m-%d %H:%M} ya pasó; para una reunión que ya tuviste registra la reunión."
+        )
+    lugar_v = parse_valor(LugarReunion, lugar, "El lugar") if lugar else None
+    detalle = domain.texto(nota, "La nota")
+    descripcion = f"Reunión con {cliente.nombre}" + (f" ({lugar_v.value})" if lugar_v else "")
+    if detalle:
+        descripcion = f"{descripcion}: {detalle}"
+    tarea = add(
+        ctx, descripcion[:500], cuando.date(), hora=cuando.time().replace(second=0, microsecond=0), cliente=cliente
+    )
+    tarea.cita = True
+    tarea.lugar = lugar_v
+    ctx.session.add(tarea)
+    ctx.session.flush()
+    return tarea
+
+
+def cerrar_citas(ctx: Contexto, cliente: Cliente, hasta: date) -> list[Tarea]:
+    """Mark done the client's pending appointments due on or before ``hasta`` (the meeting
+    they were for has been logged); returns them."""
+    citas = list(
+        ctx.session.exec(
+            select(Tarea).where(
+                col(Tarea.cliente_id) == cliente.id,
+                col(Tarea.cita) == true(),
+                col(Tarea.hecha) == false(),
+                col(Tarea.vence) <= hasta,
+            )
+        ).all()
+    )
+    for cita in citas:
+        if _puede(ctx, cita):
+            cita.hecha = True
+            cita.hecha_en = ctx.ahora
+            ctx.session.add(cita)
+    ctx.session.flush()
+    return [c for c in citas if c.hecha]
 
 
 def _descripcion(descripcion: str) -> str:

@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 from a3tui import domain, services
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import (
     SEGUIMIENTO_PROPUESTO,
     LugarReunion,
@@ -19,15 +20,16 @@ from a3tui.domain import (
     ResultadoReunion,
     TipoActividad,
 )
+from a3tui.models import Tarea
 from a3tui.services import actividades, clientes, propiedades
 
 TIPOS = [TipoActividad.LLAMADA, TipoActividad.REUNION, TipoActividad.MENSAJE, TipoActividad.EMAIL]
 # Which fields each kind of activity shows (SPEC §2).
 CAMPOS_POR_TIPO: dict[TipoActividad, set[str]] = {
-    TipoActividad.LLAMADA: {"resultado-llamada", "duracion"},
+    TipoActividad.LLAMADA: {"resultado-llamada", "duracion", "quien"},
     TipoActividad.REUNION: {"resultado-reunion", "lugar", "propiedades", "pasos"},
-    TipoActividad.MENSAJE: {"contenido", "respondio"},
-    TipoActividad.EMAIL: {"asunto", "contenido", "respondio"},
+    TipoActividad.MENSAJE: {"contenido", "respondio", "quien"},
+    TipoActividad.EMAIL: {"asunto", "contenido", "respondio", "quien"},
 }
 CAMPOS_VARIABLES = set().union(*CAMPOS_POR_TIPO.values())
 
@@ -61,7 +63,7 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         ahora = services.ahora()
         yield Campo(
             "Tipo",
-            Select(
+            Lista(
                 [(t.etiqueta, t.value) for t in TIPOS],
                 value=self.tipo_inicial,
                 allow_blank=False,
@@ -70,9 +72,14 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             ),
         )
         yield Campo(
+            "Quién",
+            Lista([("Yo al cliente", False), ("El cliente a mí", True)], allow_blank=False, id="quien", compact=True),
+            id="campo-quien",
+        )
+        yield Campo(
             "Resultado",
-            Select(
-                [(r.value, r.value) for r in ResultadoLlamada], prompt="elige…", id="resultado-llamada", compact=True
+            Lista(
+                [(r.etiqueta, r.value) for r in ResultadoLlamada], prompt="elige…", id="resultado-llamada", compact=True
             ),
             id="campo-resultado-llamada",
         )
@@ -83,14 +90,16 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         )
         yield Campo(
             "Resultado",
-            Select(
-                [(r.value, r.value) for r in ResultadoReunion], prompt="elige…", id="resultado-reunion", compact=True
+            Lista(
+                [(r.etiqueta, r.value) for r in ResultadoReunion], prompt="elige…", id="resultado-reunion", compact=True
             ),
             id="campo-resultado-reunion",
         )
         yield Campo(
             "Lugar",
-            Select([(lugar.value, lugar.value) for lugar in LugarReunion], prompt="opcional", id="lugar", compact=True),
+            Lista(
+                [(lugar.etiqueta, lugar.value) for lugar in LugarReunion], prompt="opcional", id="lugar", compact=True
+            ),
             id="campo-lugar",
         )
         yield Campo(
@@ -104,10 +113,18 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         yield Campo("Contenido", Input(id="contenido", compact=True), id="campo-contenido")
         yield Campo(
             "¿Respondió?",
-            Select([("sí", True), ("no", False)], prompt="sin saber", id="respondio", compact=True),
+            Lista([("sí", True), ("no", False)], prompt="sin saber", id="respondio", compact=True),
             id="campo-respondio",
         )
-        yield Campo("Fecha", Input(value=ahora.strftime("%Y-%m-%d %H:%M"), id="fecha", compact=True))
+        yield Campo(
+            "Fecha",
+            Input(
+                value=ahora.strftime("%Y-%m-%d %H:%M"),
+                placeholder="una fecha futura agenda la reunión como cita",
+                id="fecha",
+                compact=True,
+            ),
+        )
         yield Campo("Nota", Input(placeholder="opcional", id="nota", compact=True))
         yield Checkbox("Crear tarea de seguimiento", id="con-tarea", compact=True)
         yield Campo("Tarea", Input(id="tarea-descripcion", compact=True), id="campo-tarea-descripcion")
@@ -121,11 +138,9 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
     def on_mount(self) -> None:
         self._mostrar_campos()
         self._mostrar_tarea()
-        primero = self._primer_campo()
-        primero.focus()
-        if isinstance(primero, Select):
-            # One key less for the common case: the list of results is already open.
-            self.call_after_refresh(primero.action_show_overlay)
+        # The result list starts closed and focused: its first letter picks a result
+        # (n: no contestó, l: llamar después), Enter moves on, Enter again saves.
+        self._primer_campo().focus()
 
     def _tipo(self) -> TipoActividad:
         return TipoActividad(str(self.query_one("#tipo", Select).value))
@@ -141,7 +156,10 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         return self.query_one("#contenido", Input)
 
     def _mostrar_campos(self) -> None:
-        visibles = CAMPOS_POR_TIPO[self._tipo()]
+        visibles = set(CAMPOS_POR_TIPO[self._tipo()])
+        if self.query_one("#quien", Select).value:
+            # The client wrote: whether they answered doesn't apply.
+            visibles.discard("respondio")
         for campo in CAMPOS_VARIABLES:
             self.query_one(f"#campo-{campo}").display = campo in visibles
 
@@ -150,7 +168,7 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         self.query_one("#campo-tarea-descripcion").display = con_tarea
         self.query_one("#campo-tarea-vence").display = con_tarea
 
-    @on(Select.Changed, "#tipo")
+    @on(Select.Changed, "#tipo, #quien")
     def _tipo_cambio(self) -> None:
         self._mostrar_campos()
 
@@ -166,9 +184,17 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
                 campo.value = descripcion.format(nombre=domain.imprimible(self.nombre))
             self.query_one("#tarea-vence", Input).value = vence
             self.query_one("#sugerencia", Static).update("Se propone una tarea de seguimiento; quítala con la casilla.")
-        # Next field, so that Enter there saves: `a`, result, Enter.
-        if event.select.has_focus:
-            self.focus_next()
+
+    def despues_de_elegir(self, lista: Lista) -> None:
+        if lista.id == "tipo":
+            self._primer_campo().focus()
+            return
+        resultado = _resultado(str(lista.value))
+        if resultado is not None and resultado in SEGUIMIENTO_PROPUESTO:
+            # "Call me back on Friday": straight to when, its text selected (v, Enter).
+            self.query_one("#tarea-vence", Input).focus()
+            return
+        self.focus_next()
 
     @on(Button.Pressed, "#elegir-propiedad")
     def _elegir_propiedad(self, event: Button.Pressed) -> None:
@@ -194,7 +220,7 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
     def _con_tarea_cambio(self) -> None:
         self._mostrar_tarea()
 
-    def guardar(self) -> actividades.Registro:
+    def guardar(self) -> actividades.Registro | None:
         tipo = self._tipo()
         texto = {campo.id: campo.value for campo in self.query(Input) if campo.id}
         con_tarea = self.query_one("#con-tarea", Checkbox).value
@@ -204,8 +230,9 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         resultado_reunion = _valor(self.query_one("#resultado-reunion", Select)) or ""
         lugar = _valor(self.query_one("#lugar", Select))
         respondio = _valor(self.query_one("#respondio", Select))
+        entrante = bool(self.query_one("#quien", Select).value)
 
-        def accion(ctx: services.Contexto) -> actividades.Registro:
+        def accion(ctx: services.Contexto) -> actividades.Registro | Tarea:
             fecha = domain.parse_fecha_hora(texto["fecha"], ctx.ahora) if texto["fecha"].strip() else None
             seguimiento = (
                 actividades.Seguimiento(texto["tarea-descripcion"], domain.parse_fecha(texto["tarea-vence"], ctx.hoy))
@@ -218,13 +245,14 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
                     ctx,
                     cliente,
                     resultado_llamada,
+                    entrante=entrante,
                     duracion_min=duracion,
                     nota=texto["nota"],
                     fecha=fecha,
                     seguimiento=seguimiento,
                 )
             if tipo == TipoActividad.REUNION:
-                return actividades.reunion(
+                return actividades.reunion_o_cita(
                     ctx,
                     cliente,
                     resultado_reunion,
@@ -240,7 +268,8 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
                     ctx,
                     cliente,
                     contenido=texto["contenido"],
-                    respondio=respondio,
+                    respondio=None if entrante else respondio,
+                    entrante=entrante,
                     nota=texto["nota"],
                     fecha=fecha,
                     seguimiento=seguimiento,
@@ -250,13 +279,20 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
                 cliente,
                 asunto=texto["asunto"],
                 contenido=texto["contenido"],
-                respondio=respondio,
+                respondio=None if entrante else respondio,
+                entrante=entrante,
                 nota=texto["nota"],
                 fecha=fecha,
                 seguimiento=seguimiento,
             )
 
         registro = self.a3.gateway.write(accion)
+        if isinstance(registro, Tarea):
+            cuando = domain.cuando_tarea(registro.vence, registro.hora, services.ahora().date())
+            self.app.notify(f"Cita agendada {cuando}; aparece en Mis tareas.", title=self.nombre)
+            return None
         aviso = "Actividad registrada" + (" y tarea creada." if con_tarea else ".")
+        if registro.citas_cerradas:
+            aviso += " La cita quedó hecha."
         self.app.notify(aviso, title=self.nombre)
         return registro

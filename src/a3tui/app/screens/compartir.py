@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Select, Static
 from a3tui import domain
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import MedioEnvio
 from a3tui.services import Contexto, clientes, propiedades
 from a3tui.services.propiedades import Compartida
@@ -66,7 +67,7 @@ class CompartirPropiedad(Formulario[tuple[Compartida, Path | None] | None]):
         yield Static(f"Propiedad: {self.etiqueta}", classes="ayuda-campo", markup=False)
         yield Campo(
             "Por",
-            Select(
+            Lista(
                 [("WhatsApp", MedioEnvio.WHATSAPP.value), ("Email", MedioEnvio.EMAIL.value),
                  ("PDF", MedioEnvio.PDF.value), ("En persona", MedioEnvio.EN_PERSONA.value)],
                 value=MedioEnvio.WHATSAPP.value, allow_blank=False, id="medio", compact=True,

@@ -16,6 +16,7 @@ from a3tui import domain
 from a3tui.app.screens.base import a3_de
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import TipoDocumento
 from a3tui.models import Documento
 from a3tui.services import Contexto, clientes, documentos
@@ -70,7 +71,7 @@ class NuevoDocumento(Formulario[int | None]):
         )
         yield Campo(
             "Tipo",
-            Select([(t.value, t.value) for t in TipoDocumento], value=TipoDocumento.INE.value, allow_blank=False,
+            Lista([(t.value, t.value) for t in TipoDocumento], value=TipoDocumento.INE.value, allow_blank=False,
                    id="tipo", compact=True),
         )  # fmt: skip
         yield Campo(

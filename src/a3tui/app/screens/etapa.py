@@ -8,6 +8,7 @@ from textual.widgets import Input, Select, Static
 
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import TRANSICIONES, Etapa
 from a3tui.models import Cliente
 from a3tui.services import Contexto, clientes
@@ -31,7 +32,7 @@ class CambiarEtapa(Formulario[Etapa | None]):
         yield Static(f"Etapa actual: {self.actual.value}", classes="ayuda-campo", markup=False)
         yield Campo(
             "Nueva etapa",
-            Select(opciones, value=opciones[0][1], allow_blank=False, id="etapa", compact=True),
+            Lista(opciones, value=opciones[0][1], allow_blank=False, id="etapa", compact=True),
         )
         yield Campo(
             "Motivo", Input(placeholder="obligatorio para cancelar", id="motivo", compact=True), id="campo-motivo"

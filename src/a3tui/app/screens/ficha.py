@@ -227,7 +227,11 @@ class FichaScreen(PantallaA3):
 
     def _mostrar_pestana(self, pestana: str, datos: Expediente) -> None:
         if pestana == "datos":
-            self.query_one(FormularioDatos).fill(datos)
+            formulario = self.query_one(FormularioDatos)
+            # A reload (a save elsewhere, another process's write) never overwrites an edit
+            # in progress; saving sends only the fields the user changed.
+            if not formulario.cambios():
+                formulario.fill(datos)
         elif pestana == "notas":
             self.query_one(PanelNotas).fill(datos)
         elif pestana == "pasos":
@@ -331,11 +335,30 @@ class FichaScreen(PantallaA3):
         self.refresh_bindings()
 
     def action_volver(self) -> None:
-        # Esc in a field of the Datos tab leaves the field (keys work again); else back.
+        # Esc in a field of the Datos tab leaves the field (keys work again); else back,
+        # asking first when the Datos tab holds changes not saved.
         if isinstance(self.focused, (Input, Select)):
             self.query_one(Tabs).focus()
-        else:
-            self.app.pop_screen()
+            return
+        if self._construida("datos") and self.query_one(FormularioDatos).cambios():
+            from a3tui.app.screens.confirmar import Confirmar
+
+            def respuesta(descartar: bool | None) -> None:
+                if descartar:
+                    self.app.pop_screen()
+
+            self.app.push_screen(
+                Confirmar(
+                    "Cambios sin guardar",
+                    "Cambiaste datos del cliente y no los guardaste (^s en Datos). ¿Descartarlos?",
+                    si="Descartar",
+                    no="Seguir editando",
+                    seguro=True,
+                ),
+                respuesta,
+            )
+            return
+        self.app.pop_screen()
 
     def action_actividad(self) -> None:
         if self.cliente is not None:
@@ -644,6 +667,7 @@ class FichaScreen(PantallaA3):
             return
         self.notify("Datos guardados.", title="Ficha")
         self._version = self.a3.gateway.version
+        formulario.olvidar_cambios()
         self.load()
 
 

@@ -9,9 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
+from a3tui.app.screens.confirmar import Confirmar
 from a3tui.app.widgets.formulario import MensajeError
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import imprimible
 from a3tui.errors import A3Error
 
@@ -77,8 +79,56 @@ class Formulario(ModalScreen[T], Generic[T]):
         if resultado is not SEGUIR:
             self.dismiss(resultado)
 
+    def on_mount(self) -> None:
+        # What the fields hold once filled: Esc asks before throwing away anything else.
+        self.call_after_refresh(self._recordar_inicio)
+
+    def _recordar_inicio(self) -> None:
+        self._inicio = self.estado()
+
+    def estado(self) -> dict[str, object]:
+        """The value of every field of the form, by id."""
+        valores: dict[str, object] = {}
+        for campo in self.query("Input, Select, Checkbox, TextArea"):
+            if not campo.id:
+                continue
+            if isinstance(campo, TextArea):
+                valores[campo.id] = campo.text
+            elif isinstance(campo, (Input, Select, Checkbox)):
+                valores[campo.id] = campo.value
+        return valores
+
+    def con_cambios(self) -> bool:
+        inicio = getattr(self, "_inicio", None)
+        return inicio is not None and inicio != self.estado()
+
     def action_cancelar(self) -> None:
-        self.dismiss(None)
+        if not self.con_cambios():
+            self.dismiss(None)
+            return
+
+        def respuesta(descartar: bool | None) -> None:
+            if descartar:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            Confirmar(
+                "Cambios sin guardar",
+                "Lo que escribiste en este formulario se perderá.",
+                si="Descartar",
+                no="Seguir editando",
+                seguro=True,
+            ),
+            respuesta,
+        )
+
+    def on_lista_elegida(self, event: Lista.Elegida) -> None:
+        """A list's value was chosen: go on to the next field (or where ``despues_de_elegir`` says)."""
+        event.stop()
+        self.despues_de_elegir(event.lista)
+
+    def despues_de_elegir(self, lista: Lista) -> None:
+        self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -21,14 +21,17 @@ from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.kpis import PanelKpis
 from a3tui.domain import EstadoTarea, Prioridad
 from a3tui.errors import A3Error
-from a3tui.services import agenda, reportes, siguiente, tareas
+from a3tui.services import actividades, agenda, reportes, siguiente, tareas
+from a3tui.services.actividades import PorResponder
 from a3tui.services.agenda import Agenda, Seccion
 from a3tui.services.clientes import FilaCliente
 from a3tui.services.siguiente import Candidato
 from a3tui.services.tareas import FilaTarea
 
-# How many clients «Llamar ahora» lists at the top of the day.
+# How many clients «Llamar ahora» lists at the top of the day, and how many of the oldest
+# messages waiting for an answer.
 LLAMAR_AHORA = 5
+POR_RESPONDER = 5
 ESTILO_TAREA = {EstadoTarea.VENCIDA: "bold $text-error", EstadoTarea.HOY: "bold $text-warning"}
 
 
@@ -40,6 +43,8 @@ class Renglon:
     cliente_id: int | None
     cliente: str
     descripcion: str
+    # A message or e-mail waiting for the client's answer (x: they answered).
+    actividad_id: int | None = None
 
 
 def _celda(texto: str, ancho: int) -> str:
@@ -90,6 +95,8 @@ class MisTareasScreen(PantallaA3):
         self._renglones: dict[str, Renglon] = {}
         self._agenda: Agenda | None = None
         self._llamar: list[Candidato] = []
+        self._por_responder: list[PorResponder] = []
+        self._total_por_responder = 0
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior("tareas")
@@ -115,10 +122,16 @@ class MisTareasScreen(PantallaA3):
         try:
             del_dia = self.a3.gateway.read(lambda ctx: agenda.hoy(ctx, proximas=True))
             llamar = self.a3.gateway.read(lambda ctx: siguiente.siguiente(ctx, LLAMAR_AHORA))
+            por_responder, total = self.a3.gateway.read(
+                lambda ctx: (
+                    actividades.pendientes_de_respuesta(ctx, limit=POR_RESPONDER),
+                    actividades.count_pendientes_de_respuesta(ctx),
+                )
+            )
         except A3Error as error:
             self.post_message(LoadFailed(error.mensaje))
             return
-        self.post_message(AgendaLoaded(del_dia, llamar))
+        self.post_message(AgendaLoaded(del_dia, llamar, por_responder, total))
 
     @work(thread=True, exclusive=True, group="mis-tareas-kpis")
     def _read_kpis(self) -> None:
@@ -132,6 +145,8 @@ class MisTareasScreen(PantallaA3):
     def on_agenda_loaded(self, mensaje: AgendaLoaded) -> None:
         self._agenda = mensaje.agenda
         self._llamar = mensaje.llamar
+        self._por_responder = mensaje.por_responder
+        self._total_por_responder = mensaje.total_por_responder
         self._render_agenda()
 
     def on_kpis_loaded(self, mensaje: KpisLoaded) -> None:
@@ -165,6 +180,22 @@ class MisTareasScreen(PantallaA3):
             )  # fmt: skip
             for candidato in self._llamar:
                 opciones.append(self._opcion_llamar(candidato, ancho, len(opciones)))
+        if self._por_responder:
+            total = self._total_por_responder
+            cuantos = (
+                f"los {len(self._por_responder)} más antiguos de {total}"
+                if total > len(self._por_responder)
+                else str(total)
+            )
+            opciones.append(
+                Option(
+                    Content.assemble(("── ", "$text-muted"), ("Pendientes de respuesta", "bold"),
+                                     (f" · {cuantos} · x: ya respondió", "$text-muted")),
+                    id=f"titulo-{len(opciones)}", disabled=True,
+                )
+            )  # fmt: skip
+            for pendiente in self._por_responder:
+                opciones.append(self._opcion_por_responder(pendiente, ancho, ahora))
         for tareas_seccion in del_dia.secciones_de_tareas:
             opciones.append(self._titulo(tareas_seccion, len(opciones)))
             for fila_tarea in tareas_seccion.filas:
@@ -240,6 +271,19 @@ class MisTareasScreen(PantallaA3):
         self._renglones[clave] = Renglon(None, c.id, c.nombre, c.nombre)
         return Option(prompt, id=clave)
 
+    def _opcion_por_responder(self, p: PorResponder, ancho: int, ahora: datetime) -> Option:
+        ancho_nombre = min(30, max(12, ancho // 3))
+        prompt = Content.assemble(
+            (_celda(domain.hace(p.actividad.fecha, ahora), 14), "bold $text-warning" if p.dias >= 3 else ""),
+            " ",
+            _celda(p.cliente, ancho_nombre),
+            " ",
+            (_celda(p.resumen, max(10, ancho - 14 - ancho_nombre - 2)), "$text-muted"),
+        )
+        clave = f"responder-{p.actividad.id}"
+        self._renglones[clave] = Renglon(None, p.cliente_id, p.cliente, p.resumen, actividad_id=p.actividad.id)
+        return Option(prompt, id=clave)
+
     def _opcion_cliente(self, fila: FilaCliente, frio: bool, ancho: int, ahora: datetime, n: int) -> Option:
         telefono = domain.format_telefono(fila.telefono) if fila.telefono else "—"
         if frio:
@@ -304,6 +348,14 @@ class MisTareasScreen(PantallaA3):
 
     def action_hecha(self) -> None:
         renglon = self._actual()
+        if renglon is not None and renglon.actividad_id is not None:
+            actividad_id = renglon.actividad_id
+            self.write(
+                lambda ctx: actividades.marcar_respondido(ctx, actividad_id),
+                title="Pendientes de respuesta",
+                done=f"{renglon.cliente} ya respondió.",
+            )
+            return
         if renglon is None or renglon.tarea_id is None:
             if renglon is not None and renglon.cliente_id is not None:
                 self.notify(

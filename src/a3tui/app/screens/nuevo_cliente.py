@@ -9,6 +9,7 @@ from a3tui import domain, services
 from a3tui.app.screens.confirmar import preguntar_si_es_otra_persona
 from a3tui.app.screens.formulario import SEGUIR, Formulario
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import Origen, Temperatura
 from a3tui.errors import A3Error, Duplicado
 from a3tui.models import Cliente
@@ -28,7 +29,7 @@ class NuevoCliente(Formulario[int | None]):
         yield Campo("Email", Input(id="email", compact=True))
         yield Campo(
             "Temperatura",
-            Select(
+            Lista(
                 [(t.value, t.value) for t in Temperatura],
                 value="tibio",
                 allow_blank=False,
@@ -36,9 +37,7 @@ class NuevoCliente(Formulario[int | None]):
                 compact=True,
             ),
         )
-        yield Campo(
-            "Origen", Select([(o.value, o.value) for o in Origen], prompt="opcional", id="origen", compact=True)
-        )
+        yield Campo("Origen", Lista([(o.value, o.value) for o in Origen], prompt="opcional", id="origen", compact=True))
         yield Campo("Referido por", Input(placeholder="opcional: id o nombre del cliente", id="referido", compact=True))
         yield Campo("Dirección", Input(placeholder="opcional", id="direccion", compact=True))
         yield Campo("Primer contacto", Input(value="hoy", id="primer-contacto", compact=True))

@@ -18,6 +18,7 @@ from a3tui.app.screens.base import PantallaA3
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import EstadoTransferencia, Rol
 from a3tui.errors import A3Error
 from a3tui.models import Asesor, Suplencia
@@ -349,7 +350,7 @@ class FormularioAsesor(Formulario[str | None]):
         yield Campo("Nombre", Input(value=a.nombre if a else "", id="nombre", compact=True))
         yield Campo(
             "Rol",
-            Select([(r.value, r.value) for r in Rol], value=(a.rol.value if a else Rol.ASESOR.value),
+            Lista([(r.value, r.value) for r in Rol], value=(a.rol.value if a else Rol.ASESOR.value),
                    allow_blank=False, id="rol", compact=True),
         )  # fmt: skip
         yield Campo(

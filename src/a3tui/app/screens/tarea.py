@@ -8,6 +8,7 @@ from textual.widgets import Input, Select
 from a3tui import domain, services
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import Prioridad
 from a3tui.models import Tarea
 from a3tui.services import clientes, tareas
@@ -34,7 +35,7 @@ class NuevaTarea(Formulario[int | None]):
         yield Campo("Hora", Input(placeholder="opcional, HH:MM", id="hora", compact=True))
         yield Campo(
             "Prioridad",
-            Select(
+            Lista(
                 [(p.value, p.value) for p in Prioridad], value="media", allow_blank=False, id="prioridad", compact=True
             ),
         )

@@ -7,6 +7,7 @@ from textual.widgets import Select, Static
 
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import Temperatura
 from a3tui.services import clientes
 
@@ -27,7 +28,7 @@ class CambiarTemperatura(Formulario[Temperatura | None]):
         actual = self.actual.value if self.actual else "sin temperatura"
         yield Static(f"Temperatura actual: {actual}", classes="ayuda-campo", markup=False)
         otras = [(t.value, t.value) for t in Temperatura if t != self.actual]
-        yield Campo("Nueva", Select(otras, value=otras[0][1], allow_blank=False, id="temperatura", compact=True))
+        yield Campo("Nueva", Lista(otras, value=otras[0][1], allow_blank=False, id="temperatura", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#temperatura", Select).focus()

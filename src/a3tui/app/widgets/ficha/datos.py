@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Select, Static
 from a3tui import domain
 from a3tui.app import formato
 from a3tui.app.widgets.formulario import Campo, MensajeError
+from a3tui.app.widgets.lista import Lista
 from a3tui.domain import Origen
 from a3tui.services.expediente import Expediente
 
@@ -54,7 +55,7 @@ class FormularioDatos(VerticalScroll):
         yield Campo("Email", Input(id="d-email", compact=True))
         yield Campo("Dirección", Input(id="d-direccion", compact=True))
         yield Campo("Primer contacto", Input(id="d-primer-contacto", compact=True))
-        yield Campo("Origen", Select([(o.value, o.value) for o in Origen], prompt="—", id="d-origen", compact=True))
+        yield Campo("Origen", Lista([(o.value, o.value) for o in Origen], prompt="—", id="d-origen", compact=True))
         yield Campo("Referido por", Input(placeholder="id o nombre del cliente", id="d-referido", compact=True))
         yield Campo("Plaza", Input(id="d-plaza", compact=True))
         yield Campo("CURP", Input(placeholder="opcional", id="d-curp", compact=True))
@@ -105,6 +106,14 @@ class FormularioDatos(VerticalScroll):
             CAMPOS[k]: v for k, v in actual.items() if v.strip() != domain.imprimible(self._original.get(k, "")).strip()
         }
 
+    def olvidar_cambios(self) -> None:
+        """The edits were saved: the next fill shows the record as stored."""
+        self._original = {}
+        for campo_id in CAMPOS:
+            if campo_id != "d-origen":
+                self.query_one(f"#{campo_id}", Input).value = ""
+        self.query_one("#d-origen", Select).value = Select.NULL
+
     def guardar(self) -> None:
         self.query_one("#error-datos", MensajeError).limpiar()
         self.post_message(self.Guardar(self.cambios()))
@@ -116,6 +125,11 @@ class FormularioDatos(VerticalScroll):
     def _boton(self, event: Button.Pressed) -> None:
         event.stop()
         self.guardar()
+
+    @on(Lista.Elegida)
+    def _elegida(self, event: Lista.Elegida) -> None:
+        event.stop()
+        self.screen.focus_next()
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

@@ -1,0 +1,82 @@
+"""A form's closed list that behaves like a native one: typing a letter picks the matching
+option without opening it, Enter on a chosen value moves on, and choosing from the open
+list moves on too (issue 13: the same in every form)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events, on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Select
+from textual.widgets._select import SelectOverlay
+
+from a3tui.domain import fold
+
+
+def _texto(prompt: Any) -> str:
+    if isinstance(prompt, Text):
+        return prompt.plain
+    return prompt if isinstance(prompt, str) else ""
+
+
+def coincidencias(etiquetas: list[str], tecla: str) -> list[int]:
+    """Indexes of the labels a typed letter names: those that start with it, then those with
+    a word that starts with it (``l`` → «Contestó, llamar después»), accents ignored."""
+    letra = fold(tecla)
+    al_inicio = [i for i, e in enumerate(etiquetas) if fold(e).startswith(letra)]
+    en_palabra = [
+        i
+        for i, e in enumerate(etiquetas)
+        if i not in al_inicio and any(p.startswith(letra) for p in fold(e).replace(",", " ").split())
+    ]
+    return al_inicio + en_palabra
+
+
+class Lista(Select[Any]):
+    """A Select for forms. Posts ``Lista.Elegida`` when the user settles on a value (chosen in
+    the open list, or Enter on a closed one); the form then moves to the next field."""
+
+    class Elegida(Message):
+        def __init__(self, lista: Lista) -> None:
+            super().__init__()
+            self.lista = lista
+
+        @property
+        def control(self) -> Lista:
+            return self.lista
+
+    BINDINGS = [Binding("enter", "elegir", show=False)]
+
+    def action_elegir(self) -> None:
+        """Enter on a closed list: move on with its value, or open it when nothing is chosen."""
+        if self.is_blank():
+            self.action_show_overlay()
+        else:
+            self.post_message(self.Elegida(self))
+
+    def _opciones(self) -> list[tuple[str, Any]]:
+        return [(_texto(prompt), valor) for prompt, valor in self._options if valor is not Select.NULL]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.expanded:
+            return
+        if event.character is None or not event.is_printable or event.character == " ":
+            return
+        opciones = self._opciones()
+        indices = coincidencias([e for e, _ in opciones], event.character)
+        if not indices:
+            return
+        event.stop()
+        event.prevent_default()
+        actual = next((i for i, (_, v) in enumerate(opciones) if v == self.value), None)
+        # The same letter again goes to the next option it names, as in a native list.
+        siguiente = indices[(indices.index(actual) + 1) % len(indices)] if actual in indices else indices[0]
+        self.value = opciones[siguiente][1]
+
+    @on(SelectOverlay.UpdateSelection)
+    def _elegida_en_la_lista(self, event: SelectOverlay.UpdateSelection) -> None:
+        # Select's own handler sets the value and closes the list; then the form moves on.
+        self.call_after_refresh(self.post_message, self.Elegida(self))

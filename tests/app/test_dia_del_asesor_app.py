@@ -1,0 +1,272 @@
+"""The advisor's day in the app (issue 13): lists picked by their letter, the two call flows
+counted in keys, Esc that asks before losing an edit, inbound contacts, appointments and
+the messages waiting for an answer."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from apoyo_app import esperar, opciones, texto
+from datos_app import AHORA
+from sqlmodel import select
+from textual.widgets import Input, OptionList, Select, Static
+
+from a3tui import services
+from a3tui.app.app import A3App
+from a3tui.app.screens.actividad import RegistrarActividad
+from a3tui.app.screens.confirmar import Confirmar
+from a3tui.app.screens.etapa import CambiarEtapa
+from a3tui.app.screens.ficha import FichaScreen
+from a3tui.app.screens.mis_tareas import MisTareasScreen
+from a3tui.app.widgets.ficha.datos import FormularioDatos
+from a3tui.models import Actividad, Cliente, Tarea
+from a3tui.services import actividades, clientes, siguiente
+from a3tui.store import Store
+
+TAMANO = (80, 24)
+VIERNES = date(2026, 11, 27)  # AHORA is Monday 2026-11-23
+
+
+def _ultima(store: Store, cliente_id: int) -> Actividad:
+    with store.session() as session:
+        actividad = session.exec(
+            select(Actividad).where(Actividad.cliente_id == cliente_id).order_by(Actividad.id.desc())  # type: ignore[union-attr]
+        ).first()
+        assert actividad is not None
+        return actividad
+
+
+def _cuantas(store: Store, cliente_id: int) -> int:
+    with store.session() as session:
+        return len(session.exec(select(Actividad.id).where(Actividad.cliente_id == cliente_id)).all())
+
+
+def _tareas(store: Store, cliente_id: int) -> list[Tarea]:
+    with store.session() as session:
+        return list(session.exec(select(Tarea).where(Tarea.cliente_id == cliente_id)).all())
+
+
+async def _ficha(pilot, cliente_id: int) -> FichaScreen:
+    await pilot.press("c")
+    await esperar(pilot)
+    pilot.app.abrir_ficha(cliente_id)
+    await esperar(pilot)
+    assert isinstance(pilot.app.screen, FichaScreen)
+    return pilot.app.screen
+
+
+class TestLlamadas:
+    async def test_contesto_llamar_el_viernes_en_cinco_teclas(self, store: Store) -> None:
+        with store.session() as session:
+            primero = siguiente.siguiente(services.contexto(session, "ana"), 1)[0]
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            assert app.screen.query_one(OptionList).highlighted == 1  # «Llamar ahora»'s first client
+            # activity · «Contestó, llamar después» by its letter · on to when · v(iernes) · save
+            teclas = ["a", "l", "enter", "v", "enter"]
+            await pilot.press("a")
+            await esperar(pilot)
+            assert isinstance(app.screen, RegistrarActividad)
+            await pilot.press(*teclas[1:])
+            await esperar(pilot)
+            assert not isinstance(app.screen, RegistrarActividad)
+            assert len(teclas) <= 5
+        ultima = _ultima(store, primero.id)
+        assert ultima.resultado is not None
+        assert ultima.resultado.value == "contestó-llamar-después"
+        pendientes = [t for t in _tareas(store, primero.id) if not t.hecha and t.vence == VIERNES]
+        assert [t.descripcion for t in pendientes] == [f"Llamar a {primero.nombre}"]
+
+    async def test_la_lista_de_resultados_empieza_cerrada_y_la_letra_elige(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _ficha(pilot, ids["pedro"])
+            await pilot.press("a")
+            await esperar(pilot)
+            resultado = app.screen.query_one("#resultado-llamada", Select)
+            assert app.focused is resultado
+            assert not resultado.expanded
+            await pilot.press("n")
+            assert resultado.value == "no-contestó"
+            assert app.focused is resultado  # a letter picks; it doesn't move on
+            await pilot.press("c", "c")  # the same letter again: the next option it names
+            assert resultado.value == "contestó-llamar-después"
+            await pilot.press("enter")  # Enter on a chosen value moves on
+            await esperar(pilot)
+            assert app.focused is app.screen.query_one("#tarea-vence", Input)
+
+    async def test_elegir_en_la_lista_abierta_pasa_al_siguiente_campo(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _ficha(pilot, ids["pedro"])
+            await pilot.press("e")
+            await esperar(pilot)
+            assert isinstance(app.screen, CambiarEtapa)
+            await pilot.press("space", "down", "enter")  # open, apartado → cancelado, choose
+            await esperar(pilot)
+            assert app.screen.query_one("#etapa", Select).value == "cancelado"
+            assert app.focused is app.screen.query_one("#motivo", Input)
+
+
+class TestEscPregunta:
+    async def test_esc_sin_cambios_cierra_y_con_cambios_pregunta(self, store: Store, ids) -> None:
+        antes = _cuantas(store, ids["pedro"])
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            ficha = await _ficha(pilot, ids["pedro"])
+            await pilot.press("a")
+            await esperar(pilot)
+            await pilot.press("escape")  # nothing typed: closes at once
+            await esperar(pilot)
+            assert app.screen is ficha
+
+            await pilot.press("a")
+            await esperar(pilot)
+            await pilot.press("n", "tab", "tab", "tab", *"Buzón lleno")  # a result and a note
+            await pilot.press("escape")
+            await esperar(pilot)
+            assert isinstance(app.screen, Confirmar)
+            await pilot.press("escape")  # Esc Esc: keeps editing, nothing lost
+            await esperar(pilot)
+            assert isinstance(app.screen, RegistrarActividad)
+            assert app.screen.query_one("#nota", Input).value == "Buzón lleno"
+
+            await pilot.press("escape")
+            await pilot.pause(Confirmar.PAUSA + 0.1)
+            assert app.focused is not None
+            assert app.focused.id == "no"
+            await pilot.press("left", "enter")  # «Descartar»
+            await esperar(pilot)
+            assert app.screen is ficha
+        assert _cuantas(store, ids["pedro"]) == antes  # discarded: nothing written
+
+    async def test_esc_en_la_ficha_con_datos_sin_guardar_pregunta(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            ficha = await _ficha(pilot, ids["pedro"])
+            await pilot.press("1")
+            await esperar(pilot)
+            await pilot.press("tab")
+            nombre = ficha.query_one("#d-nombre", Input)
+            nombre.focus()
+            await pilot.press("end", *" Jr")
+            await pilot.press("escape", "escape")  # leave the field, then leave the ficha
+            await esperar(pilot)
+            assert isinstance(app.screen, Confirmar)
+            await pilot.press("escape")  # keep editing
+            await esperar(pilot)
+            assert app.screen is ficha
+            assert ficha.query_one(FormularioDatos).cambios() == {"nombre": "Pedro Garza Leal Jr"}
+            ficha.load()  # a reload (another process wrote) keeps the edit
+            assert ficha.query_one("#d-nombre", Input).value == "Pedro Garza Leal Jr"
+            await pilot.press("ctrl+s")
+            await esperar(pilot)
+            await pilot.press("escape")  # saved: nothing to ask
+            await esperar(pilot)
+            assert not isinstance(app.screen, (Confirmar, FichaScreen))
+        with store.session() as session:
+            cliente = session.get(Cliente, ids["pedro"])
+            assert cliente is not None
+            assert cliente.nombre == "Pedro Garza Leal Jr"
+
+
+class TestEntrantesYCitas:
+    async def test_llamada_entrante_sin_resultado(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _ficha(pilot, ids["carmen"])
+            await pilot.press("a")
+            await esperar(pilot)
+            await pilot.press("shift+tab", "e")  # Quién: «El cliente a mí» by its letter
+            assert app.screen.query_one("#quien", Select).value is True
+            await pilot.press("ctrl+s")
+            await esperar(pilot)
+            assert not isinstance(app.screen, RegistrarActividad)
+        ultima = _ultima(store, ids["carmen"])
+        assert ultima.entrante
+        assert ultima.resultado is None
+
+    async def test_mensaje_del_cliente_no_pregunta_si_respondio(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _ficha(pilot, ids["pedro"])
+            await pilot.press("a")
+            await esperar(pilot)
+            await pilot.press("shift+tab", "shift+tab", "m")  # Tipo: Mensaje
+            assert app.screen.query_one("#campo-respondio").display
+            app.screen.query_one("#quien", Select).value = True
+            await esperar(pilot)
+            assert not app.screen.query_one("#campo-respondio").display
+
+    async def test_reunion_futura_se_agenda_y_la_reunion_la_cierra(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _ficha(pilot, ids["pedro"])
+            await pilot.press("a")
+            await esperar(pilot)
+            await pilot.press("shift+tab", "shift+tab", "r")  # Tipo: Reunión
+            app.screen.query_one("#lugar", Select).value = "videollamada"
+            app.screen.query_one("#fecha", Input).value = "viernes 10:00"
+            await pilot.press("ctrl+s")
+            await esperar(pilot)
+            assert not isinstance(app.screen, RegistrarActividad)
+            await pilot.press("escape")
+            await esperar(pilot)
+            await pilot.press("t")  # Mis tareas
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+            lineas = opciones(app.screen.query_one(OptionList))
+            assert any("Reunión con Pedro Garza Leal (vide" in linea for linea in lineas), lineas
+        (cita,) = _tareas(store, ids["pedro"])
+        assert cita.cita
+        assert cita.vence == VIERNES
+        assert cita.hora == time(10, 0)
+        with store.session() as session:
+            ctx = services.contexto(session, "ana", AHORA.replace(day=27, hour=11))
+            registro = actividades.reunion(ctx, clientes.get(ctx, ids["pedro"]), "muy-interesado")
+            assert [c.id for c in registro.citas_cerradas] == [cita.id]
+            session.commit()
+
+
+class TestPendientesDeRespuesta:
+    async def test_mis_tareas_los_lista_y_x_dice_que_ya_respondio(self, store: Store, ids) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana", AHORA)
+            enviado = actividades.mensaje(
+                ctx, clientes.get(ctx, ids["pedro"]), contenido="Tres opciones en Cumbres", respondio=False
+            ).actividad
+            session.commit()
+            enviado_id = enviado.id
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            lista = app.screen.query_one(OptionList)
+            lineas = opciones(lista)
+            titulo = next(i for i, linea in enumerate(lineas) if linea.startswith("── Pendientes de respuesta"))
+            assert "Pedro Garza Leal" in lineas[titulo + 1]
+            assert "Tres opciones en Cumbres" in lineas[titulo + 1]
+            lista.highlighted = titulo + 1
+            await pilot.press("x")
+            await esperar(pilot)
+            assert not any("Pendientes de respuesta" in linea for linea in opciones(lista))
+        with store.session() as session:
+            actividad = session.get(Actividad, enviado_id)
+            assert actividad is not None
+            assert actividad.respondio is True
+
+    async def test_enter_abre_la_ficha_del_cliente(self, store: Store, ids) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana", AHORA)
+            actividades.email(ctx, clientes.get(ctx, ids["ernesto"]), asunto="Cotización", respondio=False)
+            session.commit()
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            lista = app.screen.query_one(OptionList)
+            lineas = opciones(lista)
+            lista.highlighted = next(i for i, linea in enumerate(lineas) if "«Cotización»" in linea)
+            await pilot.press("enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, FichaScreen)
+            assert "Ernesto" in texto(app.screen.query_one("#cabecera", Static))
