@@ -163,3 +163,19 @@ def test_etapas_con_su_historial(ctx: services.Contexto) -> None:
 def test_actividades_nunca_en_el_futuro(ctx: services.Contexto) -> None:
     ultima = ctx.session.exec(select(func.max(Actividad.fecha))).one()
     assert ultima <= AHORA
+
+
+def test_las_reuniones_dicen_lo_mismo_que_su_resultado(ctx: services.Contexto) -> None:
+    """No «no le gustó» meeting with «le gustaron los acabados», nor in a sale that went on."""
+    reuniones = ctx.session.exec(
+        select(Actividad.resultado, Actividad.nota, Cliente.etapa)
+        .join(Cliente, Cliente.id == Actividad.cliente_id)  # type: ignore[arg-type]
+        .where(Actividad.tipo == domain.TipoActividad.REUNION)
+    ).all()
+    assert reuniones
+    for resultado, nota, etapa in reuniones:
+        if resultado == domain.ResultadoReunion.NO_LE_GUSTO:
+            assert etapa not in (domain.Etapa.APARTADO, domain.Etapa.ESCRITURADO, domain.Etapa.ENTREGADO)
+            assert "Le gustaron" not in (nota or "")
+        else:
+            assert nota not in ("Los acabados no le convencieron", "Le pareció pequeño el patio")

@@ -769,7 +769,8 @@ class _Generador:
         contactos: list[datetime] = []
         intentos: list[datetime] = []
         for momento in momentos:
-            (intentos if self._contacto(cid, momento, desarrollo) else contactos).append(momento)
+            compra = etapa in (Etapa.APARTADO, Etapa.ESCRITURADO, Etapa.ENTREGADO)
+            (intentos if self._contacto(cid, momento, desarrollo, compra) else contactos).append(momento)
         ultima_actividad = momentos[-1] if momentos else None
 
         # ---- system entries: temperature and stage changes, shared properties
@@ -880,7 +881,7 @@ class _Generador:
         for _ in range(rng.elegir(_T_TAREAS)):
             self._tarea(cid, pila, desarrollo, inicio, cerrada=t_fin is not None)
 
-    def _contacto(self, cid: int, momento: datetime, desarrollo: int) -> bool:
+    def _contacto(self, cid: int, momento: datetime, desarrollo: int, compra: bool) -> bool:
         """Write one activity; True when it is an unanswered call (an attempt, not a contact)."""
         rng, textos = self.rng, self.f.textos
         tipo = rng.elegir(_T_TIPO)
@@ -909,11 +910,16 @@ class _Generador:
         elif tipo == TipoActividad.REUNION:
             lugar = rng.elegir(_T_LUGAR)
             fila["lugar"] = lugar.value
-            fila["resultado"] = rng.elegir(_T_RES_REUNION).value
+            resultado = rng.elegir(_T_RES_REUNION)
+            if compra and resultado == ResultadoReunion.NO_LE_GUSTO:
+                # A client who went on to reserve didn't dislike what they saw.
+                resultado = ResultadoReunion.LO_PENSARA
+            fila["resultado"] = resultado.value
             if rng.random() < 0.7:
                 fila["siguientes_pasos"] = rng.choice(textos["siguientes_pasos"])
             if rng.random() < 0.4:
-                fila["nota"] = rng.choice(textos["notas_reunion"])
+                # The note agrees with the result (no «le gustaron» after «no le gustó»).
+                fila["nota"] = rng.choice(textos["notas_reunion"][resultado.value])
             if lugar != LugarReunion.OFICINA and rng.random() < 0.6:
                 mostradas = {self._unidad(desarrollo) for _ in range(1 + (rng.random() < 0.3))}
                 mostradas_orden = sorted(mostradas)

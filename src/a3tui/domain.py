@@ -295,7 +295,7 @@ class Alerta(Valor):
 
     @property
     def simbolo(self) -> str:
-        return {"rojo": "●", "amarillo": "◐", "verde": "○"}[self.value]
+        return simbolo({"rojo": "●", "amarillo": "◐", "verde": "○"}[self.value])
 
     @property
     def palabra(self) -> str:
@@ -304,6 +304,22 @@ class Alerta(Valor):
 
 
 SIN_SEGUIMIENTO = "sin seguimiento"
+
+
+# Terminals whose font lacks the status symbols (the Linux console: A3_SIMBOLOS=ascii or
+# TERM=linux) get these; the words next to them carry the meaning either way.
+SIMBOLOS_ASCII = {"●": "*", "◐": "~", "○": "o", "✓": "+", "✗": "x"}
+_simbolos = {"ascii": False}
+
+
+def usar_simbolos_ascii(si: bool) -> None:
+    """Draw the status symbols in ASCII from now on (set once at start-up)."""
+    _simbolos["ascii"] = si
+
+
+def simbolo(caracter: str) -> str:
+    """``caracter`` as this terminal draws it (see SIMBOLOS_ASCII)."""
+    return SIMBOLOS_ASCII.get(caracter, caracter) if _simbolos["ascii"] else caracter
 
 
 def texto_alerta(alerta: Alerta | None) -> str:
@@ -323,7 +339,7 @@ class EstadoTarea(Valor):
 
     @property
     def simbolo(self) -> str:
-        return {"vencida": "●", "hoy": "◐", "pendiente": "○", "hecha": "✓"}[self.value]
+        return simbolo({"vencida": "●", "hoy": "◐", "pendiente": "○", "hecha": "✓"}[self.value])
 
     @property
     def texto(self) -> str:

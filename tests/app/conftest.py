@@ -31,6 +31,10 @@ def _entorno_app(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("A3_AHORA", AHORA.isoformat())
     monkeypatch.delenv("A3_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # A full-colour terminal with Unicode symbols, whatever runs the tests (CI has no TERM).
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("A3_SIMBOLOS", raising=False)
 
 
 @pytest.fixture(scope="session")

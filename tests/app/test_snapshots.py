@@ -68,6 +68,18 @@ class TestMisTareas:
         monkeypatch.setenv("NO_COLOR", "1")
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas())
 
+    def test_16_colores(self, snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        """TERM=xterm: the terminal's own red, yellow and green for the alerts."""
+        monkeypatch.setenv("TERM", "xterm")
+        monkeypatch.delenv("COLORTERM")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas())
+
+    def test_consola_linux(self, snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        """TERM=linux: 16 colours and ASCII symbols (the console font has no ◐ or ▐▌)."""
+        monkeypatch.setenv("TERM", "linux")
+        monkeypatch.delenv("COLORTERM")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas())
+
 
 class TestClientes:
     def test_80x24(self, snap_compare, store: Store) -> None:
@@ -126,6 +138,18 @@ class TestRegistrarActividad:
     def test_reunion_ancha(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
         pasos = teclas(*ficha(ids["jose"]), "a", ("shift+tab", "shift+tab"), "r")  # Tipo: «Reunión» by its letter
         assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=pasos)
+
+
+class TestTerminales:
+    def test_casilla_sin_color_80x24(self, snap_compare, store: Store, ids, monkeypatch: pytest.MonkeyPatch) -> None:
+        """NO_COLOR: the follow-up box reads ▐ ▌ unticked and ▐X▌ ticked (l proposes the task)."""
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "a", "l"))
+
+    def test_ficha_consola_linux_80x24(self, snap_compare, store: Store, ids, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("TERM", "linux")
+        monkeypatch.delenv("COLORTERM")
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "a"))
 
 
 class TestFormularios:

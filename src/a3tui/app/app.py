@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar, ScrollBarRender
 
 from a3tui.app.gateway import Gateway
 from a3tui.app.messages import ClienteSelected
@@ -83,6 +84,13 @@ def _buscar_clientes() -> Any:
     return BuscarClientes
 
 
+class _BarraAscii(ScrollBarRender):
+    """A scroll bar without the block-eighth glyphs a Linux console font lacks."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
+
+
 class A3App(App[None]):
     """a3: the advisor's day, clients and their fichas, all from the keyboard."""
 
@@ -114,6 +122,24 @@ class A3App(App[None]):
         super().__init__()
         self.gateway = Gateway(store, login)
         self.gateway.prepare()
+        self._adaptar_a_la_terminal()
+
+    def _adaptar_a_la_terminal(self) -> None:
+        """ANSI colours on a 16-colour terminal, ASCII symbols where the font lacks ours, a
+        reversed cursor row without colour (see app/terminal.py)."""
+        import os
+
+        from a3tui import domain
+        from a3tui.app.terminal import detectar
+
+        self.capacidades = detectar(os.environ)
+        domain.usar_simbolos_ascii(self.capacidades.ascii)
+        if self.capacidades.tema is not None:
+            self.theme = self.capacidades.tema
+        for clase in self.capacidades.clases:
+            self.add_class(clase)
+        # Scroll bars drawn with block eighths (▁▂▃) become a plain bar in ASCII terminals.
+        ScrollBar.renderer = _BarraAscii if self.capacidades.ascii else ScrollBarRender
 
     # ------------------------------------------------------------ navigation
 

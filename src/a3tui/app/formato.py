@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from textual.content import Content
 
-from a3tui.domain import Alerta, Kpi, texto_alerta
+from a3tui.domain import Alerta, Kpi, simbolo, texto_alerta
 
 # Theme variable per alert; the list widget uses matching component classes.
 COLOR_ALERTA = {Alerta.ROJO: "$text-error", Alerta.AMARILLO: "$text-warning", Alerta.VERDE: "$text-success"}
@@ -48,8 +48,8 @@ def kpi_estado(kpi: Kpi) -> Content:
     if kpi.cumple is None:
         return Content("")
     if kpi.cumple:
-        return Content.styled("✓ cumple", "bold $text-success")
-    return Content.styled("✗ no cumple", "bold $text-error")
+        return Content.styled(f"{simbolo('✓')} cumple", "bold $text-success")
+    return Content.styled(f"{simbolo('✗')} no cumple", "bold $text-error")
 
 
 def tamano(bytes_: int) -> str:

@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from a3tui import domain, services
 from a3tui.app.screens.formulario import Formulario
+from a3tui.app.widgets.casilla import Casilla
 from a3tui.app.widgets.formulario import Campo
 from a3tui.app.widgets.lista import Lista
 from a3tui.domain import (
@@ -126,7 +127,7 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             ),
         )
         yield Campo("Nota", Input(placeholder="opcional", id="nota", compact=True))
-        yield Checkbox("Crear tarea de seguimiento", id="con-tarea", compact=True)
+        yield Casilla("Crear tarea de seguimiento", id="con-tarea", compact=True)
         yield Campo("Tarea", Input(id="tarea-descripcion", compact=True), id="campo-tarea-descripcion")
         yield Campo(
             "Vence",

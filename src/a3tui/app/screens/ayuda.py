@@ -36,10 +36,20 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     ]
     formularios = [
         Binding("enter", "", "Guardar (en un campo de texto)"),
+        Binding("a-z", "", "En una lista: elegir por su letra (otra vez: la siguiente)", key_display="letra"),
+        Binding("enter", "", "En una lista: aceptar y pasar al campo siguiente"),
+        Binding("space", "", "Abrir la lista", key_display="Espacio"),
         Binding("tab", "", "Campo siguiente (Mayús+Tab: anterior)"),
     ]
     return [
-        ("Mis tareas", MisTareasScreen, _bindings(ListaDelDia.BINDINGS, MisTareasScreen.BINDINGS)),
+        (
+            "Mis tareas",
+            MisTareasScreen,
+            [
+                *_bindings(ListaDelDia.BINDINGS, MisTareasScreen.BINDINGS),
+                Binding("x", "", "En «Pendientes de respuesta»: el cliente ya respondió"),
+            ],
+        ),
         ("Clientes", ClientesScreen, _bindings(ClientesScreen.BINDINGS, ListaClientes.BINDINGS)),
         (
             "Ficha del cliente",

@@ -12,6 +12,7 @@ from a3tui import domain
 from a3tui.app.messages import CursorMoved
 from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
+from a3tui.app.widgets.casilla import Casilla
 from a3tui.app.widgets.lista_clientes import EncabezadoClientes, ListaClientes
 from a3tui.domain import Etapa, Temperatura
 from a3tui.errors import A3Error
@@ -88,7 +89,7 @@ class ClientesScreen(PantallaA3):
                 id="filtro-temperatura",
                 compact=True,
             )
-            yield Checkbox(
+            yield Casilla(
                 "Fríos", id="filtro-frios", compact=True, tooltip=f"Sin actividad en {domain.DIAS_FRIO_DEFAULT} días"
             )
         yield Static("Cargando clientes…", id="resumen", markup=False)

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, DataTable, Static
 
 from a3tui import domain
 from a3tui.app.screens.formulario import SEGUIR, Formulario
+from a3tui.app.widgets.casilla import Casilla
 from a3tui.errors import A3Error
 from a3tui.services import Contexto, clientes, fusion
 from a3tui.services.fusion import Plan
@@ -91,7 +92,7 @@ class VistaFusion(Formulario[int | None]):
         contenedor.remove_children()
         tomables = [c for c in p.diferencias if c in fusion.TOMABLES]
         self.query_one("#fusion-tomar-titulo").display = bool(tomables)
-        contenedor.mount_all(Checkbox(fusion.CAMPOS[c], id=f"tomar-{c}", compact=True, value=False) for c in tomables)
+        contenedor.mount_all(Casilla(fusion.CAMPOS[c], id=f"tomar-{c}", compact=True, value=False) for c in tomables)
 
     def _valor(self, cliente: object, campo: str) -> str:
         valor = getattr(cliente, campo, None)

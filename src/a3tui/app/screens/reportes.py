@@ -145,7 +145,8 @@ class ReportesScreen(PantallaA3):
                 m.kpi.nombre,
                 domain.cifra_kpi(m.kpi.valor, m.kpi.unidad),
                 m.kpi.meta,
-                Text("—" if cumple is None else ("✓ cumple" if cumple else "✗ no cumple"),
+                Text("—" if cumple is None else domain.simbolo("✓") + " cumple" if cumple
+                     else domain.simbolo("✗") + " no cumple",
                      style="" if cumple is None else ("green" if cumple else "red")),
                 domain.cifra_kpi(m.anterior, m.kpi.unidad),
                 m.tendencia,

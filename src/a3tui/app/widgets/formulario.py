@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from a3tui.domain import imprimible
+from a3tui.domain import imprimible, simbolo
 
 
 class Campo(Horizontal):
@@ -31,7 +31,7 @@ class MensajeError(Static):
         self.display = False
 
     def mostrar(self, mensaje: str) -> None:
-        self.update(imprimible(f"✗ {mensaje}"))
+        self.update(imprimible(f"{simbolo('✗')} {mensaje}"))
         self.display = True
 
     def limpiar(self) -> None:

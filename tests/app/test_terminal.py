@@ -1,0 +1,66 @@
+"""Every terminal gets a clear signal (issue 13): ANSI colours on 16-colour terminals, ASCII
+symbols on the Linux console (or when asked), a reversed cursor row without colour."""
+
+from __future__ import annotations
+
+import pytest
+from apoyo_app import esperar, opciones
+from textual.widgets import OptionList
+
+from a3tui import domain
+from a3tui.app.app import A3App
+from a3tui.app.terminal import TEMA_ANSI, detectar
+from a3tui.app.widgets.casilla import Casilla
+from a3tui.store import Store
+
+
+@pytest.mark.parametrize(
+    ("entorno", "colores", "ascii_"),
+    [
+        ({"TERM": "xterm-256color", "COLORTERM": "truecolor"}, 1 << 24, False),
+        ({"TERM": "xterm-256color"}, 256, False),
+        ({"TERM": "screen-256color"}, 256, False),
+        ({"TERM": "xterm"}, 16, False),
+        ({"TERM": "linux"}, 16, True),
+        ({"TERM": "linux", "A3_SIMBOLOS": "unicode"}, 16, False),
+        ({"TERM": "xterm-256color", "A3_SIMBOLOS": "ascii"}, 256, True),
+        ({"TERM": "xterm-kitty"}, 1 << 24, False),
+    ],
+)
+def test_detectar(entorno: dict[str, str], colores: int, ascii_: bool) -> None:
+    terminal = detectar(entorno)
+    assert terminal.colores == colores
+    assert terminal.ascii is ascii_
+    assert terminal.tema == (TEMA_ANSI if colores <= 16 else None)
+
+
+def test_sin_color_no_cambia_el_tema_y_marca_la_fila() -> None:
+    terminal = detectar({"TERM": "xterm", "NO_COLOR": "1"})
+    assert terminal.tema is None
+    assert terminal.clases == ["-sin-color"]
+
+
+async def test_consola_linux_usa_ansi_y_simbolos_ascii(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.delenv("COLORTERM")
+    app = A3App(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await esperar(pilot)
+        assert app.theme == TEMA_ANSI
+        assert app.has_class("-ascii")
+        lineas = opciones(app.screen.query_one(OptionList))
+        assert any(linea.startswith("* vencido") for linea in lineas)
+        assert not any("●" in linea or "◐" in linea for linea in lineas)
+    domain.usar_simbolos_ascii(False)
+
+
+async def test_la_casilla_dice_si_esta_marcada(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = A3App(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await esperar(pilot)
+        casilla = app.screen.query_one(Casilla)
+        assert casilla._button.plain == "▐ ▌"
+        casilla.value = True
+        assert casilla._button.plain == "▐X▌"
