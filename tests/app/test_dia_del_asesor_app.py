@@ -270,3 +270,48 @@ class TestPendientesDeRespuesta:
             await esperar(pilot)
             assert isinstance(app.screen, FichaScreen)
             assert "Ernesto" in texto(app.screen.query_one("#cabecera", Static))
+
+
+class TestDesdeUnaTarea:
+    async def test_la_llamada_de_una_tarea_ofrece_cerrarla(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            lista = app.screen.query_one(OptionList)
+            lineas = opciones(lista)
+            lista.highlighted = next(i for i, linea in enumerate(lineas) if "Enviar cotización de la casa" in linea)
+            await pilot.press("a", "i", "enter", "enter")  # contestó, interesado
+            await esperar(pilot)
+            assert isinstance(app.screen, Confirmar)
+            await pilot.pause(Confirmar.PAUSA + 0.1)
+            assert app.focused is not None
+            assert app.focused.id == "si"  # closing a task is undone with x: «Sí, hecha» first
+            await pilot.press("enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+        (tarea,) = [t for t in _tareas(store, ids["jose"]) if t.descripcion.startswith("Enviar cotización")]
+        assert tarea.hecha
+
+    async def test_desde_llamar_ahora_no_pregunta_por_tareas(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await pilot.press("a", "n", "enter", "enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+
+    async def test_los_siguientes_pasos_proponen_la_tarea(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await _ficha(pilot, ids["pedro"])
+            await pilot.press("a")
+            await esperar(pilot)
+            await pilot.press("shift+tab", "shift+tab", "r")  # Tipo: Reunión
+            formulario = app.screen
+            formulario.query_one("#pasos", Input).value = "Enviar cotización del modelo Roble"
+            await esperar(pilot)
+            assert formulario.query_one("#tarea-descripcion", Input).value == "Enviar cotización del modelo Roble"
+            formulario.query_one("#tarea-descripcion", Input).value = "Mi propia tarea"
+            formulario.query_one("#pasos", Input).value = "Otra cosa"
+            await esperar(pilot)
+            assert formulario.query_one("#tarea-descripcion", Input).value == "Mi propia tarea"

@@ -268,17 +268,63 @@ class A3App(App[None]):
 
     # ------------------------------------------------------------ shared flows
 
-    def registrar_actividad(self, cliente_id: int, nombre: str, al_terminar: Callable[[], None] | None = None) -> None:
-        """Open the activity form for a client; afterwards offer frío if the service suggests it."""
+    def registrar_actividad(
+        self,
+        cliente_id: int,
+        nombre: str,
+        al_terminar: Callable[[], None] | None = None,
+        *,
+        tarea: tuple[int, str] | None = None,
+    ) -> None:
+        """Open the activity form for a client; afterwards offer frío if the service suggests
+        it, and, when the activity came from a task (``tarea``: its id and text), to close it."""
         from a3tui.app.screens.actividad import RegistrarActividad
 
-        def terminado(registro: Registro | None) -> None:
-            if registro is not None and registro.sugerir_frio:
-                self._ofrecer_frio(cliente_id, registro, al_terminar)
+        def cerrar_tarea() -> None:
+            if tarea is not None:
+                self._ofrecer_cerrar_tarea(tarea, al_terminar)
             elif al_terminar is not None:
                 al_terminar()
 
+        def terminado(registro: Registro | None) -> None:
+            if registro is None:
+                if al_terminar is not None:
+                    al_terminar()
+            elif registro.sugerir_frio:
+                self._ofrecer_frio(cliente_id, registro, cerrar_tarea)
+            else:
+                cerrar_tarea()
+
         self.push_screen(RegistrarActividad(cliente_id, nombre), terminado)
+
+    def _ofrecer_cerrar_tarea(self, tarea: tuple[int, str], al_terminar: Callable[[], None] | None) -> None:
+        from a3tui.app.screens.confirmar import Confirmar
+        from a3tui.errors import A3Error
+        from a3tui.services import tareas
+
+        tarea_id, descripcion = tarea
+
+        def respuesta(si: bool | None) -> None:
+            if si:
+                try:
+                    self.gateway.write(lambda ctx: tareas.done(ctx, tarea_id))
+                    self.notify(f"Hecha: {imprimible(descripcion)}", title="Tarea")
+                except A3Error as error:
+                    self.notify(error.mensaje, severity="error", title="No se pudo")
+            if al_terminar is not None:
+                al_terminar()
+
+        self.push_screen(
+            Confirmar(
+                "¿Tarea hecha?",
+                f"Registraste la actividad de la tarea «{imprimible(descripcion)}». ¿La marco como hecha?",
+                si="Sí, hecha",
+                no="Sigue pendiente",
+                seguro=True,
+                foco="si",
+            ),
+            respuesta,
+        )
 
     def _ofrecer_frio(self, cliente_id: int, registro: Registro, al_terminar: Callable[[], None] | None) -> None:
         from a3tui import domain

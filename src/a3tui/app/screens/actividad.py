@@ -56,6 +56,8 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         self.cliente_id = cliente_id
         self.tipo_inicial = tipo
         self.nombre = nombre
+        # The task description a3 proposed (replaced by a newer proposal, unlike one typed).
+        self._propuesta = ""
 
     def titulo(self) -> str:
         return f"Registrar actividad · {self.nombre}"
@@ -182,9 +184,19 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             self.query_one("#con-tarea", Checkbox).value = True
             campo = self.query_one("#tarea-descripcion", Input)
             if not campo.value.strip():
-                campo.value = descripcion.format(nombre=domain.imprimible(self.nombre))
+                campo.value = self._propuesta = descripcion.format(nombre=domain.imprimible(self.nombre))
             self.query_one("#tarea-vence", Input).value = vence
             self.query_one("#sugerencia", Static).update("Se propone una tarea de seguimiento; quítala con la casilla.")
+
+    @on(Input.Changed, "#pasos")
+    def _pasos_cambio(self, event: Input.Changed) -> None:
+        """What was agreed is the follow-up: «Enviar cotización» proposes that task."""
+        pasos = event.value.strip()
+        campo = self.query_one("#tarea-descripcion", Input)
+        if not pasos or (campo.value.strip() and campo.value != self._propuesta):
+            return  # the advisor wrote their own task: keep it
+        self.query_one("#con-tarea", Casilla).value = True
+        campo.value = self._propuesta = pasos[:500]
 
     def despues_de_elegir(self, lista: Lista) -> None:
         if lista.id == "tipo":

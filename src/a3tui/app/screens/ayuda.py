@@ -47,7 +47,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
             MisTareasScreen,
             [
                 *_bindings(ListaDelDia.BINDINGS, MisTareasScreen.BINDINGS),
-                Binding("x", "", "En «Pendientes de respuesta»: el cliente ya respondió"),
+                Binding("x", "", "Hecha: en «Pendientes de respuesta», ya respondió"),
             ],
         ),
         ("Clientes", ClientesScreen, _bindings(ClientesScreen.BINDINGS, ListaClientes.BINDINGS)),

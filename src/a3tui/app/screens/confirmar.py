@@ -27,10 +27,21 @@ class Confirmar(ModalScreen[bool]):
     # ahead for this long: an Enter meant for the form must not answer it.
     PAUSA = 0.4
 
-    def __init__(self, titulo: str, pregunta: str, *, si: str = "Sí", no: str = "No", seguro: bool = False) -> None:
-        """``seguro``: the focus starts on «no» (the harmless answer) and keys typed before
-        the question appeared are not taken as an answer."""
+    def __init__(
+        self,
+        titulo: str,
+        pregunta: str,
+        *,
+        si: str = "Sí",
+        no: str = "No",
+        seguro: bool = False,
+        foco: str = "no",
+    ) -> None:
+        """``seguro``: keys typed before the question appeared are not taken as an answer,
+        and then the focus goes to ``foco`` («no», the harmless answer, unless the question
+        is about something as easy to undo as closing a task)."""
         super().__init__()
+        self.foco = foco
         self._titulo = titulo
         self._pregunta = pregunta
         self._si = si
@@ -56,7 +67,7 @@ class Confirmar(ModalScreen[bool]):
         def listo() -> None:
             for boton in botones:
                 boton.disabled = False
-            self.query_one("#no", Button).focus()
+            self.query_one(f"#{self.foco}", Button).focus()
 
         self.set_timer(self.PAUSA, listo)
 

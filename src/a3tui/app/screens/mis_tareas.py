@@ -344,7 +344,8 @@ class MisTareasScreen(PantallaA3):
         if renglon is None or renglon.cliente_id is None:
             self.notify("Elige un cliente (o una tarea de un cliente) para registrar la actividad.", severity="warning")
             return
-        self.a3.registrar_actividad(renglon.cliente_id, renglon.cliente)
+        tarea = (renglon.tarea_id, renglon.descripcion) if renglon.tarea_id is not None else None
+        self.a3.registrar_actividad(renglon.cliente_id, renglon.cliente, tarea=tarea)
 
     def action_hecha(self) -> None:
         renglon = self._actual()
