@@ -33,6 +33,7 @@ RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402
+import pty_bytes  # noqa: E402
 from generate import AHORA, LOGIN, WORK  # noqa: E402
 from pty_launch import lanzar  # noqa: E402
 
@@ -259,6 +260,92 @@ def bench_procesos(size: int, db: Path, runs: int, env: dict[str, str]) -> list[
     return filas
 
 
+def bytes_piso(env: dict[str, str]) -> float | None:
+    """Bytes a bare Textual DataTable app sends for one ↓ at 80x24 (the floor of the rows below)."""
+    sesion = pty_bytes.Sesion.abrir([PYTHON, str(FLOORS / "bare_app.py")], {**env, **TERMINAL_SSH})
+    try:
+        if not sesion.esperar_texto(MARCADORES_PISO[0]):
+            return None
+        sesion.leer(2.0)
+        return statistics.median(sesion.teclas(pty_bytes.ABAJO) for _ in range(6))
+    finally:
+        sesion.cerrar()
+
+
+# An advisor's terminal over SSH: 256 colours announced, true colour understood.
+TERMINAL_SSH = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}
+
+BYTES_LISTAS = {
+    "abajo_mis_tareas": "Mis tareas",
+    "abajo_clientes": "Clientes",
+    "abajo_historial": "ficha: Historial",
+    "abajo_inventario": "Inventario",
+}
+BYTES_PANTALLAS = {
+    "cambiar_a_clientes": "t → Clientes",
+    "abrir_ficha": "Enter → ficha",
+    "abrir_formulario": "a → Registrar actividad",
+    "cambiar_a_mis_tareas": "Esc, t → Mis tareas",
+    "cambiar_a_inventario": "i → Inventario",
+}
+
+
+def bench_bytes(size: int, db: Path, env: dict[str, str], piso: float | None) -> list[Fila]:
+    """Bytes on the wire at 80x24 for the actions of an advisor's day (bench/pty_bytes.py)."""
+    try:
+        medidas = pty_bytes.medir_a3([_a3(), "--db", str(db)], {**env, **TERMINAL_SSH}, MARCADORES_A3[1])
+    except RuntimeError as error:
+        medidas, nota = {}, f"no disponible: {error}"
+    else:
+        nota = ""
+    piso_cifra = Cifra.de([piso] if piso is not None else [])
+    listas = {BYTES_LISTAS[k]: v for k, v in medidas.items() if k in BYTES_LISTAS}
+    pantallas = {BYTES_PANTALLAS[k]: v for k, v in medidas.items() if k in BYTES_PANTALLAS}
+    quieto = [v for k, v in medidas.items() if k.startswith("quieto_")]
+
+    def detalle(valores: dict[str, float]) -> str:
+        return "; ".join(f"{k} {v:,.0f} B" for k, v in valores.items())
+
+    return [
+        Fila(
+            que="bytes per cursor move ↓ (80x24), worst list",
+            size=size,
+            unidad="B",
+            a3=Cifra.de([max(listas.values())] if listas else []),
+            piso_nombre="bare Textual DataTable ↓",
+            piso=piso_cifra,
+            meta="≤ 1,024 B",
+            meta_absoluta=1024,
+            nota=nota or detalle(listas),
+            disponible=bool(listas),
+        ),
+        Fila(
+            que="bytes per screen switch or form open (80x24), worst",
+            size=size,
+            unidad="B",
+            a3=Cifra.de([max(pantallas.values())] if pantallas else []),
+            piso_nombre="bare Textual DataTable ↓",
+            piso=piso_cifra,
+            meta="≤ 10,240 B",
+            meta_absoluta=10240,
+            nota=nota or detalle(pantallas),
+            disponible=bool(pantallas),
+        ),
+        Fila(
+            que="bytes per second idle, text field focused",
+            size=size,
+            unidad="B/s",
+            a3=Cifra.de([max(quieto)] if quieto else []),
+            piso_nombre="—",
+            piso=Cifra(),
+            meta="0 B/s",
+            meta_absoluta=0,
+            nota=nota or "the search box and the activity form, 5 s each",
+            disponible=bool(quieto),
+        ),
+    ]
+
+
 def bench_arranque(size: int, db: Path, runs: int, env: dict[str, str]) -> list[Fila]:
     """`a3` (the app) in a real pty until its dashboard shows data, vs a bare Textual DataTable app."""
     a3 = _a3()
@@ -462,6 +549,10 @@ def _num(valor: float | None, unidad: str) -> str:
         return f"{valor * 1000:.0f} ms" if valor < 10 else f"{valor:.1f} s"
     if unidad == "ms":
         return f"{valor:.2f} ms" if valor < 1 else f"{valor:.1f} ms"
+    if unidad == "B":
+        return f"{valor:,.0f} B"
+    if unidad == "B/s":
+        return f"{valor:,.0f} B/s"
     return f"{valor:.0f} MB"
 
 
@@ -575,6 +666,7 @@ def main(argv: list[str] | None = None) -> int:
 
     filas: list[Fila] = []
     pisos: dict[str, dict[str, Any]] | None = None
+    piso_bytes: float | None = None
     for size in sizes:
         db = _copia(size)
         _log(f"— {size:,} clients ({db.name})")
@@ -587,6 +679,10 @@ def main(argv: list[str] | None = None) -> int:
         if "app" in grupos:
             _log("  app launch in a pty")
             filas += bench_arranque(size, db, max(3, runs - 2), env)
+            _log("  app: bytes on the wire per action (pty, 80x24)")
+            if piso_bytes is None:
+                piso_bytes = bytes_piso(env)
+            filas += bench_bytes(size, db, env, piso_bytes)
             if pisos is None:
                 _log("  bare Textual floors (search, ficha, memory)")
                 pisos = pisos_app(max(3, runs - 2), args.quick)

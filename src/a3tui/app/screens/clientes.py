@@ -151,18 +151,20 @@ class ClientesScreen(PantallaA3):
         self.lista.load(self._filtro())
 
     def on_cursor_moved(self, mensaje: CursorMoved) -> None:
+        # Both lines are one row high whatever they say: no layout pass (it would redraw
+        # the list's scroll bar and send it down the wire on every move).
         resumen = self.query_one("#resumen", Static)
         detalle = self.query_one("#detalle", Static)
         if not mensaje.total:
-            resumen.update("Ningún cliente" + self._texto_filtro())
-            detalle.update("Agrega uno con n, o quita los filtros con x.")
+            resumen.update("Ningún cliente" + self._texto_filtro(), layout=False)
+            detalle.update("Agrega uno con n, o quita los filtros con x.", layout=False)
             return
         plural = "cliente" if mensaje.total == 1 else "clientes"
         total = f"{mensaje.total:,}" if self.lista.total_exacto else f"{mensaje.total:,}+ (contando…)"
-        resumen.update(f"{mensaje.index + 1:,} de {total} {plural}{self._texto_filtro()}")
+        resumen.update(f"{mensaje.index + 1:,} de {total} {plural}{self._texto_filtro()}", layout=False)
         fila = mensaje.fila
         if fila is None:
-            detalle.update("")
+            detalle.update("", layout=False)
             return
         partes = [fila.nombre]
         if fila.email:
@@ -170,7 +172,7 @@ class ClientesScreen(PantallaA3):
         temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
         if temperatura:
             partes.append(temperatura.value)
-        detalle.update(domain.imprimible(" · ".join(partes)))
+        detalle.update(domain.imprimible(" · ".join(partes)), layout=False)
 
     def _texto_filtro(self) -> str:
         filtro = self.lista.filtro

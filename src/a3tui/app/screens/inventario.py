@@ -19,6 +19,7 @@ from a3tui.app.screens.base import PantallaA3
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.tabla_ligera import TablaLigera
 from a3tui.domain import EstadoPropiedad
 from a3tui.errors import A3Error
 from a3tui.models import Propiedad
@@ -81,7 +82,7 @@ class InventarioScreen(PantallaA3):
             )  # fmt: skip
             yield Input(placeholder="precio máx.", id="inv-precio", compact=True)
         yield Static("Cargando inventario…", id="resumen", markup=False)
-        yield DataTable(id="inv-tabla", cursor_type="row", zebra_stripes=True)
+        yield TablaLigera(id="inv-tabla", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detalle", markup=False)
         yield Footer(compact=True)
 
@@ -187,10 +188,11 @@ class InventarioScreen(PantallaA3):
     def _mostrar_detalle(self) -> None:
         fila = self._actual()
         detalle = self.query_one("#detalle", Static)
+        # One row high whatever it says: no layout pass (nor its redraw) on each move.
         if fila is None:
-            detalle.update("Agrega una propiedad con n." if not self._filas else "")
+            detalle.update("Agrega una propiedad con n." if not self._filas else "", layout=False)
             return
-        detalle.update(domain.imprimible(f"{fila.etiqueta} · {fila.direccion or 'sin dirección'}"))
+        detalle.update(domain.imprimible(f"{fila.etiqueta} · {fila.direccion or 'sin dirección'}"), layout=False)
 
     @on(DataTable.RowHighlighted, "#inv-tabla")
     def _resaltada(self) -> None:

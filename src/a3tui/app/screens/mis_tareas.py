@@ -19,6 +19,7 @@ from a3tui.app.messages import AgendaLoaded, KpisLoaded, LoadFailed
 from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.kpis import PanelKpis
+from a3tui.app.widgets.lista_ligera import ListaLigera
 from a3tui.domain import EstadoTarea, Prioridad
 from a3tui.errors import A3Error
 from a3tui.services import actividades, agenda, reportes, siguiente, tareas
@@ -51,7 +52,7 @@ def _celda(texto: str, ancho: int) -> str:
     return domain.cortar(domain.imprimible(texto), ancho).ljust(ancho)
 
 
-class ListaDelDia(OptionList):
+class ListaDelDia(ListaLigera):
     """The day's list: section titles (not selectable), tasks and clients."""
 
     BINDINGS = [
@@ -96,6 +97,7 @@ class MisTareasScreen(PantallaA3):
         self._agenda: Agenda | None = None
         self._llamar: list[Candidato] = []
         self._por_responder: list[PorResponder] = []
+        self._con_cliente: bool | None = None
         self._total_por_responder = 0
 
     def compose(self) -> ComposeResult:
@@ -326,7 +328,13 @@ class MisTareasScreen(PantallaA3):
         return True
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.refresh_bindings()
+        # The footer changes only when the row changes kind (a client's or not): redrawing
+        # it on every move would send it down the wire each time.
+        renglon = self._actual()
+        con_cliente = renglon is not None and renglon.cliente_id is not None
+        if con_cliente != self._con_cliente:
+            self._con_cliente = con_cliente
+            self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -19,6 +19,7 @@ from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import Campo
 from a3tui.app.widgets.lista import Lista
+from a3tui.app.widgets.tabla_ligera import TablaLigera
 from a3tui.domain import EstadoTransferencia, Rol
 from a3tui.errors import A3Error
 from a3tui.models import Asesor, Suplencia
@@ -117,7 +118,7 @@ class OficinaScreen(PantallaA3):
                 with TabPane(f"{n} {titulo}", id=f"o-{clave}"):
                     if clave == "equipo":
                         yield Static("", id="embudo", classes="oficina-texto", markup=False)
-                    yield DataTable(id=f"t-o-{clave}", cursor_type="row", zebra_stripes=True)
+                    yield TablaLigera(id=f"t-o-{clave}", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

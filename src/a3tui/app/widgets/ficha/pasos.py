@@ -8,10 +8,10 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from a3tui import domain
+from a3tui.app.widgets.lista_ligera import ListaLigera
 from a3tui.services.etapas import Paso
 from a3tui.services.expediente import Expediente
 
@@ -23,7 +23,7 @@ def casilla(paso: Paso) -> str:
     return domain.imprimible(f"{marca} {paso.texto}{sabe}")
 
 
-class ListaPasos(OptionList):
+class ListaPasos(ListaLigera):
     """One line per step; Espacio or Enter asks to tick or untick it (the screen saves)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

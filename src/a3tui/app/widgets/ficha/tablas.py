@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from a3tui import domain
 from a3tui.app import formato
+from a3tui.app.widgets.tabla_ligera import TablaLigera
 from a3tui.domain import EstadoTarea
 from a3tui.services.expediente import Expediente
 
@@ -23,7 +23,7 @@ def _celda(texto: str, ancho: int | None = None) -> Text:
     return Text(domain.cortar(limpio, ancho) if ancho else limpio, no_wrap=True)
 
 
-class TablaFicha(DataTable[Text]):
+class TablaFicha(TablaLigera):
     """A tab's table: fixed columns, and one flexible column that takes the rest of the width."""
 
     COLUMNAS: ClassVar[Columnas] = ()
