@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -120,6 +121,12 @@ class A3App(App[None]):
 
     def __init__(self, store: Store, *, login: str | None = None) -> None:
         super().__init__()
+        # Keys typed ahead (see on_event): waiting, one running its course, a screen coming up.
+        self._teclas: list[events.Key] = []
+        self._en_curso = False
+        self._desde = 0.0
+        self._montando: Screen[Any] | None = None
+        self._montando_desde = 0.0
         self.gateway = Gateway(store, login)
         self.gateway.prepare()
         self._adaptar_a_la_terminal()
@@ -149,7 +156,74 @@ class A3App(App[None]):
     # How often the app looks for reminders whose moment came (tasks with --recordatorio).
     RECORDAR_CADA = 30.0
 
+    # ------------------------------------------------------------ keys typed ahead
+    #
+    # Over a laggy SSH link keys arrive in bursts. Textual hands each key to the focused
+    # widget as it arrives, before the previous one has been acted on: «g» «Prueba» reached
+    # the dashboard before «g»'s task form had mounted, and «Prueba» was lost (issue 14).
+    # Here a key goes on only once the one before it has run its course (the widget, its
+    # screen and the app have each handled it) and any screen it brought up is mounted and
+    # focused; so keys land where they would have landed typed slowly.
+
+    # A key never waits longer than this for the one before it (nothing can hang the keyboard).
+    ESPERA_MAXIMA = 1.0
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._teclas.append(event)
+            if not self._en_curso:
+                await self._siguiente_tecla()
+            return
+        await super().on_event(event)
+
+    async def _siguiente_tecla(self) -> None:
+        """Hand the next waiting key on, unless one is still running its course."""
+        import time
+
+        while self._teclas and not self._en_curso:
+            if self._montando is not None and time.monotonic() - self._montando_desde < self.ESPERA_MAXIMA:
+                return  # a screen is coming up: _pantalla_lista hands the key on
+            self._montando = None
+            evento = self._teclas.pop(0)
+            self._en_curso, self._desde = True, time.monotonic()
+            self.set_timer(self.ESPERA_MAXIMA, partial(self._tecla_terminada, self._desde))
+            destino = self.screen.focused or self.screen
+            await super().on_event(evento)
+            # Each widget handles its messages in order, and a key bubbles from the focused
+            # widget up to the app: a callback queued on each in turn runs once the key has
+            # been handled (or passed on) at every level, bindings included.
+            terminada: Callable[[], object] = partial(self._tecla_terminada, self._desde)
+            for nodo in reversed([destino, *destino.ancestors]):
+                terminada = partial(nodo.call_later, terminada)
+            terminada()
+
+    async def _tecla_terminada(self, desde: float) -> None:
+        if self._en_curso and desde == self._desde:
+            self._en_curso = False
+            await self._siguiente_tecla()
+
+    def _pantalla_nueva(self, pantalla: Screen[Any]) -> None:
+        """A screen is coming to the top: the keys after this one wait until it is ready."""
+        import time
+
+        self._montando, self._montando_desde = pantalla, time.monotonic()
+        self._esperar_pantalla(pantalla)
+
+    def _esperar_pantalla(self, pantalla: Screen[Any]) -> None:
+        if self._montando is not pantalla:
+            return
+        if pantalla.is_mounted:
+            pantalla.call_after_refresh(self._pantalla_lista, pantalla)
+        else:
+            self.set_timer(0.01, partial(self._esperar_pantalla, pantalla))
+
+    async def _pantalla_lista(self, pantalla: Screen[Any]) -> None:
+        if self._montando is pantalla:
+            self._montando = None
+            await self._siguiente_tecla()
+
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._pantalla_nueva)
         self.set_interval(self.VIGILAR_CADA, self.vigilar, name="vigilar-cambios")
         self._avisados: set[int] | None = None
         self.set_interval(self.RECORDAR_CADA, self.recordar, name="recordatorios")
