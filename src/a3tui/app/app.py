@@ -206,6 +206,13 @@ class A3App(App[None]):
         """A screen is coming to the top: the keys after this one wait until it is ready."""
         import time
 
+        # The key running its course brought this screen up: its course ends here (the
+        # widget it went to may be gone with the screen it closed, and never say so).
+        self._en_curso = False
+        if pantalla.is_mounted:
+            # Back to a screen that is already there (a form closed): nothing to wait for.
+            self.call_later(self._siguiente_tecla)
+            return
         self._montando, self._montando_desde = pantalla, time.monotonic()
         self._esperar_pantalla(pantalla)
 

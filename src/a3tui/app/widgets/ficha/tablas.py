@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 
 from a3tui import domain
 from a3tui.app import formato
@@ -26,12 +28,23 @@ def _celda(texto: str, ancho: int | None = None) -> Text:
 class TablaFicha(TablaLigera):
     """A tab's table: fixed columns, and one flexible column that takes the rest of the width."""
 
+    # Inicio and Fin go to the first and last row, as in the client list.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", show=False),
+        Binding("end", "scroll_bottom", show=False),
+    ]
     COLUMNAS: ClassVar[Columnas] = ()
     VACIA: ClassVar[str] = ""
+    # Rows added when the table is filled (None: all); the rest follow as the cursor nears
+    # the end, so a long history doesn't make the ficha wait for rows nobody sees yet.
+    PRIMERAS: ClassVar[int | None] = None
+    # How many more rows each time, and how close to the end the cursor gets first.
+    TANDA: ClassVar[int] = 50
 
     def __init__(self, *, id: str | None = None, classes: str | None = None, zebra_stripes: bool = False) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=zebra_stripes)
         self.ancho = 0
+        self._resto: Iterator[Fila] | None = None
 
     def fill(self, expediente: Expediente, ancho: int) -> None:
         """Show ``expediente`` in ``ancho`` cells (the columns follow the terminal's width)."""
@@ -41,12 +54,32 @@ class TablaFicha(TablaLigera):
         flexible = max(10, ancho - fijas)
         for titulo, w in self.COLUMNAS:
             self.add_column(titulo, width=w if w is not None else flexible)
-        vacia = True
-        for celdas, clave in self.filas(expediente, flexible):
-            vacia = False
-            self.add_row(*celdas, key=clave)
-        if vacia:
+        self._resto = iter(self.filas(expediente, flexible))
+        if not self._agregar(self.PRIMERAS):
             self.add_row(Text("—"), Text(self.VACIA), *[Text("") for _ in self.COLUMNAS[2:]])
+
+    def _agregar(self, cuantas: int | None) -> int:
+        """Add up to ``cuantas`` more rows (None: all that are left); how many were added."""
+        resto, self._resto = self._resto, None  # (adding rows moves no cursor into here again)
+        if resto is None:
+            return 0
+        agregadas = 0
+        for celdas, clave in resto:
+            self.add_row(*celdas, key=clave)
+            agregadas += 1
+            if cuantas is not None and agregadas >= cuantas:
+                self._resto = resto
+                return agregadas
+        return agregadas
+
+    def watch_cursor_coordinate(self, old_coordinate: Coordinate, new_coordinate: Coordinate) -> None:
+        super().watch_cursor_coordinate(old_coordinate, new_coordinate)
+        if self._resto is not None and new_coordinate.row >= self.row_count - 10:
+            self._agregar(self.TANDA)
+
+    def action_scroll_bottom(self) -> None:
+        self._agregar(None)  # to the last row there is, not the last one added so far
+        super().action_scroll_bottom()
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         """The rows of ``expediente`` (cells, row key) for this tab."""
@@ -55,6 +88,7 @@ class TablaFicha(TablaLigera):
 
 class TablaHistorial(TablaFicha):
     COLUMNAS = (("Fecha", 16), ("Actividad", None))
+    PRIMERAS = 40
     VACIA = "Sin actividades todavía; registra una con a."
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
