@@ -218,3 +218,11 @@ def test_contexto_de_otro_dia_ve_la_cita_como_de_hoy(store, juan, ctx):
     with store.session() as session:
         viernes = services.contexto(session, "ana", datetime.combine(VIERNES, time(9, 0)))
         assert [f.tarea.id for f in tareas.list_(viernes, "hoy")] == [cita.id]
+
+
+def test_pendientes_solo_de_los_ultimos_30_dias(ctx, juan):
+    actividades.mensaje(ctx, juan, contenido="Viejo", respondio=False, fecha=_hace(ctx, 31))
+    reciente = actividades.mensaje(ctx, juan, contenido="Reciente", respondio=False, fecha=_hace(ctx, 29)).actividad
+    assert [f.actividad.id for f in actividades.pendientes_de_respuesta(ctx)] == [reciente.id]
+    assert actividades.count_pendientes_de_respuesta(ctx) == 1
+    assert actividades.count_pendientes_de_respuesta(ctx, hasta=1) == 1

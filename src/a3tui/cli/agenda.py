@@ -39,7 +39,7 @@ def hoy(
         nombres = servicio_clientes.nombres_de_asesores(ctx) if servicio_clientes.varios_asesores(ctx) else None
         from a3tui.services import actividades
 
-        por_responder = actividades.count_pendientes_de_respuesta(ctx)
+        por_responder = actividades.count_pendientes_de_respuesta(ctx, hasta=HASTA_POR_RESPONDER)
         if json:
             doc: dict[str, Any] = {"fecha": ctx.hoy, "recordatorios": [render.tarea_json(f) for f in avisos]}
             for tareas in del_dia.secciones_de_tareas:
@@ -81,11 +81,15 @@ def hoy(
                 out.print(render.clientes_table(clientes.filas, ctx.ahora, nombres))
         if por_responder:
             vacio = False
-            out.print(
-                Text(f"\nPendientes de respuesta · {por_responder} (a3 actividad pendientes)", style="bold underline")
-            )
+            cuantos = f"{por_responder:,}" + ("+" if por_responder >= HASTA_POR_RESPONDER else "")
+            out.print(Text(f"\nPendientes de respuesta · {cuantos} (a3 actividad pendientes)", style="bold underline"))
         if vacio:
             echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")
+
+
+# `a3 hoy` counts pending replies up to here ("1,000+"): an exact count of a large office's
+# costs more than the rest of the agenda; `a3 actividad pendientes` gives the total.
+HASTA_POR_RESPONDER = 1000
 
 
 def _linea_recordatorios(avisos: list[FilaTarea], total: int) -> str:

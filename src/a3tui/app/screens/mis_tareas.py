@@ -33,6 +33,8 @@ from a3tui.services.tareas import FilaTarea
 # messages waiting for an answer.
 LLAMAR_AHORA = 5
 POR_RESPONDER = 5
+# The section's title counts up to here ("los 5 más antiguos de 100+").
+POR_RESPONDER_CONTAR = 100
 ESTILO_TAREA = {EstadoTarea.VENCIDA: "bold $text-error", EstadoTarea.HOY: "bold $text-warning"}
 
 
@@ -124,16 +126,25 @@ class MisTareasScreen(PantallaA3):
         try:
             del_dia = self.a3.gateway.read(lambda ctx: agenda.hoy(ctx, proximas=True))
             llamar = self.a3.gateway.read(lambda ctx: siguiente.siguiente(ctx, LLAMAR_AHORA))
+        except A3Error as error:
+            self.post_message(LoadFailed(error.mensaje))
+            return
+        # The day first; the pending replies (a slower query on a large office) follow.
+        self.post_message(AgendaLoaded(del_dia, llamar, self._por_responder, self._total_por_responder))
+        try:
             por_responder, total = self.a3.gateway.read(
                 lambda ctx: (
                     actividades.pendientes_de_respuesta(ctx, limit=POR_RESPONDER),
-                    actividades.count_pendientes_de_respuesta(ctx),
+                    actividades.count_pendientes_de_respuesta(ctx, hasta=POR_RESPONDER_CONTAR),
                 )
             )
         except A3Error as error:
             self.post_message(LoadFailed(error.mensaje))
             return
-        self.post_message(AgendaLoaded(del_dia, llamar, por_responder, total))
+        if [p.actividad.id for p in por_responder] != [p.actividad.id for p in self._por_responder] or (
+            total != self._total_por_responder
+        ):
+            self.post_message(AgendaLoaded(del_dia, llamar, por_responder, total))
 
     @work(thread=True, exclusive=True, group="mis-tareas-kpis")
     def _read_kpis(self) -> None:
@@ -184,11 +195,8 @@ class MisTareasScreen(PantallaA3):
                 opciones.append(self._opcion_llamar(candidato, ancho, len(opciones)))
         if self._por_responder:
             total = self._total_por_responder
-            cuantos = (
-                f"los {len(self._por_responder)} más antiguos de {total}"
-                if total > len(self._por_responder)
-                else str(total)
-            )
+            de = f"{total}+" if total >= POR_RESPONDER_CONTAR else str(total)
+            cuantos = f"los {len(self._por_responder)} más antiguos de {de}" if total > len(self._por_responder) else de
             opciones.append(
                 Option(
                     Content.assemble(("── ", "$text-muted"), ("Pendientes de respuesta", "bold"),
