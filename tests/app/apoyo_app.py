@@ -36,3 +36,15 @@ def sin_parpadeo(pilot: Pilot) -> None:
     """Stop the cursor blinking in every input on screen (stable snapshots)."""
     for campo in pilot.app.screen.query(Input):
         campo.cursor_blink = False
+
+
+async def abrir_ficha(pilot: Pilot[Any], cliente_id: int) -> Any:
+    """The ficha as the client list opens it (c, then the client): the FichaScreen."""
+    from a3tui.app.screens.ficha import FichaScreen
+
+    await pilot.press("c")
+    await esperar(pilot)
+    pilot.app.abrir_ficha(cliente_id)  # type: ignore[attr-defined]
+    await esperar(pilot)
+    assert isinstance(pilot.app.screen, FichaScreen)
+    return pilot.app.screen

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from apoyo_app import esperar, opciones, texto
+from apoyo_app import abrir_ficha, esperar, opciones, texto
 from datos_app import AHORA
 from sqlmodel import select
 from textual.widgets import Input, OptionList, Select, Static
@@ -46,15 +46,6 @@ def _tareas(store: Store, cliente_id: int) -> list[Tarea]:
         return list(session.exec(select(Tarea).where(Tarea.cliente_id == cliente_id)).all())
 
 
-async def _ficha(pilot, cliente_id: int) -> FichaScreen:
-    await pilot.press("c")
-    await esperar(pilot)
-    pilot.app.abrir_ficha(cliente_id)
-    await esperar(pilot)
-    assert isinstance(pilot.app.screen, FichaScreen)
-    return pilot.app.screen
-
-
 class TestLlamadas:
     async def test_contesto_llamar_el_viernes_en_cinco_teclas(self, store: Store) -> None:
         with store.session() as session:
@@ -81,7 +72,7 @@ class TestLlamadas:
     async def test_la_lista_de_resultados_empieza_cerrada_y_la_letra_elige(self, store: Store, ids) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _ficha(pilot, ids["pedro"])
+            await abrir_ficha(pilot, ids["pedro"])
             await pilot.press("a")
             await esperar(pilot)
             resultado = app.screen.query_one("#resultado-llamada", Select)
@@ -99,7 +90,7 @@ class TestLlamadas:
     async def test_elegir_en_la_lista_abierta_pasa_al_siguiente_campo(self, store: Store, ids) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _ficha(pilot, ids["pedro"])
+            await abrir_ficha(pilot, ids["pedro"])
             await pilot.press("e")
             await esperar(pilot)
             assert isinstance(app.screen, CambiarEtapa)
@@ -114,7 +105,7 @@ class TestEscPregunta:
         antes = _cuantas(store, ids["pedro"])
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            ficha = await _ficha(pilot, ids["pedro"])
+            ficha = await abrir_ficha(pilot, ids["pedro"])
             await pilot.press("a")
             await esperar(pilot)
             await pilot.press("escape")  # nothing typed: closes at once
@@ -144,7 +135,7 @@ class TestEscPregunta:
     async def test_esc_en_la_ficha_con_datos_sin_guardar_pregunta(self, store: Store, ids) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            ficha = await _ficha(pilot, ids["pedro"])
+            ficha = await abrir_ficha(pilot, ids["pedro"])
             await pilot.press("1")
             await esperar(pilot)
             await pilot.press("tab")
@@ -175,7 +166,7 @@ class TestEntrantesYCitas:
     async def test_llamada_entrante_sin_resultado(self, store: Store, ids) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _ficha(pilot, ids["carmen"])
+            await abrir_ficha(pilot, ids["carmen"])
             await pilot.press("a")
             await esperar(pilot)
             await pilot.press("shift+tab", "e")  # Quién: «El cliente a mí» by its letter
@@ -190,7 +181,7 @@ class TestEntrantesYCitas:
     async def test_mensaje_del_cliente_no_pregunta_si_respondio(self, store: Store, ids) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _ficha(pilot, ids["pedro"])
+            await abrir_ficha(pilot, ids["pedro"])
             await pilot.press("a")
             await esperar(pilot)
             await pilot.press("shift+tab", "shift+tab", "m")  # Tipo: Mensaje
@@ -202,7 +193,7 @@ class TestEntrantesYCitas:
     async def test_reunion_futura_se_agenda_y_la_reunion_la_cierra(self, store: Store, ids) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _ficha(pilot, ids["pedro"])
+            await abrir_ficha(pilot, ids["pedro"])
             await pilot.press("a")
             await esperar(pilot)
             await pilot.press("shift+tab", "shift+tab", "r")  # Tipo: Reunión
@@ -303,7 +294,7 @@ class TestDesdeUnaTarea:
     async def test_los_siguientes_pasos_proponen_la_tarea(self, store: Store, ids) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _ficha(pilot, ids["pedro"])
+            await abrir_ficha(pilot, ids["pedro"])
             await pilot.press("a")
             await esperar(pilot)
             await pilot.press("shift+tab", "shift+tab", "r")  # Tipo: Reunión

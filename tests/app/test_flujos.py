@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apoyo_app import esperar, filas, opciones, texto
+from apoyo_app import abrir_ficha, esperar, filas, opciones, texto
 from sqlmodel import select
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
@@ -31,17 +31,6 @@ TAMANO = (80, 24)
 def _cliente(store: Store, cliente_id: int) -> Cliente:
     with store.session() as session:
         return clientes.get(services.contexto(session, "ana"), cliente_id)
-
-
-async def _abrir_ficha(pilot, cliente_id: int) -> FichaScreen:
-    """The ficha as the client list opens it (the search that finds a client has its own
-    tests in TestClientes; here the ficha is what is tested)."""
-    await pilot.press("c")
-    await esperar(pilot)
-    pilot.app.abrir_ficha(cliente_id)
-    await esperar(pilot)
-    assert isinstance(pilot.app.screen, FichaScreen)
-    return pilot.app.screen
 
 
 async def _registrar_llamada(pilot, bajar: int) -> None:
@@ -244,7 +233,7 @@ class TestFicha:
     ) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            ficha = await _abrir_ficha(pilot, ids["jose"])
+            ficha = await abrir_ficha(pilot, ids["jose"])
             assert "● vencido" in texto(ficha.query_one("#cabecera", Static))
             await _registrar_llamada(pilot, bajar=1)  # contestó-interesado
             assert app.screen is ficha
@@ -257,7 +246,7 @@ class TestFicha:
     async def test_enter_en_el_historial_muestra_la_actividad_completa(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _abrir_ficha(pilot, ids["jose"])
+            await abrir_ficha(pilot, ids["jose"])
             await pilot.press("tab", "enter")
             await esperar(pilot)
             assert isinstance(app.screen, Detalle)
@@ -268,7 +257,7 @@ class TestFicha:
     async def test_llamar_despues_propone_la_tarea_en_el_mismo_paso(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            ficha = await _abrir_ficha(pilot, ids["pedro"])
+            ficha = await abrir_ficha(pilot, ids["pedro"])
             await _registrar_llamada(pilot, bajar=2)  # contestó-llamar-después
             await pilot.press("4")
             tareas_tabla = filas(ficha.query_one("#t-tareas", DataTable))
@@ -277,7 +266,7 @@ class TestFicha:
     async def test_tres_llamadas_sin_respuesta_ofrecen_marcar_frio(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _abrir_ficha(pilot, ids["pedro"])
+            await abrir_ficha(pilot, ids["pedro"])
             await _registrar_llamada(pilot, bajar=3)  # no-contestó
             await _registrar_llamada(pilot, bajar=3)
             await _registrar_llamada(pilot, bajar=3)
@@ -296,7 +285,7 @@ class TestFicha:
     ) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _abrir_ficha(pilot, ids["pedro"])
+            await abrir_ficha(pilot, ids["pedro"])
             await pilot.press("e")
             await esperar(pilot)
             assert isinstance(app.screen, CambiarEtapa)
@@ -318,7 +307,7 @@ class TestFicha:
     async def test_nota_y_tarea_desde_la_ficha(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            ficha = await _abrir_ficha(pilot, ids["maria"])
+            ficha = await abrir_ficha(pilot, ids["maria"])
             await pilot.press("n")
             await esperar(pilot)
             app.screen.query_one(TextArea).insert("Quiere ver casas en Apodaca")
@@ -334,7 +323,7 @@ class TestFicha:
     async def test_datos_invalidos_se_muestran_junto_al_formulario(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            ficha = await _abrir_ficha(pilot, ids["maria"])
+            ficha = await abrir_ficha(pilot, ids["maria"])
             await pilot.press("1", "tab", "tab", "tab")
             assert ficha.focused is ficha.query_one("#d-email", Input)
             await pilot.press(*"mafer@", "enter")
@@ -350,7 +339,7 @@ class TestFicha:
     ) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _abrir_ficha(pilot, ids["roberto"])
+            await abrir_ficha(pilot, ids["roberto"])
             await pilot.press("r")
             await esperar(pilot)
             await pilot.press("ctrl+s")
@@ -551,7 +540,7 @@ class TestContactar:
         copiado: list[str] = []
         app.copy_to_clipboard = copiado.append  # type: ignore[method-assign]
         async with app.run_test(size=TAMANO) as pilot:
-            await _abrir_ficha(pilot, ids["jose"])
+            await abrir_ficha(pilot, ids["jose"])
             with store.session() as session:
                 antes = len(session.exec(select(Actividad)).all())
             await pilot.press("w")
@@ -605,7 +594,7 @@ class TestTareasDesdeLaApp:
     async def test_x_sobre_una_tarea_hecha_la_reabre(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
-            await _abrir_ficha(pilot, ids["jose"])
+            await abrir_ficha(pilot, ids["jose"])
             await pilot.press("4")
             await esperar(pilot)
             tabla = app.screen.query_one("#t-tareas", DataTable)

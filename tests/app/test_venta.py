@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from apoyo_app import esperar, filas, opciones, texto
+from apoyo_app import abrir_ficha, esperar, filas, opciones, texto
 from datos_app import AHORA
 from sqlmodel import col, select
 from textual.widgets import Input, OptionList, Select, Static
@@ -47,15 +47,6 @@ def _cliente(store: Store, cliente_id: int) -> Cliente:
 def _apartados(store: Store, cliente_id: int) -> list[Apartado]:
     with store.session() as session:
         return list(session.exec(select(Apartado).where(Apartado.cliente_id == cliente_id)).all())
-
-
-async def _abrir_ficha(pilot, cliente_id: int) -> FichaScreen:
-    await pilot.press("c")
-    await esperar(pilot)
-    pilot.app.abrir_ficha(cliente_id)
-    await esperar(pilot)
-    assert isinstance(pilot.app.screen, FichaScreen)
-    return pilot.app.screen
 
 
 async def _teclas(pilot, *teclas: str) -> None:
@@ -200,7 +191,7 @@ class TestCompartir:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            ficha = await _abrir_ficha(pilot, ids["jose"])
+            ficha = await abrir_ficha(pilot, ids["jose"])
             await _teclas(pilot, "7", "p")
             await _elegir(pilot, "nogal")
             assert isinstance(app.screen, CompartirPropiedad)
@@ -221,7 +212,7 @@ class TestCompartir:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            await _abrir_ficha(pilot, ids["jose"])
+            await abrir_ficha(pilot, ids["jose"])
             app.push_screen(RegistrarActividad(ids["jose"], "José Ñúñez Pérez", tipo="reunión"))
             await esperar(pilot)
             formulario = app.screen
@@ -255,7 +246,7 @@ class TestLaVentaCompleta:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            ficha = await _abrir_ficha(pilot, jose)
+            ficha = await abrir_ficha(pilot, jose)
 
             # v: the picker offers only what is available.
             await _teclas(pilot, "v")
@@ -330,7 +321,7 @@ class TestLaVentaCompleta:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            ficha = await _abrir_ficha(pilot, ids["sofia"])
+            ficha = await abrir_ficha(pilot, ids["sofia"])
             await _teclas(pilot, "5", "enter")
             assert isinstance(app.screen, MenuApartado)
             await _teclas(pilot, "tab", "enter")  # «Cancelar apartado»
@@ -384,7 +375,7 @@ class TestDocumentosYPasos:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            ficha = await _abrir_ficha(pilot, ids["roberto"])
+            ficha = await abrir_ficha(pilot, ids["roberto"])
             await _teclas(pilot, "6", "enter")
             assert isinstance(app.screen, MenuDocumento)
             primero = app.screen.fila
@@ -422,7 +413,7 @@ class TestDocumentosYPasos:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            await _abrir_ficha(pilot, ids["sofia"])
+            await abrir_ficha(pilot, ids["sofia"])
             await _teclas(pilot, "d")
             await pilot.press(*str(falso))
             await _teclas(pilot, "enter")
@@ -435,7 +426,7 @@ class TestDocumentosYPasos:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            ficha = await _abrir_ficha(pilot, ids["sofia"])
+            ficha = await abrir_ficha(pilot, ids["sofia"])
             await _teclas(pilot, "8")
             lista = ficha.query_one("#l-pasos", OptionList)
             assert opciones(lista)[1] == "[ ] Dar seguimiento al trámite de crédito"
@@ -450,7 +441,7 @@ class TestDocumentosYPasos:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
-            ficha = await _abrir_ficha(pilot, ids["jose"])
+            ficha = await abrir_ficha(pilot, ids["jose"])
             visibles = lambda: [a.binding.key for a in ficha.active_bindings.values() if a.binding.show]  # noqa: E731
             assert "v" not in visibles()
             await _teclas(pilot, "5")

@@ -4,6 +4,7 @@ screen stack, a ficha pushed on top, and modal forms for every change."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -134,7 +135,6 @@ class A3App(App[None]):
     def _adaptar_a_la_terminal(self) -> None:
         """ANSI colours on a 16-colour terminal, ASCII symbols where the font lacks ours, a
         reversed cursor row without colour (see app/terminal.py)."""
-        import os
 
         from a3tui import domain
         from a3tui.app.terminal import detectar
@@ -178,8 +178,6 @@ class A3App(App[None]):
 
     async def _siguiente_tecla(self) -> None:
         """Hand the next waiting key on, unless one is still running its course."""
-        import time
-
         while self._teclas and not self._en_curso:
             if self._montando is not None and time.monotonic() - self._montando_desde < self.ESPERA_MAXIMA:
                 return  # a screen is coming up: _pantalla_lista hands the key on
@@ -204,8 +202,6 @@ class A3App(App[None]):
 
     def _pantalla_nueva(self, pantalla: Screen[Any]) -> None:
         """A screen is coming to the top: the keys after this one wait until it is ready."""
-        import time
-
         # The key running its course brought this screen up: its course ends here (the
         # widget it went to may be gone with the screen it closed, and never say so).
         self._en_curso = False

@@ -50,6 +50,15 @@ class Renglon:
     actividad_id: int | None = None
 
 
+def _titulo(titulo: str, detalle: str, n: int) -> Option:
+    """A section title of the day's list (not selectable): ``── Titulo · detalle``."""
+    return Option(
+        Content.assemble(("── ", "$text-muted"), (titulo, "bold"), (f" · {detalle}", "$text-muted")),
+        id=f"titulo-{n}",
+        disabled=True,
+    )
+
+
 def _celda(texto: str, ancho: int) -> str:
     return domain.cortar(domain.imprimible(texto), ancho).ljust(ancho)
 
@@ -184,34 +193,22 @@ class MisTareasScreen(PantallaA3):
         self._renglones = {}
         if self._llamar:
             # «Whom do I call now?»: the few most urgent, each with its reason in words.
-            opciones.append(
-                Option(
-                    Content.assemble(("── ", "$text-muted"), ("Llamar ahora", "bold"),
-                                     (f" · los {len(self._llamar)} más urgentes", "$text-muted")),
-                    id=f"titulo-{len(opciones)}", disabled=True,
-                )
-            )  # fmt: skip
+            opciones.append(_titulo("Llamar ahora", f"los {len(self._llamar)} más urgentes", len(opciones)))
             for candidato in self._llamar:
                 opciones.append(self._opcion_llamar(candidato, ancho, len(opciones)))
         if self._por_responder:
             total = self._total_por_responder
             de = f"{total}+" if total >= POR_RESPONDER_CONTAR else str(total)
             cuantos = f"los {len(self._por_responder)} más antiguos de {de}" if total > len(self._por_responder) else de
-            opciones.append(
-                Option(
-                    Content.assemble(("── ", "$text-muted"), ("Pendientes de respuesta", "bold"),
-                                     (f" · {cuantos} · x: ya respondió", "$text-muted")),
-                    id=f"titulo-{len(opciones)}", disabled=True,
-                )
-            )  # fmt: skip
+            opciones.append(_titulo("Pendientes de respuesta", f"{cuantos} · x: ya respondió", len(opciones)))
             for pendiente in self._por_responder:
                 opciones.append(self._opcion_por_responder(pendiente, ancho, ahora))
         for tareas_seccion in del_dia.secciones_de_tareas:
-            opciones.append(self._titulo(tareas_seccion, len(opciones)))
+            opciones.append(self._titulo_seccion(tareas_seccion, len(opciones)))
             for fila_tarea in tareas_seccion.filas:
                 opciones.append(self._opcion_tarea(fila_tarea, ancho, ahora))
         for clientes_seccion in del_dia.secciones_de_clientes:
-            opciones.append(self._titulo(clientes_seccion, len(opciones)))
+            opciones.append(self._titulo_seccion(clientes_seccion, len(opciones)))
             for fila_cliente in clientes_seccion.filas:
                 frio = clientes_seccion is del_dia.frios
                 opciones.append(self._opcion_cliente(fila_cliente, frio, ancho, ahora, len(opciones)))
@@ -227,7 +224,7 @@ class MisTareasScreen(PantallaA3):
         lista.highlighted = destino
         self.refresh_bindings()
 
-    def _titulo(self, seccion: Seccion[FilaTarea] | Seccion[FilaCliente], n: int) -> Option:
+    def _titulo_seccion(self, seccion: Seccion[FilaTarea] | Seccion[FilaCliente], n: int) -> Option:
         if not seccion.total:
             cuantos = "nada pendiente"
         elif not seccion.filas:
@@ -237,11 +234,7 @@ class MisTareasScreen(PantallaA3):
             cuantos = f"los primeros {len(seccion.filas)} de {seccion.total}"
         else:
             cuantos = str(seccion.total)
-        return Option(
-            Content.assemble(("── ", "$text-muted"), (seccion.titulo, "bold"), (f" · {cuantos}", "$text-muted")),
-            id=f"titulo-{n}",
-            disabled=True,
-        )
+        return _titulo(seccion.titulo, cuantos, n)
 
     def _opcion_tarea(self, fila: FilaTarea, ancho: int, ahora: datetime) -> Option:
         tarea = fila.tarea

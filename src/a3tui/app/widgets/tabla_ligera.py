@@ -10,7 +10,6 @@ from itertools import groupby
 from typing import Any
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.strip import Strip
 from textual.widgets import DataTable
 
@@ -20,33 +19,15 @@ class TablaLigera(DataTable[Any]):
         strip = super().render_line(y)
         if self.cursor_type != "row":
             return strip
-        segmentos: list[Segment] = []
-        for _visual, grupo in groupby(strip, key=_sin_meta):
-            partes = list(grupo)
-            estilo = partes[0].style
-            if estilo is not None and estilo.meta and len(partes) > 1:
-                meta = estilo.meta
-                estilo = _sin_meta_estilo(estilo) + Style.from_meta(
-                    {"row": meta.get("row"), "column": meta.get("column")}
-                )
-            segmentos.append(Segment("".join(p.text for p in partes), estilo))
+        # A run keeps its first cell's style, click data (row and column) included.
+        segmentos = [
+            Segment("".join(p.text for p in partes), partes[0].style)
+            for partes in (list(grupo) for _, grupo in groupby(strip, key=_visual))
+        ]
         return Strip(segmentos, strip.cell_length)
 
 
-def _sin_meta_estilo(estilo: Style) -> Style:
-    return Style(
-        color=estilo.color,
-        bgcolor=estilo.bgcolor,
-        bold=estilo.bold,
-        dim=estilo.dim,
-        italic=estilo.italic,
-        underline=estilo.underline,
-        reverse=estilo.reverse,
-        strike=estilo.strike,
-        link=estilo.link,
-    )
-
-
-def _sin_meta(segmento: Segment) -> Any:
+def _visual(segmento: Segment) -> Any:
+    """What a segment looks like: its style without the click data."""
     estilo = segmento.style
-    return None if estilo is None else _sin_meta_estilo(estilo)
+    return None if estilo is None else (estilo.clear_meta_and_links(), estilo.link)
