@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from apoyo_app import esperar, texto
+from textual.widgets import Static
 
 import a3tui.app
-from a3tui.app.app import A3App
+from a3tui.app.app import A3App, A3AppAbriendo
+from a3tui.app.screens.arranque import Arranque
+from a3tui.app.screens.clientes import ClientesScreen
+from a3tui.app.screens.mis_tareas import MisTareasScreen
 from a3tui.app.screens.primer_uso import PrimerUsoApp
-from a3tui.store import default_path, open_store
+from a3tui.errors import BaseDeDatosInvalida
+from a3tui.store import Store, default_path, open_store
 
 
 @pytest.fixture(autouse=True)
@@ -44,8 +51,24 @@ def test_importar_el_paquete_de_la_app_no_carga_textual() -> None:
     assert salida.stdout.strip() == "False"
 
 
+def test_importar_la_app_no_carga_la_pila_de_datos() -> None:
+    """The first frame is drawn before SQLAlchemy, SQLModel and the services are imported
+    (issue 14: they were half of the time to the first frame)."""
+    codigo = "import sys, a3tui.app.app; print(sorted({'sqlalchemy', 'sqlmodel', 'a3tui.services'} & set(sys.modules)))"
+    salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True)
+    assert salida.stdout.strip() == "[]"
+
+
+@pytest.fixture
+def sin_pantalla(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`run` runs the app headless (no terminal to take over): it opens the database, or
+    ends with the sentence of why it couldn't."""
+    correr = A3App.run
+    monkeypatch.setattr(A3App, "run", lambda self, **kw: correr(self, headless=True))
+
+
 def test_base_en_carpeta_inexistente_da_una_frase_y_sale_con_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sin_pantalla: None
 ) -> None:
     with pytest.raises(SystemExit) as salida:
         a3tui.app.run(str(tmp_path / "no-existe" / "a3.db"))
@@ -58,7 +81,7 @@ def test_base_en_carpeta_inexistente_da_una_frase_y_sale_con_1(
 
 
 def test_archivo_que_no_es_base_de_a3_da_una_frase_y_sale_con_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sin_pantalla: None
 ) -> None:
     archivo = tmp_path / "notas.db"
     archivo.write_text("esto no es sqlite" * 100)
@@ -113,3 +136,87 @@ async def test_el_dialogo_de_primer_uso_devuelve_la_eleccion(tmp_path: Path) -> 
             await pilot.press(*teclas)
             await pilot.pause()
         assert app.return_value == eleccion
+
+
+class TestPrimerCuadro:
+    """`a3` draws its first frame at once and opens the database in a thread (issue 14)."""
+
+    async def test_el_primer_cuadro_llega_antes_que_la_base_y_las_teclas_esperan(self, store: Store) -> None:
+        lista = threading.Event()
+
+        def abrir() -> Store:
+            lista.wait(10)
+            return store
+
+        app = A3AppAbriendo(abrir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, Arranque)
+            assert "Abriendo tu cartera" in texto(app.screen.query_one("#abriendo", Static))
+            await pilot.press("c")  # typed before the database is open: waits for it
+            assert isinstance(app.screen, Arranque)
+            lista.set()
+            await esperar(pilot)
+            await esperar(pilot)
+            assert isinstance(app.screen, ClientesScreen)
+            assert app.store is store
+            assert "arranque" not in app._modes  # the opening screen is gone for good
+
+    async def test_sin_teclas_abre_en_mis_tareas(self, store: Store) -> None:
+        app = A3AppAbriendo(lambda: store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+            assert app.error_al_abrir is None
+
+    async def test_una_base_que_no_abre_termina_con_su_frase(self) -> None:
+        def abrir() -> Store:
+            raise BaseDeDatosInvalida("La carpeta /nada no existe.")
+
+        app = A3AppAbriendo(abrir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await esperar(pilot)
+        assert app.error_al_abrir is not None
+        assert app.error_al_abrir.mensaje == "La carpeta /nada no existe."
+        assert app.return_code == 1
+
+    async def test_un_login_que_no_es_asesor_termina_con_su_frase(self, store: Store) -> None:
+        app = A3AppAbriendo(lambda: store, login="nadie")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await esperar(pilot)
+        assert app.error_al_abrir is not None
+        assert app.error_al_abrir.mensaje.startswith("«nadie» no es asesor de esta base de datos")
+        assert app.return_code == 1
+
+    async def test_q_mientras_abre_sale(self, store: Store) -> None:
+        lista = threading.Event()
+
+        def abrir() -> Store:
+            lista.wait(10)
+            return store
+
+        app = A3AppAbriendo(abrir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("q")
+            lista.set()
+            await pilot.pause()
+        assert app.return_code == 0
+        assert app.error_al_abrir is None
+
+
+def test_una_base_danada_por_a3_da_una_frase_y_sale_con_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sin_pantalla: None
+) -> None:
+    """The same sentences as before the first frame moved ahead of the opening."""
+    db = tmp_path / "a3.db"
+    open_store(str(db)).dispose()
+    with db.open("r+b") as archivo:
+        archivo.seek(4096)
+        archivo.write(b"\xff" * 8192)
+    with pytest.raises(SystemExit) as salida:
+        a3tui.app.run(str(db))
+    assert salida.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ")
+    assert "Traceback" not in err

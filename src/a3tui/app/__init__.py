@@ -7,6 +7,7 @@ package to start the app and must not pay Textual's start-up cost for other comm
 from __future__ import annotations
 
 import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,35 +35,42 @@ def run(db: str | None = None) -> None:
         raise SystemExit(1)
     try:
         path, explicit = resolve_path(db)
-        demo = False
+        store: Store | None = None
         if not explicit and not path.exists():
             from a3tui.app.screens.primer_uso import PrimerUsoApp
 
             eleccion = PrimerUsoApp(path).run()
             if eleccion is None:
                 return
-            demo = eleccion == "demo"
-        store = open_store(db)
-        if demo:
-            _crear_demo(store)
+            store = open_store(db)
+            if eleccion == "demo":
+                _crear_demo(store)
     except A3Error as error:
         print(f"Error: {error.mensaje}", file=sys.stderr)
         raise SystemExit(1) from None
 
-    from a3tui.app.app import A3App
+    from a3tui.app.app import A3AppAbriendo
 
-    try:
-        app = A3App(store)  # identifies the advisor: an unknown login stops here, in Spanish
-    except A3Error as error:
-        store.dispose()
-        print(f"Error: {error.mensaje_cli}", file=sys.stderr)
-        raise SystemExit(1) from None
+    # The first frame is drawn before the data stack is imported: the app opens the
+    # database in a thread (an unknown login or a bad file ends it, with the sentence below).
+    abierta = store
+    app = A3AppAbriendo((lambda: abierta) if abierta is not None else partial(_abrir, db))
     try:
         app.run()
     finally:
-        store.dispose()
+        if app.store is not None:
+            app.store.dispose()
+    if app.error_al_abrir is not None:
+        print(f"Error: {app.error_al_abrir.mensaje_cli}", file=sys.stderr)
+        raise SystemExit(1)
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+def _abrir(db: str | None) -> Store:
+    from a3tui.store import open_store
+
+    return open_store(db)
 
 
 def terminal() -> bool:

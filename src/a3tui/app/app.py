@@ -9,20 +9,19 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
-from a3tui.app.gateway import Gateway
 from a3tui.app.messages import ClienteSelected
-from a3tui.app.screens.clientes import ClientesScreen
-from a3tui.app.screens.mis_tareas import MisTareasScreen
 from a3tui.domain import imprimible
+from a3tui.errors import A3Error
 
 if TYPE_CHECKING:
+    from a3tui.app.gateway import Gateway
     from a3tui.services.actividades import Registro
     from a3tui.store import Store
 
@@ -56,6 +55,24 @@ def nombre_tecla(tecla: str) -> str:
         else:
             partes.append(NOMBRES_TECLAS.get(una, una))
     return "/".join(partes)
+
+
+# The sections' screens are imported when first shown: the app's first frame is drawn
+# before the data stack (SQLAlchemy, SQLModel, the models and services) is imported.
+
+
+def _mis_tareas() -> Screen[Any]:
+    """Mis tareas, the first screen."""
+    from a3tui.app.screens.mis_tareas import MisTareasScreen
+
+    return MisTareasScreen()
+
+
+def _clientes() -> Screen[Any]:
+    """The client list."""
+    from a3tui.app.screens.clientes import ClientesScreen
+
+    return ClientesScreen()
 
 
 def _inventario() -> Screen[Any]:
@@ -100,8 +117,8 @@ class A3App(App[None]):
     TITLE = "a3"
     SUB_TITLE = "CRM de asesores"
     MODES = {
-        "tareas": MisTareasScreen,
-        "clientes": ClientesScreen,
+        "tareas": _mis_tareas,
+        "clientes": _clientes,
         "inventario": _inventario,
         "oficina": _oficina,
         "reportes": _reportes,
@@ -120,7 +137,8 @@ class A3App(App[None]):
         Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="a3.comandos"),
     ]
 
-    def __init__(self, store: Store, *, login: str | None = None) -> None:
+    def __init__(self, store: Store | None, *, login: str | None = None) -> None:
+        """The app on an open ``store`` (``None`` only for ``A3AppAbriendo``, which opens it)."""
         super().__init__()
         # Keys typed ahead (see on_event): waiting, one running its course, a screen coming up.
         self._teclas: list[events.Key] = []
@@ -128,9 +146,18 @@ class A3App(App[None]):
         self._desde = 0.0
         self._montando: Screen[Any] | None = None
         self._montando_desde = 0.0
-        self.gateway = Gateway(store, login)
-        self.gateway.prepare()
+        self.login = login
+        self._gateway: Gateway | None = None
+        if store is not None:
+            self._gateway = _conectar(store, login)
         self._adaptar_a_la_terminal()
+
+    @property
+    def gateway(self) -> Gateway:
+        """The door to the services (there from the first screen that reads data on)."""
+        if self._gateway is None:
+            raise RuntimeError("la base de datos todavía no está abierta")
+        return self._gateway
 
     def _adaptar_a_la_terminal(self) -> None:
         """ANSI colours on a 16-colour terminal, ASCII symbols where the font lacks ours, a
@@ -170,6 +197,12 @@ class A3App(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._gateway is None:  # still opening: q leaves, other keys wait for Mis tareas
+                if event.key in ("q", "ctrl+q"):
+                    self.exit()
+                else:
+                    self._teclas.append(event)
+                return
             self._teclas.append(event)
             if not self._en_curso:
                 await self._siguiente_tecla()
@@ -227,6 +260,10 @@ class A3App(App[None]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._pantalla_nueva)
+        if self._gateway is not None:
+            self._vigilar_y_recordar()
+
+    def _vigilar_y_recordar(self) -> None:
         self.set_interval(self.VIGILAR_CADA, self.vigilar, name="vigilar-cambios")
         self._avisados: set[int] | None = None
         self.set_interval(self.RECORDAR_CADA, self.recordar, name="recordatorios")
@@ -267,7 +304,8 @@ class A3App(App[None]):
             )
 
     def on_unmount(self) -> None:
-        self.gateway.cerrar()
+        if self._gateway is not None:
+            self._gateway.cerrar()
 
     def vigilar(self) -> None:
         """Show other processes' writes: the main screen on top reads its data again (a
@@ -494,3 +532,78 @@ class A3App(App[None]):
             )
         yield SystemCommand("Tema de colores", "Elegir el tema (claro, oscuro…)", self.action_change_theme)
         yield SystemCommand("Captura de pantalla", "Guardar la pantalla como SVG", lambda: self.deliver_screenshot())
+
+
+def _conectar(store: Store, login: str | None) -> Gateway:
+    """The app's gateway on ``store``; identifies the advisor (an unknown login raises A3Error)."""
+    from a3tui.app.gateway import Gateway
+
+    gateway = Gateway(store, login)
+    gateway.prepare()
+    return gateway
+
+
+def _arranque() -> Screen[Any]:
+    from a3tui.app.screens.arranque import Arranque
+
+    return Arranque()
+
+
+class A3AppAbriendo(A3App):
+    """The app as `a3` starts it: its first frame (the top bar, «Abriendo…») is drawn at
+    once, while a thread imports the data stack, opens the database and identifies the
+    advisor; then Mis tareas takes the screen, and the keys typed meanwhile reach it.
+
+    A database that can't be opened ends the app with ``error_al_abrir`` set, for ``run``
+    to print as the command line does."""
+
+    MODES = {**A3App.MODES, "arranque": _arranque}
+    DEFAULT_MODE = "arranque"
+
+    def __init__(self, abrir: Callable[[], Store], *, login: str | None = None) -> None:
+        super().__init__(None, login=login)
+        self._abrir = abrir
+        self.store: Store | None = None
+        self.error_al_abrir: A3Error | None = None
+
+    def on_mount(self) -> None:
+        # (A3App.on_mount runs too, after this one: Textual calls each class's handler.)
+        self._abrir_en_hilo()
+
+    @work(thread=True, name="abrir")
+    def _abrir_en_hilo(self) -> None:
+        """A bug raised here ends the app as any other (one Spanish line, the log)."""
+        from a3tui.store import traducir_error
+
+        try:
+            store = self._abrir()
+            try:
+                gateway = _conectar(store, self.login)
+                # Mis tareas' own imports, here rather than on the UI thread once open.
+                import a3tui.app.screens.mis_tareas  # noqa: F401
+            except BaseException:
+                store.dispose()
+                raise
+        except A3Error as error:
+            self.call_from_thread(self._no_se_pudo_abrir, error)
+            return
+        except Exception as exc:
+            traducido = traducir_error(exc)
+            if traducido is None:
+                raise
+            self.call_from_thread(self._no_se_pudo_abrir, traducido)
+            return
+        self.call_from_thread(self._abierta, store, gateway)
+
+    def _no_se_pudo_abrir(self, error: A3Error) -> None:
+        self.error_al_abrir = error
+        self.exit(return_code=1)
+
+    def _abierta(self, store: Store, gateway: Gateway) -> None:
+        self.store = store
+        self._gateway = gateway
+        if self._exit:  # q while opening
+            return
+        self._vigilar_y_recordar()
+        self.switch_mode("tareas")
+        self.remove_mode("arranque")  # runs on its own once Mis tareas is up

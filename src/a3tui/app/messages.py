@@ -7,13 +7,14 @@ started them, and the handler runs on the UI thread.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from a3tui.domain import Kpi
-from a3tui.services.agenda import Agenda
-from a3tui.services.clientes import FilaCliente, Filtro
+if TYPE_CHECKING:  # the app draws its first frame before the data stack is imported
+    from a3tui.domain import Kpi
+    from a3tui.services.agenda import Agenda
+    from a3tui.services.clientes import FilaCliente, Filtro
 
 
 @dataclass
