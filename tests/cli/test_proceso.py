@@ -401,6 +401,41 @@ def test_cliente_list_json_no_importa_textual_rich_ni_alembic(tmp_path: Path) ->
     assert {"textual", "rich", "alembic"} & _modulos(tmp_path, "cliente", "list", "--json") == set()
 
 
+def test_cliente_add_no_importa_los_demas_grupos(tmp_path: Path) -> None:
+    """Only the command named is registered (issue 14: building all of them cost ~50 ms)."""
+    _modulos(tmp_path, "cliente", "add", "Juan Pérez")
+    env = entorno(tmp_path, A3_DB=str(tmp_path / "a3.db"))
+    done = subprocess.run(
+        [sys.executable, "-c", SONDA, "cliente", "add", "María López"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    modulos = set(json.loads(done.stderr.strip().splitlines()[-1])["modules"])
+    assert "a3tui.cli.clientes" in modulos
+    assert {"a3tui.cli.reportes", "a3tui.cli.oficina", "a3tui.cli.importar", "a3tui.cli.propiedades"} & modulos == set()
+
+
+def test_la_raiz_registra_cada_comando_y_uno_solo_cuando_se_nombra() -> None:
+    from a3tui.cli.root import COMANDOS, build
+
+    assert set(build().commands) == set(COMANDOS)
+    for nombre in COMANDOS:
+        assert set(build(nombre).commands) == {nombre}
+
+
+def test_ayuda_antes_del_comando_es_la_de_a3(tmp_path: Path) -> None:
+    """`a3 -h cliente` is a3's help, with every command, not only cliente's."""
+    res = _a3(tmp_path, "-h", "cliente")
+    assert res.code == 0, res.err
+    texto = sin_color(res.out)
+    assert "Uso: a3 [OPCIONES] COMANDO" in texto
+    for grupo in ("cliente", "hoy", "asesor", "reporte", "db"):
+        assert f" {grupo} " in texto, grupo
+
+
 def test_version_no_importa_sqlalchemy(tmp_path: Path) -> None:
     assert {"textual", "rich", "sqlalchemy", "sqlmodel", "alembic"} & _modulos(tmp_path, "--version") == set()
 

@@ -29,10 +29,14 @@ def run(argv: list[str]) -> int:
     from typer import exceptions as typer_exceptions
     from typer._click import exceptions as click_exceptions
 
-    from a3tui.cli.root import build
+    from a3tui.cli.root import COMANDOS, build
     from a3tui.errors import A3Error
 
-    command = build()
+    # Only the command named is built (Typer's cost grows with every command registered);
+    # help at the root, no command or an unknown one get them all.
+    nombre = comando(argv).partition(" ")[0]
+    solo = nombre if nombre in COMANDOS and not _ayuda_antes(argv, nombre) else None
+    command = build(solo)
     if not argv or argv[-1] in GRUPOS or any(arg in ("-h", "--help") for arg in argv):
         from a3tui.cli.typer_es import traducir_ayuda
 
@@ -70,6 +74,16 @@ def run(argv: list[str]) -> int:
             raise
         return _unexpected(exc, argv)  # a bug: one line for the user, the traceback in the log
     return result if isinstance(result, int) else 0
+
+
+def _ayuda_antes(argv: list[str], nombre: str) -> bool:
+    """Whether -h/--help comes before the command's name (`a3 -h cliente`: the root's help)."""
+    for arg in argv:
+        if arg == nombre:
+            return False
+        if arg in ("-h", "--help"):
+            return True
+    return False
 
 
 def _error(mensaje: str) -> None:

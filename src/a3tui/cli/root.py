@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -23,26 +25,58 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def build() -> Any:
-    """The click command behind `a3` (built per call so tests start clean)."""
-    from a3tui.cli import (
-        actividades,
-        agenda,
-        ajustes,
-        apartados,
-        clientes,
-        db,
-        demo,
-        documentos,
-        importar,
-        notas,
-        oficina,
-        propiedades,
-        reportes,
-        siguiente,
-        tareas,
-    )
+def _grupo(modulo: str, atributo: str, nombre: str) -> Callable[[TyperA3], None]:
+    def registrar(app: TyperA3) -> None:
+        app.add_typer(getattr(importlib.import_module(f"a3tui.cli.{modulo}"), atributo), name=nombre)
 
+    return registrar
+
+
+def _comando(modulo: str, funcion: str, nombre: str, epilog: str) -> Callable[[TyperA3], None]:
+    def registrar(app: TyperA3) -> None:
+        hacer = getattr(importlib.import_module(f"a3tui.cli.{modulo}"), funcion)
+        app.command(nombre, help=hacer.__doc__, epilog=epilog)(hacer)
+
+    return registrar
+
+
+# Every top-level command, in the order `a3 --help` lists them. A command line that names
+# one gets only that one registered (and its module imported): Typer builds a click
+# command for every parameter of every command registered, which for all of them costs
+# more than the command itself does (issue 14).
+COMANDOS: dict[str, Callable[[TyperA3], None]] = {
+    "cliente": _grupo("clientes", "app", "cliente"),
+    "actividad": _grupo("actividades", "app", "actividad"),
+    "nota": _grupo("notas", "app", "nota"),
+    "tarea": _grupo("tareas", "app", "tarea"),
+    "propiedad": _grupo("propiedades", "app", "propiedad"),
+    "apartado": _grupo("apartados", "app", "apartado"),
+    "documento": _grupo("documentos", "app", "documento"),
+    "hoy": _comando("agenda", "hoy", "hoy", "Ejemplo: a3 hoy --json"),
+    "siguiente": _comando("siguiente", "siguiente", "siguiente", "Ejemplos: a3 siguiente · a3 siguiente --n 20 --json"),
+    "recordatorios": _comando(
+        "agenda", "recordatorios", "recordatorios", "Ejemplos: a3 recordatorios · a3 recordatorios --contar"
+    ),
+    "asesor": _grupo("oficina", "asesor_app", "asesor"),
+    "suplencia": _grupo("oficina", "suplencia_app", "suplencia"),
+    "transferencia": _grupo("oficina", "transferencia_app", "transferencia"),
+    "auditoria": _comando(
+        "oficina", "auditoria", "auditoria", "Ejemplos: a3 auditoria perez · a3 auditoria --desde lunes"
+    ),
+    "equipo": _comando("oficina", "equipo", "equipo", "Ejemplos: a3 equipo · a3 equipo --json"),
+    "reporte": _grupo("reportes", "reporte_app", "reporte"),
+    "metricas": _comando("reportes", "metricas", "metricas", "Ejemplos: a3 metricas · a3 metricas --mes --json"),
+    "importar": _grupo("importar", "app", "importar"),
+    "exportar": _grupo("reportes", "exportar_app", "exportar"),
+    "ajuste": _grupo("ajustes", "app", "ajuste"),
+    "db": _grupo("db", "app", "db"),
+    "demo": _comando("demo", "demo", "demo", "Ejemplo: a3 --db demo.db demo --clientes 200 --abrir"),
+}
+
+
+def build(solo: str | None = None) -> Any:
+    """The click command behind `a3` (built per call so tests start clean): every command,
+    or only ``solo`` when the command line names it (the others are neither imported nor built)."""
     app = TyperA3(
         help=AYUDA,
         no_args_is_help=False,
@@ -67,38 +101,7 @@ def build() -> Any:
 
             run(db)
 
-    app.add_typer(clientes.app, name="cliente")
-    app.add_typer(actividades.app, name="actividad")
-    app.add_typer(notas.app, name="nota")
-    app.add_typer(tareas.app, name="tarea")
-    app.add_typer(propiedades.app, name="propiedad")
-    app.add_typer(apartados.app, name="apartado")
-    app.add_typer(documentos.app, name="documento")
-    app.command("hoy", help=agenda.hoy.__doc__, epilog="Ejemplo: a3 hoy --json")(agenda.hoy)
-    app.command(
-        "siguiente", help=siguiente.siguiente.__doc__, epilog="Ejemplos: a3 siguiente · a3 siguiente --n 20 --json"
-    )(siguiente.siguiente)
-    app.command(
-        "recordatorios",
-        help=agenda.recordatorios.__doc__,
-        epilog="Ejemplos: a3 recordatorios · a3 recordatorios --contar",
-    )(agenda.recordatorios)
-    app.add_typer(oficina.asesor_app, name="asesor")
-    app.add_typer(oficina.suplencia_app, name="suplencia")
-    app.add_typer(oficina.transferencia_app, name="transferencia")
-    app.command(
-        "auditoria", help=oficina.auditoria.__doc__, epilog="Ejemplos: a3 auditoria perez · a3 auditoria --desde lunes"
-    )(oficina.auditoria)
-    app.command("equipo", help=oficina.equipo.__doc__, epilog="Ejemplos: a3 equipo · a3 equipo --json")(oficina.equipo)
-    app.add_typer(reportes.reporte_app, name="reporte")
-    app.command("metricas", help=reportes.metricas.__doc__, epilog="Ejemplos: a3 metricas · a3 metricas --mes --json")(
-        reportes.metricas
-    )
-    app.add_typer(importar.app, name="importar")
-    app.add_typer(reportes.exportar_app, name="exportar")
-    app.add_typer(ajustes.app, name="ajuste")
-    app.add_typer(db.app, name="db")
-    app.command("demo", help=demo.demo.__doc__, epilog="Ejemplo: a3 --db demo.db demo --clientes 200 --abrir")(
-        demo.demo
-    )
+    for nombre, registrar in COMANDOS.items():
+        if solo is None or nombre == solo:
+            registrar(app)
     return typer.main.get_command(app)
