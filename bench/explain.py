@@ -40,14 +40,19 @@ def _copia(size: int) -> Path:
 
 
 def _llamadas(ctx, size: int) -> dict:
-    from a3tui.services import agenda, clientes, expediente, tablero
+    from a3tui.services import actividades, agenda, clientes, expediente, reportes, siguiente
 
     ficha_id = generate.meta(size)["ficha_id"]
-    # The dashboard's service has been renamed while the app was written; take what exists.
-    dashboard = getattr(tablero, "dia", None) or getattr(tablero, "tablero", None)
     return {
         "hoy": lambda: agenda.hoy(ctx),
-        "tablero": lambda: dashboard(ctx),
+        # What Mis tareas reads: the day, «Llamar ahora», pending replies, the KPIs.
+        "tablero": lambda: (
+            agenda.hoy(ctx, proximas=True),
+            siguiente.siguiente(ctx, 5),
+            actividades.pendientes_de_respuesta(ctx, limit=5),
+            actividades.count_pendientes_de_respuesta(ctx, hasta=100),
+            reportes.kpis(ctx),
+        ),
         "buscar": lambda: (
             clientes.count(ctx, clientes.Filtro(buscar="perez")),
             clientes.list_(ctx, clientes.Filtro(buscar="perez"), limit=100),
@@ -56,7 +61,7 @@ def _llamadas(ctx, size: int) -> dict:
             clientes.count(ctx, clientes.Filtro()),
             clientes.list_(ctx, clientes.Filtro(), offset=size - 100, limit=100),
         ),
-        "ficha": lambda: expediente.cargar(ctx, ficha_id),
+        "ficha": lambda: expediente.get(ctx, ficha_id),
     }
 
 

@@ -103,21 +103,31 @@ class Cliente(Tabla, table=True):
     # Lists and counts only look at live records (not merged away), so the indexes are
     # partial on that condition (SQLite and PostgreSQL both have partial indexes) and carry
     # the columns their queries read, so a count at 100,000 clients never touches the table.
-    __table_args__ = tuple(
+    __table_args__ = (
+        *(
+            Index(
+                f"ix_cliente_{quien}_{nombre}",
+                quien_columna,
+                *columnas,
+                sqlite_where=text("fusionado_en_id IS NULL"),
+                postgresql_where=text("fusionado_en_id IS NULL"),
+            )
+            for quien, quien_columna in (("asesor", "asesor_id"), ("plaza", "plaza"))
+            for nombre, columnas in (
+                ("nombre", ("nombre_orden",)),
+                ("proximo", ("proximo_contacto", "nombre_orden")),
+                ("seguimiento", ("etapa", "ultima_actividad", "primer_contacto", "proximo_contacto")),
+                ("apartado", ("fecha_apartado", "primer_contacto")),
+                ("primer", ("primer_contacto",)),
+            )
+        ),
+        # The few records merged into another: the ficha of the survivor shows their history.
         Index(
-            f"ix_cliente_{quien}_{nombre}",
-            quien_columna,
-            *columnas,
-            sqlite_where=text("fusionado_en_id IS NULL"),
-            postgresql_where=text("fusionado_en_id IS NULL"),
-        )
-        for quien, quien_columna in (("asesor", "asesor_id"), ("plaza", "plaza"))
-        for nombre, columnas in (
-            ("nombre", ("nombre_orden",)),
-            ("proximo", ("proximo_contacto", "nombre_orden")),
-            ("seguimiento", ("etapa", "ultima_actividad", "primer_contacto", "proximo_contacto")),
-            ("apartado", ("fecha_apartado", "primer_contacto")),
-        )
+            "ix_cliente_fusionado_en",
+            "fusionado_en_id",
+            sqlite_where=text("fusionado_en_id IS NOT NULL"),
+            postgresql_where=text("fusionado_en_id IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
