@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+import psycopg
 import pytest
 
 from a3tui import services
@@ -15,6 +18,7 @@ from a3tui import store as store_module
 from a3tui.services import Contexto
 from a3tui.store import Store
 from apoyo_store import crear_oficina
+from servidor_pg import ServidorPG, arrancar
 
 
 @pytest.fixture(autouse=True)
@@ -56,13 +60,61 @@ def _base_migrada(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path, _base_migrada: Path) -> Iterator[Store]:
+def store_sqlite(db_path: Path, _base_migrada: Path) -> Iterator[Store]:
     """A fresh, empty a3 database on a temporary SQLite file, at the current schema."""
     shutil.copyfile(_base_migrada, db_path)
     os.chmod(db_path, 0o600)
     opened = store_module.open_store(str(db_path))
     yield opened
     opened.dispose()
+
+
+@pytest.fixture
+def store(store_sqlite: Store) -> Store:
+    """The database of a test: SQLite here; the service tests run on both engines
+    (tests/services/conftest.py)."""
+    return store_sqlite
+
+
+# ---------------------------------------------------------------- PostgreSQL (team mode)
+
+
+@pytest.fixture(scope="session")
+def servidor_pg() -> Iterator[ServidorPG]:
+    """This test process's private PostgreSQL server (see servidor_pg.py)."""
+    servidor = arrancar()
+    yield servidor
+    servidor.detener()
+
+
+def _admin(servidor: ServidorPG) -> psycopg.Connection[Any]:
+    return psycopg.connect(servidor.url("postgres"), autocommit=True)
+
+
+@pytest.fixture(scope="session")
+def _plantilla_pg(servidor_pg: ServidorPG) -> str:
+    """A database at the current schema with the test office, the template of each test's."""
+    if not servidor_pg.disponible:
+        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
+    with _admin(servidor_pg) as admin:
+        admin.execute("CREATE DATABASE a3_plantilla")
+    plantilla = store_module.open_store(servidor_pg.url("a3_plantilla"))
+    crear_oficina(plantilla)
+    plantilla.dispose()
+    return "a3_plantilla"
+
+
+@pytest.fixture
+def store_pg(servidor_pg: ServidorPG, _plantilla_pg: str) -> Iterator[Store]:
+    """A fresh a3 database on the private PostgreSQL server, a copy of the template."""
+    nombre = f"a3_{uuid.uuid4().hex[:16]}"
+    with _admin(servidor_pg) as admin:
+        admin.execute(f"CREATE DATABASE {nombre} TEMPLATE {_plantilla_pg}")
+    opened = store_module.open_store(servidor_pg.url(nombre))
+    yield opened
+    opened.dispose()
+    with _admin(servidor_pg) as admin:
+        admin.execute(f"DROP DATABASE {nombre} WITH (FORCE)")
 
 
 @pytest.fixture

@@ -160,9 +160,34 @@ def test_url_sqlite_se_acepta(tmp_path):
     assert s.path == tmp_path / "url.db"
 
 
-def test_url_postgresql_aun_no_esta_disponible():
-    with pytest.raises(BaseDeDatosInvalida, match="PostgreSQL"):
-        store_module.open_store("postgresql://localhost/a3")
+def test_una_url_de_postgresql_es_el_modo_equipo(monkeypatch):
+    from a3tui import store_pg
+
+    assert store_pg.es_url("postgresql:///a3")
+    assert store_pg.es_url("postgres://ana@servidor/a3")
+    assert not store_pg.es_url("/home/ana/a3.db")
+    assert not store_pg.es_url("sqlite:///a3.db")
+    assert store_pg.url_elegida(None) is None  # A3_DB is a file in the tests
+    monkeypatch.setenv("A3_DB", "postgresql:///oficina")
+    assert store_pg.url_elegida(None) == "postgresql:///oficina"
+    assert store_pg.url_elegida("/tmp/a3.db") is None  # --db wins over A3_DB
+
+
+def test_los_mensajes_nunca_llevan_la_contrasena():
+    from a3tui import store_pg
+
+    assert store_pg.sin_clave("postgresql://ana:s3creta@servidor:5433/a3") == "postgresql://ana:***@servidor:5433/a3"
+    assert (
+        store_pg.sin_clave("postgres://ana@/a3?host=/run/postgresql") == "postgresql://ana@/a3?host=%2Frun%2Fpostgresql"
+    )
+
+
+def test_los_respaldos_de_archivo_no_son_para_postgresql(tmp_path):
+    from sqlalchemy import create_engine
+
+    servidor = store_module.Store(None, create_engine("sqlite://"), url="postgresql://ana@/a3")
+    with pytest.raises(BaseDeDatosInvalida, match="pg_dump"):
+        store_module.backup(servidor, tmp_path / "r.db")
 
 
 def test_sin_ruta_usa_la_carpeta_de_datos_del_usuario(monkeypatch):

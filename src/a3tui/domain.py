@@ -78,13 +78,16 @@ def words(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- ids
 
-# Ids and counts are SQL integers (64 bits): a larger number can't name any record.
+# Counts and offsets are SQL integers (64 bits): a larger number can't count anything.
 ENTERO_MAXIMO = 2**63 - 1
+# Ids are INTEGER columns: 64 bits on SQLite, 32 on PostgreSQL, where a larger number is
+# an error rather than «no such record». No office reaches two billion records.
+ID_MAXIMO = 2**31 - 1
 
 
 def id_valido(valor: int) -> bool:
-    """True when ``valor`` can be the id of a record (1 to 2⁶³−1)."""
-    return 0 < valor <= ENTERO_MAXIMO
+    """True when ``valor`` can be the id of a record (1 to 2³¹−1, on both engines)."""
+    return 0 < valor <= ID_MAXIMO
 
 
 # The most rows one page of a list may ask for (a screenful is 20; a report reads pages).

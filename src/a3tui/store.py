@@ -163,11 +163,9 @@ def resolve_path(db: str | None) -> tuple[Path, bool]:
     else:
         value = os.environ.get("A3_DB") or None
     if value:
-        if value.startswith(("postgresql:", "postgres:")):
-            raise BaseDeDatosInvalida(
-                "El modo equipo con PostgreSQL todavía no está disponible en esta versión de a3; "
-                "usa un archivo SQLite con --db RUTA."
-            )
+        if value.strip().lower().startswith(("postgresql:", "postgres:", "postgresql+")):
+            # Callers that deal with files (backups, the first-use dialog) ask es_url first.
+            raise BaseDeDatosInvalida("Esta acción es para bases de datos en un archivo, no en un servidor PostgreSQL.")
         if value.startswith("sqlite:///"):
             value = value[len("sqlite:///") :]
         return Path(value).expanduser(), True
@@ -202,7 +200,9 @@ def traducir_error(exc: BaseException, path: Path | None = None) -> A3Error | No
         return error_de_archivo(exc, Path(exc.filename) if exc.filename else path)
     error = _sqlite_error(exc)
     if error is None:
-        return None
+        from a3tui import store_pg
+
+        return store_pg.traducir_error(exc)  # a PostgreSQL server's failure (team mode), or a bug
     codigo = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
     donde = f" {path}" if path else ""
     if codigo == sqlite3.SQLITE_FULL:
@@ -453,14 +453,19 @@ def _revisar_revision(path: Path, revision: str | None, has_tables: bool, *, que
 
 
 class Store:
-    """An open a3 database: its path and a SQLAlchemy engine with a3's pragmas.
+    """An open a3 database: its file (or PostgreSQL URL) and a SQLAlchemy engine with a3's settings.
 
     ``solo_lectura`` is set when the file or its folder can't be written: reading works,
     and a write is refused with ``motivo_solo_lectura`` before anything is tried.
     """
 
-    def __init__(self, path: Path, engine: Engine, *, solo_lectura: bool = False, motivo: str = "") -> None:
+    def __init__(
+        self, path: Path | None, engine: Engine, *, solo_lectura: bool = False, motivo: str = "", url: str | None = None
+    ) -> None:
+        # A file (SQLite), or a PostgreSQL server's database (``url``, without its password).
         self.path = path
+        self.url = url
+        self.motor = "postgresql" if url is not None else "sqlite"
         self.engine = engine
         self.solo_lectura = solo_lectura
         self.motivo_solo_lectura = motivo
@@ -484,18 +489,35 @@ class Store:
             except BaseException as exc:
                 with suppress(Exception):
                     session.rollback()
-                traducido = None if isinstance(exc, (A3Error, KeyboardInterrupt)) else traducir_error(exc, self.path)
+                traducido = None if isinstance(exc, (A3Error, KeyboardInterrupt)) else self.traducir(exc)
                 if traducido is not None:
                     raise traducido from None
                 raise
+
+    def traducir(self, exc: BaseException) -> A3Error | None:
+        """One Spanish sentence for a failure of this database (its disk or its server), or None."""
+        return traducir_error(exc, self.path)
+
+    @property
+    def nombre(self) -> str:
+        """How messages name this database: its path, or its URL without the password."""
+        return str(self.path) if self.path is not None else (self.url or "PostgreSQL")
 
     @contextmanager
     def conexion_de_escritura(self) -> Iterator[Connection]:
         """A connection inside one write transaction (bulk loads such as the demo)."""
         if self.solo_lectura:
             raise BaseDeDatosInvalida(self.motivo_solo_lectura)
-        with en_espanol(self.path), self._escritura.begin() as conn:
-            yield conn
+        try:
+            with self._escritura.begin() as conn:
+                yield conn
+        except A3Error:
+            raise
+        except Exception as exc:
+            traducido = self.traducir(exc)
+            if traducido is None:
+                raise
+            raise traducido from None
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -537,6 +559,11 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
     BaseDeDatosInvalida for a missing folder, a file that is not an a3 database, one written
     by a newer a3 or one older that can't be upgraded; BaseDeDatosDanada for a damaged one.
     """
+    from a3tui import store_pg
+
+    url = store_pg.url_elegida(db)
+    if url is not None:
+        return store_pg.abrir(url, create=create)
     path, explicit = resolve_path(db)
     with en_espanol(path):
         return _open(path, explicit, create)
@@ -744,6 +771,17 @@ def _copiar(fuente: Path, destino: Path) -> None:
         os.fsync(archivo.fileno())
 
 
+def _archivo_de(base: Path | Store) -> Path:
+    """The file of a database; a PostgreSQL one is backed up by its server's tools."""
+    if not isinstance(base, Store):
+        return base
+    if base.path is None:
+        from a3tui.store_pg import RESPALDO
+
+        raise BaseDeDatosInvalida(RESPALDO)
+    return base.path
+
+
 def backup(fuente: Path | Store, destino: Path) -> Path:
     """Write a consistent copy of the database ``fuente`` to ``destino``; return its path.
 
@@ -752,7 +790,7 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
     built in a private temporary file and linked into place, so an existing file is never
     overwritten and a failure leaves nothing behind.
     """
-    fuente_path = fuente.path if isinstance(fuente, Store) else fuente
+    fuente_path = _archivo_de(fuente)
     destino = destino.expanduser()
     with en_espanol(fuente_path, archivo=destino):
         if destino.is_dir():
@@ -918,7 +956,7 @@ def restore(destino: Path | Store, origen: Path, sello: str) -> Path | None:
     a kill leaves the old content, and concurrent restores run one after the other. A
     damaged database is moved aside instead (to ``*.danada-…bak``).
     """
-    path = destino.path if isinstance(destino, Store) else destino
+    path = _archivo_de(destino)
     origen = origen.expanduser()
     with en_espanol(path):
         revision = check_file(origen)

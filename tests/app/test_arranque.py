@@ -162,6 +162,32 @@ class TestPrimerCuadro:
             assert app.store is store
             assert "arranque" not in app._modes  # the opening screen is gone for good
 
+    async def test_la_app_en_postgresql(self, store_pg: Store) -> None:
+        """Team mode: the same app on a PostgreSQL database (issue 15)."""
+        from a3tui import services
+        from a3tui.app.screens.ficha import FichaScreen
+        from a3tui.app.widgets.lista_clientes import ListaClientes
+        from a3tui.services import clientes
+
+        with store_pg.session() as session:
+            ctx = services.contexto(session, "ana")
+            clientes.add(ctx, "José Ñúñez Pérez", telefonos=["81 2345 6789"])
+            clientes.add(ctx, "María López")
+        app = A3AppAbriendo(lambda: store_pg)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+            await pilot.press("c")
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaClientes)
+            assert lista.total == 2
+            await pilot.press("slash", *"nunez")
+            await esperar(pilot)
+            assert lista.total == 1
+            await pilot.press("enter", "enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, FichaScreen)
+
     async def test_sin_teclas_abre_en_mis_tareas(self, store: Store) -> None:
         app = A3AppAbriendo(lambda: store)
         async with app.run_test(size=(80, 24)) as pilot:

@@ -5,10 +5,23 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from a3tui.store import Store
 
-def volcado(path: Path) -> str:
-    """Every row of the database as SQL text, to check that a failed action changed nothing."""
-    con = sqlite3.connect(path)
+
+def volcado(base: Path | Store) -> str:
+    """Every row of the database as text, to check that a failed action changed nothing
+    (SQLite's dump of the file; on PostgreSQL, every table's rows in order)."""
+    if isinstance(base, Store) and base.path is None:
+        from sqlalchemy import inspect, text
+
+        lineas = []
+        with base.engine.connect() as con:
+            for tabla in sorted(inspect(con).get_table_names()):
+                lineas.append(f"-- {tabla}")
+                filas = con.execute(text(f"SELECT * FROM {tabla}")).all()
+                lineas.extend(sorted(repr(tuple(fila)) for fila in filas))
+        return "\n".join(lineas)
+    con = sqlite3.connect(base.path if isinstance(base, Store) else base)
     try:
         return "\n".join(con.iterdump())
     finally:

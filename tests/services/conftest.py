@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from a3tui import services
 from a3tui.services import Contexto
+from a3tui.store import Store
+
+# The engines the service tests run on (A3_PRUEBAS_MOTORES=sqlite runs only SQLite).
+MOTORES = [m.strip() for m in os.environ.get("A3_PRUEBAS_MOTORES", "sqlite,postgresql").split(",") if m.strip()]
+
+
+@pytest.fixture(params=MOTORES)
+def store(request: pytest.FixtureRequest) -> Store:
+    """Each service test runs on a SQLite file and on PostgreSQL (team mode, issue 15)."""
+    motor: Store = request.getfixturevalue("store_pg" if request.param == "postgresql" else "store_sqlite")
+    return motor
 
 
 @pytest.fixture

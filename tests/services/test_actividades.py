@@ -116,11 +116,11 @@ def test_actividad_futura_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         clientes.add(ctx, "Ana García")
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         actividades.mensaje(ctx, clientes.resolve(ctx, "ana"), fecha=ahora + timedelta(days=1))
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_entrada_de_sistema_no_mueve_el_proximo_contacto(ctx, ana):

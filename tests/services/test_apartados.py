@@ -177,11 +177,11 @@ def test_monto_absurdo_para_una_propiedad_sin_precio_se_rechaza(ctx, juan):
 def test_apartado_rechazado_no_cambia_nada_en_la_base(store, ahora):
     _juan_con_apartado(store, ahora)
     _en_sesion(store, ahora, lambda ctx: clientes.add(ctx, "Rosa Díaz"))
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         apartados.crear(ctx, clientes.resolve(ctx, "rosa"), propiedades.get(ctx, "CUM-A-12"), 1_000_000)
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 # ---------------------------------------------------------------- one live reservation per property
@@ -294,13 +294,13 @@ def test_propiedad_liberada_se_puede_apartar_para_otro_cliente(ctx, apartado, ca
 
 def test_cancelar_sin_motivo_se_rechaza_sin_cambiar_nada(store, ahora):
     _juan_con_apartado(store, ahora)
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido, match="motivo") as error, store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         [fila] = apartados.list_(ctx)
         apartados.cancelar(ctx, fila.apartado, "   ")
     assert "--motivo" in error.value.mensaje_cli
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_cancelar_un_apartado_ya_cancelado_se_rechaza(ctx, apartado):
@@ -421,12 +421,12 @@ def test_otro_tipo_de_documento_no_cuenta_como_comprobante(ctx, juan):
 
 def test_escriturar_rechazado_no_cambia_nada_en_la_base(store, ahora):
     _juan_con_apartado(store, ahora)
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         [fila] = apartados.list_(ctx)
         apartados.escriturar(ctx, fila.apartado)
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_requisitos_sin_curp_ni_rfc_son_ine_y_comprobante(ctx, juan):
@@ -468,11 +468,11 @@ def test_rfc_con_un_caracter_cambiado_se_rechaza(ctx, rfc):
 
 def test_editar_con_curp_invalida_no_cambia_nada_en_la_base(store, ahora):
     _en_sesion(store, ahora, lambda ctx: clientes.add(ctx, "Juan Pérez", curp=CURP))
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         clientes.edit(ctx, clientes.resolve(ctx, "juan"), direccion="Roble 12", curp="BOXW310820HNERXN08")
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_el_ejemplo_del_mensaje_de_curp_es_una_curp_valida():
@@ -563,12 +563,12 @@ def test_excepcion_de_un_asesor_sin_nada_faltante_no_hace_falta(ctx, juan, apart
 
 def test_excepcion_de_un_asesor_no_cambia_nada_en_la_base(store, ahora):
     _juan_con_apartado(store, ahora)
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(SinPermiso), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         [fila] = apartados.list_(ctx)
         apartados.escriturar(ctx, fila.apartado, excepcion="el cliente tiene prisa")
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_sin_faltantes_la_excepcion_del_coordinador_no_se_guarda(ctx, ctx_coordinadora, juan, de_carla):

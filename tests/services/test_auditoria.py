@@ -5,7 +5,6 @@ client; the database itself refuses to update or delete a row; and who reads whi
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -418,21 +417,21 @@ def test_una_accion_que_falla_a_medias_no_deja_auditoria(store, juan):
 
 
 def test_la_base_no_deja_cambiar_una_fila_de_auditoria(store, juan):
-    con = sqlite3.connect(store.path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="solo admite altas"):
-            con.execute("UPDATE auditoria SET detalle = 'nada' WHERE id = 1")
-    finally:
-        con.close()
+    """Below the services, in the database's own SQL (SQLite triggers; on PostgreSQL a trigger function)."""
+    with store.engine.connect() as con, pytest.raises(IntegrityError, match="solo admite altas"):
+        con.exec_driver_sql("UPDATE auditoria SET detalle = 'nada' WHERE id = 1")
 
 
 def test_la_base_no_deja_borrar_filas_de_auditoria(store, juan):
-    con = sqlite3.connect(store.path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="solo admite altas"):
-            con.execute("DELETE FROM auditoria")
-    finally:
-        con.close()
+    with store.engine.connect() as con, pytest.raises(IntegrityError, match="solo admite altas"):
+        con.exec_driver_sql("DELETE FROM auditoria")
+    assert len(_filas(store)) > 0
+
+
+def test_la_base_no_deja_vaciar_la_auditoria(store, juan):
+    sentencia = "DELETE FROM auditoria" if store.motor == "sqlite" else "TRUNCATE auditoria"
+    with store.engine.connect() as con, pytest.raises(IntegrityError, match="solo admite altas"):
+        con.exec_driver_sql(sentencia)
     assert len(_filas(store)) > 0
 
 
@@ -446,12 +445,10 @@ def test_tampoco_se_cambia_por_el_orm(store, juan):
 
 
 def test_si_deja_agregar_filas(store):
-    con = sqlite3.connect(store.path)
-    try:
-        con.execute("INSERT INTO auditoria (fecha, accion, entidad) VALUES ('2026-11-23 10:00:00', 'alta', 'x')")
-        con.commit()
-    finally:
-        con.close()
+    with store.engine.begin() as con:
+        con.exec_driver_sql(
+            "INSERT INTO auditoria (fecha, accion, entidad) VALUES ('2026-11-23 10:00:00', 'alta', 'x')"
+        )
     assert _filas(store)[-1].entidad == "x"
 
 

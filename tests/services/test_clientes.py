@@ -279,12 +279,12 @@ def test_editar_invalido_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         clientes.add(ctx, "Ana García", telefonos=["8123456789"], email="ana@example.com")
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         ana = clientes.resolve(ctx, "ana garcia")
         clientes.edit(ctx, ana, nombre="Ana Martínez", email="", primer_contacto=HOY + timedelta(days=3))
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 # ---------------------------------------------------------------- resolve
@@ -596,11 +596,11 @@ def test_cancelar_sin_motivo_deja_la_base_exactamente_igual(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         clientes.add(ctx, "Ana García", telefonos=["8123456789"])
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         clientes.set_etapa(ctx, clientes.resolve(ctx, "ana garcia"), "cancelado", motivo="   ")
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         ana = clientes.resolve(ctx, "ana garcia")

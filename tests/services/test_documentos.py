@@ -208,11 +208,11 @@ def test_documento_repetido_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         documentos.add(ctx, clientes.add(ctx, "Juan Pérez"), "ine.pdf", PDF, "pdf", "ine")
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         documentos.add(ctx, clientes.resolve(ctx, "juan"), "ine-2.pdf", PDF, "pdf", "ine")
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_documento_ligado_a_su_apartado(ctx, juan):
@@ -303,6 +303,8 @@ def test_borrar_el_documento_vuelve_a_pedirlo_para_escriturar(ctx, juan):
 
 
 def test_un_documento_viaja_en_el_respaldo_de_la_base(store, ahora, tmp_path):
+    if store.path is None:
+        pytest.skip("en PostgreSQL el respaldo es el del servidor (pg_dump), que lleva las tablas enteras")
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         documentos.add(ctx, clientes.add(ctx, "Juan Pérez"), "ine.pdf", PDF, "pdf", "ine")

@@ -210,11 +210,11 @@ def test_apartados_del_mes(ctx, ctx_coordinadora, oficina):
 
 def test_los_numeros_de_la_tabla_no_cambian_la_base(store, ahora, oficina, ctx):
     ctx.session.commit()
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         equipo.equipo(services.contexto(session, "carla", ahora))
         equipo.embudo(asesores.ver(services.contexto(session, "carla", ahora), "plaza"))
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 # ---------------------------------------------------------------- who may see it

@@ -536,23 +536,23 @@ NEGATIVAS = {
 def test_una_fusion_rechazada_no_escribe_nada(store, ahora, caso):
     _preparar(store, ahora)
     login, a, b, tomar = NEGATIVAS[caso]
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         ctx = services.contexto(session, login, ahora)
         with pytest.raises((DatoInvalido, SinPermiso)):
             fusion.fusionar(ctx, session.get(Cliente, a), session.get(Cliente, b), tomar)
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_una_fusion_ya_hecha_no_se_repite_ni_escribe(store, ahora):
     _preparar(store, ahora)
     with store.session() as session:
         fusion.fusionar(services.contexto(session, "carla", ahora), session.get(Cliente, 1), session.get(Cliente, 2))
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         ctx = services.contexto(session, "carla", ahora)
         with pytest.raises(DatoInvalido, match="ya se fusionó"):
             fusion.fusionar(ctx, session.get(Cliente, 1), session.get(Cliente, 2))
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
     with store.session() as session:
         assert session.exec(select(func.count()).select_from(Cliente).where(Cliente.fusionado_en_id == 1)).one() == 1

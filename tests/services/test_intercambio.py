@@ -244,21 +244,21 @@ def test_los_importados_se_encuentran_por_nombre_sin_acentos_y_por_telefono(ctx)
 def test_importar_el_mismo_archivo_dos_veces_no_agrega_nada(store, ahora):
     with store.session() as session:
         _importar(services.contexto(session, "ana", ahora))
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         resultado = _importar(services.contexto(session, "ana", ahora))
     assert resultado.agregados == []
     assert [r.numero for r in resultado.duplicados] == [2, 3, 4, 7, 10, 11]
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_simular_no_escribe_nada(store, ahora):
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         resultado = _importar(services.contexto(session, "ana", ahora), simular=True)
     assert len(resultado.agregados) == 5
     assert resultado.ids == []
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_un_duplicado_de_un_cliente_existente_nombra_al_cliente(ctx):
@@ -858,11 +858,11 @@ def test_reimportar_un_chat_no_agrega_nada(store, ahora):
         ctx = services.contexto(session, "ana", ahora)
         clientes.add(ctx, "Juan Pérez", telefonos=["81 2345 6789"])
         intercambio.importar_whatsapp(ctx, whatsapp.leer(ANDROID))
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         resultado = intercambio.importar_whatsapp(services.contexto(session, "ana", ahora), whatsapp.leer(ANDROID))
     assert (resultado.nuevos, resultado.actualizados, len(resultado.ya_importados)) == ([], [], 4)
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_reimportar_un_chat_mas_largo_agrega_los_dias_nuevos_y_completa_el_ultimo(ctx, juan, tmp_path):
@@ -885,13 +885,13 @@ def test_reimportar_un_chat_mas_largo_agrega_los_dias_nuevos_y_completa_el_ultim
 def test_simular_un_chat_no_escribe_nada(store, ahora):
     with store.session() as session:
         clientes.add(services.contexto(session, "ana", ahora), "Juan Pérez")
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         resultado = intercambio.importar_whatsapp(
             services.contexto(session, "ana", ahora), whatsapp.leer(ANDROID), simular=True
         )
     assert len(resultado.nuevos) == 4
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_el_chat_de_iphone_se_importa(ctx):

@@ -138,10 +138,10 @@ def test_m2_absurdos_se_rechazan(ctx, m2):
 def test_propiedad_rechazada_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         _casa(services.contexto(session, "ana", ahora))
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         _casa(services.contexto(session, "ana", ahora), "CUM-A-14", precio_centavos=-1)
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 # ---------------------------------------------------------------- edit
@@ -170,12 +170,12 @@ def test_editar_el_modelo_lo_vuelve_buscable(ctx):
 def test_editar_con_precio_invalido_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         _casa(services.contexto(session, "ana", ahora))
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         casa = propiedades.get(ctx, "CUM-A-12")
         propiedades.edit(ctx, casa, modelo="Encino", precio_centavos=-5)
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 # ---------------------------------------------------------------- get by key
@@ -303,11 +303,11 @@ def test_compartir_por_whatsapp_sin_telefono_se_rechaza_sin_cambiar_nada(store, 
         ctx = services.contexto(session, "ana", ahora)
         _casa(ctx)
         clientes.add(ctx, "Juan Pérez", email="juan@correo.com")
-    antes = volcado(store.path)
+    antes = volcado(store)
     with pytest.raises(DatoInvalido, match="no tiene teléfono"), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         propiedades.compartir(ctx, propiedades.get(ctx, "CUM-A-12"), clientes.resolve(ctx, "juan"), "whatsapp")
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_compartir_por_email_da_un_borrador_eml_con_la_ficha_en_pdf(ctx):
@@ -499,12 +499,12 @@ def test_importar_actualiza_las_que_cambiaron(ctx):
 def test_reimportar_la_misma_lista_no_cambia_nada(store, ahora):
     with store.session() as session:
         propiedades.importar(services.contexto(session, "ana", ahora), LISTA)
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         resultado = propiedades.importar(services.contexto(session, "ana", ahora), LISTA)
     assert (resultado.nuevas, resultado.actualizadas, resultado.errores) == ([], [], [])
     assert resultado.sin_cambios == ["VAL-A-101", "VAL-A-102", "VAL-B-201"]
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_importar_reporta_fila_y_columna_de_un_precio_negativo(ctx):
@@ -563,13 +563,13 @@ def test_importar_simulado_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         propiedades.importar(ctx, LISTA[:1])
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
         resultado = propiedades.importar(ctx, [_fila(2, "VAL-A-101", 1300000), *LISTA[1:]], simular=True)
     assert resultado.nuevas == ["VAL-A-102", "VAL-B-201"]
     assert resultado.actualizadas == ["VAL-A-101"]
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_importar_no_cambia_el_estado_de_una_propiedad_apartada(ctx):

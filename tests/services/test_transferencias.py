@@ -430,24 +430,24 @@ CASOS = {
 def test_una_negativa_no_escribe_nada(store, ahora, caso):
     _preparar(store, ahora)
     login, accion = CASOS[caso]
-    antes = volcado(store.path)
+    antes = volcado(store)
     # The refusal is caught inside the session, which then commits: a service that wrote
     # anything before refusing would leave it in the database.
     with store.session() as session:
         ctx = services.contexto(session, login, ahora)
         with pytest.raises((DatoInvalido, SinPermiso, NoEncontrado)):
             accion(ctx)
-    assert volcado(store.path) == antes
+    assert volcado(store) == antes
 
 
 def test_aprobar_escribe_en_la_base(store, ahora):
     """The counterpart of the refusals: the same setup, approved, does change the database."""
     _preparar(store, ahora)
-    antes = volcado(store.path)
+    antes = volcado(store)
     with store.session() as session:
         carla = services.contexto(session, "carla", ahora)
         transferencias.aprobar(carla, transferencias.get(carla, 1))
-    assert volcado(store.path) != antes
+    assert volcado(store) != antes
     with store.session() as session:
         assert session.get(Transferencia, 1).estado == EstadoTransferencia.APROBADA
 

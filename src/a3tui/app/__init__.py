@@ -33,10 +33,12 @@ def run(db: str | None = None) -> None:
             file=sys.stderr,
         )
         raise SystemExit(1)
+    from a3tui.store_pg import url_elegida
+
     try:
-        path, explicit = resolve_path(db)
         store: Store | None = None
-        if not explicit and not path.exists():
+        path, explicit = (None, True) if url_elegida(db) is not None else resolve_path(db)
+        if path is not None and not explicit and not path.exists():
             from a3tui.app.screens.primer_uso import PrimerUsoApp
 
             eleccion = PrimerUsoApp(path).run()

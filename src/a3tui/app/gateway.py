@@ -54,6 +54,8 @@ class Gateway:
         return result
 
     def _data_version(self) -> int:
+        if self.store.path is None:
+            return self._dato  # PostgreSQL (team mode): no file to ask
         try:
             if self._vigia is None:
                 self._vigia = sqlite3.connect(f"file:{self.store.path}?mode=ro", uri=True, check_same_thread=False)

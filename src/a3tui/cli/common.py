@@ -53,9 +53,9 @@ def contexto_de_simulacion(typer_ctx: typer.Context) -> Iterator[Contexto]:
 
     from a3tui import services
     from a3tui.store import open_store, resolve_path
+    from a3tui.store_pg import url_elegida
 
-    path, _ = resolve_path(opcion_db(typer_ctx))
-    if path.exists():
+    if url_elegida(opcion_db(typer_ctx)) is not None or resolve_path(opcion_db(typer_ctx))[0].exists():
         with contexto(typer_ctx, escritura=False) as ctx:
             yield ctx
         return

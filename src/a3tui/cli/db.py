@@ -18,9 +18,14 @@ app = TyperA3(
 
 @app.command("path", epilog="Ejemplo: a3 db path")
 def path(typer_ctx: typer.Context) -> None:
-    """Muestra la ruta del archivo de la base de datos en uso."""
+    """Muestra la ruta del archivo de la base de datos en uso (o su dirección en PostgreSQL, sin contraseña)."""
     from a3tui.store import resolve_path
+    from a3tui.store_pg import sin_clave, url_elegida
 
+    url = url_elegida(opcion_db(typer_ctx))
+    if url is not None:
+        echo(sin_clave(url))
+        return
     ruta, _explicit = resolve_path(opcion_db(typer_ctx))
     echo(str(ruta))
 
@@ -41,7 +46,10 @@ def backup(
     from a3tui.errors import BaseDeDatosInvalida
     from a3tui.store import backup as make_backup
     from a3tui.store import carpeta_privada, en_espanol, resolve_path
+    from a3tui.store_pg import RESPALDO, url_elegida
 
+    if url_elegida(opcion_db(typer_ctx)) is not None:
+        raise BaseDeDatosInvalida(RESPALDO)
     ruta, _explicit = resolve_path(opcion_db(typer_ctx))
     if not ruta.is_file():
         raise BaseDeDatosInvalida(f"No existe la base de datos {ruta}; no hay nada que respaldar.")
@@ -68,14 +76,16 @@ def restore(
     origen: Path = typer.Argument(..., metavar="ORIGEN", help="Respaldo a restaurar."),
 ) -> None:
     """Reemplaza la base de datos por un respaldo (lo revisa antes y guarda una copia de la actual)."""
+    from a3tui.errors import BaseDeDatosInvalida
     from a3tui.services import ahora
     from a3tui.store import resolve_path
     from a3tui.store import restore as do_restore
+    from a3tui.store_pg import RESPALDO, url_elegida
 
+    if url_elegida(opcion_db(typer_ctx)) is not None:
+        raise BaseDeDatosInvalida(RESPALDO)
     ruta, _explicit = resolve_path(opcion_db(typer_ctx))
     if not ruta.parent.is_dir():
-        from a3tui.errors import BaseDeDatosInvalida
-
         raise BaseDeDatosInvalida(f"La carpeta {ruta.parent} no existe; créala primero o elige otra ruta con --db.")
     copia = do_restore(ruta, origen, ahora().strftime("%Y%m%d-%H%M%S"))
     if copia is None:

@@ -28,7 +28,7 @@ def demo(
                 es_demo = ajustes.es_demo(session)
             if not (abrir and es_demo):
                 raise BaseDeDatosInvalida(
-                    f"La base de datos {store.path} ya tiene datos; la demo no la sobrescribe. "
+                    f"La base de datos {store.nombre} ya tiene datos; la demo no la sobrescribe. "
                     "Usa --db con otro archivo, p. ej. a3 --db demo.db demo."
                 )
         else:
@@ -37,7 +37,7 @@ def demo(
             with store.session() as session:
                 ajustes.marcar_demo(session, semilla)
             echo(
-                f"Demo creada en {store.path}: {resumen.clientes} clientes, {resumen.actividades} actividades, "
+                f"Demo creada en {store.nombre}: {resumen.clientes} clientes, {resumen.actividades} actividades, "
                 f"{resumen.tareas} tareas; una oficina con dos asesores (luis y carmen) y tú de coordinador, "
                 f"transferencias por aprobar y {duplicados} clientes capturados dos veces para fusionar."
             )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, or_
+from sqlalchemy import ColumnElement, and_, exists, literal_column, or_
 from sqlalchemy import select as sql_select
 from sqlmodel import col, func, select
 
@@ -338,11 +338,14 @@ def reporte_clientes(ctx: Contexto, filtro: FiltroReporte | None = None) -> Repo
             datetime.combine(filtro.desde or date(1900, 1, 1), time.min),
             datetime.combine((filtro.hasta or ctx.hoy) + timedelta(days=1), time.min),
         )
+    # One expression, written once (PostgreSQL matches GROUP BY expressions as written,
+    # and three bound "" would be three different parameters).
+    motivo = func.coalesce(col(Cliente.motivo_cancelacion), literal_column("''"))
     motivos = ctx.session.exec(
-        select(func.coalesce(col(Cliente.motivo_cancelacion), ""), func.count())
+        select(motivo, func.count())
         .where(donde, col(Cliente.etapa) == Etapa.CANCELADO)
-        .group_by(func.coalesce(col(Cliente.motivo_cancelacion), ""))
-        .order_by(func.count().desc(), func.coalesce(col(Cliente.motivo_cancelacion), ""))
+        .group_by(motivo)
+        .order_by(func.count().desc(), motivo)
     ).all()
     titulo = ctx.cartera.titulo
     return Reporte(

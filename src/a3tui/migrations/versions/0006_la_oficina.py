@@ -22,8 +22,19 @@ down_revision = '0005'
 branch_labels = None
 depends_on = None
 
-# SQLite's way; the PostgreSQL team mode grants the application role INSERT and SELECT
-# only on this table instead.
+# SQLite's way. On PostgreSQL a trigger function refuses the same (with an integrity
+# error, as SQLite's RAISE(ABORT) gives), TRUNCATE included.
+_PG_FUNCION = """
+CREATE FUNCTION auditoria_solo_altas() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'la auditoria solo admite altas' USING ERRCODE = 'integrity_constraint_violation';
+END
+$$
+"""
+_PG_TRIGGERS = {
+    "auditoria_sin_cambios": "BEFORE UPDATE OR DELETE ON auditoria FOR EACH ROW",
+    "auditoria_sin_vaciar": "BEFORE TRUNCATE ON auditoria FOR EACH STATEMENT",
+}
 _TRIGGERS = {
     "auditoria_sin_cambios": "UPDATE",
     "auditoria_sin_borrados": "DELETE",
@@ -63,6 +74,10 @@ def upgrade() -> None:
                 f"CREATE TRIGGER {nombre} BEFORE {operacion} ON auditoria "
                 "BEGIN SELECT RAISE(ABORT, 'la auditoria solo admite altas'); END"
             )
+    elif bind.dialect.name == "postgresql":
+        op.execute(_PG_FUNCION)
+        for nombre, cuando in _PG_TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {nombre} {cuando} EXECUTE FUNCTION auditoria_solo_altas()")
 
     hay_coordinador = bind.execute(sa.text("SELECT 1 FROM asesor WHERE rol = 'coordinador' LIMIT 1")).first()
     if hay_coordinador is None:
@@ -79,6 +94,10 @@ def downgrade() -> None:
     if bind.dialect.name == "sqlite":
         for nombre in _TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {nombre}")
+    elif bind.dialect.name == "postgresql":
+        for nombre in _PG_TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {nombre} ON auditoria")
+        op.execute("DROP FUNCTION IF EXISTS auditoria_solo_altas()")
     with op.batch_alter_table('auditoria', schema=None) as batch_op:
         batch_op.drop_index('ix_auditoria_cliente_fecha')
         batch_op.drop_column('cliente_id')

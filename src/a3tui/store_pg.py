@@ -1,0 +1,257 @@
+"""Team mode: an a3 database on a PostgreSQL server (issue 15).
+
+The only module that knows it is talking to PostgreSQL, as ``store`` is for SQLite: the
+URL, the driver (psycopg 3), the schema upgrade under an advisory lock, the write lock
+and PostgreSQL's failures in Spanish. The services are the same on both engines.
+
+Guarantees, as on SQLite:
+- Opening upgrades the schema in one transaction under an advisory lock, so two first
+  opens at once never both migrate; a database of a newer a3 is refused untouched.
+- Every write transaction starts by taking one advisory lock (``pg_advisory_xact_lock``):
+  a check followed by an insert (the duplicate-phone rule) can't be raced by another
+  process, as SQLite's ``BEGIN IMMEDIATE`` gives.
+- No password is ever printed: messages name the server with ``sin_clave(url)``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from a3tui.errors import A3Error, BaseDeDatosInvalida, DatoInvalido
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL, Connection, Engine
+
+    from a3tui.store import Store
+
+PREFIJOS = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+# Advisory lock keys (any two 64-bit numbers a3 alone uses): the schema upgrade, and the
+# lock every write transaction holds until it ends.
+CANDADO_ESQUEMA = 0x0A3_0001
+CANDADO_ESCRITURA = 0x0A3_0002
+
+# How long opening waits for an unreachable server before saying so.
+ESPERA_CONEXION_S = 10
+
+
+RESPALDO = (
+    "Una base de datos en PostgreSQL se respalda con las herramientas del servidor: "
+    "pg_dump -Fc -f a3.dump BASE para respaldar y pg_restore --clean -d BASE a3.dump para restaurar."
+)
+
+
+def es_url(valor: str | None) -> bool:
+    """Whether ``valor`` (``--db`` or ``A3_DB``) names a PostgreSQL database."""
+    return bool(valor) and str(valor).strip().lower().startswith(PREFIJOS)
+
+
+def url_elegida(db: str | None) -> str | None:
+    """The PostgreSQL URL chosen by ``--db`` (else ``A3_DB``), or None for SQLite."""
+    valor = db if db is not None else (os.environ.get("A3_DB") or None)
+    return valor.strip() if valor is not None and es_url(valor) else None
+
+
+def _url(url: str) -> URL:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    texto = url.strip()
+    if texto.lower().startswith("postgres://"):
+        texto = "postgresql://" + texto[len("postgres://") :]
+    try:
+        hecho = make_url(texto)
+    except (ArgumentError, ValueError):
+        raise BaseDeDatosInvalida(
+            "La dirección de PostgreSQL no es válida; escríbela como postgresql://USUARIO@SERVIDOR/BASE "
+            "o postgresql:///BASE para el servidor de esta máquina."
+        ) from None
+    if not hecho.database:
+        raise BaseDeDatosInvalida(
+            f"Falta el nombre de la base de datos en {sin_clave(url)}; por ejemplo: postgresql:///a3."
+        )
+    return hecho.set(drivername="postgresql+psycopg")
+
+
+def sin_clave(url: str) -> str:
+    """The URL as messages show it: its password (if any) replaced by ***."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        hecho = make_url(url.strip().replace("postgres://", "postgresql://", 1))
+    except Exception:
+        return "la dirección de PostgreSQL dada"
+    return hecho.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
+def _donde(url: URL) -> str:
+    servidor = url.host or (url.query.get("host") if url.query else None) or "de esta máquina"
+    if isinstance(servidor, tuple):
+        servidor = servidor[0]
+    return f"«{url.database}» en el servidor {servidor}"
+
+
+def _sqlstate(exc: BaseException) -> tuple[str | None, BaseException | None]:
+    """The driver's error behind ``exc`` (SQLAlchemy wraps it) and its SQLSTATE."""
+    visto = 0
+    actual: BaseException | None = exc
+    while actual is not None and visto < 5:
+        if type(actual).__module__.startswith("psycopg"):
+            return getattr(actual, "sqlstate", None), actual
+        actual = getattr(actual, "orig", None) or actual.__cause__
+        visto += 1
+    return None, None
+
+
+def traducir_error(exc: BaseException, url: URL | None = None) -> A3Error | None:
+    """One Spanish sentence for a failure of the PostgreSQL server, or None for a bug.
+
+    Decided by the SQLSTATE code; never prints the password (nor the driver's message,
+    which may quote the URL)."""
+    estado, original = _sqlstate(exc)
+    if original is None:
+        return None
+    if estado is None:
+        # A connection that failed before a session existed has no SQLSTATE: libpq's
+        # message (English, or the server's language) is all there is.
+        estado = _estado_de_conexion(str(original))
+    donde = f" {_donde(url)}" if url is not None else ""
+    if estado in ("28P01", "28000"):
+        usuario = url.username if url is not None and url.username else "tu usuario"
+        return BaseDeDatosInvalida(
+            f"El servidor PostgreSQL no aceptó a {usuario} para la base de datos{donde}; revisa el usuario, "
+            "la contraseña (o ~/.pgpass) y que el servidor te permita entrar."
+        )
+    if estado == "3D000":
+        nombre = url.database if url is not None else "pedida"
+        return BaseDeDatosInvalida(
+            f"No existe la base de datos «{nombre}» en el servidor PostgreSQL; créala con «createdb {nombre}»."
+        )
+    if estado in ("40001", "40P01", "55P03"):
+        return BaseDeDatosInvalida(
+            "La base de datos está ocupada por otro proceso de a3; intenta de nuevo en unos segundos."
+        )
+    if estado == "53100":
+        return BaseDeDatosInvalida(
+            "El servidor PostgreSQL no tiene espacio en disco; no se guardó nada de esta acción."
+        )
+    if estado == "25006":
+        return BaseDeDatosInvalida("La base de datos es de solo lectura; no se puede guardar nada en ella.")
+    if estado == "42501":
+        return BaseDeDatosInvalida("El servidor PostgreSQL no te permite esa acción sobre estos datos.")
+    if estado in ("22001", "54000"):
+        return DatoInvalido("Un dato es demasiado grande para guardarlo.")
+    if estado is None or estado.startswith(("08", "57P")):
+        # No SQLSTATE: the connection itself failed (refused, unknown host, timeout).
+        return BaseDeDatosInvalida(
+            f"No se pudo conectar con el servidor PostgreSQL de la base de datos{donde}; revisa que esté "
+            "encendido y la dirección de --db o de A3_DB."
+        )
+    return None
+
+
+_MOTIVOS_DE_CONEXION = (
+    ("28P01", ("authentication failed", "no password supplied", "password", "autentificación", "contraseña")),
+    ("28000", ('role "', "pg_hba.conf", "el rol", "no existe el rol")),
+    ("3D000", ('database "', "la base de datos")),
+)
+
+
+def _estado_de_conexion(mensaje: str) -> str | None:
+    """The SQLSTATE a failed connection stands for, from libpq's message (None: unreachable)."""
+    texto = mensaje.lower()
+    for estado, pistas in _MOTIVOS_DE_CONEXION:
+        if any(pista in texto for pista in pistas):
+            return estado
+    return None
+
+
+def _begin(conn: Connection) -> None:
+    """A write transaction takes a3's write lock first (released at commit or rollback)."""
+    if conn.get_execution_options().get("a3_escritura", False):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CANDADO_ESCRITURA})")
+
+
+def abrir(url_texto: str, *, create: bool = True) -> Store:
+    """Open (upgrading when needed) the a3 database at ``url_texto`` on a PostgreSQL server."""
+    from sqlalchemy import create_engine, event
+
+    from a3tui.store import Store
+
+    url = _url(url_texto)
+    engine = create_engine(
+        url,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": ESPERA_CONEXION_S, "application_name": "a3"},
+    )
+    event.listen(engine, "begin", _begin)
+    try:
+        _migrar(engine, url, create=create)
+    except A3Error:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        traducido = traducir_error(exc, url)
+        if traducido is None:
+            raise
+        raise traducido from None
+    return Store(None, engine, url=url.set(drivername="postgresql").render_as_string(hide_password=True))
+
+
+def _migrar(engine: Engine, url: URL, *, create: bool) -> None:
+    """Bring the schema to this a3's in one transaction, under the schema's advisory lock."""
+    from a3tui.store import REVISIONS, SCHEMA_HEAD, _alembic_upgrade
+
+    with engine.connect() as conn, conn.begin():
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CANDADO_ESQUEMA})")
+        tablas = {
+            fila[0]
+            for fila in conn.exec_driver_sql(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            )
+        }
+        revision: str | None = None
+        if "alembic_version" in tablas:
+            revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        if revision is not None and revision not in REVISIONS:
+            raise BaseDeDatosInvalida(
+                f"La base de datos {_donde(url)} es de una versión más nueva de a3 (esquema {revision}); "
+                "actualiza a3 para abrirla."
+            )
+        if revision is None and tablas - {"alembic_version"}:
+            raise BaseDeDatosInvalida(
+                f"La base de datos {_donde(url)} tiene tablas que no son de a3; usa una base de datos vacía "
+                "(createdb a3) o la de tu oficina."
+            )
+        if revision is None and not create:
+            raise BaseDeDatosInvalida(
+                f"La base de datos {_donde(url)} todavía no tiene datos de a3; registra tu primer cliente con "
+                "a3 cliente add."
+            )
+        if revision != SCHEMA_HEAD:
+            _alembic_upgrade(conn, "head")
+            conn.exec_driver_sql("ANALYZE")
+
+
+def analyze(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+
+
+def is_empty(engine: Engine) -> bool:
+    with engine.connect() as con:
+        return not any(
+            con.exec_driver_sql(f"SELECT 1 FROM {tabla} LIMIT 1").first() for tabla in ("cliente", "tarea", "propiedad")
+        )
+
+
+def describir(store: Store) -> str:
+    """How messages name the database (no password)."""
+    return store.url or "PostgreSQL"
+
+
+__all__ = ["abrir", "es_url", "sin_clave", "traducir_error", "url_elegida"]
