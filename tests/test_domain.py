@@ -679,9 +679,12 @@ def test_fecha_fuera_del_rango_es_invalida(fecha):
         domain.parse_fecha(fecha, date(2026, 11, 23))
 
 
-def test_ids_fuera_de_64_bits_no_son_validos():
+def test_ids_fuera_de_32_bits_no_son_validos():
+    """Ids are INTEGER columns: 32 bits on PostgreSQL (team mode), where a larger number is
+    an error rather than «no such record»; the rule is the same on both engines."""
     assert domain.id_valido(1)
-    assert domain.id_valido(2**63 - 1)
+    assert domain.id_valido(2**31 - 1)
     assert not domain.id_valido(0)
+    assert not domain.id_valido(2**31)
     assert not domain.id_valido(2**63)
     assert not domain.id_valido(-5)

@@ -43,10 +43,13 @@ if TYPE_CHECKING:
 # Revisions of a3's schema, oldest first; the last is the one this code expects.
 # tests/test_store.py checks that this list matches the Alembic scripts, so reading
 # the version of a database needs no Alembic import (~0.4 s) on every command.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 SCHEMA_HEAD = REVISIONS[-1]
 
 APP_NAME = "a3"
+
+# Where a session carries the advisor the database server identified (team mode).
+LOGIN_SERVIDOR = "a3_login_servidor"
 
 # How long a write waits for another process's transaction before giving up, and how long
 # an upgrade or a restore (rare, and worth waiting for) waits for the write lock.
@@ -466,6 +469,8 @@ class Store:
         self.path = path
         self.url = url
         self.motor = "postgresql" if url is not None else "sqlite"
+        # Team mode: the advisor the server says this connection is (see store_pg).
+        self.login_servidor: str | None = None
         self.engine = engine
         self.solo_lectura = solo_lectura
         self.motivo_solo_lectura = motivo
@@ -483,6 +488,8 @@ class Store:
         if escritura and self.solo_lectura:
             raise BaseDeDatosInvalida(self.motivo_solo_lectura)
         with Session(self._escritura if escritura else self.engine, expire_on_commit=False) as session:
+            if self.login_servidor is not None:
+                session.info[LOGIN_SERVIDOR] = self.login_servidor
             try:
                 yield session
                 session.commit()

@@ -18,10 +18,11 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from a3tui.errors import A3Error, BaseDeDatosInvalida, DatoInvalido
+from a3tui.errors import A3Error, BaseDeDatosInvalida, DatoInvalido, SinPermiso
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
+    from sqlmodel import Session
 
     from a3tui.store import Store
 
@@ -198,7 +199,64 @@ def abrir(url_texto: str, *, create: bool = True) -> Store:
         if traducido is None:
             raise
         raise traducido from None
-    return Store(None, engine, url=url.set(drivername="postgresql").render_as_string(hide_password=True))
+    store = Store(None, engine, url=url.set(drivername="postgresql").render_as_string(hide_password=True))
+    store.login_servidor = _login_de_asesor(engine)
+    return store
+
+
+def _login_de_asesor(engine: Engine) -> str | None:
+    """The advisor this connection is, when it logs in as an advisor's role (a member of
+    the office's role that neither owns the database nor is a superuser): in team mode the
+    database says who you are, and ``A3_ASESOR`` can't say otherwise. None for the
+    office's administrator (owner or superuser), who acts as ``A3_ASESOR`` or the OS login."""
+    with engine.connect() as conn:
+        fila = conn.exec_driver_sql(
+            "SELECT current_user, r.rolsuper, d.datdba = r.oid, "
+            "pg_has_role(current_user, a3_rol_equipo(), 'MEMBER') "
+            "FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()"
+        ).one()
+    usuario, superusuario, dueno, del_equipo = fila
+    return None if superusuario or dueno or not del_equipo else str(usuario)
+
+
+def _equipo(conn: Connection) -> str:
+    return str(conn.exec_driver_sql("SELECT a3_rol_equipo()").scalar())
+
+
+def _identificador(nombre: str) -> str:
+    return '"' + nombre.replace('"', '""') + '"'
+
+
+def dar_acceso(session: Session, login: str) -> None:
+    """Team mode: ``login`` becomes a PostgreSQL role that logs in and belongs to the office
+    (created if missing). Refused, in Spanish, when the current role can't create roles."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return
+    existe = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(login)s", {"login": login}).first()
+    puede = conn.exec_driver_sql("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").scalar()
+    if not puede:
+        raise SinPermiso(
+            "Para dar acceso a un asesor en el modo equipo tu usuario de PostgreSQL necesita poder crear "
+            "usuarios (CREATEROLE); pídeselo al administrador del servidor."
+        )
+    if existe is None:
+        conn.exec_driver_sql(f"CREATE ROLE {_identificador(login)} LOGIN")
+    else:
+        conn.exec_driver_sql(f"ALTER ROLE {_identificador(login)} LOGIN")
+    conn.exec_driver_sql(f"GRANT {_identificador(_equipo(conn))} TO {_identificador(login)}")
+
+
+def quitar_acceso(session: Session, login: str) -> None:
+    """Team mode: the role of an advisor given de baja can no longer log in (when the current
+    role may change roles; the rows are refused to an inactive advisor in any case)."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return
+    existe = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(login)s", {"login": login}).first()
+    puede = conn.exec_driver_sql("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").scalar()
+    if existe is not None and puede:
+        conn.exec_driver_sql(f"ALTER ROLE {_identificador(login)} NOLOGIN")
 
 
 def _migrar(engine: Engine, url: URL, *, create: bool) -> None:

@@ -238,17 +238,22 @@ class A3App(App[None]):
         # The key running its course brought this screen up: its course ends here (the
         # widget it went to may be gone with the screen it closed, and never say so).
         self._en_curso = False
-        if pantalla.is_mounted:
+        if pantalla.is_mounted and getattr(pantalla, "lista_para_teclas", True):
             # Back to a screen that is already there (a form closed): nothing to wait for.
             self.call_later(self._siguiente_tecla)
             return
+        # A new screen, or one mounted at once (a section's first visit) whose data has
+        # not arrived: the next key acts on what it will show.
         self._montando, self._montando_desde = pantalla, time.monotonic()
         self._esperar_pantalla(pantalla)
 
     def _esperar_pantalla(self, pantalla: Screen[Any]) -> None:
+        """Poll until ``pantalla`` is mounted and shows its first data (see
+        PantallaA3.lista_para_teclas), at most ESPERA_MAXIMA: then the keys go on."""
         if self._montando is not pantalla:
             return
-        if pantalla.is_mounted:
+        lista = pantalla.is_mounted and bool(getattr(pantalla, "lista_para_teclas", True))
+        if lista or time.monotonic() - self._montando_desde >= self.ESPERA_MAXIMA:
             pantalla.call_after_refresh(self._pantalla_lista, pantalla)
         else:
             self.set_timer(0.01, partial(self._esperar_pantalla, pantalla))

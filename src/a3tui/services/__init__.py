@@ -90,10 +90,14 @@ def contexto(session: Session, login: str | None = None, momento: datetime | Non
     have been added (AsesorDesconocido otherwise, naming the command that adds it).
     """
     from a3tui.services import asesores, auditoria
+    from a3tui.store import LOGIN_SERVIDOR
 
     auditoria.activar()
     momento = momento or ahora()
-    asesor = asesores.identificar(session, login or login_actual(), momento)
+    # In team mode the database says who you are (your PostgreSQL role), whatever login
+    # was asked for: A3_ASESOR can't make you another advisor there.
+    del_servidor = session.info.get(LOGIN_SERVIDOR)
+    asesor = asesores.identificar(session, del_servidor or login or login_actual(), momento)
     assert asesor.id is not None
     cubiertos = asesores.cubiertos(session, asesor.id, momento.date())
     # Who signs the audit rows of this session's changes, and when.

@@ -22,7 +22,7 @@ from sqlalchemy import func
 from sqlalchemy import update as sql_update
 from sqlmodel import Session, col, select
 
-from a3tui import domain
+from a3tui import domain, store_pg
 from a3tui.domain import Rol, parse_valor
 from a3tui.errors import AsesorDesconocido, DatoInvalido, NoEncontrado, SinPermiso
 from a3tui.models import Asesor, Cliente, Suplencia
@@ -205,6 +205,7 @@ def add(
     )
     ctx.session.add(asesor)
     ctx.session.flush()
+    store_pg.dar_acceso(ctx.session, login_n)  # team mode: their PostgreSQL role
     return asesor
 
 
@@ -300,6 +301,7 @@ def baja(ctx: Contexto, asesor: Asesor) -> Asesor:
     asesor.activo = False
     ctx.session.add(asesor)
     ctx.session.flush()
+    store_pg.quitar_acceso(ctx.session, asesor.login)
     return asesor
 
 
@@ -311,6 +313,7 @@ def reactivar(ctx: Contexto, asesor: Asesor) -> Asesor:
     asesor.activo = True
     ctx.session.add(asesor)
     ctx.session.flush()
+    store_pg.dar_acceso(ctx.session, asesor.login)
     return asesor
 
 

@@ -45,6 +45,12 @@ class PantallaA3(Screen[None]):
         raise NotImplementedError
 
     @property
+    def lista_para_teclas(self) -> bool:
+        """Whether the screen shows what its keys act on (its first data arrived): keys
+        typed ahead wait for it, as they would have been typed after seeing it."""
+        return True
+
+    @property
     def desactualizada(self) -> bool:
         """Whether something was written since this screen last read its data. A screen
         that never read (still being built) is not: its own first resume reads it."""

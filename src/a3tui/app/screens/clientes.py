@@ -102,6 +102,10 @@ class ClientesScreen(PantallaA3):
     def lista(self) -> ListaClientes:
         return self.query_one(ListaClientes)
 
+    @property
+    def lista_para_teclas(self) -> bool:
+        return self.lista.cargado
+
     def on_mount(self) -> None:
         from a3tui.services import asesores
 

@@ -165,6 +165,10 @@ class FichaScreen(PantallaA3):
     def cliente(self) -> Cliente | None:
         return self.expediente.ficha.cliente if self.expediente else None
 
+    @property
+    def lista_para_teclas(self) -> bool:
+        return self.expediente is not None
+
     def compose(self) -> ComposeResult:
         yield BarraSuperior(self.app.current_mode, "Ficha")
         yield Static("", id="cabecera")

@@ -118,6 +118,10 @@ class MisTareasScreen(PantallaA3):
         yield Footer(compact=True)
 
     @property
+    def lista_para_teclas(self) -> bool:
+        return self._agenda is not None
+
+    @property
     def lista(self) -> ListaDelDia:
         return self.query_one(ListaDelDia)
 

@@ -1,0 +1,137 @@
+"""team mode on PostgreSQL: the office's role and row-level security
+
+Nothing changes on SQLite. On PostgreSQL:
+
+- ``<database>_equipo`` (NOLOGIN) is the role every advisor's login role belongs to; it
+  may read and write a3's tables, but only add rows to ``auditoria`` and not touch
+  ``alembic_version``.
+- Row-level security on ``cliente`` and every table that hangs off a client: an advisor
+  sees and writes the rows of their own clients, of the clients of the advisors they
+  cover as suplente today, and, as coordinator, of their plaza
+  (``a3_cliente_visible``, the services' rule in ``clientes.cartera`` / ``asesores``).
+  A table's rows hang off a client through ``EXISTS (SELECT 1 FROM cliente WHERE id =
+  cliente_id)``, which is itself filtered: one rule, written once (and one look-up by
+  primary key per row, not a scan of the portfolio).
+- The database's owner and superusers are not subject to it (PostgreSQL's own rule): the
+  office's administrator sets up, migrates and backs up.
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-06 01:20:00
+"""
+from alembic import op
+
+
+revision = '0009'
+down_revision = '0008'
+branch_labels = None
+depends_on = None
+
+# Tables whose rows belong to one client (cliente_id NOT NULL).
+DE_UN_CLIENTE = (
+    "telefono",
+    "cliente_termino",
+    "actividad",
+    "nota",
+    "propiedad_mostrada",
+    "apartado",
+    "documento",
+    "paso_etapa",
+    "transferencia",
+)
+
+# A row of ``tabla`` is visible when its client is (the client's own policy decides).
+_DE_CLIENTE = "EXISTS (SELECT 1 FROM cliente c WHERE c.id = {tabla}.cliente_id)"
+
+FUNCIONES = """
+CREATE FUNCTION a3_asesor_actual() RETURNS integer LANGUAGE sql STABLE AS $$
+    SELECT id FROM asesor WHERE login = current_user AND activo
+$$;
+
+CREATE FUNCTION a3_cliente_visible(dueno integer, su_plaza text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM asesor yo
+        WHERE yo.login = current_user AND yo.activo AND (
+            yo.id = dueno
+            OR (yo.rol = 'coordinador' AND yo.plaza = su_plaza)
+            OR EXISTS (
+                SELECT 1 FROM suplencia s
+                WHERE s.suplente_id = yo.id AND s.titular_id = dueno
+                  AND current_date BETWEEN s.desde AND s.hasta
+            )
+        )
+    )
+$$;
+"""
+
+ROL = """
+DO $$
+DECLARE
+    equipo text := current_database() || '_equipo';
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = equipo) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', equipo);
+    END IF;
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', current_schema(), equipo);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', current_schema(), equipo);
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), equipo);
+    EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON auditoria FROM %I', equipo);
+    EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM %I', equipo);
+    -- The role's name stays with the database (a copy made from it as a template, or the
+    -- database renamed, keeps the role its grants name).
+    EXECUTE format(
+        'CREATE FUNCTION a3_rol_equipo() RETURNS text LANGUAGE sql IMMUTABLE AS %L',
+        format('SELECT %L::text', equipo)
+    );
+END
+$$;
+"""
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(FUNCIONES)
+    op.execute(ROL)
+    op.execute("ALTER TABLE cliente ENABLE ROW LEVEL SECURITY")
+    op.execute(
+        "CREATE POLICY a3_equipo ON cliente USING (a3_cliente_visible(asesor_id, plaza)) "
+        "WITH CHECK (a3_cliente_visible(asesor_id, plaza))"
+    )
+    for tabla in DE_UN_CLIENTE:
+        op.execute(f"ALTER TABLE {tabla} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"CREATE POLICY a3_equipo ON {tabla} USING ({_DE_CLIENTE.format(tabla=tabla)})")
+    op.execute("ALTER TABLE documento_archivo ENABLE ROW LEVEL SECURITY")
+    op.execute(
+        "CREATE POLICY a3_equipo ON documento_archivo USING "
+        "(EXISTS (SELECT 1 FROM documento d WHERE d.id = documento_archivo.documento_id))"
+    )
+    # A task without a client is its advisor's own.
+    op.execute("ALTER TABLE tarea ENABLE ROW LEVEL SECURITY")
+    op.execute(
+        "CREATE POLICY a3_equipo ON tarea USING (CASE WHEN cliente_id IS NULL THEN asesor_id = a3_asesor_actual() "
+        f"ELSE {_DE_CLIENTE.format(tabla='tarea')} END)"
+    )
+    # The audit: anyone adds rows (grants refuse changing them); each reads what concerns
+    # them (their own actions, their clients'; a coordinator, everything).
+    op.execute("ALTER TABLE auditoria ENABLE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY a3_equipo_alta ON auditoria FOR INSERT WITH CHECK (true)")
+    op.execute(
+        "CREATE POLICY a3_equipo_lectura ON auditoria FOR SELECT USING ("
+        f"asesor_id = a3_asesor_actual() OR {_DE_CLIENTE.format(tabla='auditoria')} "
+        "OR EXISTS (SELECT 1 FROM asesor yo WHERE yo.login = current_user AND yo.activo AND yo.rol = 'coordinador'))"
+    )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for tabla in (*DE_UN_CLIENTE, "cliente", "documento_archivo", "tarea"):
+        op.execute(f"DROP POLICY IF EXISTS a3_equipo ON {tabla}")
+        op.execute(f"ALTER TABLE {tabla} DISABLE ROW LEVEL SECURITY")
+    op.execute("DROP POLICY IF EXISTS a3_equipo_alta ON auditoria")
+    op.execute("DROP POLICY IF EXISTS a3_equipo_lectura ON auditoria")
+    op.execute("ALTER TABLE auditoria DISABLE ROW LEVEL SECURITY")
+    op.execute("DROP FUNCTION IF EXISTS a3_cliente_visible(integer, text)")
+    op.execute("DROP FUNCTION IF EXISTS a3_asesor_actual()")
+    op.execute("DROP FUNCTION IF EXISTS a3_rol_equipo()")

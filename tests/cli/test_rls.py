@@ -1,0 +1,160 @@
+"""Team mode's last line: PostgreSQL's row-level security (issue 15).
+
+Each test connects as an advisor's own role with a plain driver connection (what
+`psql` would do) and tries to read or change what isn't theirs; the database must return
+nothing or refuse. Then the same through a3 itself, logged in as each role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from ayuda_cli import a3_exe, entorno, proceso
+
+from a3tui import services
+from a3tui.errors import SinPermiso
+from a3tui.services import asesores, clientes, notas
+from a3tui.store import Store, open_store
+from servidor_pg import ServidorPG
+
+
+def _como(servidor: ServidorPG, store: Store, login: str) -> psycopg.Connection[Any]:
+    """A plain connection to the test's database as ``login``'s role (over the socket)."""
+    base = store.engine.url.database
+    assert base is not None
+    return psycopg.connect(servidor.url(base, usuario=login), autocommit=True)
+
+
+@pytest.fixture
+def oficina(store_pg: Store) -> dict[str, int]:
+    """Ana's Juan (with a note), Luis's María (with a note), in plaza General; carla is the
+    coordinator (she created the database)."""
+    ids = {}
+    with store_pg.session() as session:
+        ana = services.contexto(session, "ana")
+        juan = clientes.add(ana, "Juan Pérez", telefonos=["8123456789"])
+        notas.add(ana, juan, "Nota de Ana")
+        luis = services.contexto(session, "luis")
+        maria = clientes.add(luis, "María López", telefonos=["8187654321"])
+        notas.add(luis, maria, "Nota de Luis")
+        ids = {"juan": juan.id, "maria": maria.id}
+    return ids  # type: ignore[return-value]
+
+
+class TestConPsql:
+    def test_cada_asesor_ve_solo_sus_clientes(self, servidor_pg, store_pg, oficina) -> None:
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            assert [r[0] for r in luis.execute("SELECT nombre FROM cliente")] == ["María López"]
+            assert [r[0] for r in luis.execute("SELECT texto FROM nota")] == ["Nota de Luis"]
+            assert luis.execute("SELECT count(*) FROM telefono").fetchone() == (1,)
+            assert luis.execute(
+                "SELECT count(*) FROM cliente_termino WHERE cliente_id = %s", [oficina["juan"]]
+            ).fetchone() == (0,)
+
+    def test_no_cambia_ni_borra_clientes_ajenos(self, servidor_pg, store_pg, oficina) -> None:
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            assert luis.execute("UPDATE cliente SET nombre = 'X' WHERE id = %s", [oficina["juan"]]).rowcount == 0
+            assert luis.execute("DELETE FROM nota WHERE cliente_id = %s", [oficina["juan"]]).rowcount == 0
+        with _como(servidor_pg, store_pg, "ana") as ana:
+            assert ana.execute("SELECT nombre FROM cliente").fetchall() == [("Juan Pérez",)]
+            assert ana.execute("SELECT count(*) FROM nota").fetchone() == (1,)
+
+    def test_no_escribe_en_clientes_ajenos(self, servidor_pg, store_pg, oficina) -> None:
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                luis.execute(
+                    "INSERT INTO nota (cliente_id, asesor_id, texto, creado) "
+                    "SELECT %s, id, 'intruso', now() FROM asesor WHERE login = 'luis'",
+                    [oficina["juan"]],
+                )
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor give his client to Ana
+                luis.execute(
+                    "UPDATE cliente SET asesor_id = (SELECT id FROM asesor WHERE login = 'ana') WHERE id = %s",
+                    [oficina["maria"]],
+                )
+
+    def test_la_auditoria_solo_admite_altas(self, servidor_pg, store_pg, oficina) -> None:
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            for sentencia in ("UPDATE auditoria SET detalle = 'x'", "DELETE FROM auditoria", "TRUNCATE auditoria"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    luis.execute(sentencia)
+
+    def test_el_esquema_no_se_toca(self, servidor_pg, store_pg, oficina) -> None:
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                luis.execute("UPDATE alembic_version SET version_num = '0001'")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                luis.execute("ALTER TABLE cliente DISABLE ROW LEVEL SECURITY")
+
+    def test_la_coordinadora_ve_su_plaza(self, servidor_pg, store_pg, oficina) -> None:
+        with store_pg.session() as session:
+            carla = services.contexto(session, "carla")
+            asesores.edit(carla, asesores.get(session, "luis"), rol="coordinador")
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            assert sorted(r[0] for r in luis.execute("SELECT nombre FROM cliente")) == ["Juan Pérez", "María López"]
+
+    def test_un_asesor_inactivo_no_ve_nada(self, servidor_pg, store_pg, oficina) -> None:
+        """Even if his role could still log in, an advisor given de baja sees no client."""
+        with _como(servidor_pg, store_pg, "a3prueba") as admin:
+            admin.execute("UPDATE asesor SET activo = false WHERE login = 'luis'")
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            assert luis.execute("SELECT count(*) FROM cliente").fetchone() == (0,)
+            assert luis.execute("SELECT count(*) FROM nota").fetchone() == (0,)
+
+    def test_la_baja_le_quita_la_entrada(self, servidor_pg, store_pg, oficina) -> None:
+        with _como(servidor_pg, store_pg, "a3prueba") as admin:  # his client goes to Ana first
+            admin.execute("UPDATE cliente SET asesor_id = (SELECT id FROM asesor WHERE login = 'ana')")
+        with store_pg.session() as session:
+            carla = services.contexto(session, "carla")
+            asesores.baja(carla, asesores.get(session, "luis"))
+        with pytest.raises(psycopg.OperationalError):
+            _como(servidor_pg, store_pg, "luis")
+        with store_pg.session() as session:  # and reactivar gives it back
+            asesores.reactivar(services.contexto(session, "carla"), asesores.get(session, "luis"))
+        _como(servidor_pg, store_pg, "luis").close()
+
+
+class TestConA3:
+    """The same office through a3, each advisor logged in as their role."""
+
+    def _a3(self, tmp_path: Path, servidor: ServidorPG, store: Store, login: str, *argv: str, **env: str):
+        base = store.engine.url.database
+        assert base is not None
+        return proceso([a3_exe(), "--db", servidor.url(base, usuario=login), *argv], entorno(tmp_path, **env))
+
+    def test_el_asesor_es_su_rol_y_a3_asesor_no_lo_cambia(self, tmp_path, servidor_pg, store_pg, oficina) -> None:
+        res = self._a3(tmp_path, servidor_pg, store_pg, "luis", "cliente", "list", "--json", A3_ASESOR="ana")
+        assert res.code == 0, res.err
+        assert [c["nombre"] for c in res.json()["clientes"]] == ["María López"]
+        assert self._a3(tmp_path, servidor_pg, store_pg, "luis", "asesor", "yo").out.startswith("luis")
+
+    def test_la_ficha_de_un_cliente_ajeno_no_existe(self, tmp_path, servidor_pg, store_pg, oficina) -> None:
+        res = self._a3(tmp_path, servidor_pg, store_pg, "luis", "cliente", "show", str(oficina["juan"]))
+        assert res.code == 1
+        assert "Juan" not in res.err
+
+    def test_alta_de_asesor_crea_su_rol(self, tmp_path, servidor_pg, store_pg, oficina) -> None:
+        with store_pg.session() as session:
+            asesores.add(services.contexto(session, "carla"), "pepe", nombre="Pepe Ruiz")
+        res = self._a3(tmp_path, servidor_pg, store_pg, "pepe", "cliente", "add", "Cliente de Pepe")
+        assert res.code == 0, res.err
+        with _como(servidor_pg, store_pg, "pepe") as pepe:
+            assert pepe.execute("SELECT nombre FROM cliente").fetchall() == [("Cliente de Pepe",)]
+
+    def test_un_asesor_sin_permiso_de_crear_roles_no_da_acceso(self, servidor_pg, store_pg, oficina) -> None:
+        base = store_pg.engine.url.database
+        assert base is not None
+        como_luis = open_store(servidor_pg.url(base, usuario="luis"))
+        try:
+            with pytest.raises(SinPermiso), como_luis.session() as session:
+                asesores.add(services.contexto(session), "intruso", nombre="Intruso")
+        finally:
+            como_luis.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _con_servidor(servidor_pg: ServidorPG) -> None:
+    if not servidor_pg.disponible:
+        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
