@@ -16,7 +16,7 @@ Guarantees, as on SQLite:
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from a3tui.errors import A3Error, BaseDeDatosInvalida, DatoInvalido, SinPermiso
 
@@ -312,4 +312,36 @@ def describir(store: Store) -> str:
     return store.url or "PostgreSQL"
 
 
-__all__ = ["abrir", "es_url", "sin_clave", "traducir_error", "url_elegida"]
+class Vigia:
+    """A connection of its own that listens on ``a3_cambios``: whether another connection
+    (a colleague, another terminal) committed a change since the last question. The
+    PostgreSQL counterpart of asking SQLite's ``data_version``."""
+
+    def __init__(self, engine: Engine) -> None:
+        import psycopg
+
+        url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._conexion: psycopg.Connection[Any] | None = psycopg.connect(
+            url, autocommit=True, connect_timeout=ESPERA_CONEXION_S, application_name="a3-vigia"
+        )
+        self._conexion.execute("LISTEN a3_cambios")
+
+    def hubo_cambios(self) -> bool:
+        """True when at least one change was notified since the last call (never blocks)."""
+        import psycopg
+
+        if self._conexion is None:
+            return False
+        try:
+            return any(True for _ in self._conexion.notifies(timeout=0))
+        except psycopg.Error:
+            self.cerrar()  # the server went away: no more live updates, the app still works
+            return False
+
+    def cerrar(self) -> None:
+        if self._conexion is not None:
+            self._conexion.close()
+            self._conexion = None
+
+
+__all__ = ["Vigia", "abrir", "es_url", "sin_clave", "traducir_error", "url_elegida"]

@@ -81,3 +81,28 @@ async def test_una_pantalla_que_aun_no_lee_no_se_relee(store: Store) -> None:
         app.vigilar()
         await esperar(pilot)
         assert isinstance(app.screen, OficinaScreen)
+
+
+async def test_en_postgresql_un_companero_agrega_un_cliente_y_aparece(store_pg: Store) -> None:
+    """Team mode: the change arrives as a notice (LISTEN/NOTIFY), not by polling a file."""
+    app = A3App(store_pg)
+    app.VIGILAR_CADA = 0.1
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await pilot.press("c")
+        await esperar(pilot)
+        lista = app.screen.query_one(ListaClientes)
+        antes = lista.total
+        otro = open_store(store_pg.engine.url.render_as_string(hide_password=False))
+        try:
+            with otro.session() as session:
+                clientes.add(services.contexto(session, "ana"), "Zacarías Nuevo")
+        finally:
+            otro.dispose()
+        await pilot.pause(0.4)
+        await esperar(pilot)
+        assert lista.total == antes + 1
+        total = lista.total
+        await pilot.pause(0.4)  # no notice, no reading again
+        await esperar(pilot)
+        assert lista.total == total

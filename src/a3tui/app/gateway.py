@@ -17,6 +17,7 @@ from a3tui import services
 if TYPE_CHECKING:
     from a3tui.services import Contexto
     from a3tui.store import Store
+    from a3tui.store_pg import Vigia
 
 T = TypeVar("T")
 
@@ -33,12 +34,21 @@ class Gateway:
         # `cliente add` in another terminal, a colleague) committed since it last asked.
         self._vigia: sqlite3.Connection | None = None
         self._dato = -1
+        # On PostgreSQL (team mode) a connection that listens for the office's changes.
+        self._vigia_pg: Vigia | None = None
 
     def prepare(self) -> None:
         """Create the advisor's record now, on this thread: the first screens read in two
         worker threads at once, and both would try to create it."""
         with self.store.session(escritura=not self.store.solo_lectura) as session:
             services.contexto(session, self.login)
+        if self.store.path is None:
+            from a3tui.store_pg import Vigia
+
+            try:
+                self._vigia_pg = Vigia(self.store.engine)
+            except Exception:
+                self._vigia_pg = None
 
     def read(self, query: Callable[[Contexto], T]) -> T:
         """Run a read-only ``query(ctx)`` in its own session."""
@@ -51,6 +61,8 @@ class Gateway:
             result = action(services.contexto(session, self.login))
         self.version += 1
         self._dato = self._data_version()  # our own write: the screen that made it reads again
+        if self._vigia_pg is not None:
+            self._vigia_pg.hubo_cambios()  # (its notice, if already here, is ours)
         return result
 
     def _data_version(self) -> int:
@@ -65,7 +77,13 @@ class Gateway:
 
     def cambio_externo(self) -> bool:
         """Whether another process wrote to the database since the last call (SQLite's
-        ``PRAGMA data_version``: microseconds, no table read). Bumps ``version`` if so."""
+        ``PRAGMA data_version``: microseconds, no table read; on PostgreSQL, a notice on
+        ``a3_cambios``). Bumps ``version`` if so."""
+        if self._vigia_pg is not None:
+            if not self._vigia_pg.hubo_cambios():
+                return False
+            self.version += 1
+            return True
         dato = self._data_version()
         if self._dato == -1:
             self._dato = dato
@@ -80,3 +98,6 @@ class Gateway:
         if self._vigia is not None:
             self._vigia.close()
             self._vigia = None
+        if self._vigia_pg is not None:
+            self._vigia_pg.cerrar()
+            self._vigia_pg = None

@@ -12,6 +12,9 @@ Nothing changes on SQLite. On PostgreSQL:
   A table's rows hang off a client through ``EXISTS (SELECT 1 FROM cliente WHERE id =
   cliente_id)``, which is itself filtered: one rule, written once (and one look-up by
   primary key per row, not a scan of the portfolio).
+- Every committed change to the office's data sends a notification on channel
+  ``a3_cambios`` (one per transaction): the app listens and reads again, as it asks
+  SQLite's ``data_version`` on a file.
 - The database's owner and superusers are not subject to it (PostgreSQL's own rule): the
   office's administrator sets up, migrates and backs up.
 
@@ -42,6 +45,21 @@ DE_UN_CLIENTE = (
 
 # A row of ``tabla`` is visible when its client is (the client's own policy decides).
 _DE_CLIENTE = "EXISTS (SELECT 1 FROM cliente c WHERE c.id = {tabla}.cliente_id)"
+
+# Tables whose changes the open apps are told of.
+AVISAN = (
+    "asesor", "cliente", "telefono", "actividad", "nota", "tarea", "propiedad", "propiedad_mostrada",
+    "apartado", "documento", "paso_etapa", "transferencia", "suplencia", "ajuste",
+)  # fmt: skip
+
+AVISO = """
+CREATE FUNCTION a3_avisar() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('a3_cambios', '');
+    RETURN NULL;
+END
+$$;
+"""
 
 FUNCIONES = """
 CREATE FUNCTION a3_asesor_actual() RETURNS integer LANGUAGE sql STABLE AS $$
@@ -93,6 +111,12 @@ def upgrade() -> None:
         return
     op.execute(FUNCIONES)
     op.execute(ROL)
+    op.execute(AVISO)
+    for tabla in AVISAN:
+        op.execute(
+            f"CREATE TRIGGER a3_avisar AFTER INSERT OR UPDATE OR DELETE ON {tabla} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION a3_avisar()"
+        )
     op.execute("ALTER TABLE cliente ENABLE ROW LEVEL SECURITY")
     op.execute(
         "CREATE POLICY a3_equipo ON cliente USING (a3_cliente_visible(asesor_id, plaza)) "
@@ -126,6 +150,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    for tabla in AVISAN:
+        op.execute(f"DROP TRIGGER IF EXISTS a3_avisar ON {tabla}")
+    op.execute("DROP FUNCTION IF EXISTS a3_avisar()")
     for tabla in (*DE_UN_CLIENTE, "cliente", "documento_archivo", "tarea"):
         op.execute(f"DROP POLICY IF EXISTS a3_equipo ON {tabla}")
         op.execute(f"ALTER TABLE {tabla} DISABLE ROW LEVEL SECURITY")
