@@ -17,7 +17,7 @@ from a3tui import services
 from a3tui import store as store_module
 from a3tui.services import Contexto
 from a3tui.store import Store
-from apoyo_store import crear_oficina
+from apoyo_store import OFICINA, crear_oficina
 from servidor_pg import ServidorPG, arrancar
 
 
@@ -110,6 +110,10 @@ def store_pg(servidor_pg: ServidorPG, _plantilla_pg: str) -> Iterator[Store]:
     nombre = f"a3_{uuid.uuid4().hex[:16]}"
     with _admin(servidor_pg) as admin:
         admin.execute(f"CREATE DATABASE {nombre} TEMPLATE {_plantilla_pg}")
+        # Roles belong to the server, not to a database: an earlier test's «asesor baja»
+        # took a login away; every test starts with the office's roles able to log in.
+        for (rol,) in admin.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)", [list(OFICINA)]).fetchall():
+            admin.execute(f'ALTER ROLE "{rol}" LOGIN')
     opened = store_module.open_store(servidor_pg.url(nombre))
     yield opened
     opened.dispose()

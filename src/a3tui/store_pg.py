@@ -312,6 +312,22 @@ def describir(store: Store) -> str:
     return store.url or "PostgreSQL"
 
 
+def duplicado_en_la_oficina(
+    session: Session, numeros: list[str], email: str | None, excluir: int | None
+) -> tuple[int, int, bool] | None:
+    """Team mode: the first live client of the whole office with one of these phones or
+    this e-mail, even one the current advisor may not read (its id, its advisor's id and
+    whether the e-mail matched); None on SQLite, where the services' own query sees all."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return None
+    fila = conn.exec_driver_sql(
+        "SELECT cliente_id, asesor_id, por_correo FROM a3_duplicado(%(numeros)s, %(correo)s, %(excluir)s)",
+        {"numeros": list(numeros), "correo": email, "excluir": excluir},
+    ).first()
+    return None if fila is None else (int(fila[0]), int(fila[1]), bool(fila[2]))
+
+
 class Vigia:
     """A connection of its own that listens on ``a3_cambios``: whether another connection
     (a colleague, another terminal) committed a change since the last question. The

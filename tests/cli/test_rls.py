@@ -135,6 +135,36 @@ class TestConA3:
         assert res.code == 1
         assert "Juan" not in res.err
 
+    def test_un_telefono_de_un_cliente_ajeno_se_avisa_sin_decir_de_quien_es(
+        self, tmp_path, servidor_pg, store_pg, oficina
+    ) -> None:
+        """The duplicate rule holds office-wide, though Luis can't read Ana's client: it
+        names Ana, never the client."""
+        res = self._a3(
+            tmp_path, servidor_pg, store_pg, "luis", "cliente", "add", "Otro Juan", "--telefono", "81 2345 6789"
+        )
+        assert res.code == 1
+        assert "de ana" in res.err.lower()
+        assert "Juan Pérez" not in res.err
+        forzado = self._a3(
+            tmp_path,
+            servidor_pg,
+            store_pg,
+            "luis",
+            "cliente",
+            "add",
+            "Otro Juan",
+            "--telefono",
+            "81 2345 6789",
+            "--forzar",
+        )
+        assert forzado.code == 0, forzado.err
+        # His own clients still name the client, as on SQLite.
+        propio = self._a3(
+            tmp_path, servidor_pg, store_pg, "luis", "cliente", "add", "Otra María", "--telefono", "8187654321"
+        )
+        assert "María López" in propio.err
+
     def test_alta_de_asesor_crea_su_rol(self, tmp_path, servidor_pg, store_pg, oficina) -> None:
         with store_pg.session() as session:
             asesores.add(services.contexto(session, "carla"), "pepe", nombre="Pepe Ruiz")

@@ -278,6 +278,7 @@ def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excl
         query = query.where(col(Cliente.id) != excluir)
     existente = ctx.session.exec(query.limit(1)).first()
     if existente is None or existente.id is None:
+        _check_duplicados_ajenos(ctx, numeros, email, excluir)
         return
     mios = existente.asesor_id == ctx.asesor_id
     dueno = "" if mios else f" (de {nombre_asesor(ctx, existente.asesor_id)})"
@@ -286,6 +287,24 @@ def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excl
         f"Ya existe un cliente con {que}: {existente.id} {existente.nombre}{dueno}.",
         existente.id,
         existente.nombre,
+    )
+
+
+def _check_duplicados_ajenos(ctx: Contexto, numeros: list[str], email: str | None, excluir: int | None) -> None:
+    """Team mode: the same rule for a client the advisor may not read (row-level security
+    hides it): say whose it is, never its name or data."""
+    from a3tui import store_pg
+
+    ajeno = store_pg.duplicado_en_la_oficina(ctx.session, numeros, email, excluir)
+    if ajeno is None:
+        return
+    cliente_id, asesor_id, por_correo = ajeno
+    que = "ese email" if por_correo else "ese teléfono"
+    raise Duplicado(
+        f"Ya hay en la oficina un cliente con {que}, de {nombre_asesor(ctx, asesor_id)}; "
+        "si es la misma persona, pídele a tu coordinador que lo revise.",
+        cliente_id,
+        "",
     )
 
 

@@ -82,6 +82,29 @@ CREATE FUNCTION a3_cliente_visible(dueno integer, su_plaza text) RETURNS boolean
 $$;
 """
 
+# The duplicate rule (a phone or e-mail already in the office) must see every client, not
+# only those the advisor may read: this function runs as the database's owner and answers
+# only which client and whose, never its data.
+DUPLICADO = """
+DO $$
+BEGIN
+    EXECUTE format($f$
+        CREATE FUNCTION a3_duplicado(numeros text[], correo text, excluir integer)
+        RETURNS TABLE (cliente_id integer, asesor_id integer, por_correo boolean)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %I, pg_temp AS $body$
+            SELECT c.id, c.asesor_id, (correo IS NOT NULL AND c.email = correo)
+            FROM cliente c
+            WHERE c.fusionado_en_id IS NULL AND c.id IS DISTINCT FROM excluir
+              AND (c.id IN (SELECT t.cliente_id FROM telefono t WHERE t.numero = ANY(numeros))
+                   OR (correo IS NOT NULL AND c.email = correo))
+            ORDER BY c.id
+            LIMIT 1
+        $body$
+    $f$, current_schema());
+END
+$$;
+"""
+
 ROL = """
 DO $$
 DECLARE
@@ -110,6 +133,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(FUNCIONES)
+    op.execute(DUPLICADO)
     op.execute(ROL)
     op.execute(AVISO)
     for tabla in AVISAN:
@@ -162,3 +186,4 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION IF EXISTS a3_cliente_visible(integer, text)")
     op.execute("DROP FUNCTION IF EXISTS a3_asesor_actual()")
     op.execute("DROP FUNCTION IF EXISTS a3_rol_equipo()")
+    op.execute("DROP FUNCTION IF EXISTS a3_duplicado(text[], text, integer)")
