@@ -627,3 +627,16 @@ def test_log_error_anota_el_traceback_en_el_archivo_de_registro():
     texto = path.read_text(encoding="utf-8")
     assert "a3 cliente add" in texto
     assert "RuntimeError: falla de prueba" in texto
+
+
+def test_un_error_del_driver_sin_codigo_es_un_bug_no_una_conexion_caida():
+    """psycopg refusing what a3 sent (no SQLSTATE) must reach the bug path, not read as
+    «No se pudo conectar»; a failed connection does read so."""
+    import psycopg
+
+    from a3tui import store_pg
+
+    assert store_pg.traducir_error(psycopg.ProgrammingError("incomplete placeholder: '%'")) is None
+    caida = store_pg.traducir_error(psycopg.OperationalError("connection failed: No such file or directory"))
+    assert caida is not None
+    assert caida.mensaje.startswith("No se pudo conectar con el servidor PostgreSQL")

@@ -114,6 +114,8 @@ def traducir_error(exc: BaseException, url: URL | None = None) -> A3Error | None
     if original is None:
         return None
     if estado is None:
+        if type(original).__name__ not in ("OperationalError", "InterfaceError"):
+            return None  # the driver refusing what a3 sent (a bug), not the server
         # A connection that failed before a session existed has no SQLSTATE: libpq's
         # message (English, or the server's language) is all there is.
         estado = _estado_de_conexion(str(original))
