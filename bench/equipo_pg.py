@@ -10,12 +10,14 @@ A3_ASESOR (no row-level security).
     /work/venv/bin/python bench/equipo_pg.py 100000 50     # 50 advisors × 2,000 clients
 """
 
+import json
 import os
 import statistics
 import subprocess
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "tests"))
 import psycopg
@@ -92,5 +94,27 @@ try:
         print(
             f"{' '.join(que)}: sqlite {r1} · postgresql as a1's role (RLS) {r2} · postgresql as admin {r3}", flush=True
         )
+    # In the app (in-process, Pilot): search as you type and opening a ficha, as advisor a1.
+    inproc = str(Path(__file__).resolve().parent / "inproc.py")
+    with psycopg.connect(s.url("oficina"), autocommit=True) as admin:
+        nombre = admin.execute("SELECT nombre FROM cliente WHERE id = 1").fetchone()[0]  # type: ignore[index]
+
+    def app(que: str, db: str, *extra: str) -> str:
+        r = subprocess.run(
+            [sys.executable, inproc, que, "--db", db, "--runs", "3", *extra],
+            env={**base, "A3_BENCH_ASESOR": "a1"},
+            capture_output=True,
+            text=True,
+        )
+        try:
+            datos = json.loads(r.stdout.strip().splitlines()[-1])
+            return f"{datos['a3']['mediana'] * 1000:.1f} ms"
+        except Exception:
+            return f"error: {(r.stderr or r.stdout).strip()[-300:]}"
+
+    for que, extra in (("app-busqueda", ()), ("app-ficha", ("--cliente", "1", "--nombre", nombre))):
+        r1 = app(que, path, *extra)
+        r2 = app(que, s.url("oficina", usuario="a1"), *extra)
+        print(f"{que}: sqlite {r1} · postgresql as a1's role (RLS) {r2}", flush=True)
 finally:
     s.detener()

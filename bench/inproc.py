@@ -32,7 +32,11 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from generate import AHORA, LOGIN  # noqa: E402
+from generate import AHORA  # noqa: E402
+from generate import LOGIN as LOGIN_GENERADO  # noqa: E402
+
+# The advisor the app runs as (bench/equipo_pg.py picks one advisor of a larger office).
+LOGIN = os.environ.get("A3_BENCH_ASESOR") or LOGIN_GENERADO
 
 TAMANO = (120, 36)
 

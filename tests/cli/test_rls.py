@@ -95,6 +95,21 @@ class TestConPsql:
         with _como(servidor_pg, store_pg, "luis") as luis:
             assert sorted(r[0] for r in luis.execute("SELECT nombre FROM cliente")) == ["Juan Pérez", "María López"]
 
+    def test_el_suplente_ve_los_clientes_que_cubre_solo_esos_dias(self, servidor_pg, store_pg, oficina) -> None:
+        with _como(servidor_pg, store_pg, "a3prueba") as admin:
+            admin.execute(
+                "INSERT INTO suplencia (titular_id, suplente_id, desde, hasta, creada_por_id, creada) "
+                "SELECT ana.id, luis.id, current_date - 1, current_date + 1, ana.id, now() "
+                "FROM asesor ana, asesor luis WHERE ana.login = 'ana' AND luis.login = 'luis'"
+            )
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            assert sorted(r[0] for r in luis.execute("SELECT nombre FROM cliente")) == ["Juan Pérez", "María López"]
+            assert luis.execute("SELECT count(*) FROM nota").fetchone() == (2,)
+        with _como(servidor_pg, store_pg, "a3prueba") as admin:  # the suplencia ended yesterday
+            admin.execute("UPDATE suplencia SET desde = current_date - 5, hasta = current_date - 1")
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            assert [r[0] for r in luis.execute("SELECT nombre FROM cliente")] == ["María López"]
+
     def test_un_asesor_inactivo_no_ve_nada(self, servidor_pg, store_pg, oficina) -> None:
         """Even if his role could still log in, an advisor given de baja sees no client."""
         with _como(servidor_pg, store_pg, "a3prueba") as admin:

@@ -8,7 +8,8 @@ Nothing changes on SQLite. On PostgreSQL:
 - Row-level security on ``cliente`` and every table that hangs off a client: an advisor
   sees and writes the rows of their own clients, of the clients of the advisors they
   cover as suplente today, and, as coordinator, of their plaza
-  (``a3_cliente_visible``, the services' rule in ``clientes.cartera`` / ``asesores``).
+  (``a3_asesores_visibles``, ``a3_plaza_coordinada``: the services' rule in
+  ``clientes.cartera`` / ``asesores``).
   A table's rows hang off a client through ``EXISTS (SELECT 1 FROM cliente WHERE id =
   cliente_id)``, which is itself filtered: one rule, written once (and one look-up by
   primary key per row, not a scan of the portfolio).
@@ -43,6 +44,13 @@ DE_UN_CLIENTE = (
     "transferencia",
 )
 
+# A client is visible to the current role by its advisor or its plaza. Each function is
+# wrapped in a sub-select so PostgreSQL computes it once per statement, not once per row
+# (a ficha's 200 activities each ask whether their client is visible).
+_CLIENTE_VISIBLE = (
+    "asesor_id = ANY ((SELECT a3_asesores_visibles())::integer[]) OR plaza = (SELECT a3_plaza_coordinada())"
+)
+
 # A row of ``tabla`` is visible when its client is (the client's own policy decides).
 _DE_CLIENTE = "EXISTS (SELECT 1 FROM cliente c WHERE c.id = {tabla}.cliente_id)"
 
@@ -66,19 +74,19 @@ CREATE FUNCTION a3_asesor_actual() RETURNS integer LANGUAGE sql STABLE AS $$
     SELECT id FROM asesor WHERE login = current_user AND activo
 $$;
 
-CREATE FUNCTION a3_cliente_visible(dueno integer, su_plaza text) RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (
-        SELECT 1 FROM asesor yo
-        WHERE yo.login = current_user AND yo.activo AND (
-            yo.id = dueno
-            OR (yo.rol = 'coordinador' AND yo.plaza = su_plaza)
-            OR EXISTS (
-                SELECT 1 FROM suplencia s
-                WHERE s.suplente_id = yo.id AND s.titular_id = dueno
-                  AND current_date BETWEEN s.desde AND s.hasta
-            )
-        )
-    )
+-- Whose clients the current role may see: its own advisor's and those of the advisors
+-- it covers as suplente today; and, for a coordinator, the plaza.
+CREATE FUNCTION a3_asesores_visibles() RETURNS integer[] LANGUAGE sql STABLE AS $$
+    SELECT coalesce(array_agg(id), '{}') FROM (
+        SELECT yo.id FROM asesor yo WHERE yo.login = current_user AND yo.activo
+        UNION
+        SELECT s.titular_id FROM suplencia s JOIN asesor yo ON yo.id = s.suplente_id
+        WHERE yo.login = current_user AND yo.activo AND current_date BETWEEN s.desde AND s.hasta
+    ) visibles
+$$;
+
+CREATE FUNCTION a3_plaza_coordinada() RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT plaza FROM asesor WHERE login = current_user AND activo AND rol = 'coordinador'
 $$;
 """
 
@@ -143,8 +151,7 @@ def upgrade() -> None:
         )
     op.execute("ALTER TABLE cliente ENABLE ROW LEVEL SECURITY")
     op.execute(
-        "CREATE POLICY a3_equipo ON cliente USING (a3_cliente_visible(asesor_id, plaza)) "
-        "WITH CHECK (a3_cliente_visible(asesor_id, plaza))"
+        f"CREATE POLICY a3_equipo ON cliente USING ({_CLIENTE_VISIBLE}) WITH CHECK ({_CLIENTE_VISIBLE})"
     )
     for tabla in DE_UN_CLIENTE:
         op.execute(f"ALTER TABLE {tabla} ENABLE ROW LEVEL SECURITY")
@@ -183,7 +190,8 @@ def downgrade() -> None:
     op.execute("DROP POLICY IF EXISTS a3_equipo_alta ON auditoria")
     op.execute("DROP POLICY IF EXISTS a3_equipo_lectura ON auditoria")
     op.execute("ALTER TABLE auditoria DISABLE ROW LEVEL SECURITY")
-    op.execute("DROP FUNCTION IF EXISTS a3_cliente_visible(integer, text)")
+    op.execute("DROP FUNCTION IF EXISTS a3_asesores_visibles()")
+    op.execute("DROP FUNCTION IF EXISTS a3_plaza_coordinada()")
     op.execute("DROP FUNCTION IF EXISTS a3_asesor_actual()")
     op.execute("DROP FUNCTION IF EXISTS a3_rol_equipo()")
     op.execute("DROP FUNCTION IF EXISTS a3_duplicado(text[], text, integer)")
