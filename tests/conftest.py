@@ -91,6 +91,14 @@ def _admin(servidor: ServidorPG) -> psycopg.Connection[Any]:
     return psycopg.connect(servidor.url("postgres"), autocommit=True)
 
 
+@pytest.fixture
+def servidor_en_marcha(servidor_pg: ServidorPG) -> ServidorPG:
+    """The private server, or the test skipped saying why PostgreSQL can't run here."""
+    if not servidor_pg.disponible:
+        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
+    return servidor_pg
+
+
 @pytest.fixture(scope="session")
 def _plantilla_pg(servidor_pg: ServidorPG) -> str:
     """A database at the current schema with the test office, the template of each test's."""

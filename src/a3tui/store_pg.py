@@ -54,15 +54,24 @@ def url_elegida(db: str | None) -> str | None:
     return valor.strip() if valor is not None and es_url(valor) else None
 
 
+def _texto(url: str) -> str:
+    """``url`` with the scheme SQLAlchemy knows (``postgres://`` is libpq's short form)."""
+    texto = url.strip()
+    if texto.lower().startswith("postgres://"):
+        texto = "postgresql://" + texto[len("postgres://") :]
+    return texto
+
+
+def _mostrable(url: URL) -> str:
+    return url.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
 def _url(url: str) -> URL:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    texto = url.strip()
-    if texto.lower().startswith("postgres://"):
-        texto = "postgresql://" + texto[len("postgres://") :]
     try:
-        hecho = make_url(texto)
+        hecho = make_url(_texto(url))
     except (ArgumentError, ValueError):
         raise BaseDeDatosInvalida(
             "La dirección de PostgreSQL no es válida; escríbela como postgresql://USUARIO@SERVIDOR/BASE "
@@ -80,10 +89,9 @@ def sin_clave(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     try:
-        hecho = make_url(url.strip().replace("postgres://", "postgresql://", 1))
+        return _mostrable(make_url(_texto(url)))
     except Exception:
         return "la dirección de PostgreSQL dada"
-    return hecho.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
 def _donde(url: URL) -> str:
@@ -201,7 +209,7 @@ def abrir(url_texto: str, *, create: bool = True) -> Store:
         if traducido is None:
             raise
         raise traducido from None
-    store = Store(None, engine, url=url.set(drivername="postgresql").render_as_string(hide_password=True))
+    store = Store(None, engine, url=_mostrable(url))
     store.login_servidor = _login_de_asesor(engine)
     return store
 
@@ -229,20 +237,26 @@ def _identificador(nombre: str) -> str:
     return '"' + nombre.replace('"', '""') + '"'
 
 
+def _rol(conn: Connection, login: str) -> tuple[bool, bool]:
+    """Whether ``login``'s role exists, and whether the current role may create and change roles."""
+    existe = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(login)s", {"login": login}).first()
+    puede = conn.exec_driver_sql("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").scalar()
+    return existe is not None, bool(puede)
+
+
 def dar_acceso(session: Session, login: str) -> None:
     """Team mode: ``login`` becomes a PostgreSQL role that logs in and belongs to the office
     (created if missing). Refused, in Spanish, when the current role can't create roles."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         return
-    existe = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(login)s", {"login": login}).first()
-    puede = conn.exec_driver_sql("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").scalar()
+    existe, puede = _rol(conn, login)
     if not puede:
         raise SinPermiso(
             "Para dar acceso a un asesor en el modo equipo tu usuario de PostgreSQL necesita poder crear "
             "usuarios (CREATEROLE); pídeselo al administrador del servidor."
         )
-    if existe is None:
+    if not existe:
         conn.exec_driver_sql(f"CREATE ROLE {_identificador(login)} LOGIN")
     else:
         conn.exec_driver_sql(f"ALTER ROLE {_identificador(login)} LOGIN")
@@ -255,9 +269,8 @@ def quitar_acceso(session: Session, login: str) -> None:
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         return
-    existe = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(login)s", {"login": login}).first()
-    puede = conn.exec_driver_sql("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").scalar()
-    if existe is not None and puede:
+    existe, puede = _rol(conn, login)
+    if existe and puede:
         conn.exec_driver_sql(f"ALTER ROLE {_identificador(login)} NOLOGIN")
 
 
@@ -294,24 +307,6 @@ def _migrar(engine: Engine, url: URL, *, create: bool) -> None:
         if revision != SCHEMA_HEAD:
             _alembic_upgrade(conn, "head")
             conn.exec_driver_sql("ANALYZE")
-
-
-def analyze(engine: Engine) -> None:
-    with engine.connect() as conn:
-        conn.exec_driver_sql("ANALYZE")
-        conn.commit()
-
-
-def is_empty(engine: Engine) -> bool:
-    with engine.connect() as con:
-        return not any(
-            con.exec_driver_sql(f"SELECT 1 FROM {tabla} LIMIT 1").first() for tabla in ("cliente", "tarea", "propiedad")
-        )
-
-
-def describir(store: Store) -> str:
-    """How messages name the database (no password)."""
-    return store.url or "PostgreSQL"
 
 
 def duplicado_en_la_oficina(

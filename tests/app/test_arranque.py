@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -138,17 +139,22 @@ async def test_el_dialogo_de_primer_uso_devuelve_la_eleccion(tmp_path: Path) -> 
         assert app.return_value == eleccion
 
 
+def _cuando(lista: threading.Event, store: Store) -> Callable[[], Store]:
+    """An opening that waits for ``lista`` (a slow disk or server), then gives ``store``."""
+
+    def abrir() -> Store:
+        lista.wait(10)
+        return store
+
+    return abrir
+
+
 class TestPrimerCuadro:
     """`a3` draws its first frame at once and opens the database in a thread (issue 14)."""
 
     async def test_el_primer_cuadro_llega_antes_que_la_base_y_las_teclas_esperan(self, store: Store) -> None:
         lista = threading.Event()
-
-        def abrir() -> Store:
-            lista.wait(10)
-            return store
-
-        app = A3AppAbriendo(abrir)
+        app = A3AppAbriendo(_cuando(lista, store))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, Arranque)
@@ -216,12 +222,7 @@ class TestPrimerCuadro:
 
     async def test_q_mientras_abre_sale(self, store: Store) -> None:
         lista = threading.Event()
-
-        def abrir() -> Store:
-            lista.wait(10)
-            return store
-
-        app = A3AppAbriendo(abrir)
+        app = A3AppAbriendo(_cuando(lista, store))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("q")

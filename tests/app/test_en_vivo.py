@@ -16,8 +16,9 @@ TAMANO = (80, 24)
 
 
 def _otra_terminal(store: Store, nombre: str) -> None:
-    """Another process: its own engine and connections on the same file."""
-    otro = open_store(str(store.path))
+    """Another process: its own engine and connections on the same file (or, in team mode,
+    the same PostgreSQL database)."""
+    otro = open_store(str(store.path) if store.path else store.engine.url.render_as_string(hide_password=False))
     try:
         with otro.session() as session:
             clientes.add(services.contexto(session, "ana"), nombre)
@@ -93,12 +94,7 @@ async def test_en_postgresql_un_companero_agrega_un_cliente_y_aparece(store_pg: 
         await esperar(pilot)
         lista = app.screen.query_one(ListaClientes)
         antes = lista.total
-        otro = open_store(store_pg.engine.url.render_as_string(hide_password=False))
-        try:
-            with otro.session() as session:
-                clientes.add(services.contexto(session, "ana"), "Zacarías Nuevo")
-        finally:
-            otro.dispose()
+        _otra_terminal(store_pg, "Zacarías Nuevo")
         await pilot.pause(0.4)
         await esperar(pilot)
         assert lista.total == antes + 1

@@ -20,15 +20,13 @@ CLAVE = "clave-secreta-123"
 
 
 @pytest.fixture
-def base_vacia(servidor_pg: ServidorPG) -> Iterator[str]:
+def base_vacia(servidor_en_marcha: ServidorPG) -> Iterator[str]:
     """The URL of a new, empty database (what `createdb a3` leaves)."""
-    if not servidor_pg.disponible:
-        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
     nombre = f"a3_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(servidor_pg.url("postgres"), autocommit=True) as admin:
+    with psycopg.connect(servidor_en_marcha.url("postgres"), autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {nombre}")
-    yield servidor_pg.url(nombre)
-    with psycopg.connect(servidor_pg.url("postgres"), autocommit=True) as admin:
+    yield servidor_en_marcha.url(nombre)
+    with psycopg.connect(servidor_en_marcha.url("postgres"), autocommit=True) as admin:
         admin.execute(f"DROP DATABASE {nombre} WITH (FORCE)")
 
 
@@ -94,16 +92,14 @@ class TestMalaEntrada:
         assert_error(res, "No se pudo conectar con el servidor PostgreSQL")
         assert CLAVE not in res.err
 
-    def test_usuario_que_el_servidor_no_conoce(self, tmp_path: Path, servidor_pg: ServidorPG, base_vacia: str) -> None:
+    def test_usuario_que_el_servidor_no_conoce(self, tmp_path: Path, base_vacia: str) -> None:
         url = base_vacia.replace("a3prueba@", f"nadie:{CLAVE}@")
         res = _a3(tmp_path, url, "hoy")
         assert_error(res, "no aceptó a nadie")
         assert CLAVE not in res.err
 
-    def test_base_que_no_existe(self, tmp_path: Path, servidor_pg: ServidorPG) -> None:
-        if not servidor_pg.disponible:
-            pytest.skip(servidor_pg.razon)
-        assert_error(_a3(tmp_path, servidor_pg.url("no_existe"), "hoy"), "createdb no_existe")
+    def test_base_que_no_existe(self, tmp_path: Path, servidor_en_marcha: ServidorPG) -> None:
+        assert_error(_a3(tmp_path, servidor_en_marcha.url("no_existe"), "hoy"), "createdb no_existe")
 
     def test_url_sin_base(self, tmp_path: Path) -> None:
         assert_error(_a3(tmp_path, "postgresql://", "hoy"), "Falta el nombre de la base de datos")

@@ -197,9 +197,3 @@ class TestConA3:
                 asesores.add(services.contexto(session), "intruso", nombre="Intruso")
         finally:
             como_luis.dispose()
-
-
-@pytest.fixture(autouse=True)
-def _con_servidor(servidor_pg: ServidorPG) -> None:
-    if not servidor_pg.disponible:
-        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
