@@ -21,6 +21,10 @@ from pathlib import Path
 
 SUPERUSUARIO = "a3prueba"
 
+# The engines the service and command-line tests run on (A3_PRUEBAS_MOTORES=sqlite runs
+# only SQLite).
+MOTORES = [m.strip() for m in os.environ.get("A3_PRUEBAS_MOTORES", "sqlite,postgresql").split(",") if m.strip()]
+
 
 def _binario(nombre: str) -> str | None:
     encontrado = shutil.which(nombre)

@@ -3,6 +3,13 @@
 Most tests call ``a3tui.cli.run(argv)`` in-process (the same function the console script
 calls) and read stdout/stderr with ``capsys``; a few run the installed ``a3`` executable
 as a subprocess to check what a shell user really sees (exit codes, no traceback).
+
+Every test that runs `a3` in-process or reads the database runs on both engines (issue
+15): on a new SQLite file, and on a new database
+of this process's private PostgreSQL server (team mode, connected as the server's
+superuser, so ``A3_ASESOR`` says who is typing as it does on SQLite). A test about the
+SQLite file itself (its permissions, its backups, a file that is not a database…) is
+marked ``solo_sqlite``.
 """
 
 from __future__ import annotations
@@ -10,15 +17,64 @@ from __future__ import annotations
 import contextlib
 import io
 import sqlite3
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import psycopg
 import pytest
-from ayuda_cli import AHORA, ASESOR, Resultado
+from ayuda_cli import AHORA, ASESOR, Base, BasePG, Resultado
+
+from a3tui import store as store_module
+from servidor_pg import MOTORES, ServidorPG
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "motor" in metafunc.fixturenames:
+        solo_sqlite = metafunc.definition.get_closest_marker("solo_sqlite") is not None
+        metafunc.parametrize("motor", ["sqlite"] if solo_sqlite else MOTORES)
+
+
+def _admin(servidor: ServidorPG) -> psycopg.Connection[Any]:
+    return psycopg.connect(servidor.url("postgres"), autocommit=True)
+
+
+def _crear_base_pg(servidor: ServidorPG, nombre: str, plantilla: str | None) -> None:
+    with _admin(servidor) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {nombre} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {nombre}" + (f" TEMPLATE {plantilla}" if plantilla else ""))
+
+
+@pytest.fixture(scope="session")
+def _plantilla_cli_pg(servidor_pg: ServidorPG) -> str:
+    """An a3 database at the current schema and with nothing in it (no advisor yet: the
+    first command's advisor becomes its coordinator, as with a new file)."""
+    if not servidor_pg.disponible:
+        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
+    _crear_base_pg(servidor_pg, "a3_cli_vacia", None)
+    store_module.open_store(servidor_pg.url("a3_cli_vacia")).dispose()
+    return "a3_cli_vacia"
+
+
+@pytest.fixture
+def db(motor: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Base]:
+    """The test's database (also what A3_DB points to): a file path on SQLite, a
+    :class:`BasePG` (whose text is its URL) on PostgreSQL."""
+    if motor == "sqlite":
+        yield tmp_path / "a3.db"
+        return
+    servidor: ServidorPG = request.getfixturevalue("servidor_en_marcha")
+    vacia: str = request.getfixturevalue("_plantilla_cli_pg")
+    base = BasePG(servidor, f"a3_{uuid.uuid4().hex[:16]}")
+    _crear_base_pg(servidor, base.nombre, vacia)
+    yield base
+    with _admin(servidor) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {base.nombre} WITH (FORCE)")
 
 
 @pytest.fixture(autouse=True)
-def _entorno_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _entorno_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """Isolate every test: fixed clock and advisor, HOME/XDG in tmp, a wide non-terminal console."""
     home = tmp_path / "home"
     home.mkdir()
@@ -27,7 +83,10 @@ def _entorno_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("A3_DB", str(tmp_path / "a3.db"))
+    # A test that runs `a3` in-process or reads the database runs on each engine (it
+    # depends on ``motor``); one that only runs processes on files of its own, once.
+    db = request.getfixturevalue("db") if "motor" in request.fixturenames else tmp_path / "a3.db"
+    monkeypatch.setenv("A3_DB", str(db))
     monkeypatch.setenv("A3_ASESOR", ASESOR)
     monkeypatch.setenv("A3_AHORA", AHORA)
     monkeypatch.setenv("COLUMNS", "200")  # tables on one line each, so rows can be read
@@ -40,13 +99,7 @@ def _entorno_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """The database file of the test (also what A3_DB points to)."""
-    return tmp_path / "a3.db"
-
-
-@pytest.fixture
-def a3(capsys: pytest.CaptureFixture[str]) -> Callable[..., Resultado]:
+def a3(capsys: pytest.CaptureFixture[str], db: Base) -> Callable[..., Resultado]:
     """Run `a3 ARGS…` in-process and return its exit code and output."""
     from a3tui.cli import run
 
@@ -92,33 +145,69 @@ def _crear_cartera(run: Callable[[list[str]], int]) -> dict[str, int]:
 
 
 @pytest.fixture(scope="session")
-def _plantilla_cartera(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    """The portfolio built once with real `a3` commands; each test gets its own copy."""
-    from a3tui.cli import run
+def _plantillas() -> dict[tuple[str, str], tuple[Base, Any]]:
+    """The databases built once per engine by ``desde_plantilla``, and what their builders returned."""
+    return {}
 
-    carpeta = tmp_path_factory.mktemp("plantilla")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(carpeta))
-        mp.setenv("XDG_DATA_HOME", str(carpeta / "datos"))
-        mp.setenv("XDG_STATE_HOME", str(carpeta / "estado"))
-        mp.setenv("A3_DB", str(carpeta / "cartera.db"))
-        mp.setenv("A3_ASESOR", ASESOR)
-        mp.setenv("A3_AHORA", AHORA)
-        mp.delenv("A3_DEBUG", raising=False)
-        ids = _crear_cartera(run)
-    return carpeta / "cartera.db", ids
+
+def _copiar(origen: Base, destino: Base) -> None:
+    """Make the test's database a copy of a template."""
+    if isinstance(origen, BasePG) and isinstance(destino, BasePG):
+        _crear_base_pg(destino.servidor, destino.nombre, origen.nombre)
+        return
+    assert isinstance(origen, Path)
+    assert isinstance(destino, Path)
+    fuente = sqlite3.connect(origen)
+    copia = sqlite3.connect(destino)
+    try:
+        fuente.backup(copia)
+    finally:
+        copia.close()
+        fuente.close()
+    destino.chmod(0o600)
 
 
 @pytest.fixture
-def cartera(_plantilla_cartera: tuple[Path, dict[str, int]], db: Path) -> dict[str, int]:
+def desde_plantilla(
+    _plantillas: dict[tuple[str, str], tuple[Base, Any]],
+    db: Base,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[..., Any]:
+    """Make the test's database a copy of the one ``construir(run)`` builds with real `a3`
+    commands (run as ``asesor``), built once per engine and session under ``clave``;
+    returns what ``construir`` returned."""
+
+    def copiar(clave: str, construir: Callable[[Callable[[list[str]], int]], Any], asesor: str = ASESOR) -> Any:
+        from a3tui.cli import run
+
+        llave = ("pg" if isinstance(db, BasePG) else "sqlite", clave)
+        if llave not in _plantillas:
+            carpeta = tmp_path_factory.mktemp(f"plantilla-{clave}")
+            plantilla: Base
+            if isinstance(db, BasePG):
+                plantilla = BasePG(db.servidor, f"a3_plantilla_{clave}")
+                _crear_base_pg(db.servidor, plantilla.nombre, "a3_cli_vacia")
+            else:
+                plantilla = carpeta / f"{clave}.db"
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("HOME", str(carpeta))
+                mp.setenv("XDG_DATA_HOME", str(carpeta / "datos"))
+                mp.setenv("XDG_STATE_HOME", str(carpeta / "estado"))
+                mp.setenv("XDG_CACHE_HOME", str(carpeta / "cache"))
+                mp.setenv("A3_DB", str(plantilla))
+                mp.setenv("A3_ASESOR", asesor)
+                mp.setenv("A3_AHORA", AHORA)
+                mp.delenv("A3_DEBUG", raising=False)
+                resultado = construir(run)
+            _plantillas[llave] = (plantilla, resultado)
+        plantilla, resultado = _plantillas[llave]
+        _copiar(plantilla, db)
+        return resultado
+
+    return copiar
+
+
+@pytest.fixture
+def cartera(desde_plantilla: Callable[..., Any]) -> dict[str, int]:
     """The test's database holds: 1 Juan Pérez, 2 Juana Pérez Garza, 3 María López (a call, a task)."""
-    plantilla, ids = _plantilla_cartera
-    origen = sqlite3.connect(plantilla)
-    destino = sqlite3.connect(db)
-    try:
-        origen.backup(destino)
-    finally:
-        destino.close()
-        origen.close()
-    db.chmod(0o600)
-    return dict(ids)
+    return dict(desde_plantilla("cartera", _crear_cartera))

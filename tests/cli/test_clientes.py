@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from ayuda_cli import Resultado, assert_error, volcado
 
 A3 = Callable[..., Resultado]
@@ -136,6 +137,7 @@ def test_cliente_list_sin_clientes_lo_dice(a3: A3, db: Path) -> None:
     assert res.out.strip() == "No hay clientes que coincidan."
 
 
+@pytest.mark.solo_sqlite
 def test_cliente_list_en_una_base_que_no_existe_no_la_crea(a3: A3, db: Path) -> None:
     res = a3("cliente", "list")
     assert_error(res, "No existe la base de datos", "a3 cliente add")

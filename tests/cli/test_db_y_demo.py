@@ -58,11 +58,13 @@ def test_db_por_omision_crea_su_carpeta(a3: A3, tmp_path: Path, monkeypatch: pyt
     assert (datos / "a3" / "a3.db").is_file()
 
 
+@pytest.mark.solo_sqlite
 def test_db_nueva_solo_la_lee_su_dueno(a3: A3, db: Path) -> None:
     a3("cliente", "add", "Juan Pérez")
     assert db.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.solo_sqlite
 def test_db_se_elige_con_db_antes_del_grupo(a3: A3, tmp_path: Path, db: Path) -> None:
     otra = tmp_path / "otra.db"
     a3("--db", str(otra), "cliente", "add", "Juan Pérez")
@@ -73,6 +75,7 @@ def test_db_se_elige_con_db_antes_del_grupo(a3: A3, tmp_path: Path, db: Path) ->
 # ---------------------------------------------------------------- db backup
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_copia_que_abre_como_base_de_a3_con_los_mismos_clientes(a3: A3, alta: Alta, tmp_path: Path) -> None:
     alta("Juan Pérez")
     alta("María López")
@@ -89,6 +92,7 @@ def test_db_backup_copia_que_abre_como_base_de_a3_con_los_mismos_clientes(a3: A3
         con.close()
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_es_igual_a_la_base(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
     juan = alta("Juan Pérez", "--telefono", "8123456789")
     a3("actividad", "llamada", str(juan), "-r", "no-contestó")
@@ -98,6 +102,7 @@ def test_db_backup_es_igual_a_la_base(a3: A3, alta: Alta, tmp_path: Path, db: Pa
     assert volcado(destino) == volcado(db)
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_a_una_carpeta_usa_el_nombre_de_la_base(a3: A3, alta: Alta, tmp_path: Path) -> None:
     alta("Juan Pérez")
     carpeta = tmp_path / "respaldos"
@@ -106,6 +111,7 @@ def test_db_backup_a_una_carpeta_usa_el_nombre_de_la_base(a3: A3, alta: Alta, tm
     assert _nombres(a3, carpeta / "a3.db") == ["Juan Pérez"]
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_no_sobrescribe_un_archivo_existente(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
     alta("Juan Pérez")
     destino = tmp_path / "ya-existe.db"
@@ -116,6 +122,7 @@ def test_db_backup_no_sobrescribe_un_archivo_existente(a3: A3, alta: Alta, tmp_p
     assert volcado(db) == antes
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_sin_base_de_datos_es_error(a3: A3, tmp_path: Path, db: Path) -> None:
     assert_error(a3("db", "backup", str(tmp_path / "copia.db")))
     assert not db.exists()
@@ -125,6 +132,7 @@ def test_db_backup_sin_base_de_datos_es_error(a3: A3, tmp_path: Path, db: Path) 
 # ---------------------------------------------------------------- db restore
 
 
+@pytest.mark.solo_sqlite
 def test_db_restore_vuelve_al_respaldo(a3: A3, alta: Alta, tmp_path: Path) -> None:
     alta("Juan Pérez")
     respaldo = tmp_path / "respaldo.db"
@@ -135,6 +143,7 @@ def test_db_restore_vuelve_al_respaldo(a3: A3, alta: Alta, tmp_path: Path) -> No
     assert _nombres(a3) == ["Juan Pérez"]
 
 
+@pytest.mark.solo_sqlite
 def test_db_restore_guarda_una_copia_de_lo_que_reemplaza(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
     alta("Juan Pérez")
     respaldo = tmp_path / "respaldo.db"
@@ -155,6 +164,7 @@ def test_db_restore_se_puede_seguir_usando(a3: A3, alta: Alta, tmp_path: Path) -
     assert a3("cliente", "add", "María López").out == "2\n"
 
 
+@pytest.mark.solo_sqlite
 def test_db_restore_archivo_que_no_es_sqlite_es_error_y_no_toca_la_base(
     a3: A3, alta: Alta, tmp_path: Path, db: Path
 ) -> None:
@@ -167,6 +177,7 @@ def test_db_restore_archivo_que_no_es_sqlite_es_error_y_no_toca_la_base(
     assert not list(tmp_path.glob("a3.db.antes-de-restaurar-*"))
 
 
+@pytest.mark.solo_sqlite
 def test_db_restore_sqlite_de_otra_aplicacion_es_error_y_no_toca_la_base(
     a3: A3, alta: Alta, tmp_path: Path, db: Path
 ) -> None:
@@ -181,6 +192,7 @@ def test_db_restore_sqlite_de_otra_aplicacion_es_error_y_no_toca_la_base(
     assert volcado(db) == antes
 
 
+@pytest.mark.solo_sqlite
 def test_db_restore_de_un_a3_mas_nuevo_es_error_y_no_toca_la_base(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
     alta("Juan Pérez")
     nueva = tmp_path / "nueva.db"
@@ -195,6 +207,7 @@ def test_db_restore_de_un_a3_mas_nuevo_es_error_y_no_toca_la_base(a3: A3, alta: 
     assert volcado(db) == antes
 
 
+@pytest.mark.solo_sqlite
 def test_db_restore_de_un_archivo_que_no_existe_es_error(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
     alta("Juan Pérez")
     antes = volcado(db)
@@ -260,6 +273,7 @@ def test_demo_clientes_cero_es_error(a3: A3, tmp_path: Path) -> None:
     assert volcado(demo) is None
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_a_carpeta_que_no_existe_la_crea_solo_para_su_dueno(a3: A3, alta: Alta, tmp_path: Path) -> None:
     # The README's own example, «a3 db backup ~/respaldos/x.db», on a first backup (issue 13).
     alta("Juan Pérez")
@@ -272,12 +286,14 @@ def test_db_backup_a_carpeta_que_no_existe_la_crea_solo_para_su_dueno(a3: A3, al
     assert destino.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_solo_lo_lee_su_dueno(a3: A3, alta: Alta, tmp_path: Path) -> None:
     alta("Juan Pérez")
     a3("db", "backup", str(tmp_path / "copia.db"))
     assert (tmp_path / "copia.db").stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_consistente_mientras_otra_terminal_escribe(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
     alta("Juan Pérez")
     otra_terminal = sqlite3.connect(db, timeout=0)
@@ -329,6 +345,7 @@ def test_base_de_la_primera_version_se_abre_y_se_actualiza(a3: A3, tmp_path: Pat
     assert (tmp_path / "vieja.db.antes-de-migrar-0001.bak").exists()
 
 
+@pytest.mark.solo_sqlite
 def test_db_restore_de_un_respaldo_de_la_primera_version(a3: A3, alta: Alta, tmp_path: Path) -> None:
     alta("María López")
     vieja = tmp_path / "vieja.db"

@@ -108,6 +108,7 @@ def test_importar_simulado_no_guarda_nada_ni_el_reporte(a3: A3, cartera: dict, a
     assert not (archivos / "contactos.errores.csv").exists()
 
 
+@pytest.mark.solo_sqlite
 def test_importar_simulado_sin_base_de_datos_no_la_crea(a3: A3, archivos: Path, db: Path) -> None:
     assert not db.exists()
     res = _ok(a3("importar", "clientes", archivos / "contactos-latin1.csv", "--simular"))

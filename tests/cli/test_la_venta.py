@@ -12,14 +12,14 @@ import io
 import os
 import re
 import shutil
-import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from ayuda_cli import AHORA, ASESOR, Resultado, assert_error, volcado
+from ayuda_cli import ASESOR, Base, Resultado, assert_error, consultar, volcado
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -52,35 +52,10 @@ def _plantilla(run: Callable[[list[str]], int]) -> None:
     correr("apartado", "crear", "2", "--propiedad", "CUM-A-14", "--monto", "20,000")
 
 
-@pytest.fixture(scope="session")
-def _plantilla_venta(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from a3tui.cli import run
-
-    carpeta = tmp_path_factory.mktemp("plantilla-venta")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(carpeta))
-        mp.setenv("XDG_DATA_HOME", str(carpeta / "datos"))
-        mp.setenv("XDG_STATE_HOME", str(carpeta / "estado"))
-        mp.setenv("XDG_CACHE_HOME", str(carpeta / "cache"))
-        mp.setenv("A3_DB", str(carpeta / "venta.db"))
-        mp.setenv("A3_ASESOR", ASESOR)
-        mp.setenv("A3_AHORA", AHORA)
-        mp.delenv("A3_DEBUG", raising=False)
-        _plantilla(run)
-    return carpeta / "venta.db"
-
-
 @pytest.fixture
-def venta(_plantilla_venta: Path, db: Path) -> Path:
+def venta(desde_plantilla: Callable[..., Any], db: Base) -> Base:
     """The test's database: the portfolio and inventory of ``_plantilla``."""
-    origen = sqlite3.connect(_plantilla_venta)
-    destino = sqlite3.connect(db)
-    try:
-        origen.backup(destino)
-    finally:
-        destino.close()
-        origen.close()
-    db.chmod(0o600)
+    desde_plantilla("venta", _plantilla)
     return db
 
 
@@ -622,6 +597,7 @@ def test_documento_borrar_con_si_no_pregunta(a3: A3, venta: Path) -> None:
     assert _historial(a3, "1")[0]["detalle"] == "INE borrado (foto.jpg)"
 
 
+@pytest.mark.solo_sqlite
 def test_respaldo_y_restauracion_traen_de_vuelta_un_documento(a3: A3, venta: Path, tmp_path: Path) -> None:
     _ok(a3("documento", "add", "1", DATOS / "documento.pdf", "--tipo", "ine"))
     respaldo = tmp_path / "respaldo.db"
@@ -635,11 +611,7 @@ def test_respaldo_y_restauracion_traen_de_vuelta_un_documento(a3: A3, venta: Pat
 
 def test_los_documentos_viven_en_la_tabla_documento_archivo(a3: A3, venta: Path) -> None:
     _ok(a3("documento", "add", "1", DATOS / "imagen.png", "--tipo", "otro"))
-    con = sqlite3.connect(venta)
-    try:
-        [(datos,)] = con.execute("SELECT datos FROM documento_archivo").fetchall()
-    finally:
-        con.close()
+    [(datos,)] = consultar(venta, "SELECT datos FROM documento_archivo")
     assert datos == (DATOS / "imagen.png").read_bytes()
 
 
@@ -791,6 +763,7 @@ def test_importar_una_lista_con_titulo_arriba_de_los_encabezados(a3: A3, alta: A
     assert _propiedad(a3, "PR-2")["precio"] == 1010000
 
 
+@pytest.mark.solo_sqlite
 def test_importar_simulado_sin_base_de_datos_no_la_crea(a3: A3, db: Path) -> None:
     assert not db.exists()
     res = _ok(a3("propiedad", "importar", DATOS / "precios-latin1.csv", "--simular"))

@@ -10,13 +10,13 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from ayuda_cli import AHORA, Resultado, assert_error, volcado
+from ayuda_cli import Base, Resultado, assert_error, volcado
 
 A3 = Callable[..., Resultado]
 Como = Callable[..., Resultado]
@@ -56,35 +56,10 @@ def _plantilla(run: Callable[[list[str]], int]) -> None:
     correr("pepe", "cliente", "add", "Rosa Díaz", "-t", "33 1234 5678")
 
 
-@pytest.fixture(scope="session")
-def _plantilla_oficina(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from a3tui.cli import run
-
-    carpeta = tmp_path_factory.mktemp("plantilla-oficina")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(carpeta))
-        mp.setenv("XDG_DATA_HOME", str(carpeta / "datos"))
-        mp.setenv("XDG_STATE_HOME", str(carpeta / "estado"))
-        mp.setenv("XDG_CACHE_HOME", str(carpeta / "cache"))
-        mp.setenv("A3_DB", str(carpeta / "oficina.db"))
-        mp.setenv("A3_ASESOR", "carla")
-        mp.setenv("A3_AHORA", AHORA)
-        mp.delenv("A3_DEBUG", raising=False)
-        _plantilla(run)
-    return carpeta / "oficina.db"
-
-
 @pytest.fixture
-def oficina(_plantilla_oficina: Path, db: Path) -> Path:
+def oficina(desde_plantilla: Callable[..., Any], db: Base) -> Base:
     """The test's database: the office of ``_plantilla``."""
-    origen = sqlite3.connect(_plantilla_oficina)
-    destino = sqlite3.connect(db)
-    try:
-        origen.backup(destino)
-    finally:
-        destino.close()
-        origen.close()
-    db.chmod(0o600)
+    desde_plantilla("oficina", _plantilla, asesor="carla")
     return db
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from ayuda_cli import INGLES, Resultado, a3_exe, assert_error, entorno, proceso, sin_color, volcado
+from ayuda_cli import INGLES, Base, Resultado, a3_exe, assert_error, entorno, proceso, sin_color, volcado
 
 A3 = Callable[..., Resultado]
 
@@ -218,9 +218,18 @@ def test_ayuda_de_cada_comando_en_espanol_con_ejemplo(a3: A3, comando: list[str]
         assert ingles not in texto, ingles
 
 
-def test_ayuda_no_abre_la_base_de_datos(a3: A3, db: Path) -> None:
-    a3("cliente", "add", "--help")
-    assert not db.exists()
+def test_ayuda_no_abre_la_base_de_datos(a3: A3, db: Base, monkeypatch: pytest.MonkeyPatch) -> None:
+    from a3tui import store
+
+    def abrir(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("la ayuda abrió la base de datos")
+
+    monkeypatch.setattr(store, "open_store", abrir)
+    res = a3("cliente", "add", "--help")
+    assert res.code == 0, res.err
+    assert "a3 cliente add" in res.out
+    if isinstance(db, Path):
+        assert not db.exists()
 
 
 # ---------------------------------------------------------------- read-only folders (even for root)

@@ -385,6 +385,7 @@ def test_cliente_show_cancelado_dice_sin_seguimiento_una_vez(a3: A3, alta: Alta)
     assert linea == "Próximo contacto:  — sin seguimiento"
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_a_carpeta_que_no_existe_y_termina_en_barra_usa_el_nombre_de_la_base(
     a3: A3, alta: Alta, tmp_path: Path
 ) -> None:
@@ -395,6 +396,7 @@ def test_db_backup_a_carpeta_que_no_existe_y_termina_en_barra_usa_el_nombre_de_l
     assert carpeta.stat().st_mode & 0o777 == 0o700
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_que_falla_no_deja_la_carpeta_que_creo(a3: A3, alta: Alta, tmp_path: Path, db: Path) -> None:
     alta("Juan Pérez")
     db.write_bytes(b"esto no es una base de datos" * 200)
@@ -402,6 +404,7 @@ def test_db_backup_que_falla_no_deja_la_carpeta_que_creo(a3: A3, alta: Alta, tmp
     assert not (tmp_path / "respaldos").exists()
 
 
+@pytest.mark.solo_sqlite
 def test_db_backup_no_cambia_el_modo_de_una_carpeta_que_ya_existia(a3: A3, alta: Alta, tmp_path: Path) -> None:
     alta("Juan Pérez")
     carpeta = tmp_path / "a3"

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from a3tui import services
 from a3tui.services import Contexto
 from a3tui.store import Store
-
-# The engines the service tests run on (A3_PRUEBAS_MOTORES=sqlite runs only SQLite).
-MOTORES = [m.strip() for m in os.environ.get("A3_PRUEBAS_MOTORES", "sqlite,postgresql").split(",") if m.strip()]
+from servidor_pg import MOTORES
 
 
 @pytest.fixture(params=MOTORES)
