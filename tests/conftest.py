@@ -18,7 +18,7 @@ from a3tui import store as store_module
 from a3tui.services import Contexto
 from a3tui.store import Store
 from apoyo_store import OFICINA, crear_oficina
-from servidor_pg import ServidorPG, arrancar
+from servidor_pg import PLANTILLA_VACIA_PG, BasePG, ServidorPG, arrancar, borrar_base, crear_base
 
 
 @pytest.fixture(autouse=True)
@@ -110,6 +110,25 @@ def _plantilla_pg(servidor_pg: ServidorPG) -> str:
     crear_oficina(plantilla)
     plantilla.dispose()
     return "a3_plantilla"
+
+
+@pytest.fixture(scope="session")
+def _plantilla_vacia_pg(servidor_pg: ServidorPG) -> str:
+    """An a3 database at the current schema and with nothing in it (no advisor yet: the
+    first command's advisor becomes its coordinator, as with a new file)."""
+    if not servidor_pg.disponible:
+        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
+    crear_base(servidor_pg, PLANTILLA_VACIA_PG)
+    store_module.open_store(servidor_pg.url(PLANTILLA_VACIA_PG)).dispose()
+    return PLANTILLA_VACIA_PG
+
+
+@pytest.fixture
+def base_pg_vacia(servidor_pg: ServidorPG, _plantilla_vacia_pg: str) -> Iterator[BasePG]:
+    """A new database on the private server, at the current schema and empty (dropped after the test)."""
+    base = crear_base(servidor_pg, f"a3_{uuid.uuid4().hex[:16]}", _plantilla_vacia_pg)
+    yield base
+    borrar_base(base)
 
 
 @pytest.fixture

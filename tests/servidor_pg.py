@@ -18,6 +18,9 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import psycopg
 
 SUPERUSUARIO = "a3prueba"
 
@@ -104,3 +107,65 @@ def arrancar() -> ServidorPG:
         shutil.rmtree(carpeta, ignore_errors=True)
 
     return ServidorPG(carpeta=carpeta, _detener=detener)
+
+
+# ---------------------------------------------------------------- a test's database on it
+
+# An a3 database at the current schema with nothing in it (tests/conftest.py makes it).
+PLANTILLA_VACIA_PG = "a3_vacia"
+
+
+@dataclass(frozen=True)
+class BasePG:
+    """A test's database on the private server: what ``db`` is when a command-line test runs
+    in team mode. Its text is its URL, so ``a3 --db`` and ``open_store`` take it as they
+    take a file's path."""
+
+    servidor: ServidorPG
+    nombre: str
+
+    def __str__(self) -> str:
+        return self.servidor.url(self.nombre)
+
+    def conectar(self) -> psycopg.Connection[Any]:
+        return psycopg.connect(str(self), autocommit=True)
+
+
+def crear_base(servidor: ServidorPG, nombre: str, plantilla: str | None = None) -> BasePG:
+    """(Re)create database ``nombre``, empty or as a copy of ``plantilla``."""
+    with psycopg.connect(servidor.url("postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {nombre} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {nombre}" + (f" TEMPLATE {plantilla}" if plantilla else ""))
+    return BasePG(servidor, nombre)
+
+
+def borrar_base(base: BasePG) -> None:
+    with psycopg.connect(base.servidor.url("postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {base.nombre} WITH (FORCE)")
+
+
+def volcado_pg(base: BasePG) -> dict[str, list[str]]:
+    """Every row of every table of the database, in a stable order (sequences are left
+    out: PostgreSQL never gives back a number it handed out, even when the insert failed)."""
+    with base.conectar() as con:
+        tablas = [
+            t
+            for (t,) in con.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            ).fetchall()
+        ]
+        return {t: sorted(map(repr, con.execute(f'SELECT * FROM "{t}"').fetchall())) for t in tablas}
+
+
+def consultar(db: Path | BasePG, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of one query, read straight from a test's database (either engine)."""
+    import sqlite3
+
+    if isinstance(db, BasePG):
+        with db.conectar() as con:
+            return [tuple(fila) for fila in con.execute(sql).fetchall()]
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

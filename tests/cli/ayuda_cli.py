@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
-from servidor_pg import ServidorPG
+from servidor_pg import BasePG, volcado_pg
 
 AHORA = "2026-11-23T10:00:00"  # a Monday
 ASESOR = "ana"
@@ -49,55 +48,14 @@ class Resultado:
         return json.loads(self.out)
 
 
-@dataclass(frozen=True)
-class BasePG:
-    """A test's database on the private PostgreSQL server: what ``db`` is when the test runs
-    in team mode. Its text is its URL, so ``a3 --db`` and ``open_store`` take it as they
-    take a file's path."""
-
-    servidor: ServidorPG
-    nombre: str
-
-    def __str__(self) -> str:
-        return self.servidor.url(self.nombre)
-
-    def conectar(self) -> psycopg.Connection[Any]:
-        return psycopg.connect(str(self), autocommit=True)
-
-
 Base = Path | BasePG
-
-
-def _volcado_pg(base: BasePG) -> Any:
-    """Every row of every table of the database, in a stable order (sequences are left
-    out: PostgreSQL never gives back a number it handed out, even when the insert failed)."""
-    with base.conectar() as con:
-        tablas = [
-            t
-            for (t,) in con.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-            ).fetchall()
-        ]
-        return {t: sorted(map(repr, con.execute(f'SELECT * FROM "{t}"').fetchall())) for t in tablas}
-
-
-def consultar(db: Base, sql: str) -> list[tuple[Any, ...]]:
-    """The rows of one query, read straight from the test's database (either engine)."""
-    if isinstance(db, BasePG):
-        with db.conectar() as con:
-            return [tuple(fila) for fila in con.execute(sql).fetchall()]
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def volcado(path: Base) -> Any:
     """Everything in the database: a SQLite file's SQL dump (or its bytes if it is not SQLite;
     None if absent), or every row of a PostgreSQL database."""
     if isinstance(path, BasePG):
-        return _volcado_pg(path)
+        return volcado_pg(path)
     if not path.exists():
         return None
     try:

@@ -17,17 +17,14 @@ from __future__ import annotations
 import contextlib
 import io
 import sqlite3
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
-from ayuda_cli import AHORA, ASESOR, Base, BasePG, Resultado
+from ayuda_cli import AHORA, ASESOR, Base, Resultado
 
-from a3tui import store as store_module
-from servidor_pg import MOTORES, ServidorPG
+from servidor_pg import MOTORES, PLANTILLA_VACIA_PG, BasePG, crear_base
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -36,41 +33,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("motor", ["sqlite"] if solo_sqlite else MOTORES)
 
 
-def _admin(servidor: ServidorPG) -> psycopg.Connection[Any]:
-    return psycopg.connect(servidor.url("postgres"), autocommit=True)
-
-
-def _crear_base_pg(servidor: ServidorPG, nombre: str, plantilla: str | None) -> None:
-    with _admin(servidor) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {nombre} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {nombre}" + (f" TEMPLATE {plantilla}" if plantilla else ""))
-
-
-@pytest.fixture(scope="session")
-def _plantilla_cli_pg(servidor_pg: ServidorPG) -> str:
-    """An a3 database at the current schema and with nothing in it (no advisor yet: the
-    first command's advisor becomes its coordinator, as with a new file)."""
-    if not servidor_pg.disponible:
-        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
-    _crear_base_pg(servidor_pg, "a3_cli_vacia", None)
-    store_module.open_store(servidor_pg.url("a3_cli_vacia")).dispose()
-    return "a3_cli_vacia"
-
-
 @pytest.fixture
-def db(motor: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Base]:
+def db(motor: str, tmp_path: Path, request: pytest.FixtureRequest) -> Base:
     """The test's database (also what A3_DB points to): a file path on SQLite, a
     :class:`BasePG` (whose text is its URL) on PostgreSQL."""
     if motor == "sqlite":
-        yield tmp_path / "a3.db"
-        return
-    servidor: ServidorPG = request.getfixturevalue("servidor_en_marcha")
-    vacia: str = request.getfixturevalue("_plantilla_cli_pg")
-    base = BasePG(servidor, f"a3_{uuid.uuid4().hex[:16]}")
-    _crear_base_pg(servidor, base.nombre, vacia)
-    yield base
-    with _admin(servidor) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {base.nombre} WITH (FORCE)")
+        return tmp_path / "a3.db"
+    base: BasePG = request.getfixturevalue("base_pg_vacia")
+    return base
 
 
 @pytest.fixture(autouse=True)
@@ -153,7 +123,7 @@ def _plantillas() -> dict[tuple[str, str], tuple[Base, Any]]:
 def _copiar(origen: Base, destino: Base) -> None:
     """Make the test's database a copy of a template."""
     if isinstance(origen, BasePG) and isinstance(destino, BasePG):
-        _crear_base_pg(destino.servidor, destino.nombre, origen.nombre)
+        crear_base(destino.servidor, destino.nombre, origen.nombre)
         return
     assert isinstance(origen, Path)
     assert isinstance(destino, Path)
@@ -185,8 +155,7 @@ def desde_plantilla(
             carpeta = tmp_path_factory.mktemp(f"plantilla-{clave}")
             plantilla: Base
             if isinstance(db, BasePG):
-                plantilla = BasePG(db.servidor, f"a3_plantilla_{clave}")
-                _crear_base_pg(db.servidor, plantilla.nombre, "a3_cli_vacia")
+                plantilla = crear_base(db.servidor, f"a3_plantilla_{clave}", PLANTILLA_VACIA_PG)
             else:
                 plantilla = carpeta / f"{clave}.db"
             with pytest.MonkeyPatch.context() as mp:

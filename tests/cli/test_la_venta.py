@@ -19,7 +19,9 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from ayuda_cli import ASESOR, Base, Resultado, assert_error, consultar, volcado
+from ayuda_cli import ASESOR, Base, Resultado, assert_error, volcado
+
+from servidor_pg import consultar
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]

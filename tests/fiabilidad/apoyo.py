@@ -24,6 +24,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from servidor_pg import BasePG, crear_base, volcado_pg
+
 AHORA = "2026-11-23T10:00:00"  # a Monday
 ASESOR = "ana"
 CLIENTE_VIEJO = "José Pérez Núñez"  # the client of a database written by revision 0001
@@ -262,8 +264,11 @@ def _olvidar_estado_del_cli() -> None:
 # ---------------------------------------------------------------- looking at a database
 
 
-def volcado(path: Path) -> Any:
-    """Everything in the database file: its SQL dump, or its bytes if it is not SQLite; None if absent."""
+def volcado(path: Path | BasePG) -> Any:
+    """Everything in the database: a file's SQL dump (or its bytes if it is not SQLite; None
+    if absent), or every row of a PostgreSQL database."""
+    if isinstance(path, BasePG):
+        return volcado_pg(path)
     if not path.exists():
         return None
     try:
@@ -316,8 +321,13 @@ def borrar_base(path: Path) -> None:
             os.unlink(f"{path}{sufijo}")
 
 
-def copiar_base(origen: Path, destino: Path) -> Path:
-    """A private copy of a closed database file (no -wal/-shm: templates are checkpointed)."""
+def copiar_base(origen: Path | BasePG, destino: Path | BasePG) -> Path | BasePG:
+    """A private copy of a closed database file (no -wal/-shm: templates are checkpointed),
+    or of a PostgreSQL database (its template)."""
+    if isinstance(origen, BasePG) and isinstance(destino, BasePG):
+        return crear_base(destino.servidor, destino.nombre, origen.nombre)
+    assert isinstance(origen, Path)
+    assert isinstance(destino, Path)
     borrar_base(destino)
     shutil.copyfile(origen, destino)
     os.chmod(destino, 0o600)
@@ -331,7 +341,9 @@ def _ahora_dt() -> datetime:
     return datetime.fromisoformat(AHORA)
 
 
-def poblar(path: Path, nombres_: Sequence[str], *, telefono_base: int = 8100000000, nota: str | None = None) -> None:
+def poblar(
+    path: Path | BasePG, nombres_: Sequence[str], *, telefono_base: int = 8100000000, nota: str | None = None
+) -> None:
     """Create (or open) an a3 database at ``path`` and add these clients in one transaction."""
     from a3tui import services
     from a3tui import store as store_module
@@ -345,7 +357,8 @@ def poblar(path: Path, nombres_: Sequence[str], *, telefono_base: int = 81000000
                 clientes.add(ctx, nombre, telefonos=[str(telefono_base + i)], nota=nota)
     finally:
         s.dispose()
-    cerrar_wal(path)
+    if isinstance(path, Path):
+        cerrar_wal(path)
 
 
 def inflar(path: Path, notas: int, cliente_id: int = 1) -> None:

@@ -1,6 +1,11 @@
 """Fixtures of the reliability suite: the same isolation as tests/cli (HOME, XDG folders,
 clock, advisor and database under the test's tmp folder), in-process and subprocess
-runners, template databases built once, and an unprivileged user for permission probes."""
+runners, template databases built once, and an unprivileged user for permission probes.
+
+Most of this suite is about the SQLite file (a kill mid-write, a full disk, a damaged
+file, permissions). The modules marked ``ambos_motores`` (stored text, extreme input, the
+command fuzzer) also run on PostgreSQL, where ``db`` is a :class:`BasePG`; a test of
+theirs about the file is marked ``solo_sqlite``."""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from servidor_pg import MOTORES, PLANTILLA_VACIA_PG, BasePG, crear_base
 
 from .apoyo import (
     AHORA,
@@ -26,8 +33,18 @@ from .apoyo import (
 )
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "motor" in metafunc.fixturenames:
+        ambos = metafunc.definition.get_closest_marker("ambos_motores") is not None
+        solo_sqlite = metafunc.definition.get_closest_marker("solo_sqlite") is not None
+        metafunc.parametrize("motor", MOTORES if ambos and not solo_sqlite else ["sqlite"])
+
+
+TRES = ["Juan Pérez", "Juana Pérez Garza", "María López"]
+
+
 @pytest.fixture(autouse=True)
-def _entorno_fiabilidad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _entorno_fiabilidad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """Isolate every test: fixed clock and advisor, HOME/XDG and A3_DB in tmp, a wide non-terminal console."""
     home = tmp_path / "home"
     home.mkdir()
@@ -36,7 +53,8 @@ def _entorno_fiabilidad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("A3_DB", str(tmp_path / "a3.db"))
+    db = request.getfixturevalue("db") if "motor" in request.fixturenames else tmp_path / "a3.db"
+    monkeypatch.setenv("A3_DB", str(db))
     monkeypatch.setenv("A3_ASESOR", ASESOR)
     monkeypatch.setenv("A3_AHORA", AHORA)
     monkeypatch.setenv("COLUMNS", "200")
@@ -51,9 +69,13 @@ def _entorno_fiabilidad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """The test's database file (also where A3_DB points)."""
-    return tmp_path / "a3.db"
+def db(motor: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | BasePG:
+    """The test's database (also where A3_DB points): a file, or a database of the private
+    PostgreSQL server in the modules marked ``ambos_motores``."""
+    if motor == "sqlite":
+        return tmp_path / "a3.db"
+    base: BasePG = request.getfixturevalue("base_pg_vacia")
+    return base
 
 
 @pytest.fixture
@@ -80,16 +102,31 @@ def _plantillas(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.setenv("XDG_STATE_HOME", str(carpeta / "estado"))
         mp.setenv("A3_ASESOR", ASESOR)
         mp.setenv("A3_AHORA", AHORA)
-        poblar(carpeta / "tres.db", ["Juan Pérez", "Juana Pérez Garza", "María López"])
+        poblar(carpeta / "tres.db", TRES)
         poblar(carpeta / "cien.db", [f"Cliente Número {i}" for i in range(300)], nota="Nota de relleno. " * 20)
         base_en_revision(carpeta / "r0001.db", "0001")
         base_en_revision(carpeta / "r0002.db", "0002")
     return carpeta
 
 
+@pytest.fixture(scope="session")
+def _plantillas_pg() -> dict[str, BasePG]:
+    """Template databases on the private PostgreSQL server, built the first time a test asks."""
+    return {}
+
+
 @pytest.fixture
-def tres(_plantillas: Path, db: Path) -> Path:
+def tres(_plantillas: Path, _plantillas_pg: dict[str, BasePG], db: Path | BasePG) -> Path | BasePG:
     """The test's database holds three clients: 1 Juan Pérez, 2 Juana Pérez Garza, 3 María López."""
+    if isinstance(db, BasePG):
+        if "tres" not in _plantillas_pg:
+            plantilla = crear_base(db.servidor, "a3_fiab_tres", PLANTILLA_VACIA_PG)
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("A3_ASESOR", ASESOR)
+                mp.setenv("A3_AHORA", AHORA)
+                poblar(plantilla, TRES)
+            _plantillas_pg["tres"] = plantilla
+        return copiar_base(_plantillas_pg["tres"], db)
     return copiar_base(_plantillas / "tres.db", db)
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from servidor_pg import BasePG
+
 from .apoyo import en_proceso, sin_sorpresas, volcado
 
 VALIDOS: dict[str, list[str]] = {
@@ -245,7 +247,7 @@ def comando(draw: st.DrawFn) -> list[str]:
 secuencias = st.lists(comando(), min_size=1, max_size=3)
 
 
-def revisar(db: Path, comandos: list[list[str]]) -> list[str]:
+def revisar(db: Path | BasePG, comandos: list[list[str]]) -> list[str]:
     """Run each command in-process on ``db``; return what broke the property, if anything.
 
     Exit code 0, 1 or 2; no traceback, no «error inesperado», no terminal control bytes in

@@ -13,6 +13,9 @@ import pytest
 
 from .apoyo import Resultado, a3, assert_error, dar_a_nobody, en_proceso, entorno, proceso, sin_sorpresas, volcado
 
+# Stored text and extreme input on both engines (tests/fiabilidad/conftest.py).
+pytestmark = pytest.mark.ambos_motores
+
 A3 = Callable[..., Resultado]
 
 ENORME = "9223372036854775808"  # 2**63: one past SQLite's largest integer
@@ -133,12 +136,14 @@ def test_buscar_comodin_en_texto_tampoco_devuelve_a_todos(a3: A3, tres: Path) ->
     assert "María López" not in res.out, res.out
 
 
+@pytest.mark.solo_sqlite
 def test_respaldo_con_nombre_de_300_caracteres_es_error_en_espanol(a3: A3, tres: Path, tmp_path: Path) -> None:
     destino = tmp_path / ("r" * 300 + ".db")
     assert_error(a3("db", "backup", destino))
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("r")) == []
 
 
+@pytest.mark.solo_sqlite
 def test_respaldo_con_ruta_de_5000_caracteres_es_error_en_espanol(a3: A3, tres: Path, tmp_path: Path) -> None:
     destino = tmp_path.joinpath(*(["carpeta"] * 600), "copia.db")
     assert_error(a3("db", "backup", destino))
@@ -181,7 +186,7 @@ def test_respaldo_en_carpeta_de_solo_lectura_es_error_sin_temporales(
 )
 def test_argumentos_que_no_son_utf8_no_son_bugs(tmp_path: Path, tres: Path, exe: str, argv: list[bytes]) -> None:
     antes = volcado(tres)
-    res = proceso([exe, b"--db", bytes(tres), *argv], entorno(tmp_path))
+    res = proceso([exe, b"--db", os.fsencode(str(tres)), *argv], entorno(tmp_path))
     assert "Traceback" not in res.err + res.out, res.err
     if res.code != 0:
         assert_error(res)
@@ -194,7 +199,8 @@ def test_argumentos_que_no_son_utf8_no_son_bugs(tmp_path: Path, tres: Path, exe:
 def test_respaldo_a_nombre_que_no_es_utf8_no_es_bug(tmp_path: Path, tres: Path, exe: str) -> None:
     destino = bytes(tmp_path) + b"/copia-\xff\xfe.db"
     res = proceso(
-        [exe, b"--db", bytes(tres), b"db", b"backup", destino], entorno(tmp_path, PYTHONIOENCODING="utf-8:strict")
+        [exe, b"--db", os.fsencode(str(tres)), b"db", b"backup", destino],
+        entorno(tmp_path, PYTHONIOENCODING="utf-8:strict"),
     )
     assert "Traceback" not in res.err + res.out, res.err
     if res.code != 0:

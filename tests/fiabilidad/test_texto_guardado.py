@@ -9,14 +9,18 @@ with it, and ``--json`` escapes it so that parsing gives the stored text back.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from servidor_pg import BasePG, consultar
+
 from .apoyo import Resultado, assert_error, controles, volcado
+
+# Stored text and extreme input on both engines (tests/fiabilidad/conftest.py).
+pytestmark = pytest.mark.ambos_motores
 
 A3 = Callable[..., Resultado]
 
@@ -168,13 +172,9 @@ def _cadenas(doc: Any) -> Iterator[str]:
             yield from _cadenas(valor)
 
 
-def _guardado(db: Path, sql: str) -> str | None:
-    con = sqlite3.connect(db)
-    try:
-        fila = con.execute(sql).fetchone()
-    finally:
-        con.close()
-    return fila[0] if fila else None
+def _guardado(db: Path | BasePG, sql: str) -> str | None:
+    filas = consultar(db, sql)
+    return filas[0][0] if filas else None
 
 
 LIBRE = {
