@@ -282,6 +282,7 @@ class PropiedadMostrada(Tabla, table=True):
     __table_args__ = (
         Index("ix_mostrada_cliente_fecha", "cliente_id", "fecha"),
         Index("ix_mostrada_propiedad", "propiedad_id"),
+        Index("ix_mostrada_actividad", "actividad_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

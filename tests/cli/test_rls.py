@@ -14,6 +14,7 @@ import pytest
 from ayuda_cli import a3_exe, entorno, proceso
 
 from a3tui import services
+from a3tui import store_pg as store_pg_module
 from a3tui.errors import SinPermiso
 from a3tui.services import asesores, clientes, notas
 from a3tui.store import Store, open_store
@@ -197,3 +198,59 @@ class TestConA3:
                 asesores.add(services.contexto(session), "intruso", nombre="Intruso")
         finally:
             como_luis.dispose()
+
+
+class TestTransferenciaEntrePlazas:
+    """A client moves to another plaza: its advisor asks, the receiving plaza's coordinator
+    decides (services/transferencias.py). Each logged in as their own role, so the policies
+    must let the coordinator see the client she is asked to receive, and the client's
+    advisor keep seeing the transfer she asked for."""
+
+    @pytest.fixture
+    def monterrey(self, store_pg: Store, oficina: dict[str, int]) -> dict[str, int]:
+        with store_pg.session() as session:
+            carla = services.contexto(session, "carla")
+            asesores.add(carla, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
+            asesores.add(carla, "pepe", nombre="Pepe Salas", plaza="Monterrey")
+            store_pg_module.dar_acceso(session, "carla")  # she created the database: give her a login too
+        return oficina
+
+    def _a3(self, tmp_path: Path, servidor: ServidorPG, store: Store, login: str, *argv: str):
+        base = store.engine.url.database
+        assert base is not None
+        return proceso([a3_exe(), "--db", servidor.url(base, usuario=login), *argv], entorno(tmp_path))
+
+    def test_la_coordinadora_que_recibe_aprueba(self, tmp_path, servidor_pg, store_pg, monterrey) -> None:
+        juan = str(monterrey["juan"])
+        pedida = self._a3(
+            tmp_path, servidor_pg, store_pg, "ana", "cliente", "transferir", juan, "pepe", "--motivo", "Se mudó"
+        )
+        assert pedida.code == 0, pedida.err
+        cola = self._a3(tmp_path, servidor_pg, store_pg, "marta", "transferencia", "list", "--pendientes", "--json")
+        assert cola.code == 0, cola.err
+        [pendiente] = cola.json()
+        assert pendiente["cliente"] == "Juan Pérez"
+        aprobada = self._a3(tmp_path, servidor_pg, store_pg, "marta", "transferencia", "aprobar", str(pendiente["id"]))
+        assert aprobada.code == 0, aprobada.err
+        with _como(servidor_pg, store_pg, "pepe") as pepe:
+            assert pepe.execute("SELECT nombre, plaza FROM cliente").fetchall() == [("Juan Pérez", "Monterrey")]
+            assert pepe.execute("SELECT count(*) FROM nota").fetchone() == (1,)  # the history moves with him
+        with _como(servidor_pg, store_pg, "ana") as ana:
+            assert ana.execute("SELECT count(*) FROM cliente").fetchone() == (0,)
+        # Ana still sees the transfer she asked for (as on SQLite).
+        suyas = self._a3(tmp_path, servidor_pg, store_pg, "ana", "transferencia", "list", "--json")
+        assert [t["estado"] for t in suyas.json()] == ["aprobada"]
+
+    def test_otra_plaza_no_ve_al_cliente_sin_transferencia_pendiente(
+        self, tmp_path, servidor_pg, store_pg, monterrey
+    ) -> None:
+        with _como(servidor_pg, store_pg, "marta") as marta:
+            assert marta.execute("SELECT count(*) FROM cliente").fetchone() == (0,)
+        juan = str(monterrey["juan"])
+        self._a3(tmp_path, servidor_pg, store_pg, "ana", "cliente", "transferir", juan, "pepe", "--motivo", "Se mudó")
+        rechazo = self._a3(tmp_path, servidor_pg, store_pg, "carla", "transferencia", "rechazar", "1", "--motivo", "No")
+        assert rechazo.code == 0, rechazo.err
+        with _como(servidor_pg, store_pg, "marta") as marta:  # nothing waits for her any more
+            assert marta.execute("SELECT count(*) FROM cliente").fetchone() == (0,)
+        with _como(servidor_pg, store_pg, "pepe") as pepe:  # nor did the advisor it was meant for see him
+            assert pepe.execute("SELECT count(*) FROM cliente").fetchone() == (0,)
