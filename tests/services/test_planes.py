@@ -31,7 +31,7 @@ def _sentencias(store: Store) -> Iterator[list[tuple[str, Any]]]:
         event.remove(store.engine, "before_cursor_execute", antes)
 
 
-def _escaneos(store: Store, llamada: Callable[[Contexto], object]) -> list[str]:
+def _escaneos(store: Store, llamada: Callable[[Contexto], object], tablas: tuple[str, ...] = ("cliente",)) -> list[str]:
     with _sentencias(store) as vistas, store.session() as session:
         llamada(services.contexto(session, None))
     malos = []
@@ -39,7 +39,7 @@ def _escaneos(store: Store, llamada: Callable[[Contexto], object]) -> list[str]:
         crudo: Any = conn.connection.dbapi_connection
         for sentencia, parametros in vistas:
             for fila in crudo.execute(f"EXPLAIN QUERY PLAN {sentencia}", parametros or ()):
-                if str(fila[-1]).startswith("SCAN cliente"):
+                if any(str(fila[-1]) == f"SCAN {t}" or str(fila[-1]).startswith(f"SCAN {t} ") for t in tablas):
                     malos.append(f"{fila[-1]} ← {' '.join(sentencia.split())[:160]}")
     return malos
 
@@ -66,3 +66,23 @@ def test_la_ficha_no_recorre_la_tabla_de_clientes(cartera: Store) -> None:
 
 def test_los_indicadores_no_recorren_la_tabla_de_clientes(cartera: Store) -> None:
     assert _escaneos(cartera, reportes.kpis) == []
+
+
+def test_la_ficha_busca_las_propiedades_mostradas_de_su_historial_por_indice(cartera: Store) -> None:
+    """Each activity's properties shown are looked up by ``actividad_id`` (migration 0010):
+    without its index, every property ever shown was read for each ficha."""
+    with cartera.session() as session:
+        ctx = services.contexto(session, None)
+        from a3tui.services import clientes
+
+        ids = [c.id for c in clientes.list_(ctx, clientes.Filtro(), limit=40)]
+    with cartera.engine.connect() as conn:
+        con_mostradas = [
+            i
+            for i in ids
+            if conn.exec_driver_sql(
+                f"SELECT count(*) FROM propiedad_mostrada WHERE cliente_id = {i} AND actividad_id IS NOT NULL"
+            ).scalar()
+        ]
+    assert con_mostradas, "la demo no mostró propiedades en ninguna actividad"
+    assert _escaneos(cartera, lambda ctx: expediente.get(ctx, con_mostradas[0]), ("propiedad_mostrada",)) == []
