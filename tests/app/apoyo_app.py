@@ -7,6 +7,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from a3tui.app.widgets.tabla_virtual import TablaVirtual
+
 
 async def esperar(pilot: Pilot) -> None:
     """Let the app settle: pending messages, then every worker (and what they started)."""
@@ -22,8 +24,8 @@ def texto(widget: Static) -> str:
     return getattr(contenido, "plain", str(contenido))
 
 
-def filas(tabla: DataTable) -> list[str]:
-    """Each row of a DataTable as one line of text."""
+def filas(tabla: DataTable | TablaVirtual) -> list[str]:
+    """Each row of a DataTable (or of a virtual table, such as the ficha's history) as one line of text."""
     return [" | ".join(str(celda) for celda in tabla.get_row_at(i)) for i in range(tabla.row_count)]
 
 

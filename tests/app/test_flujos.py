@@ -19,6 +19,7 @@ from a3tui.app.screens.mis_tareas import MisTareasScreen
 from a3tui.app.screens.nuevo_cliente import NuevoCliente
 from a3tui.app.screens.tarea import NuevaTarea
 from a3tui.app.widgets.barra import BarraSuperior
+from a3tui.app.widgets.ficha.tablas import TablaHistorial
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.app.widgets.lista_clientes import ListaClientes
 from a3tui.models import Actividad, Cliente, Tarea
@@ -240,7 +241,7 @@ class TestFicha:
             cabecera = texto(ficha.query_one("#cabecera", Static))
             assert "○ al día" in cabecera
             assert "última actividad: hoy" in cabecera
-            historial = filas(ficha.query_one("#t-historial", DataTable))
+            historial = filas(ficha.query_one("#t-historial", TablaHistorial))
             assert historial[0].startswith("2026-11-23 10:00 | Llamada: contestó, interesado")
 
     async def test_enter_en_el_historial_muestra_la_actividad_completa(self, store: Store, ids: dict[str, int]) -> None:
@@ -300,7 +301,7 @@ class TestFicha:
             await pilot.press(*"Ya no busca casa", "enter")  # choosing moved on to Motivo
             await esperar(pilot)
             assert isinstance(app.screen, FichaScreen)
-            historial = filas(app.screen.query_one("#t-historial", DataTable))
+            historial = filas(app.screen.query_one("#t-historial", TablaHistorial))
             assert "Cambio de etapa: prospecto → cancelado (motivo: Ya no b" in historial[0]
         assert _cliente(store, ids["pedro"]).etapa == "cancelado"
 

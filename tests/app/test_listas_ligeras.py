@@ -68,39 +68,3 @@ async def test_mover_el_cursor_repinta_dos_renglones(monkeypatch) -> None:
         assert repintados
         assert all(len(r) == 1 and r[0].height == 1 for r in repintados)  # never the whole list
         assert {r[0].y for r in repintados} == {0, 1}
-
-
-async def test_el_historial_largo_muestra_primero_lo_reciente_y_el_resto_al_bajar(store, ids) -> None:
-    from datetime import timedelta
-
-    from datos_app import AHORA
-    from textual.widgets import DataTable
-
-    from a3tui import services
-    from a3tui.app.app import A3App
-    from a3tui.app.screens.ficha import FichaScreen
-    from a3tui.services import actividades, clientes
-
-    with store.session() as session:
-        ctx = services.contexto(session, "ana", AHORA)
-        pedro = clientes.get(ctx, ids["pedro"])
-        for n in range(120):
-            actividades.llamada(ctx, pedro, "no-contestó", fecha=AHORA - timedelta(hours=n + 1))
-        session.commit()
-    app = A3App(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")
-        await esperar(pilot)
-        app.abrir_ficha(ids["pedro"])
-        await esperar(pilot)
-        assert isinstance(app.screen, FichaScreen)
-        tabla = app.screen.query_one("#t-historial", DataTable)
-        assert tabla.row_count == 40  # the newest first; the rest when the cursor gets there
-        tabla.focus()
-        tabla.move_cursor(row=35)
-        await esperar(pilot)
-        assert tabla.row_count == 90
-        await pilot.press("end")
-        await esperar(pilot)
-        assert tabla.row_count == 120
-        assert tabla.cursor_row == 119

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:  # the app draws its first frame before the data stack is imported
+    from textual.widget import Widget
+
     from a3tui.domain import Kpi
     from a3tui.services.agenda import Agenda
     from a3tui.services.clientes import FilaCliente, Filtro
@@ -86,3 +88,11 @@ class KpisLoaded(Message, bubble=False):
     """The four KPIs arrived from their worker."""
 
     kpis: list[Kpi]
+
+
+@dataclass
+class FilaElegida(Message):
+    """Enter (or a click on the cursor's row) on row ``indice`` of a ``TablaVirtual``."""
+
+    tabla: Widget
+    indice: int

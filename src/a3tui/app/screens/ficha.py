@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedCont
 
 from a3tui import domain, services
 from a3tui.app import formato
+from a3tui.app.messages import FilaElegida
 from a3tui.app.screens.base import PantallaA3
 from a3tui.app.screens.confirmar import preguntar_si_es_otra_persona
 from a3tui.app.widgets.barra import BarraSuperior
@@ -69,7 +70,7 @@ DE_LA_PESTANA = {
     "a3.ficha.apartar": "apartados",
     "a3.ficha.documento": "documentos",
 }
-TABLAS: dict[str, type[TablaFicha]] = {
+TABLAS: dict[str, type[TablaFicha] | type[TablaHistorial]] = {
     "historial": TablaHistorial,
     "tareas": TablaTareas,
     "apartados": TablaApartados,
@@ -241,11 +242,17 @@ class FichaScreen(PantallaA3):
         elif pestana == "pasos":
             self.query_one(ListaPasos).fill(datos)
         else:
-            self.query_one(f"#t-{pestana}", TablaFicha).fill(datos, self._ancho())
+            self._tabla(pestana).fill(datos, self._ancho())
         if pestana == "documentos":
             falta = self.query_one("#falta-documentos", Static)
             falta.update(falta_para_escriturar(datos))
             falta.display = bool(falta_para_escriturar(datos))
+
+    def _tabla(self, pestana: str) -> TablaFicha | TablaHistorial:
+        """The table of a tab (the history is a virtual list, the others DataTables)."""
+        if pestana == "historial":
+            return self.query_one("#t-historial", TablaHistorial)
+        return self.query_one(f"#t-{pestana}", TablaFicha)
 
     def _mostrar_cabecera(self, datos: Expediente) -> None:
         ficha = datos.ficha
@@ -293,7 +300,7 @@ class FichaScreen(PantallaA3):
         # Column widths follow the terminal; rebuild only when the width really changed.
         if self.expediente is None:
             return
-        for tabla in self.query(TablaFicha):
+        for tabla in [*self.query(TablaHistorial), *self.query(TablaFicha)]:
             if tabla.ancho != self._ancho():
                 tabla.fill(self.expediente, self._ancho())
 
@@ -451,18 +458,22 @@ class FichaScreen(PantallaA3):
         if tarea_id is not None:
             tareas_acciones.borrar(self, tarea_id)
 
+    def on_fila_elegida(self, mensaje: FilaElegida) -> None:
+        """Enter on a history entry: the entry in full (the table cuts long lines)."""
+        if not isinstance(mensaje.tabla, TablaHistorial):
+            return
+        entrada = mensaje.tabla.entrada(mensaje.indice)
+        if entrada is not None:
+            from a3tui.app.screens.detalle import Detalle
+
+            self.app.push_screen(Detalle(formato.fecha(entrada.actividad.fecha), entrada.resumen))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a row: a history entry in full (the table cuts long lines), what can be
-        done with a reservation or a document."""
+        """Enter on a row: a change in full, what can be done with a reservation or a document."""
         clave = event.row_key.value or ""
         if self.expediente is None or not clave:
             return
-        if isinstance(event.data_table, TablaHistorial) and clave.startswith("h"):
-            from a3tui.app.screens.detalle import Detalle
-
-            entrada = self.expediente.historial[int(clave[1:])]
-            self.app.push_screen(Detalle(formato.fecha(entrada.actividad.fecha), entrada.resumen))
-        elif isinstance(event.data_table, TablaCambios) and clave.startswith("c"):
+        if isinstance(event.data_table, TablaCambios) and clave.startswith("c"):
             from a3tui.app.screens.detalle import Detalle
 
             cambio = self.expediente.cambios[int(clave[1:])]

@@ -7,15 +7,15 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.coordinate import Coordinate
 
 from a3tui import domain
 from a3tui.app import formato
 from a3tui.app.widgets.tabla_ligera import TablaLigera
+from a3tui.app.widgets.tabla_virtual import Columnas, TablaVirtual, anchos
 from a3tui.domain import EstadoTarea
+from a3tui.services.actividades import Entrada
 from a3tui.services.expediente import Expediente
 
-Columnas = tuple[tuple[str, int | None], ...]
 Fila = tuple[list[Text], str | None]
 
 
@@ -35,68 +35,67 @@ class TablaFicha(TablaLigera):
     ]
     COLUMNAS: ClassVar[Columnas] = ()
     VACIA: ClassVar[str] = ""
-    # Rows added when the table is filled (None: all); the rest follow as the cursor nears
-    # the end, so a long history doesn't make the ficha wait for rows nobody sees yet.
-    PRIMERAS: ClassVar[int | None] = None
-    # How many more rows each time, and how close to the end the cursor gets first.
-    TANDA: ClassVar[int] = 50
 
     def __init__(self, *, id: str | None = None, classes: str | None = None, zebra_stripes: bool = False) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=zebra_stripes)
         self.ancho = 0
-        self._resto: Iterator[Fila] | None = None
 
     def fill(self, expediente: Expediente, ancho: int) -> None:
         """Show ``expediente`` in ``ancho`` cells (the columns follow the terminal's width)."""
         self.ancho = ancho
         self.clear(columns=True)
-        fijas = sum(w or 0 for _, w in self.COLUMNAS) + 2 * len(self.COLUMNAS)
-        flexible = max(10, ancho - fijas)
-        for titulo, w in self.COLUMNAS:
-            self.add_column(titulo, width=w if w is not None else flexible)
-        self._resto = iter(self.filas(expediente, flexible))
-        if not self._agregar(self.PRIMERAS):
-            self.add_row(Text("—"), Text(self.VACIA), *[Text("") for _ in self.COLUMNAS[2:]])
-
-    def _agregar(self, cuantas: int | None) -> int:
-        """Add up to ``cuantas`` more rows (None: all that are left); how many were added."""
-        resto, self._resto = self._resto, None  # (adding rows moves no cursor into here again)
-        if resto is None:
-            return 0
+        flexible = 10
+        for (titulo, fija), w in zip(self.COLUMNAS, anchos(self.COLUMNAS, ancho), strict=True):
+            self.add_column(titulo, width=w)
+            flexible = w if fija is None else flexible
         agregadas = 0
-        for celdas, clave in resto:
+        for celdas, clave in self.filas(expediente, flexible):
             self.add_row(*celdas, key=clave)
             agregadas += 1
-            if cuantas is not None and agregadas >= cuantas:
-                self._resto = resto
-                return agregadas
-        return agregadas
-
-    def watch_cursor_coordinate(self, old_coordinate: Coordinate, new_coordinate: Coordinate) -> None:
-        super().watch_cursor_coordinate(old_coordinate, new_coordinate)
-        if self._resto is not None and new_coordinate.row >= self.row_count - 10:
-            self._agregar(self.TANDA)
-
-    def action_scroll_bottom(self) -> None:
-        self._agregar(None)  # to the last row there is, not the last one added so far
-        super().action_scroll_bottom()
+        if not agregadas:
+            self.add_row(Text("—"), Text(self.VACIA), *[Text("") for _ in self.COLUMNAS[2:]])
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         """The rows of ``expediente`` (cells, row key) for this tab."""
         raise NotImplementedError
 
 
-class TablaHistorial(TablaFicha):
-    COLUMNAS = (("Fecha", 16), ("Actividad", None))
-    PRIMERAS = 40
+class TablaHistorial(TablaVirtual):
+    """The client's history, newest first: only the rows on screen are ever drawn (a
+    client may have hundreds of activities, and the ficha opens on this tab)."""
+
+    COLUMNAS: ClassVar[Columnas] = (("Fecha", 16), ("Actividad", None))
     VACIA = "Sin actividades todavía; registra una con a."
 
-    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
-        for n, entrada in enumerate(expediente.historial):
-            yield [Text(formato.fecha(entrada.actividad.fecha)), _celda(entrada.resumen, flexible)], f"h{n}"
-        anteriores = expediente.total_historial - len(expediente.historial)
-        if expediente.historial and anteriores > 0:
-            yield [Text("…"), Text(f"y {anteriores} anteriores")], None
+    def __init__(self, *, id: str | None = None, classes: str | None = None, zebra_stripes: bool = False) -> None:
+        super().__init__(id=id, classes=classes, zebra_stripes=zebra_stripes)
+        self.ancho = 0
+        self._expediente: Expediente | None = None
+        self._anteriores = 0
+
+    def fill(self, expediente: Expediente, ancho: int) -> None:
+        """Show ``expediente``'s history in ``ancho`` cells (rows are built as they are drawn)."""
+        self.ancho = ancho
+        self._expediente = expediente
+        historial = expediente.historial
+        # Entries older than the ones read are counted in a last row.
+        self._anteriores = expediente.total_historial - len(historial) if historial else 0
+        filas = len(historial) + (1 if self._anteriores > 0 else 0)
+        self.mostrar([t for t, _ in self.COLUMNAS], anchos(self.COLUMNAS, ancho), max(1, filas))
+
+    def celdas(self, indice: int) -> list[Text]:
+        historial = self._expediente.historial if self._expediente is not None else []
+        if indice < len(historial):
+            entrada = historial[indice]
+            return [Text(formato.fecha(entrada.actividad.fecha)), _celda(entrada.resumen, self.anchos[1])]
+        if historial:
+            return [Text("…"), Text(f"y {self._anteriores} anteriores")]
+        return [Text("—"), Text(self.VACIA)]
+
+    def entrada(self, indice: int) -> Entrada | None:
+        """The history entry shown on row ``indice`` (None: the «older» or «none» row)."""
+        historial = self._expediente.historial if self._expediente is not None else []
+        return historial[indice] if 0 <= indice < len(historial) else None
 
 
 class TablaTareas(TablaFicha):
