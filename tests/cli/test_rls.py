@@ -95,6 +95,10 @@ class TestConPsql:
             asesores.edit(carla, asesores.get(session, "luis"), rol="coordinador")
         with _como(servidor_pg, store_pg, "luis") as luis:
             assert sorted(r[0] for r in luis.execute("SELECT nombre FROM cliente")) == ["Juan Pérez", "María López"]
+            # The term index (search) follows the same rule, through its own policy (migration 0010).
+            assert luis.execute(
+                "SELECT count(*) FROM cliente_termino WHERE cliente_id = %s", [oficina["juan"]]
+            ).fetchone() != (0,)
 
     def test_el_suplente_ve_los_clientes_que_cubre_solo_esos_dias(self, servidor_pg, store_pg, oficina) -> None:
         with _como(servidor_pg, store_pg, "a3prueba") as admin:
@@ -106,6 +110,9 @@ class TestConPsql:
         with _como(servidor_pg, store_pg, "luis") as luis:
             assert sorted(r[0] for r in luis.execute("SELECT nombre FROM cliente")) == ["Juan Pérez", "María López"]
             assert luis.execute("SELECT count(*) FROM nota").fetchone() == (2,)
+            assert luis.execute(
+                "SELECT count(*) FROM cliente_termino WHERE cliente_id = %s", [oficina["juan"]]
+            ).fetchone() != (0,)
         with _como(servidor_pg, store_pg, "a3prueba") as admin:  # the suplencia ended yesterday
             admin.execute("UPDATE suplencia SET desde = current_date - 5, hasta = current_date - 1")
         with _como(servidor_pg, store_pg, "luis") as luis:
@@ -230,6 +237,9 @@ class TestTransferenciaEntrePlazas:
         assert cola.code == 0, cola.err
         [pendiente] = cola.json()
         assert pendiente["cliente"] == "Juan Pérez"
+        with _como(servidor_pg, store_pg, "marta") as marta:  # she may read him (and search him) to decide
+            assert marta.execute("SELECT nombre FROM cliente").fetchall() == [("Juan Pérez",)]
+            assert marta.execute("SELECT count(DISTINCT cliente_id) FROM cliente_termino").fetchone() == (1,)
         aprobada = self._a3(tmp_path, servidor_pg, store_pg, "marta", "transferencia", "aprobar", str(pendiente["id"]))
         assert aprobada.code == 0, aprobada.err
         with _como(servidor_pg, store_pg, "pepe") as pepe:
