@@ -24,6 +24,7 @@ from a3tui.models import (
 )
 from a3tui.services import agenda, clientes
 from a3tui.store import Store, open_store
+from servidor_pg import MOTORES, ServidorPG, borrar_base, crear_base
 
 AHORA = datetime(2026, 11, 23, 10, 0)
 N = 60
@@ -34,11 +35,24 @@ def _generar(path: Path, seed: int = 7) -> tuple[Store, demo.Resumen]:
     return store, demo.generate(store, clientes=N, seed=seed, login="ana", ahora=AHORA)
 
 
-@pytest.fixture(scope="module")
-def generada(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, demo.Resumen]]:
-    store, resumen = _generar(tmp_path_factory.mktemp("demo") / "x.db")
-    yield store, resumen
+@pytest.fixture(scope="module", params=MOTORES)
+def generada(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, demo.Resumen]]:
+    """The demo written once per module, in a SQLite file and in a PostgreSQL database."""
+    if request.param == "sqlite":
+        store, resumen = _generar(tmp_path_factory.mktemp("demo") / "x.db")
+        yield store, resumen
+        store.dispose()
+        return
+    servidor: ServidorPG = request.getfixturevalue("servidor_pg")
+    if not servidor.disponible:
+        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor.razon}")
+    base = crear_base(servidor, "a3_demo", request.getfixturevalue("_plantilla_vacia_pg"))
+    store = open_store(str(base))
+    yield store, demo.generate(store, clientes=N, seed=7, login="ana", ahora=AHORA)
     store.dispose()
+    borrar_base(base)
 
 
 @pytest.fixture
