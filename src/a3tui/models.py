@@ -103,6 +103,9 @@ class Cliente(Tabla, table=True):
     # Lists and counts only look at live records (not merged away), so the indexes are
     # partial on that condition (SQLite and PostgreSQL both have partial indexes) and carry
     # the columns their queries read, so a count at 100,000 clients never touches the table.
+    # PostgreSQL also has a plain ``ix_cliente_asesor`` (migration 0010), for its row-level
+    # policies, which see merged records too; it is not declared here because SQLite has no
+    # policies and no use for it.
     __table_args__ = (
         *(
             Index(

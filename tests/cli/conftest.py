@@ -5,11 +5,10 @@ calls) and read stdout/stderr with ``capsys``; a few run the installed ``a3`` ex
 as a subprocess to check what a shell user really sees (exit codes, no traceback).
 
 Every test that runs `a3` in-process or reads the database runs on both engines (issue
-15): on a new SQLite file, and on a new database
-of this process's private PostgreSQL server (team mode, connected as the server's
-superuser, so ``A3_ASESOR`` says who is typing as it does on SQLite). A test about the
-SQLite file itself (its permissions, its backups, a file that is not a database…) is
-marked ``solo_sqlite``.
+15): on a new SQLite file, and on a new database of this process's private PostgreSQL
+server (team mode, connected as the server's superuser, so ``A3_ASESOR`` says who is
+typing as it does on SQLite). A test about the SQLite file itself (its permissions, its
+backups, a file that is not a database…) is marked ``solo_sqlite``.
 """
 
 from __future__ import annotations
