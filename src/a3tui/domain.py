@@ -11,9 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from a3tui.errors import DatoInvalido
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 # ---------------------------------------------------------------- text
 
@@ -316,8 +319,16 @@ _simbolos = {"ascii": False}
 
 
 def usar_simbolos_ascii(si: bool) -> None:
-    """Draw the status symbols in ASCII from now on (set once at start-up)."""
+    """Draw the status symbols in ASCII from now on (set at start-up: the app, each command)."""
     _simbolos["ascii"] = si
+
+
+def pide_simbolos_ascii(environ: Mapping[str, str]) -> bool:
+    """Whether the terminal of ``environ`` needs SIMBOLOS_ASCII: ``A3_SIMBOLOS=ascii``, or the
+    Linux console (``TERM=linux``) unless ``A3_SIMBOLOS=unicode``."""
+    simbolos = environ.get("A3_SIMBOLOS", "").strip().lower()
+    term = environ.get("TERM", "").strip().lower()
+    return simbolos == "ascii" or (simbolos != "unicode" and term == "linux")
 
 
 def simbolo(caracter: str) -> str:

@@ -61,6 +61,9 @@ def _entorno_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytes
     monkeypatch.setenv("COLUMNS", "200")  # tables on one line each, so rows can be read
     monkeypatch.delenv("A3_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # The terminal of CI (none): the symbols and colours don't depend on where pytest runs.
+    monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.delenv("A3_SIMBOLOS", raising=False)
     # The CLI caches one Rich console per process; rebuild it with this test's width.
     from a3tui.cli import common
 

@@ -158,6 +158,28 @@ def test_tarea_list_vencida_se_lee_sin_color(a3: A3, tareas: dict[str, int]) -> 
     assert "● vencida" in linea
 
 
+@pytest.mark.parametrize(
+    ("entorno", "simbolo"),
+    [
+        ({"TERM": "linux"}, "* vencida"),  # the Linux console's font lacks ●, as in the app
+        ({"TERM": "xterm-256color", "A3_SIMBOLOS": "ascii"}, "* vencida"),
+        ({"TERM": "linux", "A3_SIMBOLOS": "unicode"}, "● vencida"),
+        ({"TERM": "xterm-256color"}, "● vencida"),
+    ],
+)
+def test_tarea_list_usa_los_simbolos_que_la_terminal_puede_mostrar(
+    a3: A3, tareas: dict[str, int], monkeypatch: pytest.MonkeyPatch, entorno: dict[str, str], simbolo: str
+) -> None:
+    from a3tui import domain
+
+    monkeypatch.setitem(domain._simbolos, "ascii", False)  # whatever an earlier test left
+    monkeypatch.delenv("A3_SIMBOLOS", raising=False)
+    for nombre, valor in entorno.items():
+        monkeypatch.setenv(nombre, valor)
+    linea = next(linea for linea in a3("tarea", "list").out.splitlines() if "Tarea vencida" in linea)
+    assert simbolo in linea
+
+
 def test_tarea_list_dos_vistas_a_la_vez_es_error(a3: A3) -> None:
     assert_error(a3("tarea", "list", "--hoy", "--vencidas"), "--hoy")
 

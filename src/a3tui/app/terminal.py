@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from a3tui.domain import pide_simbolos_ascii
+
 # TERM suffixes that say how many colours (as Rich reads them).
 _COLORES_POR_SUFIJO = {"256color": 256, "16color": 16, "kitty": 1 << 24, "truecolor": 1 << 24, "direct": 1 << 24}
 TEMA_ANSI = "ansi-dark"
@@ -42,6 +44,4 @@ def detectar(environ: Mapping[str, str]) -> Terminal:
         colores = 1 << 24
     else:
         colores = _COLORES_POR_SUFIJO.get(term.rpartition("-")[2], 16)
-    simbolos = environ.get("A3_SIMBOLOS", "").strip().lower()
-    ascii_ = simbolos == "ascii" or (simbolos != "unicode" and term == "linux")
-    return Terminal(colores=colores, ascii=ascii_, sin_color=bool(environ.get("NO_COLOR")))
+    return Terminal(colores=colores, ascii=pide_simbolos_ascii(environ), sin_color=bool(environ.get("NO_COLOR")))

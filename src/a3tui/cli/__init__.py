@@ -29,8 +29,12 @@ def run(argv: list[str]) -> int:
     from typer import exceptions as typer_exceptions
     from typer._click import exceptions as click_exceptions
 
+    from a3tui import domain
     from a3tui.cli.root import COMANDOS, build
     from a3tui.errors import A3Error
+
+    # The status symbols this terminal can show, as the app decides them (TERM=linux, A3_SIMBOLOS).
+    domain.usar_simbolos_ascii(domain.pide_simbolos_ascii(os.environ))
 
     # Only the command named is built (Typer's cost grows with every command registered);
     # help at the root, no command or an unknown one get them all.
