@@ -132,6 +132,17 @@ def base_pg_vacia(servidor_pg: ServidorPG, _plantilla_vacia_pg: str) -> Iterator
 
 
 @pytest.fixture
+def db(motor: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | BasePG:
+    """The database of a command-line or reliability test (also what A3_DB points to): a
+    file path on SQLite, a :class:`BasePG` (whose text is its URL) on PostgreSQL. ``motor``
+    comes from the suite's ``pytest_generate_tests`` (``servidor_pg.parametrizar_motor``)."""
+    if motor == "sqlite":
+        return tmp_path / "a3.db"
+    base: BasePG = request.getfixturevalue("base_pg_vacia")
+    return base
+
+
+@pytest.fixture
 def store_pg(servidor_pg: ServidorPG, _plantilla_pg: str) -> Iterator[Store]:
     """A fresh a3 database on the private PostgreSQL server, a copy of the template."""
     nombre = f"a3_{uuid.uuid4().hex[:16]}"

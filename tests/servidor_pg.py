@@ -149,6 +149,15 @@ def arrancar() -> ServidorPG:
 
 # ---------------------------------------------------------------- a test's database on it
 
+
+def parametrizar_motor(metafunc: Any, *, en_postgresql: bool) -> None:
+    """Run a test that depends on ``motor`` (through ``db``) on each engine, or only on
+    SQLite when ``en_postgresql`` is false or the test is marked ``solo_sqlite``."""
+    if "motor" in metafunc.fixturenames:
+        solo_sqlite = metafunc.definition.get_closest_marker("solo_sqlite") is not None
+        metafunc.parametrize("motor", MOTORES if en_postgresql and not solo_sqlite else ["sqlite"])
+
+
 # An a3 database at the current schema with nothing in it (tests/conftest.py makes it).
 PLANTILLA_VACIA_PG = "a3_vacia"
 

@@ -50,3 +50,16 @@ async def abrir_ficha(pilot: Pilot[Any], cliente_id: int) -> Any:
     await esperar(pilot)
     assert isinstance(pilot.app.screen, FichaScreen)
     return pilot.app.screen
+
+
+def espiar_repintados(widget: Any, monkeypatch: Any) -> list[tuple[Any, ...]]:
+    """The regions ``widget`` asks to repaint from now on (one tuple per ``refresh`` call)."""
+    repintados: list[tuple[Any, ...]] = []
+    original = widget.refresh
+
+    def espia(*regiones: Any, **kw: Any) -> Any:
+        repintados.append(regiones)
+        return original(*regiones, **kw)
+
+    monkeypatch.setattr(widget, "refresh", espia)
+    return repintados

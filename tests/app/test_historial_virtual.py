@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from apoyo_app import esperar, filas
+from apoyo_app import abrir_ficha, esperar, espiar_repintados, filas
 from datos_app import AHORA
-from textual.geometry import Region
 from textual.pilot import Pilot
 
 from a3tui import services
@@ -37,12 +36,8 @@ def historial_largo(store: Store, ids: dict[str, int]) -> int:
 
 
 async def _ficha(pilot: Pilot[None], cliente_id: int) -> TablaHistorial:
-    await pilot.press("c")
-    await esperar(pilot)
-    pilot.app.abrir_ficha(cliente_id)  # type: ignore[attr-defined]
-    await esperar(pilot)
-    assert isinstance(pilot.app.screen, FichaScreen)
-    return pilot.app.screen.query_one("#t-historial", TablaHistorial)
+    ficha = await abrir_ficha(pilot, cliente_id)
+    return ficha.query_one("#t-historial", TablaHistorial)
 
 
 def _espiar_renglones(tabla: TablaHistorial, monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -152,14 +147,7 @@ async def test_mover_el_cursor_dibuja_solo_los_dos_renglones_que_cambian(
         await pilot.press("2")
         await esperar(pilot)
         dibujados = _espiar_renglones(tabla, monkeypatch)
-        repintados: list[tuple[Region, ...]] = []
-        original = tabla.refresh
-
-        def espia(*regiones, **kw):  # type: ignore[no-untyped-def]
-            repintados.append(regiones)
-            return original(*regiones, **kw)
-
-        monkeypatch.setattr(tabla, "refresh", espia)
+        repintados = espiar_repintados(tabla, monkeypatch)
         await pilot.press("down")
         await esperar(pilot)
         assert tabla.cursor_row == 1

@@ -3,9 +3,8 @@ one per cell, and still answers a click; the day's list repaints the rows it mov
 
 from __future__ import annotations
 
-from apoyo_app import esperar
+from apoyo_app import esperar, espiar_repintados
 from textual.app import App, ComposeResult
-from textual.geometry import Region
 
 from a3tui.app.widgets.lista_ligera import ListaLigera
 from a3tui.app.widgets.tabla_ligera import TablaLigera
@@ -54,14 +53,7 @@ async def test_mover_el_cursor_repinta_dos_renglones(monkeypatch) -> None:
         lista = app.query_one(ListaLigera)
         lista.focus()
         await esperar(pilot)
-        repintados: list[tuple[Region, ...]] = []
-        original = lista.refresh
-
-        def espia(*regiones, **kw):
-            repintados.append(regiones)
-            return original(*regiones, **kw)
-
-        monkeypatch.setattr(lista, "refresh", espia)
+        repintados = espiar_repintados(lista, monkeypatch)
         await pilot.press("down")
         await esperar(pilot)
         assert lista.highlighted == 1

@@ -23,23 +23,11 @@ from typing import Any
 import pytest
 from ayuda_cli import AHORA, ASESOR, Base, Resultado
 
-from servidor_pg import MOTORES, PLANTILLA_VACIA_PG, BasePG, crear_base
+from servidor_pg import PLANTILLA_VACIA_PG, BasePG, crear_base, parametrizar_motor
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "motor" in metafunc.fixturenames:
-        solo_sqlite = metafunc.definition.get_closest_marker("solo_sqlite") is not None
-        metafunc.parametrize("motor", ["sqlite"] if solo_sqlite else MOTORES)
-
-
-@pytest.fixture
-def db(motor: str, tmp_path: Path, request: pytest.FixtureRequest) -> Base:
-    """The test's database (also what A3_DB points to): a file path on SQLite, a
-    :class:`BasePG` (whose text is its URL) on PostgreSQL."""
-    if motor == "sqlite":
-        return tmp_path / "a3.db"
-    base: BasePG = request.getfixturevalue("base_pg_vacia")
-    return base
+    parametrizar_motor(metafunc, en_postgresql=True)
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from servidor_pg import MOTORES, PLANTILLA_VACIA_PG, BasePG, crear_base
+from servidor_pg import PLANTILLA_VACIA_PG, BasePG, crear_base, parametrizar_motor
 
 from .apoyo import (
     AHORA,
@@ -34,10 +34,7 @@ from .apoyo import (
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "motor" in metafunc.fixturenames:
-        ambos = metafunc.definition.get_closest_marker("ambos_motores") is not None
-        solo_sqlite = metafunc.definition.get_closest_marker("solo_sqlite") is not None
-        metafunc.parametrize("motor", MOTORES if ambos and not solo_sqlite else ["sqlite"])
+    parametrizar_motor(metafunc, en_postgresql=metafunc.definition.get_closest_marker("ambos_motores") is not None)
 
 
 TRES = ["Juan Pérez", "Juana Pérez Garza", "María López"]
@@ -66,16 +63,6 @@ def _entorno_fiabilidad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request
     monkeypatch.setattr(common, "_console", None, raising=False)
     if hasattr(common, "Opciones"):
         monkeypatch.setattr(common.Opciones, "db", None)
-
-
-@pytest.fixture
-def db(motor: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | BasePG:
-    """The test's database (also where A3_DB points): a file, or a database of the private
-    PostgreSQL server in the modules marked ``ambos_motores``."""
-    if motor == "sqlite":
-        return tmp_path / "a3.db"
-    base: BasePG = request.getfixturevalue("base_pg_vacia")
-    return base
 
 
 @pytest.fixture
