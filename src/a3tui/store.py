@@ -197,6 +197,8 @@ def traducir_error(exc: BaseException, path: Path | None = None) -> A3Error | No
     """
     if isinstance(exc, A3Error):
         return exc
+    if isinstance(exc, BrokenPipeError):
+        return None  # the reader of the output stopped reading (`a3 … | head`): not the database
     if isinstance(exc, UnicodeEncodeError):
         return DatoInvalido("Un texto tiene caracteres que no son UTF-8 válido; escríbelo de nuevo.")
     if isinstance(exc, OSError) and exc.errno is not None:

@@ -52,10 +52,6 @@ def _entorno_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytes
     # The terminal of CI (none): the symbols and colours don't depend on where pytest runs.
     monkeypatch.delenv("TERM", raising=False)
     monkeypatch.delenv("A3_SIMBOLOS", raising=False)
-    # The CLI caches one Rich console per process; rebuild it with this test's width.
-    from a3tui.cli import common
-
-    monkeypatch.setattr(common, "_console", None)
 
 
 @pytest.fixture

@@ -123,6 +123,32 @@ def test_proceso_a3_debug_muestra_el_traceback(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- version and help
 
 
+@pytest.mark.parametrize("argv", [["cliente", "list", "--limite", "500"], ["cliente", "show", "1"], ["hoy"]])
+def test_proceso_lector_que_deja_de_leer_corta_sin_mensaje(tmp_path: Path, argv: list[str]) -> None:
+    """`a3 cliente list | head -1`: a reader that stops reading is no failure of the database
+    (it was reported as «No se pudo usar …: Broken pipe.»). a3 stops quietly with exit code 1,
+    the output cut, whether the pipe breaks while it prints (a long list) or at exit (a short
+    one, still in Python's buffer)."""
+    db = tmp_path / "a3.db"
+    env = entorno(tmp_path)
+    assert proceso([a3_exe(), "--db", str(db), "demo", "--clientes", "300"], env).code == 0
+    # The reader is gone before a3 writes: every write to the pipe fails, from the first one.
+    lectura, escritura = os.pipe()
+    os.close(lectura)
+    try:
+        done = subprocess.run(
+            [a3_exe(), "--db", str(db), *argv],
+            env=env,
+            stdout=escritura,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(escritura)
+    assert (done.returncode, done.stderr) == (1, "")
+
+
 def test_proceso_version(tmp_path: Path) -> None:
     from a3tui import __version__
 

@@ -252,11 +252,9 @@ def en_proceso(*argv: str | Path) -> Resultado:
 
 
 def _olvidar_estado_del_cli() -> None:
-    """Drop what the CLI keeps between runs in one process (its console, the last --db)."""
+    """Drop what the CLI keeps between runs in one process (the last --db)."""
     from a3tui.cli import common
 
-    if hasattr(common, "_console"):
-        common._console = None
     if hasattr(common, "Opciones"):
         common.Opciones.db = None
 

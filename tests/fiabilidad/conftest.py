@@ -57,10 +57,9 @@ def _entorno_fiabilidad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request
     monkeypatch.setenv("COLUMNS", "200")
     for nombre in ("A3_DEBUG", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
         monkeypatch.delenv(nombre, raising=False)
-    # The CLI may cache a Rich console and the --db of the last run per process: start clean.
+    # The CLI keeps the --db of the last run per process: start clean.
     from a3tui.cli import common
 
-    monkeypatch.setattr(common, "_console", None, raising=False)
     if hasattr(common, "Opciones"):
         monkeypatch.setattr(common.Opciones, "db", None)
 

@@ -401,15 +401,13 @@ def escritores_concurrentes(carpeta: Path, procesos: int = 8, comandos: int = 4)
 # command, until a stop file appears; it reports each name and its exit code.
 _ESCRITOR = r"""
 import contextlib, io, json, os, sys
-from a3tui.cli import common, run
+from a3tui.cli import run
 db, prefijo, parar, salida = sys.argv[1:5]
 hechos = []
 i = 0
 with open(salida, "w") as informe:
     while not os.path.exists(parar) and i < 5000:
         nombre = f"{prefijo} {i}"
-        if hasattr(common, "_console"):
-            common._console = None
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = run(["--db", db, "cliente", "add", nombre])

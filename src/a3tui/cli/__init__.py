@@ -1,12 +1,13 @@
 """The `a3` command line: parse → service → print.
 
 Start-up cost matters (`a3 cliente add` from a shell prompt must answer at once), so this
-package imports only Typer at load time; services, SQLModel, Rich and Textual are imported
+package imports only Typer at load time; services, SQLModel and Textual are imported
 inside the commands that use them.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -21,7 +22,24 @@ def main(argv: list[str] | None = None) -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    sys.exit(run(sys.argv[1:] if argv is None else argv))
+    code = run(sys.argv[1:] if argv is None else argv)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _sin_lector()
+        code = 1
+    sys.exit(code)
+
+
+def _sin_lector() -> None:
+    """The reader of the output is gone (`a3 … | head -1`): what is left to print goes nowhere,
+    and Python's own flush at exit does not fail again with a traceback. The exit code is 1,
+    as Click gives when the pipe breaks inside a command: the output was cut."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (tests capture it): nothing to flush at exit
 
 
 def run(argv: list[str]) -> int:
@@ -66,7 +84,8 @@ def run(argv: list[str]) -> int:
         _error("Interrumpido.")
         return 130
     except BrokenPipeError:
-        return 0
+        _sin_lector()
+        return 1
     except Exception as exc:
         from a3tui.store import traducir_error
 

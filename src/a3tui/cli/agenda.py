@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import console, contexto, echo, print_json
+from a3tui.cli.common import contexto, echo, print_json
 
 if TYPE_CHECKING:
     from a3tui.services.tareas import FilaTarea
@@ -52,37 +52,34 @@ def hoy(
             doc["totales"]["pendientes_de_respuesta"] = por_responder
             print_json(doc)
             return
-        from rich.text import Text
+        from a3tui.cli.salida import Texto, imprimir
 
-        from a3tui.domain import imprimible
-
-        out = console()
         dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
         quien = ctx.asesor.nombre if not asesor else ctx.cartera.titulo
         titulo = f"Agenda de {quien} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"
-        out.print(Text(imprimible(titulo), style="bold"))
+        imprimir(Texto(titulo, "bold"))
         if avisos:
-            out.print(Text(_linea_recordatorios(avisos, total_avisos), style="bold"))
+            imprimir(Texto(_linea_recordatorios(avisos, total_avisos), "bold"))
 
         def encabezado(titulo: str, total: int, mostradas: int) -> None:
             mas = f" (mostrando {mostradas} de {total})" if total > mostradas else ""
-            out.print(Text(f"\n{titulo} · {total}{mas}", style="bold underline"))
+            imprimir(Texto(f"\n{titulo} · {total}{mas}", "bold underline"))
 
         vacio = True
         for tareas in del_dia.secciones_de_tareas:
             if tareas.filas:
                 vacio = False
                 encabezado(tareas.titulo, tareas.total, len(tareas.filas))
-                out.print(render.tareas_table(tareas.filas, ctx.ahora))
+                imprimir(render.tareas_table(tareas.filas, ctx.ahora))
         for clientes in del_dia.secciones_de_clientes:
             if clientes.filas:
                 vacio = False
                 encabezado(clientes.titulo, clientes.total, len(clientes.filas))
-                out.print(render.clientes_table(clientes.filas, ctx.ahora, nombres))
+                imprimir(render.clientes_table(clientes.filas, ctx.ahora, nombres))
         if por_responder:
             vacio = False
             cuantos = f"{por_responder:,}" + ("+" if por_responder >= HASTA_POR_RESPONDER else "")
-            out.print(Text(f"\nPendientes de respuesta · {cuantos} (a3 actividad pendientes)", style="bold underline"))
+            imprimir(Texto(f"\nPendientes de respuesta · {cuantos} (a3 actividad pendientes)", "bold underline"))
         if vacio:
             echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")
 

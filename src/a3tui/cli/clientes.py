@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.common import REF_HELP, console, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, echo, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -132,7 +132,9 @@ def list_(
             return
         if asesor:
             echo(f"Clientes de {ctx.cartera.titulo}:")
-        console().print(render.clientes_table(filas, ctx.ahora, nombres))
+        from a3tui.cli.salida import imprimir
+
+        imprimir(render.clientes_table(filas, ctx.ahora, nombres))
         if total > len(filas):
             echo(f"{desde + 1}–{desde + len(filas)} de {total} clientes; usa --pagina {pagina + 1} para ver más.")
 
@@ -144,10 +146,9 @@ def show(
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Muestra la ficha de un cliente: datos, seguimiento, notas, tareas y últimas actividades."""
-    from rich.text import Text
-
     from a3tui import domain
     from a3tui.cli import render
+    from a3tui.cli.salida import Texto, imprimir
     from a3tui.services import clientes, expediente
 
     with contexto(typer_ctx, escritura=False) as ctx:
@@ -158,15 +159,14 @@ def show(
             return
         ficha = datos.ficha
         c = ficha.cliente
-        out = console()
-        out.print(Text(domain.imprimible(c.nombre), style="bold"), Text(f"  (id {c.id})", style="dim"))
+        imprimir(Texto(c.nombre, "bold"), Texto(f"  (id {c.id})", "dim"))
         etapa = domain.etapa_con_temperatura(c.etapa, c.temperatura)
         if c.motivo_cancelacion:
             etapa += f" · motivo: {c.motivo_cancelacion}"
         # Without a next contact the alert alone says so («— sin seguimiento»), once.
-        proximo = Text(f"{domain.en_dias(c.proximo_contacto, ctx.hoy)} " if c.proximo_contacto else "")
+        proximo = Texto(f"{domain.en_dias(c.proximo_contacto, ctx.hoy)} " if c.proximo_contacto else "")
         proximo.append(render.alerta_text(ficha.alerta))
-        campos: list[tuple[str, str | Text]] = [
+        campos: list[tuple[str, str | Texto]] = [
             ("Teléfonos", ", ".join(render.telefono(t) for t in ficha.telefonos) or "—"),
             ("Email", c.email or "—"),
             ("Dirección", c.direccion or "—"),
@@ -191,30 +191,30 @@ def show(
                 )
             )
         for etiqueta, valor in campos:
-            out.print(Text(f"{etiqueta + ':':<18}", style="bold"), valor)
+            imprimir(Texto(f"{etiqueta + ':':<18}", "bold"), valor)
         if datos.pasos:
-            out.print(Text(f"\nQué hacer ({c.etapa.value})", style="bold"))
+            imprimir(Texto(f"\nQué hacer ({c.etapa.value})", "bold"))
             for paso in datos.pasos:
                 marca = "✓" if paso.hecho else "·"
-                out.print(f"  {marca} {paso.texto}  [{paso.clave}]")
+                imprimir(f"  {marca} {paso.texto}  [{paso.clave}]")
         if c.etapa == domain.Etapa.APARTADO and datos.faltantes:
-            out.print(Text.assemble(("Para escriturar falta: ", "bold"), "; ".join(datos.faltantes) + "."))
-        out.print(Text("\nÚltimas actividades", style="bold"))
+            imprimir(Texto("Para escriturar falta: ", "bold").append("; ".join(datos.faltantes) + "."))
+        imprimir(Texto("\nÚltimas actividades", "bold"))
         if not datos.historial:
-            out.print("  (sin actividades)")
+            imprimir("  (sin actividades)")
         for entrada in datos.historial:
-            out.print(f"  {entrada.actividad.fecha:%Y-%m-%d %H:%M}  {entrada.resumen}")
-        out.print(Text("\nNotas", style="bold"))
+            imprimir(f"  {entrada.actividad.fecha:%Y-%m-%d %H:%M}  {entrada.resumen}")
+        imprimir(Texto("\nNotas", "bold"))
         if not datos.notas:
-            out.print("  (sin notas)")
+            imprimir("  (sin notas)")
         for nota in datos.notas:
-            out.print(f"  {nota.creado:%Y-%m-%d}  {nota.texto}")
-        out.print(Text("\nTareas pendientes", style="bold"))
+            imprimir(f"  {nota.creado:%Y-%m-%d}  {nota.texto}")
+        imprimir(Texto("\nTareas pendientes", "bold"))
         if not datos.tareas:
-            out.print("  (sin tareas)")
+            imprimir("  (sin tareas)")
         for fila in datos.tareas:
             t = fila.tarea
-            out.print(f"  [{t.id}] {domain.en_dias(t.vence, ctx.hoy)}  {t.descripcion} ({t.prioridad.value})")
+            imprimir(f"  [{t.id}] {domain.en_dias(t.vence, ctx.hoy)}  {t.descripcion} ({t.prioridad.value})")
 
 
 @app.command(

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import typer
-    from rich.console import Console
 
     from a3tui.services import Contexto
 
@@ -86,34 +85,6 @@ def print_json(document: Any) -> None:
     from a3tui.domain import escapar_json
 
     sys.stdout.write(escapar_json(json.dumps(document, ensure_ascii=False, indent=2, default=_default)) + "\n")
-
-
-_console: Console | None = None
-
-
-def _consola_segura() -> type:
-    from rich.console import Console
-
-    class _ConsolaSegura(Console):
-        """A console that neutralises control characters in every string it renders
-        (table cells, printed values), so a client's data can't drive the terminal."""
-
-        def render_str(self, text: str, **kwargs: Any) -> Any:
-            from a3tui.domain import imprimible
-
-            return super().render_str(imprimible(text), **kwargs)
-
-    return _ConsolaSegura
-
-
-def console() -> Console:
-    """Rich console for tables (colour only on a terminal; honours NO_COLOR)."""
-    global _console
-    if _console is None:
-        ConsolaSegura = _consola_segura()
-        # Stored text is data: never parsed as markup or emoji codes («Juan [/] Pérez»).
-        _console = ConsolaSegura(highlight=False, soft_wrap=False, markup=False, emoji=False)
-    return _console
 
 
 def echo(text: str = "") -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import REF_HELP, console, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, echo, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -81,8 +81,7 @@ def asesor_list(
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Lista los asesores con su rol, plaza, clientes y suplencias de hoy."""
-    from rich.table import Table
-
+    from a3tui.cli.salida import Tabla, imprimir
     from a3tui.services import asesores
 
     with contexto(typer_ctx, escritura=False) as ctx:
@@ -90,9 +89,9 @@ def asesor_list(
     if json:
         print_json([_asesor_json(f) for f in filas])
         return
-    table = Table(box=None, header_style="bold", pad_edge=False)
+    table = Tabla()
     for titulo in ("Login", "Nombre", "Rol", "Plaza", "Clientes", "Hoy"):
-        table.add_column(titulo, justify="right" if titulo == "Clientes" else "left")
+        table.columna(titulo, derecha=titulo == "Clientes")
     for f in filas:
         hoy = []
         if f.cubre:
@@ -101,10 +100,10 @@ def asesor_list(
             hoy.append("lo cubre " + ", ".join(f.cubierto_por))
         if not f.asesor.activo:
             hoy.append("de baja")
-        table.add_row(
+        table.fila(
             f.asesor.login, f.asesor.nombre, f.asesor.rol.value, f.asesor.plaza, f"{f.clientes:,}", "; ".join(hoy)
         )
-    console().print(table)
+    imprimir(table)
 
 
 @asesor_app.command("yo", epilog="Ejemplo: a3 asesor yo")
@@ -378,9 +377,8 @@ def equipo(
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """El trabajo de tu plaza (coordinador): actividad de cada asesor, seguimientos vencidos, fríos y el embudo."""
-    from rich.table import Table
-
     from a3tui import domain
+    from a3tui.cli.salida import Tabla, imprimir
     from a3tui.errors import DatoInvalido
     from a3tui.services import asesores
     from a3tui.services import equipo as servicio
@@ -416,13 +414,13 @@ def equipo(
             }
         )
         return
-    table = Table(box=None, header_style="bold", pad_edge=False, title=f"Plaza {plaza}", title_justify="left")
-    table.add_column("Asesor")
+    table = Tabla(titulo=f"Plaza {plaza}")
+    table.columna("Asesor")
     for titulo in ("Clientes", "Act. semana", "Act. mes", "Vencidos", "Fríos", "Apartados mes"):
-        table.add_column(titulo, justify="right")
+        table.columna(titulo, derecha=True)
     for f in filas:
         cubierto = f" (lo cubre {', '.join(f.cubierto_por)})" if f.cubierto_por else ""
-        table.add_row(
+        table.fila(
             f"{f.asesor.nombre}{cubierto}",
             f"{f.clientes:,}",
             str(f.actividades_semana),
@@ -431,8 +429,7 @@ def equipo(
             str(f.frios),
             str(f.apartados_mes),
         )
-    out = console()
-    out.print(table)
+    imprimir(table)
     echo("")
     echo("Embudo: " + " · ".join(f"{e.value} {n:,}" for e, n in embudo.por_etapa.items()))
     echo(f"Prospectos con más de {embudo.dias_estancado} días sin apartar: {embudo.estancados:,}")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import REF_HELP, console, contexto, contexto_de_simulacion, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, contexto_de_simulacion, echo, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -159,16 +159,16 @@ def list_(
     if not filas:
         echo("No hay propiedades que coincidan.")
         return
-    from rich.table import Table
+    from a3tui.cli.salida import Tabla, imprimir
 
-    tabla = Table(box=None, header_style="bold", pad_edge=False)
+    tabla = Tabla()
     for titulo, justificar in (
         ("Clave", "left"), ("Desarrollo", "left"), ("Modelo", "left"), ("Precio", "right"),
         ("Rec.", "right"), ("m²", "right"), ("Estado", "left"),
     ):  # fmt: skip
-        tabla.add_column(titulo, justify=justificar)  # type: ignore[arg-type]
+        tabla.columna(titulo, derecha=justificar == "right")
     for f in filas:
-        tabla.add_row(
+        tabla.fila(
             f.clave,
             f.desarrollo,
             f.modelo or "—",
@@ -177,7 +177,7 @@ def list_(
             f"{f.m2:g}" if f.m2 is not None else "—",
             f.estado.value,
         )
-    console().print(tabla)
+    imprimir(tabla)
     if total > len(filas):
         echo(f"{len(filas)} de {total} propiedades; usa filtros o --limite para ver más.")
 

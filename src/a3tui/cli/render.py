@@ -9,9 +9,7 @@ from a3tui import domain
 from a3tui.domain import Alerta, EstadoTarea
 
 if TYPE_CHECKING:
-    from rich.table import Table
-    from rich.text import Text
-
+    from a3tui.cli.salida import Tabla, Texto
     from a3tui.models import Nota
     from a3tui.services.actividades import Entrada
     from a3tui.services.clientes import FilaCliente
@@ -22,11 +20,11 @@ ALERTA_ESTILO = {Alerta.ROJO: "bold red", Alerta.AMARILLO: "yellow", Alerta.VERD
 TAREA_ESTILO = {EstadoTarea.VENCIDA: "bold red", EstadoTarea.HOY: "yellow", EstadoTarea.HECHA: "dim"}
 
 
-def alerta_text(alerta: Alerta | None) -> Text:
+def alerta_text(alerta: Alerta | None) -> Texto:
     """Colour plus a symbol and a word, so the alert reads without colour."""
-    from rich.text import Text
+    from a3tui.cli.salida import Texto
 
-    return Text(domain.texto_alerta(alerta), style=ALERTA_ESTILO[alerta] if alerta else "dim")
+    return Texto(domain.texto_alerta(alerta), ALERTA_ESTILO[alerta] if alerta else "dim")
 
 
 def telefono(numero: str | None) -> str:
@@ -50,24 +48,24 @@ def fila_json(fila: FilaCliente, asesores: dict[int, str] | None = None) -> dict
     }
 
 
-def clientes_table(filas: list[FilaCliente], ahora: datetime, asesores: dict[int, str] | None = None) -> Table:
+def clientes_table(filas: list[FilaCliente], ahora: datetime, asesores: dict[int, str] | None = None) -> Tabla:
     """The client list; with ``asesores`` (a plaza's or several advisors' lists), a column
     names each client's advisor."""
-    from rich.table import Table
+    from a3tui.cli.salida import Tabla
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("Id", justify="right", style="dim")
-    table.add_column("Nombre", overflow="fold")
+    table = Tabla()
+    table.columna("Id", derecha=True, estilo="dim")
+    table.columna("Nombre", doblar=True)
     if asesores is not None:
-        table.add_column("Asesor", overflow="fold")
-    table.add_column("Teléfono", no_wrap=True)
-    table.add_column("Etapa")
-    table.add_column("Última actividad")
-    table.add_column("Próximo contacto")
-    table.add_column("Alerta", no_wrap=True)
+        table.columna("Asesor", doblar=True)
+    table.columna("Teléfono", sin_cortes=True)
+    table.columna("Etapa")
+    table.columna("Última actividad")
+    table.columna("Próximo contacto")
+    table.columna("Alerta", sin_cortes=True)
     for fila in filas:
         asesor = [asesores.get(fila.asesor_id, "?")] if asesores is not None else []
-        table.add_row(
+        table.fila(
             str(fila.id),
             fila.nombre,
             *asesor,
@@ -186,21 +184,20 @@ def vence_texto(fila: FilaTarea, hoy: Any) -> str:
     return vence
 
 
-def tareas_table(filas: list[FilaTarea], ahora: datetime) -> Table:
-    from rich.table import Table
-    from rich.text import Text
+def tareas_table(filas: list[FilaTarea], ahora: datetime) -> Tabla:
+    from a3tui.cli.salida import Tabla, Texto
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("Id", justify="right", style="dim")
-    table.add_column("Vence", no_wrap=True)
-    table.add_column("Prioridad")
-    table.add_column("Descripción", overflow="fold")
-    table.add_column("Cliente", overflow="fold")
+    table = Tabla()
+    table.columna("Id", derecha=True, estilo="dim")
+    table.columna("Vence", sin_cortes=True)
+    table.columna("Prioridad")
+    table.columna("Descripción", doblar=True)
+    table.columna("Cliente", doblar=True)
     for fila in filas:
         t = fila.tarea
-        table.add_row(
+        table.fila(
             str(t.id),
-            Text(vence_texto(fila, ahora.date()), style=TAREA_ESTILO.get(fila.estado, "")),
+            Texto(vence_texto(fila, ahora.date()), TAREA_ESTILO.get(fila.estado, "")),
             t.prioridad.value,
             t.descripcion,
             fila.cliente or "—",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import console, contexto, echo, print_json
+from a3tui.cli.common import contexto, echo, print_json
 from a3tui.cli.typer_es import TyperA3
 from a3tui.domain import cifra_kpi
 
@@ -109,39 +109,37 @@ def _reporte_json(reporte: Reporte) -> dict[str, Any]:
 
 
 def _tabla_reporte(reporte: Reporte) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    from a3tui.cli.salida import Tabla, Texto, imprimir
 
-    salida = console()
-    salida.print(Text(reporte.titulo, style="bold"))
-    salida.print(Text(f"Generado {reporte.generado:%Y-%m-%d %H:%M} · {reporte.filtros}", style="dim"))
-    tabla = Table(box=None, header_style="bold", pad_edge=False, show_header=False)
-    tabla.add_column()
-    tabla.add_column(justify="right")
-    tabla.add_column(style="dim")
+    tabla = Tabla(encabezados=False)
+    tabla.columna()
+    tabla.columna(derecha=True)
+    tabla.columna(estilo="dim")
     mayor = max(reporte.por_etapa.values(), default=0) or 1
-    tabla.add_row(Text("Clientes", style="bold"), f"{reporte.total:,}", "")
+    tabla.fila(Texto("Clientes", "bold"), f"{reporte.total:,}", "")
     for etapa, n in reporte.por_etapa.items():
         barra = "█" * round(20 * n / mayor) if n else ""
-        tabla.add_row(f"  {etapa.value}", f"{n:,}", barra)
-    tabla.add_row("Actividades con estos clientes este mes", f"{reporte.actividades_mes:,}", "")
+        tabla.fila(f"  {etapa.value}", f"{n:,}", barra)
+    tabla.fila("Actividades con estos clientes este mes", f"{reporte.actividades_mes:,}", "")
     if reporte.actividades_rango is not None:
-        tabla.add_row("Actividades en el rango de fechas", f"{reporte.actividades_rango:,}", "")
-    tabla.add_row(
+        tabla.fila("Actividades en el rango de fechas", f"{reporte.actividades_rango:,}", "")
+    tabla.fila(
         "Tasa de conversión (prospecto → apartado)",
         cifra_kpi(reporte.conversion.valor, "%"),
         f"meta {reporte.conversion.meta} · {_cumple(reporte.conversion.cumple)}",
     )
-    tabla.add_row(
+    tabla.fila(
         "Días promedio a apartado",
         cifra_kpi(reporte.dias_apartado.valor),
         f"meta {reporte.dias_apartado.meta} · {_cumple(reporte.dias_apartado.cumple)}",
     )
-    salida.print(tabla)
+    imprimir(Texto(reporte.titulo, "bold"))
+    imprimir(Texto(f"Generado {reporte.generado:%Y-%m-%d %H:%M} · {reporte.filtros}", "dim"))
+    imprimir(tabla)
     if reporte.cancelaciones:
-        salida.print(Text("Por qué cancelan", style="bold"))
+        imprimir(Texto("Por qué cancelan", "bold"))
         for motivo, n in reporte.cancelaciones:
-            salida.print(Text(f"  {motivo}: {n:,}"))
+            imprimir(f"  {motivo}: {n:,}")
 
 
 @reporte_app.command(
@@ -226,9 +224,7 @@ def metricas(
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Mis métricas: los cuatro indicadores con su meta, la tendencia contra el periodo anterior y de qué se componen."""
-    from rich.table import Table
-    from rich.text import Text
-
+    from a3tui.cli.salida import Tabla, Texto, imprimir
     from a3tui.errors import DatoInvalido
     from a3tui.services import asesores, reportes
 
@@ -250,31 +246,30 @@ def metricas(
             }
         )
         return
-    salida = console()
-    salida.print(
-        Text(
+    imprimir(
+        Texto(
             f"Mis métricas · {titulo} · {periodo.nombre} ({periodo.desde:%d/%m}–{periodo.hasta:%d/%m}), "
             f"contra {anterior.nombre} ({anterior.desde:%d/%m}–{anterior.hasta:%d/%m})",
-            style="bold",
+            "bold",
         )
     )
-    tabla = Table(box=None, header_style="bold", pad_edge=False)
+    tabla = Tabla()
     for columna, justificar in (("Métrica", "left"), ("Valor", "right"), ("Meta", "left"), ("", "left"),
                                 ("Antes", "right"), ("Tendencia", "left")):  # fmt: skip
-        tabla.add_column(columna, justify=justificar)  # type: ignore[arg-type]
+        tabla.columna(columna, derecha=justificar == "right")
     for m in filas:
         color = "" if m.kpi.cumple is None else ("green" if m.kpi.cumple else "red")
-        tabla.add_row(
-            Text(m.kpi.nombre),
+        tabla.fila(
+            m.kpi.nombre,
             cifra_kpi(m.kpi.valor, m.kpi.unidad),
             m.kpi.meta,
-            Text(_cumple(m.kpi.cumple), style=color),
+            Texto(_cumple(m.kpi.cumple), color),
             cifra_kpi(m.anterior, m.kpi.unidad),
             m.tendencia,
         )
-    salida.print(tabla)
+    imprimir(tabla)
     for m in filas:
-        salida.print(Text(f"  {m.kpi.nombre}: {m.detalle}", style="dim"))
+        imprimir(Texto(f"  {m.kpi.nombre}: {m.detalle}", "dim"))
 
 
 # ---------------------------------------------------------------- exports

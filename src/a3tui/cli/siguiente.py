@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import console, contexto, echo, print_json
+from a3tui.cli.common import contexto, echo, print_json
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
+    from a3tui.cli.salida import Tabla
     from a3tui.services.siguiente import Candidato
 
 
@@ -39,13 +38,10 @@ def siguiente(
     if not candidatos:
         echo("Nadie por llamar ahora: todos los contactos están al día.")
         return
-    from rich.text import Text
+    from a3tui.cli.salida import Texto, imprimir
 
-    from a3tui.domain import imprimible
-
-    out = console()
-    out.print(Text(imprimible(f"Llamar ahora · {ctx.cartera.titulo}"), style="bold"))
-    out.print(_tabla(candidatos, nombres))
+    imprimir(Texto(f"Llamar ahora · {ctx.cartera.titulo}", "bold"))
+    imprimir(_tabla(candidatos, nombres))
 
 
 def _json(candidato: Candidato, asesores: dict[int, str] | None) -> dict[str, Any]:
@@ -72,28 +68,26 @@ def _json(candidato: Candidato, asesores: dict[int, str] | None) -> dict[str, An
     }
 
 
-def _tabla(candidatos: list[Candidato], asesores: dict[int, str] | None) -> Table:
+def _tabla(candidatos: list[Candidato], asesores: dict[int, str] | None) -> Tabla:
     """One row per client: its place, who (and why, beneath the name, so the reason reads
     whole at 80 columns), how to reach them and the alert."""
-    from rich.table import Table
-    from rich.text import Text
-
     from a3tui.cli import render
+    from a3tui.cli.salida import Tabla, Texto
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Id", justify="right", style="dim")
-    table.add_column("Cliente y razón", overflow="fold")
+    table = Tabla()
+    table.columna("#", derecha=True, estilo="dim")
+    table.columna("Id", derecha=True, estilo="dim")
+    table.columna("Cliente y razón", doblar=True)
     if asesores is not None:
-        table.add_column("Asesor", overflow="fold")
-    table.add_column("Teléfono", no_wrap=True)
-    table.add_column("Alerta", no_wrap=True)
+        table.columna("Asesor", doblar=True)
+    table.columna("Teléfono", sin_cortes=True)
+    table.columna("Alerta", sin_cortes=True)
     for posicion, candidato in enumerate(candidatos, start=1):
-        asesor = [Text(asesores.get(candidato.asesor_id, "?"))] if asesores is not None else []
-        table.add_row(
+        asesor = [asesores.get(candidato.asesor_id, "?")] if asesores is not None else []
+        table.fila(
             str(posicion),
             str(candidato.id),
-            Text.assemble((candidato.nombre, "bold"), "\n", candidato.razon),
+            Texto(candidato.nombre, "bold").append("\n").append(candidato.razon),
             *asesor,
             render.telefono(candidato.telefono),
             render.alerta_text(candidato.alerta),

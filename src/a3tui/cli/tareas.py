@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from a3tui.cli.common import console, contexto, echo, print_json
+from a3tui.cli.common import contexto, echo, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -83,7 +83,9 @@ def list_(
         if not filas:
             echo("No hay tareas en esta vista.")
             return
-        console().print(render.tareas_table(filas, ctx.ahora))
+        from a3tui.cli.salida import imprimir
+
+        imprimir(render.tareas_table(filas, ctx.ahora))
 
 
 @app.command("done", epilog="Ejemplo: a3 tarea done 7")

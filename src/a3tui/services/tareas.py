@@ -267,16 +267,17 @@ def _momento_llegado(ctx: Contexto, ahora: datetime) -> ColumnElement[bool]:
     """Pending tasks with a reminder whose moment has come at ``ahora``: due before today,
     or today without a time, or today at a time already reached."""
     hoy = ahora.date()
+    # One range of due dates (vence <= today), so the advisor's index is read in date order
+    # and the oldest reminders come without sorting every one (an OR of two ranges did).
     return and_(
         col(Tarea.hecha) == false(),
         col(Tarea.recordatorio) == true(),
         _de_la_cartera(ctx),
+        col(Tarea.vence) <= hoy,
         or_(
             col(Tarea.vence) < hoy,
-            and_(
-                col(Tarea.vence) == hoy,
-                or_(col(Tarea.hora).is_(None), col(Tarea.hora) <= ahora.time().replace(microsecond=0)),
-            ),
+            col(Tarea.hora).is_(None),
+            col(Tarea.hora) <= ahora.time().replace(microsecond=0),
         ),
     )
 
