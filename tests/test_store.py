@@ -618,6 +618,27 @@ def test_los_modelos_coinciden_con_las_migraciones(tmp_path):
         nuevo.dispose()
 
 
+def test_los_indices_parciales_tambien_lo_son_en_postgresql(store_pg):
+    """The migrations make PostgreSQL's indexes partial where SQLite's are (models.py declares
+    only SQLite's condition: PostgreSQL's would import its dialect in every command)."""
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    parciales = {
+        indice.name: str(indice.dialect_options["sqlite"]["where"])
+        for tabla in SQLModel.metadata.tables.values()
+        for indice in tabla.indexes
+        if indice.dialect_options["sqlite"]["where"] is not None
+    }
+    assert "ux_apartado_propiedad_activo" in parciales and "ix_cliente_asesor_nombre" in parciales
+    with store_pg.engine.connect() as conn:
+        definiciones = dict(conn.execute(text("SELECT indexname, indexdef FROM pg_indexes")).all())
+    for nombre, condicion in parciales.items():
+        assert nombre in definiciones, nombre
+        donde = definiciones[nombre].partition(" WHERE ")[2].replace("(", "").replace(")", "")
+        assert donde.replace("::text", "") == condicion, (nombre, definiciones[nombre])
+
+
 def test_log_error_anota_el_traceback_en_el_archivo_de_registro():
     try:
         raise RuntimeError("falla de prueba")

@@ -403,15 +403,20 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 """
 
 
-def _modulos(tmp_path: Path, *argv: str) -> set[str]:
-    """Top-level packages imported by a fresh process that ran `a3 ARGV`."""
+def _modulos_importados(tmp_path: Path, *argv: str) -> set[str]:
+    """Every module imported by a fresh process that ran `a3 ARGV`."""
     env = entorno(tmp_path, A3_DB=str(tmp_path / "a3.db"))
     done = subprocess.run(
         [sys.executable, "-c", SONDA, *argv], env=env, capture_output=True, text=True, check=False, timeout=120
     )
     informe = json.loads(done.stderr.strip().splitlines()[-1])
     assert informe["code"] == 0, done.stderr
-    return {m.split(".")[0] for m in informe["modules"]}
+    return set(informe["modules"])
+
+
+def _modulos(tmp_path: Path, *argv: str) -> set[str]:
+    """Top-level packages imported by a fresh process that ran `a3 ARGV`."""
+    return {m.split(".")[0] for m in _modulos_importados(tmp_path, *argv)}
 
 
 def test_cliente_add_no_importa_textual_rich_ni_alembic(tmp_path: Path) -> None:
@@ -420,15 +425,29 @@ def test_cliente_add_no_importa_textual_rich_ni_alembic(tmp_path: Path) -> None:
     assert {"textual", "rich", "alembic"} & modulos == set()
 
 
+def test_cliente_add_en_sqlite_no_importa_el_dialecto_de_postgresql(tmp_path: Path) -> None:
+    """SQLAlchemy imports its PostgreSQL dialect (~20 ms) to check a ``postgresql_where``;
+    models.py declares none, and a command on a SQLite file doesn't pay for it."""
+    _modulos(tmp_path, "cliente", "add", "Juan Pérez")
+    modulos = _modulos_importados(tmp_path, "cliente", "add", "María López", "--telefono", "5512345678")
+    assert "sqlalchemy.dialects.sqlite" in modulos  # the probe does see them
+    assert "sqlalchemy.dialects.postgresql" not in modulos
+
+
 def test_actividad_llamada_no_importa_textual_rich_ni_alembic(tmp_path: Path) -> None:
     _modulos(tmp_path, "cliente", "add", "Juan Pérez")
     modulos = _modulos(tmp_path, "actividad", "llamada", "1", "--resultado", "no-contestó")
     assert {"textual", "rich", "alembic"} & modulos == set()
 
 
-def test_hoy_no_importa_textual_ni_alembic(tmp_path: Path) -> None:
+def test_hoy_no_importa_textual_alembic_ni_la_consola_de_rich(tmp_path: Path) -> None:
+    """`a3 hoy` prints its tables itself (cli/salida.py); of Rich it uses only the cell widths."""
     _modulos(tmp_path, "cliente", "add", "Juan Pérez")
-    assert {"textual", "alembic"} & _modulos(tmp_path, "hoy") == set()
+    _modulos(tmp_path, "tarea", "add", "Llamar a Juan", "--cliente", "1", "--vence", "hoy")
+    modulos = _modulos_importados(tmp_path, "hoy")
+    assert {"textual", "alembic"} & {m.split(".")[0] for m in modulos} == set()
+    assert "a3tui.cli.salida" in modulos  # it printed the table
+    assert {"rich.console", "rich.table", "rich.text"} & modulos == set()
 
 
 def test_cliente_list_json_no_importa_textual_rich_ni_alembic(tmp_path: Path) -> None:
