@@ -630,7 +630,8 @@ def test_los_indices_parciales_tambien_lo_son_en_postgresql(store_pg):
         for indice in tabla.indexes
         if indice.dialect_options["sqlite"]["where"] is not None
     }
-    assert "ux_apartado_propiedad_activo" in parciales and "ix_cliente_asesor_nombre" in parciales
+    assert "ux_apartado_propiedad_activo" in parciales
+    assert "ix_cliente_asesor_nombre" in parciales
     with store_pg.engine.connect() as conn:
         definiciones = dict(conn.execute(text("SELECT indexname, indexdef FROM pg_indexes")).all())
     for nombre, condicion in parciales.items():
