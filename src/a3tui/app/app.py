@@ -21,6 +21,8 @@ from a3tui.domain import imprimible
 from a3tui.errors import A3Error
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from a3tui.app.gateway import Gateway
     from a3tui.services.actividades import Registro
     from a3tui.store import Store
@@ -135,6 +137,7 @@ class A3App(App[None]):
         Binding("question_mark", "ayuda", "Ayuda", show=False, key_display="?", id="a3.ayuda"),
         Binding("q", "salir", "Salir", show=False, id="a3.salir"),
         Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="a3.comandos"),
+        Binding("ctrl+l", "redibujar", "Redibujar la pantalla", show=False, id="a3.redibujar"),
     ]
 
     def __init__(self, store: Store | None, *, login: str | None = None) -> None:
@@ -151,6 +154,13 @@ class A3App(App[None]):
         if store is not None:
             self._gateway = _conectar(store, login)
         self._adaptar_a_la_terminal()
+        # Only the lines that changed go to the terminal (app/envio.py); A3_REPINTADO=completo
+        # sends Textual's whole frames, as before.
+        from a3tui.app.envio import LineasEnviadas
+
+        self.envio: LineasEnviadas | None = (
+            None if os.environ.get("A3_REPINTADO", "").strip().lower() == "completo" else LineasEnviadas()
+        )
 
     @property
     def gateway(self) -> Gateway:
@@ -265,6 +275,9 @@ class A3App(App[None]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._pantalla_nueva)
+        if self.envio is not None:
+            # Back from a suspended process (an editor, a shell), the terminal shows its screen.
+            self.app_resume_signal.subscribe(self, lambda _app: self.envio.olvidar() if self.envio else None)
         if self._gateway is not None:
             self._vigilar_y_recordar()
 
@@ -371,6 +384,29 @@ class A3App(App[None]):
 
     def action_salir(self) -> None:
         self.exit()
+
+    def action_redibujar(self) -> None:
+        """Ctrl+L: draw the whole screen again (another program wrote over it, say)."""
+        if self.envio is not None:
+            self.envio.olvidar()
+        self.screen.refresh(layout=True)
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        """Textual's repaint, reduced to the lines the terminal doesn't show yet (app/envio.py).
+        Only what Textual will really write is filtered, so the record stays true."""
+        driver = self._driver
+        if (
+            self.envio is not None
+            and renderable is not None
+            and not self._batch_count
+            and self._running
+            and not self._closed
+            and not self.is_headless
+            and driver is not None
+            and not driver.is_inline
+        ):
+            renderable = self.envio.filtrar(renderable, self.size, self.console)
+        super()._display(screen, renderable)
 
     def action_ayuda(self) -> None:
         from a3tui.app.screens.ayuda import AyudaScreen
