@@ -82,11 +82,19 @@ class Sesion:
             self.leer(0.2, hasta_quieto=False)
         return False
 
-    def teclas(self, datos: bytes, espera: float = 5.0) -> int:
-        """Write ``datos`` (raw key bytes) and return the bytes the screen sent back."""
+    def teclas(self, datos: bytes, espera: float = 5.0, hasta: str | None = None) -> int:
+        """Write ``datos`` (raw key bytes) and return the bytes the screen sent back: until it
+        has been quiet for QUIETO, and first until ``hasta`` shows (a screen that takes longer
+        than QUIETO to come up was counted as the 13 bytes of a cursor move)."""
         self.leer(0.05, hasta_quieto=False)  # drop anything pending
+        inicio = len(self.visto)
         os.write(self.maestro, datos)
-        return self.leer(espera)
+        if hasta is not None:
+            fin = time.perf_counter() + espera
+            while hasta not in texto_visible(bytes(self.visto[inicio:])) and time.perf_counter() < fin:
+                self.leer(0.1, hasta_quieto=False)
+        self.leer(espera)
+        return len(self.visto) - inicio
 
     def cerrar(self) -> None:
         if self.proceso.poll() is None:
@@ -112,20 +120,20 @@ def medir_a3(argv: list[str], env: dict[str, str], marcador: str) -> dict[str, f
         s.teclas(b"\x1b[I")  # the terminal has the focus (as a real one reports)
         r: dict[str, float] = {}
         r["abajo_mis_tareas"] = statistics.median(s.teclas(ABAJO) for _ in range(6))
-        r["cambiar_a_clientes"] = s.teclas(b"c")
+        r["cambiar_a_clientes"] = s.teclas(b"c", hasta="clientes")
         r["quieto_busqueda_b_s"] = s.leer(5.0, hasta_quieto=False) / 5.0  # the search box's cursor
         s.teclas(ABAJO)  # from the search box to the list
         r["abajo_clientes"] = statistics.median(s.teclas(ABAJO) for _ in range(6))
-        r["abrir_ficha"] = s.teclas(b"\r")
+        r["abrir_ficha"] = s.teclas(b"\r", hasta="Historial")
         s.teclas(b"2")  # Historial
         s.teclas(ABAJO)
         r["abajo_historial"] = statistics.median(s.teclas(ABAJO) for _ in range(6))
-        r["abrir_formulario"] = s.teclas(b"a")
+        r["abrir_formulario"] = s.teclas(b"a", hasta="Registrar actividad")
         s.leer(1.0)
         r["quieto_formulario_b_s"] = s.leer(5.0, hasta_quieto=False) / 5.0
         s.teclas(ESC)
-        r["cambiar_a_mis_tareas"] = s.teclas(b"t")
-        r["cambiar_a_inventario"] = s.teclas(b"i")
+        r["cambiar_a_mis_tareas"] = s.teclas(b"t", hasta="Tareas vencidas")
+        r["cambiar_a_inventario"] = s.teclas(b"i", hasta="propiedades")
         s.teclas(ABAJO)
         s.teclas(ABAJO)
         r["abajo_inventario"] = statistics.median(s.teclas(ABAJO) for _ in range(6))

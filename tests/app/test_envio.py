@@ -38,7 +38,7 @@ class Terminal:
         maestro, esclavo = pty.openpty()
         fcntl.ioctl(esclavo, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         entorno = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "A3_SIMBOLOS")}
-        entorno.update(TERM="xterm-256color", A3_ASESOR="ana", A3_AHORA=AHORA, **env)
+        entorno.update({"TERM": "xterm-256color", "A3_ASESOR": "ana", "A3_AHORA": AHORA, **env})
         self.proceso = subprocess.Popen(
             [A3, "--db", str(db)], stdin=esclavo, stdout=esclavo, stderr=esclavo, env=entorno, start_new_session=True
         )
