@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
 
-from a3tui.cli.salida import Tabla, Terminal, Texto, envolver, imprimir
+from a3tui.cli.salida import Consola, Tabla, Texto, envolver, imprimir
 
 PALABRAS = [
     "Juan",
@@ -113,7 +113,7 @@ def test_una_celda_con_caracteres_de_control_no_llega_a_la_terminal() -> None:
     assert "\x1b" not in (Texto("a\x1b]0;x\x07b") + "\x9b").plano
 
 
-def _terminal(monkeypatch: pytest.MonkeyPatch, tty: bool, **env: str) -> Terminal:
+def _terminal(monkeypatch: pytest.MonkeyPatch, tty: bool, **env: str) -> Consola:
     for nombre in ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS"):
         monkeypatch.delenv(nombre, raising=False)
     for nombre, valor in env.items():
@@ -121,7 +121,7 @@ def _terminal(monkeypatch: pytest.MonkeyPatch, tty: bool, **env: str) -> Termina
     salida = io.StringIO()
     salida.isatty = lambda: tty  # type: ignore[method-assign]
     monkeypatch.setattr("sys.stdout", salida)
-    return Terminal.actual()
+    return Consola.actual()
 
 
 def test_en_una_terminal_pinta_negritas_y_colores(monkeypatch: pytest.MonkeyPatch) -> None:

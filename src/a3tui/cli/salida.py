@@ -391,7 +391,7 @@ def _reducir(total: int, proporciones: Sequence[int], maximos: Sequence[int], va
 
 
 @dataclass(frozen=True)
-class Terminal:
+class Consola:
     """What the output may use, decided as Rich's console decides it: styles only on a
     terminal (or with FORCE_COLOR) that is not dumb; NO_COLOR keeps bold, dim and
     underline and drops colours; the width from COLUMNS, else the terminal's, else 80."""
@@ -401,7 +401,7 @@ class Terminal:
     colores: bool
 
     @classmethod
-    def actual(cls) -> Terminal:
+    def actual(cls) -> Consola:
         entorno = os.environ
         tonto = entorno.get("TERM", "").lower() in ("dumb", "unknown")
         try:
@@ -442,7 +442,7 @@ def _ancho(entorno: os._Environ[str], tonto: bool) -> int:
 def imprimir(*partes: str | Texto | Tabla) -> None:
     """Print texts (joined by a space, wrapped to the terminal's width, as Rich's
     ``console.print``) and tables, each from a new line."""
-    terminal = Terminal.actual()
+    consola = Consola.actual()
     lineas: list[Texto] = []
     textos: list[Texto] = []
 
@@ -451,14 +451,14 @@ def imprimir(*partes: str | Texto | Tabla) -> None:
             junto = Texto()
             for n, texto in enumerate(textos):
                 junto.append(" " if n else "").append(texto)
-            lineas.extend(linea.sin_espacio_final() for linea in envolver(junto, terminal.ancho))
+            lineas.extend(linea.sin_espacio_final() for linea in envolver(junto, consola.ancho))
             textos.clear()
 
     for parte in partes:
         if isinstance(parte, Tabla):
             soltar_textos()
-            lineas.extend(parte.lineas(terminal.ancho))
+            lineas.extend(parte.lineas(consola.ancho))
         else:
             textos.append(como_texto(parte))
     soltar_textos()
-    sys.stdout.write("".join(terminal.pintar(linea) + "\n" for linea in lineas))
+    sys.stdout.write("".join(consola.pintar(linea) + "\n" for linea in lineas))
