@@ -154,7 +154,7 @@ class A3App(App[None]):
         if store is not None:
             self._gateway = _conectar(store, login)
         self._adaptar_a_la_terminal()
-        # Only the lines that changed go to the terminal (app/envio.py); A3_REPINTADO=completo
+        # Only the cells that changed go to the terminal (app/envio.py); A3_REPINTADO=completo
         # sends Textual's whole frames, as before.
         from a3tui.app.envio import LineasEnviadas
 
@@ -392,8 +392,9 @@ class A3App(App[None]):
         self.screen.refresh(layout=True)
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
-        """Textual's repaint, reduced to the lines the terminal doesn't show yet (app/envio.py).
-        Only what Textual will really write is filtered, so the record stays true."""
+        """Textual's repaint, reduced to the stretches the terminal doesn't show yet
+        (app/envio.py). Only what Textual will really write goes through the record (the same
+        conditions as Textual's own), so the record stays true."""
         driver = self._driver
         if (
             self.envio is not None

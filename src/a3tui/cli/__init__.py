@@ -36,10 +36,14 @@ def _sin_lector() -> None:
     and Python's own flush at exit does not fail again with a traceback. The exit code is 1,
     as Click gives when the pipe breaks inside a command: the output was cut."""
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        destino = sys.stdout.fileno()
     except (OSError, ValueError, io.UnsupportedOperation):
-        pass  # not a real file (tests capture it): nothing to flush at exit
+        return  # not a real file (tests capture it): nothing to flush at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, destino)
+    finally:
+        os.close(devnull)
 
 
 def run(argv: list[str]) -> int:
