@@ -68,6 +68,13 @@ class Terminal:
         os.write(self.maestro, datos)
         return self.leer()
 
+    def redimensionar(self, columnas: int, filas: int) -> None:
+        """The terminal window changes size, and a3 is told (SIGWINCH: a3 runs in a session
+        of its own, without this pty as its controlling terminal, so the kernel doesn't)."""
+        fcntl.ioctl(self.maestro, termios.TIOCSWINSZ, struct.pack("HHHH", filas, columnas, 0, 0))
+        self.pantalla.resize(filas, columnas)
+        os.killpg(self.proceso.pid, signal.SIGWINCH)
+
     def texto(self) -> list[str]:
         return [linea.rstrip() for linea in self.pantalla.display]
 
@@ -120,6 +127,16 @@ def test_el_terminal_muestra_lo_mismo_que_con_cuadros_completos(demo: Path) -> N
                 # The activity form was five whole frames, four of them identical.
                 assert cambios.recibidos - antes[1] < (completo.recibidos - antes[0]) * 0.5
         assert cambios.recibidos < completo.recibidos * 0.6
+        # A bigger window, then a smaller one: every cell is sent again, and both agree.
+        for columnas, filas in ((100, 30), (70, 20)):
+            for terminal in (completo, cambios):
+                terminal.redimensionar(columnas, filas)
+            for terminal in (completo, cambios):
+                terminal.leer()
+            assert _igualar(completo, cambios), f"a {columnas}x{filas}:\n" + "\n".join(cambios.texto())
+            # The top bar is drawn again across the new width.
+            assert "Salir" in cambios.texto()[0]
+            assert len(cambios.texto()) == filas
     finally:
         completo.cerrar()
         cambios.cerrar()
