@@ -94,8 +94,6 @@ class LineasEnviadas:
         self._filas: dict[int, list[Celda | None]] = {}
         self._ancho = 0
         self._alto = 0
-        # Stretches a repaint left out because the terminal already showed them (tests, bench).
-        self.ahorradas = 0
 
     def olvidar(self) -> None:
         """The terminal's content is unknown (resized, written over): the next repaint sends it all."""
@@ -132,7 +130,6 @@ class LineasEnviadas:
                 continue
             diferentes = [x for x, (antes, ahora) in enumerate(zip(fila, nuevas, strict=True)) if antes != ahora]
             if not diferentes:
-                self.ahorradas += 1
                 continue
             desde, hasta = diferentes[0], diferentes[-1] + 1
             # Never half a wide character, neither the one shown nor the one coming.
@@ -166,7 +163,6 @@ class LineasEnviadas:
                 while hasta < fin and nuevas[hasta - x][0] == "":
                     hasta += 1
                 if fila[desde:hasta] == nuevas[desde - x : hasta - x]:
-                    self.ahorradas += 1
                     continue
                 parte = strip if (desde, hasta) == (x, fin) else strip.crop(desde - x, hasta - x)
                 tramos.append((desde, hasta, y, parte.render(console)))

@@ -2,7 +2,7 @@
 written without Rich's console.
 
 Rich's console and tables were most of what `a3 hoy` spent beyond reading the agenda:
-importing them and measuring, wrapping and styling every cell took ~100 ms a command
+importing them and measuring, wrapping and styling every cell took ~85 ms of `a3 hoy`
 (bench/README.md). This module keeps Rich's layout rules — column widths, word wrap,
 folding, ellipsis, the width and colour it would choose — so the output reads the same,
 and uses only Rich's cell-width functions (`rich.cells`, a light import).
@@ -265,43 +265,32 @@ class Tabla:
     def _relleno(self, n: int) -> tuple[int, int]:
         return (0 if n == 0 else 1), (0 if n == len(self.columnas) - 1 else 1)
 
-    def _medida(self, n: int, ancho: int) -> tuple[int, int]:
-        """Rich's measurement of column ``n``: the longest word and the longest line of any of
-        its cells (header included), padding included, at most ``ancho``."""
+    def _medida(self, n: int, ancho: int) -> int:
+        """Rich's measurement of column ``n``, the part its layout uses: the longest line of any
+        of its cells (header included), padding included, at most ``ancho``."""
         if ancho < 1:
-            return 0, 0
+            return 0
         izquierda, derecha = self._relleno(n)
         extra = izquierda + derecha
         columna = self.columnas[n]
         celdas = ([Texto(columna.nombre)] if self.encabezados else []) + columna.celdas
-        minimos, maximos = [], []
+        if not celdas or ancho - extra < 1:
+            return ancho
+        mayor = 0
         for celda in celdas:
-            if ancho - extra < 1:
-                minimo, maximo = ancho, ancho
-            else:
-                lineas = [linea.plano for linea in celda.lineas()]
-                maximo = max((cell_len(linea) for linea in lineas), default=0)
-                palabras = " ".join(lineas).split()
-                minimo = max((cell_len(p) for p in palabras), default=maximo)
-                minimo, maximo = min(minimo, maximo, ancho), min(maximo, ancho)
-                if maximo < 1:
-                    minimo = maximo = 0
-                minimo, maximo = min(minimo + extra, ancho), min(maximo + extra, ancho)
-            if maximo < 1:
-                minimo = maximo = 0
-            minimos.append(minimo)
-            maximos.append(maximo)
-        return min(max(minimos, default=1), ancho), min(max(maximos, default=ancho), ancho)
+            largo = min(max((cell_len(linea.plano) for linea in celda.lineas()), default=0), ancho)
+            mayor = max(mayor, min(largo + extra, ancho))
+        return mayor
 
     def anchos(self, ancho: int) -> list[int]:
         """Each column's width, padding included, so the table fits ``ancho`` (Rich's rules:
         the widest wrapping columns give way first, then every column evenly)."""
-        anchos = [self._medida(n, ancho)[1] or 1 for n in range(len(self.columnas))]
+        anchos = [self._medida(n, ancho) or 1 for n in range(len(self.columnas))]
         if sum(anchos) > ancho:
             anchos = _ceder(anchos, [not c.sin_cortes for c in self.columnas], ancho)
             if sum(anchos) > ancho:
                 anchos = _reducir(sum(anchos) - ancho, [1] * len(anchos), anchos, anchos)
-            anchos = [self._medida(n, a)[1] for n, a in enumerate(anchos)]
+            anchos = [self._medida(n, a) for n, a in enumerate(anchos)]
         return anchos
 
     def lineas(self, ancho: int) -> list[Texto]:
