@@ -117,6 +117,8 @@ def entorno(base: Path, **extra: str) -> dict[str, str]:
 
 def proceso(argv: list[str], env: dict[str, str], prefijo: list[str] | None = None) -> Resultado:
     """Run a real process and return its exit code and output."""
+    if prefijo:  # another user can't write the coverage data of the test run
+        env = {k: v for k, v in env.items() if not k.startswith("COVERAGE_")}
     done = subprocess.run([*(prefijo or []), *argv], env=env, capture_output=True, text=True, check=False, timeout=120)
     return Resultado(done.returncode, done.stdout, done.stderr)
 

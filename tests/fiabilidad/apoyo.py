@@ -215,6 +215,8 @@ def proceso(
 
     It runs in ``cwd``, else in the HOME of ``env``: a relative path never lands in the repository.
     """
+    if prefijo:  # another user can't write the coverage data of the test run
+        env = {k: v for k, v in env.items() if not k.startswith("COVERAGE_")}
     done = subprocess.run(
         [*(prefijo or []), *argv],
         env=env,
