@@ -26,7 +26,7 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ / "tests"))
 
-from servidor_pg import ServidorPG, arrancar  # noqa: E402
+from apoyo.pg import ServidorPG, arrancar  # noqa: E402
 
 
 def _asesor(n: int) -> str:

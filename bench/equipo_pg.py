@@ -25,7 +25,7 @@ import psycopg
 from a3tui import demo, services
 from a3tui.services import asesores
 from a3tui.store import open_store
-from servidor_pg import arrancar
+from apoyo.pg import arrancar
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 ASESORES = int(sys.argv[2]) if len(sys.argv) > 2 else 5

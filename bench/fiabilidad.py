@@ -34,8 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from apoyo.bases import cerrar_wal, copiar_base, poblar  # noqa: E402
+from apoyo.proceso import AHORA, ASESOR, NoDisponible, en_proceso  # noqa: E402
 from fiabilidad import escenarios, fuzz  # noqa: E402
-from fiabilidad.apoyo import AHORA, ASESOR, Cifra, NoDisponible, cerrar_wal, copiar_base, en_proceso, poblar  # noqa: E402
+from fiabilidad.cifra import Cifra  # noqa: E402
 
 LARGO = {
     "kill": 100,

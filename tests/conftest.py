@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -17,24 +18,63 @@ from a3tui import services
 from a3tui import store as store_module
 from a3tui.services import Contexto
 from a3tui.store import Store
-from apoyo_store import OFICINA, crear_oficina
-from servidor_pg import PLANTILLA_VACIA_PG, BasePG, ServidorPG, arrancar, borrar_base, crear_base
+from apoyo.entorno import aislar
+from apoyo.oficina import OFICINA, crear_oficina
+from apoyo.pg import (
+    PLANTILLA_VACIA_PG,
+    BasePG,
+    ServidorPG,
+    arrancar,
+    borrar_base,
+    crear_base,
+    parametrizar_motor,
+    sin_servidor,
+)
+from apoyo.proceso import prefijo_sin_privilegios
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two test processes per core. A test spends much of its time waiting on
+    an `a3` process, PostgreSQL or the app going idle, and a second process per core uses
+    that time (on 2 cores: 4 processes, about a quarter less time than 2)."""
+    return 2 * (os.cpu_count() or 1)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``motor`` runs on SQLite, and also on PostgreSQL when marked
+    ``ambos_motores`` (see apoyo.pg.parametrizar_motor)."""
+    parametrizar_motor(metafunc)
 
 
 @pytest.fixture(autouse=True)
-def _aislado(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep every test away from the real user's database, data, state and log folders."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.setenv("A3_DB", str(home / "a3-env.db"))
-    monkeypatch.setenv("A3_ASESOR", "ana")
-    monkeypatch.setenv("A3_AHORA", "2026-11-23T10:00:00")
-    monkeypatch.delenv("A3_DEBUG", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+def _aislado(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Keep every test away from the real user's database, data, state and log folders:
+    HOME is the test's tmp/home, and A3_DB its database (``db``) when it has one, else
+    tmp/a3.db (a file that does not exist yet)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    db = request.getfixturevalue("db") if "db" in request.fixturenames else tmp_path / "a3.db"
+    aislar(monkeypatch, home, db)
+
+
+@pytest.fixture
+def sin_privilegios() -> Iterator[tuple[list[str], Path]]:
+    """(command prefix without write privileges, a world-traversable temporary folder)."""
+    prefijo = prefijo_sin_privilegios()
+    if prefijo is None:
+        pytest.skip(
+            "no se puede correr a3 sin privilegios aquí (se necesita setpriv y que el usuario 65534 "
+            "pueda ejecutar el Python del entorno, o poder quitar CAP_DAC_OVERRIDE)"
+        )
+    base = Path(tempfile.mkdtemp(dir="/tmp", prefix="a3-sin-privilegios-"))
+    base.chmod(0o755)
+    try:
+        yield prefijo, base
+    finally:
+        for raiz, carpetas, _archivos in os.walk(base):
+            for nombre in carpetas:
+                os.chmod(os.path.join(raiz, nombre), 0o755)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
@@ -70,10 +110,11 @@ def store_sqlite(db_path: Path, _base_migrada: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def store(store_sqlite: Store) -> Store:
-    """The database of a test: SQLite here; the service tests run on both engines
-    (tests/services/conftest.py)."""
-    return store_sqlite
+def store(motor: str, request: pytest.FixtureRequest) -> Store:
+    """The database of a service test, at the current schema with the test office: on
+    SQLite, and also on PostgreSQL when the test is marked ``ambos_motores``."""
+    elegido: Store = request.getfixturevalue("store_pg" if motor == "postgresql" else "store_sqlite")
+    return elegido
 
 
 # ---------------------------------------------------------------- PostgreSQL (team mode)
@@ -81,7 +122,7 @@ def store(store_sqlite: Store) -> Store:
 
 @pytest.fixture(scope="session")
 def servidor_pg() -> Iterator[ServidorPG]:
-    """This test process's private PostgreSQL server (see servidor_pg.py)."""
+    """This test process's private PostgreSQL server (see apoyo/pg.py)."""
     servidor = arrancar()
     yield servidor
     servidor.detener()
@@ -95,7 +136,7 @@ def _admin(servidor: ServidorPG) -> psycopg.Connection[Any]:
 def servidor_en_marcha(servidor_pg: ServidorPG) -> ServidorPG:
     """The private server, or the test skipped saying why PostgreSQL can't run here."""
     if not servidor_pg.disponible:
-        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
+        sin_servidor(servidor_pg.razon)
     return servidor_pg
 
 
@@ -103,7 +144,7 @@ def servidor_en_marcha(servidor_pg: ServidorPG) -> ServidorPG:
 def _plantilla_pg(servidor_pg: ServidorPG) -> str:
     """A database at the current schema with the test office, the template of each test's."""
     if not servidor_pg.disponible:
-        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
+        sin_servidor(servidor_pg.razon)
     with _admin(servidor_pg) as admin:
         admin.execute("CREATE DATABASE a3_plantilla")
     plantilla = store_module.open_store(servidor_pg.url("a3_plantilla"))
@@ -117,7 +158,7 @@ def _plantilla_vacia_pg(servidor_pg: ServidorPG) -> str:
     """An a3 database at the current schema and with nothing in it (no advisor yet: the
     first command's advisor becomes its coordinator, as with a new file)."""
     if not servidor_pg.disponible:
-        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
+        sin_servidor(servidor_pg.razon)
     crear_base(servidor_pg, PLANTILLA_VACIA_PG)
     store_module.open_store(servidor_pg.url(PLANTILLA_VACIA_PG)).dispose()
     return PLANTILLA_VACIA_PG
@@ -131,13 +172,30 @@ def base_pg_vacia(servidor_pg: ServidorPG, _plantilla_vacia_pg: str) -> Iterator
     borrar_base(base)
 
 
+@pytest.fixture(scope="session")
+def _base_vacia(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the current schema with nothing in it, made once: what `a3` leaves
+    after creating a new file (its first command's advisor becomes its coordinator)."""
+    path = tmp_path_factory.mktemp("plantilla-vacia") / "a3.db"
+    store_module.open_store(str(path)).dispose()
+    return path
+
+
 @pytest.fixture
 def db(motor: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | BasePG:
     """The database of a command-line or reliability test (also what A3_DB points to): a
     file path on SQLite, a :class:`BasePG` (whose text is its URL) on PostgreSQL. ``motor``
-    comes from the suite's ``pytest_generate_tests`` (``servidor_pg.parametrizar_motor``)."""
+    comes from ``pytest_generate_tests``.
+
+    Both start migrated and empty, as `a3` leaves a new database, so a test does not pay
+    for the migrations; a test about the SQLite file itself (marked ``solo_sqlite``) gets
+    a path where nothing exists yet, as a3 finds it the first time."""
     if motor == "sqlite":
-        return tmp_path / "a3.db"
+        path = tmp_path / "a3.db"
+        if request.node.get_closest_marker("solo_sqlite") is None:
+            shutil.copyfile(request.getfixturevalue("_base_vacia"), path)
+            path.chmod(0o600)
+        return path
     base: BasePG = request.getfixturevalue("base_pg_vacia")
     return base
 

@@ -24,7 +24,7 @@ from a3tui.models import (
 )
 from a3tui.services import agenda, clientes
 from a3tui.store import Store, open_store
-from servidor_pg import MOTORES, ServidorPG, borrar_base, crear_base
+from apoyo.pg import MOTORES, ServidorPG, borrar_base, crear_base, sin_servidor
 
 AHORA = datetime(2026, 11, 23, 10, 0)
 N = 60
@@ -47,7 +47,7 @@ def generada(
         return
     servidor: ServidorPG = request.getfixturevalue("servidor_pg")
     if not servidor.disponible:
-        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor.razon}")
+        sin_servidor(servidor.razon)
     base = crear_base(servidor, "a3_demo", request.getfixturevalue("_plantilla_vacia_pg"))
     store = open_store(str(base))
     yield store, demo.generate(store, clientes=N, seed=7, login="ana", ahora=AHORA)

@@ -9,13 +9,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 
 from a3tui import services
 from a3tui import store as store_module
 from a3tui.errors import BaseDeDatosInvalida
 from a3tui.services import clientes
 from a3tui.store import Store
+from apoyo.bases import base_en_revision
 
 MIGRATIONS = Path(store_module.__file__).parent / "migrations"
 AHORA = datetime(2026, 11, 23, 10, 0)
@@ -183,7 +184,6 @@ def test_los_mensajes_nunca_llevan_la_contrasena():
 
 
 def test_los_respaldos_de_archivo_no_son_para_postgresql(tmp_path):
-    from sqlalchemy import create_engine
 
     servidor = store_module.Store(None, create_engine("sqlite://"), url="postgresql://ana@/a3")
     with pytest.raises(BaseDeDatosInvalida, match="pg_dump"):
@@ -307,40 +307,9 @@ def test_las_migraciones_no_tienen_ramas():
     assert len(ScriptDirectory(str(MIGRATIONS)).get_heads()) == 1
 
 
-def _base_en_0001(path: Path) -> None:
-    """A database as the first version of a3 wrote it, with one advisor, one client and one phone."""
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", store_module._set_pragmas)
-    store_module.migrate(engine, "0001")
-    with engine.begin() as con:
-        con.execute(
-            text(
-                "INSERT INTO asesor (id, nombre, login, rol, plaza, activo, creado) "
-                "VALUES (1, 'Ana', 'ana', 'asesor', 'General', 1, '2026-01-05 09:00:00')"
-            )
-        )
-        con.execute(
-            text(
-                "INSERT INTO cliente (id, nombre, nombre_orden, email, primer_contacto, asesor_id, plaza, "
-                "etapa, temperatura, proximo_contacto, creado, actualizado) VALUES (7, 'José Pérez Núñez', "
-                "'jose perez nunez', 'jose.perez@example.com', '2026-11-01', 1, 'General', 'prospecto', "
-                "'tibio', '2026-11-08', '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
-            )
-        )
-        con.execute(text("INSERT INTO telefono (cliente_id, numero, orden) VALUES (7, '8123456789', 0)"))
-        con.execute(
-            text(
-                "INSERT INTO propiedad (id, clave, desarrollo, modelo, precio_centavos, plaza, estado, creado) "
-                "VALUES (3, 'SJ-101', 'San José del Valle', 'Álamo', 98000000, 'General', 'disponible', "
-                "'2026-01-05 09:00:00')"
-            )
-        )
-    engine.dispose()
-
-
 @pytest.fixture
 def base_0001(db_path: Path) -> Path:
-    _base_en_0001(db_path)
+    base_en_revision(db_path, propiedad=True)
     assert _revision(db_path) == "0001"
     return db_path
 
@@ -585,7 +554,7 @@ def test_restaurar_la_misma_base_es_invalido(store):
 
 def test_restaurar_respaldo_de_version_anterior_deja_la_base_usable(store, tmp_path):
     anterior = tmp_path / "anterior.db"
-    _base_en_0001(anterior)
+    base_en_revision(anterior, propiedad=True)
     store_module.restore(store, anterior, "x")
     _add(store, "Carla Díaz")
     with store.session() as session:
@@ -595,7 +564,7 @@ def test_restaurar_respaldo_de_version_anterior_deja_la_base_usable(store, tmp_p
 
 def test_reabrir_tras_restaurar_respaldo_anterior_lo_migra(store, tmp_path):
     anterior = tmp_path / "anterior.db"
-    _base_en_0001(anterior)
+    base_en_revision(anterior, propiedad=True)
     store_module.restore(store, anterior, "x")
     store.dispose()
     s = store_module.open_store(str(store.path))

@@ -57,11 +57,11 @@ def test_base_nueva_que_falla_a_medias_no_deja_archivo(tmp_path, monkeypatch):
     monkeypatch.setattr(store_module, "_alembic_upgrade", falla)
     with pytest.raises(BaseDeDatosInvalida, match="espacio"):
         store_module.open_store(str(tmp_path / "a3.db"))
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["home"]  # the test's HOME (tests/conftest.py)
 
 
 def test_actualizacion_que_falla_a_medias_deja_la_version_anterior(tmp_path, monkeypatch):
-    from apoyo_store import base_en_revision
+    from apoyo.bases import base_en_revision
 
     db = tmp_path / "a3.db"
     base_en_revision(db, "0002")

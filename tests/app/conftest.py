@@ -13,40 +13,25 @@ from typing import Any
 import psycopg
 import pytest
 import pytest_textual_snapshot
-from datos_app import AHORA, sembrar
 
 from a3tui.store import Store, open_store
-from apoyo_store import crear_oficina
-from servidor_pg import MOTORES, ServidorPG
+from apoyo.cartera import AHORA, sembrar
+from apoyo.oficina import crear_oficina
+from apoyo.pg import MOTORES, ServidorPG, sin_servidor
 
 
 @pytest.fixture(autouse=True)
-def _entorno_app(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the app away from the user's files and fix the clock and advisor."""
-    home = tmp_path_factory.mktemp("home-app")
-    monkeypatch.setenv("HOME", str(home))
-    for variable, carpeta in (
-        ("XDG_DATA_HOME", ".local/share"),
-        ("XDG_STATE_HOME", ".local/state"),
-        ("XDG_CONFIG_HOME", ".config"),
-        ("XDG_CACHE_HOME", ".cache"),
-    ):
-        monkeypatch.setenv(variable, str(home / carpeta))
-    monkeypatch.setenv("A3_DB", str(home / "a3-env.db"))
-    monkeypatch.setenv("A3_ASESOR", "ana")
-    monkeypatch.setenv("A3_AHORA", AHORA.isoformat())
-    monkeypatch.delenv("A3_DEBUG", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    # A full-colour terminal with Unicode symbols, whatever runs the tests (CI has no TERM).
+def _entorno_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On top of the suite's isolation (tests/conftest.py): a full-colour terminal with
+    Unicode symbols, whatever runs the tests (CI has no TERM)."""
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLORTERM", "truecolor")
-    monkeypatch.delenv("A3_SIMBOLOS", raising=False)
 
 
 class _SVGDeAmbosMotores(pytest_textual_snapshot.SVGImageExtension):
-    """One snapshot per screen for both engines: a screen must look the same whether its
-    data came from SQLite or from PostgreSQL, so ``test_x[sqlite]`` and
-    ``test_x[postgresql]`` compare against the same ``test_x.svg``."""
+    """One snapshot per screen, named without the engine: ``test_x[sqlite]`` compares
+    against ``test_x.svg`` (and so would ``test_x[postgresql]``, a screen looks the same
+    whatever its data came from)."""
 
     @classmethod
     def get_snapshot_name(cls, *, test_location: Any, index: Any = 0) -> str:
@@ -83,16 +68,17 @@ def _sembrada(destino: str) -> dict[str, int]:
 def _plantilla_app_pg(servidor_pg: ServidorPG) -> tuple[str, dict[str, int]]:
     """The same portfolio in a database of the private PostgreSQL server."""
     if not servidor_pg.disponible:
-        pytest.skip(f"las pruebas en PostgreSQL no corren: {servidor_pg.razon}")
+        sin_servidor(servidor_pg.razon)
     with psycopg.connect(servidor_pg.url("postgres"), autocommit=True) as admin:
         admin.execute("CREATE DATABASE a3_app_plantilla")
     return "a3_app_plantilla", _sembrada(servidor_pg.url("a3_app_plantilla"))
 
 
-@pytest.fixture(params=MOTORES)
-def base(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, dict[str, int]]]:
-    """A database with the sample portfolio of tests/app/datos_app.py, on each engine."""
-    if request.param == "postgresql":
+@pytest.fixture
+def base(motor: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, dict[str, int]]]:
+    """A database with the sample portfolio of tests/apoyo/cartera.py: on SQLite, and also on
+    PostgreSQL when the test is marked ``ambos_motores``."""
+    if motor == "postgresql":
         servidor: ServidorPG = request.getfixturevalue("servidor_pg")
         plantilla_pg, ids = request.getfixturevalue("_plantilla_app_pg")
         nombre = f"a3_{uuid.uuid4().hex[:16]}"
@@ -121,3 +107,16 @@ def store(base: tuple[Store, dict[str, int]]) -> Store:
 @pytest.fixture
 def ids(base: tuple[Store, dict[str, int]]) -> dict[str, int]:
     return base[1]
+
+
+@pytest.fixture(autouse=True)
+def _pausas_cortas(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot decides the app is idle when a 20 ms sleep used under 1 ms of CPU: every key
+    press and pause costs at least that. Looking every 5 ms (the same ratio) settles as
+    surely (``esperar`` also waits for every worker) in a quarter of the time; the app
+    tests spent about a third of theirs asleep. These are private names of Textual: if a
+    release renames them, setattr fails here, loudly."""
+    import textual._wait as espera
+
+    monkeypatch.setattr(espera, "SLEEP_GRANULARITY", 1 / 200)
+    monkeypatch.setattr(espera, "SLEEP_IDLE", 1 / 200 / 20)

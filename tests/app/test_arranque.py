@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apoyo_app import esperar, texto
 from textual.widgets import Static
 
 import a3tui.app
@@ -20,6 +19,7 @@ from a3tui.app.screens.mis_tareas import MisTareasScreen
 from a3tui.app.screens.primer_uso import PrimerUsoApp
 from a3tui.errors import BaseDeDatosInvalida
 from a3tui.store import Store, default_path, open_store
+from apoyo.app import esperar, texto
 
 
 @pytest.fixture(autouse=True)
@@ -152,6 +152,7 @@ def _cuando(lista: threading.Event, store: Store) -> Callable[[], Store]:
 class TestPrimerCuadro:
     """`a3` draws its first frame at once and opens the database in a thread (issue 14)."""
 
+    @pytest.mark.ambos_motores
     async def test_el_primer_cuadro_llega_antes_que_la_base_y_las_teclas_esperan(self, store: Store) -> None:
         lista = threading.Event()
         app = A3AppAbriendo(_cuando(lista, store))

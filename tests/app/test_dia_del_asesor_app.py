@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from apoyo_app import abrir_ficha, esperar, opciones, texto
-from datos_app import AHORA
+import pytest
 from sqlmodel import select
 from textual.widgets import Input, OptionList, Select, Static
 
@@ -22,6 +21,8 @@ from a3tui.app.widgets.ficha.datos import FormularioDatos
 from a3tui.models import Actividad, Cliente, Tarea
 from a3tui.services import actividades, clientes, siguiente
 from a3tui.store import Store
+from apoyo.app import abrir_ficha, esperar, opciones, texto
+from apoyo.cartera import AHORA
 
 TAMANO = (80, 24)
 VIERNES = date(2026, 11, 27)  # AHORA is Monday 2026-11-23
@@ -47,6 +48,7 @@ def _tareas(store: Store, cliente_id: int) -> list[Tarea]:
 
 
 class TestLlamadas:
+    @pytest.mark.ambos_motores
     async def test_contesto_llamar_el_viernes_en_cinco_teclas(self, store: Store) -> None:
         with store.session() as session:
             primero = siguiente.siguiente(services.contexto(session, "ana"), 1)[0]

@@ -3,7 +3,7 @@ appears in the open list within the app's check interval, without a key pressed.
 
 from __future__ import annotations
 
-from apoyo_app import esperar
+import pytest
 from textual.widgets import Input
 
 from a3tui import services
@@ -11,6 +11,7 @@ from a3tui.app.app import A3App
 from a3tui.app.widgets.lista_clientes import ListaClientes
 from a3tui.services import clientes
 from a3tui.store import Store, open_store
+from apoyo.app import esperar
 
 TAMANO = (80, 24)
 
@@ -26,6 +27,7 @@ def _otra_terminal(store: Store, nombre: str) -> None:
         otro.dispose()
 
 
+@pytest.mark.ambos_motores
 async def test_un_cliente_agregado_en_otra_terminal_aparece_en_la_lista(store: Store) -> None:
     app = A3App(store)
     app.VIGILAR_CADA = 0.1
@@ -41,6 +43,7 @@ async def test_un_cliente_agregado_en_otra_terminal_aparece_en_la_lista(store: S
         assert lista.total == antes + 1
 
 
+@pytest.mark.ambos_motores
 async def test_no_relee_mientras_se_escribe_en_la_busqueda(store: Store) -> None:
     app = A3App(store)
     app.VIGILAR_CADA = 0.1
@@ -65,6 +68,7 @@ async def test_no_relee_mientras_se_escribe_en_la_busqueda(store: Store) -> None
         assert lista.total == antes + 1
 
 
+@pytest.mark.ambos_motores
 async def test_una_pantalla_que_aun_no_lee_no_se_relee(store: Store) -> None:
     """The watcher fired while Oficina was still being built and crashed the app
     (NoMatches on its tabs): a screen that never read its data is left to its own resume."""
@@ -84,6 +88,7 @@ async def test_una_pantalla_que_aun_no_lee_no_se_relee(store: Store) -> None:
         assert isinstance(app.screen, OficinaScreen)
 
 
+@pytest.mark.ambos_motores
 async def test_en_postgresql_un_companero_agrega_un_cliente_y_aparece(store_pg: Store) -> None:
     """Team mode: the change arrives as a notice (LISTEN/NOTIFY), not by polling a file."""
     app = A3App(store_pg)

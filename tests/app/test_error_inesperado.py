@@ -9,6 +9,7 @@ from a3tui.app.app import A3App
 from a3tui.store import Store, log_path
 
 
+@pytest.mark.ambos_motores
 async def test_un_error_inesperado_es_una_linea_en_espanol_y_el_traceback_va_al_log(
     store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apoyo_app import abrir_ficha, esperar, filas, opciones, texto
+import pytest
 from sqlmodel import select
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
@@ -25,6 +25,7 @@ from a3tui.app.widgets.lista_clientes import ListaClientes
 from a3tui.models import Actividad, Cliente, Tarea
 from a3tui.services import clientes
 from a3tui.store import Store, open_store
+from apoyo.app import abrir_ficha, esperar, filas, opciones, texto
 
 TAMANO = (80, 24)
 
@@ -46,6 +47,7 @@ async def _registrar_llamada(pilot, bajar: int) -> None:
 
 
 class TestMisTareas:
+    @pytest.mark.ambos_motores
     async def test_abre_en_mis_tareas_con_tareas_clientes_y_kpis(self, store: Store) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
@@ -125,6 +127,7 @@ class TestMisTareas:
 
 
 class TestClientes:
+    @pytest.mark.ambos_motores
     async def test_busca_sin_acentos_y_abre_la_ficha(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
@@ -281,6 +284,7 @@ class TestFicha:
             assert "frío" in texto(app.screen.query_one("#cabecera", Static))
         assert _cliente(store, ids["pedro"]).temperatura == "frío"
 
+    @pytest.mark.ambos_motores
     async def test_cancelar_sin_motivo_muestra_el_error_y_no_cambia_nada(
         self, store: Store, ids: dict[str, int]
     ) -> None:

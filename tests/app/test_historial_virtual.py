@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from apoyo_app import abrir_ficha, esperar, espiar_repintados, filas
-from datos_app import AHORA
 from textual.pilot import Pilot
 
 from a3tui import services
@@ -19,6 +17,8 @@ from a3tui.app.widgets.ficha.tablas import TablaHistorial
 from a3tui.services import actividades, clientes
 from a3tui.services.expediente import LIMITE_HISTORIAL
 from a3tui.store import Store
+from apoyo.app import abrir_ficha, esperar, espiar_repintados, filas
+from apoyo.cartera import AHORA
 
 LLAMADAS = LIMITE_HISTORIAL + 50
 
@@ -59,6 +59,7 @@ def _es_cursor(tabla: TablaHistorial, y: int) -> bool:
     return all(s.style is not None and s.style.bgcolor == cursor.bgcolor for s in tabla.render_line(y) if s.text)
 
 
+@pytest.mark.ambos_motores
 async def test_abrir_la_ficha_dibuja_solo_los_renglones_que_se_ven(
     store: Store, historial_largo: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -92,6 +93,7 @@ async def test_el_historial_muestra_lo_reciente_primero_y_cuenta_lo_anterior(
         assert renglones[-1] == f"… | y {LLAMADAS - LIMITE_HISTORIAL} anteriores"
 
 
+@pytest.mark.ambos_motores
 async def test_flechas_paginas_inicio_y_fin_mueven_el_cursor_y_la_vista(store: Store, historial_largo: int) -> None:
     app = A3App(store)
     async with app.run_test(size=(80, 24)) as pilot:

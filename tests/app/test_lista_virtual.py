@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apoyo_app import esperar
-from datos_app import sembrar_muchos
 
 from a3tui import services
 from a3tui.app.app import A3App
@@ -15,6 +13,8 @@ from a3tui.app.widgets.lista_clientes import PAGINA, ListaClientes, columnas
 from a3tui.services import clientes
 from a3tui.services.clientes import Filtro
 from a3tui.store import open_store
+from apoyo.app import esperar
+from apoyo.cartera import sembrar_muchos
 
 N = 4 * PAGINA + 50
 

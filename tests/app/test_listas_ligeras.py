@@ -3,11 +3,11 @@ one per cell, and still answers a click; the day's list repaints the rows it mov
 
 from __future__ import annotations
 
-from apoyo_app import esperar, espiar_repintados
 from textual.app import App, ComposeResult
 
 from a3tui.app.widgets.lista_ligera import ListaLigera
 from a3tui.app.widgets.tabla_ligera import TablaLigera
+from apoyo.app import esperar, espiar_repintados
 
 
 class _Tabla(App[None]):

@@ -4,7 +4,7 @@ there, and the client stays due (retried the next day)."""
 
 from __future__ import annotations
 
-from apoyo_app import esperar, opciones
+import pytest
 from sqlmodel import select
 from textual.widgets import OptionList
 
@@ -14,6 +14,7 @@ from a3tui.app.screens.actividad import RegistrarActividad
 from a3tui.models import Actividad
 from a3tui.services import siguiente
 from a3tui.store import Store
+from apoyo.app import esperar, opciones
 
 TAMANO = (80, 24)
 
@@ -23,6 +24,7 @@ def _ranking(store: Store) -> list[siguiente.Candidato]:
         return siguiente.siguiente(services.contexto(session, "ana"), 5)
 
 
+@pytest.mark.ambos_motores
 async def test_mis_tareas_empieza_por_llamar_ahora(store: Store) -> None:
     esperados = _ranking(store)
     assert esperados

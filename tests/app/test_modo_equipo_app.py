@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from apoyo_app import abrir_ficha, esperar
 from sqlmodel import select
 
 from a3tui import services
@@ -18,7 +17,8 @@ from a3tui.app.widgets.lista_clientes import ListaClientes
 from a3tui.models import Actividad
 from a3tui.services import clientes
 from a3tui.store import Store, open_store
-from servidor_pg import ServidorPG
+from apoyo.app import abrir_ficha, esperar
+from apoyo.pg import ServidorPG
 
 TAMANO = (80, 24)
 

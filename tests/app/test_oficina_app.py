@@ -5,7 +5,6 @@ and anyone reads a client's changes."""
 from __future__ import annotations
 
 import pytest
-from apoyo_app import esperar, filas, opciones, texto
 from sqlmodel import col, func, select
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, TabbedContent
 
@@ -24,6 +23,7 @@ from a3tui.errors import AsesorDesconocido
 from a3tui.models import Actividad, Asesor, Cliente, Suplencia, Tarea, Telefono, Transferencia
 from a3tui.services import clientes, transferencias
 from a3tui.store import Store
+from apoyo.app import esperar, filas, opciones, texto
 
 TAMANO = (80, 24)
 
@@ -65,6 +65,7 @@ def _pedir_transferencia(store: Store, cliente_id: int, a: str = "luis") -> int:
 
 
 class TestIdentidad:
+    @pytest.mark.ambos_motores
     def test_un_login_desconocido_no_abre_la_aplicacion(self, store: Store) -> None:
         with pytest.raises(AsesorDesconocido, match="a3 asesor add pepe"):
             A3App(store, login="pepe")
@@ -234,6 +235,7 @@ class TestAsesoresYSuplencias:
 
 
 class TestFusionar:
+    @pytest.mark.ambos_motores
     async def test_la_coordinadora_fusiona_un_duplicado_sin_perder_nada(
         self, store: Store, ids: dict[str, int]
     ) -> None:

@@ -3,7 +3,7 @@ client by name, phone or email."""
 
 from __future__ import annotations
 
-from apoyo_app import esperar
+import pytest
 from textual.command import CommandList
 
 from a3tui.app.app import A3App
@@ -11,6 +11,7 @@ from a3tui.app.paleta import SIN_RESULTADOS, PaletaA3
 from a3tui.app.screens.ficha import FichaScreen
 from a3tui.app.screens.reportes import ReportesScreen
 from a3tui.store import Store
+from apoyo.app import esperar
 
 TAMANO = (80, 24)
 
@@ -26,6 +27,7 @@ async def _buscar(pilot, texto: str) -> list[str]:
     return [str(lista.get_option_at_index(i).prompt) for i in range(lista.option_count)]
 
 
+@pytest.mark.ambos_motores
 async def test_la_paleta_abre_la_ficha_de_un_cliente_por_su_nombre(store: Store, ids: dict[str, int]) -> None:
     app = A3App(store)
     async with app.run_test(size=TAMANO) as pilot:

@@ -5,7 +5,6 @@ mounted; typed that way, «g» «Prueba» Tab «viernes» used to leave the task
 from __future__ import annotations
 
 import pytest
-from apoyo_app import esperar
 from textual import events
 from textual.widgets import Input
 
@@ -13,6 +12,7 @@ from a3tui.app.app import A3App
 from a3tui.app.screens.actividad import RegistrarActividad
 from a3tui.app.screens.tarea import NuevaTarea
 from a3tui.store import Store
+from apoyo.app import esperar
 
 
 def _rafaga(app: A3App, teclas: list[str]) -> None:
@@ -36,6 +36,7 @@ async def _valores(store: Store, teclas: list[str], *, rafaga: bool) -> tuple[ty
         return type(app.screen), {i.id or "": i.value for i in app.screen.query(Input)}
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     "teclas",
     [

@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from apoyo_app import esperar
 
 from a3tui import services
 from a3tui.app.app import A3App
 from a3tui.services import tareas
 from a3tui.store import Store
+from apoyo.app import esperar
 
 
+@pytest.mark.ambos_motores
 async def test_el_recordatorio_suena_a_su_hora_una_vez(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     with store.session() as session:
         tareas.add(services.contexto(session, "ana"), "Llamar al notario", date(2026, 11, 23), hora=time(10, 30))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apoyo_app import esperar, texto
+import pytest
 from textual.widgets import Static
 
 from a3tui import services
@@ -13,6 +13,7 @@ from a3tui.app.app import A3App
 from a3tui.app.screens.reportes import ReportesScreen, barras
 from a3tui.services import asesores, reportes
 from a3tui.store import Store
+from apoyo.app import esperar, texto
 
 TAMANO = (80, 24)
 
@@ -29,6 +30,7 @@ def _en_pantalla(pantalla: ReportesScreen) -> list[tuple]:
     return [(m.clave, m.kpi.valor, m.anterior) for m in pantalla.datos.metricas]
 
 
+@pytest.mark.ambos_motores
 async def test_reportes_muestra_las_metricas_de_los_servicios(store: Store) -> None:
     app = A3App(store)
     async with app.run_test(size=TAMANO) as pilot:

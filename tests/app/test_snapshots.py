@@ -1,5 +1,5 @@
 """Snapshots of every screen at 80x24 and at a wide size, on the fixed data and clock of
-datos_app.py. One behaviour per snapshot; the keys of the user are pressed in run_before.
+tests/apoyo/cartera.py. One behaviour per snapshot; the keys of the user are pressed in run_before.
 
 Update after a deliberate change with ``pytest tests/app --snapshot-update`` and look at
 the SVGs under tests/app/__snapshots__/ before committing.
@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import pytest
-from apoyo_app import esperar, sin_parpadeo
 from textual.pilot import Pilot
 
 from a3tui.app.app import A3App
 from a3tui.store import Store
+from apoyo.app import esperar, sin_parpadeo
 
 ESTRECHA = (80, 24)
 ANCHA = (140, 40)

@@ -4,7 +4,6 @@ symbols on the Linux console (or when asked), a reversed cursor row without colo
 from __future__ import annotations
 
 import pytest
-from apoyo_app import esperar, opciones
 from textual.widgets import OptionList
 
 from a3tui import domain
@@ -12,6 +11,7 @@ from a3tui.app.app import A3App
 from a3tui.app.terminal import TEMA_ANSI, detectar
 from a3tui.app.widgets.casilla import Casilla
 from a3tui.store import Store
+from apoyo.app import esperar, opciones
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,7 @@ def test_sin_color_no_cambia_el_tema_y_marca_la_fila() -> None:
     assert terminal.clases == ["-sin-color"]
 
 
+@pytest.mark.ambos_motores
 async def test_consola_linux_usa_ansi_y_simbolos_ascii(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "linux")
     monkeypatch.delenv("COLORTERM")

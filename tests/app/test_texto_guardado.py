@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from apoyo_app import esperar
-from datos_app import AHORA
 from sqlalchemy import text
 
 from a3tui import services
@@ -16,6 +14,8 @@ from a3tui.app.app import A3App
 from a3tui.app.screens.ficha import FichaScreen
 from a3tui.services import actividades, clientes, notas, tareas
 from a3tui.store import Store, open_store
+from apoyo.app import esperar
+from apoyo.cartera import AHORA
 
 TAMANO = (100, 30)
 ESCAPE = "T \x1b]0;titulo\x07 \x1b[2J"

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from apoyo_app import abrir_ficha, esperar, filas, opciones, texto
-from datos_app import AHORA
+import pytest
 from sqlmodel import col, select
 from textual.widgets import Input, OptionList, Select, Static
 
@@ -25,6 +24,8 @@ from a3tui.app.widgets.formulario import MensajeError
 from a3tui.domain import EstadoApartado, EstadoPropiedad, Etapa, MedioEnvio, TipoActividad
 from a3tui.models import Actividad, Apartado, Cliente, Documento, PasoEtapa, Propiedad, PropiedadMostrada
 from a3tui.store import Store
+from apoyo.app import abrir_ficha, esperar, filas, opciones, texto
+from apoyo.cartera import AHORA
 
 TAMANO = (80, 24)
 # Enough of a PNG and a PDF for the content check (filetype reads the first bytes).
@@ -70,6 +71,7 @@ def _tabla_inventario(app: A3App) -> list[str]:
 
 
 class TestInventario:
+    @pytest.mark.ambos_motores
     async def test_i_abre_el_inventario_con_precios_y_estados(self, store: Store) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
@@ -82,6 +84,7 @@ class TestInventario:
             assert any("CUM-C-07" in f and "disponible" in f for f in lineas)
             assert texto(app.screen.query_one("#resumen", Static)) == "3 propiedades"
 
+    @pytest.mark.ambos_motores
     async def test_buscar_mientras_se_escribe_y_filtrar_por_estado(self, store: Store) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:

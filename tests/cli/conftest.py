@@ -4,11 +4,12 @@ Most tests call ``a3tui.cli.run(argv)`` in-process (the same function the consol
 calls) and read stdout/stderr with ``capsys``; a few run the installed ``a3`` executable
 as a subprocess to check what a shell user really sees (exit codes, no traceback).
 
-Every test that runs `a3` in-process or reads the database runs on both engines (issue
-15): on a new SQLite file, and on a new database of this process's private PostgreSQL
-server (team mode, connected as the server's superuser, so ``A3_ASESOR`` says who is
-typing as it does on SQLite). A test about the SQLite file itself (its permissions, its
-backups, a file that is not a database…) is marked ``solo_sqlite``.
+A test that runs `a3` in-process or reads the database (``db``) runs on a new SQLite
+file; marked ``ambos_motores``, also on a new database of this process's private
+PostgreSQL server (team mode, connected as the server's superuser, so ``A3_ASESOR`` says
+who is typing as it does on SQLite). A test about the SQLite file itself (its
+permissions, its backups, a file that is not a database…) is marked ``solo_sqlite`` and
+starts from no file at all. Isolation and ``db`` come from tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -21,37 +22,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ayuda_cli import AHORA, ASESOR, Base, Resultado
 
-from servidor_pg import PLANTILLA_VACIA_PG, BasePG, crear_base, parametrizar_motor
-
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    parametrizar_motor(metafunc, en_postgresql=True)
+from apoyo.bases import Base
+from apoyo.pg import PLANTILLA_VACIA_PG, BasePG, crear_base
+from apoyo.proceso import AHORA, ASESOR, Resultado
 
 
 @pytest.fixture(autouse=True)
-def _entorno_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    """Isolate every test: fixed clock and advisor, HOME/XDG in tmp, a wide non-terminal console."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    # A test that runs `a3` in-process or reads the database runs on each engine (it
-    # depends on ``motor``); one that only runs processes on files of its own, once.
-    db = request.getfixturevalue("db") if "motor" in request.fixturenames else tmp_path / "a3.db"
-    monkeypatch.setenv("A3_DB", str(db))
-    monkeypatch.setenv("A3_ASESOR", ASESOR)
-    monkeypatch.setenv("A3_AHORA", AHORA)
-    monkeypatch.setenv("COLUMNS", "200")  # tables on one line each, so rows can be read
-    monkeypatch.delenv("A3_DEBUG", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    # The terminal of CI (none): the symbols and colours don't depend on where pytest runs.
+def _entorno_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On top of the suite's isolation (tests/conftest.py): a wide non-terminal console, so
+    tables print one row a line, and no TERM (CI has none): the symbols and colours don't
+    depend on where pytest runs."""
+    monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("TERM", raising=False)
-    monkeypatch.delenv("A3_SIMBOLOS", raising=False)
 
 
 @pytest.fixture

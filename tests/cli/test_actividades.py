@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from ayuda_cli import Resultado, assert_error, volcado
+
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -20,6 +22,7 @@ def _ultima(a3: A3, cliente: int) -> dict:
 # ---------------------------------------------------------------- llamada
 
 
+@pytest.mark.ambos_motores
 def test_actividad_llamada_confirma_y_da_el_proximo_contacto(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
     res = a3("actividad", "llamada", str(juan), "--resultado", "contestó-interesado")
@@ -27,6 +30,7 @@ def test_actividad_llamada_confirma_y_da_el_proximo_contacto(a3: A3, alta: Alta)
     assert res.out.strip() == f"Llamada registrada para Juan Pérez (id {juan}). Próximo contacto: en 7 días."
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     ("escrito", "guardado"),
     [

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayuda_cli import Resultado, assert_error, volcado
+
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -22,6 +24,7 @@ def _fila(salida: str, nombre: str) -> str:
 # ---------------------------------------------------------------- cliente add
 
 
+@pytest.mark.ambos_motores
 def test_cliente_add_imprime_solo_el_id(a3: A3) -> None:
     res = a3("cliente", "add", "Juan Pérez", "--telefono", "81 2345 6789")
     assert res.code == 0, res.err
@@ -64,6 +67,7 @@ def test_cliente_add_guarda_todos_los_datos(a3: A3, alta: Alta) -> None:
     assert [n["texto"] for n in ficha["notas"]] == ["Prefiere casas de 2 plantas"]
 
 
+@pytest.mark.ambos_motores
 def test_cliente_add_telefono_duplicado_nombra_al_cliente_existente(a3: A3, alta: Alta, db) -> None:
     alta("Juan Pérez", "--telefono", "8123456789")
     antes = volcado(db)
@@ -72,6 +76,7 @@ def test_cliente_add_telefono_duplicado_nombra_al_cliente_existente(a3: A3, alta
     assert volcado(db) == antes
 
 
+@pytest.mark.ambos_motores
 def test_cliente_add_email_duplicado_nombra_al_cliente_existente(a3: A3, alta: Alta, db) -> None:
     alta("María López", "--email", "maria@correo.com")
     antes = volcado(db)
@@ -80,6 +85,7 @@ def test_cliente_add_email_duplicado_nombra_al_cliente_existente(a3: A3, alta: A
     assert volcado(db) == antes
 
 
+@pytest.mark.ambos_motores
 def test_cliente_add_forzar_guarda_el_duplicado(a3: A3, alta: Alta) -> None:
     alta("Juan Pérez", "--telefono", "8123456789")
     res = a3("cliente", "add", "Juan Pérez Hijo", "--telefono", "8123456789", "--forzar")
@@ -151,6 +157,7 @@ def test_cliente_list_filtra_por_etapa(a3: A3, alta: Alta) -> None:
     assert [c["nombre"] for c in res.json()["clientes"]] == ["María López"]
 
 
+@pytest.mark.ambos_motores
 def test_cliente_list_filtra_por_temperatura_sin_acento(a3: A3, alta: Alta) -> None:
     alta("Juan Pérez", "--temperatura", "frío")
     alta("María López", "--temperatura", "caliente")
@@ -158,6 +165,7 @@ def test_cliente_list_filtra_por_temperatura_sin_acento(a3: A3, alta: Alta) -> N
     assert [c["nombre"] for c in res.json()["clientes"]] == ["Juan Pérez"]
 
 
+@pytest.mark.ambos_motores
 def test_cliente_list_buscar_sin_acentos_encuentra_perez(a3: A3, alta: Alta) -> None:
     alta("Juan Pérez")
     alta("María López")
@@ -165,6 +173,7 @@ def test_cliente_list_buscar_sin_acentos_encuentra_perez(a3: A3, alta: Alta) -> 
     assert [c["nombre"] for c in res.json()["clientes"]] == ["Juan Pérez"]
 
 
+@pytest.mark.ambos_motores
 def test_cliente_list_buscar_digitos_del_telefono_con_espacio(a3: A3, alta: Alta) -> None:
     alta("Juan Pérez", "--telefono", "8123456789")
     alta("María López", "--telefono", "5512345678")
@@ -172,6 +181,7 @@ def test_cliente_list_buscar_digitos_del_telefono_con_espacio(a3: A3, alta: Alta
     assert [c["nombre"] for c in res.json()["clientes"]] == ["Juan Pérez"]
 
 
+@pytest.mark.ambos_motores
 def test_cliente_list_buscar_por_email(a3: A3, alta: Alta) -> None:
     alta("Juan Pérez", "--email", "jp@correo.com")
     alta("María López", "--email", "maria@correo.com")
@@ -258,6 +268,7 @@ def test_cliente_show_por_id_muestra_la_ficha(a3: A3, alta: Alta) -> None:
     assert "Próximo contacto" in res.out
 
 
+@pytest.mark.ambos_motores
 def test_cliente_show_por_nombre_sin_acento(a3: A3, alta: Alta) -> None:
     alta("Juan Pérez")
     alta("María López")
@@ -335,6 +346,7 @@ def test_cliente_edit_sin_cambios_es_error(a3: A3, alta: Alta, db) -> None:
     assert volcado(db) == antes
 
 
+@pytest.mark.ambos_motores
 def test_cliente_edit_telefono_de_otro_cliente_es_duplicado(a3: A3, alta: Alta, db) -> None:
     alta("Juan Pérez", "--telefono", "8123456789")
     maria = alta("María López", "--telefono", "5512345678")
@@ -395,6 +407,7 @@ def test_cliente_etapa_salto_no_permitido_es_error(a3: A3, alta: Alta, db) -> No
     assert volcado(db) == antes
 
 
+@pytest.mark.ambos_motores
 def test_cliente_temperatura_sin_acento_guarda_frio_con_acento(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
     res = a3("cliente", "temperatura", str(juan), "FRIO")
@@ -418,6 +431,7 @@ def test_cliente_temperatura_de_un_apartado_es_error(a3: A3, alta: Alta, db) -> 
     assert volcado(db) == antes
 
 
+@pytest.mark.ambos_motores
 def test_cliente_list_json_en_utf8_con_acentos(a3: A3, alta: Alta) -> None:
     alta("José Ñúñez")
     assert '"nombre": "José Ñúñez"' in a3("cliente", "list", "--json").out
@@ -448,6 +462,7 @@ def test_cliente_edit_email_vacio_lo_borra(a3: A3, alta: Alta) -> None:
     assert a3("cliente", "show", str(juan), "--json").json()["email"] is None
 
 
+@pytest.mark.ambos_motores
 def test_otro_asesor_no_ve_mis_clientes(a3: A3, alta: Alta, monkeypatch) -> None:
     juan = alta("Juan Pérez")
     assert a3("asesor", "add", "luis", "--nombre", "Luis").code == 0
@@ -456,6 +471,7 @@ def test_otro_asesor_no_ve_mis_clientes(a3: A3, alta: Alta, monkeypatch) -> None
     assert_error(a3("cliente", "show", str(juan)), str(juan))
 
 
+@pytest.mark.ambos_motores
 def test_duplicado_de_otro_asesor_dice_de_quien_es(a3: A3, alta: Alta, monkeypatch, db) -> None:
     alta("Juan Pérez", "--telefono", "8123456789")
     assert a3("asesor", "add", "luis", "--nombre", "Luis").code == 0

@@ -7,12 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayuda_cli import Resultado, assert_error, volcado
+
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
 
 
+@pytest.mark.ambos_motores
 def test_tarea_reabrir_deshace_hecha(a3: A3) -> None:
     assert a3("tarea", "add", "Llamar al notario", "--vence", "hoy").code == 0
     assert a3("tarea", "done", "1").code == 0
@@ -46,6 +49,7 @@ def test_ajuste_cadencia_cambia_y_recalcula_el_proximo_contacto(a3: A3, alta: Al
     assert cliente["proximo_contacto"] == "2026-12-04"
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     ("argv", "fragmento"), [(("cancelado", "5"), "cancelado"), (("apartado", "0"), "entre 1 y 365")]
 )
@@ -90,6 +94,7 @@ def test_seguimiento_con_fecha_invalida_no_registra_la_llamada(a3: A3, alta: Alt
     assert volcado(db) == antes
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     ("argv", "fragmento"),
     [

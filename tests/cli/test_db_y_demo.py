@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayuda_cli import Resultado, assert_error, volcado
+
+from apoyo.bases import base_en_revision, volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -24,6 +26,7 @@ def _nombres(a3: A3, *db: str | Path) -> list[str]:
 # ---------------------------------------------------------------- db path
 
 
+@pytest.mark.ambos_motores
 def test_db_path_con_opcion_db(a3: A3, tmp_path: Path) -> None:
     ruta = tmp_path / "oficina" / "clientes.db"
     res = a3("--db", str(ruta), "db", "path")
@@ -308,37 +311,9 @@ def test_db_backup_consistente_mientras_otra_terminal_escribe(a3: A3, alta: Alta
     assert _nombres(a3, tmp_path / "copia.db") == ["Juan Pérez"]
 
 
-def _base_de_la_primera_version(path: Path) -> None:
-    """A database as a3's first schema version (0001) wrote it, with one client."""
-    from sqlalchemy import create_engine, event, text
-
-    from a3tui import store
-
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", store._set_pragmas)
-    store.migrate(engine, "0001")
-    with engine.begin() as con:
-        con.execute(
-            text(
-                "INSERT INTO asesor (id, nombre, login, rol, plaza, activo, creado) "
-                "VALUES (1, 'Ana', 'ana', 'asesor', 'General', 1, '2026-01-05 09:00:00')"
-            )
-        )
-        con.execute(
-            text(
-                "INSERT INTO cliente (id, nombre, nombre_orden, email, primer_contacto, asesor_id, plaza, "
-                "etapa, temperatura, proximo_contacto, creado, actualizado) VALUES (7, 'José Pérez Núñez', "
-                "'jose perez nunez', 'jose.perez@example.com', '2026-11-01', 1, 'General', 'prospecto', "
-                "'tibio', '2026-11-08', '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
-            )
-        )
-        con.execute(text("INSERT INTO telefono (cliente_id, numero, orden) VALUES (7, '8123456789', 0)"))
-    engine.dispose()
-
-
 def test_base_de_la_primera_version_se_abre_y_se_actualiza(a3: A3, tmp_path: Path) -> None:
     vieja = tmp_path / "vieja.db"
-    _base_de_la_primera_version(vieja)
+    base_en_revision(vieja)
     res = a3("--db", str(vieja), "cliente", "list", "--buscar", "perez nunez", "--json")
     assert res.code == 0, res.err
     assert [c["id"] for c in res.json()["clientes"]] == [7]
@@ -349,7 +324,7 @@ def test_base_de_la_primera_version_se_abre_y_se_actualiza(a3: A3, tmp_path: Pat
 def test_db_restore_de_un_respaldo_de_la_primera_version(a3: A3, alta: Alta, tmp_path: Path) -> None:
     alta("María López")
     vieja = tmp_path / "vieja.db"
-    _base_de_la_primera_version(vieja)
+    base_en_revision(vieja)
     assert a3("db", "restore", str(vieja)).code == 0
     assert _nombres(a3) == ["José Pérez Núñez"]
     assert a3("actividad", "llamada", "jose", "-r", "contestó-interesado").code == 0

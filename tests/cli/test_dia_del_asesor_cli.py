@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ayuda_cli import Resultado, assert_error
+import pytest
+
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -15,6 +17,7 @@ def _ultima(a3: A3, cliente: int) -> dict:
     return a3("actividad", "list", str(cliente), "--json").json()["actividades"][0]
 
 
+@pytest.mark.ambos_motores
 def test_llamada_entrante_sin_resultado(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
     res = a3("actividad", "llamada", str(juan), "--entrante", "--nota", "Preguntó por Cumbres")

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayuda_cli import Resultado, assert_error, volcado
+
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 
@@ -134,6 +136,7 @@ ENTRADAS_INVALIDAS = [
 ]
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(("argv", "fragmentos"), ENTRADAS_INVALIDAS)
 def test_entrada_invalida_es_una_frase_en_espanol_y_no_cambia_la_base(
     a3: A3, cartera: dict[str, int], db: Path, argv: list[str], fragmentos: tuple[str, ...]
@@ -201,6 +204,7 @@ def _bytes_al_azar(path: Path) -> bytes:
     return contenido
 
 
+@pytest.mark.solo_sqlite
 @pytest.mark.parametrize(
     "argv",
     [["cliente", "list"], ["cliente", "add", "Rosa Martínez"], ["hoy"], ["db", "backup", "copia.db"], ["demo"]],
@@ -223,6 +227,7 @@ def _sqlite_ajena(path: Path) -> None:
     con.close()
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     "argv",
     [["cliente", "list"], ["cliente", "add", "Rosa Martínez"], ["demo"]],
@@ -244,6 +249,7 @@ def _de_un_a3_mas_nuevo(a3: A3, ruta: Path) -> None:
     con.close()
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     "argv",
     [["cliente", "list"], ["cliente", "add", "Rosa Martínez"], ["actividad", "llamada", "1", "-r", "no-contestó"]],

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayuda_cli import Resultado, assert_error, entorno, volcado
+
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, assert_error, entorno
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -63,6 +65,7 @@ SALIDA_XLSX = [
 ]
 
 
+@pytest.mark.ambos_motores
 def test_importar_excel_agrega_y_reporta_cada_fila_mala(a3: A3, cartera: dict, archivos: Path) -> None:
     res = _ok(a3("importar", "clientes", archivos / "contactos.xlsx"))
     lineas = res.out.splitlines()
@@ -116,6 +119,7 @@ def test_importar_simulado_sin_base_de_datos_no_la_crea(a3: A3, archivos: Path, 
     assert not db.exists()
 
 
+@pytest.mark.ambos_motores
 def test_importar_csv_latin1_conserva_los_acentos(a3: A3, cartera: dict, archivos: Path) -> None:
     res = _ok(a3("importar", "clientes", archivos / "contactos-latin1.csv"))
     assert res.out.splitlines()[:3] == [
@@ -139,6 +143,7 @@ def test_importar_con_columna_nombrada_a_mano(a3: A3, cartera: dict, tmp_path: P
     assert _cliente(a3, "Lucía Garza")["telefonos"] == ["8111112222"]
 
 
+@pytest.mark.ambos_motores
 def test_importar_con_forzar_agrega_los_duplicados(a3: A3, cartera: dict, archivos: Path) -> None:
     res = _ok(a3("importar", "clientes", archivos / "contactos.xlsx", "--forzar"))
     assert res.out.splitlines()[0] == "Agregados: 6 · duplicados: 0 · con error: 4"
@@ -432,6 +437,7 @@ def _archivos_malos(tmp_path: Path) -> None:
     (tmp_path / "_chat.txt").write_text(chat, encoding="utf-8")
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(("argv", "fragmentos"), MALAS)
 def test_entrada_invalida_es_una_frase_y_no_cambia_nada(
     a3: A3, cartera: dict, db: Path, tmp_path: Path, archivos: Path, argv: list[str], fragmentos: tuple[str, ...]

@@ -19,9 +19,10 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from ayuda_cli import ASESOR, Base, Resultado, assert_error, volcado
 
-from servidor_pg import consultar
+from apoyo.bases import Base, volcado
+from apoyo.pg import consultar
+from apoyo.proceso import ASESOR, Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -119,6 +120,7 @@ def _hacer_coordinador(db: Path) -> None:
 # ---------------------------------------------------------------- the whole sale
 
 
+@pytest.mark.ambos_motores
 def test_la_venta_completa_desde_la_linea_de_comandos(a3: A3, alta: Alta, db: Path) -> None:
     juan = str(alta("Juan Pérez", "--telefono", "81 2345 6789", "--email", "juan.perez@correo.com"))
     res = _ok(
@@ -329,6 +331,7 @@ def test_compartir_por_email_imprime_un_enlace_mailto(a3: A3, venta: Path, tmp_p
     assert "$1,250,000" in unquote(enlace)
 
 
+@pytest.mark.ambos_motores
 def test_compartir_por_pdf_escribe_una_ficha_tecnica_de_una_pagina(a3: A3, venta: Path, tmp_path: Path) -> None:
     res = _ok(a3("propiedad", "compartir", "VAL-C-301", "1", "--por", "pdf", "--salida", tmp_path))
     ficha = tmp_path / "ficha-VAL-C-301.pdf"
@@ -686,6 +689,7 @@ def test_importar_excel_agrega_y_reporta_las_filas_malas(a3: A3, alta: Alta) -> 
     assert_error(a3("propiedad", "show", "CUM-R-16"))
 
 
+@pytest.mark.ambos_motores
 def test_importar_excel_dos_veces_no_cambia_nada(a3: A3, alta: Alta, db: Path) -> None:
     alta("Juan Pérez")
     _ok(a3("propiedad", "importar", DATOS / "precios.xlsx"))
@@ -704,6 +708,7 @@ def test_importar_excel_simulado_no_guarda_nada(a3: A3, alta: Alta, db: Path) ->
     assert volcado(db) == antes
 
 
+@pytest.mark.ambos_motores
 def test_importar_csv_latin1_con_punto_y_coma_conserva_los_acentos(a3: A3, alta: Alta) -> None:
     alta("Juan Pérez")
     res = _ok(a3("propiedad", "importar", DATOS / "precios-latin1.csv"))
@@ -715,6 +720,7 @@ def test_importar_csv_latin1_con_punto_y_coma_conserva_los_acentos(a3: A3, alta:
     assert "$2,100,000.50" in _ok(a3("propiedad", "list", "--buscar", "ebano")).out
 
 
+@pytest.mark.ambos_motores
 def test_importar_csv_dos_veces_no_cambia_nada(a3: A3, alta: Alta, db: Path) -> None:
     alta("Juan Pérez")
     _ok(a3("propiedad", "importar", DATOS / "precios-latin1.csv"))
@@ -946,6 +952,7 @@ MALAS = [
 ]
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(("argv", "fragmentos"), MALAS)
 def test_entrada_invalida_es_una_frase_y_no_cambia_nada(
     a3: A3, venta: Path, tmp_path: Path, argv: list[str], fragmentos: tuple[str, ...]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from ayuda_cli import Resultado, a3_exe, assert_error, entorno, proceso
 
-from servidor_pg import ServidorPG
+from apoyo.pg import ServidorPG
+from apoyo.proceso import Resultado, a3_exe, assert_error, entorno, proceso
 
 CLAVE = "clave-secreta-123"
 
@@ -34,6 +34,7 @@ def _a3(tmp_path: Path, url: str, *argv: str) -> Resultado:
     return proceso([a3_exe(), "--db", url, *argv], entorno(tmp_path))
 
 
+@pytest.mark.ambos_motores
 def test_el_ciclo_de_contacto_en_postgresql(tmp_path: Path, base_vacia: str) -> None:
     """A new database on the server is set up by the first command, as a new file is."""
     res = _a3(tmp_path, base_vacia, "cliente", "add", "Juan Pérez", "--telefono", "81 2345 6789")

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ayuda_cli import Base, Resultado, assert_error, volcado
+
+from apoyo.bases import Base, volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Como = Callable[..., Resultado]
@@ -108,6 +110,7 @@ def _pedir(como: Como, ref: str = JUAN, a: str = "luis", motivo: str = "Vive en 
 # ---------------------------------------------------------------- a3 asesor
 
 
+@pytest.mark.ambos_motores
 def test_asesor_list_json_de_la_oficina(como: Como) -> None:
     asesores = _asesores(como)
     assert list(asesores) == ["ana", "carla", "luis", "marta", "pepe"]  # by plaza, then name
@@ -541,6 +544,7 @@ def test_transferencia_rechazos(como: Como, db: Path, caso: str) -> None:
     )  # fmt: skip
 
 
+@pytest.mark.ambos_motores
 def test_una_transferencia_resuelta_no_se_vuelve_a_resolver(como: Como, db: Path) -> None:
     tid = str(_pedir(como))
     _ok(como("carla", "transferencia", "aprobar", tid))
@@ -612,6 +616,7 @@ def test_el_suplente_no_pide_transferencias_de_los_clientes_que_cubre(como: Como
 # ---------------------------------------------------------------- duplicates and merges
 
 
+@pytest.mark.ambos_motores
 def test_duplicados_de_mi_cartera(como: Como) -> None:
     assert _ok(como("ana", "cliente", "duplicados", "--json")).json() == [
         {
@@ -628,6 +633,7 @@ def test_duplicados_de_mi_cartera(como: Como) -> None:
     assert _ok(como("luis", "cliente", "duplicados")).out == "No encontré clientes duplicados.\n"
 
 
+@pytest.mark.ambos_motores
 def test_duplicados_de_la_plaza(como: Como) -> None:
     _ok(como("luis", "cliente", "add", "Maria Lopez", "-e", "maria@correo.com"))
     pares = _ok(como("carla", "cliente", "duplicados", "--asesor", "plaza", "--json")).json()
@@ -981,6 +987,7 @@ def test_listas_de_otro_asesor_rechazos(como: Como, db: Path, caso: str) -> None
 # ---------------------------------------------------------------- defects
 
 
+@pytest.mark.ambos_motores
 def test_la_coordinadora_no_ve_en_la_auditoria_los_clientes_de_otra_plaza(como: Como) -> None:
     filas = _ok(como("carla", "auditoria", "--json", "--limite", "10000")).json()
     assert int(ROSA) not in {f["cliente_id"] for f in filas}

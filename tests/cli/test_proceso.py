@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from ayuda_cli import INGLES, Base, Resultado, a3_exe, assert_error, entorno, proceso, sin_color, volcado
+
+from apoyo.bases import Base, volcado
+from apoyo.proceso import INGLES, Resultado, a3_exe, assert_error, entorno, proceso, sin_color
 
 A3 = Callable[..., Resultado]
 
@@ -244,6 +246,7 @@ def test_ayuda_de_cada_comando_en_espanol_con_ejemplo(a3: A3, comando: list[str]
         assert ingles not in texto, ingles
 
 
+@pytest.mark.solo_sqlite
 def test_ayuda_no_abre_la_base_de_datos(a3: A3, db: Base, monkeypatch: pytest.MonkeyPatch) -> None:
     from a3tui import store
 

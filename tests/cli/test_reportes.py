@@ -12,7 +12,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from ayuda_cli import Resultado, assert_error, volcado
+
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 
@@ -31,6 +33,7 @@ def con_apartado(a3: A3, cartera: dict[str, int]) -> dict[str, int]:
     return cartera
 
 
+@pytest.mark.ambos_motores
 def test_reporte_en_tabla(a3: A3, con_apartado: dict[str, int]) -> None:
     res = _ok(a3("reporte", "clientes"))
     assert "Reporte de mis clientes" in res.out

@@ -11,14 +11,14 @@ from typing import Any
 
 import psycopg
 import pytest
-from ayuda_cli import a3_exe, entorno, proceso
 
 from a3tui import services
 from a3tui import store_pg as store_pg_module
 from a3tui.errors import SinPermiso
 from a3tui.services import asesores, clientes, notas
 from a3tui.store import Store, open_store
-from servidor_pg import ServidorPG
+from apoyo.pg import ServidorPG
+from apoyo.proceso import a3_exe, entorno, proceso
 
 
 def _como(servidor: ServidorPG, store: Store, login: str) -> psycopg.Connection[Any]:

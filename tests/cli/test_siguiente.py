@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from ayuda_cli import Resultado, assert_error
+
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -39,6 +40,7 @@ def dia(a3: A3, alta: Alta) -> dict[str, int]:
     return ids
 
 
+@pytest.mark.ambos_motores
 def test_siguiente_del_mas_urgente_al_menos(a3: A3, dia: dict[str, int]) -> None:
     doc = _ok(a3("siguiente", "--json")).json()
     assert [c["cliente_id"] for c in doc["clientes"]] == [dia["apartado"], dia["caliente"], dia["tibio"]]
@@ -158,6 +160,7 @@ def test_siguiente_de_la_plaza_nombra_al_asesor(
     assert [c["cliente_id"] for c in doc["clientes"]] == [con_luis["luis"]]
 
 
+@pytest.mark.ambos_motores
 def test_asesor_no_ve_la_plaza(a3: A3, con_luis: dict[str, int]) -> None:
     assert_error(a3("siguiente", "--asesor", "plaza"), "coordinador")
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ayuda_cli import Resultado, assert_error, volcado
+
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -44,6 +46,7 @@ class _Terminal(io.StringIO):
 # ---------------------------------------------------------------- tarea edit
 
 
+@pytest.mark.ambos_motores
 def test_tarea_edit_cambia_lo_indicado_y_lo_dice(a3: A3) -> None:
     tarea = _tarea(a3, "Llamar a Juan", "--vence", "hoy", "--prioridad", "baja")
     res = _ok(a3("tarea", "edit", str(tarea), "--vence", "viernes", "--hora", "10:30", "-p", "alta"))

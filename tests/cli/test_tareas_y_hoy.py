@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayuda_cli import Resultado, assert_error, volcado
+
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -26,6 +28,7 @@ def _tarea(a3: A3, *argv: str) -> dict:
 # ---------------------------------------------------------------- tarea add
 
 
+@pytest.mark.ambos_motores
 def test_tarea_add_imprime_el_id(a3: A3) -> None:
     res = a3("tarea", "add", "Llamar a Juan para confirmar cita", "--vence", "hoy")
     assert res.code == 0, res.err
@@ -242,6 +245,7 @@ def dia(a3: A3, alta: Alta) -> dict[str, int]:
     return ids
 
 
+@pytest.mark.ambos_motores
 def test_hoy_ordena_las_secciones_por_lo_que_conviene_hacer_primero(a3: A3, dia: dict[str, int]) -> None:
     res = a3("hoy")
     assert res.code == 0, res.err
@@ -277,6 +281,7 @@ def test_hoy_encabezado_con_el_dia(a3: A3, dia: dict[str, int]) -> None:
     assert a3("hoy").out.splitlines()[0] == "Agenda de ana · lunes 2026-11-23"
 
 
+@pytest.mark.ambos_motores
 def test_hoy_json_secciones_en_orden_con_claves_en_espanol(a3: A3, dia: dict[str, int]) -> None:
     doc = a3("hoy", "--json").json()
     assert list(doc) == [

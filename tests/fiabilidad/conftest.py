@@ -3,61 +3,29 @@ clock, advisor and database under the test's tmp folder), in-process and subproc
 runners, template databases built once, and an unprivileged user for permission probes.
 
 Most of this suite is about the SQLite file (a kill mid-write, a full disk, a damaged
-file, permissions). The modules marked ``ambos_motores`` (stored text, extreme input, the
-command fuzzer) also run on PostgreSQL, where ``db`` is a :class:`BasePG`; a test of
-theirs about the file is marked ``solo_sqlite``."""
+file, permissions). The tests marked ``ambos_motores`` (stored text shown back, extreme
+input, the command fuzzer) also run on PostgreSQL, where ``db`` is a :class:`BasePG`; a
+test about the file itself is marked ``solo_sqlite``."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from servidor_pg import PLANTILLA_VACIA_PG, BasePG, crear_base, parametrizar_motor
-
-from .apoyo import (
-    AHORA,
-    ASESOR,
-    NoDisponible,
-    Resultado,
-    a3_exe,
-    base_en_revision,
-    copiar_base,
-    en_proceso,
-    poblar,
-    prefijo_sin_privilegios,
-)
-
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    parametrizar_motor(metafunc, en_postgresql=metafunc.definition.get_closest_marker("ambos_motores") is not None)
-
+from apoyo.bases import base_en_revision, copiar_base, poblar
+from apoyo.pg import PLANTILLA_VACIA_PG, BasePG, crear_base
+from apoyo.proceso import AHORA, ASESOR, NoDisponible, Resultado, a3_exe, en_proceso
 
 TRES = ["Juan Pérez", "Juana Pérez Garza", "María López"]
 
 
 @pytest.fixture(autouse=True)
-def _entorno_fiabilidad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    """Isolate every test: fixed clock and advisor, HOME/XDG and A3_DB in tmp, a wide non-terminal console."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    db = request.getfixturevalue("db") if "motor" in request.fixturenames else tmp_path / "a3.db"
-    monkeypatch.setenv("A3_DB", str(db))
-    monkeypatch.setenv("A3_ASESOR", ASESOR)
-    monkeypatch.setenv("A3_AHORA", AHORA)
+def _entorno_fiabilidad(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On top of the suite's isolation (tests/conftest.py): a wide non-terminal console, and
+    no --db kept from an earlier in-process run."""
     monkeypatch.setenv("COLUMNS", "200")
-    for nombre in ("A3_DEBUG", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
-        monkeypatch.delenv(nombre, raising=False)
-    # The CLI keeps the --db of the last run per process: start clean.
     from a3tui.cli import common
 
     if hasattr(common, "Opciones"):
@@ -125,23 +93,3 @@ def grande(_plantillas: Path, db: Path) -> Path:
 @pytest.fixture
 def plantillas(_plantillas: Path) -> Path:
     return _plantillas
-
-
-@pytest.fixture
-def sin_privilegios() -> Iterator[tuple[list[str], Path]]:
-    """(command prefix without write privileges, a world-traversable temporary folder)."""
-    prefijo = prefijo_sin_privilegios()
-    if prefijo is None:
-        pytest.skip(
-            "no se puede correr a3 sin privilegios aquí (se necesita setpriv y que el usuario 65534 "
-            "pueda ejecutar el Python del entorno, o poder quitar CAP_DAC_OVERRIDE)"
-        )
-    base = Path(tempfile.mkdtemp(dir="/tmp", prefix="a3-fiab-"))
-    base.chmod(0o755)
-    try:
-        yield prefijo, base
-    finally:
-        for raiz, carpetas, _archivos in os.walk(base):
-            for nombre in carpetas:
-                os.chmod(os.path.join(raiz, nombre), 0o755)
-        shutil.rmtree(base, ignore_errors=True)

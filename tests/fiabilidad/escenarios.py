@@ -27,22 +27,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .apoyo import (
-    CLIENTE_VIEJO,
-    Cifra,
-    Resultado,
-    a3_exe,
-    base_en_revision,
-    contar,
-    copiar_base,
-    en_proceso,
-    entorno,
-    inflar,
-    integridad,
-    nombres,
-    poblar,
-    problemas_de_error,
-)
+from apoyo.bases import CLIENTE_VIEJO, base_en_revision, contar, copiar_base, inflar, integridad, nombres, poblar
+from apoyo.proceso import Resultado, a3_exe, en_proceso, entorno, problemas_de_error
+
+from .cifra import Cifra
 
 PARALELO = 2  # kill trials run two at a time (CI machines have two cores)
 EXTRA = 2000  # clients in an old database, so that upgrading it takes a few hundred ms
@@ -514,7 +502,7 @@ class Montaje:
     """A small tmpfs mounted at ``punto`` (root only); unmounted by ``desmontar``."""
 
     def __init__(self, punto: Path, tamano: str) -> None:
-        from .apoyo import NoDisponible
+        from apoyo.proceso import NoDisponible
 
         self.punto = punto
         punto.mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from servidor_pg import BasePG
-
-from .apoyo import en_proceso, sin_sorpresas, volcado
+from apoyo.bases import volcado
+from apoyo.pg import BasePG
+from apoyo.proceso import en_proceso, sin_sorpresas
 
 VALIDOS: dict[str, list[str]] = {
     "ref": ["1", "2", "3", "juan", "maría lópez", "8100000001", "perez", "99", "juana pérez garza"],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .apoyo import Resultado, assert_error, sin_sorpresas
+from apoyo.proceso import Resultado, assert_error, sin_sorpresas
 
 A3 = Callable[..., Resultado]
 

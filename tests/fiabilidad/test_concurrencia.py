@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from apoyo.proceso import o_saltar
+
 from . import escenarios
-from .apoyo import o_saltar
 
 
 def test_ocho_procesos_crean_la_misma_base_nueva_y_todos_guardan(tmp_path: Path, exe: str) -> None:

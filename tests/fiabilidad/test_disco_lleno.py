@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from apoyo.proceso import o_saltar
+
 from . import escenarios
-from .apoyo import o_saltar
 
 
 def test_altas_hasta_llenar_el_disco_dicen_que_esta_lleno_y_no_pierden_nada(tmp_path: Path) -> None:

@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from .apoyo import Resultado, a3, assert_error, dar_a_nobody, en_proceso, entorno, proceso, sin_sorpresas, volcado
+from apoyo.bases import volcado
+from apoyo.proceso import Resultado, a3, assert_error, dar_a_nobody, en_proceso, entorno, proceso, sin_sorpresas
 
 # Stored text and extreme input on both engines (tests/fiabilidad/conftest.py).
-pytestmark = pytest.mark.ambos_motores
 
 A3 = Callable[..., Resultado]
 
 ENORME = "9223372036854775808"  # 2**63: one past SQLite's largest integer
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     "argv",
     [
@@ -47,6 +48,7 @@ def test_entero_enorme_es_error_en_espanol_sin_cambios(a3: A3, tres: Path, argv:
     assert volcado(tres) == antes
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     "argv",
     [
@@ -62,11 +64,13 @@ def test_entero_enorme_sale_con_1(a3: A3, tres: Path, argv: list[str]) -> None:
     assert_error(a3(*argv))
 
 
+@pytest.mark.ambos_motores
 def test_limite_enorme_en_la_pagina_2_es_error_en_espanol(a3: A3, tres: Path) -> None:
     """Page 2 of pages of 2**63-1 rows starts past any possible row: say so, don't compute it."""
     assert_error(a3("cliente", "list", "--limite", "9223372036854775807", "--pagina", "2"))
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize("fecha", ["9999-12-31", "31/12/9999", "+3000000"])
 def test_primer_contacto_al_final_del_calendario_se_rechaza(a3: A3, tres: Path, fecha: str) -> None:
     antes = volcado(tres)
@@ -74,12 +78,14 @@ def test_primer_contacto_al_final_del_calendario_se_rechaza(a3: A3, tres: Path, 
     assert volcado(tres) == antes
 
 
+@pytest.mark.ambos_motores
 def test_primer_contacto_en_el_futuro_se_rechaza(a3: A3, tres: Path) -> None:
     antes = volcado(tres)
     assert_error(a3("cliente", "add", "Rosa Martínez", "--primer-contacto", "2030-01-01"))
     assert volcado(tres) == antes
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize("fecha", ["9999-12-31", "+3000000", "0001-01-01"])
 def test_fechas_extremas_en_tareas_y_actividades_no_son_bugs(a3: A3, tres: Path, fecha: str) -> None:
     for argv in (
@@ -99,6 +105,7 @@ def test_fechas_extremas_en_tareas_y_actividades_no_son_bugs(a3: A3, tres: Path,
             assert sin_sorpresas(res) == [], (argv, vista, res)
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize("ref", ["²", "①", "½", "Ⅻ"])
 def test_ref_con_digitos_que_no_son_ascii_es_error_en_espanol(a3: A3, tres: Path, ref: str) -> None:
     for argv in (
@@ -111,6 +118,7 @@ def test_ref_con_digitos_que_no_son_ascii_es_error_en_espanol(a3: A3, tres: Path
         assert volcado(tres) == antes
 
 
+@pytest.mark.ambos_motores
 def test_ref_con_digito_arabe_es_error_o_el_cliente_de_ese_numero(a3: A3, tres: Path) -> None:
     """«٣» is the digit 3 in Arabic-Indic script: a3 may read it as id 3 or refuse it, never crash."""
     res = a3("cliente", "show", "٣", "--json")
@@ -120,6 +128,7 @@ def test_ref_con_digito_arabe_es_error_o_el_cliente_de_ese_numero(a3: A3, tres: 
         assert_error(res)
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize("texto", ["%", "_", "*", "\\", "...", "%%", "'", '"', "--", "[]", "?"])
 def test_buscar_comodines_no_devuelve_a_todos(a3: A3, tres: Path, texto: str) -> None:
     res = a3("cliente", "list", "--buscar", texto, "--json")
@@ -129,6 +138,7 @@ def test_buscar_comodines_no_devuelve_a_todos(a3: A3, tres: Path, texto: str) ->
     assert doc["clientes"] == [], doc
 
 
+@pytest.mark.ambos_motores
 def test_buscar_comodin_en_texto_tampoco_devuelve_a_todos(a3: A3, tres: Path) -> None:
     res = a3("cliente", "list", "--buscar", "%", "--limite", "10")
     assert res.code == 0, res
@@ -149,6 +159,7 @@ def test_respaldo_con_ruta_de_5000_caracteres_es_error_en_espanol(a3: A3, tres: 
     assert_error(a3("db", "backup", destino))
 
 
+@pytest.mark.ambos_motores
 def test_respaldo_en_carpeta_de_solo_lectura_es_error_sin_temporales(
     sin_privilegios: tuple[list[str], Path],
 ) -> None:
@@ -211,6 +222,7 @@ def test_respaldo_a_nombre_que_no_es_utf8_no_es_bug(tmp_path: Path, tres: Path, 
     assert sin_sorpresas(res) == []
 
 
+@pytest.mark.ambos_motores
 def test_db_con_nombre_que_no_es_utf8_no_es_bug(tmp_path: Path, exe: str) -> None:
     db = bytes(tmp_path) + b"/base-\xff.db"
     res = proceso([exe, b"--db", db, b"cliente", b"add", b"Rosa"], entorno(tmp_path, PYTHONIOENCODING="utf-8:strict"))

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from servidor_pg import PLANTILLA_VACIA_PG, BasePG, crear_base
+from apoyo.bases import copiar_base
+from apoyo.pg import PLANTILLA_VACIA_PG, BasePG, crear_base
+from apoyo.proceso import en_proceso
 
 from . import fuzz
-from .apoyo import copiar_base, en_proceso
 
 EJEMPLOS = 200
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.ambos_motores
 
 def _construir(db: Path | BasePG) -> None:
     """Three clients, a task, a call and a note: enough for every command to find something."""
-    from .apoyo import poblar
+    from apoyo.bases import poblar
 
     poblar(db, ["Juan Pérez", "Juana Pérez Garza", "María López"])
     for argv in (
@@ -46,7 +47,8 @@ def plantilla_fuzz(
     """The fuzzer's starting database on the test's engine, built once per module."""
     import os
 
-    from .apoyo import AHORA, ASESOR, cerrar_wal
+    from apoyo.bases import cerrar_wal
+    from apoyo.proceso import AHORA, ASESOR
 
     motor = "pg" if isinstance(db, BasePG) else "sqlite"
     if motor not in _plantillas_fuzz:

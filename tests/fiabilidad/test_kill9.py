@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from apoyo.proceso import o_saltar
+
 from . import escenarios
-from .apoyo import o_saltar
 
 ENSAYOS = 20
 

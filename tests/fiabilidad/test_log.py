@@ -8,7 +8,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .apoyo import Resultado, a3, en_proceso, entorno, modo, proceso
+from apoyo.bases import modo
+from apoyo.proceso import Resultado, a3, en_proceso, entorno, proceso
 
 NOMBRE = "Zacarías Secreto"
 NOTA = "Debe cuarenta mil al banco"

@@ -9,8 +9,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from apoyo.bases import integridad, modo, nombres, revision_de
+from apoyo.proceso import Resultado, assert_error, o_saltar
+
 from . import escenarios
-from .apoyo import Resultado, assert_error, integridad, modo, nombres, o_saltar, revision_de
 
 A3 = Callable[..., Resultado]
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from .apoyo import a3, assert_error, dar_a_nobody, en_proceso, modo
+from apoyo.bases import modo
+from apoyo.proceso import a3, assert_error, dar_a_nobody, en_proceso
 
 
 def _huella(path: Path) -> tuple[str, int]:

@@ -6,15 +6,6 @@ import pytest
 
 from a3tui import services
 from a3tui.services import Contexto
-from a3tui.store import Store
-from servidor_pg import MOTORES
-
-
-@pytest.fixture(params=MOTORES)
-def store(request: pytest.FixtureRequest) -> Store:
-    """Each service test runs on a SQLite file and on PostgreSQL (team mode, issue 15)."""
-    motor: Store = request.getfixturevalue("store_pg" if request.param == "postgresql" else "store_sqlite")
-    return motor
 
 
 @pytest.fixture

@@ -53,6 +53,7 @@ def _registrar(ctx, cliente, tipo: str, fecha: datetime | None = None):
 TIPOS = ["llamada", "reunión", "mensaje", "email"]
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize("tipo", TIPOS)
 def test_actividad_mueve_el_proximo_contacto_segun_la_cadencia(ctx, ana, tipo):
     _registrar(ctx, ana, tipo)
@@ -112,6 +113,7 @@ def test_actividad_unos_minutos_adelante_se_acepta(ctx, ana):
     assert len(actividades.list_(ctx, ana)) == 1
 
 
+@pytest.mark.ambos_motores
 def test_actividad_futura_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
@@ -145,6 +147,7 @@ def test_recalcular_seguimiento_ignora_entradas_de_sistema(ctx, ana):
 # ---------------------------------------------------------------- validation of each kind
 
 
+@pytest.mark.ambos_motores
 def test_resultado_de_llamada_sin_acentos(ctx, ana):
     registro = actividades.llamada(ctx, ana, "CONTESTO-LLAMAR-DESPUES")
     assert registro.actividad.resultado == "contestó-llamar-después"
@@ -205,6 +208,7 @@ def test_lugar_de_reunion_desconocido_es_invalido(ctx, ana):
         actividades.reunion(ctx, ana, "lo-pensará", lugar="café")
 
 
+@pytest.mark.ambos_motores
 def test_resultado_de_reunion_sin_acentos(ctx, ana):
     assert actividades.reunion(ctx, ana, "no le gusto").actividad.resultado == "no-le-gustó"
 
@@ -230,6 +234,7 @@ def test_historial_del_mas_reciente_al_mas_antiguo(ctx, ana):
     assert [e.actividad.tipo for e in actividades.list_(ctx, ana)] == ["sistema", "mensaje", "email", "llamada"]
 
 
+@pytest.mark.ambos_motores
 def test_historial_se_pagina(ctx, ana):
     for dia in range(10, 15):
         actividades.llamada(ctx, ana, "no-contestó", fecha=datetime(2026, 11, dia, 9, 0))

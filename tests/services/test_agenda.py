@@ -49,6 +49,7 @@ def dia(ctx):
     return ctx
 
 
+@pytest.mark.ambos_motores
 def test_secciones_en_orden_de_trabajo(dia):
     del_dia = agenda.hoy(dia)
     titulos = [s.titulo for s in (*del_dia.secciones_de_tareas, *del_dia.secciones_de_clientes)]
@@ -77,6 +78,7 @@ def test_seguimiento_vencido_es_rojo(dia):
     assert {f.alerta for f in agenda.hoy(dia).contactos_vencidos.filas} == {Alerta.ROJO}
 
 
+@pytest.mark.ambos_motores
 def test_contactar_hoy_o_manana_en_orden_de_fecha(dia):
     assert _nombres(agenda.hoy(dia).contactos_hoy) == ["Amarillo y frío", "Amarillo mañana"]
 
@@ -187,6 +189,7 @@ def test_kpi_clientes_frios(kpis_conocidos):
     assert kpi.cumple is True
 
 
+@pytest.mark.ambos_motores
 def test_kpis_en_orden_de_la_especificacion(ctx):
     assert [k.nombre for k in reportes.kpis(ctx)] == [
         "Tasa de conversión",

@@ -72,6 +72,7 @@ def _juan_con_apartado(store, ahora) -> None:
 # ---------------------------------------------------------------- crear
 
 
+@pytest.mark.ambos_motores
 def test_apartar_deja_la_propiedad_apartada(casa, apartado):
     assert casa.estado == EstadoPropiedad.APARTADA
 
@@ -174,6 +175,7 @@ def test_monto_absurdo_para_una_propiedad_sin_precio_se_rechaza(ctx, juan):
         apartados.crear(ctx, juan, sin_precio, (domain.MONTO_MAXIMO + 1) * 100)
 
 
+@pytest.mark.ambos_motores
 def test_apartado_rechazado_no_cambia_nada_en_la_base(store, ahora):
     _juan_con_apartado(store, ahora)
     _en_sesion(store, ahora, lambda ctx: clientes.add(ctx, "Rosa Díaz"))
@@ -419,6 +421,7 @@ def test_otro_tipo_de_documento_no_cuenta_como_comprobante(ctx, juan):
     assert len(apartados.faltantes(ctx, juan)) == 1
 
 
+@pytest.mark.ambos_motores
 def test_escriturar_rechazado_no_cambia_nada_en_la_base(store, ahora):
     _juan_con_apartado(store, ahora)
     antes = volcado(store)
@@ -466,6 +469,7 @@ def test_rfc_con_un_caracter_cambiado_se_rechaza(ctx, rfc):
         clientes.add(ctx, "Juan Pérez", rfc=rfc)
 
 
+@pytest.mark.ambos_motores
 def test_editar_con_curp_invalida_no_cambia_nada_en_la_base(store, ahora):
     _en_sesion(store, ahora, lambda ctx: clientes.add(ctx, "Juan Pérez", curp=CURP))
     antes = volcado(store)
@@ -561,6 +565,7 @@ def test_excepcion_de_un_asesor_sin_nada_faltante_no_hace_falta(ctx, juan, apart
     assert apartado.motivo_excepcion is None
 
 
+@pytest.mark.ambos_motores
 def test_excepcion_de_un_asesor_no_cambia_nada_en_la_base(store, ahora):
     _juan_con_apartado(store, ahora)
     antes = volcado(store)

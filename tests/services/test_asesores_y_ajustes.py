@@ -18,6 +18,7 @@ HOY = date(2026, 11, 23)
 # ---------------------------------------------------------------- advisors
 
 
+@pytest.mark.ambos_motores
 def test_el_asesor_agregado_por_la_coordinadora_actua_con_su_login(ctx):
     assert ctx.asesor.login == "ana"
     assert ctx.asesor.rol == "asesor"
@@ -31,11 +32,13 @@ def test_asesor_existente_no_se_duplica(ctx):
     assert len(ctx.session.exec(select(Asesor).where(Asesor.login == "ana")).all()) == 1
 
 
+@pytest.mark.ambos_motores
 def test_buscar_asesor_inexistente(ctx):
     with pytest.raises(NoEncontrado, match="nadie"):
         asesores.get(ctx.session, "nadie")
 
 
+@pytest.mark.ambos_motores
 def test_cambiar_rol_acepta_mayusculas(ctx):
     asesores.update(ctx.session, ctx.asesor, rol="Coordinador")
     assert ctx.asesor.rol == "coordinador"
@@ -172,6 +175,7 @@ def test_cadencia_se_guarda_en_la_base(store, ahora):
         assert services.contexto(session, "ana", ahora).cadencia["entregado"] == 60
 
 
+@pytest.mark.ambos_motores
 def test_cadencia_acepta_la_etapa_sin_acentos_ni_mayusculas(ctx, ctx_coordinadora):
     assert ajustes.set_cadencia(ctx_coordinadora, "Prospecto/FRIO", 30) == "prospecto/frío"
     assert ctx.cadencia["prospecto/frío"] == 30

@@ -82,6 +82,7 @@ def juan(store) -> int:
 # ---------------------------------------------------------------- clients
 
 
+@pytest.mark.ambos_motores
 def test_alta_de_cliente_escribe_una_fila_con_quien_cuando_y_que(store):
     momento = datetime(2026, 11, 23, 11, 30)
     [fila] = _nuevas(store, "ana", lambda c: clientes.add(c, "Juan Pérez", email="juan@correo.com"), momento)
@@ -121,6 +122,7 @@ def test_editar_guarda_el_valor_de_antes(store, juan):
     assert _detalle(fila) == {"email": ["juan@correo.com", "jp@otro.com"]}
 
 
+@pytest.mark.ambos_motores
 def test_una_edicion_que_no_cambia_nada_no_escribe_filas(store, juan):
     assert _nuevas(store, "ana", lambda c: clientes.edit(c, clientes.get(c, juan), nombre="Juan Pérez")) == []
 
@@ -403,6 +405,7 @@ def test_una_accion_rechazada_no_escribe_auditoria(store, caso):
     assert _ultimo_id(store) == antes
 
 
+@pytest.mark.ambos_motores
 def test_una_accion_que_falla_a_medias_no_deja_auditoria(store, juan):
     """A failure after some rows were flushed rolls them back with their audit rows."""
     antes = _ultimo_id(store)
@@ -416,18 +419,21 @@ def test_una_accion_que_falla_a_medias_no_deja_auditoria(store, juan):
 # ---------------------------------------------------------------- append-only
 
 
+@pytest.mark.ambos_motores
 def test_la_base_no_deja_cambiar_una_fila_de_auditoria(store, juan):
     """Below the services, in the database's own SQL (SQLite triggers; on PostgreSQL a trigger function)."""
     with store.engine.connect() as con, pytest.raises(IntegrityError, match="solo admite altas"):
         con.exec_driver_sql("UPDATE auditoria SET detalle = 'nada' WHERE id = 1")
 
 
+@pytest.mark.ambos_motores
 def test_la_base_no_deja_borrar_filas_de_auditoria(store, juan):
     with store.engine.connect() as con, pytest.raises(IntegrityError, match="solo admite altas"):
         con.exec_driver_sql("DELETE FROM auditoria")
     assert len(_filas(store)) > 0
 
 
+@pytest.mark.ambos_motores
 def test_la_base_no_deja_vaciar_la_auditoria(store, juan):
     sentencia = "DELETE FROM auditoria" if store.motor == "sqlite" else "TRUNCATE auditoria"
     with store.engine.connect() as con, pytest.raises(IntegrityError, match="solo admite altas"):
@@ -435,6 +441,7 @@ def test_la_base_no_deja_vaciar_la_auditoria(store, juan):
     assert len(_filas(store)) > 0
 
 
+@pytest.mark.ambos_motores
 def test_tampoco_se_cambia_por_el_orm(store, juan):
     with store.engine.connect() as con:
         with pytest.raises(IntegrityError, match="solo admite altas"):
@@ -444,6 +451,7 @@ def test_tampoco_se_cambia_por_el_orm(store, juan):
             con.execute(delete(Auditoria).where(Auditoria.cliente_id == juan))
 
 
+@pytest.mark.ambos_motores
 def test_si_deja_agregar_filas(store):
     with store.engine.begin() as con:
         con.exec_driver_sql(
@@ -477,6 +485,7 @@ def test_el_asesor_ve_sus_actos_y_los_de_sus_clientes(store, oficina):
     assert not [f for f in filas if f.auditoria.entidad == "asesor"]
 
 
+@pytest.mark.ambos_motores
 def test_el_asesor_no_ve_lo_de_otro_asesor(store, oficina):
     filas = _leer(store, "luis")
     assert {f.auditoria.cliente_id for f in filas} == {oficina["maria"]}
@@ -489,6 +498,7 @@ def test_la_coordinadora_ve_todo(store, oficina):
     assert {f.auditoria.entidad for f in filas} >= {"asesor", "cliente", "nota"}
 
 
+@pytest.mark.ambos_motores
 def test_lo_mas_reciente_primero_y_desde_una_fecha(store, oficina):
     filas = _leer(store, "carla")
     assert [f.auditoria.id for f in filas] == sorted((f.auditoria.id for f in filas), reverse=True)
@@ -543,6 +553,7 @@ def test_el_resumen_dice_si_y_no_en_lugar_de_true_y_false(store, juan):
     assert fila.resumen.endswith("activo sí → no")
 
 
+@pytest.mark.ambos_motores
 def test_un_savepoint_deshecho_no_borra_las_filas_de_la_accion(store):
     """A savepoint rolled back inside an action (a race lost and retried) keeps the rows the
     action had queued: the client added before it is still audited at commit."""

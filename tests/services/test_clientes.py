@@ -29,6 +29,7 @@ def _sistema(ctx, cliente) -> list[Actividad]:
 # ---------------------------------------------------------------- add
 
 
+@pytest.mark.ambos_motores
 def test_cliente_nuevo_es_prospecto_tibio_del_asesor(ctx):
     cliente = clientes.add(ctx, "Ana García")
     assert cliente.etapa == "prospecto"
@@ -97,6 +98,7 @@ def test_temperatura_en_cliente_nuevo_no_prospecto_es_rechazada(ctx):
         clientes.add(ctx, "Ana García", etapa="apartado", temperatura="caliente")
 
 
+@pytest.mark.ambos_motores
 def test_origen_se_acepta_sin_acentos_ni_mayusculas(ctx):
     assert clientes.add(ctx, "Ana García", origen="Redes-Sociales").origen == "redes sociales"
 
@@ -122,6 +124,7 @@ def test_nota_al_agregar_cliente_queda_en_sus_notas(ctx):
 # ---------------------------------------------------------------- duplicates
 
 
+@pytest.mark.ambos_motores
 def test_telefono_repetido_en_otro_formato_es_duplicado(ctx):
     ana = clientes.add(ctx, "Ana García", telefonos=["8123456789"])
     with pytest.raises(Duplicado) as exc:
@@ -132,6 +135,7 @@ def test_telefono_repetido_en_otro_formato_es_duplicado(ctx):
     assert "teléfono" in str(exc.value)
 
 
+@pytest.mark.ambos_motores
 def test_email_repetido_con_otras_mayusculas_es_duplicado(ctx):
     ana = clientes.add(ctx, "Ana García", email="ana@example.com")
     with pytest.raises(Duplicado) as exc:
@@ -140,6 +144,7 @@ def test_email_repetido_con_otras_mayusculas_es_duplicado(ctx):
     assert "email" in str(exc.value)
 
 
+@pytest.mark.ambos_motores
 def test_duplicado_no_se_guarda(ctx):
     clientes.add(ctx, "Ana García", telefonos=["8123456789"])
     with pytest.raises(Duplicado):
@@ -147,6 +152,7 @@ def test_duplicado_no_se_guarda(ctx):
     assert [c.nombre for c in ctx.session.exec(select(Cliente)).all()] == ["Ana García"]
 
 
+@pytest.mark.ambos_motores
 def test_forzar_permite_guardar_un_duplicado(ctx):
     clientes.add(ctx, "Ana García", telefonos=["8123456789"], email="ana@example.com")
     otra = clientes.add(ctx, "Ana García hija", telefonos=["8123456789"], email="ana@example.com", forzar=True)
@@ -154,6 +160,7 @@ def test_forzar_permite_guardar_un_duplicado(ctx):
     assert clientes.telefonos_de(ctx, otra) == ["8123456789"]
 
 
+@pytest.mark.ambos_motores
 def test_duplicado_de_otro_asesor_nombra_al_asesor(ctx, ctx_luis):
     clientes.add(ctx_luis, "Beto Ruiz", telefonos=["8123456789"])
     with pytest.raises(Duplicado) as exc:
@@ -162,6 +169,7 @@ def test_duplicado_de_otro_asesor_nombra_al_asesor(ctx, ctx_luis):
     assert "luis" in str(exc.value)
 
 
+@pytest.mark.ambos_motores
 def test_cliente_fusionado_no_cuenta_como_duplicado(ctx):
     viejo = clientes.add(ctx, "Ana García", telefonos=["8123456789"])
     nuevo = clientes.add(ctx, "Ana García López")
@@ -171,6 +179,7 @@ def test_cliente_fusionado_no_cuenta_como_duplicado(ctx):
     assert clientes.add(ctx, "Ana G.", telefonos=["8123456789"]).id is not None
 
 
+@pytest.mark.ambos_motores
 def test_editar_con_telefono_de_otro_cliente_es_duplicado(ctx):
     ana = clientes.add(ctx, "Ana García", telefonos=["8123456789"])
     beto = clientes.add(ctx, "Beto Ruiz", telefonos=["5512345678"])
@@ -179,6 +188,7 @@ def test_editar_con_telefono_de_otro_cliente_es_duplicado(ctx):
     assert exc.value.existente_id == ana.id
 
 
+@pytest.mark.ambos_motores
 def test_editar_con_email_de_otro_cliente_es_duplicado(ctx):
     clientes.add(ctx, "Ana García", email="ana@example.com")
     beto = clientes.add(ctx, "Beto Ruiz")
@@ -186,6 +196,7 @@ def test_editar_con_email_de_otro_cliente_es_duplicado(ctx):
         clientes.edit(ctx, beto, email="ana@example.com")
 
 
+@pytest.mark.ambos_motores
 def test_editar_conservando_su_propio_telefono_no_es_duplicado(ctx):
     ana = clientes.add(ctx, "Ana García", telefonos=["8123456789"], email="ana@example.com")
     clientes.edit(ctx, ana, telefonos=["5512345678", "8123456789"], email="ana@example.com")
@@ -275,6 +286,7 @@ def test_editar_primer_contacto_recalcula_proximo_contacto(ctx):
     assert ana.proximo_contacto == date(2026, 11, 17)
 
 
+@pytest.mark.ambos_motores
 def test_editar_invalido_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
@@ -290,28 +302,33 @@ def test_editar_invalido_no_cambia_nada_en_la_base(store, ahora):
 # ---------------------------------------------------------------- resolve
 
 
+@pytest.mark.ambos_motores
 def test_resolver_por_id(ctx):
     ana = clientes.add(ctx, "Ana García")
     assert clientes.resolve(ctx, str(ana.id)) is ana
 
 
+@pytest.mark.ambos_motores
 def test_resolver_por_id_inexistente(ctx):
     with pytest.raises(ClienteNoEncontrado):
         clientes.resolve(ctx, "999")
 
 
+@pytest.mark.ambos_motores
 def test_resolver_por_nombre_exacto_sin_acentos_gana_a_parciales(ctx):
     ana = clientes.add(ctx, "Ana García")
     clientes.add(ctx, "Ana García López")
     assert clientes.resolve(ctx, "ANA GARCIA") is ana
 
 
+@pytest.mark.ambos_motores
 def test_resolver_por_parte_unica_del_nombre(ctx):
     clientes.add(ctx, "Ana García")
     beto = clientes.add(ctx, "Beto Ruiz")
     assert clientes.resolve(ctx, "ruiz") is beto
 
 
+@pytest.mark.ambos_motores
 def test_resolver_por_telefono(ctx):
     clientes.add(ctx, "Ana García", telefonos=["5512345678"])
     beto = clientes.add(ctx, "Beto Ruiz", telefonos=["8123456789"])
@@ -319,12 +336,14 @@ def test_resolver_por_telefono(ctx):
     assert clientes.resolve(ctx, "81 2345 6789") is beto
 
 
+@pytest.mark.ambos_motores
 def test_resolver_por_email(ctx):
     ana = clientes.add(ctx, "Ana García", email="ana@example.com")
     clientes.add(ctx, "Beto Ruiz", email="beto@example.com")
     assert clientes.resolve(ctx, "ana@example.com") is ana
 
 
+@pytest.mark.ambos_motores
 def test_resolver_ambiguo_lista_los_candidatos(ctx):
     ana = clientes.add(ctx, "Ana García")
     anita = clientes.add(ctx, "Ana Martínez")
@@ -336,6 +355,7 @@ def test_resolver_ambiguo_lista_los_candidatos(ctx):
     assert "Ana Martínez" in str(exc.value)
 
 
+@pytest.mark.ambos_motores
 def test_resolver_homonimos_exactos_es_ambiguo(ctx):
     clientes.add(ctx, "Ana García")
     clientes.add(ctx, "Ana García", forzar=True)
@@ -344,6 +364,7 @@ def test_resolver_homonimos_exactos_es_ambiguo(ctx):
     assert len(exc.value.candidatos) == 2
 
 
+@pytest.mark.ambos_motores
 def test_resolver_con_muchos_candidatos_muestra_diez_y_otros(ctx):
     for i in range(12):
         clientes.add(ctx, f"Ana Cliente {chr(ord('a') + i)}")
@@ -353,17 +374,20 @@ def test_resolver_con_muchos_candidatos_muestra_diez_y_otros(ctx):
     assert "y otros" in str(exc.value)
 
 
+@pytest.mark.ambos_motores
 def test_resolver_sin_coincidencias(ctx):
     clientes.add(ctx, "Ana García")
     with pytest.raises(ClienteNoEncontrado, match="zapata"):
         clientes.resolve(ctx, "zapata")
 
 
+@pytest.mark.ambos_motores
 def test_resolver_texto_vacio_es_invalido(ctx):
     with pytest.raises(DatoInvalido):
         clientes.resolve(ctx, "  ")
 
 
+@pytest.mark.ambos_motores
 def test_resolver_solo_puntuacion_no_elige_a_nadie(ctx):
     clientes.add(ctx, "Ana García")
     with pytest.raises((ClienteNoEncontrado, DatoInvalido)):
@@ -373,27 +397,32 @@ def test_resolver_solo_puntuacion_no_elige_a_nadie(ctx):
 # ---------------------------------------------------------------- search
 
 
+@pytest.mark.ambos_motores
 def test_buscar_sin_acentos_encuentra_con_acentos(ctx):
     clientes.add(ctx, "José Pérez")
     assert _buscar(ctx, "perez") == ["José Pérez"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_ignora_mayusculas_y_acentos(ctx):
     clientes.add(ctx, "José Pérez")
     assert _buscar(ctx, "PÉREZ") == ["José Pérez"]
     assert _buscar(ctx, "JoSe") == ["José Pérez"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_con_acento_encuentra_sin_acento(ctx):
     clientes.add(ctx, "Jose Perez")
     assert _buscar(ctx, "Pérez") == ["Jose Perez"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_por_inicio_de_palabra(ctx):
     clientes.add(ctx, "Ñandú Martínez")
     assert _buscar(ctx, "nan mart") == ["Ñandú Martínez"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_varias_palabras_exige_todas(ctx):
     clientes.add(ctx, "José Pérez")
     clientes.add(ctx, "José López")
@@ -401,23 +430,27 @@ def test_buscar_varias_palabras_exige_todas(ctx):
     assert _buscar(ctx, "jose per") == ["José Pérez"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_varias_palabras_en_cualquier_orden(ctx):
     clientes.add(ctx, "José Pérez")
     assert _buscar(ctx, "perez jose") == ["José Pérez"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_por_email_completo(ctx):
     clientes.add(ctx, "Ana García", email="ana.garcia@example.com")
     clientes.add(ctx, "Beto Ruiz", email="beto@example.com")
     assert _buscar(ctx, "Ana.Garcia@Example.com") == ["Ana García"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_por_parte_del_email(ctx):
     clientes.add(ctx, "Ana", email="agarcia@correo.mx")
     clientes.add(ctx, "Beto", email="beto@example.com")
     assert _buscar(ctx, "correo") == ["Ana"]
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize("consulta", ["812 345", "345 6789", "8123456789", "81-2345-6789", "+52 81 2345 6789", "2345"])
 def test_buscar_por_cualquier_tramo_de_digitos_del_telefono(ctx, consulta):
     clientes.add(ctx, "Ana García", telefonos=["8123456789"])
@@ -425,16 +458,19 @@ def test_buscar_por_cualquier_tramo_de_digitos_del_telefono(ctx, consulta):
     assert _buscar(ctx, consulta) == ["Ana García"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_por_telefono_secundario(ctx):
     clientes.add(ctx, "Ana García", telefonos=["5598765432", "8123456789"])
     assert _buscar(ctx, "812 345") == ["Ana García"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_telefono_con_prefijo_521_lo_encuentra(ctx):
     clientes.add(ctx, "Ana García", telefonos=["8123456789"])
     assert _buscar(ctx, "+52 1 81 2345 6789") == ["Ana García"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_sin_coincidencias_no_da_nada(ctx):
     clientes.add(ctx, "Ana García", telefonos=["8123456789"])
     assert _buscar(ctx, "zapata") == []
@@ -451,6 +487,7 @@ def test_contar_con_busqueda(ctx):
 # ---------------------------------------------------------------- scope
 
 
+@pytest.mark.ambos_motores
 def test_otro_asesor_no_ve_mis_clientes(ctx, ctx_luis):
     clientes.add(ctx, "Ana García")
     clientes.add(ctx_luis, "Beto Ruiz")
@@ -458,6 +495,7 @@ def test_otro_asesor_no_ve_mis_clientes(ctx, ctx_luis):
     assert clientes.count(ctx_luis, clientes.Filtro()) == 1
 
 
+@pytest.mark.ambos_motores
 def test_otro_asesor_no_encuentra_mis_clientes_al_buscar(ctx, ctx_luis):
     clientes.add(ctx, "Ana García", telefonos=["8123456789"])
     assert _buscar(ctx_luis, "garcia") == []
@@ -487,6 +525,7 @@ def test_coordinador_ve_los_clientes_de_su_plaza(ctx, ctx_luis, ctx_coordinadora
     assert clientes.list_(ctx_coordinadora, clientes.Filtro()) == []
 
 
+@pytest.mark.ambos_motores
 def test_coordinador_no_ve_clientes_de_otra_plaza(ctx, ctx_luis, ctx_coordinadora):
     clientes.add(ctx, "Ana García")
     clientes.add(ctx_luis, "Beto Ruiz", plaza="Saltillo")
@@ -521,6 +560,7 @@ def test_cambio_de_etapa_queda_en_el_historial(ctx):
     assert entrada.asesor_id == ctx.asesor.id
 
 
+@pytest.mark.ambos_motores
 def test_etapa_se_acepta_sin_acentos_ni_mayusculas(ctx):
     ana = clientes.add(ctx, "Ana García")
     assert clientes.set_etapa(ctx, ana, "CANCELADO", motivo="x").etapa == "cancelado"
@@ -772,12 +812,14 @@ def test_filtrar_por_varias_alertas(ctx):
     assert sorted(f.nombre for f in filas) == ["Rojo", "Verde"]
 
 
+@pytest.mark.ambos_motores
 def test_ordenar_por_proximo_contacto_pone_primero_lo_mas_vencido(ctx):
     _clientes_por_alerta(ctx)
     filas = clientes.list_(ctx, clientes.Filtro(orden="proximo"))
     assert [f.nombre for f in filas] == ["Rojo", "Amarillo hoy", "Amarillo mañana", "Verde", "Cancelado"]
 
 
+@pytest.mark.ambos_motores
 def test_orden_desconocido_es_invalido(ctx):
     with pytest.raises(DatoInvalido, match="orden"):
         clientes.list_(ctx, clientes.Filtro(orden="edad"))
@@ -796,6 +838,7 @@ def test_filtrar_por_temperatura(ctx):
     assert [f.nombre for f in filas] == ["Ana García"]
 
 
+@pytest.mark.ambos_motores
 def test_lista_se_pagina(ctx):
     for letra in "abcde":
         clientes.add(ctx, f"Cliente {letra}")
@@ -803,6 +846,7 @@ def test_lista_se_pagina(ctx):
     assert [f.nombre for f in pagina] == ["Cliente c", "Cliente d"]
 
 
+@pytest.mark.ambos_motores
 def test_lista_ordena_por_nombre_sin_importar_acentos(ctx):
     for nombre in ("Óscar", "Beto", "Ángel", "carla"):
         clientes.add(ctx, nombre)
@@ -912,6 +956,7 @@ def test_conteo_con_tope_deja_de_contar_en_el_tope(ctx):
     assert clientes.count(ctx, filtro, hasta=10) == 5
 
 
+@pytest.mark.ambos_motores
 def test_orden_inactivo_pone_primero_a_los_nunca_contactados_y_luego_al_mas_antiguo(ctx):
     nunca = clientes.add(ctx, "Nunca Contactado", primer_contacto=date(2026, 11, 1))
     viejo = clientes.add(ctx, "Contacto Viejo", primer_contacto=date(2026, 10, 1))
@@ -930,6 +975,7 @@ def test_busqueda_de_varias_palabras_exige_todas(ctx):
     assert _buscar(ctx, "maria jose trev") == ["María José Treviño"]
 
 
+@pytest.mark.ambos_motores
 def test_duplicado_no_nombra_banderas_de_la_linea_de_comandos(ctx):
     clientes.add(ctx, "Juan Pérez", telefonos=["8123456789"])
     with pytest.raises(Duplicado) as error:

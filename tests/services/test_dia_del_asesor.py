@@ -28,6 +28,7 @@ def _hace(ctx, dias: int) -> datetime:
 # ---------------------------------------------------------------- inbound
 
 
+@pytest.mark.ambos_motores
 def test_llamada_entrante_no_necesita_resultado_y_es_un_contacto(ctx, juan):
     registro = actividades.llamada(ctx, juan, None, entrante=True)
     assert registro.actividad.entrante is True

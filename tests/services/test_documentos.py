@@ -125,6 +125,7 @@ def test_la_tilde_de_la_ruta_es_la_carpeta_personal(monkeypatch, tmp_path):
 # ---------------------------------------------------------------- add
 
 
+@pytest.mark.ambos_motores
 def test_guardar_un_documento_guarda_sus_bytes_en_la_base(ctx, juan):
     documento = documentos.add(ctx, juan, "ine.pdf", PDF, "pdf", "ine")
     archivo = ctx.session.get(DocumentoArchivo, documento.id)
@@ -149,6 +150,7 @@ def test_guardar_un_documento_lo_anota_en_el_historial(ctx, juan):
     assert entrada.actividad.detalle == "comprobante de domicilio agregado (recibo-luz.png)"
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     ("escrito", "tipo"),
     [
@@ -204,6 +206,7 @@ def test_el_mismo_archivo_para_otro_cliente_se_acepta(ctx, juan):
     assert documentos.add(ctx, rosa, "acta.pdf", PDF, "pdf", "otro").cliente_id == rosa.id
 
 
+@pytest.mark.ambos_motores
 def test_documento_repetido_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)

@@ -71,6 +71,7 @@ def oficina(ctx, ctx_luis, ctx_coordinadora) -> dict[str, object]:
 # ---------------------------------------------------------------- who is in the table
 
 
+@pytest.mark.ambos_motores
 def test_una_fila_por_asesor_activo_de_la_plaza_en_orden_de_nombre(ctx_coordinadora, oficina):
     filas = equipo.equipo(ctx_coordinadora)
     assert [(f.asesor.login, f.asesor.nombre) for f in filas] == [
@@ -80,6 +81,7 @@ def test_una_fila_por_asesor_activo_de_la_plaza_en_orden_de_nombre(ctx_coordinad
     ]
 
 
+@pytest.mark.ambos_motores
 def test_la_coordinadora_de_otra_plaza_ve_solo_la_suya(ctx_coordinadora, oficina):
     marta = _en(ctx_coordinadora, "marta")
     filas = equipo.equipo(marta)
@@ -87,6 +89,7 @@ def test_la_coordinadora_de_otra_plaza_ve_solo_la_suya(ctx_coordinadora, oficina
     assert [(f.clientes, f.actividades_semana, f.frios) for f in filas] == [(0, 0, 0), (1, 1, 0)]
 
 
+@pytest.mark.ambos_motores
 def test_un_asesor_de_baja_ya_no_aparece(ctx_coordinadora):
     asesores.add(ctx_coordinadora, "tomas", nombre="Tomás Ruiz")
     assert "tomas" in _filas(ctx_coordinadora)
@@ -94,6 +97,7 @@ def test_un_asesor_de_baja_ya_no_aparece(ctx_coordinadora):
     assert list(_filas(ctx_coordinadora)) == ["ana", "carla", "luis"]
 
 
+@pytest.mark.ambos_motores
 def test_un_asesor_que_se_cambia_de_plaza_sale_de_la_tabla_con_sus_clientes(ctx_coordinadora, oficina):
     asesores.edit(ctx_coordinadora, asesores.get(ctx_coordinadora.session, "luis"), plaza="Monterrey")
     assert list(_filas(ctx_coordinadora)) == ["ana", "carla"]
@@ -103,6 +107,7 @@ def test_un_asesor_que_se_cambia_de_plaza_sale_de_la_tabla_con_sus_clientes(ctx_
     assert equipo.embudo(asesores.ver(marta, "plaza")).por_etapa[Etapa.APARTADO] == 1
 
 
+@pytest.mark.ambos_motores
 def test_la_suplencia_de_hoy_dice_quien_cubre(ctx_coordinadora, oficina):
     ana = asesores.get(ctx_coordinadora.session, "ana")
     luis = asesores.get(ctx_coordinadora.session, "luis")
@@ -114,11 +119,13 @@ def test_la_suplencia_de_hoy_dice_quien_cubre(ctx_coordinadora, oficina):
 # ---------------------------------------------------------------- the counts
 
 
+@pytest.mark.ambos_motores
 def test_clientes_por_asesor(ctx_coordinadora, oficina):
     # Cancelled clients are still the advisor's clients; Monterrey's are not counted.
     assert _columna(ctx_coordinadora, "clientes") == {"ana": 3, "carla": 0, "luis": 1}
 
 
+@pytest.mark.ambos_motores
 def test_un_cliente_fusionado_deja_de_contar(ctx, ctx_coordinadora, oficina):
     otro = clientes.add(ctx, "Juan Peres", telefonos=["8123456789"], forzar=True)
     assert _columna(ctx_coordinadora, "clientes")["ana"] == 4
@@ -126,6 +133,7 @@ def test_un_cliente_fusionado_deja_de_contar(ctx, ctx_coordinadora, oficina):
     assert _columna(ctx_coordinadora, "clientes")["ana"] == 3
 
 
+@pytest.mark.ambos_motores
 def test_un_cliente_transferido_cuenta_para_quien_lo_recibe(ctx_coordinadora, oficina):
     luis = asesores.get(ctx_coordinadora.session, "luis")
     transferencias.transferir(ctx_coordinadora, oficina["juan"], luis, "Luis atiende esa zona")
@@ -134,6 +142,7 @@ def test_un_cliente_transferido_cuenta_para_quien_lo_recibe(ctx_coordinadora, of
     assert _columna(ctx_coordinadora, "frios") == {"ana": 0, "carla": 0, "luis": 1}
 
 
+@pytest.mark.ambos_motores
 def test_actividades_de_contacto_de_la_semana_y_del_mes(ctx_coordinadora, oficina):
     # Ana: the call today (week and month), Sunday's message (month only), October's call
     # (neither) and the cancellation (a system entry: never). Luis: today's call; the
@@ -146,6 +155,7 @@ def test_actividades_de_contacto_de_la_semana_y_del_mes(ctx_coordinadora, oficin
     }
 
 
+@pytest.mark.ambos_motores
 def test_la_actividad_cuenta_para_quien_la_hizo_aunque_el_cliente_sea_de_otro(ctx_coordinadora, oficina):
     ana = asesores.get(ctx_coordinadora.session, "ana")
     luis = asesores.get(ctx_coordinadora.session, "luis")
@@ -158,12 +168,14 @@ def test_la_actividad_cuenta_para_quien_la_hizo_aunque_el_cliente_sea_de_otro(ct
     assert (filas["ana"].clientes, filas["ana"].vencidos, filas["ana"].frios) == (3, 0, 0)
 
 
+@pytest.mark.ambos_motores
 def test_la_semana_empieza_el_lunes(ctx, oficina):
     # On Wednesday 25, Monday's calls are still this week's, and Sunday's message is not.
     miercoles = _en(ctx, "carla", datetime(2026, 11, 25, 18, 0))
     assert _columna(miercoles, "actividades_semana") == {"ana": 1, "carla": 0, "luis": 1}
 
 
+@pytest.mark.ambos_motores
 def test_el_mes_empieza_el_dia_primero(ctx, oficina):
     # On 1 December nothing of November is this month's.
     diciembre = _en(ctx, "carla", datetime(2026, 12, 1, 9, 0))
@@ -171,12 +183,14 @@ def test_el_mes_empieza_el_dia_primero(ctx, oficina):
     assert _columna(diciembre, "apartados_mes") == {"ana": 0, "carla": 0, "luis": 0}
 
 
+@pytest.mark.ambos_motores
 def test_seguimientos_vencidos(ctx_coordinadora, oficina):
     # Juan was due on 27 Oct (last call 20 Oct + 7 days); Rosa is due on the 26th (caliente,
     # 3 days from today's call); María (apartado, 2 days) on the 25th; Pedro is cancelled.
     assert _columna(ctx_coordinadora, "vencidos") == {"ana": 1, "carla": 0, "luis": 0}
 
 
+@pytest.mark.ambos_motores
 def test_vence_hoy_no_es_vencido(ctx, ctx_coordinadora):
     # First contact on the 16th, tibio: due today (yellow), not overdue (red).
     clientes.add(ctx, "Hoy Toca", primer_contacto=date(2026, 11, 16))
@@ -184,6 +198,7 @@ def test_vence_hoy_no_es_vencido(ctx, ctx_coordinadora):
     assert _columna(ctx_coordinadora, "vencidos")["ana"] == 1
 
 
+@pytest.mark.ambos_motores
 def test_prospectos_frios_con_los_dias_elegidos(ctx_coordinadora, oficina):
     # Juan's last activity was 34 days ago; Rosa's today; María reserved; Pedro cancelled.
     assert _columna(ctx_coordinadora, "frios") == {"ana": 1, "carla": 0, "luis": 0}
@@ -191,6 +206,7 @@ def test_prospectos_frios_con_los_dias_elegidos(ctx_coordinadora, oficina):
     assert _columna(ctx_coordinadora, "frios", dias_frio=35)["ana"] == 0
 
 
+@pytest.mark.ambos_motores
 def test_frio_por_omision_son_siete_dias_de_calendario(ctx, ctx_coordinadora):
     # Monday 16 at any hour is 7 days before Monday 23; Tuesday 17 is not.
     hace_siete = clientes.add(ctx, "Siete Días", primer_contacto=date(2026, 11, 10))
@@ -200,6 +216,7 @@ def test_frio_por_omision_son_siete_dias_de_calendario(ctx, ctx_coordinadora):
     assert _columna(ctx_coordinadora, "frios")["ana"] == 1
 
 
+@pytest.mark.ambos_motores
 def test_apartados_del_mes(ctx, ctx_coordinadora, oficina):
     # María reserved today; an October reservation is not this month's.
     viejo = clientes.add(ctx, "Octavio Ruiz", primer_contacto=date(2026, 10, 1))
@@ -208,6 +225,7 @@ def test_apartados_del_mes(ctx, ctx_coordinadora, oficina):
     assert _columna(ctx_coordinadora, "apartados_mes") == {"ana": 0, "carla": 0, "luis": 1}
 
 
+@pytest.mark.ambos_motores
 def test_los_numeros_de_la_tabla_no_cambian_la_base(store, ahora, oficina, ctx):
     ctx.session.commit()
     antes = volcado(store)
@@ -220,16 +238,19 @@ def test_los_numeros_de_la_tabla_no_cambian_la_base(store, ahora, oficina, ctx):
 # ---------------------------------------------------------------- who may see it
 
 
+@pytest.mark.ambos_motores
 def test_un_asesor_no_ve_el_trabajo_del_equipo(ctx, oficina):
     with pytest.raises(SinPermiso, match=r"^Solo un coordinador puede ver el trabajo del equipo\.$"):
         equipo.equipo(ctx)
 
 
+@pytest.mark.ambos_motores
 def test_un_asesor_no_ve_el_embudo_de_la_plaza(ctx, oficina):
     with pytest.raises(SinPermiso, match="Solo un coordinador puede ver los clientes de toda la plaza"):
         equipo.embudo(asesores.ver(ctx, "plaza"))
 
 
+@pytest.mark.ambos_motores
 def test_el_embudo_de_un_asesor_es_el_de_su_cartera(ctx, ctx_luis, oficina):
     propio = equipo.embudo(ctx)
     assert propio.por_etapa == {
@@ -244,6 +265,7 @@ def test_el_embudo_de_un_asesor_es_el_de_su_cartera(ctx, ctx_luis, oficina):
     assert equipo.embudo(ctx_luis).por_etapa[Etapa.APARTADO] == 1
 
 
+@pytest.mark.ambos_motores
 def test_el_suplente_ve_en_su_embudo_a_los_clientes_que_cubre(ctx, ctx_coordinadora, oficina):
     ana = asesores.get(ctx_coordinadora.session, "ana")
     luis = asesores.get(ctx_coordinadora.session, "luis")
@@ -255,6 +277,7 @@ def test_el_suplente_ve_en_su_embudo_a_los_clientes_que_cubre(ctx, ctx_coordinad
 # ---------------------------------------------------------------- the pipeline
 
 
+@pytest.mark.ambos_motores
 def test_el_embudo_de_la_plaza_cuenta_por_etapa(ctx_coordinadora, oficina):
     embudo = equipo.embudo(asesores.ver(ctx_coordinadora, "plaza"))
     assert embudo.por_etapa == {
@@ -268,6 +291,7 @@ def test_el_embudo_de_la_plaza_cuenta_por_etapa(ctx_coordinadora, oficina):
     assert embudo.dias_estancado == equipo.DIAS_ESTANCADO == 30
 
 
+@pytest.mark.ambos_motores
 def test_el_embudo_no_cuenta_otra_plaza_ni_fusionados(ctx, ctx_coordinadora, oficina):
     otro = clientes.add(ctx, "Juan Peres", telefonos=["8123456789"], forzar=True)
     assert sum(equipo.embudo(asesores.ver(ctx_coordinadora, "plaza")).por_etapa.values()) == 5
@@ -277,12 +301,14 @@ def test_el_embudo_no_cuenta_otra_plaza_ni_fusionados(ctx, ctx_coordinadora, ofi
     assert equipo.embudo(asesores.ver(marta, "plaza")).por_etapa[Etapa.PROSPECTO] == 1
 
 
+@pytest.mark.ambos_motores
 def test_el_embudo_de_la_coordinadora_cuadra_con_la_tabla(ctx_coordinadora, oficina):
     filas = equipo.equipo(ctx_coordinadora)
     embudo = equipo.embudo(asesores.ver(ctx_coordinadora, "plaza"))
     assert sum(f.clientes for f in filas) == sum(embudo.por_etapa.values()) == 4
 
 
+@pytest.mark.ambos_motores
 def test_motivos_de_cancelacion_agrupados_sin_acentos_ni_mayusculas(ctx, ctx_luis, oficina):
     for nombre, motivo in (
         ("Laura Ruiz", "  compro con otra DESARROLLADORA "),
@@ -303,6 +329,7 @@ def test_motivos_de_cancelacion_agrupados_sin_acentos_ni_mayusculas(ctx, ctx_lui
     assert motivos[2] == "Se mudó de ciudad"
 
 
+@pytest.mark.ambos_motores
 def test_a_lo_mas_diez_motivos_y_los_empates_en_orden_alfabetico(ctx, oficina):
     for i in range(12):
         clientes.set_etapa(ctx, clientes.add(ctx, f"Cliente {chr(65 + i)}"), "cancelado", f"Motivo {chr(76 - i)}")
@@ -316,6 +343,7 @@ def test_a_lo_mas_diez_motivos_y_los_empates_en_orden_alfabetico(ctx, oficina):
     assert {n for _m, n in cancelaciones} == {1}
 
 
+@pytest.mark.ambos_motores
 def test_un_cliente_reactivado_ya_no_cuenta_su_motivo(ctx, oficina):
     clientes.set_etapa(ctx, oficina["pedro"], "prospecto")
     embudo = equipo.embudo(ctx)
@@ -324,6 +352,7 @@ def test_un_cliente_reactivado_ya_no_cuenta_su_motivo(ctx, oficina):
     assert embudo.por_etapa[Etapa.PROSPECTO] == 3
 
 
+@pytest.mark.ambos_motores
 def test_prospectos_estancados_desde_su_primer_contacto(ctx, ctx_coordinadora, oficina):
     # Juan (1 Oct) is stuck; 30 days ago exactly (24 Oct) is stuck, 29 days ago is not;
     # María reserved (first contact 2 Nov) and Pedro cancelled never are.
@@ -336,6 +365,7 @@ def test_prospectos_estancados_desde_su_primer_contacto(ctx, ctx_coordinadora, o
     assert equipo.embudo(plaza, dias_estancado=53).estancados == 1
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize("dias", [0, -1, 36_501])
 def test_dias_de_estancado_fuera_de_rango(ctx_coordinadora, oficina, dias):
     with pytest.raises(DatoInvalido, match=r"^Los días deben estar entre 1 y 36,500\.$"):
@@ -345,6 +375,7 @@ def test_dias_de_estancado_fuera_de_rango(ctx_coordinadora, oficina, dias):
 # ---------------------------------------------------------------- defects
 
 
+@pytest.mark.ambos_motores
 def test_el_orden_de_nombres_no_depende_de_acentos_ni_mayusculas(ctx_coordinadora):
     for login, nombre in (("alvaro", "Álvaro Ruiz"), ("oscar", "Óscar Vela"), ("zoe", "Zoe Díaz"), ("beto", "beto")):
         asesores.add(ctx_coordinadora, login, nombre=nombre)
@@ -352,6 +383,7 @@ def test_el_orden_de_nombres_no_depende_de_acentos_ni_mayusculas(ctx_coordinador
     assert nombres == ["Álvaro Ruiz", "Ana Torres", "beto", "Carla Ríos", "Luis Treviño", "Óscar Vela", "Zoe Díaz"]
 
 
+@pytest.mark.ambos_motores
 def test_la_tabla_y_el_embudo_cuentan_los_mismos_clientes_aunque_se_edite_la_plaza(ctx, ctx_coordinadora, oficina):
     clientes.edit(ctx, oficina["rosa"], plaza="Monterrey")
     filas = equipo.equipo(ctx_coordinadora)
@@ -359,6 +391,7 @@ def test_la_tabla_y_el_embudo_cuentan_los_mismos_clientes_aunque_se_edite_la_pla
     assert sum(f.clientes for f in filas) == sum(embudo.por_etapa.values())
 
 
+@pytest.mark.ambos_motores
 def test_volver_a_apartar_este_mes_cuenta_como_apartado_del_mes(ctx, ctx_coordinadora):
     from a3tui.services import apartados
 

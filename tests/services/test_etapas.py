@@ -38,6 +38,7 @@ def _paso(ctx, cliente, clave: str) -> etapas.Paso:
 # ---------------------------------------------------------------- the guide's steps per stage
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     ("llegar", "claves"),
     [
@@ -181,6 +182,7 @@ def test_desmarcar_un_paso_marcado_a_mano(ctx, juan):
     assert _hechos(ctx, juan)["firma"] is False
 
 
+@pytest.mark.ambos_motores
 def test_marcar_a_mano_completa_un_paso_que_a3_no_ve_hecho(ctx, juan):
     apartar(ctx, juan)
     paso = etapas.marcar(ctx, juan, "documentos")
@@ -194,6 +196,7 @@ def test_desmarcar_a_mano_gana_a_lo_que_a3_sabe(ctx, juan, casa):
     assert (paso.hecho, paso.automatico) == (False, False)
 
 
+@pytest.mark.ambos_motores
 @pytest.mark.parametrize("escrito", ["Crédito", " CREDITO ", "credito"])
 def test_el_paso_se_escribe_sin_importar_acentos_ni_mayusculas(ctx, juan, escrito):
     apartar(ctx, juan)

@@ -44,18 +44,21 @@ def _pares(ctx) -> dict[frozenset[str], tuple[int, str]]:
     return {frozenset((p.a.nombre, p.b.nombre)): (p.puntaje, p.razon) for p in fusion.duplicados(ctx)}
 
 
+@pytest.mark.ambos_motores
 def test_mismo_telefono_es_un_duplicado_seguro(ctx):
     clientes.add(ctx, "Juan Pérez", telefonos=["81 2345 6789"])
     clientes.add(ctx, "Juanito Ramírez", telefonos=["5512345678", "+52 81 2345 6789"], forzar=True)
     assert _pares(ctx) == {frozenset({"Juan Pérez", "Juanito Ramírez"}): (100, "mismo teléfono 81 2345 6789")}
 
 
+@pytest.mark.ambos_motores
 def test_mismo_email_sin_importar_mayusculas(ctx):
     clientes.add(ctx, "Juan Pérez", email="Juan.Perez@Correo.com")
     clientes.add(ctx, "Ing. Rodrigo Salas", email="juan.perez@correo.COM", forzar=True)
     assert _pares(ctx) == {frozenset({"Juan Pérez", "Ing. Rodrigo Salas"}): (100, "mismo email juan.perez@correo.com")}
 
 
+@pytest.mark.ambos_motores
 def test_nombres_parecidos_con_errores_y_sin_acentos(ctx):
     clientes.add(ctx, "José Pérez Núñez")
     clientes.add(ctx, "Jose Peres Nunez")
@@ -64,24 +67,28 @@ def test_nombres_parecidos_con_errores_y_sin_acentos(ctx):
     assert razon == "nombres parecidos (94%)"
 
 
+@pytest.mark.ambos_motores
 def test_el_mismo_nombre_con_otros_acentos_es_mismo_nombre(ctx):
     clientes.add(ctx, "María López")
     clientes.add(ctx, "MARIA LOPEZ")
     assert _pares(ctx) == {frozenset({"María López", "MARIA LOPEZ"}): (100, "mismo nombre")}
 
 
+@pytest.mark.ambos_motores
 def test_nombres_en_otro_orden_son_el_mismo(ctx):
     clientes.add(ctx, "Pérez García Juan")
     clientes.add(ctx, "Juan Pérez García")
     assert list(_pares(ctx).values()) == [(100, "mismo nombre")]
 
 
+@pytest.mark.ambos_motores
 def test_nombres_distintos_no_son_duplicados(ctx):
     for nombre in ("Juan Pérez", "Juana Pérez Garza", "Julio Pérez", "Rosa Díaz", "Roberto Gómez", "Rosa Gómez"):
         clientes.add(ctx, nombre)
     assert fusion.duplicados(ctx) == []
 
 
+@pytest.mark.ambos_motores
 def test_los_duplicados_mas_seguros_van_primero(ctx):
     clientes.add(ctx, "José Pérez Núñez")
     clientes.add(ctx, "Jose Peres Nunez")
@@ -98,6 +105,7 @@ def test_un_par_con_telefono_y_nombre_sale_una_vez_con_la_razon_mas_fuerte(ctx):
     assert (par.puntaje, par.razon) == (100, "mismo teléfono 81 2345 6789")
 
 
+@pytest.mark.ambos_motores
 def test_duplicados_solo_entre_los_clientes_de_la_lista(ctx, ctx_luis, ctx_coordinadora):
     clientes.add(ctx, "Juan Pérez", telefonos=["8123456789"])
     clientes.add(ctx_luis, "Juan Perez", telefonos=["8123456789"], forzar=True)
@@ -107,6 +115,7 @@ def test_duplicados_solo_entre_los_clientes_de_la_lista(ctx, ctx_luis, ctx_coord
     assert {par.a.nombre, par.b.nombre} == {"Juan Pérez", "Juan Perez"}
 
 
+@pytest.mark.ambos_motores
 def test_un_registro_fusionado_ya_no_es_duplicado(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez", telefonos=["8123456789"])
     otro = clientes.add(ctx, "Juan Perez", telefonos=["8123456789"], forzar=True)
@@ -120,6 +129,7 @@ def test_un_error_en_las_primeras_letras_del_apellido_tambien_se_encuentra(ctx):
     assert len(fusion.duplicados(ctx)) == 1
 
 
+@pytest.mark.ambos_motores
 def test_dos_clientes_con_el_mismo_nombre_de_una_palabra_son_duplicados(ctx):
     clientes.add(ctx, "Lupita")
     clientes.add(ctx, "Lupita")
@@ -313,6 +323,7 @@ def test_el_plan_dice_que_pasa_y_que_difiere(ctx, par):
     assert "teléfonos 55 1234 5678" in plan.lineas_mover
 
 
+@pytest.mark.ambos_motores
 def test_el_plan_no_cambia_nada(ctx, par):
     juan, otro = par
     antes = _conteo(ctx, juan, otro)
@@ -399,6 +410,7 @@ def test_una_cadena_de_fusiones_lleva_al_ultimo(ctx, ctx_coordinadora):
     assert clientes.get(ctx, c.id).id == a.id
 
 
+@pytest.mark.ambos_motores
 def test_el_id_del_fusionado_no_lleva_a_un_cliente_ajeno(ctx, ctx_luis, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
     otro = clientes.add(ctx, "Juan Perez")

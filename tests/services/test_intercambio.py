@@ -185,6 +185,7 @@ def test_un_excel_que_no_es_excel_lo_dice(tmp_path):
 # ---------------------------------------------------------------- importing a spreadsheet
 
 
+@pytest.mark.ambos_motores
 def test_importar_excel_agrega_los_buenos_y_reporta_fila_columna_y_motivo(ctx):
     resultado = _importar(ctx)
     assert [n for n, _ in resultado.agregados] == [2, 3, 4, 10, 11]
@@ -232,6 +233,7 @@ def test_una_fila_en_etapa_apartado_entra_como_lo_permite_cliente_add(ctx):
     assert clientes.telefonos_de(ctx, sofia) == ["8187654321", "8187654322"]
 
 
+@pytest.mark.ambos_motores
 def test_los_importados_se_encuentran_por_nombre_sin_acentos_y_por_telefono(ctx):
     _importar(ctx)
     assert [f.nombre for f in clientes.list_(ctx, clientes.Filtro(buscar="nunez"))] == [
@@ -261,6 +263,7 @@ def test_simular_no_escribe_nada(store, ahora):
     assert volcado(store) == antes
 
 
+@pytest.mark.ambos_motores
 def test_un_duplicado_de_un_cliente_existente_nombra_al_cliente(ctx):
     juan = clientes.add(ctx, "Juan Pérez", telefonos=["81 2345 6789"])
     resultado = _importar(ctx)
@@ -271,12 +274,14 @@ def test_un_duplicado_de_un_cliente_existente_nombra_al_cliente(ctx):
     )
 
 
+@pytest.mark.ambos_motores
 def test_un_duplicado_de_otro_asesor_nombra_al_asesor(ctx, ctx_luis):
     clientes.add(ctx_luis, "Juan P.", telefonos=["8123456789"])
     [repetido] = [r for r in _importar(ctx).duplicados if r.numero == 11]
     assert repetido.motivo.endswith("Juan P. (de luis)")
 
 
+@pytest.mark.ambos_motores
 def test_un_duplicado_por_email_nombra_la_columna_del_email(ctx):
     clientes.add(ctx, "Carlos M.", email="carlos.mtz@correo.com")
     [repetido] = [r for r in _importar(ctx).duplicados if r.numero == 10]
@@ -297,6 +302,7 @@ def test_un_contacto_sin_telefono_ni_email_se_reconoce_por_su_nombre(ctx, tmp_pa
     assert segunda.duplicados[0].motivo.startswith("Ya existe un cliente con ese nombre")
 
 
+@pytest.mark.ambos_motores
 def test_forzar_importa_tambien_los_duplicados(ctx):
     clientes.add(ctx, "Juan Pérez", telefonos=["81 2345 6789"])
     resultado = _importar(ctx, forzar=True)
@@ -353,6 +359,7 @@ def test_el_avance_se_informa_al_revisar_y_al_guardar(ctx):
     assert avances == [("Revisando", 10, 10), ("Guardando", 5, 5)]
 
 
+@pytest.mark.ambos_motores
 def test_el_reporte_csv_abre_en_excel_con_acentos_y_sin_formulas(ctx, tmp_path):
     hoja = tmp_path / "contactos.csv"
     hoja.write_text('Nombre,Teléfono\n=HYPERLINK("x"),123\nÑoño,81\n', encoding="utf-8")
@@ -630,6 +637,7 @@ def test_exportar_vcard_lo_lee_el_importador_como_un_telefono(ctx, tmp_path, otr
     }
 
 
+@pytest.mark.ambos_motores
 def test_exportar_vcard_lee_los_clientes_por_paginas(ctx, tmp_path, monkeypatch):
     _cartera(ctx)
     consultas: list[int] = []
@@ -686,6 +694,7 @@ def test_exportar_vcard_a_una_carpeta_pide_el_nombre_del_archivo(ctx, tmp_path):
         intercambio.exportar_vcard(ctx, tmp_path)
 
 
+@pytest.mark.ambos_motores
 def test_exportar_vcard_que_falla_no_deja_nada_a_medias(ctx, tmp_path, monkeypatch):
     _cartera(ctx)
 
@@ -974,6 +983,7 @@ def test_un_dia_muy_largo_se_corta_y_dice_cuantos_faltan(ctx, juan):
     assert dia.nota == "Importado de un chat de WhatsApp (101 mensajes)."
 
 
+@pytest.mark.ambos_motores
 def test_no_importa_datos_de_un_cliente_que_el_asesor_no_ve(ctx, ctx_luis):
     clientes.add(ctx_luis, "Juan Pérez", telefonos=["81 2345 6789"])
     with pytest.raises(ClienteNoEncontrado):
@@ -990,6 +1000,7 @@ def test_notas_importadas_se_auditan(ctx):
     assert nota.asesor_id == ctx.asesor_id
 
 
+@pytest.mark.ambos_motores
 def test_los_duplicados_usan_la_regla_de_cliente_add(ctx):
     existente = clientes.add(ctx, "Juan Pérez", telefonos=["81 2345 6789"])
     with pytest.raises(Duplicado) as error:

@@ -16,6 +16,7 @@ def ana(ctx):
     return clientes.add(ctx, "Ana García")
 
 
+@pytest.mark.ambos_motores
 def test_nota_se_guarda_recortada(ctx, ana):
     nota = notas.add(ctx, ana, "  Solo puede pagar $10,000 de enganche \n")
     assert nota.texto == "Solo puede pagar $10,000 de enganche"

@@ -75,6 +75,7 @@ def test_el_segundo_login_de_una_base_nueva_no_se_crea_solo(nueva, ahora):
         assert [a.login for a in session.exec(select(Asesor)).all()] == ["pedro"]
 
 
+@pytest.mark.ambos_motores
 def test_login_desconocido_se_rechaza_nombrando_el_comando_que_lo_agrega(store, ahora):
     with store.session() as session, pytest.raises(AsesorDesconocido) as error:
         services.contexto(session, "anna", ahora)
@@ -119,6 +120,7 @@ def test_asesor_reactivado_vuelve_a_actuar(store, ahora):
         assert services.contexto(session, "luis", ahora).asesor.login == "luis"
 
 
+@pytest.mark.ambos_motores
 def test_asesor_agregado_con_mayusculas_puede_actuar_con_su_login(store, ahora):
     with store.session() as session:
         asesores.add(services.contexto(session, "carla", ahora), "Pedro", nombre="Pedro Ruiz")
@@ -439,6 +441,7 @@ def test_suplente_ve_al_cliente_del_titular_en_las_fechas_cubiertas(ctx_coordina
     assert [f.tarea.descripcion for f in tareas.list_(luis, "hoy")] == ["Enviar cotización"]
 
 
+@pytest.mark.ambos_motores
 def test_suplente_no_ve_al_cliente_antes_de_la_suplencia(ctx_coordinadora, de_ana):
     _cubrir(ctx_coordinadora, date(2026, 11, 24), date(2026, 11, 27))
     luis = _en(ctx_coordinadora, "luis")
@@ -449,6 +452,7 @@ def test_suplente_no_ve_al_cliente_antes_de_la_suplencia(ctx_coordinadora, de_an
     assert tareas.list_(luis, "todas") == []
 
 
+@pytest.mark.ambos_motores
 def test_suplente_no_ve_al_cliente_despues_de_la_suplencia(ctx_coordinadora, de_ana):
     _cubrir(ctx_coordinadora, date(2026, 11, 16), date(2026, 11, 22))
     luis = _en(ctx_coordinadora, "luis")
@@ -491,6 +495,7 @@ def test_titular_sigue_viendo_a_sus_clientes_mientras_lo_cubren(ctx_coordinadora
     assert clientes.get(ana, de_ana.id).id == de_ana.id
 
 
+@pytest.mark.ambos_motores
 def test_el_titular_no_ve_los_clientes_de_su_suplente(ctx_coordinadora, ctx_luis, de_ana):
     de_luis = clientes.add(ctx_luis, "María López")
     _cubrir(ctx_coordinadora)
@@ -499,6 +504,7 @@ def test_el_titular_no_ve_los_clientes_de_su_suplente(ctx_coordinadora, ctx_luis
         clientes.get(ana, de_luis.id)
 
 
+@pytest.mark.ambos_motores
 def test_quien_no_es_suplente_no_ve_al_cliente(ctx_coordinadora, de_ana):
     asesores.add(ctx_coordinadora, "pepe", nombre="Pepe")
     _cubrir(ctx_coordinadora)
@@ -540,11 +546,13 @@ def test_el_propio_login_es_mis_clientes(ctx):
     assert asesores.cartera_de(ctx, "ana") == Cartera(asesor_ids=(ctx.asesor_id,), titulo="mis clientes")
 
 
+@pytest.mark.ambos_motores
 def test_asesor_no_ve_la_plaza(ctx):
     with pytest.raises(SinPermiso, match="ver los clientes de toda la plaza"):
         asesores.cartera_de(ctx, "plaza")
 
 
+@pytest.mark.ambos_motores
 def test_asesor_no_ve_a_otro_asesor(ctx, ctx_luis):
     clientes.add(ctx_luis, "María López")
     with pytest.raises(
@@ -563,12 +571,14 @@ def test_suplente_ve_la_cartera_del_titular(ctx_coordinadora, de_ana):
     assert [f.id for f in clientes.list_(asesores.ver(luis, "ana"), clientes.Filtro())] == [de_ana.id]
 
 
+@pytest.mark.ambos_motores
 def test_coordinadora_no_ve_a_un_asesor_de_otra_plaza(ctx_coordinadora):
     _monterrey(ctx_coordinadora)
     with pytest.raises(SinPermiso, match=r"Pepe Salas es de la plaza Monterrey; solo ves la plaza General\."):
         asesores.cartera_de(ctx_coordinadora, "pepe")
 
 
+@pytest.mark.ambos_motores
 def test_coordinadora_no_ve_los_clientes_de_otra_plaza(ctx_coordinadora):
     _monterrey(ctx_coordinadora)
     pepe = _en(ctx_coordinadora, "pepe")

@@ -55,6 +55,7 @@ def cartera(store: Store) -> Store:
     return store
 
 
+@pytest.mark.ambos_motores
 def test_la_ficha_no_recorre_la_tabla_de_clientes(cartera: Store) -> None:
     with cartera.session() as session:
         ctx = services.contexto(session, None)

@@ -60,6 +60,7 @@ def _texto_whatsapp(enlace: str) -> str:
 # ---------------------------------------------------------------- add
 
 
+@pytest.mark.ambos_motores
 def test_propiedad_nueva_queda_disponible(ctx):
     assert _casa(ctx).estado == EstadoPropiedad.DISPONIBLE
 
@@ -77,6 +78,7 @@ def test_propiedad_nueva_guarda_sus_datos(ctx):
     assert casa.direccion == "Av. Roble 12, Monterrey"
 
 
+@pytest.mark.ambos_motores
 def test_clave_se_guarda_en_mayusculas_y_sin_espacios_de_mas(ctx):
     assert _casa(ctx, "  cum-a-12 ").clave == "CUM-A-12"
 
@@ -135,6 +137,7 @@ def test_m2_absurdos_se_rechazan(ctx, m2):
         _casa(ctx, m2=m2)
 
 
+@pytest.mark.ambos_motores
 def test_propiedad_rechazada_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         _casa(services.contexto(session, "ana", ahora))
@@ -167,6 +170,7 @@ def test_editar_el_modelo_lo_vuelve_buscable(ctx):
     assert _claves(ctx, buscar="roble") == []
 
 
+@pytest.mark.ambos_motores
 def test_editar_con_precio_invalido_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         _casa(services.contexto(session, "ana", ahora))
@@ -181,6 +185,7 @@ def test_editar_con_precio_invalido_no_cambia_nada_en_la_base(store, ahora):
 # ---------------------------------------------------------------- get by key
 
 
+@pytest.mark.ambos_motores
 def test_buscar_por_clave_ignora_mayusculas_y_espacios(ctx):
     casa = _casa(ctx)
     assert propiedades.get(ctx, "  cum-a-12 ") is casa
@@ -196,6 +201,7 @@ def test_clave_inexistente_sugiere_las_mas_parecidas(ctx):
     assert "VAL-B-201" not in error.value.mensaje
 
 
+@pytest.mark.ambos_motores
 def test_clave_sin_parecidas_dice_como_buscarla(ctx):
     _casa(ctx)
     with pytest.raises(NoEncontrado, match="No existe la propiedad con clave «ZZZ-999»") as error:
@@ -220,14 +226,17 @@ def inventario(ctx):
     return ctx
 
 
+@pytest.mark.ambos_motores
 def test_lista_ordena_por_desarrollo_y_clave(inventario):
     assert _claves(inventario) == ["SJ-101", "CUM-A-12", "CUM-A-14", "VAL-B-201"]
 
 
+@pytest.mark.ambos_motores
 def test_lista_filtra_por_desarrollo_sin_importar_mayusculas(inventario):
     assert _claves(inventario, desarrollo="valle") == ["VAL-B-201"]
 
 
+@pytest.mark.ambos_motores
 def test_lista_filtra_por_desarrollo_sin_importar_acentos(inventario):
     assert _claves(inventario, desarrollo="san jose") == ["SJ-101"]
 
@@ -249,19 +258,23 @@ def test_lista_filtra_por_recamaras(inventario):
     assert _claves(inventario, recamaras=3) == ["CUM-A-12", "CUM-A-14"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_ignora_acentos_y_mayusculas(inventario):
     assert _claves(inventario, buscar="JOSE") == ["SJ-101"]
     assert _claves(inventario, buscar="cipres") == ["VAL-B-201"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_encuentra_por_direccion(inventario):
     assert _claves(inventario, buscar="encino") == ["VAL-B-201"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_encuentra_por_parte_de_la_clave(inventario):
     assert _claves(inventario, buscar="a-14") == ["CUM-A-14"]
 
 
+@pytest.mark.ambos_motores
 def test_buscar_solo_puntuacion_no_encuentra_nada(inventario):
     assert _claves(inventario, buscar="%*") == []
 
@@ -354,6 +367,7 @@ def test_compartir_por_email_sin_email_se_rechaza(ctx):
     assert _mostradas(ctx) == []
 
 
+@pytest.mark.ambos_motores
 def test_compartir_por_pdf_da_una_ficha_de_una_pagina_con_los_datos_y_el_asesor(ctx):
     from pypdf import PdfReader
 
@@ -496,6 +510,7 @@ def test_importar_actualiza_las_que_cambiaron(ctx):
     assert propiedades.get(ctx, "VAL-A-101").precio_centavos == 126_000_000
 
 
+@pytest.mark.ambos_motores
 def test_reimportar_la_misma_lista_no_cambia_nada(store, ahora):
     with store.session() as session:
         propiedades.importar(services.contexto(session, "ana", ahora), LISTA)
@@ -559,6 +574,7 @@ def test_importar_una_celda_vacia_no_borra_el_dato_guardado(ctx):
     assert propiedades.get(ctx, "VAL-A-101").precio_centavos == 125_000_000
 
 
+@pytest.mark.ambos_motores
 def test_importar_simulado_no_cambia_nada_en_la_base(store, ahora):
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)

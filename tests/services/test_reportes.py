@@ -65,6 +65,7 @@ def test_el_mes_se_compara_con_los_mismos_dias_del_mes_pasado():
     assert (antes.desde, antes.hasta) == (date(2026, 2, 1), date(2026, 2, 28))  # February is shorter
 
 
+@pytest.mark.ambos_motores
 def test_periodo_desconocido(ctx):
     with pytest.raises(DatoInvalido, match="usa semana o mes"):
         reportes.periodo(ctx, "año")
@@ -186,6 +187,7 @@ def test_reporte_por_etapa_y_rango(ctx, cartera):
     ]  # fmt: skip
 
 
+@pytest.mark.ambos_motores
 def test_la_lista_del_reporte_se_lee_por_paginas_en_orden(ctx, cartera):
     todas = [f.nombre for f in reportes.filas_reporte(ctx, pagina=2)]
     assert todas == sorted(todas, key=lambda n: n.lower().replace("í", "i"))
@@ -276,6 +278,7 @@ def test_pdf_con_metricas_y_grafica(ctx, cartera):
     assert "Fernando Frías" in texto
 
 
+@pytest.mark.ambos_motores
 def test_pdf_de_muchos_clientes_no_pasa_de_tres_paginas(ctx):
     for n in range(150):
         clientes.add(ctx, f"Cliente Número {n:03d}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from a3tui import services
 from a3tui.domain import Alerta
 from a3tui.services import Contexto, actividades, clientes, siguiente, tareas
@@ -23,6 +25,7 @@ def _vencido(ctx: Contexto, nombre: str = "Ana García", **campos: object):
 # ---------------------------------------------------------------- an unanswered attempt is not a contact
 
 
+@pytest.mark.ambos_motores
 def test_llamada_sin_respuesta_deja_al_cliente_vencido(ctx: Contexto) -> None:
     ana = _vencido(ctx)
     actividades.llamada(ctx, ana, "no-contestó")
@@ -135,6 +138,7 @@ def test_la_clase_pesa_mas_que_los_dias_vencido(ctx: Contexto) -> None:
     assert _nombres(ctx) == ["Caliente de hoy", "Tibio muy vencido"]
 
 
+@pytest.mark.ambos_motores
 def test_orden_de_las_clases(ctx: Contexto) -> None:
     for clase in ("entregado", "frío", "tibio", "escriturado", "caliente", "apartado"):
         _debido(ctx, clase.capitalize(), 2, clase)

@@ -32,6 +32,7 @@ def agenda_de_tareas(ctx):
 # ---------------------------------------------------------------- add
 
 
+@pytest.mark.ambos_motores
 def test_tarea_nueva_esta_pendiente_con_prioridad_media_y_recordatorio(ctx):
     tarea = tareas.add(ctx, "  Llamar   a Ana ", HOY)
     assert tarea.descripcion == "Llamar a Ana"
@@ -61,6 +62,7 @@ def test_tarea_sin_descripcion_es_invalida(ctx):
         tareas.add(ctx, "   ", HOY)
 
 
+@pytest.mark.ambos_motores
 def test_prioridad_se_acepta_en_mayusculas(ctx):
     assert tareas.add(ctx, "Firmar", HOY, prioridad="ALTA").prioridad == "alta"
 
@@ -191,6 +193,7 @@ def test_tarea_hecha_sale_de_vencidas(ctx):
 # ---------------------------------------------------------------- scope
 
 
+@pytest.mark.ambos_motores
 def test_otro_asesor_no_ve_mis_tareas(ctx, ctx_luis):
     tareas.add(ctx, "mía", HOY)
     tareas.add(ctx_luis, "de luis", HOY)

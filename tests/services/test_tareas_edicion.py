@@ -18,6 +18,7 @@ MANANA = HOY + timedelta(days=1)
 # ---------------------------------------------------------------- edit
 
 
+@pytest.mark.ambos_motores
 def test_editar_cambia_solo_los_campos_indicados(ctx):
     tarea = tareas.add(ctx, "Llamar a Ana", HOY, hora=time(9, 0), prioridad="baja")
     tareas.edit(ctx, tarea.id, descripcion="  Llamar a Ana   García ", prioridad="ALTA")
@@ -47,6 +48,7 @@ def test_editar_liga_la_tarea_a_un_cliente_y_la_desliga(ctx):
     assert tareas.fila(ctx, tarea).cliente is None
 
 
+@pytest.mark.ambos_motores
 def test_editar_sin_descripcion_es_invalido_y_no_cambia_nada(ctx):
     tarea = tareas.add(ctx, "Llamar a Ana", HOY, prioridad="baja")
     with pytest.raises(DatoInvalido, match="descripción"):

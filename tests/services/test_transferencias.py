@@ -67,6 +67,7 @@ def _tareas_por_asesor(ctx, cliente) -> dict[str, str]:
 # ---------------------------------------------------------------- requests and immediate transfers
 
 
+@pytest.mark.ambos_motores
 def test_la_transferencia_de_un_asesor_es_una_solicitud(ctx, juan):
     t = transferencias.transferir(ctx, juan, _asesor(ctx, "luis"), "Vive en Saltillo, Luis atiende esa zona")
     assert t.estado == EstadoTransferencia.SOLICITADA
@@ -153,6 +154,7 @@ def test_tras_aprobar_el_seguimiento_es_del_nuevo_asesor(ctx, juan, aprobada):
     assert agenda.hoy(ana).tareas_vencidas.filas == []
 
 
+@pytest.mark.ambos_motores
 def test_tras_aprobar_el_asesor_anterior_ya_no_ve_al_cliente(ctx, juan, aprobada):
     with pytest.raises(ClienteNoEncontrado):
         clientes.get(_en(ctx, "ana"), juan.id)
@@ -230,6 +232,7 @@ def test_rechazar_sin_motivo_se_rechaza(ctx, ctx_coordinadora, juan):
     assert t.estado == EstadoTransferencia.SOLICITADA
 
 
+@pytest.mark.ambos_motores
 def test_una_transferencia_resuelta_no_se_vuelve_a_resolver(ctx_coordinadora, aprobada):
     with pytest.raises(DatoInvalido, match=f"La transferencia {aprobada.id} ya está aprobada"):
         transferencias.aprobar(ctx_coordinadora, aprobada)
@@ -310,6 +313,7 @@ def test_transferir_a_un_asesor_desconocido_se_rechaza(ctx):
         asesores.buscar(ctx, "zzzz")
 
 
+@pytest.mark.ambos_motores
 def test_el_destino_se_busca_por_nombre_sin_acentos(ctx):
     assert asesores.buscar(ctx, "luis trevino").login == "luis"
     assert asesores.buscar(ctx, "LUIS").login == "luis"
@@ -355,6 +359,7 @@ def test_coordinadora_de_otra_plaza_no_alcanza_al_cliente(ctx_coordinadora, juan
         transferencias.transferir(marta, juan, _asesor(marta, "luis"), "zona")
 
 
+@pytest.mark.ambos_motores
 def test_coordinadora_de_otra_plaza_no_ve_ni_aprueba_la_solicitud(ctx, ctx_coordinadora, juan):
     t = transferencias.transferir(ctx, juan, _asesor(ctx, "luis"), "zona")
     asesores.add(ctx_coordinadora, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
@@ -495,6 +500,7 @@ def test_cada_asesor_ve_las_suyas(ctx, oficina_con_transferencias):
     assert transferencias.list_(_en(ctx, "pepe")) == []
 
 
+@pytest.mark.ambos_motores
 def test_un_asesor_ajeno_no_abre_la_transferencia(ctx, oficina_con_transferencias):
     pendiente, _ = oficina_con_transferencias
     with pytest.raises(NoEncontrado, match=f"No existe la transferencia {pendiente.id}"):

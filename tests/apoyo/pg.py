@@ -1,10 +1,12 @@
-"""A private PostgreSQL server for the tests of team mode (issue 15).
+"""A private PostgreSQL server for the tests of team mode, and a test's database on it.
 
 Each test process (each pytest-xdist worker) starts its own cluster in a temporary folder,
 listening only on a Unix socket there, with trust authentication for its one superuser;
 it stops at the end of the session. As root, the cluster runs as ``nobody`` (PostgreSQL
 refuses to run as root). When PostgreSQL is not installed or can't start, ``razon`` says
-why, and the tests that need it are skipped with that sentence.
+why, and the tests that need it are skipped with that sentence (failed in CI, see
+:func:`sin_servidor`). One server per process, not one for the run: PostgreSQL roles belong
+to the server, and the tests give and take the office's roles their logins.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ import psycopg
 
 SUPERUSUARIO = "a3prueba"
 
-# The engines the service and command-line tests run on (A3_PRUEBAS_MOTORES=sqlite runs
-# only SQLite).
+# The engines a test marked ``ambos_motores`` runs on (A3_PRUEBAS_MOTORES=sqlite runs
+# only SQLite); every other test runs on SQLite only.
 MOTORES = [m.strip() for m in os.environ.get("A3_PRUEBAS_MOTORES", "sqlite,postgresql").split(",") if m.strip()]
 
 
@@ -59,50 +61,33 @@ class ServidorPG:
 
 
 FALTA = "PostgreSQL no está instalado (faltan initdb y pg_ctl); instala el paquete postgresql de Debian"
-CANDADO_INSTALACION = Path(tempfile.gettempdir()) / "a3-pruebas-instalar-postgresql.lock"
 
 
-def instalar_en_ci(
-    entorno: dict[str, str] | None = None,
-    es_root: bool | None = None,
-    ejecutar: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run,
-) -> str | None:
-    """In CI (``CI=true``), as root on a Debian machine, install Debian's ``postgresql``
-    package; return why PostgreSQL is still missing, or None once installed. Elsewhere it
-    installs nothing (a developer's machine is theirs) and says what to install."""
-    entorno = os.environ if entorno is None else entorno
-    if entorno.get("CI", "").lower() not in ("true", "1", "yes"):
-        return FALTA
-    if not (os.geteuid() == 0 if es_root is None else es_root) or shutil.which("apt-get") is None:
-        return FALTA + " (en CI se instala solo como root con apt-get)"
-    import fcntl
+def en_ci(entorno: dict[str, str] | None = None) -> bool:
+    """Whether this run is CI's (``CI=true``): there every PostgreSQL test must run, and
+    one that can't fails instead of being skipped."""
+    entorno = dict(os.environ) if entorno is None else entorno
+    return entorno.get("CI", "").lower() in ("true", "1", "yes")
 
-    env = {**entorno, "DEBIAN_FRONTEND": "noninteractive"}
-    instalar = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "postgresql"]
-    # One pytest worker installs; the others wait for it and find it installed.
-    with open(CANDADO_INSTALACION, "w") as candado:
-        fcntl.flock(candado, fcntl.LOCK_EX)
-        if _binario("initdb") is not None:
-            return None
-        hecho = ejecutar(instalar, capture_output=True, text=True, env=env, timeout=900, check=False)
-        if hecho.returncode != 0:  # a fresh image has no package lists yet
-            ejecutar(["apt-get", "update", "-q"], capture_output=True, text=True, env=env, timeout=900, check=False)
-            hecho = ejecutar(instalar, capture_output=True, text=True, env=env, timeout=900, check=False)
-    if hecho.returncode != 0:
-        ultima = (hecho.stderr or hecho.stdout).strip().splitlines()[-1:]
-        return f"no se pudo instalar PostgreSQL con apt-get: {ultima}"
-    return None
+
+def sin_servidor(razon: str) -> None:
+    """A test that needs PostgreSQL where it can't run: skipped saying why, or failed in CI
+    (``.ci/run`` installs PostgreSQL, so a missing server there is a broken run)."""
+    import pytest
+
+    mensaje = f"las pruebas en PostgreSQL no corren: {razon}"
+    if en_ci():
+        pytest.fail(mensaje + " (en CI deben correr: .ci/run instala PostgreSQL)", pytrace=False)
+    pytest.skip(mensaje)
 
 
 def arrancar() -> ServidorPG:
-    """Start a private cluster (installing PostgreSQL first in CI when it is missing); on
-    failure, a ServidorPG whose ``razon`` says why."""
+    """Start a private cluster; on failure, a ServidorPG whose ``razon`` says why.
+
+    PostgreSQL itself is installed by ``.ci/run`` (or by the developer), never here."""
     initdb, pg_ctl = _binario("initdb"), _binario("pg_ctl")
     if initdb is None or pg_ctl is None:
-        razon = instalar_en_ci()
-        initdb, pg_ctl = _binario("initdb"), _binario("pg_ctl")
-        if razon is not None or initdb is None or pg_ctl is None:
-            return ServidorPG(razon=razon or FALTA)
+        return ServidorPG(razon=FALTA)
     carpeta = Path(tempfile.mkdtemp(prefix="a3-pg-"))
     datos = carpeta / "datos"
     preexec: Callable[[], None] | None = None
@@ -150,12 +135,13 @@ def arrancar() -> ServidorPG:
 # ---------------------------------------------------------------- a test's database on it
 
 
-def parametrizar_motor(metafunc: Any, *, en_postgresql: bool) -> None:
-    """Run a test that depends on ``motor`` (through ``db``) on each engine, or only on
-    SQLite when ``en_postgresql`` is false or the test is marked ``solo_sqlite``."""
+def parametrizar_motor(metafunc: Any) -> None:
+    """A test that depends on ``motor`` (through ``db``, ``store`` or ``base``) runs on
+    SQLite; marked ``ambos_motores`` (and not ``solo_sqlite``), also on PostgreSQL."""
     if "motor" in metafunc.fixturenames:
+        ambos = metafunc.definition.get_closest_marker("ambos_motores") is not None
         solo_sqlite = metafunc.definition.get_closest_marker("solo_sqlite") is not None
-        metafunc.parametrize("motor", MOTORES if en_postgresql and not solo_sqlite else ["sqlite"])
+        metafunc.parametrize("motor", MOTORES if ambos and not solo_sqlite else ["sqlite"])
 
 
 # An a3 database at the current schema with nothing in it (tests/conftest.py makes it).

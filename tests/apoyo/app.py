@@ -6,15 +6,24 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
+from textual.worker import WorkerCancelled
 
 from a3tui.app.widgets.tabla_virtual import TablaVirtual
 
 
 async def esperar(pilot: Pilot) -> None:
-    """Let the app settle: pending messages, then every worker (and what they started)."""
+    """Let the app settle: pending messages, then every worker (and what they started).
+
+    A worker replaced by a newer one of its group (``exclusive``) ends cancelled: that is
+    the app working as meant, so the wait goes on for the others."""
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        for _intento in range(10):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                await pilot.pause()
     await pilot.pause()
 
 
