@@ -150,6 +150,66 @@ class TestTransferir:
             assert t is not None
             assert (t.estado, t.motivo_rechazo) == (EstadoTransferencia.RECHAZADA, "Ana la conoce desde hace años")
 
+    async def test_el_motivo_escrito_y_enter_rechazan_sin_aprobar(self, store: Store, ids: dict[str, int]) -> None:
+        """What a coordinator types when the dialog opens is the rejection's motivo, and
+        Enter rejects: nothing approves unless she asks for it (^s)."""
+        transferencia_id = _pedir_transferencia(store, ids["maria"])
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "enter")
+            assert isinstance(app.screen, ResolverTransferencia)
+            await pilot.press(*"Ana la conoce")
+            await _teclas(pilot, "enter")
+            assert isinstance(app.screen, OficinaScreen)
+        assert _cliente(store, ids["maria"]).asesor_id == _asesor(store, "ana").id
+        with store.session() as session:
+            t = session.get(Transferencia, transferencia_id)
+            assert t is not None
+            assert (t.estado, t.motivo_rechazo) == (EstadoTransferencia.RECHAZADA, "Ana la conoce")
+
+    async def test_enter_sin_motivo_no_decide_nada(self, store: Store, ids: dict[str, int]) -> None:
+        transferencia_id = _pedir_transferencia(store, ids["maria"])
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "enter", "enter")
+            assert isinstance(app.screen, ResolverTransferencia)
+            assert "motivo" in texto(app.screen.query_one("#error", MensajeError))
+            assert app.screen.focused is app.screen.query_one("#motivo-rechazo", Input)
+        with store.session() as session:
+            t = session.get(Transferencia, transferencia_id)
+            assert t is not None
+            assert t.estado == EstadoTransferencia.SOLICITADA
+        assert _cliente(store, ids["maria"]).asesor_id == _asesor(store, "ana").id
+
+    async def test_una_aprobacion_se_deshace_con_u(self, store: Store, ids: dict[str, int]) -> None:
+        transferencia_id = _pedir_transferencia(store, ids["maria"])
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "enter", "ctrl+s")
+            assert isinstance(app.screen, OficinaScreen)
+            assert _cliente(store, ids["maria"]).asesor_id == _asesor(store, "luis").id
+            await _teclas(pilot, "u")
+            assert "solicitada" in filas(app.screen.query_one("#t-o-transferencias", DataTable))[0]
+        assert _cliente(store, ids["maria"]).asesor_id == _asesor(store, "ana").id
+        with store.session() as session:
+            t = session.get(Transferencia, transferencia_id)
+            assert t is not None
+            assert (t.estado, t.resuelta_por_id) == (EstadoTransferencia.SOLICITADA, None)
+
+    async def test_quien_pidio_la_transferencia_lee_por_que_se_rechazo(self, store: Store, ids: dict[str, int]) -> None:
+        transferencia_id = _pedir_transferencia(store, ids["maria"])
+        with store.session() as session:
+            ctx = services.contexto(session, "carla")
+            transferencias.rechazar(ctx, transferencias.get(ctx, transferencia_id), "Ana la conoce")
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o")
+            assert "rechazada: Ana la conoce" in filas(app.screen.query_one("#t-o-transferencias", DataTable))[0]
+
     async def test_una_asesora_no_decide_transferencias(self, store: Store, ids: dict[str, int]) -> None:
         _pedir_transferencia(store, ids["maria"])
         app = A3App(store)

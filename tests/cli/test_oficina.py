@@ -475,6 +475,20 @@ def test_la_coordinadora_rechaza_con_motivo(como: Como) -> None:
     assert _pedir(como, motivo="Ahora sí se muda") == tid + 1
 
 
+def test_la_coordinadora_deshace_su_aprobacion(como: Como) -> None:
+    _ok(como("ana", "cliente", "transferir", "juan perez", "Luis", "--motivo", "Vive en Saltillo"))
+    _ok(como("carla", "transferencia", "aprobar", "1"))
+    assert "Juan Pérez" in _mis_clientes(como, "luis")
+    assert_error(como("ana", "transferencia", "deshacer", "1"), "coordinador")
+    res = _ok(como("carla", "transferencia", "deshacer", "1"))
+    assert res.out == (
+        "Aprobación de la transferencia 1 deshecha: Juan Pérez regresó con Ana Torres; la solicitud espera otra vez.\n"
+    )
+    assert "Juan Pérez" in _mis_clientes(como, "ana")
+    assert [t["estado"] for t in _transferencias(como, "carla")] == ["solicitada"]
+    assert_error(como("carla", "transferencia", "deshacer", "1"), "no está aprobada")
+
+
 def test_la_transferencia_de_la_coordinadora_es_inmediata(como: Como) -> None:
     res = _ok(como("carla", "cliente", "transferir", MARIA, "ana", "--motivo", "Luis tiene demasiados"))
     assert res.out == "María López ahora es cliente de Ana Torres (transferencia 1).\n"

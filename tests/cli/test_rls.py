@@ -251,6 +251,32 @@ class TestTransferenciaEntrePlazas:
         suyas = self._a3(tmp_path, servidor_pg, store_pg, "ana", "transferencia", "list", "--json")
         assert [t["estado"] for t in suyas.json()] == ["aprobada"]
 
+    def test_la_coordinadora_que_aprobo_lo_deshace_con_su_rol(self, tmp_path, servidor_pg, store_pg, monterrey) -> None:
+        juan = str(monterrey["juan"])
+        self._a3(tmp_path, servidor_pg, store_pg, "ana", "cliente", "transferir", juan, "luis", "--motivo", "Zona")
+        assert self._a3(tmp_path, servidor_pg, store_pg, "carla", "transferencia", "aprobar", "1").code == 0
+        deshecha = self._a3(tmp_path, servidor_pg, store_pg, "carla", "transferencia", "deshacer", "1")
+        assert deshecha.code == 0, deshecha.err
+        with _como(servidor_pg, store_pg, "ana") as ana:  # Juan is Ana's again
+            assert ana.execute("SELECT nombre FROM cliente").fetchall() == [("Juan Pérez",)]
+        with _como(servidor_pg, store_pg, "luis") as luis:
+            assert luis.execute("SELECT nombre FROM cliente").fetchall() == [("María López",)]
+        cola = self._a3(tmp_path, servidor_pg, store_pg, "carla", "transferencia", "list", "--pendientes", "--json")
+        assert [t["estado"] for t in cola.json()] == ["solicitada"]
+
+    def test_a_otra_plaza_no_se_deshace(self, tmp_path, servidor_pg, store_pg, monterrey) -> None:
+        juan = str(monterrey["juan"])
+        self._a3(tmp_path, servidor_pg, store_pg, "ana", "cliente", "transferir", juan, "pepe", "--motivo", "Se mudó")
+        assert self._a3(tmp_path, servidor_pg, store_pg, "marta", "transferencia", "aprobar", "1").code == 0
+        deshecha = self._a3(tmp_path, servidor_pg, store_pg, "marta", "transferencia", "deshacer", "1")
+        assert deshecha.code == 1
+        assert deshecha.err == (
+            "Error: La transferencia 1 llevó a Juan Pérez a la plaza Monterrey; para regresarlo a General, pide "
+            "la transferencia de vuelta.\n"
+        )
+        with _como(servidor_pg, store_pg, "pepe") as pepe:
+            assert pepe.execute("SELECT nombre FROM cliente").fetchall() == [("Juan Pérez",)]
+
     def test_otra_plaza_no_ve_al_cliente_sin_transferencia_pendiente(
         self, tmp_path, servidor_pg, store_pg, monterrey
     ) -> None:

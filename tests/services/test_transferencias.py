@@ -512,3 +512,57 @@ def test_un_asesor_ajeno_no_abre_la_transferencia(ctx, oficina_con_transferencia
 def test_transferencia_con_id_imposible_no_existe(ctx_coordinadora, transferencia_id):
     with pytest.raises(NoEncontrado, match="No existe la transferencia"):
         transferencias.get(ctx_coordinadora, transferencia_id)
+
+
+# ---------------------------------------------------------------- undoing an approval
+
+
+def test_deshacer_la_aprobacion_regresa_al_cliente_y_sus_tareas(ctx, ctx_coordinadora, juan, aprobada):
+    from datetime import timedelta
+
+    luis = services.contexto(ctx.session, "luis", ctx.ahora + timedelta(minutes=2))
+    nueva = tareas.add(luis, "Presentarse con Juan", date(2026, 11, 25), cliente=juan)
+    t = transferencias.deshacer(ctx_coordinadora, aprobada)
+    assert juan.asesor_id == ctx.asesor_id
+    assert (t.estado, t.resuelta_por_id, t.resuelta_en) == (EstadoTransferencia.SOLICITADA, None, None)
+    # What moved with Juan comes back; what Luis added since stays his.
+    assert _tareas_por_asesor(ctx, juan) == {
+        "Enviar cotización": "ana",
+        "Llamar para confirmar cita": "ana",
+        "Primera llamada": "ana",
+        "Presentarse con Juan": "luis",
+    }
+    assert nueva.asesor_id == luis.asesor_id
+    assert "Carla Ríos deshizo la aprobación" in _historia_de_transferencias(ctx, juan)[0]
+
+
+def test_deshecha_la_solicitud_espera_y_se_puede_rechazar(ctx, ctx_coordinadora, juan, aprobada):
+    transferencias.deshacer(ctx_coordinadora, aprobada)
+    t = transferencias.rechazar(ctx_coordinadora, aprobada, "Me equivoqué de fila")
+    assert (t.estado, t.motivo_rechazo) == (EstadoTransferencia.RECHAZADA, "Me equivoqué de fila")
+    assert juan.asesor_id == ctx.asesor_id
+
+
+def test_pasados_diez_minutos_no_se_deshace(ctx, ctx_coordinadora, juan, aprobada):
+    from datetime import timedelta
+
+    despues = services.contexto(ctx.session, "carla", ctx.ahora + timedelta(minutes=10, seconds=1))
+    with pytest.raises(DatoInvalido, match="hace más de 10 minutos; para regresar al cliente, pide otra"):
+        transferencias.deshacer(despues, aprobada)
+    assert juan.asesor_id == _asesor(ctx, "luis").id
+
+
+def test_solo_quien_aprobo_deshace(ctx, juan, aprobada):
+    with pytest.raises(SinPermiso, match="coordinador"):
+        transferencias.deshacer(_en(ctx, "ana"), aprobada)
+    otra = asesores.add(_en(ctx, "carla"), "marta", nombre="Marta", rol="coordinador")
+    assert otra.login == "marta"
+    with pytest.raises(SinPermiso, match=f"Solo quien aprobó la transferencia {aprobada.id} puede deshacerla"):
+        transferencias.deshacer(_en(ctx, "marta"), aprobada)
+
+
+def test_una_rechazada_no_se_deshace(ctx, ctx_coordinadora, juan):
+    t = transferencias.transferir(ctx, juan, _asesor(ctx, "luis"), "zona")
+    transferencias.rechazar(ctx_coordinadora, t, "no")
+    with pytest.raises(DatoInvalido, match="no está aprobada"):
+        transferencias.deshacer(ctx_coordinadora, t)

@@ -32,7 +32,7 @@ suplencia_app = TyperA3(
 transferencia_app = TyperA3(
     help="Transferencias de clientes entre asesores: las pedidas esperan a un coordinador.",
     epilog=(
-        "Ejemplos: a3 transferencia list --pendientes · a3 transferencia aprobar 4 · "
+        "Ejemplos: a3 transferencia list --pendientes · a3 transferencia aprobar 4 · a3 transferencia deshacer 4 · "
         'a3 transferencia rechazar 4 --motivo "El cliente prefiere seguir con Ana"'
     ),
     no_args_is_help=True,
@@ -318,6 +318,19 @@ def transferencia_rechazar(
     with contexto(typer_ctx, escritura=True) as ctx:
         t = transferencias.rechazar(ctx, transferencias.get(ctx, transferencia_id), motivo)
     echo(f"Transferencia {t.id} rechazada.")
+
+
+@transferencia_app.command("deshacer", epilog="Ejemplo: a3 transferencia deshacer 4")
+def transferencia_deshacer(typer_ctx: typer.Context, transferencia_id: int = typer.Argument(..., metavar="ID")) -> None:
+    """Deshace una aprobación tuya de hace unos minutos: el cliente y sus tareas regresan, y la solicitud vuelve a esperar."""
+    from a3tui.services import transferencias
+
+    with contexto(typer_ctx, escritura=True) as ctx:
+        t = transferencias.deshacer(ctx, transferencias.get(ctx, transferencia_id))
+        fila = transferencias.fila(ctx, t)
+    echo(
+        f"Aprobación de la transferencia {t.id} deshecha: {fila.cliente} regresó con {fila.de}; la solicitud espera otra vez."
+    )
 
 
 # ---------------------------------------------------------------- auditoria, equipo

@@ -10,6 +10,7 @@ the history says who moved it, from whom, to whom and why.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import false
 from sqlmodel import col, select
@@ -144,6 +145,75 @@ def rechazar(ctx: Contexto, transferencia: Transferencia, motivo: str) -> Transf
             ctx, cliente, EventoSistema.TRANSFERENCIA,
             f"rechazada por {ctx.asesor.nombre} (transferencia {transferencia.id}): {razon}",
         )  # fmt: skip
+    return transferencia
+
+
+# How long the coordinator who approved a transfer may take it back (a slip of the key,
+# the wrong row): afterwards the client has a new advisor, and going back is a new request.
+MINUTOS_PARA_DESHACER = 10
+
+
+def deshacer(ctx: Contexto, transferencia: Transferencia) -> Transferencia:
+    """The coordinator who approved a transfer within her plaza takes it back within
+    MINUTOS_PARA_DESHACER: the client and the open tasks that moved with it return to the
+    advisor they left, and the request waits for a decision again."""
+    asesores.requiere_coordinador(ctx, "deshacer una transferencia")
+    t_id = transferencia.id
+    if transferencia.estado != EstadoTransferencia.APROBADA:
+        raise DatoInvalido(f"La transferencia {t_id} no está aprobada; no hay aprobación que deshacer.")
+    if transferencia.resuelta_por_id != ctx.asesor_id:
+        raise SinPermiso(f"Solo quien aprobó la transferencia {t_id} puede deshacerla.")
+    aprobada_en = transferencia.resuelta_en
+    if aprobada_en is None or ctx.ahora - aprobada_en > timedelta(minutes=MINUTOS_PARA_DESHACER):
+        raise DatoInvalido(
+            f"La transferencia {t_id} se aprobó hace más de {MINUTOS_PARA_DESHACER} minutos; para regresar "
+            "al cliente, pide otra transferencia."
+        )
+    cliente = ctx.session.get(Cliente, transferencia.cliente_id)
+    origen = ctx.session.get(Asesor, transferencia.de_asesor_id)
+    destino = ctx.session.get(Asesor, transferencia.a_asesor_id)
+    if cliente is None or origen is None or destino is None or cliente.asesor_id != destino.id:
+        raise DatoInvalido(f"El cliente de la transferencia {t_id} ya cambió otra vez; no se puede deshacer.")
+    if not origen.activo:
+        raise DatoInvalido(f"{origen.nombre} ya está dado de baja; el cliente no puede regresar con él.")
+    if origen.plaza != destino.plaza:
+        # The approving coordinator decides for her own plaza only (and in team mode the
+        # database lets her write only her plaza's clients): going back is the other
+        # plaza's request.
+        raise DatoInvalido(
+            f"La transferencia {t_id} llevó a {cliente.nombre} a la plaza {destino.plaza}; para regresarlo a "
+            f"{origen.plaza}, pide la transferencia de vuelta."
+        )
+    cliente.asesor_id = origen.id or cliente.asesor_id
+    cliente.plaza = origen.plaza
+    cliente.actualizado = ctx.ahora
+    ctx.session.add(cliente)
+    # The open tasks that moved with the client (those the new advisor added since stay).
+    movidas = ctx.session.exec(
+        select(Tarea).where(
+            col(Tarea.cliente_id) == cliente.id,
+            col(Tarea.hecha) == false(),
+            col(Tarea.asesor_id) == destino.id,
+            col(Tarea.creado) <= aprobada_en,
+        )
+    ).all()
+    for tarea in movidas:
+        tarea.asesor_id = origen.id or tarea.asesor_id
+        ctx.session.add(tarea)
+    transferencia.estado = EstadoTransferencia.SOLICITADA
+    transferencia.resuelta_por_id = None
+    transferencia.resuelta_en = None
+    ctx.session.add(transferencia)
+    ctx.session.flush()
+    actividades.sistema(
+        ctx, cliente, EventoSistema.TRANSFERENCIA,
+        f"{ctx.asesor.nombre} deshizo la aprobación (transferencia {t_id}): regresa con {origen.nombre}; "
+        "la solicitud espera otra vez",
+    )  # fmt: skip
+    auditoria.registrar(
+        ctx, "transferencia deshecha", "cliente", cliente.id, cliente_id=cliente.id,
+        detalle={"asesor": [destino.login, origen.login], "tareas": [None, len(movidas)]},
+    )  # fmt: skip
     return transferencia
 
 

@@ -97,6 +97,13 @@ class OficinaScreen(PantallaA3):
             priority=True,
             id="a3.oficina.fusionar",
         ),
+        Binding(
+            "u",
+            "deshacer",
+            "Deshacer",
+            tooltip="Deshacer la aprobación (hasta 10 minutos después)",
+            id="a3.oficina.deshacer",
+        ),
         Binding("n", "nuevo_asesor", "Nuevo asesor", id="a3.oficina.nuevo_asesor"),
         Binding("s", "suplencia", "Suplente", tooltip="Nombrar un suplente", id="a3.oficina.suplencia"),
         Binding("delete", "quitar_suplencia", "Terminar", tooltip="Terminar la suplencia", id="a3.oficina.quitar"),
@@ -127,12 +134,15 @@ class OficinaScreen(PantallaA3):
     # ------------------------------------------------------------ loading
 
     def load(self) -> None:
+        primera = self.datos is None
         self.datos = self.a3.gateway.read(_leer)
         d = self.datos
         pestanas = self.query_one(TabbedContent)
         for clave in SOLO_COORDINADOR:
             pestanas.get_tab(f"o-{clave}").display = d.coordinador
-        if d.coordinador and pestanas.active == "o-transferencias" and not self._alguna_pendiente():
+        # Opening the office with no request waiting shows the team; once open, a decision
+        # leaves the coordinator where she is (the row she decided, which u can undo).
+        if primera and d.coordinador and pestanas.active == "o-transferencias" and not self._alguna_pendiente():
             pestanas.active = "o-equipo"
         self._equipo(d)
         self._transferencias(d)
@@ -186,9 +196,11 @@ class OficinaScreen(PantallaA3):
         filas = sorted(d.transferencias, key=lambda f: f.transferencia.estado != EstadoTransferencia.SOLICITADA)
         for f in filas:
             t = f.transferencia
+            # A rejected request says why: its requester reads the reason here.
+            motivo = f"rechazada: {t.motivo_rechazo}" if t.estado == EstadoTransferencia.RECHAZADA else t.motivo
             tabla.add_row(
                 Text(f"{t.solicitada_en:%Y-%m-%d}"),
-                Text(domain.cortar(domain.imprimible(f"{f.cliente} · {t.motivo}"), 60)),
+                Text(domain.cortar(domain.imprimible(f"{f.cliente} · {motivo}"), 60)),
                 Text(domain.cortar(domain.imprimible(f"{f.de} → {f.a}"), 24)),
                 Text(t.estado.value, style="bold" if t.estado == EstadoTransferencia.SOLICITADA else "dim"),
                 key=str(t.id),
@@ -247,6 +259,8 @@ class OficinaScreen(PantallaA3):
         if action == "fila":
             # One key per tab for what Enter does there (shown in the footer on that tab).
             return coordinador and bool(parameters) and parameters[0] == self._pestana()
+        if action == "deshacer":
+            return coordinador and self._pestana() == "transferencias"
         if action in ("nuevo_asesor", "suplencia"):
             return coordinador and self._pestana() in ("asesores", "suplencias")
         if action == "quitar_suplencia":
@@ -302,6 +316,19 @@ class OficinaScreen(PantallaA3):
         tabla = self.query_one(f"#t-o-{pestana}", DataTable)
         if tabla.row_count:
             tabla.action_select_cursor()
+
+    def action_deshacer(self) -> None:
+        """u: take back the approval of the highlighted transfer (its approver, for a while)."""
+        clave = self._clave(self.query_one("#t-o-transferencias", DataTable))
+        if not clave or not clave.isdigit():
+            return
+        transferencia_id = int(clave)
+        self.write(
+            lambda ctx: transferencias.deshacer(ctx, transferencias.get(ctx, transferencia_id)),
+            title="Transferencias",
+            done=f"Aprobación de la transferencia {transferencia_id} deshecha: el cliente regresó y la solicitud "
+            "espera otra vez.",
+        )
 
     def action_nuevo_asesor(self) -> None:
         self.app.push_screen(FormularioAsesor(None))

@@ -95,7 +95,9 @@ class TransferirCliente(Formulario[Transferencia | None]):
 
 
 class ResolverTransferencia(Formulario[str | None]):
-    """A coordinator decides a request: Aprobar (^s) or Rechazar (with the motivo)."""
+    """A coordinator decides a request, explicitly: the dialog opens in «Rechazo», where
+    Enter rejects with the motivo typed (and refuses an empty one); only ^s (or the
+    Aprobar button) approves, and an approval can be undone from Oficina for a while."""
 
     BOTON = "Aprobar"
 
@@ -110,20 +112,22 @@ class ResolverTransferencia(Formulario[str | None]):
         t = self.fila.transferencia
         yield Static(
             f"{self.fila.cliente}: de {self.fila.de} a {self.fila.a}\n"
-            f"Pedida por {self.fila.solicitada_por} el {t.solicitada_en:%Y-%m-%d}. Motivo: {t.motivo}",
+            f"Pedida por {self.fila.solicitada_por} el {t.solicitada_en:%Y-%m-%d}. Motivo: {t.motivo}\n"
+            "Para rechazar, escribe el motivo y Enter; para aprobar, ^s.",
             classes="dialogo-texto",
             markup=False,
         )
-        yield Campo(
-            "Rechazo", Input(placeholder="para rechazar: el motivo, y Enter", id="motivo-rechazo", compact=True)
-        )
+        yield Campo("Rechazo", Input(placeholder="el motivo del rechazo, y Enter", id="motivo-rechazo", compact=True))
 
     def on_mount(self) -> None:
-        self.query_one("#guardar").focus()
+        # Nothing is decided by a stray Enter: the focus starts where Enter rejects, and
+        # rejecting needs a motivo.
+        self.query_one("#motivo-rechazo", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in «Rechazo» rejects with that motivo (^s approves)."""
+        """Enter in «Rechazo» rejects with that motivo; it never approves."""
         event.stop()
+        event.prevent_default()  # Formulario's own handler would save (approve)
         self.error.limpiar()
         transferencia_id, motivo = self.fila.transferencia.id or 0, event.value
         from a3tui.errors import A3Error
@@ -134,6 +138,7 @@ class ResolverTransferencia(Formulario[str | None]):
             )
         except A3Error as error:
             self.mostrar_error(error.mensaje)
+            self.query_one("#motivo-rechazo", Input).focus()
             return
         self.app.notify(f"Transferencia {transferencia_id} rechazada.", title="Transferencias")
         self.dismiss("rechazada")
@@ -141,5 +146,10 @@ class ResolverTransferencia(Formulario[str | None]):
     def guardar(self) -> str:
         transferencia_id = self.fila.transferencia.id or 0
         self.a3.gateway.write(lambda ctx: transferencias.aprobar(ctx, transferencias.get(ctx, transferencia_id)))
-        self.app.notify(f"{self.fila.cliente} ahora es cliente de {self.fila.a}.", title="Transferencia aprobada")
+        self.app.notify(
+            f"{self.fila.cliente} ahora es cliente de {self.fila.a}. ¿Fue un error? En Oficina, u la deshace "
+            f"(durante {transferencias.MINUTOS_PARA_DESHACER} minutos).",
+            title="Transferencia aprobada",
+            timeout=15,
+        )
         return "aprobada"
