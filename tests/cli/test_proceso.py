@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -262,61 +260,6 @@ def test_ayuda_no_abre_la_base_de_datos(a3: A3, db: Base, monkeypatch: pytest.Mo
 
 
 # ---------------------------------------------------------------- read-only folders (even for root)
-
-
-def _prefijo_sin_privilegios() -> list[str] | None:
-    """A command prefix under which permission bits apply; None if this machine can't give one.
-
-    Tests run as root in CI, and root writes anywhere. Prefer running as «nobody» (65534);
-    if that user can't run the venv's Python, stay root but drop the capabilities that
-    bypass file permissions.
-    """
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        return None
-    candidatos = [
-        [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"],
-        [setpriv, "--bounding-set=-dac_override,-dac_read_search"],
-    ]
-    carpeta = tempfile.mkdtemp(dir="/tmp")
-    try:
-        os.chmod(carpeta, 0o555)
-        prueba = f"import os, a3tui; raise SystemExit(0 if not os.access({carpeta!r}, os.W_OK) else 3)"
-        for prefijo in candidatos:
-            try:
-                done = subprocess.run(
-                    [*prefijo, sys.executable, "-c", prueba], capture_output=True, timeout=60, check=False
-                )
-            except OSError:
-                continue
-            if done.returncode == 0:
-                return prefijo
-    finally:
-        os.chmod(carpeta, 0o755)
-        shutil.rmtree(carpeta, ignore_errors=True)
-    return None
-
-
-@pytest.fixture
-def sin_privilegios() -> Iterator[tuple[list[str], Path]]:
-    """(command prefix without write privileges, a world-traversable temporary folder)."""
-    prefijo = _prefijo_sin_privilegios()
-    if prefijo is None:
-        pytest.skip(
-            "no se puede correr a3 sin privilegios aquí (se necesita setpriv y que el usuario 65534 "
-            "pueda ejecutar el Python del entorno, o poder quitar CAP_DAC_OVERRIDE)"
-        )
-    base = Path(tempfile.mkdtemp(dir="/tmp", prefix="a3-ro-"))
-    base.chmod(0o755)
-    try:
-        yield prefijo, base
-    finally:
-        for raiz, carpetas, _archivos in os.walk(base):
-            for nombre in carpetas:
-                os.chmod(os.path.join(raiz, nombre), 0o755)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def _solo_lectura(base: Path) -> Path:

@@ -10,7 +10,7 @@ the history says who moved it, from whom, to whom and why.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import false
 from sqlmodel import col, select
@@ -184,22 +184,8 @@ def deshacer(ctx: Contexto, transferencia: Transferencia) -> Transferencia:
             f"La transferencia {t_id} llevó a {cliente.nombre} a la plaza {destino.plaza}; para regresarlo a "
             f"{origen.plaza}, pide la transferencia de vuelta."
         )
-    cliente.asesor_id = origen.id or cliente.asesor_id
-    cliente.plaza = origen.plaza
-    cliente.actualizado = ctx.ahora
-    ctx.session.add(cliente)
-    # The open tasks that moved with the client (those the new advisor added since stay).
-    movidas = ctx.session.exec(
-        select(Tarea).where(
-            col(Tarea.cliente_id) == cliente.id,
-            col(Tarea.hecha) == false(),
-            col(Tarea.asesor_id) == destino.id,
-            col(Tarea.creado) <= aprobada_en,
-        )
-    ).all()
-    for tarea in movidas:
-        tarea.asesor_id = origen.id or tarea.asesor_id
-        ctx.session.add(tarea)
+    # The open tasks that moved with the client come back; those added since stay.
+    movidas = _mover(ctx, cliente, destino, origen, creadas_hasta=aprobada_en)
     transferencia.estado = EstadoTransferencia.SOLICITADA
     transferencia.resuelta_por_id = None
     transferencia.resuelta_en = None
@@ -222,6 +208,25 @@ def _por_resolver(t: Transferencia) -> None:
         raise DatoInvalido(f"La transferencia {t.id} ya está {t.estado.value}.")
 
 
+def _mover(
+    ctx: Contexto, cliente: Cliente, de: Asesor, a: Asesor, *, creadas_hasta: datetime | None = None
+) -> list[Tarea]:
+    """Give ``cliente`` (and its plaza) to ``a``, with the open tasks of it that ``de`` holds
+    (only those created by ``creadas_hasta``, when given); returns the tasks moved."""
+    cliente.asesor_id = a.id or cliente.asesor_id
+    cliente.plaza = a.plaza
+    cliente.actualizado = ctx.ahora
+    ctx.session.add(cliente)
+    condiciones = [col(Tarea.cliente_id) == cliente.id, col(Tarea.hecha) == false(), col(Tarea.asesor_id) == de.id]
+    if creadas_hasta is not None:
+        condiciones.append(col(Tarea.creado) <= creadas_hasta)
+    tareas = list(ctx.session.exec(select(Tarea).where(*condiciones)).all())
+    for tarea in tareas:
+        tarea.asesor_id = a.id or tarea.asesor_id
+        ctx.session.add(tarea)
+    return tareas
+
+
 def _aplicar(ctx: Contexto, t: Transferencia, cliente: Cliente) -> None:
     """The move itself: the client, their open tasks (and so their follow-up) go to the new
     advisor; the history names both advisors and the motivo."""
@@ -229,18 +234,7 @@ def _aplicar(ctx: Contexto, t: Transferencia, cliente: Cliente) -> None:
     origen = ctx.session.get(Asesor, t.de_asesor_id)
     assert destino is not None
     assert origen is not None
-    cliente.asesor_id = destino.id or cliente.asesor_id
-    cliente.plaza = destino.plaza
-    cliente.actualizado = ctx.ahora
-    ctx.session.add(cliente)
-    abiertas = ctx.session.exec(
-        select(Tarea).where(
-            col(Tarea.cliente_id) == cliente.id, col(Tarea.hecha) == false(), col(Tarea.asesor_id) == origen.id
-        )
-    ).all()
-    for tarea in abiertas:
-        tarea.asesor_id = destino.id or tarea.asesor_id
-        ctx.session.add(tarea)
+    abiertas = _mover(ctx, cliente, origen, destino)
     t.estado = EstadoTransferencia.APROBADA
     t.resuelta_por_id = ctx.asesor_id
     t.resuelta_en = ctx.ahora
