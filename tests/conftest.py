@@ -40,6 +40,19 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return 2 * (os.cpu_count() or 1)
 
 
+# The two longest tests (a minute and more on 2 cores): started first, so that no test
+# process is left running one of them alone at the end of the run. Others keep their
+# order (the multi-process probes spread over the run: all together, they slow each other).
+PRIMERO = (
+    "fiabilidad/test_fuzz_cli.py::test_ningun_comando_muestra_un_bug_ni_escribe_al_fallar[postgresql]",
+    "test_estatico.py::test_mypy_estricto_no_encuentra_errores",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not any(item.nodeid.endswith(nombre) for nombre in PRIMERO))
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test that takes ``motor`` runs on SQLite, and also on PostgreSQL when marked
     ``ambos_motores`` (see apoyo.pg.parametrizar_motor)."""
