@@ -16,6 +16,7 @@ from a3tui import store as store_module
 from a3tui.errors import BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
 from a3tui.services import clientes
 from a3tui.store import Store
+from apoyo.bases import nombres
 
 
 def _modo(path: Path) -> int:
@@ -27,14 +28,6 @@ def _add(s: Store, nombre: str, **kwargs: object) -> int:
         cliente = clientes.add(services.contexto(session, "ana"), nombre, **kwargs)  # type: ignore[arg-type]
         assert cliente.id is not None
         return cliente.id
-
-
-def _nombres(path: Path) -> list[str]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in con.execute("SELECT nombre FROM cliente ORDER BY id")]
-    finally:
-        con.close()
 
 
 def _revision(path: Path) -> str | None:
@@ -83,7 +76,7 @@ def test_actualizacion_que_falla_a_medias_deja_la_version_anterior(tmp_path, mon
     s = store_module.open_store(str(db))
     s.dispose()
     assert _revision(db) == store_module.SCHEMA_HEAD
-    assert _nombres(db) == ["José Pérez Núñez"]
+    assert nombres(db) == ["José Pérez Núñez"]
 
 
 def test_varios_hilos_abren_la_misma_base_nueva_a_la_vez(tmp_path):
@@ -106,7 +99,7 @@ def test_varios_hilos_abren_la_misma_base_nueva_a_la_vez(tmp_path):
     for hilo in hilos:
         hilo.join()
     assert errores == []
-    assert len(_nombres(db)) == 6
+    assert len(nombres(db)) == 6
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -260,9 +253,9 @@ def test_dos_restauraciones_en_el_mismo_segundo_guardan_dos_copias(store, tmp_pa
     _add(store, "Carla Díaz")
     segunda = store_module.restore(store.path, respaldo, "20261123-100000")
     assert primera != segunda
-    assert _nombres(primera) == ["Ana García", "Beto Ruiz"]
-    assert _nombres(segunda) == ["Ana García", "Carla Díaz"]
-    assert _nombres(store.path) == ["Ana García"]
+    assert nombres(primera) == ["Ana García", "Beto Ruiz"]
+    assert nombres(segunda) == ["Ana García", "Carla Díaz"]
+    assert nombres(store.path) == ["Ana García"]
 
 
 def test_restaurar_es_atomico_si_falla_a_medias(store, tmp_path, monkeypatch):
@@ -278,7 +271,7 @@ def test_restaurar_es_atomico_si_falla_a_medias(store, tmp_path, monkeypatch):
     monkeypatch.setattr(store_module, "_reemplazar_contenido", falla)
     with pytest.raises(RuntimeError):
         store_module.restore(store.path, respaldo, "20261123-100000")
-    assert _nombres(store.path) == ["Ana García", "Beto Ruiz"]
+    assert nombres(store.path) == ["Ana García", "Beto Ruiz"]
     assert list(tmp_path.glob("a3.db.antes-de-restaurar-*")) == []
 
 
@@ -293,7 +286,7 @@ def test_restaurar_una_base_danada_la_aparta_y_deja_la_del_respaldo(store, tmp_p
     assert apartada is not None
     assert "danada" in apartada.name
     assert apartada.read_bytes() == bytes(datos)
-    assert len(_nombres(store.path)) == 30
+    assert len(nombres(store.path)) == 30
 
 
 def test_restaurar_en_una_ruta_sin_base_la_crea(store, tmp_path):
@@ -301,7 +294,7 @@ def test_restaurar_en_una_ruta_sin_base_la_crea(store, tmp_path):
     respaldo = store_module.backup(store, tmp_path / "respaldo.db")
     nueva = tmp_path / "nueva.db"
     assert store_module.restore(nueva, respaldo, "x") is None
-    assert _nombres(nueva) == ["Ana García"]
+    assert nombres(nueva) == ["Ana García"]
     assert _modo(nueva) == 0o600
 
 
@@ -324,8 +317,8 @@ def test_restauracion_que_espera_no_pierde_la_escritura_de_otro(store, tmp_path)
     hilo.join()
     copia = resultado[0]
     assert isinstance(copia, Path)
-    assert "Durante" in _nombres(copia)
-    assert _nombres(store.path) == ["Ana García"]
+    assert "Durante" in nombres(copia)
+    assert nombres(store.path) == ["Ana García"]
 
 
 # ---------------------------------------------------------------- errors in Spanish
@@ -345,7 +338,7 @@ def test_disco_lleno_se_dice_en_espanol_y_no_guarda_nada(store):
             _add(s, "Beto Ruiz", nota="x" * 4900, telefonos=["8112345678"])
     finally:
         s.dispose()
-    assert _nombres(store.path) == ["Ana García"]
+    assert nombres(store.path) == ["Ana García"]
 
 
 def test_texto_que_no_es_utf8_se_rechaza_en_espanol(store):
