@@ -1,8 +1,8 @@
 """«Reporte de mis clientes» and the client export as files: CSV (UTF-8 that Excel opens
 with its accents), Excel (a summary sheet and a client sheet with real numbers and dates
-and a header row that filters; openpyxl) and PDF (one to three pages: the KPI table with
-✓/✗ against target, a bar chart of clients per stage, why clients cancel, and the first
-clients of the list; fpdf2).
+and a header row that filters; text is always a string cell, never a formula; openpyxl)
+and PDF (one to three pages: the KPI table with ✓/✗ against target, a bar chart of
+clients per stage, why clients cancel, and the first clients of the list; fpdf2).
 
 Plain values in, bytes out: the figures come from ``services.reportes``.
 """
@@ -99,11 +99,37 @@ def _resumen_filas(reporte: Reporte) -> list[tuple[str, Any, str]]:
     return lineas
 
 
+def _celda(hoja: Any, valor: Any) -> Any:
+    """A cell for ``valor``. Text is always a string cell, never a formula: a name, an
+    address or a cancellation reason that begins with ``=`` (``=HYPERLINK(…)``, a DDE
+    payload) is shown as typed by every spreadsheet program, never evaluated. Dates stay
+    dates and numbers numbers."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(valor, str):
+        celda = WriteOnlyCell(hoja, value=domain.imprimible(valor))
+        # openpyxl reads a leading "=" as a formula; the type is set after the value.
+        celda.data_type = "s"
+        return celda
+    celda = WriteOnlyCell(hoja, value=valor)
+    if isinstance(valor, datetime):
+        celda.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(valor, date):
+        celda.number_format = "yyyy-mm-dd"
+    return celda
+
+
+def _fila(hoja: Any, valores_fila: Iterable[Any]) -> list[Any]:
+    """A row of cells (see ``_celda``); an existing cell is kept as it is."""
+    from openpyxl.cell import Cell
+
+    return [v if isinstance(v, Cell) else _celda(hoja, v) for v in valores_fila]
+
+
 def xlsx_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
     """Two sheets: «Resumen» (totals, KPIs against target, cancellations) and «Clientes»
     (one row per client; numbers and dates as such; the header filters and stays in view)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     libro = Workbook(write_only=True)
@@ -114,42 +140,45 @@ def xlsx_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
     negrita = Font(bold=True)
 
     def titulo(texto: str, tamano: int = 12) -> list[Any]:
-        celda = WriteOnlyCell(resumen, value=texto)
+        celda = _celda(resumen, texto)
         celda.font = Font(bold=True, size=tamano)
         return [celda]
 
     resumen.append(titulo(reporte.titulo, 14))
-    resumen.append([f"Generado {reporte.generado:%Y-%m-%d %H:%M} · {reporte.filtros}"])
+    resumen.append(_fila(resumen, [f"Generado {reporte.generado:%Y-%m-%d %H:%M} · {reporte.filtros}"]))
     resumen.append([])
     for etiqueta, valor, nota in _resumen_filas(reporte):
-        celda = WriteOnlyCell(resumen, value=round(valor, 1) if isinstance(valor, float) else valor)
+        celda = _celda(resumen, round(valor, 1) if isinstance(valor, float) else valor)
         if "conversión" in etiqueta and isinstance(valor, float):
-            celda = WriteOnlyCell(resumen, value=valor / 100)
+            celda = _celda(resumen, valor / 100)
             celda.number_format = "0.0%"
-        resumen.append([etiqueta, celda, nota])
+        resumen.append(_fila(resumen, [etiqueta, celda, nota]))
     resumen.append([])
     resumen.append(titulo("Mis métricas (este mes)"))
     encabezado = []
     for texto in ("Métrica", "Valor", "Meta", "Cumple", "Mes pasado", "Tendencia"):
-        celda = WriteOnlyCell(resumen, value=texto)
+        celda = _celda(resumen, texto)
         celda.font = negrita
         encabezado.append(celda)
     resumen.append(encabezado)
     for m in reporte.metricas:
         resumen.append(
-            [
-                m.kpi.nombre,
-                None if m.kpi.valor is None else round(m.kpi.valor, 1),
-                m.kpi.meta,
-                "—" if m.kpi.cumple is None else ("✓ sí" if m.kpi.cumple else "✗ no"),
-                None if m.anterior is None else round(m.anterior, 1),
-                m.tendencia,
-            ]
+            _fila(
+                resumen,
+                [
+                    m.kpi.nombre,
+                    None if m.kpi.valor is None else round(m.kpi.valor, 1),
+                    m.kpi.meta,
+                    "—" if m.kpi.cumple is None else ("✓ sí" if m.kpi.cumple else "✗ no"),
+                    None if m.anterior is None else round(m.anterior, 1),
+                    m.tendencia,
+                ],
+            )
         )
     resumen.append([])
     resumen.append(titulo("Por qué cancelan"))
     for motivo, n in reporte.cancelaciones or [("sin cancelaciones", 0)]:
-        resumen.append([motivo, n])
+        resumen.append(_fila(resumen, [motivo, n]))
 
     _hoja_clientes(libro, filas)
     salida = io.BytesIO()
@@ -159,7 +188,6 @@ def xlsx_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
 
 def _hoja_clientes(libro: Any, filas: Iterable[FilaReporte]) -> None:
     """The «Clientes» sheet: bold header that stays in view and filters, dates as dates."""
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -170,21 +198,13 @@ def _hoja_clientes(libro: Any, filas: Iterable[FilaReporte]) -> None:
     hoja.freeze_panes = "A2"
     cabecera = []
     for texto, _campo in COLUMNAS:
-        celda = WriteOnlyCell(hoja, value=texto)
+        celda = _celda(hoja, texto)
         celda.font = Font(bold=True)
         cabecera.append(celda)
     hoja.append(cabecera)
     n = 0
     for fila in filas:
-        celdas = []
-        for valor in valores(fila):
-            celda = WriteOnlyCell(hoja, value=domain.imprimible(valor) if isinstance(valor, str) else valor)
-            if isinstance(valor, datetime):
-                celda.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(valor, date):
-                celda.number_format = "yyyy-mm-dd"
-            celdas.append(celda)
-        hoja.append(celdas)
+        hoja.append(_fila(hoja, valores(fila)))
         n += 1
     hoja.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNAS))}{n + 1}"
 

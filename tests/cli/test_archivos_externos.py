@@ -1,0 +1,93 @@
+"""The files a3 writes, read by programs nobody here wrote (issue 26): spreadsheets are
+opened as their XML and, where LibreOffice is installed, converted by it headless."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from apoyo.proceso import Resultado
+
+A3 = Callable[..., Resultado]
+
+# Text a client, an import or a cancellation may carry that a spreadsheet would run.
+FORMULA = '=HYPERLINK("http://ejemplo.com","clic")'
+DDE = 'cmd|"/c calc"!A1'
+ARROBA = "@SUM(1+1)"
+MOTIVO = "=2+3"
+
+
+def _ok(res: Resultado) -> Resultado:
+    assert res.code == 0, res.out + res.err
+    return res
+
+
+@pytest.fixture
+def hojas(a3: A3, alta: Callable[..., int], tmp_path: Path) -> list[Path]:
+    """`exportar clientes` and `reporte clientes` as Excel, with clients whose text a
+    spreadsheet would take for formulas."""
+    alta(FORMULA, "--direccion", DDE)
+    alta(ARROBA)
+    cancelado = alta("Ana López")
+    _ok(a3("cliente", "etapa", str(cancelado), "cancelado", "--motivo", MOTIVO))
+    _ok(a3("exportar", "clientes", "--formato", "xlsx", "--salida", tmp_path / "clientes.xlsx"))
+    _ok(a3("reporte", "clientes", "--formato", "xlsx", "--salida", tmp_path / "reporte.xlsx"))
+    return [tmp_path / "clientes.xlsx", tmp_path / "reporte.xlsx"]
+
+
+def _hojas_xml(libro: Path) -> dict[str, str]:
+    with zipfile.ZipFile(libro) as z:
+        return {n: z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")}
+
+
+def test_excel_no_lleva_formulas(hojas: list[Path]) -> None:
+    for libro in hojas:
+        for nombre, xml in _hojas_xml(libro).items():
+            assert not re.search(r"<f[ >]", xml), f"{libro.name}:{nombre} lleva una fórmula"
+
+
+def test_excel_guarda_el_texto_como_texto(hojas: list[Path]) -> None:
+    from openpyxl import load_workbook
+
+    for libro in hojas:
+        hoja = load_workbook(libro)["Clientes"]
+        celdas = {c.value: c.data_type for fila in hoja.iter_rows() for c in fila if isinstance(c.value, str)}
+        for texto in (FORMULA, DDE, ARROBA, MOTIVO):
+            assert celdas.get(texto) == "s", f"{libro.name}: {texto!r} no es texto"
+    resumen = load_workbook(hojas[1])["Resumen"]
+    motivos = [fila[0] for fila in resumen.iter_rows(values_only=True) if fila and fila[1] == 1]
+    assert MOTIVO in motivos
+
+
+def test_libreoffice_muestra_el_texto_sin_evaluarlo(hojas: list[Path], tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice no está instalado (apt-get install libreoffice-calc-nogui)")
+    salida = tmp_path / "convertidas"
+    # Every sheet to CSV (the last field, -1, is LibreOffice 7.2+'s «all sheets»), as
+    # the cells display: an evaluated formula would show its result, not its text.
+    filtro = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    perfil = (tmp_path / "perfil-libreoffice").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={perfil}", "--headless", "--convert-to", filtro, "--outdir", salida, *hojas],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    convertidas = {p.name: p.read_text(encoding="utf-8") for p in salida.glob("*.csv")}
+    assert set(convertidas) == {"clientes-Clientes.csv", "reporte-Clientes.csv", "reporte-Resumen.csv"}
+    for nombre in ("clientes-Clientes.csv", "reporte-Clientes.csv"):
+        celdas = {c for fila in csv.reader(convertidas[nombre].splitlines()) for c in fila}
+        assert {FORMULA, DDE, ARROBA, MOTIVO} <= celdas, nombre
+    resumen = list(csv.reader(convertidas["reporte-Resumen.csv"].splitlines()))
+    assert [c for c in resumen[-1] if c] == [MOTIVO, "1"]
+    assert not any(re.match(r"#[A-Z]+[?!]", c) for fila in resumen for c in fila), "una celda dio error"
