@@ -52,11 +52,9 @@ def _clave() -> str:
     h.update(store.SCHEMA_HEAD.encode())
     h.update(Path(__file__).read_bytes())
     h.update(Path(a3tui.demo.__file__).read_bytes())
-    datos = Path(a3tui.demo.__file__).resolve().parents[2] / "data"
-    if not datos.is_dir():
-        from importlib.resources import files
+    from importlib.resources import files
 
-        datos = Path(str(files("a3tui.data")))
+    datos = Path(str(files("a3tui.data")))
     for archivo in sorted(datos.iterdir()):
         if archivo.suffix in (".json", ".txt"):
             h.update(archivo.name.encode())

@@ -1,7 +1,7 @@
 """The demo database: realistic Mexican clients with their history, notes, tasks and inventory.
 
 Source texts (names, surnames, streets, developments, note and task texts, reasons for
-cancelling) live in ``data/`` (package ``a3tui.data``). Everything is derived from one
+cancelling) live in ``src/a3tui/data/`` (package ``a3tui.data``). Everything is derived from one
 ``random.Random(seed)`` and the given clock, so the same seed and ``ahora`` give the
 same database.
 

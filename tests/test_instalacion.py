@@ -1,0 +1,162 @@
+"""a3 as a user installs it (issue 25): the wheel built from this checkout, installed (not
+editable) with the dependencies its own metadata names into a fresh virtual environment,
+then one round of what an advisor does: the demo, an export, a PDF report, an import, and
+the app opening a client's ficha.
+
+The editable install the other tests run on sees every module under src/, so a package
+left out of the wheel only shows here. To stay cheap, the wheel is built once per test
+process and uv installs from its cache (hard links, no compiling of the whole
+environment); the environment's bytecode is written once, by the round itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from apoyo.proceso import Resultado, entorno, proceso, sin_sorpresas
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+# The user's uv cache, read before the tests move HOME (conftest's _aislado): a test
+# installs from what an earlier run downloaded.
+CACHE_UV = os.environ.get("UV_CACHE_DIR") or str(
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "uv"
+)
+
+# The app, headless, in the installed environment (which has no pytest): open the client
+# list, Enter on a client, and say which client's ficha is on screen.
+APP = """
+import asyncio, sys
+import a3tui
+from a3tui.app.app import A3App
+from a3tui.app.screens.ficha import FichaScreen
+from a3tui.store import open_store
+
+async def esperar(pilot):
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+async def main():
+    app = A3App(open_store(sys.argv[1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await esperar(pilot)
+        await pilot.press("c")
+        await esperar(pilot)
+        await pilot.press("down", "enter")
+        await esperar(pilot)
+        assert isinstance(app.screen, FichaScreen), type(app.screen).__name__
+        print(a3tui.__file__)
+        print("ficha", app.screen.cliente_id)
+
+asyncio.run(main())
+"""
+
+
+def _uv(*argv: str | Path) -> None:
+    """Run uv, from its cache first (no network when an earlier run downloaded it all)."""
+    exe = BIN / "uv"
+    if not exe.exists():
+        pytest.fail("falta uv: instala los extras de prueba (pip install -e '.[test]')")
+    env = {**os.environ, "UV_CACHE_DIR": CACHE_UV, "UV_NO_PROGRESS": "1"}
+    for extra in (["--offline"], []):
+        done = subprocess.run([str(exe), *map(str, argv), *extra], env=env, capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            return
+    pytest.fail(f"uv {' '.join(map(str, argv))} falló:\n{done.stdout}{done.stderr}")
+
+
+@pytest.fixture(scope="module")
+def rueda(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel of this checkout, built from a copy of it (a build writes build/ and
+    *.egg-info beside the sources, and several test processes build at once)."""
+    copia = tmp_path_factory.mktemp("fuente")
+    for nombre in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / nombre, copia / nombre)
+    shutil.copytree(ROOT / "src", copia / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    _uv("build", "--wheel", "--out-dir", copia / "dist", copia)
+    (rueda,) = (copia / "dist").glob("a3tui-*.whl")
+    return rueda
+
+
+def _restricciones(carpeta: Path) -> Path:
+    """Every distribution of the environment running the tests at its version: the
+    installed a3 gets the versions the suite runs on."""
+    nombres = {d.metadata["Name"].lower(): d.version for d in metadata.distributions()}
+    nombres.pop("a3tui", None)
+    archivo = carpeta / "restricciones.txt"
+    archivo.write_text("".join(f"{n}=={v}\n" for n, v in sorted(nombres.items())), encoding="utf-8")
+    return archivo
+
+
+@pytest.fixture(scope="module")
+def instalado(rueda: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A new virtual environment with the wheel and what its metadata asks for; its bin/."""
+    carpeta = tmp_path_factory.mktemp("instalado")
+    venv = carpeta / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    _uv("pip", "install", "--python", venv / "bin" / "python", "-c", _restricciones(carpeta), rueda)
+    yield venv / "bin"
+    shutil.rmtree(carpeta, ignore_errors=True)
+
+
+def _ronda(bin_: Path, base: Path) -> list[str]:
+    """What went wrong in one round of a3 in the environment ``bin_`` (empty: nothing)."""
+    env = entorno(base)
+    # The installed environment is new: let its first imports write their bytecode, and
+    # keep the coverage of the test run out of it (it measures the checkout, not this copy).
+    for nombre in [n for n in env if n.startswith("COVERAGE_") or n == "PYTHONDONTWRITEBYTECODE"]:
+        del env[nombre]
+    db = base / "a3.db"
+    (base / "nuevos.csv").write_text("nombre,telefono\nJuana Prueba Instalada,8112345670\n", encoding="utf-8")
+    malos: list[str] = []
+
+    def a3(*argv: str, espera: str) -> Resultado:
+        res = proceso([bin_ / "a3", "--db", db, *argv], env, cwd=base)
+        if res.code != 0 or espera not in res.out or sin_sorpresas(res, argv):
+            malos.append(f"a3 {' '.join(argv)}: código {res.code}\n{res.out[-600:]}{res.err[-600:]}")
+        return res
+
+    a3("demo", espera="Demo creada")
+    a3("exportar", "clientes", "--formato", "xlsx", "--salida", "clientes.xlsx", espera="clientes exportados")
+    a3("reporte", "clientes", "--formato", "pdf", "--salida", "reporte.pdf", espera="Reporte guardado")
+    a3("importar", "clientes", "nuevos.csv", espera="Agregados: 1")
+    for archivo, firma in (("clientes.xlsx", b"PK"), ("reporte.pdf", b"%PDF")):
+        if not (base / archivo).is_file() or not (base / archivo).read_bytes().startswith(firma):
+            malos.append(f"{archivo} no quedó escrito")
+    app = proceso([bin_ / "python", "-c", APP, db], env, cwd=base)
+    if app.code != 0 or "ficha " not in app.out:
+        malos.append(f"la app no abrió una ficha: código {app.code}\n{app.out[-600:]}{app.err[-1500:]}")
+    elif not app.out.startswith(str(bin_.parent)):
+        malos.append(f"la app corrió otro a3, no el instalado: {app.out.splitlines()[0]}")
+    return malos
+
+
+def test_la_rueda_lleva_cada_paquete_y_los_datos_de_src(rueda: Path) -> None:
+    """A hand-written package list once left out the exporters, the importers and the
+    ficha's widgets: a3 installed from a wheel failed there (issue 25)."""
+    fuente = ROOT / "src"
+    paquete = fuente / "a3tui"
+    esperados = {str(p.parent.relative_to(fuente)) for p in paquete.rglob("__init__.py")}
+    esperados |= {
+        str(p.relative_to(fuente)) for p in paquete.rglob("*") if p.suffix in (".tcss", ".json", ".txt") and p.is_file()
+    }
+    with zipfile.ZipFile(rueda) as archivo:
+        dentro = set(archivo.namelist())
+    carpetas = {str(Path(n).parent) for n in dentro}
+    faltan = sorted(e for e in esperados if e not in carpetas and e not in dentro)
+    assert faltan == []
+
+
+def test_instalada_de_la_rueda_hace_una_ronda_completa(instalado: Path, tmp_path: Path) -> None:
+    assert _ronda(instalado, tmp_path) == []
