@@ -49,3 +49,25 @@ def test_los_modulos_de_prueba_no_repiten_nombre():
     raiz = Path(__file__).resolve().parent
     nombres = Counter(p.name for carpeta in ("app", "cli") for p in (raiz / carpeta).glob("test_*.py"))
     assert [n for n, veces in nombres.items() if veces > 1] == []
+
+
+def test_la_documentacion_no_nombra_rutas_de_una_maquina():
+    """bench/README.md told everyone to run /work/venv/bin/python, one machine's
+    interpreter (issue 25): docs name paths relative to the checkout or to ~."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    raiz = Path(__file__).resolve().parents[1]
+    documentos = subprocess.run(
+        ["git", "ls-files", "*.md"], cwd=raiz, capture_output=True, text=True, check=True
+    ).stdout.split()
+    de_una_maquina = re.compile(r"(?<![\w.~])/(?:work|root|home|Users|opt|tmp|mnt|srv)/\S*")
+    halladas = [
+        f"{nombre}:{n}: {m.group()}"
+        for nombre in documentos
+        if (raiz / nombre).is_file()
+        for n, linea in enumerate((raiz / nombre).read_text(encoding="utf-8").splitlines(), 1)
+        for m in de_una_maquina.finditer(linea)
+    ]
+    assert halladas == []

@@ -81,7 +81,7 @@ def rueda(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel of this checkout, built from a copy of it (a build writes build/ and
     *.egg-info beside the sources, and several test processes build at once)."""
     copia = tmp_path_factory.mktemp("fuente")
-    for nombre in ("pyproject.toml", "README.md"):
+    for nombre in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / nombre, copia / nombre)
     shutil.copytree(ROOT / "src", copia / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     _uv("build", "--wheel", "--out-dir", copia / "dist", copia)
@@ -160,3 +160,13 @@ def test_la_rueda_lleva_cada_paquete_y_los_datos_de_src(rueda: Path) -> None:
 
 def test_instalada_de_la_rueda_hace_una_ronda_completa(instalado: Path, tmp_path: Path) -> None:
     assert _ronda(instalado, tmp_path) == []
+
+
+def test_la_rueda_lleva_la_licencia_mit(rueda: Path) -> None:
+    with zipfile.ZipFile(rueda) as archivo:
+        info = next(n for n in archivo.namelist() if n.endswith(".dist-info/METADATA"))
+        metadatos = archivo.read(info).decode()
+        licencia = archivo.read(info.replace("METADATA", "licenses/LICENSE")).decode()
+    assert "License-Expression: MIT" in metadatos.splitlines()
+    assert "License-File: LICENSE" in metadatos.splitlines()
+    assert licencia.startswith("MIT License")

@@ -79,13 +79,17 @@ def controles(texto: str) -> list[str]:
 
 
 def problemas_de_error(res: Resultado, *fragmentos: str) -> list[str]:
-    """Why ``res`` is not a3's error shape (empty list when it is)."""
+    """Why ``res`` is not a3's error shape (empty list when it is).
+
+    A usage error (the command line itself is wrong; its sentence points to ``--help``)
+    exits with 2, as Click's own commands do; any other error with 1."""
     malos: list[str] = []
-    if res.code != 1:
-        malos.append(f"código {res.code} (se esperaba 1)")
+    lineas = res.err.splitlines()
+    esperado = 2 if lineas and re.search(r"Consulta «[^»]*--help»\.$", lineas[0]) else 1
+    if res.code != esperado:
+        malos.append(f"código {res.code} (se esperaba {esperado})")
     if res.out != "":
         malos.append(f"stdout no vacío: {res.out[:200]!r}")
-    lineas = res.err.splitlines()
     if len(lineas) != 1:
         malos.append(f"stderr tiene {len(lineas)} líneas: {res.err[:400]!r}")
     primera = lineas[0] if lineas else ""
@@ -110,7 +114,8 @@ def problemas_de_error(res: Resultado, *fragmentos: str) -> list[str]:
 
 
 def assert_error(res: Resultado, *fragmentos: str) -> None:
-    """One Spanish sentence on stderr, exit code 1, no traceback, nothing on stdout."""
+    """One Spanish sentence on stderr, exit code 1 (2 for a usage error), no traceback,
+    nothing on stdout."""
     malos = problemas_de_error(res, *fragmentos)
     assert not malos, (malos, res)
 

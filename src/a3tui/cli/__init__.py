@@ -16,7 +16,8 @@ GRUPOS = ("cliente", "actividad", "nota", "tarea", "propiedad", "apartado", "doc
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run `a3` and exit: expected errors are one Spanish sentence on stderr and exit code 1."""
+    """Run `a3` and exit: expected errors are one Spanish sentence on stderr and exit code 1
+    (2 when the command line itself is wrong: an unknown option, a missing argument…)."""
     # A file name or an argument that is not UTF-8 must print, not crash the printing.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -83,7 +84,7 @@ def run(argv: list[str]) -> int:
         from a3tui.cli.mensajes import usage_error
 
         _error(usage_error(exc, argv))
-        return 1
+        return 2  # Click's convention: the command line was wrong, nothing was tried
     except KeyboardInterrupt:
         _error("Interrumpido.")
         return 130

@@ -92,7 +92,7 @@ def build(solo: str | None = None) -> Any:
             None, "--db", metavar="RUTA", help="Archivo de la base de datos (o la variable A3_DB)."
         ),
         version: bool = typer.Option(
-            False, "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."
+            False, "--version", "-V", callback=_version, is_eager=True, help="Muestra la versión y termina."
         ),
     ) -> None:
         typer_ctx.obj = {"db": db}

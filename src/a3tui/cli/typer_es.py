@@ -17,8 +17,9 @@ from typer.core import TyperCommand, TyperGroup
 
 
 class _EnEspanol:
-    """What a3's commands and groups share: «Uso:», the Spanish ``--help``, and no type
-    shown beside a flag (``--forzar <bool>`` would invite ``--forzar true``)."""
+    """What a3's commands and groups share: «Uso:», the Spanish ``--help`` that lists the
+    values of each choice option (cli/valores.py), and no type shown beside a flag
+    (``--forzar <bool>`` would invite ``--forzar true``)."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         piezas = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
@@ -29,6 +30,12 @@ class _EnEspanol:
         if option is not None:
             option.help = "Muestra esta ayuda y termina."
         return option
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from a3tui.cli.valores import completar_ayuda
+
+        completar_ayuda(ctx.command_path, self.get_params(ctx))  # «--etapa E» says which
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
