@@ -1,7 +1,7 @@
 """a3 as a user installs it (issue 25): the wheel built from this checkout, installed (not
 editable) with the dependencies its own metadata names into a fresh virtual environment,
-then one round of what an advisor does: the demo, an export, a PDF report, an import, and
-the app opening a client's ficha.
+then one round of what an advisor does: the demo, an export, a PDF report, an import, the
+app opening a client's ficha, and a team database without the extra «equipo».
 
 The editable install the other tests run on sees every module under src/, so a package
 left out of the wheel only shows here. To stay cheap, the wheel is built once per test
@@ -134,6 +134,10 @@ def _ronda(bin_: Path, base: Path) -> list[str]:
     for archivo, firma in (("clientes.xlsx", b"PK"), ("reporte.pdf", b"%PDF")):
         if not (base / archivo).is_file() or not (base / archivo).read_bytes().startswith(firma):
             malos.append(f"{archivo} no quedó escrito")
+    # Installed without the extra «equipo»: team mode says how to add it, from the metadata.
+    equipo = proceso([bin_ / "a3", "--db", "postgresql:///a3", "cliente", "list"], env, cwd=base)
+    if equipo.code != 1 or "extra «equipo»" not in equipo.err or "'psycopg[binary]>=" not in equipo.err:
+        malos.append(f"sin el extra equipo: código {equipo.code}\n{equipo.out[-600:]}{equipo.err[-600:]}")
     app = proceso([bin_ / "python", "-c", APP, db], env, cwd=base)
     if app.code != 0 or "ficha " not in app.out:
         malos.append(f"la app no abrió una ficha: código {app.code}\n{app.out[-600:]}{app.err[-1500:]}")

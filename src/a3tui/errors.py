@@ -57,6 +57,11 @@ class BaseDeDatosInvalida(A3Error):
     full disk, locked by another process."""
 
 
+class FaltaExtra(BaseDeDatosInvalida):
+    """An optional part of a3 the database needs is not installed (team mode's driver:
+    the extra «equipo»); the sentence names the command that installs it."""
+
+
 class BaseDeDatosDanada(BaseDeDatosInvalida):
     """The database (or a backup) is damaged: cut short or with corrupted pages."""
 

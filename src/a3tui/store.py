@@ -25,16 +25,18 @@ import shutil
 import sqlite3
 import stat
 import struct
+import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import quote
 
-from a3tui.errors import A3Error, BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
+from a3tui.errors import A3Error, ArchivoInvalido, BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -797,19 +799,24 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
     Safe while other processes write (the online backup copies one snapshot). The source
     is checked first (a damaged database is not copied as if it were good); the copy is
     built in a private temporary file and linked into place, so an existing file is never
-    overwritten and a failure leaves nothing behind.
+    overwritten and a failure leaves nothing behind. Outputs follow ``revisar_salida``: a
+    symbolic link is followed; ``-``, a FIFO or a character device get the finished,
+    checked copy written into them (and, as a3 can't find it again, it is never the
+    backup a3 recommends).
     """
     fuente_path = _archivo_de(fuente)
     destino = destino.expanduser()
     with en_espanol(fuente_path, archivo=destino):
-        if destino.is_dir():
+        if not es_salida_estandar(destino) and destino.is_dir():
             destino = destino / fuente_path.name
-        if not destino.parent.is_dir():
-            raise BaseDeDatosInvalida(f"La carpeta {destino.parent} no existe; créala primero.")
-        if destino.exists() or destino.is_symlink():
-            raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.")
-        if destino.absolute() == fuente_path.absolute():
+        real = Path(os.path.realpath(destino)) if destino.is_symlink() else destino
+        if not es_salida_estandar(destino) and not real.parent.is_dir():
+            raise BaseDeDatosInvalida(f"La carpeta {real.parent} no existe; créala primero.")
+        if real.absolute() == fuente_path.absolute():
             raise BaseDeDatosInvalida("El respaldo no puede sobrescribir la base de datos en uso.")
+        if real.is_file():
+            raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.")
+        salida = revisar_salida(destino)
         _revisar_cabecera(fuente_path)
         con = _conectar(fuente_path, solo_lectura=True)
         try:
@@ -817,50 +824,192 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
                 raise danada(fuente_path)
         finally:
             con.close()
-        fd, nombre = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=destino.parent)
+        if salida.en_su_lugar:
+            _respaldo_en_su_lugar(fuente_path, destino)
+            return destino
+        fd, nombre = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
         os.close(fd)
         tmp = Path(nombre)
         try:
             _copiar(fuente_path, tmp)
             try:
-                os.link(tmp, destino)
+                os.link(tmp, real)
             except FileExistsError:
                 raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.") from None
-            _fsync_carpeta(destino.parent)
+            _fsync_carpeta(real.parent)
         finally:
             tmp.unlink(missing_ok=True)
-    _registrar_respaldo(fuente_path, destino)
+    _registrar_respaldo(fuente_path, real)
     return destino
 
 
-def guardar_archivo(destino: Path, datos: bytes, *, sobrescribir: bool = False) -> Path:
-    """Write ``datos`` to ``destino`` owner-only and all at once (a private temporary file
-    linked or moved into place): a failure leaves nothing half-written, and an existing
-    file is kept unless ``sobrescribir``. Returns the path written."""
+def _respaldo_en_su_lugar(fuente: Path, destino: Path) -> None:
+    """The backup of ``fuente`` written into standard output, a FIFO or a device: the copy
+    is made whole in a private temporary folder first, then streamed."""
+    with tempfile.TemporaryDirectory(prefix="a3-respaldo-") as carpeta:
+        tmp = Path(carpeta) / fuente.name
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        _copiar(fuente, tmp)
+        with open(tmp, "rb") as copia:
+            escribir_archivo(destino, lambda archivo: shutil.copyfileobj(copia, archivo))
+
+
+# The name that means standard output wherever a3 takes an output file (``--salida -``).
+SALIDA_ESTANDAR = "-"
+
+
+def es_salida_estandar(destino: Path | str | None) -> bool:
+    """True when ``destino`` is ``-``: the bytes go to standard output, not to a file."""
+    return destino is not None and str(destino) == SALIDA_ESTANDAR
+
+
+@dataclass(frozen=True)
+class Salida:
+    """Where an output goes, as ``revisar_salida`` found it.
+
+    ``tipo`` is ``estandar`` (``-``), ``especial`` (a FIFO or a terminal or other character
+    device: written in place, never replaced), ``archivo`` (an existing regular file) or
+    ``nueva`` (no file yet). ``real`` is where an ordinary file is written: a symbolic
+    link is followed to its target, and the link stays.
+    """
+
+    ruta: Path
+    real: Path
+    tipo: str
+
+    @property
+    def en_su_lugar(self) -> bool:
+        """Written into what is already there (standard output, a FIFO, a device)."""
+        return self.tipo in ("estandar", "especial")
+
+
+def revisar_salida(destino: Path, *, sobrescribir: bool = False, pista_cli: str | None = None) -> Salida:
+    """What writing to ``destino`` means, checked before any work is done: the one rule
+    for every file a3 writes (exports, reports, sheets, drafts, error reports, backups).
+
+    A regular file (or a new name) is replaced all at once; a FIFO or a character device
+    is written in place; a symbolic link is followed; ``-`` is standard output.
+
+    Raises ArchivoInvalido for a folder, a block device, a socket, a link that leads
+    nowhere, a missing folder, or an existing file without ``sobrescribir`` (with
+    ``pista_cli``, the command's way to replace it, when it has one).
+    """
     destino = destino.expanduser()
-    with en_espanol(None, archivo=destino):
-        if not destino.parent.is_dir():
-            raise BaseDeDatosInvalida(f"La carpeta {destino.parent} no existe; créala primero.")
-        if destino.exists() and not sobrescribir:
-            raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre.")
-        fd, nombre = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=destino.parent)
-        tmp = Path(nombre)
-        try:
-            with os.fdopen(fd, "wb") as archivo:
-                archivo.write(datos)
-                archivo.flush()
-                os.fsync(archivo.fileno())
-            if sobrescribir:
-                os.replace(tmp, destino)
-            else:
-                try:
-                    os.link(tmp, destino)
-                except FileExistsError:
-                    raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre.") from None
-            _fsync_carpeta(destino.parent)
-        finally:
-            tmp.unlink(missing_ok=True)
-    return destino
+    if es_salida_estandar(destino):
+        return Salida(destino, destino, "estandar")
+    try:
+        estado = os.stat(destino)  # follows symbolic links
+    except FileNotFoundError:
+        estado = None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ArchivoInvalido(
+                f"{destino} es un enlace simbólico que no lleva a ningún archivo; elige otro nombre."
+            ) from None
+        raise ArchivoInvalido(_no_se_pudo_escribir(exc, destino)) from None
+    if estado is not None and (stat.S_ISFIFO(estado.st_mode) or stat.S_ISCHR(estado.st_mode)):
+        return Salida(destino, destino, "especial")
+    if estado is not None and stat.S_ISDIR(estado.st_mode):
+        raise ArchivoInvalido(f"{destino} es una carpeta; indica el nombre del archivo.")
+    if estado is not None and stat.S_ISBLK(estado.st_mode):
+        raise ArchivoInvalido(
+            f"{destino} es un disco (un dispositivo de bloques); a3 no escribe en él. Elige un archivo."
+        )
+    if estado is not None and not stat.S_ISREG(estado.st_mode):
+        raise ArchivoInvalido(f"{destino} no es un archivo (es un socket u otro objeto especial); elige un archivo.")
+    # The target of a link (even one that doesn't exist yet) is what gets written.
+    real = Path(os.path.realpath(destino)) if destino.is_symlink() else destino
+    if not real.parent.is_dir():
+        raise ArchivoInvalido(f"La carpeta {real.parent} no existe; créala primero.")
+    if estado is not None and not sobrescribir:
+        raise ArchivoInvalido(f"Ya existe {destino}; elige otro nombre.", pista_cli=pista_cli)
+    return Salida(destino, real, "archivo" if estado is not None else "nueva")
+
+
+def _no_se_pudo_escribir(exc: OSError, destino: Path) -> str:
+    motivo = _ERRORES_DE_ARCHIVO.get(exc.errno or 0, exc.strerror or "error del sistema")
+    return f"No se pudo escribir {destino}: {motivo}."
+
+
+def escribir_archivo(
+    destino: Path, escribir: Callable[[BinaryIO], object], *, sobrescribir: bool = False, pista_cli: str | None = None
+) -> Path:
+    """Write what ``escribir(archivo)`` writes to ``destino`` (see ``revisar_salida``) and
+    return the path the user named.
+
+    A regular file is written owner-only to a private temporary file beside it, synced,
+    and linked (or, with ``sobrescribir``, renamed) into place, so a failure leaves
+    nothing half-written and an existing file is kept unless ``sobrescribir``. Standard
+    output, a FIFO or a character device are written in place: renaming over them would
+    put a regular file where the device was. A reader that stops reading (a closed pipe)
+    is not an error of the file and passes through as BrokenPipeError.
+
+    Raises ArchivoInvalido as ``revisar_salida`` does, or when the disk refuses the file.
+    """
+    salida = revisar_salida(destino, sobrescribir=sobrescribir, pista_cli=pista_cli)
+    try:
+        if salida.tipo == "estandar":
+            sys.stdout.flush()
+            escribir(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return salida.ruta
+        if salida.tipo == "especial":
+            # No O_CREAT: if the device went away meanwhile, nothing is created instead.
+            with os.fdopen(os.open(salida.ruta, os.O_WRONLY), "wb") as archivo:
+                escribir(archivo)
+            return salida.ruta
+        _escribir_regular(salida, escribir, sobrescribir=sobrescribir, pista_cli=pista_cli)
+    except (A3Error, BrokenPipeError):
+        raise
+    except OSError as exc:
+        raise ArchivoInvalido(_no_se_pudo_escribir(exc, salida.ruta)) from None
+    return salida.ruta
+
+
+def _escribir_regular(
+    salida: Salida, escribir: Callable[[BinaryIO], object], *, sobrescribir: bool, pista_cli: str | None
+) -> None:
+    carpeta = salida.real.parent
+    fd, nombre = tempfile.mkstemp(prefix=f".{salida.real.name}.", suffix=".tmp", dir=carpeta)
+    tmp = Path(nombre)
+    try:
+        with os.fdopen(fd, "wb") as archivo:
+            escribir(archivo)
+            archivo.flush()
+            os.fsync(archivo.fileno())
+        if sobrescribir:
+            # Checked again at the last moment: only a regular file (or nothing) is replaced.
+            with suppress(FileNotFoundError):
+                if not stat.S_ISREG(os.lstat(salida.real).st_mode):
+                    raise ArchivoInvalido(f"{salida.ruta} cambió mientras a3 escribía; no se reemplazó.")
+            os.replace(tmp, salida.real)
+        else:
+            try:
+                os.link(tmp, salida.real)
+            except FileExistsError:
+                raise ArchivoInvalido(f"Ya existe {salida.ruta}; elige otro nombre.", pista_cli=pista_cli) from None
+        _fsync_carpeta(carpeta)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def guardar_archivo(destino: Path, datos: bytes, *, sobrescribir: bool = False, pista_cli: str | None = None) -> Path:
+    """Write ``datos`` to ``destino`` with ``escribir_archivo``'s rules; return the path."""
+    return escribir_archivo(
+        destino, lambda archivo: archivo.write(datos), sobrescribir=sobrescribir, pista_cli=pista_cli
+    )
+
+
+def retirar_salida(destino: Path) -> None:
+    """Take back a file ``escribir_archivo`` wrote for work that then failed: the regular
+    file (a link's target, not the link) is removed; what went to standard output, a FIFO
+    or a device can't be taken back, and those are left alone."""
+    if es_salida_estandar(destino):
+        return
+    real = Path(os.path.realpath(destino))
+    with suppress(OSError):
+        if stat.S_ISREG(os.stat(real).st_mode):
+            real.unlink()
 
 
 def archivo_nuevo(carpeta: Path, nombre: str) -> Path:

@@ -186,6 +186,9 @@ def _begin(conn: Connection) -> None:
 
 def abrir(url_texto: str, *, create: bool = True) -> Store:
     """Open (upgrading when needed) the a3 database at ``url_texto`` on a PostgreSQL server."""
+    from a3tui.extras import requerir_equipo
+
+    requerir_equipo()  # the driver is the extra «equipo»: without it, say how to install it
     from sqlalchemy import create_engine, event
 
     from a3tui.store import Store

@@ -7,5 +7,6 @@
   which engines a test runs on;
 - ``oficina``: the office (advisors) of every test database;
 - ``entorno``: the isolation of every test from the user's files, clock and advisor;
-- ``cartera`` and ``app``: the sample portfolio of the app tests and the Pilot helpers.
+- ``cartera`` and ``app``: the sample portfolio of the app tests and the Pilot helpers;
+- ``fifo``: a FIFO read by another thread, for outputs that must be written in place.
 """

@@ -7,6 +7,7 @@ import csv
 import os
 import re
 import shutil
+import stat
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from apoyo.proceso import Resultado
+from apoyo.fifo import LectorFifo
+from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
 
@@ -91,3 +93,66 @@ def test_libreoffice_muestra_el_texto_sin_evaluarlo(hojas: list[Path], tmp_path:
     resumen = list(csv.reader(convertidas["reporte-Resumen.csv"].splitlines()))
     assert [c for c in resumen[-1] if c] == [MOTIVO, "1"]
     assert not any(re.match(r"#[A-Z]+[?!]", c) for fila in resumen for c in fila), "una celda dio error"
+
+
+# ---------------------------------------------------------------- point 5: where outputs go
+
+
+def test_salida_guion_escribe_en_la_salida_estandar(
+    a3: A3, alta: Callable[..., int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alta("Juan Pérez")
+    monkeypatch.chdir(tmp_path)
+    antes = sorted(tmp_path.iterdir())
+    res = _ok(a3("exportar", "clientes", "--formato", "csv", "--salida", "-"))
+    filas = list(csv.reader(res.out.lstrip("\ufeff").splitlines()))
+    assert filas[1][1] == "Juan Pérez"
+    assert res.err == "1 cliente exportado a la salida estándar.\n"
+    assert sorted(tmp_path.iterdir()) == antes
+
+
+def test_vcard_a_la_salida_estandar(
+    a3: A3, alta: Callable[..., int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alta("Juan Pérez")
+    monkeypatch.chdir(tmp_path)
+    res = _ok(a3("exportar", "vcard", "--salida", "-"))
+    assert res.out.startswith("BEGIN:VCARD\r\n")
+    assert "1 contacto en la salida estándar." in res.err
+    assert not (tmp_path / "-").exists()
+
+
+def test_exportar_en_una_fifo_la_deja_fifo(a3: A3, alta: Callable[..., int], tmp_path: Path) -> None:
+    alta("Juan Pérez")
+    lector = LectorFifo(tmp_path / "tubo")
+    _ok(a3("exportar", "clientes", "--formato", "csv", "--salida", tmp_path / "tubo", "--sobrescribir"))
+    assert "Juan Pérez" in lector.leido().decode("utf-8-sig")
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "tubo").st_mode)
+
+
+def test_calendario_por_un_enlace_reemplaza_su_destino(a3: A3, alta: Callable[..., int], tmp_path: Path) -> None:
+    alta("Juan Pérez")
+    (tmp_path / "real.ics").write_text("viejo")
+    (tmp_path / "a3.ics").symlink_to("real.ics")
+    _ok(a3("exportar", "tareas", "--salida", tmp_path / "a3.ics", "--sobrescribir"))
+    assert (tmp_path / "a3.ics").is_symlink()
+    assert (tmp_path / "real.ics").read_text().startswith("BEGIN:VCALENDAR")
+
+
+def test_respaldo_en_una_fifo(a3: A3, alta: Callable[..., int], tmp_path: Path) -> None:
+    alta("Juan Pérez")
+    lector = LectorFifo(tmp_path / "tubo")
+    res = _ok(a3("db", "backup", tmp_path / "tubo"))
+    assert lector.leido().startswith(b"SQLite format 3\x00")
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "tubo").st_mode)
+    assert "Respaldo guardado en" in res.out
+
+
+def test_exportar_a_un_socket_se_rechaza(a3: A3, alta: Callable[..., int], tmp_path: Path) -> None:
+    import socket
+
+    alta("Juan Pérez")
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(tmp_path / "s"))
+        res = a3("exportar", "clientes", "--formato", "csv", "--salida", tmp_path / "s", "--sobrescribir")
+    assert_error(res, "no es un archivo", "elige un archivo")

@@ -703,7 +703,7 @@ def test_exportar_vcard_que_falla_no_deja_nada_a_medias(ctx, tmp_path, monkeypat
 
     carpeta = tmp_path / "salida"
     carpeta.mkdir()
-    monkeypatch.setattr(intercambio.os, "fsync", falla)
+    monkeypatch.setattr(store_module.os, "fsync", falla)
     with pytest.raises(ArchivoInvalido, match="No se pudo escribir"):
         intercambio.exportar_vcard(ctx, carpeta / "clientes.vcf")
     assert list(carpeta.iterdir()) == []

@@ -87,11 +87,12 @@ def print_json(document: Any) -> None:
     sys.stdout.write(escapar_json(json.dumps(document, ensure_ascii=False, indent=2, default=_default)) + "\n")
 
 
-def echo(text: str = "") -> None:
-    """Print one line; characters that would act on the terminal are neutralised."""
+def echo(text: str = "", *, error: bool = False) -> None:
+    """Print one line (on standard error with ``error``); characters that would act on the
+    terminal are neutralised."""
     from a3tui.domain import imprimible
 
-    sys.stdout.write(imprimible(text) + "\n")
+    (sys.stderr if error else sys.stdout).write(imprimible(text) + "\n")
 
 
 def split_claves(value: str | None) -> list[str]:

@@ -36,7 +36,7 @@ def backup(
     destino: str = typer.Argument(
         ...,
         metavar="DESTINO",
-        help="Archivo del respaldo, o carpeta (si existe o termina en /); las carpetas que falten se crean solo para ti.",
+        help="Archivo del respaldo, o carpeta (si existe o termina en /; las que falten se crean solo para ti), o - para la salida estándar.",
     ),
 ) -> None:
     """Guarda una copia consistente de la base de datos, aunque a3 esté abierto en otra terminal."""
@@ -45,7 +45,7 @@ def backup(
 
     from a3tui.errors import BaseDeDatosInvalida
     from a3tui.store import backup as make_backup
-    from a3tui.store import carpeta_privada, en_espanol, resolve_path
+    from a3tui.store import carpeta_privada, en_espanol, es_salida_estandar, resolve_path
     from a3tui.store_pg import RESPALDO, url_elegida
 
     if url_elegida(opcion_db(typer_ctx)) is not None:
@@ -67,7 +67,10 @@ def backup(
             with suppress(OSError):
                 nueva.rmdir()
         raise
-    echo(f"Respaldo guardado en {hecho}")
+    if es_salida_estandar(hecho):  # the backup itself is on standard output
+        echo("Respaldo escrito en la salida estándar.", error=True)
+    else:
+        echo(f"Respaldo guardado en {hecho}")
 
 
 @app.command("restore", epilog="Ejemplo: a3 db restore ~/respaldos/a3-2026-11-23.db")

@@ -65,7 +65,10 @@ def _barra() -> Iterator[Progreso | None]:
 
 def _revisar_reporte(reporte: Path | None) -> None:
     """A report path the user gave must be usable before any work is done."""
+    import os
+
     from a3tui.errors import ArchivoInvalido
+    from a3tui.store import revisar_salida
 
     if reporte is None:
         return
@@ -76,8 +79,9 @@ def _revisar_reporte(reporte: Path | None) -> None:
         )
     if not destino.parent.is_dir():
         raise ArchivoInvalido(f"La carpeta {destino.parent} del reporte no existe; créala primero.")
-    if destino.exists():
+    if os.path.isfile(destino):
         raise ArchivoInvalido(f"Ya existe {destino}; elige otro nombre para el reporte.")
+    revisar_salida(destino)  # the rules every output follows: a FIFO is written in place
 
 
 def _donde(r: Rechazo, unidad: str) -> str:
@@ -122,7 +126,9 @@ def _importar(
             dueno = resultado.asesor if resultado.asesor != ctx.asesor.nombre else None
     except BaseException:
         if escrito is not None:  # nothing was imported: no report pretends it was
-            escrito.unlink(missing_ok=True)
+            from a3tui.store import retirar_salida
+
+            retirar_salida(escrito)
         raise
     _imprimir(resultado, lectura, simular=simular, escrito=escrito, dueno=dueno)
 

@@ -268,7 +268,7 @@ def compartir(
     """Comparte una propiedad con un cliente (enlace de WhatsApp, borrador de email o ficha en PDF) y lo registra en su historial."""
     from a3tui.domain import MedioEnvio
     from a3tui.services import clientes, propiedades
-    from a3tui.store import archivo_nuevo, guardar_archivo
+    from a3tui.store import archivo_nuevo, es_salida_estandar, guardar_archivo
 
     escrito: Path | None = None
     try:
@@ -278,25 +278,34 @@ def compartir(
             compartida = propiedades.compartir(ctx, propiedad, cliente, por, mensaje=mensaje)
             if compartida.archivo is not None and compartida.nombre_archivo is not None:
                 destino = (salida or Path.cwd()).expanduser()
-                if destino.is_dir():
+                if not es_salida_estandar(destino) and destino.is_dir():
                     destino = archivo_nuevo(destino, compartida.nombre_archivo)
                 escrito = guardar_archivo(destino, compartida.archivo)
     except BaseException:
         if escrito is not None:  # the share was not saved: no file pretends it was
-            escrito.unlink(missing_ok=True)
+            from a3tui.store import retirar_salida
+
+            retirar_salida(escrito)
         raise
+    # The file went to standard output (--salida -): what a3 says goes to standard error.
+    aparte = es_salida_estandar(escrito)
+    donde = "la salida estándar" if aparte else str(escrito)
     for aviso in compartida.avisos:
-        echo(aviso)
+        echo(aviso, error=aparte)
     if compartida.enlace and compartida.medio == MedioEnvio.WHATSAPP:
-        echo("Abre este enlace en tu teléfono o computadora para enviarlo por WhatsApp:")
-        echo(compartida.enlace)
+        echo("Abre este enlace en tu teléfono o computadora para enviarlo por WhatsApp:", error=aparte)
+        echo(compartida.enlace, error=aparte)
     elif compartida.medio == MedioEnvio.EMAIL:
-        echo(f"Borrador de email guardado en {escrito} (ábrelo con tu programa de correo; lleva la ficha en PDF).")
-        echo(f"O con este enlace: {compartida.enlace}")
+        echo(
+            f"Borrador de email guardado en {donde} (ábrelo con tu programa de correo; lleva la ficha en PDF).",
+            error=aparte,
+        )
+        echo(f"O con este enlace: {compartida.enlace}", error=aparte)
     elif compartida.medio == MedioEnvio.PDF:
-        echo(f"Ficha técnica guardada en {escrito}")
+        echo(f"Ficha técnica guardada en {donde}", error=aparte)
     echo(
-        f"Registrado en el historial de {compartida.cliente.nombre}: {compartida.propiedad.clave} {compartida.medio.como}."
+        f"Registrado en el historial de {compartida.cliente.nombre}: {compartida.propiedad.clave} {compartida.medio.como}.",
+        error=aparte,
     )
 
 

@@ -36,6 +36,7 @@ exportar_app = TyperA3(
 FORMATOS_REPORTE = ("tabla", "json", "csv", "xlsx", "pdf")
 FORMATOS_CLIENTES = ("csv", "xlsx", "json")
 SOBRESCRIBIR_HELP = "Reemplazar el archivo si ya existe."
+PISTA_SOBRESCRIBIR = "usa --sobrescribir para reemplazarlo."
 
 
 def _formato(formato: str | None, salida: Path | None, validos: tuple[str, ...], omision: str) -> str:
@@ -51,27 +52,38 @@ def _formato(formato: str | None, salida: Path | None, validos: tuple[str, ...],
 
 
 def _destino(salida: Path | None, nombre: str, sobrescribir: bool) -> Path:
-    """Where a file goes: ``salida`` (a file, or a folder to put ``nombre`` in), else a free
-    name in the current folder. Checked before the work starts."""
-    from a3tui.errors import ArchivoInvalido
-    from a3tui.store import archivo_nuevo
+    """Where a file goes: ``salida`` (a file, ``-`` for standard output, or a folder to put
+    ``nombre`` in), else a free name in the current folder. Checked before the work starts
+    (store.revisar_salida: the rules every output follows)."""
+    from a3tui.store import archivo_nuevo, es_salida_estandar, revisar_salida
 
     if salida is None:
         return archivo_nuevo(Path.cwd(), nombre)
     destino = salida.expanduser()
-    if destino.is_dir():
+    if not es_salida_estandar(destino) and destino.is_dir():
         return archivo_nuevo(destino, nombre)
-    if not destino.parent.is_dir():
-        raise ArchivoInvalido(f"La carpeta {destino.parent} no existe; créala primero.")
-    if destino.exists() and not sobrescribir:
-        raise ArchivoInvalido(f"Ya existe {destino}; usa --sobrescribir para reemplazarlo, o elige otro nombre.")
+    revisar_salida(destino, sobrescribir=sobrescribir, pista_cli=PISTA_SOBRESCRIBIR)
     return destino
 
 
 def _guardar(destino: Path, datos: bytes, sobrescribir: bool) -> Path:
     from a3tui.store import guardar_archivo
 
-    return guardar_archivo(destino, datos, sobrescribir=sobrescribir)
+    return guardar_archivo(destino, datos, sobrescribir=sobrescribir, pista_cli=PISTA_SOBRESCRIBIR)
+
+
+def _avisar(texto: str, destino: Path) -> None:
+    """Say where the file went: on standard error when the file itself went to standard
+    output (``--salida -``), so the data stays clean for the program reading it."""
+    from a3tui.store import es_salida_estandar
+
+    echo(texto, error=es_salida_estandar(destino))
+
+
+def _nombre(destino: Path) -> str:
+    from a3tui.store import es_salida_estandar
+
+    return "la salida estándar" if es_salida_estandar(destino) else str(destino)
 
 
 def _cumple(valor: bool | None) -> str:
@@ -159,7 +171,9 @@ def reporte_clientes(
     formato: str | None = typer.Option(
         None, "--formato", "-f", metavar="FORMATO", help="tabla, json, csv, xlsx o pdf (o la extensión de --salida)."
     ),
-    salida: Path | None = typer.Option(None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino."),
+    salida: Path | None = typer.Option(
+        None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino (- para la salida estándar)."
+    ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
 ) -> None:
     """Reporte de mis clientes: totales por etapa, actividades del mes, conversión, días a apartado, por qué cancelan y la lista de clientes."""
@@ -213,7 +227,7 @@ def reporte_clientes(
         sys.stdout.flush()
         return
     escrito = _guardar(destino, datos, sobrescribir)
-    echo(f"Reporte guardado en {escrito} ({reporte.total:,} clientes).")
+    _avisar(f"Reporte guardado en {_nombre(escrito)} ({reporte.total:,} clientes).", escrito)
 
 
 def metricas(
@@ -281,7 +295,9 @@ def metricas(
 )
 def exportar_tareas(
     typer_ctx: typer.Context,
-    salida: Path | None = typer.Option(None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .ics o carpeta."),
+    salida: Path | None = typer.Option(
+        None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .ics o carpeta (- para la salida estándar)."
+    ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
 ) -> None:
     """Exporta tus tareas pendientes a un calendario (.ics): con hora y aviso; importarlo otra vez actualiza en lugar de duplicar."""
@@ -292,7 +308,7 @@ def exportar_tareas(
         destino = _destino(salida, "a3-tareas.ics", sobrescribir)
         datos, n = calendario.ics_tareas(tareas.para_calendario(ctx), ctx.ahora, ctx.asesor.nombre)
     escrito = _guardar(destino, datos, sobrescribir)
-    echo(f"{n:,} tarea{'' if n == 1 else 's'} pendiente{'' if n == 1 else 's'} en {escrito}.")
+    _avisar(f"{n:,} tarea{'' if n == 1 else 's'} pendiente{'' if n == 1 else 's'} en {_nombre(escrito)}.", escrito)
 
 
 @exportar_app.command(
@@ -304,7 +320,9 @@ def exportar_clientes(
     formato: str | None = typer.Option(
         None, "--formato", "-f", metavar="FORMATO", help="csv, xlsx o json (o la extensión de --salida)."
     ),
-    salida: Path | None = typer.Option(None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino."),
+    salida: Path | None = typer.Option(
+        None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino (- para la salida estándar)."
+    ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
 ) -> None:
     """Exporta todos los clientes que puedes ver (tu respaldo, o para llevarlos a otro sistema)."""
@@ -344,7 +362,7 @@ def exportar_clientes(
         sys.stdout.flush()
         return
     escrito = _guardar(destino, datos, sobrescribir)
-    echo(f"{n:,} cliente{'' if n == 1 else 's'} exportado{'' if n == 1 else 's'} a {escrito}.")
+    _avisar(f"{n:,} cliente{'' if n == 1 else 's'} exportado{'' if n == 1 else 's'} a {_nombre(escrito)}.", escrito)
 
 
 @exportar_app.command(
@@ -355,7 +373,9 @@ def exportar_vcard(
     etapa: str | None = typer.Option(None, "--etapa", metavar="ETAPA", help="Solo los clientes de esta etapa."),
     temperatura: str | None = typer.Option(None, "--temperatura", metavar="T", help="Solo esta temperatura."),
     buscar: str = typer.Option("", "--buscar", metavar="TEXTO", help="Nombre, email o teléfono."),
-    salida: Path | None = typer.Option(None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .vcf o carpeta."),
+    salida: Path | None = typer.Option(
+        None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .vcf o carpeta (- para la salida estándar)."
+    ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
 ) -> None:
     """Exporta tus clientes como contactos (vCard) para la agenda de tu teléfono."""
@@ -370,4 +390,4 @@ def exportar_vcard(
         )
         destino = _destino(salida, "a3-clientes.vcf", sobrescribir)
         n = intercambio.exportar_vcard(ctx, destino, filtro, sobrescribir=sobrescribir)
-    echo(f"{n:,} contacto{'' if n == 1 else 's'} en {destino}.")
+    _avisar(f"{n:,} contacto{'' if n == 1 else 's'} en {_nombre(destino)}.", destino)

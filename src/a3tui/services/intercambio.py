@@ -25,14 +25,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import Table
 from sqlalchemy import inspect as sa_inspect
@@ -41,7 +39,6 @@ from sqlmodel import col, select
 from a3tui import domain
 from a3tui.domain import Etapa, Origen, Temperatura, TipoActividad, parse_valor
 from a3tui.errors import (
-    A3Error,
     ArchivoInvalido,
     ClienteNoEncontrado,
     DatoInvalido,
@@ -972,82 +969,62 @@ def _telefono_para_vcard(numero: str) -> str:
     return f"+52 {domain.format_telefono(numero)}"
 
 
+# How a command that offers it replaces an existing file.
+PISTA_SOBRESCRIBIR = "usa --sobrescribir para reemplazarlo."
+
+
 def exportar_vcard(
     ctx: Contexto, destino: Path, filtro: clientes.Filtro | None = None, *, sobrescribir: bool = False
 ) -> int:
     """Write the clients of ``filtro`` (default: the advisor's portfolio) to ``destino`` as
     vCard 3.0, one card per client with every phone, the e-mail and the address; return
-    how many. Reads the clients a page at a time; the file appears whole or not at all,
-    readable only by its owner.
+    how many. Reads the clients a page at a time. Written as ``store.escribir_archivo``
+    writes every output: a file appears whole or not at all, readable only by its owner;
+    ``-``, a FIFO or a device are written in place.
 
     Raises ArchivoInvalido for a folder that does not exist, a destination that is a
     folder or exists (unless ``sobrescribir``), or a disk that refuses the file.
     """
     from a3tui.importers import vcard
+    from a3tui.store import es_salida_estandar, escribir_archivo
 
     destino = destino.expanduser()
-    if destino.is_dir():
+    if not es_salida_estandar(destino) and destino.is_dir():
         raise ArchivoInvalido(
             f"{destino} es una carpeta; indica el nombre del archivo, p. ej. {destino / 'clientes.vcf'}."
         )
-    carpeta = destino.parent
-    if not carpeta.is_dir():
-        raise ArchivoInvalido(f"La carpeta {carpeta} no existe; créala primero.")
-    if destino.exists() and not sobrescribir:
-        raise ArchivoInvalido(
-            f"Ya existe {destino}; elige otro nombre.", pista_cli="usa --sobrescribir para reemplazarlo."
-        )
     filtro = filtro or clientes.Filtro()
     total = 0
-    tmp: Path | None = None
-    try:
-        fd, nombre = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=carpeta)
-        tmp = Path(nombre)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as archivo:
-            offset = 0
-            while True:
-                pagina = clientes.list_(ctx, filtro, offset=offset, limit=_LOTE)
-                if not pagina:
-                    break
-                ids = [f.id for f in pagina]
-                telefonos: dict[int, list[str]] = {}
-                for cliente_id, numero in ctx.session.exec(
-                    select(Telefono.cliente_id, Telefono.numero)
-                    .where(col(Telefono.cliente_id).in_(ids))
-                    .order_by(col(Telefono.cliente_id), col(Telefono.orden))
-                ).all():
-                    telefonos.setdefault(cliente_id, []).append(_telefono_para_vcard(numero))
-                direcciones = dict(
-                    ctx.session.exec(
-                        select(Cliente.id, Cliente.direccion).where(
-                            col(Cliente.id).in_(ids), col(Cliente.direccion).is_not(None)
-                        )
-                    ).all()
-                )
-                for f in pagina:
-                    archivo.write(
-                        vcard.tarjeta_30(
-                            f.nombre, telefonos.get(f.id, []), f.email, direcciones.get(f.id), f"a3-cliente-{f.id}"
-                        )
+
+    def escribir(archivo: BinaryIO) -> None:
+        nonlocal total
+        offset = 0
+        while True:
+            pagina = clientes.list_(ctx, filtro, offset=offset, limit=_LOTE)
+            if not pagina:
+                break
+            ids = [f.id for f in pagina]
+            telefonos: dict[int, list[str]] = {}
+            for cliente_id, numero in ctx.session.exec(
+                select(Telefono.cliente_id, Telefono.numero)
+                .where(col(Telefono.cliente_id).in_(ids))
+                .order_by(col(Telefono.cliente_id), col(Telefono.orden))
+            ).all():
+                telefonos.setdefault(cliente_id, []).append(_telefono_para_vcard(numero))
+            direcciones = dict(
+                ctx.session.exec(
+                    select(Cliente.id, Cliente.direccion).where(
+                        col(Cliente.id).in_(ids), col(Cliente.direccion).is_not(None)
                     )
-                total += len(pagina)
-                offset += len(pagina)
-            archivo.flush()
-            os.fsync(archivo.fileno())
-        if sobrescribir:
-            os.replace(tmp, destino)
-        else:
-            try:
-                os.link(tmp, destino)
-            except FileExistsError:
-                raise ArchivoInvalido(f"Ya existe {destino}; elige otro nombre.") from None
-    except PermissionError:
-        raise ArchivoInvalido(f"No tienes permiso para escribir en {carpeta}.") from None
-    except A3Error:
-        raise
-    except OSError as error:
-        raise ArchivoInvalido(f"No se pudo escribir {destino}: {error.strerror or error}.") from None
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
+                ).all()
+            )
+            for f in pagina:
+                tarjeta = vcard.tarjeta_30(
+                    f.nombre, telefonos.get(f.id, []), f.email, direcciones.get(f.id), f"a3-cliente-{f.id}"
+                )
+                archivo.write(tarjeta.encode("utf-8"))
+            total += len(pagina)
+            offset += len(pagina)
+
+    escribir_archivo(destino, escribir, sobrescribir=sobrescribir, pista_cli=PISTA_SOBRESCRIBIR)
     return total

@@ -1,0 +1,141 @@
+"""Where a3 writes an output (issue 26, point 5): a regular file is replaced all at once;
+standard output (``-``), a FIFO or a character device are written in place and never
+replaced by a regular file; a symbolic link is followed; anything else is refused with
+a Spanish sentence. Every trial is a FIFO, device node, link or socket of the test's own
+temporary folder."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+from pathlib import Path
+
+import pytest
+
+from a3tui import store as store_module
+from a3tui.errors import ArchivoInvalido
+from a3tui.store import Store
+from apoyo.fifo import LectorFifo
+
+
+def _nodo_nulo(ruta: Path) -> Path:
+    """A character device node (the null device's numbers) in the test's own folder."""
+    try:
+        os.mknod(ruta, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        os.close(os.open(ruta, os.O_WRONLY))
+    except OSError as exc:  # not root, or a folder mounted nodev
+        pytest.skip(f"no se puede crear un dispositivo de prueba aquí: {exc}")
+    return ruta
+
+
+@pytest.fixture
+def carpeta(tmp_path: Path) -> Path:
+    """An empty folder of the test's own (tmp_path also holds the test's home)."""
+    salidas = tmp_path / "salidas"
+    salidas.mkdir()
+    return salidas
+
+
+def test_una_fifo_se_escribe_en_su_lugar(carpeta: Path) -> None:
+    lector = LectorFifo(carpeta / "tubo")
+    store_module.guardar_archivo(carpeta / "tubo", b"hola", sobrescribir=True)
+    assert lector.leido() == b"hola"
+    assert stat.S_ISFIFO(os.lstat(carpeta / "tubo").st_mode)
+
+
+def test_una_fifo_no_pide_sobrescribir(carpeta: Path) -> None:
+    lector = LectorFifo(carpeta / "tubo")
+    store_module.guardar_archivo(carpeta / "tubo", b"hola")
+    assert lector.leido() == b"hola"
+
+
+def test_un_dispositivo_se_escribe_en_su_lugar(carpeta: Path) -> None:
+    nulo = _nodo_nulo(carpeta / "nulo")
+    store_module.guardar_archivo(nulo, b"hola", sobrescribir=True)
+    modo = os.lstat(nulo).st_mode
+    assert stat.S_ISCHR(modo)
+    assert stat.S_IMODE(modo) == 0o600
+
+
+def test_un_enlace_se_sigue_y_se_queda(carpeta: Path) -> None:
+    real = carpeta / "real.csv"
+    real.write_bytes(b"antes")
+    enlace = carpeta / "enlace.csv"
+    enlace.symlink_to(real.name)
+    store_module.guardar_archivo(enlace, b"despues", sobrescribir=True)
+    assert enlace.is_symlink()
+    assert real.read_bytes() == b"despues"
+    assert sorted(p.name for p in carpeta.iterdir()) == ["enlace.csv", "real.csv"]
+
+
+def test_un_enlace_a_un_archivo_existente_pide_sobrescribir(carpeta: Path) -> None:
+    (carpeta / "real.csv").write_bytes(b"antes")
+    (carpeta / "enlace.csv").symlink_to("real.csv")
+    with pytest.raises(ArchivoInvalido, match="Ya existe"):
+        store_module.guardar_archivo(carpeta / "enlace.csv", b"despues")
+    assert (carpeta / "real.csv").read_bytes() == b"antes"
+
+
+def test_un_enlace_colgante_crea_su_destino(carpeta: Path) -> None:
+    (carpeta / "enlace.csv").symlink_to("nuevo.csv")
+    store_module.guardar_archivo(carpeta / "enlace.csv", b"hola")
+    assert (carpeta / "enlace.csv").is_symlink()
+    assert (carpeta / "nuevo.csv").read_bytes() == b"hola"
+    assert stat.S_IMODE((carpeta / "nuevo.csv").stat().st_mode) == 0o600
+
+
+def test_un_enlace_en_circulo_se_rechaza(carpeta: Path) -> None:
+    (carpeta / "a").symlink_to("b")
+    (carpeta / "b").symlink_to("a")
+    with pytest.raises(ArchivoInvalido, match="enlace simbólico que no lleva a ningún archivo"):
+        store_module.guardar_archivo(carpeta / "a", b"hola", sobrescribir=True)
+    assert (carpeta / "a").is_symlink()
+
+
+def test_un_socket_se_rechaza_sin_tocarlo(carpeta: Path) -> None:
+    ruta = carpeta / "s"
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(ruta))
+        with pytest.raises(ArchivoInvalido, match="no es un archivo"):
+            store_module.guardar_archivo(ruta, b"hola", sobrescribir=True)
+        assert stat.S_ISSOCK(os.lstat(ruta).st_mode)
+
+
+def test_guion_es_la_salida_estandar(
+    carpeta: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    monkeypatch.chdir(carpeta)
+    assert store_module.guardar_archivo(Path("-"), b"hola") == Path("-")
+    assert capsysbinary.readouterr().out == b"hola"
+    assert list(carpeta.iterdir()) == []
+
+
+def test_retirar_una_salida_no_borra_la_fifo_ni_el_enlace(carpeta: Path) -> None:
+    os.mkfifo(carpeta / "tubo")
+    (carpeta / "enlace").symlink_to("creado")
+    (carpeta / "creado").write_bytes(b"a medias")
+    store_module.retirar_salida(carpeta / "tubo")
+    store_module.retirar_salida(carpeta / "enlace")
+    assert sorted(p.name for p in carpeta.iterdir()) == ["enlace", "tubo"]
+
+
+def test_respaldo_en_una_fifo(store_sqlite: Store, carpeta: Path) -> None:
+    lector = LectorFifo(carpeta / "tubo")
+    store_module.backup(store_sqlite, carpeta / "tubo")
+    assert lector.leido().startswith(b"SQLite format 3\x00")
+    assert stat.S_ISFIFO(os.lstat(carpeta / "tubo").st_mode)
+    assert store_module.ultimo_respaldo(store_sqlite.path) != carpeta / "tubo"
+
+
+def test_respaldo_en_un_dispositivo(store_sqlite: Store, carpeta: Path) -> None:
+    nulo = _nodo_nulo(carpeta / "nulo")
+    store_module.backup(store_sqlite, nulo)
+    assert stat.S_ISCHR(os.lstat(nulo).st_mode)
+
+
+def test_respaldo_por_un_enlace_colgante(store_sqlite: Store, carpeta: Path) -> None:
+    (carpeta / "enlace.db").symlink_to("respaldo.db")
+    store_module.backup(store_sqlite, carpeta / "enlace.db")
+    assert (carpeta / "enlace.db").is_symlink()
+    assert store_module.check_file(carpeta / "respaldo.db") == store_module.SCHEMA_HEAD
