@@ -10,6 +10,12 @@ Guarantees, as on SQLite:
 - Every write transaction starts by taking one advisory lock (``pg_advisory_xact_lock``):
   a check followed by an insert (the duplicate-phone rule) can't be raced by another
   process, as SQLite's ``BEGIN IMMEDIATE`` gives.
+- No wait for a lock is endless (``lock_timeout``): a session that holds one (a colleague
+  with ``psql`` and an open transaction) makes others fail after ``ESPERA_CANDADO`` with a
+  Spanish sentence, never hang. Opening takes the schema's lock only to upgrade it.
+- In team mode the database says who you are: the advisor is the role the connection
+  logs in as, the database's owner included (``A3_ASESOR`` counts only for a superuser,
+  whom PostgreSQL lets become any role anyway).
 - No password is ever printed: messages name the server with ``sin_clave(url)``.
 """
 
@@ -35,6 +41,10 @@ CANDADO_ESCRITURA = 0x0A3_0002
 
 # How long opening waits for an unreachable server before saying so.
 ESPERA_CONEXION_S = 10
+# How long any statement waits for a lock another session holds before giving up.
+ESPERA_CANDADO = "15s"
+# The duplicate check asks the office for at most this many phones a call (migration 0011).
+TELEFONOS_POR_CONSULTA = 10
 
 
 RESPALDO = (
@@ -139,7 +149,12 @@ def traducir_error(exc: BaseException, url: URL | None = None) -> A3Error | None
         return BaseDeDatosInvalida(
             f"No existe la base de datos «{nombre}» en el servidor PostgreSQL; créala con «createdb {nombre}»."
         )
-    if estado in ("40001", "40P01", "55P03"):
+    if estado == "55P03":
+        return BaseDeDatosInvalida(
+            "Otra sesión del servidor PostgreSQL tiene bloqueados estos datos y la espera se agotó; intenta de "
+            "nuevo y, si sigue igual, pide al administrador que revise las sesiones abiertas (pg_stat_activity)."
+        )
+    if estado in ("40001", "40P01"):
         return BaseDeDatosInvalida(
             "La base de datos está ocupada por otro proceso de a3; intenta de nuevo en unos segundos."
         )
@@ -150,6 +165,11 @@ def traducir_error(exc: BaseException, url: URL | None = None) -> A3Error | None
     if estado == "25006":
         return BaseDeDatosInvalida("La base de datos es de solo lectura; no se puede guardar nada en ella.")
     if estado == "42501":
+        # a3's own triggers (migration 0011) say which rule refused, after «a3: ».
+        diagnostico = getattr(original, "diag", None)
+        primario = str(getattr(diagnostico, "message_primary", None) or "")
+        if primario.startswith("a3: "):
+            return SinPermiso(f"El servidor PostgreSQL no te permite esa acción: {primario[4:]}.")
         return BaseDeDatosInvalida("El servidor PostgreSQL no te permite esa acción sobre estos datos.")
     if estado in ("22001", "54000"):
         return DatoInvalido("Un dato es demasiado grande para guardarlo.")
@@ -198,9 +218,16 @@ def abrir(url_texto: str, *, create: bool = True) -> Store:
         url,
         hide_parameters=True,
         pool_pre_ping=True,
-        connect_args={"connect_timeout": ESPERA_CONEXION_S, "application_name": "a3"},
+        connect_args={
+            "connect_timeout": ESPERA_CONEXION_S,
+            "application_name": "a3",
+            # PGOPTIONS (libpq's own variable, which an explicit ``options`` would replace)
+            # still applies after a3's defaults: a DBA may set a longer or shorter wait.
+            "options": f"-c lock_timeout={ESPERA_CANDADO} {os.environ.get('PGOPTIONS', '')}".strip(),
+        },
     )
     event.listen(engine, "begin", _begin)
+    event.listen(engine, "connect", _zona_horaria)
     try:
         _migrar(engine, url, create=create)
     except A3Error:
@@ -217,19 +244,32 @@ def abrir(url_texto: str, *, create: bool = True) -> Store:
     return store
 
 
+def _zona_horaria(conexion: Any, _registro: Any) -> None:
+    """The session's clock in this machine's offset: the server's ``current_date`` (whose
+    suplencias hold today) and the audit's ``fecha`` are the advisor's day and hour."""
+    from datetime import datetime
+
+    desfase = datetime.now().astimezone().utcoffset()
+    minutos = int(desfase.total_seconds() // 60) if desfase is not None else 0
+    signo = "-" if minutos < 0 else "+"
+    horas, resto = divmod(abs(minutos), 60)
+    cursor = conexion.cursor()
+    try:
+        cursor.execute(f"SET TIME ZONE INTERVAL '{signo}{horas:02d}:{resto:02d}' HOUR TO MINUTE")
+    finally:
+        cursor.close()
+    conexion.commit()
+
+
 def _login_de_asesor(engine: Engine) -> str | None:
-    """The advisor this connection is, when it logs in as an advisor's role (a member of
-    the office's role that neither owns the database nor is a superuser): in team mode the
-    database says who you are, and ``A3_ASESOR`` can't say otherwise. None for the
-    office's administrator (owner or superuser), who acts as ``A3_ASESOR`` or the OS login."""
+    """The advisor this connection is: the role it logs in as, whether an advisor's (a
+    member of the office's role) or the database's owner; in team mode the database says
+    who you are, and ``A3_ASESOR`` can't say otherwise. None only for a superuser, whom
+    PostgreSQL lets become any role (``SET ROLE``): it acts as ``A3_ASESOR`` or the OS login."""
     with engine.connect() as conn:
-        fila = conn.exec_driver_sql(
-            "SELECT current_user, r.rolsuper, d.datdba = r.oid, "
-            "pg_has_role(current_user, a3_rol_equipo(), 'MEMBER') "
-            "FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()"
-        ).one()
-    usuario, superusuario, dueno, del_equipo = fila
-    return None if superusuario or dueno or not del_equipo else str(usuario)
+        fila = conn.exec_driver_sql("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user").one()
+    usuario, superusuario = fila
+    return None if superusuario else str(usuario)
 
 
 def _equipo(conn: Connection) -> str:
@@ -277,39 +317,77 @@ def quitar_acceso(session: Session, login: str) -> None:
         conn.exec_driver_sql(f"ALTER ROLE {_identificador(login)} NOLOGIN")
 
 
+_ESTADO = """
+SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'MEMBER'), pg_get_userbyid(d.datdba),
+       to_regclass(quote_ident(current_schema()) || '.alembic_version') IS NOT NULL,
+       EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v')
+                 AND c.relname <> 'alembic_version')
+FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()
+"""
+
+
 def _migrar(engine: Engine, url: URL, *, create: bool) -> None:
-    """Bring the schema to this a3's in one transaction, under the schema's advisory lock."""
+    """Bring the schema to this a3's in one transaction, under the schema's advisory lock
+    (taken only when there is something to upgrade: any advisor may hold that lock)."""
     from a3tui.store import REVISIONS, SCHEMA_HEAD, _alembic_upgrade
 
     with engine.connect() as conn, conn.begin():
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CANDADO_ESQUEMA})")
-        tablas = {
-            fila[0]
-            for fila in conn.exec_driver_sql(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-            )
-        }
-        revision: str | None = None
-        if "alembic_version" in tablas:
-            revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        confiable, dueno, versionada, con_tablas = conn.exec_driver_sql(_ESTADO).one()
+        revision = _revision(conn, url, versionada, confiable)
+        if revision == SCHEMA_HEAD:
+            return
         if revision is not None and revision not in REVISIONS:
             raise BaseDeDatosInvalida(
                 f"La base de datos {_donde(url)} es de una versión más nueva de a3 (esquema {revision}); "
                 "actualiza a3 para abrirla."
             )
-        if revision is None and tablas - {"alembic_version"}:
+        if revision is None and con_tablas:
             raise BaseDeDatosInvalida(
                 f"La base de datos {_donde(url)} tiene tablas que no son de a3; usa una base de datos vacía "
                 "(createdb a3) o la de tu oficina."
+            )
+        if not confiable:
+            # Only the owner creates and upgrades the schema: say so, and who that is.
+            if revision is None:
+                raise BaseDeDatosInvalida(
+                    f"La base de datos {_donde(url)} todavía no tiene datos de a3; su dueño ({dueno}) debe "
+                    "abrirla primero con a3 y darte acceso (a3 asesor add)."
+                )
+            raise BaseDeDatosInvalida(
+                f"La base de datos {_donde(url)} es de una versión anterior de a3 (esquema {revision}); su dueño "
+                f"({dueno}) debe abrirla una vez con esta versión de a3 para actualizarla."
             )
         if revision is None and not create:
             raise BaseDeDatosInvalida(
                 f"La base de datos {_donde(url)} todavía no tiene datos de a3; registra tu primer cliente con "
                 "a3 cliente add."
             )
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CANDADO_ESQUEMA})")
+        revision = _revision(conn, url, versionada, confiable)  # another process may have upgraded it
         if revision != SCHEMA_HEAD:
             _alembic_upgrade(conn, "head")
             conn.exec_driver_sql("ANALYZE")
+
+
+def _revision(conn: Connection, url: URL, versionada: bool, confiable: bool) -> str | None:
+    """The schema's revision, or None for a database without a3's tables."""
+    from sqlalchemy.exc import ProgrammingError
+
+    if not versionada:
+        return None
+    try:
+        with conn.begin_nested():
+            valor = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except ProgrammingError as exc:
+        if confiable or _sqlstate(exc)[0] != "42501":
+            raise
+        usuario = url.username or "tu usuario"
+        raise SinPermiso(
+            f"La base de datos {_donde(url)} es de a3, pero {usuario} no es asesor de ella; un coordinador "
+            f"de esa oficina puede darte acceso con: a3 asesor add {usuario}."
+        ) from None
+    return None if valor is None else str(valor)
 
 
 def duplicado_en_la_oficina(
@@ -321,11 +399,15 @@ def duplicado_en_la_oficina(
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         return None
-    fila = conn.exec_driver_sql(
-        "SELECT cliente_id, asesor_id, por_correo FROM a3_duplicado(%(numeros)s, %(correo)s, %(excluir)s)",
-        {"numeros": list(numeros), "correo": email, "excluir": excluir},
-    ).first()
-    return None if fila is None else (int(fila[0]), int(fila[1]), bool(fila[2]))
+    lotes = [numeros[i : i + TELEFONOS_POR_CONSULTA] for i in range(0, len(numeros), TELEFONOS_POR_CONSULTA)]
+    for lote in lotes or [[]]:
+        fila = conn.exec_driver_sql(
+            "SELECT cliente_id, asesor_id, por_correo FROM a3_duplicado(%(numeros)s, %(correo)s, %(excluir)s)",
+            {"numeros": list(lote), "correo": email, "excluir": excluir},
+        ).first()
+        if fila is not None:
+            return int(fila[0]), int(fila[1]), bool(fila[2])
+    return None
 
 
 class Vigia:

@@ -45,8 +45,8 @@ def _plantilla(run: Callable[[list[str]], int]) -> None:
     correr("carla", "asesor", "edit", "carla", "--nombre", "Carla Ríos")
     correr("carla", "asesor", "add", "ana", "--nombre", "Ana Torres")
     correr("carla", "asesor", "add", "luis", "--nombre", "Luis Treviño")
-    correr("carla", "asesor", "add", "marta", "--nombre", "Marta Garza", "--plaza", "Monterrey", "--rol", "coordinador")
     correr("carla", "asesor", "add", "pepe", "--nombre", "Pepe Salas", "--plaza", "Monterrey")
+    correr("carla", "asesor", "add", "marta", "--nombre", "Marta Garza", "--plaza", "Monterrey", "--rol", "coordinador")
     correr(
         "ana", "cliente", "add", "Juan Pérez", "-t", "81 2345 6789", "-e", "juan.perez@correo.com",
         "--primer-contacto", "2026-10-01",
@@ -129,8 +129,8 @@ def test_asesor_list_json_de_la_oficina(como: Como) -> None:
         "ana": ("asesor", "General", 2),
         "carla": ("coordinador", "General", 0),
         "luis": ("asesor", "General", 1),
-        "marta": ("coordinador", "Monterrey", 0),
         "pepe": ("asesor", "Monterrey", 1),
+        "marta": ("coordinador", "Monterrey", 0),
     }
 
 
@@ -179,10 +179,31 @@ def test_el_asesor_cambia_su_nombre_y_telefono(como: Como) -> None:
 
 
 def test_la_coordinadora_cambia_la_plaza_de_un_asesor_y_su_cartera_va_con_el(como: Como) -> None:
-    res = _ok(como("carla", "asesor", "edit", "Luis Treviño", "--plaza", "Monterrey"))
-    assert res.out == "Asesor luis actualizado: Luis Treviño (asesor, plaza Monterrey).\n"
-    assert _mis_clientes(como, "marta", "--asesor", "plaza") == ["María López", "Rosa Díaz"]
+    # Saltillo has no coordinator yet: Carla may open it.
+    res = _ok(como("carla", "asesor", "edit", "Luis Treviño", "--plaza", "Saltillo"))
+    assert res.out == "Asesor luis actualizado: Luis Treviño (asesor, plaza Saltillo).\n"
     assert _mis_clientes(como, "carla", "--asesor", "plaza") == ["Juan Peres", "Juan Pérez"]
+    _ok(como("carla", "asesor", "add", "sara", "--nombre", "Sara Lee", "--plaza", "Saltillo", "--rol", "coordinador"))
+    assert _mis_clientes(como, "sara", "--asesor", "plaza") == ["María López"]
+
+
+def test_una_coordinadora_no_mueve_asesores_a_una_plaza_con_coordinador_ni_toca_otra_plaza(como: Como) -> None:
+    """Issue 24: a coordinator acts on her plaza only (Monterrey is Marta's)."""
+    intentos = (
+        ("carla", "asesor", "edit", "luis", "--plaza", "Monterrey"),
+        ("marta", "asesor", "edit", "ana", "--plaza", "Monterrey"),
+        ("marta", "asesor", "edit", "ana", "--rol", "coordinador"),
+        ("marta", "asesor", "baja", "luis"),
+        ("marta", "suplencia", "add", "ana", "pepe", "--hasta", "2026-12-31"),
+        ("marta", "asesor", "add", "intruso", "--nombre", "Intruso", "--plaza", "General"),
+        ("carla", "asesor", "add", "intrusa", "--nombre", "Intrusa", "--plaza", "Monterrey"),
+    )
+    antes = _asesores(como, "--todos")
+    for intento in intentos:
+        res = como(*intento)
+        assert res.code == 1, intento
+        assert "tiene su propio coordinador; solo puedes" in res.err, (intento, res.err)
+    assert _asesores(como, "--todos") == antes
 
 
 def test_la_coordinadora_nombra_otro_coordinador(como: Como) -> None:

@@ -217,8 +217,8 @@ class TestTransferenciaEntrePlazas:
     def monterrey(self, store_pg: Store, oficina: dict[str, int]) -> dict[str, int]:
         with store_pg.session() as session:
             carla = services.contexto(session, "carla")
-            asesores.add(carla, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
             asesores.add(carla, "pepe", nombre="Pepe Salas", plaza="Monterrey")
+            asesores.add(carla, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
             store_pg_module.dar_acceso(session, "carla")  # she created the database: give her a login too
         return oficina
 

@@ -31,8 +31,8 @@ def _en(ctx, login: str, momento: datetime | None = None):
 
 def _monterrey(ctx_coordinadora) -> tuple[Asesor, Asesor]:
     """A second plaza: «marta» coordinates Monterrey, where «pepe» works."""
-    marta = asesores.add(ctx_coordinadora, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
     pepe = asesores.add(ctx_coordinadora, "pepe", nombre="Pepe Salas", plaza="Monterrey")
+    marta = asesores.add(ctx_coordinadora, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
     return marta, pepe
 
 
@@ -597,11 +597,11 @@ def test_asesor_desconocido_en_la_cartera_sugiere_el_parecido(ctx_coordinadora):
 
 
 def test_lo_que_la_coordinadora_lista_de_un_asesor_lo_puede_abrir(ctx_coordinadora):
-    _monterrey(ctx_coordinadora)
     ana = _en(ctx_coordinadora, "ana")
     juan = clientes.add(ana, "Juan Pérez")
     carla = _en(ctx_coordinadora, "carla")
-    asesores.edit(carla, asesores.get(carla.session, "ana"), plaza="Monterrey")
+    asesores.edit(carla, asesores.get(carla.session, "ana"), plaza="Monterrey")  # Monterrey has no coordinator yet
+    _monterrey(ctx_coordinadora)
     marta = _en(ctx_coordinadora, "marta")
     listados = [f.id for f in clientes.list_(marta, clientes.Filtro(asesor="ana"))]
     for cliente_id in listados:

@@ -377,9 +377,9 @@ def test_coordinadora_no_aprueba_una_transferencia_a_otra_plaza(ctx, ctx_coordin
 
 
 def test_la_transferencia_que_ve_la_coordinadora_la_puede_abrir(ctx, ctx_coordinadora, juan):
-    asesores.add(ctx_coordinadora, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
     asesores.add(ctx_coordinadora, "pepe", nombre="Pepe Salas", plaza="Monterrey")
     transferencias.transferir(ctx, juan, _asesor(ctx, "pepe"), "se mudó a Monterrey")
+    asesores.add(ctx_coordinadora, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
     marta = _en(ctx, "marta")
     for fila in transferencias.list_(marta):
         transferencias.get(marta, fila.transferencia.id)

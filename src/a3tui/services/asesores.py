@@ -7,7 +7,10 @@ predicate on the advisor's id, role and plaza, so the database can enforce it to
 - The advisor who creates a database is its first coordinator; every other login must be
   added by a coordinator (``add``). A login that is not an advisor is refused, never
   created on the fly; an advisor given de baja can't act.
-- Coordinators manage the people (add, edit, baja, suplencias) and see their plaza.
+- Coordinators manage the people (add, edit, baja, suplencias) of their plaza, and of a
+  plaza that has no active coordinator yet (``a_cargo``: someone opens a new plaza); they
+  see their plaza. The database's owner, in team mode, is not bound by it (PostgreSQL
+  exempts the owner from every policy), but a3 holds the owner to it too.
 - A suplente sees and works the clients of the advisor they cover, on the covered dates.
 """
 
@@ -105,6 +108,31 @@ def requiere_coordinador(ctx: Contexto, que: str) -> None:
         raise SinPermiso(f"Solo un coordinador puede {que}.")
 
 
+def a_cargo(ctx: Contexto, plaza: str) -> bool:
+    """Whether the acting coordinator manages the people of ``plaza``: her own, or one no
+    active coordinator has yet. On PostgreSQL the database checks the same
+    (``a3_plaza_a_cargo``, migration 0011)."""
+    if not ctx.es_coordinador:
+        return False
+    if plaza == ctx.asesor.plaza:
+        return True
+    otro = ctx.session.exec(
+        select(Asesor.id)
+        .where(col(Asesor.plaza) == plaza, col(Asesor.rol) == Rol.COORDINADOR, col(Asesor.activo))
+        .limit(1)
+    ).first()
+    return otro is None
+
+
+def requiere_plaza(ctx: Contexto, plaza: str, que: str) -> None:
+    """Raise SinPermiso unless the advisor coordinates ``plaza`` (see ``a_cargo``)."""
+    requiere_coordinador(ctx, que)
+    if not a_cargo(ctx, plaza):
+        raise SinPermiso(
+            f"La plaza {plaza} tiene su propio coordinador; solo puedes {que} en la plaza {ctx.asesor.plaza}."
+        )
+
+
 # ---------------------------------------------------------------- lookup
 
 
@@ -188,8 +216,10 @@ def add(
     rol: str = Rol.ASESOR.value,
     telefono: str | None = None,
 ) -> Asesor:
-    """Add an advisor (coordinator only); the plaza defaults to the coordinator's."""
+    """Add an advisor (a coordinator, to a plaza she manages); the plaza defaults to hers."""
     requiere_coordinador(ctx, "agregar asesores")
+    plaza_n = _plaza(plaza) if plaza is not None else ctx.asesor.plaza
+    requiere_plaza(ctx, plaza_n, "agregar asesores")
     login_n = _login(login)
     existente = ctx.session.exec(select(Asesor).where(col(Asesor.login) == login_n)).first()
     if existente is not None:
@@ -199,7 +229,7 @@ def add(
         nombre=_nombre(nombre),
         login=login_n,
         rol=parse_valor(Rol, rol, "El rol"),
-        plaza=_plaza(plaza) if plaza is not None else ctx.asesor.plaza,
+        plaza=plaza_n,
         telefono=domain.normalize_telefono(telefono) if telefono and telefono.strip() else None,
         creado=ctx.ahora,
     )
@@ -223,7 +253,11 @@ def edit(
     being one."""
     propio = asesor.id == ctx.asesor_id
     if not propio or rol is not None or plaza is not None:
-        requiere_coordinador(ctx, "cambiar el rol, la plaza o los datos de otro asesor")
+        que = "cambiar el rol, la plaza o los datos de otro asesor"
+        requiere_coordinador(ctx, que)
+        requiere_plaza(ctx, asesor.plaza, que)
+        if plaza is not None:
+            requiere_plaza(ctx, _plaza(plaza), que)
     nuevo_rol = parse_valor(Rol, rol, "El rol") if rol is not None else None
     if nuevo_rol == Rol.ASESOR and asesor.rol == Rol.COORDINADOR:
         _no_el_ultimo_coordinador(ctx, asesor, "deje de ser coordinador")
@@ -284,7 +318,7 @@ def clientes_de(ctx: Contexto, asesor: Asesor) -> int:
 def baja(ctx: Contexto, asesor: Asesor) -> Asesor:
     """Give an advisor de baja (coordinator only): they can't act any more. Their clients
     must be transferred first; the last coordinator can't be given de baja."""
-    requiere_coordinador(ctx, "dar de baja a un asesor")
+    requiere_plaza(ctx, asesor.plaza, "dar de baja a un asesor")
     if not asesor.activo:
         raise DatoInvalido(f"{asesor.nombre} ({asesor.login}) ya está dado de baja.")
     if asesor.id == ctx.asesor_id:
@@ -307,7 +341,7 @@ def baja(ctx: Contexto, asesor: Asesor) -> Asesor:
 
 def reactivar(ctx: Contexto, asesor: Asesor) -> Asesor:
     """Let an advisor given de baja act again (coordinator only)."""
-    requiere_coordinador(ctx, "reactivar a un asesor")
+    requiere_plaza(ctx, asesor.plaza, "reactivar a un asesor")
     if asesor.activo:
         raise DatoInvalido(f"{asesor.nombre} ({asesor.login}) está activo.")
     asesor.activo = True
@@ -363,6 +397,8 @@ def add_suplencia(
 ) -> Suplencia:
     """While ``titular`` is away, ``suplente`` works their clients (coordinator only)."""
     requiere_coordinador(ctx, "nombrar un suplente")
+    for quien in (titular, suplente):
+        requiere_plaza(ctx, quien.plaza, "nombrar un suplente")
     if titular.id == suplente.id:
         raise DatoInvalido("El suplente debe ser otro asesor.")
     for quien in (titular, suplente):
@@ -421,6 +457,10 @@ def quitar_suplencia(ctx: Contexto, suplencia_id: int) -> Suplencia:
     suplencia = ctx.session.get(Suplencia, suplencia_id) if domain.id_valido(suplencia_id) else None
     if suplencia is None:
         raise NoEncontrado(f"No existe la suplencia {suplencia_id}.")
+    for quien_id in (suplencia.titular_id, suplencia.suplente_id):
+        quien = ctx.session.get(Asesor, quien_id)
+        if quien is not None:
+            requiere_plaza(ctx, quien.plaza, "quitar una suplencia")
     if suplencia.hasta < ctx.hoy:
         raise DatoInvalido(f"La suplencia {suplencia_id} ya terminó el {suplencia.hasta.isoformat()}.")
     if suplencia.desde >= ctx.hoy:

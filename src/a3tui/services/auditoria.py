@@ -61,6 +61,10 @@ AUDITADAS: dict[type, str] = {
     PropiedadMostrada: "propiedad_mostrada",
     PasoEtapa: "paso_etapa",
 }
+# On PostgreSQL the database audits these itself, whoever changes them (a3 or plain SQL:
+# migration 0011); a3 tells it who and when (``a3.asesor_id``, ``a3.ahora``), which it
+# trusts only from the database's owner.
+AUDITA_LA_BASE = {Asesor: "asesor", Suplencia: "suplencia", Ajuste: "ajuste"}
 # Derived fields (recomputed from other audited data) and bookkeeping.
 SIN_AUDITAR = {"actualizado", "nombre_orden", "ultima_actividad", "creado"}
 # Set on a session while a3 recomputes derived data in bulk (after a cadence change):
@@ -163,16 +167,41 @@ def _anotar(session: OrmSession, fila: dict[str, Any], cambios: dict[str, list[A
         indice[clave] = fila
 
 
+def _en_postgresql(session: OrmSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _antes_del_flush(session: OrmSession, _contexto: Any, _instancias: Any) -> None:
+    """PostgreSQL: tell the database who is acting and when, for the rows it audits itself."""
+    if ASESOR not in session.info:
+        return
+    if not any(type(obj) in AUDITA_LA_BASE for obj in (*session.new, *session.dirty, *session.deleted)):
+        return
+    if not _en_postgresql(session):
+        return
+    momento = session.info.get(AHORA) or datetime.now().replace(microsecond=0)
+    session.connection().exec_driver_sql(
+        "SELECT set_config('a3.asesor_id', %(asesor)s, true), set_config('a3.ahora', %(ahora)s, true)",
+        {"asesor": str(session.info[ASESOR]), "ahora": momento.isoformat()},
+    )
+
+
 def _despues_del_flush(session: OrmSession, _contexto: Any) -> None:
     """Queue the audit rows of what this flush changed."""
     if ASESOR not in session.info:
         return  # not an a3 action (a migration, the demo's bulk load)
     pausadas: set[str] = session.info.get(PAUSA, set())
+    la_base_audita: bool | None = None
     for accion, objetos in (("alta", session.new), ("cambio", session.dirty), ("baja", session.deleted)):
         for obj in objetos:
             entidad = AUDITADAS.get(type(obj))
             if entidad is None:
                 continue
+            if type(obj) in AUDITA_LA_BASE:
+                if la_base_audita is None:
+                    la_base_audita = _en_postgresql(session)
+                if la_base_audita:
+                    continue
             if accion == "cambio" and not session.is_modified(obj, include_collections=False):
                 continue
             cambios = _cambios(obj, accion)
@@ -214,6 +243,7 @@ def _al_deshacer(session: OrmSession, transaccion: Any = None) -> None:
 def activar() -> None:
     """Install the hooks (once per process; every a3 session gets them)."""
     for nombre, funcion in (
+        ("before_flush", _antes_del_flush),
         ("after_flush", _despues_del_flush),
         ("before_commit", _antes_del_commit),
         ("after_soft_rollback", _al_deshacer),

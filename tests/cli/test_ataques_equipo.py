@@ -1,0 +1,384 @@
+"""Team mode attacked (issue 24): an ordinary advisor and a coordinator of another plaza,
+each connected as their own PostgreSQL role with a plain driver connection (what `psql`
+gives them) or through `a3`, try to read, write, become someone else, forge the audit and
+block the office. Each attack must fail and leave the data as it was.
+
+The office: plaza General (carla coordinates; ana, luis), plaza Monterrey (marta
+coordinates; pepe); ana covers carla today (a suplencia); each advisor has a client with a
+note and a task. The database's owner is the test server's superuser: none of these roles
+is trusted."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import psycopg
+import pytest
+
+from a3tui import services
+from a3tui import store_pg as store_pg_module
+from a3tui.services import ajustes, asesores, clientes, notas, tareas
+from a3tui.store import Store
+from apoyo.pg import BasePG, ServidorPG, borrar_base, crear_base
+from apoyo.proceso import a3_exe, entorno, proceso
+
+ROLES = ("carla", "ana", "luis", "marta", "pepe")
+
+
+def _como(servidor: ServidorPG, store: Store, login: str) -> psycopg.Connection[Any]:
+    base = store.engine.url.database
+    assert base is not None
+    return psycopg.connect(servidor.url(base, usuario=login), autocommit=True)
+
+
+def _volcado(servidor: ServidorPG, store: Store) -> dict[str, list[Any]]:
+    """Every row of the tables an attack aims at, read by the superuser."""
+    with _como(servidor, store, "a3prueba") as admin:
+        return {
+            tabla: admin.execute(f"SELECT * FROM {tabla} ORDER BY 1").fetchall()
+            for tabla in ("asesor", "suplencia", "ajuste", "cliente", "nota", "tarea", "transferencia", "auditoria")
+        }
+
+
+@pytest.fixture
+def oficina(store_pg: Store) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    with store_pg.session() as session:
+        carla = services.contexto(session, "carla")
+        asesores.add(carla, "pepe", nombre="Pepe Salas", plaza="Monterrey")
+        asesores.add(carla, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
+        store_pg_module.dar_acceso(session, "carla")
+        ajustes.set_cadencia(carla, "apartado", 3)
+        hoy = date.today()
+        asesores.add_suplencia(
+            carla,
+            asesores.get(session, "carla"),
+            asesores.get(session, "ana"),
+            hoy - timedelta(days=1),
+            hoy + timedelta(days=3),
+        )
+        for login, nombre, telefono in (
+            ("ana", "Juan Pérez", "8123456789"),
+            ("luis", "María López", "8187654321"),
+            ("pepe", "Rosa Díaz", "8111112222"),
+        ):
+            ctx = services.contexto(session, login)
+            cliente = clientes.add(ctx, nombre, telefonos=[telefono], email=f"{login}@ejemplo.mx")
+            notas.add(ctx, cliente, f"Nota privada de {login}")
+            tareas.add(ctx, f"Llamar a {nombre}", hoy + timedelta(days=2), cliente=cliente)
+            ids[login] = cliente.id  # type: ignore[assignment]
+    return ids
+
+
+@pytest.fixture
+def intacta(servidor_pg: ServidorPG, store_pg: Store, oficina: dict[str, int]) -> Iterator[None]:
+    """The attack must leave every row as it found it."""
+    antes = _volcado(servidor_pg, store_pg)
+    yield
+    assert _volcado(servidor_pg, store_pg) == antes
+
+
+def _negado(con: psycopg.Connection[Any], sql: str, *params: Any) -> None:
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        con.execute(sql, params or None)
+
+
+# ---------------------------------------------------------------- 1. search-path hijack
+
+
+@pytest.mark.parametrize("tabla", ["asesor", "suplencia", "cliente"])
+def test_una_tabla_temporal_no_suplanta_a_la_real(servidor_pg, store_pg, oficina, intacta, tabla) -> None:
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        try:
+            luis.execute(f"CREATE TEMP TABLE {tabla} AS SELECT * FROM public.{tabla}")
+        except psycopg.errors.InsufficientPrivilege:
+            return  # not even a temporary table: nothing to hijack with
+        luis.execute(f"UPDATE {tabla} SET login = current_user, activo = true" if tabla == "asesor" else "SELECT 1")
+        if tabla == "suplencia":
+            luis.execute(
+                "INSERT INTO suplencia (titular_id, suplente_id, desde, hasta, creada_por_id, creada) "
+                "SELECT a.id, (SELECT id FROM public.asesor WHERE login = 'luis'), current_date - 1, current_date + 1, "
+                "a.id, now() FROM public.asesor a"
+            )
+        assert luis.execute("SELECT nombre FROM public.cliente").fetchall() == [("María López",)]
+        assert luis.execute("SELECT texto FROM public.nota").fetchall() == [("Nota privada de luis",)]
+        assert luis.execute("UPDATE public.cliente SET nombre = 'X' WHERE id <> %s", [oficina["luis"]]).rowcount == 0
+        assert luis.execute("DELETE FROM public.nota WHERE cliente_id <> %s", [oficina["luis"]]).rowcount == 0
+
+
+# ---------------------------------------------------------------- 2. who you are
+
+
+@pytest.mark.parametrize(
+    "sentencia",
+    [
+        "UPDATE asesor SET rol = 'coordinador' WHERE login = current_user",
+        "UPDATE asesor SET plaza = 'Monterrey' WHERE login = current_user",
+        "UPDATE asesor SET login = 'luis2' WHERE login = 'ana'",
+        "UPDATE asesor SET login = current_user || 'x' WHERE login = current_user",
+        "UPDATE asesor SET activo = false WHERE login = 'ana'",
+        "UPDATE asesor SET rol = 'asesor' WHERE login = 'carla'",
+        "UPDATE asesor SET nombre = 'Ana X' WHERE login = 'ana'",
+        "DELETE FROM asesor WHERE login = 'ana'",
+        "INSERT INTO asesor (nombre, login, rol, plaza, activo, creado) "
+        "VALUES ('Otro', 'otro', 'coordinador', 'General', true, now())",
+        "INSERT INTO suplencia (titular_id, suplente_id, desde, hasta, creada_por_id, creada) "
+        "SELECT id, (SELECT id FROM asesor WHERE login = current_user), current_date, current_date + 365, id, now() "
+        "FROM asesor WHERE login <> current_user",
+        "UPDATE suplencia SET suplente_id = (SELECT id FROM asesor WHERE login = current_user)",
+        "DELETE FROM suplencia",
+        "INSERT INTO ajuste (clave, valor) VALUES ('cadencia.prospecto/caliente', '365')",
+        "UPDATE ajuste SET valor = '1'",
+        "DELETE FROM ajuste",
+    ],
+)
+def test_un_asesor_no_se_hace_otro_ni_cambia_a_la_oficina(servidor_pg, store_pg, oficina, intacta, sentencia) -> None:
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        try:
+            resultado = luis.execute(sentencia)
+        except psycopg.errors.InsufficientPrivilege:
+            return
+        assert resultado.rowcount == 0, sentencia  # nothing it could touch
+
+
+@pytest.mark.parametrize(
+    "sentencia",
+    [
+        "UPDATE asesor SET rol = 'coordinador' WHERE login = 'ana'",
+        "UPDATE asesor SET plaza = 'Monterrey' WHERE login = 'ana'",
+        "UPDATE asesor SET activo = false WHERE login = 'luis'",
+        "UPDATE asesor SET plaza = 'General' WHERE login = current_user",
+        "INSERT INTO asesor (nombre, login, rol, plaza, activo, creado) "
+        "VALUES ('Otro', 'otro', 'asesor', 'General', true, now())",
+        "INSERT INTO suplencia (titular_id, suplente_id, desde, hasta, creada_por_id, creada) "
+        "SELECT a.id, yo.id, current_date, current_date + 30, yo.id, now() "
+        "FROM asesor a, asesor yo WHERE a.login = 'ana' AND yo.login = current_user",
+        "DELETE FROM suplencia",
+    ],
+)
+def test_una_coordinadora_no_toca_otra_plaza(servidor_pg, store_pg, oficina, intacta, sentencia) -> None:
+    with _como(servidor_pg, store_pg, "marta") as marta:
+        try:
+            resultado = marta.execute(sentencia)
+        except psycopg.errors.InsufficientPrivilege:
+            return
+        assert resultado.rowcount == 0, sentencia
+
+
+def test_un_asesor_cambia_su_nombre_y_la_base_lo_audita(servidor_pg, store_pg, oficina) -> None:
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        assert luis.execute("UPDATE asesor SET nombre = 'Luis T.' WHERE login = current_user").rowcount == 1
+    with _como(servidor_pg, store_pg, "a3prueba") as admin:
+        fila = admin.execute(
+            "SELECT a.login, x.accion, x.detalle FROM auditoria x JOIN asesor a ON a.id = x.asesor_id "
+            "WHERE x.entidad = 'asesor' ORDER BY x.id DESC LIMIT 1"
+        ).fetchone()
+    assert fila is not None
+    assert fila[:2] == ("luis", "cambio")
+    assert '"nombre": ["luis", "Luis T."]' in fila[2]
+
+
+def test_la_coordinadora_cambia_a_su_gente_y_queda_auditado(servidor_pg, store_pg, oficina) -> None:
+    with _como(servidor_pg, store_pg, "carla") as carla:
+        assert carla.execute("UPDATE asesor SET rol = 'coordinador' WHERE login = 'ana'").rowcount == 1
+    with _como(servidor_pg, store_pg, "a3prueba") as admin:
+        quien, detalle = admin.execute(
+            "SELECT a.login, x.detalle FROM auditoria x JOIN asesor a ON a.id = x.asesor_id "
+            "WHERE x.entidad = 'asesor' ORDER BY x.id DESC LIMIT 1"
+        ).fetchone()
+    assert quien == "carla"
+    assert '"rol": ["asesor", "coordinador"]' in detalle
+
+
+# ---------------------------------------------------------------- 3. the audit
+
+
+def test_la_auditoria_no_se_falsifica(servidor_pg, store_pg, oficina) -> None:
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        luis.execute(
+            "INSERT INTO auditoria (fecha, asesor_id, accion, entidad, entidad_id, detalle) "
+            "SELECT now() - interval '30 days', id, 'cambio', 'asesor', id, 'falso' FROM asesor WHERE login = 'ana'"
+        )
+        _negado(  # nor about a client he can't see
+            luis,
+            "INSERT INTO auditoria (fecha, asesor_id, accion, entidad, entidad_id, cliente_id, detalle) "
+            "VALUES (now(), NULL, 'cambio', 'cliente', %s, %s, 'falso')",
+            oficina["ana"],
+            oficina["ana"],
+        )
+    with _como(servidor_pg, store_pg, "a3prueba") as admin:
+        quien, cuando = admin.execute(
+            "SELECT a.login, x.fecha FROM auditoria x JOIN asesor a ON a.id = x.asesor_id WHERE x.detalle = 'falso'"
+        ).fetchone()
+        ahora = admin.execute("SELECT localtimestamp").fetchone()[0]
+    assert quien == "luis"
+    assert abs(cuando - ahora) < timedelta(hours=14)  # the server's clock (any offset), not 30 days ago
+
+
+def test_la_auditoria_de_otra_plaza_no_se_lee(servidor_pg, store_pg, oficina) -> None:
+    with _como(servidor_pg, store_pg, "carla") as carla:  # something of General's office records
+        carla.execute("UPDATE asesor SET nombre = 'Ana Ruiz' WHERE login = 'ana'")
+    with _como(servidor_pg, store_pg, "marta") as marta:
+        filas = marta.execute("SELECT detalle FROM auditoria").fetchall()
+    texto = " ".join(str(f[0]) for f in filas)
+    for ajeno in ("Juan Pérez", "María López", "Nota privada de ana", "ana@ejemplo.mx", "Ana Ruiz"):
+        assert ajeno not in texto
+    assert "Rosa Díaz" in texto  # her own plaza's
+
+
+# ---------------------------------------------------------------- 4. transfers
+
+
+def test_no_se_pide_la_transferencia_de_un_cliente_ajeno(servidor_pg, store_pg, oficina, intacta) -> None:
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        for cliente, de in ((oficina["ana"], "ana"), (oficina["pepe"], "pepe")):
+            _negado(
+                luis,
+                "INSERT INTO transferencia (cliente_id, de_asesor_id, a_asesor_id, motivo, estado, "
+                "solicitada_por_id, solicitada_en) SELECT %s, d.id, yo.id, 'mío', 'solicitada', yo.id, now() "
+                "FROM asesor d, asesor yo WHERE d.login = %s AND yo.login = current_user",
+                cliente,
+                de,
+            )
+        _negado(  # nor in someone else's name
+            luis,
+            "INSERT INTO transferencia (cliente_id, de_asesor_id, a_asesor_id, motivo, estado, "
+            "solicitada_por_id, solicitada_en) SELECT %s, yo.id, a.id, 'x', 'solicitada', a.id, now() "
+            "FROM asesor a, asesor yo WHERE a.login = 'ana' AND yo.login = current_user",
+            oficina["luis"],
+        )
+
+
+def test_un_asesor_no_aprueba_su_propia_transferencia(tmp_path, servidor_pg, store_pg, oficina) -> None:
+    base = store_pg.engine.url.database
+    pedida = proceso(
+        [a3_exe(), "--db", servidor_pg.url(base, "luis"), "cliente", "transferir", str(oficina["luis"]), "pepe",
+         "--motivo", "Se mudó"],
+        entorno(tmp_path),
+    )  # fmt: skip
+    assert pedida.code == 0, pedida.err
+    antes = _volcado(servidor_pg, store_pg)
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        _negado(luis, "UPDATE transferencia SET estado = 'aprobada', resuelta_por_id = solicitada_por_id")
+        _negado(luis, "UPDATE transferencia SET a_asesor_id = solicitada_por_id")
+    with _como(servidor_pg, store_pg, "carla") as carla:  # the plaza that gives him away can't approve
+        _negado(carla, "UPDATE transferencia SET estado = 'aprobada'")
+    assert _volcado(servidor_pg, store_pg) == antes
+
+
+# ---------------------------------------------------------------- 5. through a3, another plaza
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("suplencia", "add", "ana", "luis", "--hasta", "2026-12-31"),
+        ("asesor", "edit", "ana", "--rol", "coordinador"),
+        ("asesor", "edit", "ana", "--plaza", "Monterrey"),
+        ("asesor", "baja", "luis"),
+        ("asesor", "add", "intruso", "--nombre", "Intruso", "--plaza", "General"),
+    ],
+)
+def test_con_a3_una_coordinadora_no_toca_otra_plaza(tmp_path, servidor_pg, store_pg, oficina, intacta, argv) -> None:
+    base = store_pg.engine.url.database
+    res = proceso([a3_exe(), "--db", servidor_pg.url(base, "marta"), *argv], entorno(tmp_path))
+    assert res.code == 1, res.out
+    assert "solo puedes" in res.err
+
+
+# ---------------------------------------------------------------- 7. locks
+
+
+def test_quien_retiene_un_candado_no_congela_la_oficina(tmp_path, servidor_pg, store_pg, oficina) -> None:
+    """Luis holds a3's write lock and the schema's in an open session: Ana still reads,
+    and her write gives up with a sentence instead of waiting for ever."""
+    base = store_pg.engine.url.database
+    env = entorno(tmp_path, PGOPTIONS="-c lock_timeout=1s")
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        luis.execute(
+            f"SELECT pg_advisory_lock({store_pg_module.CANDADO_ESCRITURA}), "
+            f"pg_advisory_lock({store_pg_module.CANDADO_ESQUEMA})"
+        )
+        lista = proceso([a3_exe(), "--db", servidor_pg.url(base, "ana"), "cliente", "list"], env, timeout=30)
+        assert lista.code == 0, lista.err
+        assert "Juan Pérez" in lista.out
+        inicio = time.monotonic()
+        nota = proceso(
+            [a3_exe(), "--db", servidor_pg.url(base, "ana"), "nota", "add", str(oficina["ana"]), "Hola"],
+            env,
+            timeout=30,
+        )
+        assert time.monotonic() - inicio < 20
+        assert nota.code == 1
+        assert "tiene bloqueados estos datos" in nota.err
+    with _como(servidor_pg, store_pg, "ana") as ana:
+        assert ana.execute("SELECT count(*) FROM nota").fetchone() == (1,)
+
+
+# ---------------------------------------------------------------- 8. the owner is who she logs in as
+
+
+def test_el_dueno_es_su_rol_y_a3_asesor_no_lo_cambia(tmp_path, servidor_pg) -> None:
+    with psycopg.connect(servidor_pg.url("postgres"), autocommit=True) as admin:
+        if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = 'duena'").fetchone() is None:
+            admin.execute("CREATE ROLE duena LOGIN")
+        admin.execute("DROP DATABASE IF EXISTS a3_de_duena WITH (FORCE)")
+        admin.execute("CREATE DATABASE a3_de_duena OWNER duena")
+        # The office's role, made by the server's administrator: the owner needs no CREATEROLE.
+        if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = 'a3_de_duena_equipo'").fetchone() is None:
+            admin.execute("CREATE ROLE a3_de_duena_equipo NOLOGIN")
+        admin.execute("GRANT a3_de_duena_equipo TO duena WITH ADMIN OPTION")
+    url = servidor_pg.url("a3_de_duena", "duena")
+    nuevo = proceso([a3_exe(), "--db", url, "cliente", "add", "Cliente X"], entorno(tmp_path, A3_ASESOR="intruso"))
+    assert nuevo.code == 0, nuevo.err
+    yo = proceso([a3_exe(), "--db", url, "asesor", "yo"], entorno(tmp_path, A3_ASESOR="luis"))
+    assert yo.code == 0, yo.err
+    assert yo.out.startswith("duena")
+    with psycopg.connect(servidor_pg.url("a3_de_duena"), autocommit=True) as admin:
+        logins = {r[0] for r in admin.execute("SELECT login FROM asesor")}
+        firmas = {r[0] for r in admin.execute("SELECT a.login FROM auditoria x JOIN asesor a ON a.id = x.asesor_id")}
+    assert logins == {"duena"}
+    assert firmas == {"duena"}
+    borrar_base(BasePG(servidor_pg, "a3_de_duena"))
+
+
+# ---------------------------------------------------------------- 10. side channels
+
+
+def test_secuencias_y_oraculo_de_duplicados(servidor_pg, store_pg, oficina) -> None:
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        _negado(luis, "SELECT last_value FROM cliente_id_seq")
+        # A hundred phones a call: only the first ten are looked at.
+        numeros = [f"81{n:08d}" for n in range(99)] + ["8123456789"]
+        assert luis.execute("SELECT * FROM a3_duplicado(%s, NULL, NULL)", [numeros]).fetchall() == []
+        assert luis.execute("SELECT count(*) FROM a3_duplicado(%s, NULL, NULL)", [["8123456789"]]).fetchone() == (1,)
+
+
+# ---------------------------------------------------------------- 11. messages
+
+
+def test_lo_que_se_le_dice_a_quien_no_puede_abrir_la_base(tmp_path, servidor_pg, store_pg, oficina) -> None:
+    vacia = crear_base(servidor_pg, "a3_vacia_ataque")
+    with psycopg.connect(servidor_pg.url("postgres"), autocommit=True) as admin:
+        if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = 'extrana'").fetchone() is None:
+            admin.execute("CREATE ROLE extrana LOGIN")
+    nuevo = proceso([a3_exe(), "--db", servidor_pg.url(vacia.nombre, "ana"), "cliente", "add", "X"], entorno(tmp_path))
+    assert nuevo.code == 1
+    assert "todavía no tiene datos de a3; su dueño (a3prueba) debe abrirla primero" in nuevo.err
+    base = store_pg.engine.url.database
+    ajena = proceso([a3_exe(), "--db", servidor_pg.url(base, "extrana"), "cliente", "list"], entorno(tmp_path))
+    assert ajena.code == 1
+    assert "es de a3, pero extrana no es asesor de ella" in ajena.err
+    borrar_base(vacia)
+
+
+def test_una_base_vieja_la_actualiza_su_dueno(tmp_path, servidor_pg, store_pg, oficina) -> None:
+    base = store_pg.engine.url.database
+    with _como(servidor_pg, store_pg, "a3prueba") as admin:
+        admin.execute("UPDATE alembic_version SET version_num = '0010'")
+    res = proceso([a3_exe(), "--db", servidor_pg.url(base, "ana"), "cliente", "list"], entorno(tmp_path))
+    assert res.code == 1
+    assert "es de una versión anterior de a3 (esquema 0010); su dueño (a3prueba) debe abrirla" in res.err
