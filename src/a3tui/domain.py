@@ -41,6 +41,23 @@ def imprimible(text: str) -> str:
     return text
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (or as a command,
+# Excel's DDE: «=cmd|...»).
+_INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def celda_segura(texto: str) -> str:
+    """``texto`` for a CSV cell that no spreadsheet runs: a protective ``'`` before a
+    leading formula sign (``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``)."""
+    return "'" + texto if texto[:1] in _INICIO_DE_FORMULA else texto
+
+
+def sin_comilla_protectora(texto: str) -> str:
+    """The text ``celda_segura`` protected, read back from a sheet: the ``'`` it put before
+    a formula sign goes; any other text is left as it is."""
+    return texto[1:] if texto[:1] == "'" and texto[1:2] in _INICIO_DE_FORMULA and len(texto) > 1 else texto
+
+
 def escapar_json(document: str) -> str:
     """A JSON document with the terminal controls that ``json.dumps`` leaves raw (DEL, C1,
     bidirectional overrides) escaped as ``\\uXXXX``; they can only occur inside strings."""

@@ -156,3 +156,110 @@ def test_exportar_a_un_socket_se_rechaza(a3: A3, alta: Callable[..., int], tmp_p
         s.bind(str(tmp_path / "s"))
         res = a3("exportar", "clientes", "--formato", "csv", "--salida", tmp_path / "s", "--sobrescribir")
     assert_error(res, "no es un archivo", "elige un archivo")
+
+
+# ---------------------------------------------------------------- point 4: exports import back
+
+CURP = "BOXW310820HNERXN09"
+RFC = "GODE561231GR8"
+# What a3 derives again on the way in (the id, the last activity, the next contact).
+DERIVADAS = ("ID", "Última actividad", "Próximo contacto")
+
+
+@pytest.fixture
+def origen(a3: A3, alta: Callable[..., int], monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """A portfolio with every kind of client an export carries: a name a spreadsheet would
+    run, a prospect with CURP and RFC, a reservation, a cancelled client whose reason
+    starts with «=», and a client of another advisor of the plaza."""
+    ids = {
+        "formula": alta(FORMULA, "--direccion", DDE, "--telefono", "8123456789", "--email", "f@correo.com"),
+        "maria": alta("María López", "--telefono", "5512345678", "--temperatura", "caliente", "--origen", "referido"),
+        "pedro": alta("Pedro Ruiz", "--curp", CURP, "--rfc", RFC, "--primer-contacto", "2026-10-02"),
+        "juana": alta("Juana Pérez", "--telefono", "8187654321", "--temperatura", "frío"),
+    }
+    _ok(a3("propiedad", "add", "CUM-A-12", "--desarrollo", "Cumbres Elite", "--precio", "1,250,000"))
+    _ok(a3("apartado", "crear", str(ids["maria"]), "--propiedad", "CUM-A-12", "--monto", "25,000"))
+    _ok(a3("cliente", "etapa", str(ids["juana"]), "cancelado", "--motivo", MOTIVO))
+    _ok(a3("asesor", "add", "luis", "--nombre", "Luis Treviño", "--plaza", "General"))
+    monkeypatch.setenv("A3_ASESOR", "luis")
+    ids["luis"] = alta("Rosa Garza", "--email", "rosa@correo.com")
+    monkeypatch.setenv("A3_ASESOR", "ana")
+    return ids
+
+
+def _filas(archivo: Path) -> list[dict[str, str]]:
+    with archivo.open(encoding="utf-8-sig", newline="") as f:
+        return sorted(
+            ({k: v for k, v in fila.items() if k not in DERIVADAS} for fila in csv.DictReader(f)),
+            key=lambda fila: fila["Nombre"],
+        )
+
+
+@pytest.mark.parametrize("formato", ["csv", "xlsx"])
+def test_la_exportacion_se_importa_en_una_base_nueva_con_los_mismos_clientes(
+    a3: A3, origen: dict[str, int], tmp_path: Path, formato: str
+) -> None:
+    exportado = tmp_path / f"plaza.{formato}"
+    _ok(a3("reporte", "clientes", "--plaza", "General", "--formato", formato, "--salida", exportado))
+    nueva = tmp_path / "nueva.db"
+    _ok(a3("--db", nueva, "asesor", "add", "luis", "--nombre", "Luis Treviño", "--plaza", "General"))
+    res = _ok(a3("--db", nueva, "importar", "clientes", exportado))
+    assert res.out.splitlines()[0] == "Agregados: 5 · duplicados: 0 · con error: 0"
+    assert "Columnas sin usar" not in res.out
+    _ok(a3("reporte", "clientes", "--plaza", "General", "--formato", "csv", "--salida", tmp_path / "antes.csv"))
+    _ok(
+        a3(
+            "--db",
+            nueva,
+            "reporte",
+            "clientes",
+            "--plaza",
+            "General",
+            "--formato",
+            "csv",
+            "--salida",
+            tmp_path / "despues.csv",
+        )
+    )
+    antes, despues = _filas(tmp_path / "antes.csv"), _filas(tmp_path / "despues.csv")
+    assert despues == antes
+    nombres = {f["Nombre"] for f in despues}
+    assert FORMULA in {n.removeprefix("'") for n in nombres}  # the CSV protects it again on the way out
+    assert {f["Etapa"] for f in despues} == {"prospecto", "apartado", "cancelado"}
+
+
+def test_sin_su_asesor_los_clientes_quedan_con_quien_importa(a3: A3, origen: dict[str, int], tmp_path: Path) -> None:
+    _ok(a3("reporte", "clientes", "--plaza", "General", "--formato", "csv", "--salida", tmp_path / "plaza.csv"))
+    nueva = tmp_path / "nueva.db"
+    res = _ok(a3("--db", nueva, "importar", "clientes", tmp_path / "plaza.csv"))
+    assert "1 cliente del archivo era de un asesor al que no puedes asignarlos aquí; queda a nombre de ana." in res.out
+    doc = _ok(a3("--db", nueva, "reporte", "clientes", "--formato", "json")).json()
+    assert {c["nombre"]: c["asesor"] for c in doc["clientes"]}["Rosa Garza"] == "ana"
+
+
+def test_la_comilla_protectora_no_se_importa(a3: A3, origen: dict[str, int], tmp_path: Path) -> None:
+    _ok(a3("exportar", "clientes", "--formato", "csv", "--salida", tmp_path / "c.csv"))
+    assert f"'{FORMULA}" in (tmp_path / "c.csv").read_text(encoding="utf-8-sig").replace('""', '"')
+    nueva = tmp_path / "nueva.db"
+    _ok(a3("--db", nueva, "importar", "clientes", tmp_path / "c.csv"))
+    doc = _ok(a3("--db", nueva, "cliente", "list", "--buscar", "clic", "--json")).json()
+    assert [c["nombre"] for c in doc["clientes"]] == [FORMULA]
+
+
+@pytest.mark.parametrize("tipo", ["csv", "vcard"])
+def test_reimportar_lo_que_a3_exporto_lo_dice_en_una_linea(
+    a3: A3, origen: dict[str, int], tmp_path: Path, tipo: str
+) -> None:
+    if tipo == "vcard":
+        archivo, unidad = tmp_path / "c.vcf", "tarjetas"
+        _ok(a3("exportar", "vcard", "--salida", archivo))
+    else:
+        archivo, unidad, tipo = tmp_path / "c.csv", "filas", "clientes"
+        _ok(a3("exportar", "clientes", "--formato", "csv", "--salida", archivo))
+    res = _ok(a3("importar", tipo, archivo))
+    assert res.out.splitlines() == [
+        "Agregados: 0 · duplicados: 0 · con error: 0",
+        f"4 {unidad} de este archivo son clientes que a3 exportó de esta misma base y ya están aquí; "
+        "no se importaron de nuevo.",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir() if "errores" in p.name) == []

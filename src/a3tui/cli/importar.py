@@ -142,6 +142,19 @@ def _imprimir(
         f"{verbo}: {len(resultado.agregados)}{para} · duplicados: {len(resultado.duplicados)} · "
         f"con error: {resultado.con_error}"
     )
+    if resultado.ya_estaban:
+        n = len(resultado.ya_estaban)
+        unidades = resultado.unidad + ("s" if n != 1 else "")
+        echo(
+            f"{n:,} {unidades} de este archivo {'son clientes' if n != 1 else 'es un cliente'} que a3 exportó de "
+            "esta misma base y ya está" + ("n" if n != 1 else "") + " aquí; no se importaron de nuevo."
+        )
+    if resultado.sin_su_asesor:
+        n = resultado.sin_su_asesor
+        echo(
+            f"{n:,} cliente{'s' if n != 1 else ''} del archivo {'eran' if n != 1 else 'era'} de un asesor al que no "
+            f"puedes asignarlos aquí; {'quedan' if n != 1 else 'queda'} a nombre de {resultado.asesor}."
+        )
     rechazos = resultado.rechazos
     for r in rechazos[:EN_PANTALLA]:
         echo(f"  {_donde(r, resultado.unidad)}" + (f", {r.campo}" if r.campo else "") + f": {r.motivo}")

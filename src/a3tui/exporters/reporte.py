@@ -62,9 +62,7 @@ def _celda_csv(valor: Any) -> str:
         return valor.strftime("%Y-%m-%d %H:%M")
     if isinstance(valor, date):
         return valor.isoformat()
-    texto = domain.imprimible(str(valor))
-    # A cell starting with = + - @ is a formula to a spreadsheet: keep it text.
-    return "'" + texto if texto[:1] in ("=", "+", "-", "@") else texto
+    return domain.celda_segura(domain.imprimible(str(valor)))
 
 
 def csv_clientes(filas: Iterable[FilaReporte]) -> bytes:

@@ -182,7 +182,9 @@ def _filas_xlsx(path: Path) -> list[list[Any]]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise ArchivoInvalido(f"El archivo {path} no es un Excel válido (.xlsx).") from None
     try:
-        hoja = libro.worksheets[0]
+        # The first sheet, unless the workbook has one named «Clientes» (a3's report puts
+        # its summary first and the clients second).
+        hoja = next((h for h in libro.worksheets if h.title.strip().lower() == "clientes"), libro.worksheets[0])
         return [list(fila) for fila in hoja.iter_rows(values_only=True)]
     finally:
         libro.close()

@@ -18,6 +18,12 @@ phones, its search terms and its note, with the same audit rows. The two rules o
 ``clientes.add`` that live inline there (a new client can't start cancelled; temperature is
 for prospects, tibio by default) are repeated in ``_alta`` and a test checks that both
 paths agree on them.
+
+A file a3 exported itself (its client export as CSV or Excel, its vCards) imports back:
+the rows restore the clients as they were (stage, temperature, cancellation reason, CURP,
+RFC, advisor where the importer may assign them), the spreadsheet's protective quote
+comes off, and what was exported from this same database is recognised by its id and
+counted, not reported row by row as duplicates.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from a3tui.errors import (
     ClienteNoEncontrado,
     DatoInvalido,
     Duplicado,
+    NoEncontrado,
     ReferenciaAmbigua,
     SinPermiso,
 )
@@ -99,6 +106,21 @@ CAMPOS_CLIENTES: dict[str, tuple[str, ...]] = {
 
 TELEFONOS = ("telefono", "celular", "telefono2")
 
+# The columns only a3's own client export has (``exportar clientes``, ``reporte clientes``
+# as CSV or Excel). Read only from such a file: it restores what it exported (see
+# ``es_exportacion_de_a3``).
+CAMPOS_A3: dict[str, tuple[str, ...]] = {
+    "id": (),
+    "asesor": (),
+    "motivo_cancelacion": ("motivo de cancelación",),
+    "fecha_apartado": ("fecha de apartado",),
+    "curp": (),
+    "rfc": (),
+}
+
+# The card's UID a3 writes (``exportar vcard``): the client's id in the database it came from.
+_UID_A3 = re.compile(r"a3-cliente-(\d+)")
+
 # How each field is named in a message when the file has no header for it (a vCard).
 NOMBRES_DE_CAMPO = {
     "nombre": "nombre",
@@ -110,6 +132,10 @@ NOMBRES_DE_CAMPO = {
     "notas": "notas",
     "primer_contacto": "primer contacto",
     "direccion": "dirección",
+    "motivo_cancelacion": "motivo de cancelación",
+    "fecha_apartado": "fecha de apartado",
+    "curp": "CURP",
+    "rfc": "RFC",
 }
 
 # Words people write for each origen (folded); the value itself always works.
@@ -159,6 +185,14 @@ class Contacto:
     primer_contacto: date | str | None = None
     linea: int | None = None
     columnas: Mapping[str, str] = field(default_factory=dict)
+    # Only from a3's own exports: the client's id there (the CSV's ID, the card's UID) and
+    # what a3 exported about it.
+    a3_id: int | None = None
+    asesor: str | None = None
+    motivo_cancelacion: str | None = None
+    fecha_apartado: date | str | None = None
+    curp: str | None = None
+    rfc: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +216,7 @@ class Lectura:
     ilegibles: list[Rechazo] = field(default_factory=list)
     sin_usar: list[str] = field(default_factory=list)
     unidad: str = "fila"  # «fila» of a sheet, «tarjeta» of a vCard
+    de_a3: bool = False  # a3's own client export: its rows restore what it exported
 
 
 @dataclass
@@ -194,6 +229,11 @@ class ResultadoContactos:
     unidad: str = "fila"
     ids: list[int] = field(default_factory=list)  # of the clients written
     asesor: str = ""  # whose clients they are
+    # (row or card, name) of the contacts a3 exported from this same database: already here.
+    ya_estaban: list[tuple[int, str]] = field(default_factory=list)
+    # Rows of a3's export whose advisor can't be given them here (unknown, departed, another
+    # plaza, or the importer is not a coordinator): they went to ``asesor``.
+    sin_su_asesor: int = 0
 
     @property
     def con_error(self) -> int:
@@ -216,7 +256,7 @@ def _celda(valor: Any) -> str | None:
         return str(int(valor))
     if isinstance(valor, datetime):
         return valor.date().isoformat() if valor.time() == datetime.min.time() else valor.isoformat(" ")
-    texto = str(valor).strip()
+    texto = domain.sin_comilla_protectora(str(valor).strip())
     return texto or None
 
 
@@ -240,11 +280,27 @@ def leer_hoja(path: Path, mapeo: Mapping[str, str] | None = None) -> Lectura:
             f"El archivo {path.name} no tiene una columna de nombres (sus columnas: {vistas}).",
             pista_cli="nómbrala con --columna nombre=ENCABEZADO.",
         )
+    de_a3 = es_exportacion_de_a3([*leida.columnas.values(), *leida.sin_reconocer])
+    if de_a3:
+        leida = _leer_hoja_utf16(path, mapeo, a3=True) or hoja.leer(path, {**CAMPOS_CLIENTES, **CAMPOS_A3}, mapeo)
     contactos = [_contacto_de_fila(f.numero, f.valores, leida.columnas) for f in leida.filas]
-    return Lectura(contactos, sin_usar=list(leida.sin_reconocer))
+    sin_usar = list(leida.sin_reconocer)
+    if de_a3:  # what a3 derives again (last activity, next contact) or takes from the owner (plaza)
+        from a3tui.exporters.reporte import COLUMNAS
+
+        sin_usar = [h for h in sin_usar if h.strip() not in {titulo for titulo, _ in COLUMNAS}]
+    return Lectura(contactos, sin_usar=sin_usar, de_a3=de_a3)
 
 
-def _leer_hoja_utf16(path: Path, mapeo: Mapping[str, str] | None) -> Hoja | None:
+def es_exportacion_de_a3(encabezados: Iterable[str]) -> bool:
+    """True when a sheet's headers are those of a3's own client export (any order, more
+    columns allowed): its rows are clients a3 exported, restored as they were."""
+    from a3tui.exporters.reporte import COLUMNAS
+
+    return {titulo for titulo, _ in COLUMNAS} <= {h.strip() for h in encabezados}
+
+
+def _leer_hoja_utf16(path: Path, mapeo: Mapping[str, str] | None, *, a3: bool = False) -> Hoja | None:
     """Excel's «Texto Unicode» is UTF-16 with tabs, which the sheet reader does not
     decode: read it here (None for any other file)."""
     from a3tui.importers import hoja
@@ -262,7 +318,8 @@ def _leer_hoja_utf16(path: Path, mapeo: Mapping[str, str] | None) -> Hoja | None
         datos = path.expanduser().read_bytes().decode("utf-16").encode("utf-8")
     except (OSError, UnicodeDecodeError):
         raise ArchivoInvalido(f"El archivo {path} dice ser UTF-16 pero no se puede leer así.") from None
-    return hoja._con_encabezados(path, hoja._filas_csv(datos), CAMPOS_CLIENTES, mapeo or {})
+    campos = {**CAMPOS_CLIENTES, **CAMPOS_A3} if a3 else CAMPOS_CLIENTES
+    return hoja._con_encabezados(path, hoja._filas_csv(datos), campos, mapeo or {})
 
 
 def _contacto_de_fila(numero: int, valores: Mapping[str, Any], columnas: Mapping[str, str]) -> Contacto:
@@ -273,9 +330,7 @@ def _contacto_de_fila(numero: int, valores: Mapping[str, Any], columnas: Mapping
         if apellido and not domain.fold(nombre or "").endswith(domain.fold(apellido)):
             nombre = f"{nombre} {apellido}" if nombre else apellido
     telefonos = tuple((t, campo) for campo in TELEFONOS for t in _varios(_celda(valores.get(campo))))
-    fecha = valores.get("primer_contacto")
-    if isinstance(fecha, datetime):
-        fecha = fecha.date()
+    fecha = _fecha_de_celda(valores.get("primer_contacto"))
     return Contacto(
         numero=numero,
         nombre=nombre,
@@ -286,9 +341,28 @@ def _contacto_de_fila(numero: int, valores: Mapping[str, Any], columnas: Mapping
         temperatura=_celda(valores.get("temperatura")),
         origen=_celda(valores.get("origen")),
         notas=_celda(valores.get("notas")),
-        primer_contacto=fecha if isinstance(fecha, date) else _celda(fecha),
+        primer_contacto=fecha,
         columnas=columnas,
+        a3_id=_id_de_a3(_celda(valores.get("id"))),
+        asesor=_celda(valores.get("asesor")),
+        motivo_cancelacion=_celda(valores.get("motivo_cancelacion")),
+        fecha_apartado=_fecha_de_celda(valores.get("fecha_apartado")),
+        curp=_celda(valores.get("curp")),
+        rfc=_celda(valores.get("rfc")),
     )
+
+
+def _fecha_de_celda(valor: Any) -> date | str | None:
+    if isinstance(valor, datetime):
+        return valor.date()
+    return valor if isinstance(valor, date) else _celda(valor)
+
+
+def _id_de_a3(texto: str | None) -> int | None:
+    """The client id of a3's export (the CSV's ID, the digits of a card's UID)."""
+    if texto and (encontrado := _UID_A3.fullmatch(texto.strip()) or re.fullmatch(r"\d{1,9}", texto.strip())):
+        return int(encontrado.group(1) if encontrado.groups() else encontrado.group())
+    return None
 
 
 def leer_vcard(path: Path) -> Lectura:
@@ -325,6 +399,7 @@ def lectura_de_agenda(agenda: Agenda) -> Lectura:
                 notas=nota,
                 linea=t.linea,
                 columnas=_COLUMNAS_VCARD,
+                a3_id=_id_de_a3(t.uid) if t.uid and _UID_A3.fullmatch(t.uid.strip()) else None,
             )
         )
     ilegibles = [Rechazo(p.tarjeta, "", p.motivo, linea=p.linea) for p in agenda.problemas]
@@ -350,6 +425,11 @@ class _Alta:
     nota: str | None
     # The field each phone came from (the report names the column of a repeated one).
     de: dict[str, str] = field(default_factory=dict)
+    fecha_apartado: date | None = None
+    motivo_cancelacion: str | None = None
+    curp: str | None = None
+    rfc: str | None = None
+    dueno: Asesor | None = None  # None: the import's owner
 
 
 class _Rechazado(Exception):
@@ -376,9 +456,13 @@ def _fecha(ctx: Contexto, valor: date | str) -> date:
     return clientes._primer_contacto(ctx, fecha)
 
 
-def _alta(ctx: Contexto, c: Contacto) -> tuple[_Alta | None, list[_Rechazado]]:
+def _alta(ctx: Contexto, c: Contacto, *, restaurar: bool = False) -> tuple[_Alta | None, list[_Rechazado]]:
     """Check a contact with the rules of ``clientes.add``; every field is checked, so
-    one report names all that is wrong with a row."""
+    one report names all that is wrong with a row.
+
+    ``restaurar`` (a row of a3's own export) brings a client back as a3 exported it: it
+    may be cancelled when the row says why, and keeps the temperature it had whatever its
+    stage; its CURP and RFC are checked as ``clientes.add`` checks them."""
     errores: list[_Rechazado] = []
 
     def campo(nombre: str, funcion: Callable[[], Any], columna: str | None = None) -> Any:
@@ -403,15 +487,19 @@ def _alta(ctx: Contexto, c: Contacto) -> tuple[_Alta | None, list[_Rechazado]]:
     email = campo("email", lambda: domain.normalize_email(c.emails[0])) if c.emails else None
     origen = campo("origen", lambda: _origen(c.origen or "")) if c.origen else None
     etapa: Etapa | None = Etapa.PROSPECTO
+    motivo: str | None = None
     if c.etapa:
         etapa = campo("etapa", lambda: parse_valor(Etapa, c.etapa or "", "La etapa"))
-        if etapa == Etapa.CANCELADO:  # clientes.add's rule
+        if etapa == Etapa.CANCELADO and restaurar and c.motivo_cancelacion:
+            motivo = campo("motivo_cancelacion", lambda: domain.texto(c.motivo_cancelacion, "El motivo"))
+        elif etapa == Etapa.CANCELADO:  # clientes.add's rule
             errores.append(_Rechazado(_columna(c, "etapa"), "Un cliente nuevo no puede empezar cancelado."))
             etapa = None
     temperatura: Temperatura | None = None
     if c.temperatura:
         temperatura = campo("temperatura", lambda: parse_valor(Temperatura, c.temperatura or "", "La temperatura"))
-    if temperatura is not None and etapa is not None and etapa != Etapa.PROSPECTO:  # clientes.add's rule
+    if temperatura is not None and etapa is not None and etapa != Etapa.PROSPECTO and not restaurar:
+        # clientes.add's rule
         errores.append(_Rechazado(_columna(c, "temperatura"), "La temperatura solo aplica a prospectos."))
     if etapa == Etapa.PROSPECTO and temperatura is None:
         temperatura = Temperatura.TIBIO
@@ -419,10 +507,29 @@ def _alta(ctx: Contexto, c: Contacto) -> tuple[_Alta | None, list[_Rechazado]]:
     inicio = campo("primer_contacto", lambda: _fecha(ctx, c.primer_contacto or "")) if c.primer_contacto else ctx.hoy
     # notas.add's rule for a note's text.
     nota = campo("notas", lambda: domain.texto(c.notas, "La nota", maximo=5000, multilinea=True))
+    curp = campo("curp", lambda: domain.check_curp(c.curp or "")) if c.curp else None
+    rfc = campo("rfc", lambda: domain.check_rfc(c.rfc or "")) if c.rfc else None
+    apartado = (
+        campo("fecha_apartado", lambda: _fecha_apartado(ctx, c.fecha_apartado or ""))
+        if restaurar and c.fecha_apartado
+        else None
+    )
     if errores or nombre is None or etapa is None or inicio is None:
         return None, errores
+    if not restaurar:
+        apartado = inicio if etapa != Etapa.PROSPECTO else None  # clientes.add's rule
+    elif apartado is None and etapa not in (Etapa.PROSPECTO, Etapa.CANCELADO):
+        apartado = inicio
     alta = _Alta(c, nombre, numeros, email, direccion, origen, etapa, temperatura, inicio, nota, origen_de)
+    alta.fecha_apartado = apartado
+    alta.motivo_cancelacion = motivo
+    alta.curp = curp
+    alta.rfc = rfc
     return alta, []
+
+
+def _fecha_apartado(ctx: Contexto, valor: date | str) -> date:
+    return valor if isinstance(valor, date) else domain.parse_fecha(valor, ctx.hoy)
 
 
 # ---------------------------------------------------------------- import
@@ -493,7 +600,9 @@ def _columna_repetida(ctx: Contexto, alta: _Alta, error: Duplicado) -> str:
 
 def _duplicados(ctx: Contexto, altas: list[_Alta], resultado: ResultadoContactos) -> list[_Alta]:
     """Leave out the contacts that repeat an existing client (the check of
-    ``clientes.add``) or an earlier contact of the same file; return the others."""
+    ``clientes.add``) or an earlier contact of the same file; return the others. Rows of
+    a3's own export with different ids were different clients there (kept apart with
+    ``--forzar``, say): they don't repeat each other."""
     con_telefono, con_email, por_nombre = _existentes(ctx, altas)
     unidad = resultado.unidad
     vistos: dict[str, int] = {}  # phone, e-mail or bare name → the row that had it first
@@ -520,7 +629,7 @@ def _duplicados(ctx: Contexto, altas: list[_Alta], resultado: ResultadoContactos
                 f"{existente.id} {existente.nombre}{dueno}"
             )
             rechazo = Rechazo(c.numero, _columna(c, "nombre"), motivo, a.nombre, c.linea, duplicado=True)
-        if rechazo is None:
+        if rechazo is None and c.a3_id is None:
             claves = [("telefono", n) for n in a.numeros] + ([("email", a.email)] if a.email else [])
             if not claves:
                 claves = [("nombre", domain.nombre_orden(a.nombre))]
@@ -561,6 +670,13 @@ def importar_contactos(
     nothing the second time). The good ones are written in the caller's transaction;
     ``simular`` writes nothing.
 
+    A file a3 exported (``Lectura.de_a3``, a card with a3's UID) restores its clients:
+    one a3 exported from this same database (its id and name are here) is counted in
+    ``ya_estaban`` and left alone; the others come back with their stage, temperature,
+    cancellation reason, CURP and RFC, each with the advisor the file names when the
+    importer may give it to them (else with the import's owner, counted in
+    ``sin_su_asesor``).
+
     Raises SinPermiso when an advisor names another advisor, NoEncontrado or
     DatoInvalido for an unknown or departed ``asesor``.
     """
@@ -568,9 +684,17 @@ def importar_contactos(
     resultado = ResultadoContactos(errores=list(lectura.ilegibles), unidad=lectura.unidad, asesor=dueno.nombre)
     total = len(lectura.contactos)
     altas: list[_Alta] = []
+    aqui = _ya_estan(ctx, lectura.contactos)
+    duenos: dict[str, Asesor | None] = {}
     for i, contacto in enumerate(lectura.contactos, start=1):
-        alta, errores = _alta(ctx, contacto)
+        if contacto.numero in aqui:
+            resultado.ya_estaban.append((contacto.numero, contacto.nombre or ""))
+            continue
+        alta, errores = _alta(ctx, contacto, restaurar=lectura.de_a3)
         if alta is not None:
+            if lectura.de_a3 and asesor is None and contacto.asesor:
+                alta.dueno = _dueno_de_fila(ctx, contacto.asesor, duenos)
+                resultado.sin_su_asesor += alta.dueno is None
             altas.append(alta)
         resultado.errores.extend(
             Rechazo(contacto.numero, e.campo, e.motivo.rstrip("."), contacto.nombre, contacto.linea) for e in errores
@@ -583,6 +707,33 @@ def importar_contactos(
     if not simular and altas:
         resultado.ids = _escribir(ctx, dueno, altas, progreso)
     return resultado
+
+
+def _ya_estan(ctx: Contexto, contactos: Sequence[Contacto]) -> set[int]:
+    """The rows (or cards) that a3 exported from this database: the client with the id
+    they carry is here, with the same name (or merged into another)."""
+    por_id = {c.a3_id: c for c in contactos if c.a3_id is not None}
+    aqui: set[int] = set()
+    for lote in _lotes(sorted(por_id)):
+        for cliente_id, nombre_orden, fusionado in ctx.session.exec(
+            select(Cliente.id, Cliente.nombre_orden, Cliente.fusionado_en_id).where(col(Cliente.id).in_(lote))
+        ).all():
+            contacto = por_id[cliente_id or 0]
+            if fusionado is not None or nombre_orden == domain.nombre_orden(contacto.nombre or ""):
+                aqui.add(contacto.numero)
+    return aqui
+
+
+def _dueno_de_fila(ctx: Contexto, login: str, vistos: dict[str, Asesor | None]) -> Asesor | None:
+    """The advisor a row of a3's export names, when the importer may give them the client
+    (``_dueno``'s rule: oneself, or a coordinator's active advisor of the same plaza);
+    None otherwise."""
+    if login not in vistos:
+        try:
+            vistos[login] = _dueno(ctx, login)
+        except (SinPermiso, NoEncontrado, DatoInvalido):
+            vistos[login] = None
+    return vistos[login]
 
 
 def _auditado(fila: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -629,18 +780,18 @@ def _escribir(ctx: Contexto, dueno: Asesor, altas: list[_Alta], progreso: Progre
                 "primer_contacto": a.primer_contacto,
                 "origen": a.origen,
                 "referido_por_id": None,
-                "asesor_id": dueno.id,
-                "plaza": dueno.plaza,
+                "asesor_id": (a.dueno or dueno).id,
+                "plaza": (a.dueno or dueno).plaza,
                 "etapa": a.etapa,
                 "temperatura": a.temperatura,
-                "motivo_cancelacion": None,
-                "curp": None,
-                "rfc": None,
+                "motivo_cancelacion": a.motivo_cancelacion,
+                "curp": a.curp,
+                "rfc": a.rfc,
                 "ultima_actividad": None,
                 "proximo_contacto": domain.proximo_contacto(
                     a.etapa, a.temperatura, None, a.primer_contacto, ctx.cadencia
                 ),
-                "fecha_apartado": a.primer_contacto if a.etapa != Etapa.PROSPECTO else None,
+                "fecha_apartado": a.fecha_apartado,
                 "fusionado_en_id": None,
                 "creado": ctx.ahora,
                 "actualizado": ctx.ahora,
@@ -703,11 +854,6 @@ def ruta_del_reporte(archivo: Path) -> Path:
     return archivo_nuevo(archivo.parent, f"{archivo.stem}.errores.csv")
 
 
-def _celda_segura(texto: str) -> str:
-    """A spreadsheet runs a cell that starts with = + - @ as a formula: not this one."""
-    return "'" + texto if texto[:1] in ("=", "+", "-", "@", "\t", "\r") else texto
-
-
 def reporte_csv(resultado: ResultadoContactos) -> bytes:
     """The rows left out and why, as a CSV that Excel opens with its accents (UTF-8 with
     its mark): row (or card and line), column, reason, name."""
@@ -721,7 +867,7 @@ def reporte_csv(resultado: ResultadoContactos) -> bytes:
         numero = "" if r.numero is None else str(r.numero)
         fila = [numero, "" if r.linea is None else str(r.linea)] if vcard else [numero]
         fila += [r.campo, r.motivo, r.nombre or ""]
-        escritor.writerow([_celda_segura(domain.imprimible(x)) for x in fila])
+        escritor.writerow([domain.celda_segura(domain.imprimible(x)) for x in fila])
     return salida.getvalue().encode("utf-8-sig")
 
 
