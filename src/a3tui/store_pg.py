@@ -287,17 +287,85 @@ def _rol(conn: Connection, login: str) -> tuple[bool, bool]:
     return existe is not None, bool(puede)
 
 
+# The one way an a3 role changes another role, set up by the server's administrator with
+# ``a3 db preparar-equipo`` (``preparar_equipo``): a function that runs as ``<base>_cuentas``
+# (NOLOGIN, CREATEROLE: nobody logs in as it) and does only this: give an advisor of this
+# database a login in the office's role, or take it away and end their sessions. Who asks
+# must be the database's owner or an active coordinator of the advisor's plaza (or of a
+# plaza without one); the role acted on must be an advisor's and nothing else (no
+# attributes, no other memberships, nobody a member of it). So neither the owner nor a
+# coordinator needs CREATEROLE, which on PostgreSQL 15 would let them grant themselves
+# anything (pg_execute_server_program: programs run as the server's OS account).
+CUENTA = """
+CREATE OR REPLACE FUNCTION a3_cuenta(quien text, entrar boolean) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
+DECLARE
+    equipo text := {equipo};
+    dueno oid := (SELECT datdba FROM pg_catalog.pg_database WHERE datname = current_database());
+    objetivo record;
+    rol record;
+BEGIN
+    SELECT a.plaza, a.activo INTO objetivo FROM {s}.asesor a WHERE a.login = quien;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'a3: % no es asesor de esta base de datos', quien USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT (pg_catalog.pg_has_role(session_user, dueno, 'MEMBER') OR EXISTS (
+        SELECT 1 FROM {s}.asesor c
+        WHERE c.login = session_user AND c.activo AND c.rol = 'coordinador'
+          AND (c.plaza = objetivo.plaza OR NOT EXISTS (
+                SELECT 1 FROM {s}.asesor o WHERE o.plaza = objetivo.plaza AND o.activo AND o.rol = 'coordinador'))))
+    THEN
+        RAISE EXCEPTION 'a3: solo un coordinador de la plaza da o quita el acceso a sus asesores'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF entrar IS DISTINCT FROM objetivo.activo THEN
+        RAISE EXCEPTION 'a3: el acceso sigue al estado del asesor (activo o dado de baja)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT r.* INTO rol FROM pg_catalog.pg_roles r WHERE r.rolname = quien;
+    IF FOUND AND (rol.rolsuper OR rol.rolcreaterole OR rol.rolcreatedb OR rol.rolreplication OR rol.rolbypassrls
+                  OR rol.oid = dueno OR rol.rolname = current_user
+                  OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles g ON g.oid = m.roleid
+                             WHERE m.member = rol.oid AND g.rolname <> equipo)
+                  OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.roleid = rol.oid)) THEN
+        RAISE EXCEPTION 'a3: el usuario % de PostgreSQL no es solo de a3; su acceso lo cambia el administrador '
+            'del servidor', quien USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF entrar THEN
+        IF NOT FOUND THEN
+            EXECUTE format('CREATE ROLE %I LOGIN', quien);
+        ELSE
+            EXECUTE format('ALTER ROLE %I LOGIN', quien);
+        END IF;
+        EXECUTE format('GRANT %I TO %I', equipo, quien);
+    ELSIF FOUND THEN
+        EXECUTE format('ALTER ROLE %I NOLOGIN', quien);
+        PERFORM pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename = quien;
+    END IF;
+END
+$$;
+"""
+
+
+def _hay_cuentas(conn: Connection) -> bool:
+    return bool(conn.exec_driver_sql("SELECT to_regprocedure('a3_cuenta(text, boolean)') IS NOT NULL").scalar())
+
+
 def dar_acceso(session: Session, login: str) -> None:
     """Team mode: ``login`` becomes a PostgreSQL role that logs in and belongs to the office
-    (created if missing). Refused, in Spanish, when the current role can't create roles."""
+    (created if missing), through ``a3_cuenta`` where the administrator set it up, else with
+    the current role's CREATEROLE. Refused, in Spanish, when neither is there."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":
+        return
+    if _hay_cuentas(conn):
+        conn.exec_driver_sql("SELECT a3_cuenta(%(login)s, true)", {"login": login})
         return
     existe, puede = _rol(conn, login)
     if not puede:
         raise SinPermiso(
-            "Para dar acceso a un asesor en el modo equipo tu usuario de PostgreSQL necesita poder crear "
-            "usuarios (CREATEROLE); pídeselo al administrador del servidor."
+            "Para dar acceso a un asesor en el modo equipo, el administrador del servidor debe preparar la base "
+            "una vez con «a3 db preparar-equipo» (como superusuario de PostgreSQL)."
         )
     if not existe:
         conn.exec_driver_sql(f"CREATE ROLE {_identificador(login)} LOGIN")
@@ -306,15 +374,98 @@ def dar_acceso(session: Session, login: str) -> None:
     conn.exec_driver_sql(f"GRANT {_identificador(_equipo(conn))} TO {_identificador(login)}")
 
 
-def quitar_acceso(session: Session, login: str) -> None:
-    """Team mode: the role of an advisor given de baja can no longer log in (when the current
-    role may change roles; the rows are refused to an inactive advisor in any case)."""
+def quitar_acceso(session: Session, login: str) -> str | None:
+    """Team mode: the role of an advisor given de baja can no longer log in, and its open
+    sessions end. Returns a Spanish sentence when the database could not do it (the
+    advisor, inactive, sees and changes nothing in any case): who can finish the job."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":
-        return
+        return None
+    if _hay_cuentas(conn):
+        conn.exec_driver_sql("SELECT a3_cuenta(%(login)s, false)", {"login": login})
+        return None
     existe, puede = _rol(conn, login)
-    if existe and puede:
+    if not existe:
+        return None
+    if puede:
         conn.exec_driver_sql(f"ALTER ROLE {_identificador(login)} NOLOGIN")
+        return None
+    return (
+        f"{login} ya no ve ni cambia nada en a3, pero su usuario de PostgreSQL todavía puede entrar al servidor; "
+        f"pide al administrador que corra «ALTER ROLE {login} NOLOGIN», o que prepare la base una vez con "
+        "«a3 db preparar-equipo» para que a3 lo haga."
+    )
+
+
+def preparar_equipo(url_texto: str, dueno: str) -> list[str]:
+    """Set up a database for team mode as the server's administrator (a superuser): the
+    office's role, the accounts role and ``a3_cuenta``, and ``dueno`` as the database's
+    owner. Returns what was done, one Spanish line each. Run again, it changes nothing."""
+    from sqlalchemy import create_engine
+
+    url = _url(url_texto)
+    engine = create_engine(url, connect_args={"connect_timeout": ESPERA_CONEXION_S, "application_name": "a3"})
+    hecho: list[str] = []
+    try:
+        with engine.connect() as conn, conn.begin():
+            base, superusuario, esquema = conn.exec_driver_sql(
+                "SELECT current_database(), rolsuper, current_schema() FROM pg_roles WHERE rolname = current_user"
+            ).one()
+            if not superusuario:
+                raise SinPermiso(
+                    "«a3 db preparar-equipo» lo corre el administrador del servidor, como superusuario de "
+                    "PostgreSQL (por ejemplo: sudo -u postgres a3 --db postgresql:///BASE db preparar-equipo DUEÑA)."
+                )
+            # The office's role: the one the schema's grants name, once a3 made them (a copy
+            # of another database keeps its role), else the one migration 0009 will make.
+            equipo = conn.exec_driver_sql(
+                "SELECT CASE WHEN to_regprocedure('a3_rol_equipo()') IS NULL THEN current_database() || '_equipo' END"
+            ).scalar() or str(conn.exec_driver_sql("SELECT a3_rol_equipo()").scalar())
+            cuentas = f"{base}_cuentas"
+            existentes = {
+                fila[0]: fila[1:]
+                for fila in conn.exec_driver_sql(
+                    "SELECT rolname, rolcreaterole, rolsuper FROM pg_roles WHERE rolname IN (%(a)s, %(b)s, %(c)s)",
+                    {"a": equipo, "b": cuentas, "c": dueno},
+                )
+            }
+            if dueno not in existentes:
+                conn.exec_driver_sql(f"CREATE ROLE {_identificador(dueno)} LOGIN")
+                hecho.append(f"Se creó el usuario {dueno} de PostgreSQL (sin CREATEROLE).")
+            elif existentes[dueno][0] or existentes[dueno][1]:
+                hecho.append(
+                    f"Aviso: {dueno} tiene CREATEROLE o es superusuario; a3 no lo necesita y en PostgreSQL 15 le "
+                    f"permite darse cualquier privilegio: ALTER ROLE {dueno} NOCREATEROLE."
+                )
+            if equipo not in existentes:
+                conn.exec_driver_sql(f"CREATE ROLE {_identificador(equipo)} NOLOGIN")
+                hecho.append(f"Se creó el rol {equipo}, al que pertenece cada asesor.")
+            if cuentas not in existentes:
+                conn.exec_driver_sql(f"CREATE ROLE {_identificador(cuentas)} NOLOGIN CREATEROLE")
+                hecho.append(f"Se creó el rol {cuentas}, que solo da y quita el acceso a los asesores.")
+            conn.exec_driver_sql(f"GRANT {_identificador(equipo)} TO {_identificador(cuentas)} WITH ADMIN OPTION")
+            conn.exec_driver_sql(f"GRANT pg_signal_backend TO {_identificador(cuentas)}")
+            conn.exec_driver_sql(f"ALTER DATABASE {_identificador(base)} OWNER TO {_identificador(dueno)}")
+            funcion = CUENTA.format(s=_identificador(esquema), equipo="'" + equipo.replace("'", "''") + "'")
+            conn.exec_driver_sql(funcion.replace("%", "%%"))  # the driver's placeholders: % is %%
+            conn.exec_driver_sql(f"ALTER FUNCTION a3_cuenta(text, boolean) OWNER TO {_identificador(cuentas)}")
+            conn.exec_driver_sql("REVOKE ALL ON FUNCTION a3_cuenta(text, boolean) FROM PUBLIC")
+            quienes = f"{_identificador(equipo)}, {_identificador(dueno)}"
+            conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION a3_cuenta(text, boolean) TO {quienes}")
+            hecho.append(
+                f"La base «{base}» es de {dueno}; {dueno} la abre primero con a3 y da de alta a su equipo con "
+                "«a3 asesor add» (a3 crea y quita los usuarios de PostgreSQL de los asesores)."
+            )
+    except A3Error:
+        raise
+    except Exception as exc:
+        traducido = traducir_error(exc, url)
+        if traducido is None:
+            raise
+        raise traducido from None
+    finally:
+        engine.dispose()
+    return hecho
 
 
 _ESTADO = """
@@ -442,4 +593,4 @@ class Vigia:
             self._conexion = None
 
 
-__all__ = ["Vigia", "abrir", "es_url", "sin_clave", "traducir_error", "url_elegida"]
+__all__ = ["Vigia", "abrir", "es_url", "preparar_equipo", "sin_clave", "traducir_error", "url_elegida"]

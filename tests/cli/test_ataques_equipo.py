@@ -382,3 +382,92 @@ def test_una_base_vieja_la_actualiza_su_dueno(tmp_path, servidor_pg, store_pg, o
     res = proceso([a3_exe(), "--db", servidor_pg.url(base, "ana"), "cliente", "list"], entorno(tmp_path))
     assert res.code == 1
     assert "es de una versión anterior de a3 (esquema 0010); su dueño (a3prueba) debe abrirla" in res.err
+
+
+# ---------------------------------------------------------------- 6 and 9. logins
+
+
+def _a3(tmp_path, servidor: ServidorPG, store: Store, login: str, *argv: str):
+    base = store.engine.url.database
+    assert base is not None
+    return proceso([a3_exe(), "--db", servidor.url(base, login), *argv], entorno(tmp_path))
+
+
+def _sin_clientes(servidor: ServidorPG, store: Store, login: str) -> None:
+    """``login``'s clients go to ana first (a baja needs it)."""
+    with _como(servidor, store, "a3prueba") as admin:
+        admin.execute(
+            "UPDATE cliente SET asesor_id = (SELECT id FROM asesor WHERE login = 'ana') "
+            "WHERE asesor_id = (SELECT id FROM asesor WHERE login = %s)",
+            [login],
+        )
+
+
+def test_una_baja_sin_permiso_sobre_usuarios_lo_dice(tmp_path, servidor_pg, store_pg, oficina) -> None:
+    """Carla has no CREATEROLE and the base was not prepared: the baja holds in a3 and the
+    command says plainly who must take the login away."""
+    _sin_clientes(servidor_pg, store_pg, "luis")
+    res = _a3(tmp_path, servidor_pg, store_pg, "carla", "asesor", "baja", "luis")
+    assert res.code == 0, res.err
+    assert res.out == "luis (luis) quedó dado de baja.\n"
+    assert "Aviso: luis ya no ve ni cambia nada en a3, pero su usuario de PostgreSQL todavía puede entrar" in res.err
+    assert "ALTER ROLE luis NOLOGIN" in res.err
+    with _como(servidor_pg, store_pg, "luis") as luis:  # his session can't undo it
+        assert luis.execute("SELECT count(*) FROM cliente").fetchone() == (0,)
+        _negado(luis, "UPDATE asesor SET activo = true WHERE login = current_user")
+
+
+@pytest.fixture
+def preparada(tmp_path, servidor_pg, store_pg, oficina) -> dict[str, int]:
+    """The server's administrator prepared the base for «duena» (a3 db preparar-equipo)."""
+    res = _a3(tmp_path, servidor_pg, store_pg, "a3prueba", "db", "preparar-equipo", "duena")
+    assert res.code == 0, res.err
+    return oficina
+
+
+def test_preparar_equipo_lo_hace_un_superusuario_una_vez(tmp_path, servidor_pg, store_pg, preparada) -> None:
+    otra_vez = _a3(tmp_path, servidor_pg, store_pg, "a3prueba", "db", "preparar-equipo", "duena")
+    assert otra_vez.code == 0, otra_vez.err
+    assert "Se creó" not in otra_vez.out
+    como_carla = _a3(tmp_path, servidor_pg, store_pg, "carla", "db", "preparar-equipo", "carla")
+    assert como_carla.code == 1
+    assert "lo corre el administrador del servidor, como superusuario" in como_carla.err
+
+
+def test_la_baja_quita_la_entrada_y_cierra_sus_sesiones(tmp_path, servidor_pg, store_pg, preparada) -> None:
+    _sin_clientes(servidor_pg, store_pg, "luis")
+    abierta = _como(servidor_pg, store_pg, "luis")
+    res = _a3(tmp_path, servidor_pg, store_pg, "carla", "asesor", "baja", "luis")
+    assert res.code == 0, res.err
+    assert "Aviso" not in res.err
+    with pytest.raises(psycopg.OperationalError):  # his open session was ended
+        abierta.execute("SELECT 1")
+    abierta.close()
+    with pytest.raises(psycopg.OperationalError):  # and he can't log in again
+        _como(servidor_pg, store_pg, "luis")
+    assert _a3(tmp_path, servidor_pg, store_pg, "carla", "asesor", "reactivar", "luis").code == 0
+    _como(servidor_pg, store_pg, "luis").close()
+    # A new advisor gets a login from a coordinator without CREATEROLE.
+    alta = _a3(tmp_path, servidor_pg, store_pg, "carla", "asesor", "add", "tomas", "--nombre", "Tomás Ruiz")
+    assert alta.code == 0, alta.err
+    with _como(servidor_pg, store_pg, "tomas") as tomas:
+        assert tomas.execute("SELECT count(*) FROM cliente").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("login", "sentencia"),
+    [
+        ("luis", "SELECT a3_cuenta('ana', false)"),  # an advisor
+        ("marta", "SELECT a3_cuenta('luis', false)"),  # another plaza's coordinator
+        ("carla", "SELECT a3_cuenta('a3prueba', false)"),  # not an advisor: the superuser
+        ("carla", "SELECT a3_cuenta('luis', false)"),  # an active advisor keeps his login
+        ("carla", "SELECT a3_cuenta('pg_execute_server_program', true)"),
+        ("duena", "GRANT pg_execute_server_program TO duena"),  # the owner can't escalate
+        ("duena", "CREATE ROLE otro_superusuario SUPERUSER"),
+        ("carla", "ALTER ROLE ana NOLOGIN"),
+    ],
+)
+def test_nadie_de_a3_escala_ni_toca_usuarios_ajenos(servidor_pg, store_pg, preparada, login, sentencia) -> None:
+    with _como(servidor_pg, store_pg, login) as con:
+        _negado(con, sentencia)
+    _como(servidor_pg, store_pg, "ana").close()

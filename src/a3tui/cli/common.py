@@ -38,7 +38,10 @@ def contexto(typer_ctx: typer.Context, *, escritura: bool) -> Iterator[Contexto]
     store = open_store(opcion_db(typer_ctx), create=escritura)
     try:
         with store.session(escritura=escritura) as session:
-            yield services.contexto(session)
+            ctx = services.contexto(session)
+            yield ctx
+        for aviso in ctx.avisos:
+            echo(f"Aviso: {aviso}", error=True)
     finally:
         store.dispose()
 

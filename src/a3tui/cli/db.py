@@ -95,3 +95,26 @@ def restore(
         echo(f"Base de datos restaurada desde {origen.expanduser()} en {ruta}")
     else:
         echo(f"Base de datos restaurada desde {origen.expanduser()}; la anterior quedó en {copia}")
+
+
+@app.command(
+    "preparar-equipo",
+    epilog="Ejemplo: sudo -u postgres a3 --db postgresql:///a3 db preparar-equipo carla",
+)
+def preparar_equipo(
+    typer_ctx: typer.Context,
+    duena: str = typer.Argument(..., metavar="DUEÑA", help="Usuario de PostgreSQL de quien coordina la oficina."),
+) -> None:
+    """Prepara una base de PostgreSQL para el modo equipo (una vez, como superusuario del servidor)."""
+    from a3tui.errors import DatoInvalido
+    from a3tui.services.asesores import normalizar_login
+    from a3tui.store_pg import preparar_equipo as preparar
+    from a3tui.store_pg import url_elegida
+
+    url = url_elegida(opcion_db(typer_ctx))
+    if url is None:
+        raise DatoInvalido(
+            "El modo equipo es para una base en PostgreSQL: indícala con --db postgresql:///BASE o A3_DB."
+        )
+    for linea in preparar(url, normalizar_login(duena)):
+        echo(linea)

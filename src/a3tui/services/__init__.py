@@ -55,6 +55,9 @@ class Contexto:
     ahora: datetime
     cubiertos: tuple[int, ...] = ()
     cartera: Cartera = field(default_factory=Cartera)
+    # What the advisor must be told once the action is saved, though it succeeded (a
+    # baja whose PostgreSQL login only the server's administrator can take away).
+    avisos: list[str] = field(default_factory=list)
 
     @property
     def asesor_id(self) -> int:

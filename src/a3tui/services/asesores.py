@@ -183,7 +183,8 @@ def activo(ctx: Contexto, ref: str) -> Asesor:
 # ---------------------------------------------------------------- managing people
 
 
-def _login(texto: str) -> str:
+def normalizar_login(texto: str) -> str:
+    """A login as a3 stores it (lower case), or DatoInvalido in one Spanish sentence."""
     login = texto.strip().lower()
     if not _LOGIN.match(login):
         raise DatoInvalido(
@@ -220,7 +221,7 @@ def add(
     requiere_coordinador(ctx, "agregar asesores")
     plaza_n = _plaza(plaza) if plaza is not None else ctx.asesor.plaza
     requiere_plaza(ctx, plaza_n, "agregar asesores")
-    login_n = _login(login)
+    login_n = normalizar_login(login)
     existente = ctx.session.exec(select(Asesor).where(col(Asesor.login) == login_n)).first()
     if existente is not None:
         estado = "" if existente.activo else f" (dado de baja; reactívalo con a3 asesor reactivar {login_n})"
@@ -335,7 +336,9 @@ def baja(ctx: Contexto, asesor: Asesor) -> Asesor:
     asesor.activo = False
     ctx.session.add(asesor)
     ctx.session.flush()
-    store_pg.quitar_acceso(ctx.session, asesor.login)
+    aviso = store_pg.quitar_acceso(ctx.session, asesor.login)
+    if aviso:
+        ctx.avisos.append(aviso)
     return asesor
 
 

@@ -426,12 +426,19 @@ class FormularioAsesor(Formulario[str | None]):
         if self.asesor is None:
             return
         login = self.asesor.login
+
+        def accion(ctx: Contexto) -> list[str]:
+            asesores.baja(ctx, asesores.get(ctx.session, login))
+            return ctx.avisos
+
         try:
-            self.a3.gateway.write(lambda ctx: asesores.baja(ctx, asesores.get(ctx.session, login)))
+            avisos = self.a3.gateway.write(accion)
         except A3Error as error:
             self.mostrar_error(error.mensaje)
             return
         self.app.notify(f"{self.asesor.nombre} quedó dado de baja.", title="Asesores")
+        for aviso in avisos:
+            self.app.notify(aviso, title="Asesores", severity="warning")
         self.dismiss(login)
 
 
