@@ -13,7 +13,7 @@ import pytest
 from a3tui import extras
 from apoyo.proceso import assert_error, en_proceso
 
-EQUIPO = "psycopg[binary]>=3.2"
+EQUIPO = "psycopg[binary]>=3.2.1,<4"
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_instalado_con_pipx_se_inyecta(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(extras, "requisitos", lambda extra: [EQUIPO])
     prefijo = Path("/home/ana/.local/share/pipx/venvs/a3tui")
     comando = extras.comando_para_instalar("equipo", prefijo, str(prefijo / "bin" / "python"))
-    assert comando == "pipx inject a3tui 'psycopg[binary]>=3.2'"
+    assert comando == f"pipx inject a3tui '{EQUIPO}'"
 
 
 @pytest.mark.parametrize(

@@ -11,16 +11,19 @@ environment); the environment's bytecode is written once, by the round itself.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
-from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from apoyo.proceso import Resultado, entorno, proceso, sin_sorpresas
 
@@ -89,29 +92,51 @@ def rueda(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return rueda
 
 
-def _restricciones(carpeta: Path) -> Path:
-    """Every distribution of the environment running the tests at its version: the
-    installed a3 gets the versions the suite runs on."""
-    nombres = {d.metadata["Name"].lower(): d.version for d in metadata.distributions()}
-    nombres.pop("a3tui", None)
-    archivo = carpeta / "restricciones.txt"
-    archivo.write_text("".join(f"{n}=={v}\n" for n, v in sorted(nombres.items())), encoding="utf-8")
-    return archivo
+def _requisitos(rueda: Path, *extras: str) -> list[Requirement]:
+    """What the wheel's metadata asks for, with ``extras``."""
+    with zipfile.ZipFile(rueda) as archivo:
+        info = next(n for n in archivo.namelist() if n.endswith(".dist-info/METADATA"))
+        lineas = archivo.read(info).decode().splitlines()
+    todos = [Requirement(linea.partition(":")[2].strip()) for linea in lineas if linea.startswith("Requires-Dist:")]
+    return [r for r in todos if r.marker is None or any(r.marker.evaluate({"extra": e}) for e in extras)]
+
+
+def _entorno_nuevo(carpeta: Path) -> Path:
+    venv = carpeta / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    return venv / "bin"
 
 
 @pytest.fixture(scope="module")
 def instalado(rueda: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A new virtual environment with the wheel and what its metadata asks for; its bin/."""
+    """A new virtual environment with the wheel and what its metadata asks for, at the
+    versions the suite runs on (constraints.txt, the lock CI installs); its bin/."""
     carpeta = tmp_path_factory.mktemp("instalado")
-    venv = carpeta / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    _uv("pip", "install", "--python", venv / "bin" / "python", "-c", _restricciones(carpeta), rueda)
-    yield venv / "bin"
+    bin_ = _entorno_nuevo(carpeta)
+    _uv("pip", "install", "--python", bin_ / "python", "-c", ROOT / "constraints.txt", rueda)
+    yield bin_
     shutil.rmtree(carpeta, ignore_errors=True)
 
 
-def _ronda(bin_: Path, base: Path) -> list[str]:
-    """What went wrong in one round of a3 in the environment ``bin_`` (empty: nothing)."""
+@pytest.fixture(scope="module")
+def instalado_con_lo_mas_antiguo(rueda: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The wheel with the extra «equipo» and the oldest version that each of its
+    requirements allows (uv's lowest-direct: the requirements are named directly, so each
+    floor is taken; what they need in turn, the newest that fits)."""
+    carpeta = tmp_path_factory.mktemp("antiguo")
+    bin_ = _entorno_nuevo(carpeta)
+    requisitos = carpeta / "requisitos.txt"
+    # Without their markers (``extra == "equipo"`` would leave psycopg out of a plain list).
+    lineas = [f"{r.name}[{','.join(sorted(r.extras))}]{r.specifier}\n" for r in _requisitos(rueda, "equipo")]
+    requisitos.write_text("".join(lineas).replace("[]", ""), encoding="utf-8")
+    _uv("pip", "install", "--resolution", "lowest-direct", "--python", bin_ / "python", "-r", requisitos, rueda)
+    yield bin_
+    shutil.rmtree(carpeta, ignore_errors=True)
+
+
+def _ronda(bin_: Path, base: Path, *, equipo: bool = False) -> list[str]:
+    """What went wrong in one round of a3 in the environment ``bin_`` (empty: nothing);
+    ``equipo``: it has the extra «equipo»."""
     env = entorno(base)
     # The installed environment is new: let its first imports write their bytecode, and
     # keep the coverage of the test run out of it (it measures the checkout, not this copy).
@@ -134,10 +159,13 @@ def _ronda(bin_: Path, base: Path) -> list[str]:
     for archivo, firma in (("clientes.xlsx", b"PK"), ("reporte.pdf", b"%PDF")):
         if not (base / archivo).is_file() or not (base / archivo).read_bytes().startswith(firma):
             malos.append(f"{archivo} no quedó escrito")
-    # Installed without the extra «equipo»: team mode says how to add it, from the metadata.
-    equipo = proceso([bin_ / "a3", "--db", "postgresql:///a3", "cliente", "list"], env, cwd=base)
-    if equipo.code != 1 or "extra «equipo»" not in equipo.err or "'psycopg[binary]>=" not in equipo.err:
-        malos.append(f"sin el extra equipo: código {equipo.code}\n{equipo.out[-600:]}{equipo.err[-600:]}")
+    # A team database on a server that isn't there: with the extra, the driver connects and
+    # says so; without it, a3 says how to add it (the version from its metadata).
+    sin_servidor = f"postgresql:///a3?host={base / 'sin-servidor'}"
+    pg = proceso([bin_ / "a3", "--db", sin_servidor, "cliente", "list"], env, cwd=base)
+    espera = ("No se pudo conectar",) if equipo else ("extra «equipo»", "'psycopg[binary]>=3.2.1,<4'")
+    if pg.code != 1 or not all(e in pg.err for e in espera) or sin_sorpresas(pg):
+        malos.append(f"a3 con una base PostgreSQL: código {pg.code}\n{pg.out[-600:]}{pg.err[-600:]}")
     app = proceso([bin_ / "python", "-c", APP, db], env, cwd=base)
     if app.code != 0 or "ficha " not in app.out:
         malos.append(f"la app no abrió una ficha: código {app.code}\n{app.out[-600:]}{app.err[-1500:]}")
@@ -164,6 +192,28 @@ def test_la_rueda_lleva_cada_paquete_y_los_datos_de_src(rueda: Path) -> None:
 
 def test_instalada_de_la_rueda_hace_una_ronda_completa(instalado: Path, tmp_path: Path) -> None:
     assert _ronda(instalado, tmp_path) == []
+
+
+def test_con_las_versiones_mas_antiguas_permitidas_hace_una_ronda_completa(
+    rueda: Path, instalado_con_lo_mas_antiguo: Path, tmp_path: Path
+) -> None:
+    """Each floor of pyproject.toml is true (issue 25: with typer 0.12 every command
+    failed, with textual 0.80 the app): installed at its floor, a3 does its round."""
+    listado = subprocess.run(
+        [str(BIN / "uv"), "pip", "list", "--format", "json", "--python", str(instalado_con_lo_mas_antiguo / "python")],
+        env={**os.environ, "UV_CACHE_DIR": CACHE_UV, "UV_OFFLINE": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    versiones = {canonicalize_name(p["name"]): p["version"] for p in json.loads(listado)}
+    no_en_su_piso = []
+    for requisito in _requisitos(rueda, "equipo"):
+        (piso,) = [s.version for s in requisito.specifier if s.operator == ">="]
+        if Version(versiones[canonicalize_name(requisito.name)]) != Version(piso):
+            no_en_su_piso.append(f"{requisito}: {versiones[canonicalize_name(requisito.name)]}")
+    assert no_en_su_piso == []
+    assert _ronda(instalado_con_lo_mas_antiguo, tmp_path, equipo=True) == []
 
 
 def test_la_rueda_lleva_la_licencia_mit(rueda: Path) -> None:

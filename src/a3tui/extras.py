@@ -39,7 +39,10 @@ def requisitos(extra: str) -> list[str]:
     for requisito in todos:
         nombre, _, marca = requisito.partition(";")
         if re.search(rf"""extra\s*==\s*["']{re.escape(extra)}["']""", marca):
-            propios.append(nombre.strip())
+            # The floor first, as people write it: psycopg[binary]>=3.2.1,<4.
+            paquete, partes = re.match(r"([^<>=!~,\s]+)\s*(.*)", nombre.strip()).groups()  # type: ignore[union-attr]
+            limites = sorted((p.strip() for p in partes.split(",") if p.strip()), key=lambda p: not p.startswith(">"))
+            propios.append(paquete + ",".join(limites))
     return propios or (["psycopg[binary]"] if extra == "equipo" else [])
 
 
