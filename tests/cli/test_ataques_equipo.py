@@ -20,7 +20,7 @@ import pytest
 
 from a3tui import services
 from a3tui import store_pg as store_pg_module
-from a3tui.services import ajustes, asesores, clientes, notas, tareas
+from a3tui.services import ajustes, asesores, clientes, notas, propiedades, tareas
 from a3tui.store import Store
 from apoyo.pg import BasePG, ServidorPG, borrar_base, crear_base
 from apoyo.proceso import a3_exe, entorno, proceso
@@ -39,7 +39,17 @@ def _volcado(servidor: ServidorPG, store: Store) -> dict[str, list[Any]]:
     with _como(servidor, store, "a3prueba") as admin:
         return {
             tabla: admin.execute(f"SELECT * FROM {tabla} ORDER BY 1").fetchall()
-            for tabla in ("asesor", "suplencia", "ajuste", "cliente", "nota", "tarea", "transferencia", "auditoria")
+            for tabla in (
+                "asesor",
+                "suplencia",
+                "ajuste",
+                "propiedad",
+                "cliente",
+                "nota",
+                "tarea",
+                "transferencia",
+                "auditoria",
+            )
         }
 
 
@@ -52,6 +62,7 @@ def oficina(store_pg: Store) -> dict[str, int]:
         asesores.add(carla, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
         store_pg_module.dar_acceso(session, "carla")
         ajustes.set_cadencia(carla, "apartado", 3)
+        propiedades.add(carla, "A-101", desarrollo="Cumbres")
         hoy = date.today()
         asesores.add_suplencia(
             carla,
@@ -133,6 +144,7 @@ def test_una_tabla_temporal_no_suplanta_a_la_real(servidor_pg, store_pg, oficina
         "INSERT INTO ajuste (clave, valor) VALUES ('cadencia.prospecto/caliente', '365')",
         "UPDATE ajuste SET valor = '1'",
         "DELETE FROM ajuste",
+        "DELETE FROM propiedad",
     ],
 )
 def test_un_asesor_no_se_hace_otro_ni_cambia_a_la_oficina(servidor_pg, store_pg, oficina, intacta, sentencia) -> None:

@@ -10,7 +10,7 @@ Nothing changes on SQLite. On PostgreSQL, against an advisor connecting with ``p
   (``services/asesores.py``, ``ajustes.py``), checked by triggers: a coordinator acts on
   the advisors of her plaza (or of a plaza nobody coordinates yet, to open it); an advisor
   changes only their own name and phone; nobody but the database's owner deletes an
-  advisor or changes a login. Every change of those three tables is audited by the
+  advisor or a property (a3 never does) or changes a login. Every change of those three tables is audited by the
   database itself, whoever makes it (a3 or plain SQL).
 - The audit's who and when are the server's: for anyone but the owner and superusers, an
   audit row's ``asesor_id`` is the advisor the connection logs in as and its ``fecha`` the
@@ -329,7 +329,7 @@ def upgrade() -> None:
         BEGIN
             EXECUTE format('REVOKE SELECT ON ALL SEQUENCES IN SCHEMA %I FROM %I', current_schema(), a3_rol_equipo());
             EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), a3_rol_equipo());
-            EXECUTE format('REVOKE DELETE ON asesor FROM %I', a3_rol_equipo());
+            EXECUTE format('REVOKE DELETE ON asesor, propiedad FROM %I', a3_rol_equipo());
         END
         $$;
         """
@@ -344,7 +344,7 @@ def downgrade() -> None:
         DO $$
         BEGIN
             EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), a3_rol_equipo());
-            EXECUTE format('GRANT DELETE ON asesor TO %I', a3_rol_equipo());
+            EXECUTE format('GRANT DELETE ON asesor, propiedad TO %I', a3_rol_equipo());
         END
         $$;
         """
