@@ -100,7 +100,7 @@ def _negado(con: psycopg.Connection[Any], sql: str, *params: Any) -> None:
 # ---------------------------------------------------------------- 1. search-path hijack
 
 
-@pytest.mark.parametrize("tabla", ["asesor", "suplencia", "cliente"])
+@pytest.mark.parametrize("tabla", ["asesor", "suplencia", "cliente", "transferencia"])
 def test_una_tabla_temporal_no_suplanta_a_la_real(servidor_pg, store_pg, oficina, intacta, tabla) -> None:
     with _como(servidor_pg, store_pg, "luis") as luis:
         try:
@@ -118,6 +118,24 @@ def test_una_tabla_temporal_no_suplanta_a_la_real(servidor_pg, store_pg, oficina
         assert luis.execute("SELECT texto FROM public.nota").fetchall() == [("Nota privada de luis",)]
         assert luis.execute("UPDATE public.cliente SET nombre = 'X' WHERE id <> %s", [oficina["luis"]]).rowcount == 0
         assert luis.execute("DELETE FROM public.nota WHERE cliente_id <> %s", [oficina["luis"]]).rowcount == 0
+
+
+@pytest.mark.parametrize(
+    ("tabla", "suyo"),
+    [
+        ("cliente", "nombre = 'Rosa Díaz'"),
+        ("nota", "texto = 'Nota privada de pepe'"),
+        ("tarea", "descripcion = 'Llamar a Rosa Díaz'"),
+        ("telefono", "numero = '8111112222'"),
+        ("cliente_termino", "cliente_id = (SELECT id FROM cliente WHERE nombre = 'Rosa Díaz')"),
+    ],
+)
+def test_la_coordinadora_de_otra_plaza_solo_ve_la_suya(servidor_pg, store_pg, oficina, intacta, tabla, suyo) -> None:
+    with _como(servidor_pg, store_pg, "marta") as marta:
+        total = marta.execute(f"SELECT count(*) FROM {tabla}").fetchone()[0]
+        propios = marta.execute(f"SELECT count(*) FROM {tabla} WHERE {suyo}").fetchone()[0]
+        assert total == propios > 0
+        assert marta.execute(f"DELETE FROM {tabla} WHERE NOT ({suyo})").rowcount == 0
 
 
 # ---------------------------------------------------------------- 2. who you are
