@@ -263,3 +263,67 @@ def test_reimportar_lo_que_a3_exporto_lo_dice_en_una_linea(
         "no se importaron de nuevo.",
     ]
     assert sorted(p.name for p in tmp_path.iterdir() if "errores" in p.name) == []
+
+
+# ---------------------------------------------------------------- point 3: PDFs in any alphabet
+
+NOMBRES = ("Łukasz Żółć", "Nguyễn Thị Minh", "Дмитрий Иванов", "Ευάγγελος Παπαδόπουλος")
+
+
+def _texto_pdf(archivo: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() for p in PdfReader(archivo).pages)
+
+
+def _fuentes_pdf(archivo: Path) -> set[tuple[str, bool]]:
+    """Each font of the PDF's pages: its name (without the subset's prefix) and whether
+    the file carries it (a TrueType font file in its descriptor)."""
+    from pypdf import PdfReader
+
+    fuentes = set()
+    for pagina in PdfReader(archivo).pages:
+        for referencia in pagina["/Resources"]["/Font"].values():
+            fuente = referencia.get_object()
+            descendientes = fuente.get("/DescendantFonts") or [fuente]
+            descriptor = descendientes[0].get_object().get("/FontDescriptor")
+            incrustada = descriptor is not None and "/FontFile2" in descriptor.get_object()
+            fuentes.add((str(fuente["/BaseFont"]).lstrip("/").split("+")[-1], incrustada))
+    return fuentes
+
+
+@pytest.fixture
+def con_nombres(alta: Callable[..., int]) -> None:
+    for nombre in NOMBRES:
+        alta(nombre)
+    alta("Ana Casa 🏡")
+
+
+def test_el_reporte_pdf_imprime_cualquier_nombre(a3: A3, con_nombres: None, tmp_path: Path) -> None:
+    _ok(a3("reporte", "clientes", "--formato", "pdf", "--salida", tmp_path / "r.pdf"))
+    texto = _texto_pdf(tmp_path / "r.pdf")
+    for nombre in NOMBRES:
+        assert nombre in texto
+    assert "Ana Casa" in texto
+    assert "?" not in texto
+    assert _fuentes_pdf(tmp_path / "r.pdf") == {("DejaVuSansBook", True), ("DejaVuSansBold", True)}
+
+
+def test_pdftotext_lee_los_nombres_del_reporte(a3: A3, con_nombres: None, tmp_path: Path) -> None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext no está instalado (apt-get install poppler-utils)")
+    _ok(a3("reporte", "clientes", "--formato", "pdf", "--salida", tmp_path / "r.pdf"))
+    texto = subprocess.run([pdftotext, tmp_path / "r.pdf", "-"], capture_output=True, check=True, timeout=60).stdout
+    for nombre in NOMBRES:
+        assert nombre in texto.decode("utf-8")
+
+
+def test_la_ficha_tecnica_imprime_cualquier_alfabeto(a3: A3, alta: Callable[..., int], tmp_path: Path) -> None:
+    cliente = alta("Łukasz Żółć")
+    _ok(a3("propiedad", "add", "LDZ-1", "--desarrollo", "Łódź Ōtsuka", "--precio", "1,000,000",
+           "--direccion", "Ulica Żeromskiego 12, Гданьск"))  # fmt: skip
+    _ok(a3("propiedad", "compartir", "LDZ-1", str(cliente), "--por", "pdf", "--salida", tmp_path / "ficha.pdf"))
+    texto = _texto_pdf(tmp_path / "ficha.pdf")
+    assert "Łódź Ōtsuka" in texto
+    assert "Ulica Żeromskiego 12, Гданьск" in texto

@@ -228,26 +228,24 @@ def pdf_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
     """One to three Letter pages: the summary with the KPI table (✓/✗ against target), a
     bar chart of clients per stage and why clients cancel; then the first ``FILAS_PDF``
     clients by name."""
-    from fpdf import FPDF
+    from a3tui.exporters.pdf import Documento
 
-    from a3tui.exporters.pdf import texto_pdf as t
-
-    pdf = FPDF(format="Letter")
+    pdf = Documento()
+    t = pdf.texto
     pdf.set_title(t(reporte.titulo))
-    pdf.set_creator("a3")
     pdf.set_auto_page_break(True, margin=15)
     pdf.set_margins(15, 15, 15)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 18)
+    pdf.letra("B", 18)
     pdf.cell(0, 10, t(reporte.titulo), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.letra("", 10)
     pdf.cell(0, 6, t(f"Generado {reporte.generado:%Y-%m-%d %H:%M} - {reporte.filtros}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
     # Totals.
-    pdf.set_font("Helvetica", "B", 12)
+    pdf.letra("B", 12)
     pdf.cell(0, 8, t(f"{reporte.total:,} clientes"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.letra("", 10)
     pdf.cell(
         0, 6, t(f"Actividades con estos clientes este mes: {reporte.actividades_mes:,}"), new_x="LMARGIN", new_y="NEXT"
     )
@@ -258,9 +256,9 @@ def pdf_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
     pdf.ln(2)
 
     # Bar chart: clients per stage.
-    pdf.set_font("Helvetica", "B", 12)
+    pdf.letra("B", 12)
     pdf.cell(0, 8, t("Clientes por etapa"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.letra("", 10)
     mayor = max(reporte.por_etapa.values(), default=0) or 1
     ancho_barra = 120.0
     for etapa, n in reporte.por_etapa.items():
@@ -275,35 +273,31 @@ def pdf_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
     pdf.ln(3)
 
     # KPI table against target.
-    pdf.set_font("Helvetica", "B", 12)
+    pdf.letra("B", 12)
     pdf.cell(0, 8, t("Mis métricas (este mes)"), new_x="LMARGIN", new_y="NEXT")
     anchos = (58, 26, 26, 16, 26, 30)
-    pdf.set_font("Helvetica", "B", 9)
+    pdf.letra("B", 9)
     for ancho, texto in zip(anchos, ("Métrica", "Valor", "Meta", "Cumple", "Mes pasado", "Tendencia"), strict=True):
         pdf.cell(ancho, 7, t(texto), border="B")
     pdf.ln()
     for m in reporte.metricas:
-        pdf.set_font("Helvetica", "", 9)
+        pdf.letra("", 9)
         pdf.cell(anchos[0], 7, t(m.kpi.nombre))
         pdf.cell(anchos[1], 7, t(domain.cifra_kpi(m.kpi.valor, m.kpi.unidad)))
         pdf.cell(anchos[2], 7, t(m.kpi.meta))
         if m.kpi.cumple is None:
             pdf.cell(anchos[3], 7, "-")
         else:
-            # ✓ and ✗ from the standard ZapfDingbats font (no font file to ship).
-            pdf.set_font("ZapfDingbats", "", 10)
-            pdf.set_text_color(30, 130, 60) if m.kpi.cumple else pdf.set_text_color(190, 40, 40)
-            pdf.cell(anchos[3], 7, "4" if m.kpi.cumple else "8")
-            pdf.set_text_color(0, 0, 0)
-            pdf.set_font("Helvetica", "", 9)
+            pdf.marca(m.kpi.cumple)
+            pdf.letra("", 9)
         pdf.cell(anchos[4], 7, t(domain.cifra_kpi(m.anterior, m.kpi.unidad)))
         pdf.cell(anchos[5], 7, t(m.tendencia.replace("↑", "sube,").replace("↓", "baja,")))
         pdf.ln()
     pdf.ln(3)
 
-    pdf.set_font("Helvetica", "B", 12)
+    pdf.letra("B", 12)
     pdf.cell(0, 8, t("Por qué cancelan"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.letra("", 10)
     for motivo, n in reporte.cancelaciones[:8] or [("Sin cancelaciones", 0)]:
         pdf.cell(0, 6, t(f"{motivo}: {n:,}" if n else motivo), new_x="LMARGIN", new_y="NEXT")
 
@@ -315,7 +309,7 @@ def pdf_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
             break
     if lista:
         pdf.add_page()
-        pdf.set_font("Helvetica", "B", 12)
+        pdf.letra("B", 12)
         pdf.cell(0, 8, t("Clientes"), new_x="LMARGIN", new_y="NEXT")
         columnas = (
             (62, "Nombre"),
@@ -325,11 +319,11 @@ def pdf_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
             (22, "Primer contacto"),
             (26, "Próximo"),
         )
-        pdf.set_font("Helvetica", "B", 8)
+        pdf.letra("B", 8)
         for ancho, texto in columnas:
             pdf.cell(ancho, 6, t(texto), border="B")
         pdf.ln()
-        pdf.set_font("Helvetica", "", 8)
+        pdf.letra("", 8)
         for fila in lista[:FILAS_PDF]:
             celdas = (
                 domain.cortar(fila.nombre, 38),
@@ -344,7 +338,7 @@ def pdf_reporte(reporte: Reporte, filas: Iterable[FilaReporte]) -> bytes:
             pdf.ln()
         if len(lista) > FILAS_PDF or reporte.total > FILAS_PDF:
             pdf.ln(2)
-            pdf.set_font("Helvetica", "I", 8)
+            pdf.letra("I", 8)
             pdf.cell(
                 0, 6, t(f"Los primeros {FILAS_PDF} de {reporte.total:,}; la lista completa está en el Excel o el CSV.")
             )
