@@ -41,9 +41,13 @@ def test_el_extra_equipo_pide_psycopg_con_su_binario() -> None:
     assert extras.requisitos("equipo") == [EQUIPO]
 
 
-def test_instalado_con_pipx_se_inyecta(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_instalado_con_pipx_se_inyecta(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pipx leaves its record in the environment, whatever PIPX_HOME is."""
     monkeypatch.setattr(extras, "requisitos", lambda extra: [EQUIPO])
-    prefijo = Path("/home/ana/.local/share/pipx/venvs/a3tui")
+    prefijo = tmp_path / "mis-herramientas" / "a3tui"
+    (prefijo / "bin").mkdir(parents=True)
+    (prefijo / "bin" / "pip").touch()  # pipx's environments have their own pip
+    (prefijo / "pipx_metadata.json").write_text("{}", encoding="utf-8")
     comando = extras.comando_para_instalar("equipo", prefijo, str(prefijo / "bin" / "python"))
     assert comando == f"pipx inject a3tui '{EQUIPO}'"
 

@@ -51,8 +51,7 @@ def comando_para_instalar(extra: str, prefijo: Path | None = None, python: str |
     prefijo = Path(sys.prefix) if prefijo is None else prefijo
     python = sys.executable if python is None else python
     paquetes = " ".join(shlex.quote(r) for r in requisitos(extra))
-    partes = prefijo.parts
-    if "pipx" in partes and "venvs" in partes:
+    if (prefijo / "pipx_metadata.json").exists():  # pipx's record, wherever PIPX_HOME is
         return f"pipx inject {shlex.quote(prefijo.name)} {paquetes}"
     fuente = _fuente_de_uv_tool(prefijo)
     if fuente is not None:
