@@ -23,7 +23,7 @@ from a3tui.app.widgets.ficha.tablas import TablaHistorial
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.app.widgets.lista_clientes import ListaClientes
 from a3tui.models import Actividad, Cliente, Tarea
-from a3tui.services import clientes
+from a3tui.services import clientes, tareas
 from a3tui.store import Store, open_store
 from apoyo.app import abrir_ficha, esperar, filas, opciones, texto
 
@@ -101,10 +101,42 @@ class TestMisTareas:
                 await pilot.press("down")
             await pilot.press("x")
             await esperar(pilot)
-            assert not any("Llamar al notario" in linea for linea in opciones(agenda))
+            # It stays where it was, shown done, the cursor on it (issue 28): x again reopens it.
+            assert "✓ hecha" in opciones(agenda)[nueva]
+            assert agenda.highlighted == nueva
         with store.session() as session:
             tarea = session.exec(select(Tarea).where(Tarea.descripcion == "Llamar al notario")).one()
             assert tarea.hecha
+
+    async def test_x_dos_veces_en_mis_tareas_reabre_la_misma_tarea(self, store: Store) -> None:
+        """Issue 28: the second x used to complete the next task (the done one vanished)."""
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            for descripcion in ("Primera de hoy", "Segunda de hoy"):
+                tareas.add(ctx, descripcion, ctx.hoy)
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            agenda = app.screen.query_one(OptionList)
+            primera = next(i for i, linea in enumerate(opciones(agenda)) if "Primera de hoy" in linea)
+            while agenda.highlighted != primera:
+                await pilot.press("down")
+            await pilot.press("x")
+            await esperar(pilot)
+            assert "✓ hecha" in opciones(agenda)[primera]
+            assert any("x la reabre" in n.message for n in app._notifications)
+            await pilot.press("x")
+            await esperar(pilot)
+            assert "✓ hecha" not in opciones(agenda)[primera]
+            assert agenda.highlighted == primera
+            await pilot.press("c")  # leaving the screen: a task done here leaves the list
+            await esperar(pilot)
+            await pilot.press("t")
+            await esperar(pilot)
+        with store.session() as session:
+            hechas = {t.descripcion: t.hecha for t in session.exec(select(Tarea)).all()}
+        assert hechas["Primera de hoy"] is False
+        assert hechas["Segunda de hoy"] is False
 
     async def test_enter_en_un_cliente_abre_su_ficha(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)

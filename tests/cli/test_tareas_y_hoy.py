@@ -208,6 +208,15 @@ def test_tarea_done_la_marca_hecha(a3: A3) -> None:
     assert hecha["hecha_en"] == "2026-11-23T10:00:00"
 
 
+def test_tarea_list_hechas_dice_cuando_se_hizo(a3: A3) -> None:
+    """Issue 28: the done view showed the due date, not when the task was done."""
+    assert a3("tarea", "add", "Enviar cotización", "--vence", "2026-11-27").code == 0
+    a3("tarea", "done", "1")
+    tabla = a3("tarea", "list", "--hechas").out
+    assert "Cuándo" in tabla.splitlines()[0]
+    assert "✓ hecha hoy 10:00 · vencía en 4 días" in tabla
+
+
 def test_tarea_done_dos_veces_es_error(a3: A3, db) -> None:
     a3("tarea", "add", "Enviar cotización", "--vence", "hoy")
     a3("tarea", "done", "1")

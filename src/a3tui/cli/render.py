@@ -174,11 +174,15 @@ def tarea_json(fila: FilaTarea) -> dict[str, Any]:
 
 
 def vence_texto(fila: FilaTarea, hoy: Any) -> str:
-    """``● vencida hace 2 días 16:00``, ``hoy``, ``✓ hecha · ayer``: when a task falls due."""
+    """``● vencida hace 2 días 16:00``, ``hoy``, ``✓ hecha ayer 17:05 · vencía hoy``: when a
+    task falls due, and for a done one when it was done."""
     t = fila.tarea
     vence = domain.en_dias(t.vence, hoy) + (f" {t.hora.strftime('%H:%M')}" if t.hora else "")
     if fila.estado == EstadoTarea.HECHA:
-        return f"{fila.estado.simbolo} hecha · {vence}"
+        if t.hecha_en is None:
+            return f"{fila.estado.simbolo} hecha · vencía {vence}"
+        hecha = f"{domain.en_dias(t.hecha_en.date(), hoy)} {t.hecha_en.strftime('%H:%M')}"
+        return f"{fila.estado.simbolo} hecha {hecha} · vencía {vence}"
     if fila.estado == EstadoTarea.VENCIDA:
         return f"{fila.estado.simbolo} vencida {vence}"
     return vence
@@ -189,7 +193,7 @@ def tareas_table(filas: list[FilaTarea], ahora: datetime) -> Tabla:
 
     table = Tabla()
     table.columna("Id", derecha=True, estilo="dim")
-    table.columna("Vence", sin_cortes=True)
+    table.columna("Cuándo" if filas and all(f.estado == EstadoTarea.HECHA for f in filas) else "Vence", sin_cortes=True)
     table.columna("Prioridad")
     table.columna("Descripción", doblar=True)
     table.columna("Cliente", doblar=True)

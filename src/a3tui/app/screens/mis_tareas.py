@@ -35,7 +35,11 @@ LLAMAR_AHORA = 5
 POR_RESPONDER = 5
 # The section's title counts up to here ("los 5 más antiguos de 100+").
 POR_RESPONDER_CONTAR = 100
-ESTILO_TAREA = {EstadoTarea.VENCIDA: "bold $text-error", EstadoTarea.HOY: "bold $text-warning"}
+ESTILO_TAREA = {
+    EstadoTarea.VENCIDA: "bold $text-error",
+    EstadoTarea.HOY: "bold $text-warning",
+    EstadoTarea.HECHA: "$text-success",
+}
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,11 @@ class MisTareasScreen(PantallaA3):
         self._por_responder: list[PorResponder] = []
         self._con_cliente: bool | None = None
         self._total_por_responder = 0
+        # Where each task row is drawn (its section and place in it), and the tasks marked
+        # done on this screen since it was opened: they stay where they were, shown done,
+        # so the cursor stays on them and a second x reopens the same task.
+        self._lugares: dict[int, tuple[str, int, FilaTarea]] = {}
+        self._hechas: dict[int, tuple[str, int, FilaTarea]] = {}
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior("tareas")
@@ -207,9 +216,12 @@ class MisTareasScreen(PantallaA3):
             opciones.append(_titulo("Pendientes de respuesta", f"{cuantos} · x: ya respondió", len(opciones)))
             for pendiente in self._por_responder:
                 opciones.append(self._opcion_por_responder(pendiente, ancho, ahora))
+        self._lugares = {}
         for tareas_seccion in del_dia.secciones_de_tareas:
             opciones.append(self._titulo_seccion(tareas_seccion, len(opciones)))
-            for fila_tarea in tareas_seccion.filas:
+            for lugar, fila_tarea in enumerate(self._con_las_hechas(tareas_seccion)):
+                if fila_tarea.tarea.id is not None:
+                    self._lugares[fila_tarea.tarea.id] = (tareas_seccion.titulo, lugar, fila_tarea)
                 opciones.append(self._opcion_tarea(fila_tarea, ancho, ahora))
         for clientes_seccion in del_dia.secciones_de_clientes:
             opciones.append(self._titulo_seccion(clientes_seccion, len(opciones)))
@@ -228,6 +240,18 @@ class MisTareasScreen(PantallaA3):
         lista.highlighted = destino
         self.refresh_bindings()
 
+    def _con_las_hechas(self, seccion: Seccion[FilaTarea]) -> list[FilaTarea]:
+        """The section's pending tasks, with those done here put back where they were."""
+        filas = [f for f in seccion.filas if f.tarea.id not in self._hechas]
+        for titulo, lugar, fila in sorted(self._hechas.values(), key=lambda h: h[1]):
+            if titulo == seccion.titulo:
+                filas.insert(min(lugar, len(filas)), fila)
+        return filas
+
+    def on_screen_suspend(self) -> None:
+        # Leaving the screen: the tasks done here leave the list next time.
+        self._hechas.clear()
+
     def _titulo_seccion(self, seccion: Seccion[FilaTarea] | Seccion[FilaCliente], n: int) -> Option:
         if not seccion.total:
             cuantos = "nada pendiente"
@@ -243,7 +267,9 @@ class MisTareasScreen(PantallaA3):
     def _opcion_tarea(self, fila: FilaTarea, ancho: int, ahora: datetime) -> Option:
         tarea = fila.tarea
         hoy = ahora.date()
-        if fila.estado == EstadoTarea.HOY:
+        if fila.estado == EstadoTarea.HECHA:
+            cuando = f"{fila.estado.simbolo} hecha"
+        elif fila.estado == EstadoTarea.HOY:
             cuando = f"{fila.estado.simbolo} hoy" + (f" {tarea.hora.strftime('%H:%M')}" if tarea.hora else "")
         else:
             cuando = f"{fila.estado.simbolo} {domain.en_dias(tarea.vence, hoy)}"
@@ -379,7 +405,16 @@ class MisTareasScreen(PantallaA3):
                 self.notify("Elige una tarea para marcarla como hecha.", severity="warning")
             return
         tarea_id = renglon.tarea_id
-        self.write(lambda ctx: tareas.done(ctx, tarea_id), title="Tarea", done=f"Hecha: {renglon.descripcion}")
+        if tarea_id in self._hechas:
+            if self.write(lambda ctx: tareas.reopen(ctx, tarea_id), title="Tarea", done="Pendiente otra vez."):
+                del self._hechas[tarea_id]
+            return
+        hecha = self.write(
+            lambda ctx: tareas.done(ctx, tarea_id), title="Tarea", done=f"Hecha: {renglon.descripcion} (x la reabre)"
+        )
+        if hecha is not None and tarea_id in self._lugares:
+            titulo, lugar, fila = self._lugares[tarea_id]
+            self._hechas[tarea_id] = (titulo, lugar, FilaTarea(fila.tarea, fila.cliente, EstadoTarea.HECHA))
 
     def _tarea(self) -> int | None:
         renglon = self._actual()
