@@ -11,6 +11,7 @@ import stat
 import subprocess
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,105 @@ def test_la_ficha_tecnica_imprime_cualquier_alfabeto(a3: A3, alta: Callable[...,
     texto = _texto_pdf(tmp_path / "ficha.pdf")
     assert "Łódź Ōtsuka" in texto
     assert "Ulica Żeromskiego 12, Гданьск" in texto
+
+
+# ---------------------------------------------------------------- point 2: calendars that update
+
+
+def _eventos(ics: str) -> dict[str, dict[str, object]]:
+    """The file's events (or to-dos) read with vobject, a parser a3 does not write with:
+    summary → its UID, SEQUENCE, STATUS, start (or due) and the component's name."""
+    import vobject
+
+    calendario = vobject.readOne(ics)
+    salida: dict[str, dict[str, object]] = {}
+    for componente in calendario.getChildren():
+        if componente.name not in ("VEVENT", "VTODO"):
+            continue
+        inicio = componente.contents.get("dtstart") or componente.contents.get("due")
+        salida[componente.summary.value] = {
+            "uid": componente.uid.value,
+            "sequence": int(componente.sequence.value),
+            "status": componente.status.value,
+            "inicio": inicio[0].value if inicio else None,
+            "tipo": componente.name,
+        }
+    return salida
+
+
+@pytest.fixture
+def agenda(a3: A3, alta: Callable[..., int]) -> dict[str, str]:
+    """Three tasks: one at a time with a client, one all day, one to be deleted."""
+    juan = alta("Juan Pérez", "--telefono", "8123456789")
+    for argv in (
+        ("Llamar a Juan", "--vence", "2026-11-24", "--hora", "10:30", "--cliente", str(juan)),
+        ("Revisar precios", "--vence", "2026-11-25"),
+        ("Visitar obra", "--vence", "2026-11-26", "--hora", "09:00"),
+    ):
+        _ok(a3("tarea", "add", *argv))
+    return {"llamar": "1", "precios": "2", "visitar": "3"}
+
+
+def test_calendario_en_la_zona_del_asesor(a3: A3, agenda: dict[str, str]) -> None:
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar
+
+    ics = _ok(a3("exportar", "tareas", "--salida", "-")).out
+    assert "DTSTART;TZID=America/Mexico_City:20261124T103000" in ics
+    vtimezone = Calendar.from_ical(ics).walk("VTIMEZONE")
+    assert [str(z["tzid"]) for z in vtimezone] == ["America/Mexico_City"]
+    llamar = _eventos(ics)["Llamar a Juan · Juan Pérez"]
+    inicio = llamar["inicio"]
+    assert isinstance(inicio, datetime)
+    assert inicio.utcoffset() == ZoneInfo("America/Mexico_City").utcoffset(datetime(2026, 11, 24))
+    assert inicio.astimezone(ZoneInfo("UTC")).hour == 16
+
+
+def test_calendario_en_otra_zona(a3: A3, agenda: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (
+        "TZID=America/Tijuana:20261124T103000"
+        in _ok(a3("exportar", "tareas", "-o", "-", "--zona", "America/Tijuana")).out
+    )
+    monkeypatch.setenv("A3_ZONA", "America/Cancun")
+    assert "TZID=America/Cancun:20261124T103000" in _ok(a3("exportar", "tareas", "-o", "-")).out
+    assert_error(
+        a3("exportar", "tareas", "-o", "-", "--zona", "Marte/Olimpo"), "La zona horaria «Marte/Olimpo» no existe"
+    )
+
+
+def test_una_tarea_editada_sube_su_secuencia(a3: A3, agenda: dict[str, str]) -> None:
+    antes = _eventos(_ok(a3("exportar", "tareas", "-o", "-")).out)["Visitar obra"]
+    _ok(a3("tarea", "edit", agenda["visitar"], "--hora", "17:00"))
+    despues = _eventos(_ok(a3("exportar", "tareas", "-o", "-")).out)["Visitar obra"]
+    assert despues["uid"] == antes["uid"]
+    assert despues["sequence"] > antes["sequence"]
+    assert isinstance(despues["inicio"], datetime)
+    assert despues["inicio"].hour == 17
+
+
+def test_hechas_y_borradas_salen_canceladas(a3: A3, agenda: dict[str, str]) -> None:
+    antes = _eventos(_ok(a3("exportar", "tareas", "-o", "-")).out)
+    _ok(a3("tarea", "done", agenda["precios"]))
+    _ok(a3("tarea", "borrar", agenda["visitar"], "--si"))
+    res = _ok(a3("exportar", "tareas", "-o", "-"))
+    despues = _eventos(res.out)
+    assert "1 tarea pendiente en la salida estándar." in res.err
+    for titulo in ("Revisar precios", "Visitar obra"):
+        assert despues[titulo]["uid"] == antes[titulo]["uid"]
+        assert despues[titulo]["status"] == "CANCELLED"
+        assert despues[titulo]["sequence"] > antes[titulo]["sequence"]
+    assert despues["Llamar a Juan · Juan Pérez"]["status"] == "CONFIRMED"
+
+
+def test_tareas_como_pendientes(a3: A3, agenda: dict[str, str]) -> None:
+    from icalendar import Calendar
+
+    _ok(a3("tarea", "done", agenda["precios"]))
+    ics = _ok(a3("exportar", "tareas", "-o", "-", "--como", "pendientes")).out
+    pendientes = _eventos(ics)
+    assert {p["tipo"] for p in pendientes.values()} == {"VTODO"}
+    assert pendientes["Revisar precios"]["status"] == "COMPLETED"
+    assert pendientes["Llamar a Juan · Juan Pérez"]["status"] == "NEEDS-ACTION"
+    [hecha] = [t for t in Calendar.from_ical(ics).walk("VTODO") if str(t["summary"]) == "Revisar precios"]
+    assert hecha.decoded("completed").tzinfo is not None

@@ -291,7 +291,10 @@ def metricas(
 
 @exportar_app.command(
     "tareas",
-    epilog="Ejemplos: a3 exportar tareas --salida tareas.ics · a3 exportar tareas --salida ~/Calendario/ --sobrescribir",
+    epilog=(
+        "Ejemplos: a3 exportar tareas --salida tareas.ics · a3 exportar tareas --salida ~/Calendario/ --sobrescribir"
+        " · a3 exportar tareas --como pendientes --zona America/Tijuana -o tareas.ics"
+    ),
 )
 def exportar_tareas(
     typer_ctx: typer.Context,
@@ -299,14 +302,33 @@ def exportar_tareas(
         None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .ics o carpeta (- para la salida estándar)."
     ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
+    zona: str | None = typer.Option(
+        None,
+        "--zona",
+        metavar="ZONA",
+        help="Tu zona horaria (por omisión la de A3_ZONA, o America/Mexico_City).",
+    ),
+    como: str = typer.Option(
+        "eventos", "--como", metavar="COMO", help="eventos (citas en el calendario) o pendientes (lista de tareas)."
+    ),
 ) -> None:
-    """Exporta tus tareas pendientes a un calendario (.ics): con hora y aviso; importarlo otra vez actualiza en lugar de duplicar."""
+    """Exporta tus tareas pendientes a un calendario (.ics): con hora y aviso; importarlo otra vez actualiza en lugar de duplicar, y las que hiciste o borraste en los últimos 30 días salen canceladas."""
+    import os
+
+    from a3tui.domain import zona_horaria
+    from a3tui.errors import DatoInvalido
     from a3tui.exporters import calendario
     from a3tui.services import tareas
 
+    elegido = como.strip().lower()
+    if elegido not in calendario.COMO:
+        raise DatoInvalido(f"«{como}» no es válido para --como; usa eventos o pendientes.")
+    zona_elegida = zona_horaria(zona or os.environ.get("A3_ZONA"))
     with contexto(typer_ctx, escritura=False) as ctx:
         destino = _destino(salida, "a3-tareas.ics", sobrescribir)
-        datos, n = calendario.ics_tareas(tareas.para_calendario(ctx), ctx.ahora, ctx.asesor.nombre)
+        datos, n = calendario.ics_tareas(
+            tareas.para_calendario(ctx), ctx.ahora, ctx.asesor.nombre, zona_elegida, elegido
+        )
     escrito = _guardar(destino, datos, sobrescribir)
     _avisar(f"{n:,} tarea{'' if n == 1 else 's'} pendiente{'' if n == 1 else 's'} en {_nombre(escrito)}.", escrito)
 

@@ -230,19 +230,31 @@ def edit(
     return tarea
 
 
-def posponer(ctx: Contexto, tarea_id: int, vence: date, *, hora: time | SinCambio | None = SIN_CAMBIO) -> Tarea:
-    """Move a pending task to ``vence`` (and, if given, to ``hora``; ``None`` drops the time).
+def posponer(
+    ctx: Contexto, tarea_id: int, vence: date | None = None, *, hora: time | SinCambio | None = SIN_CAMBIO
+) -> Tarea:
+    """Move a pending task later: to ``vence`` (by default, the day after it falls due, or
+    tomorrow for one already due) and, if given, to ``hora`` (``None`` drops the time).
 
     Raises NoEncontrado; DatoInvalido if the task is done (reopen it first), if ``vence``
-    has already passed, or if the task already falls due then (nothing would change).
+    has already passed, is before the task falls due (posponer never moves a task earlier:
+    ``edit`` does), or the task already falls due then (nothing would change).
     """
     tarea = get(ctx, tarea_id)
     if tarea.hecha:
         raise DatoInvalido(f"La tarea {tarea_id} ya está hecha; reábrela antes de posponerla.")
+    if vence is None:
+        vence = max(tarea.vence, ctx.hoy) + timedelta(days=1)
     if vence < ctx.hoy:
         raise DatoInvalido(
             f"No se puede posponer la tarea {tarea_id} al {vence.isoformat()}: ese día ya pasó; "
             "elige hoy o una fecha futura."
+        )
+    if vence < tarea.vence:
+        raise DatoInvalido(
+            f"Posponer no adelanta una tarea: la {tarea_id} vence el {tarea.vence.isoformat()}, después del "
+            f"{vence.isoformat()}.",
+            pista_cli=f"para adelantarla usa a3 tarea edit {tarea_id} --vence {vence.isoformat()}.",
         )
     nueva_hora = tarea.hora if isinstance(hora, SinCambio) else hora
     if vence == tarea.vence and nueva_hora == tarea.hora:
@@ -364,30 +376,100 @@ def _where(ctx: Contexto, vista: str, cliente: Cliente | None, query: Q) -> Q:
 
 
 def para_calendario(ctx: Contexto, *, pagina: int = 1000) -> Iterator[TareaCalendario]:
-    """The pending tasks of the lists' portfolio, by due date, read a page at a time."""
+    """The tasks of the lists' portfolio for a calendar, read a page at a time: the pending
+    ones, and those done or deleted in the last ``domain.DIAS_RETIRADAS`` days (so a
+    calendar that imported them drops them). Each carries how many times it was changed
+    and when last (from the audit log), for the calendar's SEQUENCE and LAST-MODIFIED."""
     from a3tui.services import clientes
 
     telefono = clientes.primer_telefono()
+    desde = ctx.ahora - timedelta(days=domain.DIAS_RETIRADAS)
     ultimo = 0
     while True:
         filas = ctx.session.exec(
             _where(
                 ctx,
-                "pendientes",
+                "todas",
                 None,
                 select(Tarea, Cliente.nombre, telefono).join(
                     Cliente, col(Tarea.cliente_id) == Cliente.id, isouter=True
                 ),
             )
+            .where(or_(col(Tarea.hecha) == false(), col(Tarea.hecha_en) >= desde))
             .where(col(Tarea.id) > ultimo)
             .order_by(col(Tarea.id))
             .limit(pagina)
         ).all()
+        historia = _historia(ctx, [t.id for t, _, _ in filas if t.id is not None])
         for t, nombre, numero in filas:
             assert t.id is not None
+            cambios, modificada = historia.get(t.id, (0, None))
             yield TareaCalendario(
-                t.id, t.creado, t.descripcion, t.vence, t.hora, t.prioridad, t.recordatorio, nombre, numero
-            )
+                t.id, t.creado, t.descripcion, t.vence, t.hora, t.prioridad, t.recordatorio, nombre, numero,
+                estado="hecha" if t.hecha else "pendiente", cambios=cambios, modificada=modificada or t.creado,
+                hecha_en=t.hecha_en,
+            )  # fmt: skip
         if len(filas) < pagina:
-            return
+            break
         ultimo = filas[-1][0].id or ultimo
+    yield from _borradas(ctx, desde)
+
+
+def _historia(ctx: Contexto, ids: list[int]) -> dict[int, tuple[int, datetime]]:
+    """For each task id: how many changes the audit log has after its creation, and the
+    time of the last row."""
+    from a3tui.models import Auditoria
+
+    if not ids:
+        return {}
+    filas = ctx.session.exec(
+        select(
+            Auditoria.entidad_id,
+            func.sum(case((col(Auditoria.accion) == "cambio", 1), else_=0)),
+            func.max(Auditoria.fecha),
+        )
+        .where(col(Auditoria.entidad) == "tarea", col(Auditoria.entidad_id).in_(ids))
+        .group_by(col(Auditoria.entidad_id))
+    ).all()
+    return {entidad_id: (int(cambios or 0), fecha) for entidad_id, cambios, fecha in filas if entidad_id is not None}
+
+
+def _borradas(ctx: Contexto, desde: datetime) -> Iterator[TareaCalendario]:
+    """The advisor's tasks deleted since ``desde``, as the audit log kept them. Their
+    creation time (part of the calendar's UID) is the time of their «alta» row."""
+    import json
+
+    from a3tui.models import Auditoria
+
+    bajas = ctx.session.exec(
+        select(Auditoria)
+        .where(col(Auditoria.entidad) == "tarea", col(Auditoria.accion) == "baja", col(Auditoria.fecha) >= desde)
+        .order_by(col(Auditoria.entidad_id))
+    ).all()
+    for baja in bajas:
+        try:
+            campos = {k: v[0] for k, v in json.loads(baja.detalle or "{}").items()}
+        except (ValueError, TypeError, IndexError, AttributeError):
+            continue
+        if campos.get("asesor_id") != ctx.asesor_id or baja.entidad_id is None or not campos.get("vence"):
+            continue
+        alta = ctx.session.exec(
+            select(Auditoria.fecha).where(
+                col(Auditoria.entidad) == "tarea",
+                col(Auditoria.entidad_id) == baja.entidad_id,
+                col(Auditoria.accion) == "alta",
+            )
+        ).first()
+        if alta is None:
+            continue
+        cambios, _ = _historia(ctx, [baja.entidad_id]).get(baja.entidad_id, (0, baja.fecha))
+        try:
+            prioridad = parse_valor(Prioridad, campos.get("prioridad") or "media", "La prioridad")
+            hora = time.fromisoformat(campos["hora"]) if campos.get("hora") else None
+            vence = date.fromisoformat(campos["vence"])
+        except (DatoInvalido, ValueError, TypeError):
+            continue
+        yield TareaCalendario(
+            baja.entidad_id, alta, str(campos.get("descripcion") or ""), vence, hora, prioridad, False, None, None,
+            estado="borrada", cambios=cambios + 1, modificada=baja.fecha,
+        )  # fmt: skip
