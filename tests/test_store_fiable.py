@@ -219,7 +219,7 @@ def test_respaldo_que_falla_no_deja_temporales(store, tmp_path, monkeypatch):
     salida = tmp_path / "salida"
     salida.mkdir()
 
-    def falla(fuente, destino):
+    def falla(fuente, destino, **_opciones):
         destino.write_bytes(b"a medias")
         raise OSError(28, "No space left on device")
 

@@ -15,6 +15,9 @@ Guarantees (issue 8, tested in tests/test_store.py and tests/fiabilidad/):
 - A restore replaces the content in one transaction under the write lock, after a copy
   of what it replaces; a write either lands in that copy or after the restore.
 - SQLite's failures reach the user as one Spanish sentence (``traducir_error``).
+- A full disk: reading goes on (``_conectar_sin_espacio``), a write is refused naming the
+  disk to free (``disco_lleno``), and only SQLite's integrity check calls a database
+  damaged (``_quick_check`` raises an I/O failure instead of answering «damaged»).
 """
 
 from __future__ import annotations
@@ -212,11 +215,8 @@ def traducir_error(exc: BaseException, path: Path | None = None) -> A3Error | No
         return store_pg.traducir_error(exc)  # a PostgreSQL server's failure (team mode), or a bug
     codigo = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
     donde = f" {path}" if path else ""
-    if codigo == sqlite3.SQLITE_FULL:
-        return BaseDeDatosInvalida(
-            f"No hay espacio en el disco para guardar en la base de datos{donde}; libera espacio e intenta "
-            "de nuevo (no se guardó nada de esta acción)."
-        )
+    if codigo == sqlite3.SQLITE_FULL or (codigo == sqlite3.SQLITE_IOERR and path is not None and _sin_espacio(path)):
+        return disco_lleno(path)
     if codigo == sqlite3.SQLITE_READONLY:
         return BaseDeDatosInvalida(f"La base de datos{donde} es de solo lectura; no se puede guardar nada en ella.")
     if codigo in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
@@ -225,11 +225,6 @@ def traducir_error(exc: BaseException, path: Path | None = None) -> A3Error | No
         )
     if codigo in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return danada(path) if path else BaseDeDatosDanada("La base de datos está dañada.")
-    if codigo == sqlite3.SQLITE_IOERR and path is not None and _sin_espacio(path):
-        return BaseDeDatosInvalida(
-            f"No hay espacio en el disco para guardar en la base de datos{donde}; libera espacio e intenta "
-            "de nuevo (no se guardó nada de esta acción)."
-        )
     if codigo == sqlite3.SQLITE_IOERR:
         return BaseDeDatosInvalida(
             f"El disco falló al leer o escribir la base de datos{donde}; revisa el disco e intenta de nuevo."
@@ -248,6 +243,32 @@ def _sin_espacio(path: Path) -> bool:
         return shutil.disk_usage(path.parent).free < 1024 * 1024
     except OSError:
         return False
+
+
+def _disco_de(path: Path) -> Path:
+    """The mount point of the disk that holds ``path`` (what the user must free space on)."""
+    actual = path.absolute().parent
+    try:
+        dispositivo = actual.stat().st_dev
+        while actual.parent != actual and actual.parent.stat().st_dev == dispositivo:
+            actual = actual.parent
+    except OSError:
+        pass
+    return actual
+
+
+def disco_lleno(path: Path | None, *, para: str = "guardar en la base de datos") -> BaseDeDatosInvalida:
+    """The error for a write that did not fit: it names the disk to free and the file
+    (``para`` says what was being written: the database, a backup…)."""
+    if path is None:
+        return BaseDeDatosInvalida(
+            "No hay espacio en el disco para guardar; libera espacio e intenta de nuevo "
+            "(no se guardó nada de esta acción)."
+        )
+    return BaseDeDatosInvalida(
+        f"No hay espacio en el disco {_disco_de(path)} para {para} {path}; libera espacio e intenta "
+        "de nuevo (no se guardó nada de esta acción)."
+    )
 
 
 _ERRORES_DE_ARCHIVO = {
@@ -327,6 +348,58 @@ def _conectar(
     )
 
 
+def _conectar_lectura(path: Path) -> sqlite3.Connection:
+    """A read-only connection that works on a full disk too (see ``_conectar_sin_espacio``)."""
+    con = _conectar(path, solo_lectura=True)
+    try:
+        # The first read opens the -wal and maps the -shm file: that is what a full disk refuses.
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as exc:
+        con.close()
+        if not _falta_espacio(exc, path):
+            raise
+        return _conectar_sin_espacio(path)
+    return con
+
+
+def _falta_espacio(exc: sqlite3.Error, path: Path) -> bool:
+    """The failure is the disk of ``path`` being full (SQLite says «full» or, growing its
+    shared-memory file, «I/O error»)."""
+    codigo = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    return codigo == sqlite3.SQLITE_FULL or (codigo == sqlite3.SQLITE_IOERR and _sin_espacio(path))
+
+
+def _conectar_sin_espacio(path: Path) -> sqlite3.Connection:
+    """A connection that reads a WAL database whose disk has no room for the 32 KB
+    shared-memory file every WAL reader needs.
+
+    With nothing in the -wal file, the database file alone holds everything: it is read as
+    immutable (no locks, no files created). With frames in the -wal (a checkpoint that did
+    not fit), SQLite must read them: in exclusive locking mode it keeps the WAL index in
+    memory instead of the -shm file, at the cost of holding the file's lock until the
+    connection closes; ``query_only`` keeps that connection from writing.
+    """
+    wal = Path(f"{path}-wal")
+    try:
+        vacio = wal.stat().st_size == 0
+    except FileNotFoundError:
+        vacio = True
+    if vacio:
+        con = sqlite3.connect(
+            _uri(path, solo_lectura=True, inmutable=True), uri=True, isolation_level=None, check_same_thread=False
+        )
+    else:
+        con = _conectar(path)
+        con.execute("PRAGMA locking_mode = EXCLUSIVE")
+        con.execute("PRAGMA query_only = ON")
+    try:
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _necesita_inmutable(path: Path) -> bool:
     """A WAL database in a folder we can't write, with no shared-memory file beside it,
     can only be read as immutable (SQLite can't create the -shm file); it is safe when
@@ -363,18 +436,24 @@ def _begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if escritura else "BEGIN")
 
 
-def _engine(path: Path, *, solo_lectura: bool = False) -> Engine:
+def _engine(path: Path, *, solo_lectura: bool = False, sin_espacio: bool = False) -> Engine:
+    """a3's engine over ``path``. ``sin_espacio``: read-only on a full disk, through one
+    connection (``_conectar_sin_espacio`` may hold the file's lock: a second connection of
+    this process would wait for it)."""
     from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import QueuePool
+    from sqlalchemy.pool import QueuePool, StaticPool
+
+    def conectar() -> sqlite3.Connection:
+        return _conectar_lectura(path) if sin_espacio else _conectar(path, solo_lectura=solo_lectura)
 
     engine = create_engine(
         "sqlite://",
-        creator=lambda: _conectar(path, solo_lectura=solo_lectura),
-        poolclass=QueuePool,
+        creator=conectar,
+        poolclass=StaticPool if sin_espacio else QueuePool,
         # Error messages (and so the log) carry the SQL, never the client's data.
         hide_parameters=True,
     )
-    event.listen(engine, "connect", _set_pragmas_lectura if solo_lectura else _set_pragmas)
+    event.listen(engine, "connect", _set_pragmas_lectura if solo_lectura or sin_espacio else _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -415,30 +494,39 @@ def _revisar_cabecera(path: Path) -> None:
 
 
 def _quick_check(con: sqlite3.Connection) -> bool:
+    """SQLite's integrity check: False when it finds damage. A failure to read (a full disk,
+    a lock, an I/O error) is raised, never taken for damage."""
     try:
         filas = con.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError:
-        return False
+    except sqlite3.DatabaseError as exc:
+        codigo = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if codigo in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return False
+        raise
     return filas == [("ok",)]
 
 
 def _schema_revision(path: Path) -> tuple[str | None, bool]:
     """(alembic revision or None, whether the file has any table). Raises if not SQLite."""
     try:
-        con = _conectar(path, solo_lectura=True)
+        con = _conectar_lectura(path)
     except sqlite3.Error as exc:
-        raise traducir_error(exc, path) or BaseDeDatosInvalida(f"No se puede abrir {path}.") from None
+        raise _error_al_leer(exc, path) from None
     try:
         return _revision_de(con)
-    except sqlite3.DatabaseError as exc:
-        codigo = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-        if codigo == sqlite3.SQLITE_CORRUPT:
-            raise danada(path) from None
-        if codigo == sqlite3.SQLITE_NOTADB:
-            raise BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3.") from None
-        raise traducir_error(exc, path) or BaseDeDatosInvalida(f"No se puede leer {path}.") from None
+    except sqlite3.Error as exc:
+        raise _error_al_leer(exc, path) from None
     finally:
         con.close()
+
+
+def _error_al_leer(exc: sqlite3.Error, path: Path) -> A3Error:
+    codigo = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if codigo == sqlite3.SQLITE_CORRUPT:
+        return danada(path)
+    if codigo == sqlite3.SQLITE_NOTADB:
+        return BaseDeDatosInvalida(f"El archivo {path} no es una base de datos de a3.")
+    return traducir_error(exc, path) or BaseDeDatosInvalida(f"No se puede leer {path}.")
 
 
 def _revision_de(con: sqlite3.Connection, esquema: str = "main") -> tuple[str | None, bool]:
@@ -464,10 +552,19 @@ class Store:
 
     ``solo_lectura`` is set when the file or its folder can't be written: reading works,
     and a write is refused with ``motivo_solo_lectura`` before anything is tried.
+    ``sin_espacio`` is set when the database's disk was full when it was opened: reading
+    works, and a write first looks whether there is room again.
     """
 
     def __init__(
-        self, path: Path | None, engine: Engine, *, solo_lectura: bool = False, motivo: str = "", url: str | None = None
+        self,
+        path: Path | None,
+        engine: Engine,
+        *,
+        solo_lectura: bool = False,
+        motivo: str = "",
+        url: str | None = None,
+        sin_espacio: bool = False,
     ) -> None:
         # A file (SQLite), or a PostgreSQL server's database (``url``, without its password).
         self.path = path
@@ -478,7 +575,24 @@ class Store:
         self.engine = engine
         self.solo_lectura = solo_lectura
         self.motivo_solo_lectura = motivo
+        self.sin_espacio = sin_espacio
         self._escritura = engine.execution_options(a3_escritura=True)
+
+    def _revisar_escritura(self) -> None:
+        """Refuse a write before trying it when the database can't be written; a database
+        opened on a full disk becomes writable again once its disk has room."""
+        if not self.solo_lectura:
+            return
+        if self.sin_espacio and self.path is not None:
+            self.engine.dispose()  # its connection may hold the file's lock
+            if not _lectura_sin_espacio(self.path):
+                self.engine = _engine(self.path)
+                self._escritura = self.engine.execution_options(a3_escritura=True)
+                self.solo_lectura = self.sin_espacio = False
+                self.motivo_solo_lectura = ""
+                return
+            raise disco_lleno(self.path)
+        raise BaseDeDatosInvalida(self.motivo_solo_lectura)
 
     @contextmanager
     def session(self, *, escritura: bool = True) -> Iterator[Session]:
@@ -489,8 +603,8 @@ class Store:
         """
         from sqlmodel import Session
 
-        if escritura and self.solo_lectura:
-            raise BaseDeDatosInvalida(self.motivo_solo_lectura)
+        if escritura:
+            self._revisar_escritura()
         with Session(self._escritura if escritura else self.engine, expire_on_commit=False) as session:
             if self.login_servidor is not None:
                 session.info[LOGIN_SERVIDOR] = self.login_servidor
@@ -517,8 +631,7 @@ class Store:
     @contextmanager
     def conexion_de_escritura(self) -> Iterator[Connection]:
         """A connection inside one write transaction (bulk loads such as the demo)."""
-        if self.solo_lectura:
-            raise BaseDeDatosInvalida(self.motivo_solo_lectura)
+        self._revisar_escritura()
         try:
             with self._escritura.begin() as conn:
                 yield conn
@@ -610,7 +723,26 @@ def _open(path: Path, explicit: bool, create: bool) -> Store:
                 f"pero {motivo[0].lower()}{motivo[1:]}"
             )
         _migrar(path)
+    if not motivo and _sin_espacio(path) and _lectura_sin_espacio(path):
+        lleno = disco_lleno(path)
+        return Store(path, _engine(path, sin_espacio=True), solo_lectura=True, motivo=lleno.mensaje, sin_espacio=True)
     return Store(path, _engine(path, solo_lectura=bool(motivo)), solo_lectura=bool(motivo), motivo=motivo)
+
+
+def _lectura_sin_espacio(path: Path) -> bool:
+    """True when a3's ordinary connection can't even read ``path`` because its disk is full
+    (SQLite can't grow the -shm file): the database is then opened read-only."""
+    try:
+        con = _conectar(path)
+    except sqlite3.Error:
+        return False
+    try:
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.Error as exc:
+        return _falta_espacio(exc, path)
+    finally:
+        con.close()
+    return False
 
 
 def _motivo_solo_lectura(path: Path) -> str:
@@ -767,19 +899,41 @@ def _archivo_nuevo(db: Path, que: str) -> Path:
     raise BaseDeDatosInvalida(f"Hay demasiados respaldos de {db.name} en {db.parent}; borra los que ya no necesites.")
 
 
-def _copiar(fuente: Path, destino: Path) -> None:
+def _copiar(fuente: Path, destino: Path, *, nombre: Path | None = None, que: str = "la copia") -> None:
     """Copy a consistent snapshot of ``fuente`` into the (existing, private) file ``destino``
-    with SQLite's online backup, as a self-contained file (no -wal)."""
-    src = _conectar(fuente, solo_lectura=True)
-    dst = sqlite3.connect(destino, isolation_level=None)
+    with SQLite's online backup, as a self-contained file (no -wal).
+
+    A copy that does not fit is the fault of ``destino``'s disk, and says so, naming the
+    copy as the user knows it (``que`` ``nombre``, not the temporary file); the caller removes what
+    the copy left (``_borrar_base``).
+    """
+    src = _conectar_lectura(fuente)
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = DELETE")
+        dst = sqlite3.connect(destino, isolation_level=None)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            if _falta_espacio(exc, destino):
+                raise disco_lleno(nombre or destino, para=que) from None
+            raise
+        finally:
+            dst.close()
     finally:
-        dst.close()
         src.close()
-    with open(destino, "rb") as archivo:
-        os.fsync(archivo.fileno())
+    try:
+        with open(destino, "rb") as archivo:
+            os.fsync(archivo.fileno())
+    except OSError as exc:
+        raise error_de_archivo(exc, nombre or destino) from None
+
+
+def _borrar_base(path: Path) -> None:
+    """Remove a database file a3 made and gave up on, with the journal files SQLite left
+    beside it (a copy cut short by a full disk leaves a hot ``-journal``)."""
+    for resto in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with suppress(OSError):
+            resto.unlink()
 
 
 def _archivo_de(base: Path | Store) -> Path:
@@ -818,7 +972,7 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
             raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.")
         salida = revisar_salida(destino)
         _revisar_cabecera(fuente_path)
-        con = _conectar(fuente_path, solo_lectura=True)
+        con = _conectar_lectura(fuente_path)
         try:
             if not _quick_check(con):
                 raise danada(fuente_path)
@@ -831,14 +985,14 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
         os.close(fd)
         tmp = Path(nombre)
         try:
-            _copiar(fuente_path, tmp)
+            _copiar(fuente_path, tmp, nombre=destino, que="el respaldo")
             try:
                 os.link(tmp, real)
             except FileExistsError:
                 raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.") from None
             _fsync_carpeta(real.parent)
         finally:
-            tmp.unlink(missing_ok=True)
+            _borrar_base(tmp)
     _registrar_respaldo(fuente_path, real)
     return destino
 
@@ -1091,7 +1245,7 @@ def check_file(origen: Path) -> str:
         raise BaseDeDatosInvalida(f"El archivo {origen} no es una base de datos de a3.")
     if revision not in REVISIONS:
         raise BaseDeDatosInvalida(f"El archivo {origen} es de una versión más nueva de a3.")
-    con = _conectar(origen, solo_lectura=True)
+    con = _conectar_lectura(origen)
     try:
         bien = _quick_check(con)
     finally:
@@ -1164,7 +1318,7 @@ def _instalar_copia(origen: Path, path: Path) -> None:
         os.link(tmp, path)
         _fsync_carpeta(path.parent)
     finally:
-        tmp.unlink(missing_ok=True)
+        _borrar_base(tmp)
 
 
 def _restaurar_en_su_lugar(path: Path, origen: Path, sello: str) -> Path:

@@ -610,7 +610,8 @@ def disco_chico_base_nueva(carpeta: Path, tamanos: tuple[str, ...] = ("16k", "48
 
 
 def disco_lleno_respaldo(carpeta: Path) -> Cifra:
-    """`a3 db backup` onto a disk without room: one Spanish line, and no temporary file left."""
+    """`a3 db backup` onto a disk without room: one Spanish line that blames that disk (not
+    the database), and no temporary or journal file left."""
     cifra = Cifra("respaldo a un disco lleno")
     actual, _respaldo, _anterior = _plantillas_restaurar(carpeta)
     db = copiar_base(actual, carpeta / "para-respaldar.db")
@@ -625,9 +626,98 @@ def disco_lleno_respaldo(carpeta: Path) -> Cifra:
                 cifra.mal(problema)
             if not _menciona_disco_lleno(res.err):
                 cifra.mal(f"el mensaje no dice que el disco está lleno: {_breve(res.err)}")
+            if str(disco.punto) not in res.err or "dañad" in res.err or str(db) in res.err:
+                cifra.mal(f"el mensaje no culpa al disco del destino: {_breve(res.err)}")
         quedan = sorted(p.name for p in disco.punto.iterdir())
         if quedan:
             cifra.mal(f"quedaron archivos en el destino: {quedan}")
     finally:
         disco.desmontar()
+    return cifra
+
+
+def _llenar(disco: Montaje) -> Path:
+    """Fill ``disco`` to the last byte; return the filler file (delete it to make room)."""
+    relleno = disco.punto / "relleno"
+    fd = os.open(relleno, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for bloque in (65536, 4096, 512, 1):
+            try:
+                while True:
+                    os.write(fd, b"\0" * bloque)
+            except OSError:
+                pass
+    finally:
+        os.close(fd)
+    return relleno
+
+
+def disco_lleno_lecturas(carpeta: Path) -> Cifra:
+    """The database's disk is full: `hoy`, `cliente list` and `db backup` (to a disk with room)
+    work and see every client, including those still in the -wal file; a write is refused
+    naming the disk; nothing is called damaged; once there is room, writing works again."""
+    cifra = Cifra("lecturas con el disco lleno")
+    origen = carpeta / "origen"
+    origen.mkdir(parents=True)
+    for caso in ("sin -wal", "con datos en el -wal"):
+        disco = Montaje(carpeta / f"lleno-{len(caso)}", "2m")
+        try:
+            db = disco.punto / "a3.db"
+            esperados = ["Primera Persona", "Segunda Persona"]
+            base = origen / f"{len(caso)}.db"
+            poblar(base, esperados)
+            if caso == "sin -wal":
+                copiar_base(base, db)
+            else:
+                # A client committed to the -wal only (another connection kept it from being
+                # folded in), copied without the -shm file: what a checkpoint that did not
+                # fit on the disk leaves.
+                testigo = sqlite3.connect(base)
+                try:
+                    testigo.execute("SELECT count(*) FROM cliente").fetchone()
+                    res = en_proceso("--db", base, "cliente", "add", "Solo En El Wal")
+                    if res.code != 0:
+                        cifra.mal(f"{caso}: no se pudo preparar: {_breve(res.err)}")
+                    esperados.append("Solo En El Wal")
+                    for sufijo in ("", "-wal"):
+                        Path(f"{db}{sufijo}").write_bytes(Path(f"{base}{sufijo}").read_bytes())
+                finally:
+                    testigo.close()
+            relleno = _llenar(disco)
+            cifra.ensayos += 1
+            salidas: list[tuple[str, Resultado]] = []
+            res = en_proceso("--db", db, "hoy")
+            salidas.append(("hoy", res))
+            if res.code != 0:
+                cifra.mal(f"{caso}: hoy → {res.code} {_breve(res.err)}")
+            res = en_proceso("--db", db, "cliente", "list", "--json")
+            salidas.append(("cliente list", res))
+            if res.code != 0:
+                cifra.mal(f"{caso}: cliente list → {res.code} {_breve(res.err)}")
+            elif sorted(c["nombre"] for c in res.json()["clientes"]) != sorted(esperados):
+                cifra.mal(f"{caso}: cliente list no muestra a todos: {res.out[:200]}")
+            res = en_proceso("--db", db, "cliente", "add", "No Cabe")
+            salidas.append(("cliente add", res))
+            if res.code != 1 or not _menciona_disco_lleno(res.err) or str(disco.punto) not in res.err:
+                cifra.mal(f"{caso}: cliente add no dice qué disco está lleno: {res.code} {_breve(res.err)}")
+            copia = carpeta / f"respaldo-{len(caso)}.db"
+            res = en_proceso("--db", db, "db", "backup", copia)
+            salidas.append(("db backup", res))
+            if res.code != 0:
+                cifra.mal(f"{caso}: db backup a un disco con espacio → {res.code} {_breve(res.err)}")
+            elif integridad(copia) != "ok" or sorted(nombres(copia)) != sorted(esperados):
+                cifra.mal(f"{caso}: el respaldo no es íntegro o le faltan clientes: {nombres(copia)}")
+            for que, res in salidas:
+                if "dañad" in res.out + res.err:
+                    cifra.mal(f"{caso}: {que} dice que la base está dañada: {_breve(res.err)}")
+                for problema in problemas_de_error(res) if res.code else []:
+                    cifra.mal(f"{caso}: {que}: {problema}")
+            relleno.unlink()
+            res = en_proceso("--db", db, "cliente", "add", "Ya Cabe")
+            if res.code != 0:
+                cifra.mal(f"{caso}: con espacio otra vez, cliente add → {res.code} {_breve(res.err)}")
+            elif integridad(db) != "ok":
+                cifra.mal(f"{caso}: integrity_check → {integridad(db)}")
+        finally:
+            disco.desmontar()
     return cifra

@@ -24,3 +24,8 @@ def test_base_nueva_en_disco_muy_chico_no_deja_archivo_rechazado(tmp_path: Path)
 def test_respaldo_a_disco_lleno_dice_que_esta_lleno_y_no_deja_temporales(tmp_path: Path) -> None:
     cifra = o_saltar(escenarios.disco_lleno_respaldo, tmp_path)
     assert cifra.ok, cifra.informe()
+
+
+def test_con_el_disco_lleno_se_consulta_y_respalda_y_no_se_llama_danada(tmp_path: Path) -> None:
+    cifra = o_saltar(escenarios.disco_lleno_lecturas, tmp_path)
+    assert cifra.ok, cifra.informe()
