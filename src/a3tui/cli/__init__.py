@@ -7,9 +7,11 @@ inside the commands that use them.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
+from typing import Any
 
 # Groups whose bare name prints their help (so the Spanish help texts are loaded first).
 GRUPOS = ("cliente", "actividad", "nota", "tarea", "propiedad", "apartado", "documento", "ajuste", "db")
@@ -61,13 +63,17 @@ def run(argv: list[str]) -> int:
 
     # Only the command named is built (Typer's cost grows with every command registered);
     # help at the root, no command or an unknown one get them all.
-    nombre = comando(argv).partition(" ")[0]
-    solo = nombre if nombre in COMANDOS and not _ayuda_antes(argv, nombre) else None
+    escritas = _escritas_antes_del_tab()
+    palabras = argv if escritas is None else escritas
+    nombre = comando(palabras).partition(" ")[0]
+    solo = nombre if nombre in COMANDOS and not _ayuda_antes(palabras, nombre) else None
     command = build(solo)
-    if not argv or argv[-1] in GRUPOS or any(arg in ("-h", "--help") for arg in argv):
+    if escritas is None and (not argv or argv[-1] in GRUPOS or any(arg in ("-h", "--help") for arg in argv)):
         from a3tui.cli.typer_es import traducir_ayuda
 
         traducir_ayuda()
+    if "--install-completion" in argv:
+        return _instalar_completado(command, argv)
     try:
         result = command.main(args=argv, prog_name="a3", standalone_mode=False)
     except A3Error as exc:
@@ -102,6 +108,50 @@ def run(argv: list[str]) -> int:
             raise
         return _unexpected(exc, argv)  # a bug: one line for the user, the traceback in the log
     return result if isinstance(result, int) else 0
+
+
+def _instalar_completado(command: Any, argv: list[str]) -> int:
+    """`a3 --install-completion [SHELL]`: Typer installs it and says so in English; the
+    user reads it in Spanish."""
+    import re
+
+    salida = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(salida):
+            command.main(args=argv, prog_name="a3", standalone_mode=False)
+        code = 0
+    except SystemExit as exc:  # Typer's callback ends the program once it is done
+        code = exc.code if isinstance(exc.code, int) else 0
+    except Exception as exc:  # an unknown shell, a file it can't write
+        _error(f"No se pudo instalar el autocompletado: {exc}.")
+        return 1
+    texto = re.sub(r"(\w+) completion installed in (.+)", r"Autocompletado de \1 instalado en \2.", salida.getvalue())
+    texto = texto.replace(
+        "Completion will take effect once you restart the terminal",
+        "Funciona en las terminales que abras desde ahora (o en esta, después de `exec $SHELL`).",
+    )
+    sys.stdout.write(texto)
+    return code
+
+
+def _escritas_antes_del_tab() -> list[str] | None:
+    """When the shell asks for completions (Typer's ``_A3_COMPLETE``), the words already
+    typed in full after ``a3``: with a command among them, only that one is built (and no
+    help panels are loaded), so Tab answers in about 0.19 s instead of 0.22 s on the
+    development machine. None when a3 is not completing."""
+    import shlex
+
+    if not os.environ.get("_A3_COMPLETE"):
+        return None
+    try:
+        if "COMP_WORDS" in os.environ:  # bash: the words, and which one the cursor is on
+            palabras = shlex.split(os.environ["COMP_WORDS"])
+            return palabras[1 : int(os.environ.get("COMP_CWORD", len(palabras)))]
+        linea = os.environ.get("_TYPER_COMPLETE_ARGS", "")  # zsh and fish: the line so far
+        palabras = shlex.split(linea)
+        return palabras[1:] if linea.endswith(" ") else palabras[1:-1]
+    except ValueError:  # an open quote: every command, as without a command
+        return []
 
 
 def _ayuda_antes(argv: list[str], nombre: str) -> bool:

@@ -80,7 +80,7 @@ def build(solo: str | None = None) -> Any:
     app = TyperA3(
         help=AYUDA,
         no_args_is_help=False,
-        add_completion=False,
+        add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish)
         context_settings={"help_option_names": ["-h", "--help"]},
         epilog="Ejemplo: a3 --db ~/clientes.db hoy",
     )

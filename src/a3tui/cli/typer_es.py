@@ -42,7 +42,17 @@ class _EnEspanol:
         for param in params:
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
+            ayuda = _AYUDA_DE_TYPER.get(getattr(param, "name", None) or "")
+            if ayuda is not None:
+                param.help = ayuda
         return params
+
+
+# The options Typer adds to `a3` for shell completion, in Spanish.
+_AYUDA_DE_TYPER = {
+    "install_completion": "Instala el autocompletado (Tab) de a3 en tu shell: bash, zsh o fish.",
+    "show_completion": "Muestra el script de autocompletado de tu shell, para copiarlo o ajustarlo.",
+}
 
 
 class ComandoA3(_EnEspanol, TyperCommand):
