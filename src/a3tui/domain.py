@@ -941,17 +941,23 @@ def _fecha(y: int, mo: int, d: int, text: str) -> date:
         raise DatoInvalido(f"La fecha «{text}» no existe en el calendario.") from None
 
 
+def parse_fecha_y_hora(text: str, hoy: date) -> tuple[date, time | None]:
+    """A date as in parse_fecha, optionally followed by a time: ``viernes 10:00`` →
+    (that Friday, 10:00); ``viernes`` → (that Friday, None)."""
+    m = re.fullmatch(r"(.*?)[ T](\d{1,2}:\d{2})", text.strip())
+    if m:
+        return parse_fecha(m.group(1), hoy), parse_hora(m.group(2))
+    return parse_fecha(text, hoy), None
+
+
 def parse_fecha_hora(text: str, ahora: datetime) -> datetime:
     """A date as in parse_fecha, optionally followed by a time (``2026-11-20 16:30``, ``ayer 10:00``).
 
     A date without time keeps the current time of day when it is today, else noon.
     """
-    raw = text.strip()
-    m = re.fullmatch(r"(.*?)[ T](\d{1,2}:\d{2})", raw)
-    if m:
-        dia = parse_fecha(m.group(1), ahora.date())
-        return datetime.combine(dia, parse_hora(m.group(2)))
-    dia = parse_fecha(raw, ahora.date())
+    dia, hora = parse_fecha_y_hora(text, ahora.date())
+    if hora is not None:
+        return datetime.combine(dia, hora)
     if dia == ahora.date():
         return ahora.replace(microsecond=0)
     return datetime.combine(dia, time(12, 0))

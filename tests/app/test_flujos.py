@@ -628,6 +628,34 @@ class TestTareasDesdeLaApp:
             with store.session() as session:
                 assert session.get(Tarea, tarea_id) is None
 
+    async def test_enter_en_una_tarea_abre_su_formulario_y_la_mueve_a_otra_fecha(self, store: Store) -> None:
+        """Issue 28: a task could only go to tomorrow in the app. Enter opens its form: any
+        date (earlier too), «viernes 10:00» as date and time, the reminder switch."""
+        from datetime import date, time
+
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            tarea_id = tareas.add(ctx, "Mover esta", ctx.hoy).id
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            agenda = app.screen.query_one(OptionList)
+            fila = next(i for i, linea in enumerate(opciones(agenda)) if "Mover esta" in linea)
+            while agenda.highlighted != fila:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, NuevaTarea), [n.message for n in app._notifications]
+            assert app.screen.query_one("#vence", Input).has_focus
+            await pilot.press("ctrl+u", *"viernes 10:00", "tab", "tab", "tab", "space", "ctrl+s")
+            await esperar(pilot)
+            assert isinstance(app.screen, MisTareasScreen)
+            assert any("vence en 4 días 10:00 (2026-11-27)" in n.message for n in app._notifications)
+        with store.session() as session:
+            tarea = session.get(Tarea, tarea_id)
+            assert tarea is not None
+            assert (tarea.vence, tarea.hora, tarea.recordatorio) == (date(2026, 11, 27), time(10, 0), False)
+
     async def test_x_sobre_una_tarea_hecha_la_reabre(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:

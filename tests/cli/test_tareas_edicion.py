@@ -122,7 +122,18 @@ def test_tarea_edit_de_otro_asesor_no_existe(a3: A3, db: Path, monkeypatch: pyte
 def test_tarea_posponer_sin_fecha_la_pasa_a_manana(a3: A3) -> None:
     tarea = _tarea(a3, "Llamar a Juan", "--vence", "2026-11-20", "--hora", "9:00")
     res = _ok(a3("tarea", "posponer", str(tarea)))
-    assert res.out == f"Tarea {tarea} pospuesta a mañana 09:00 (2026-11-24): Llamar a Juan\n"
+    assert res.out == f"Tarea {tarea} pospuesta; ahora vence mañana 09:00 (2026-11-24): Llamar a Juan\n"
+
+
+def test_tarea_posponer_sin_fecha_no_la_adelanta(a3: A3) -> None:
+    """Issue 28: a task due in 4 days went to tomorrow; a date before it is refused."""
+    tarea = _tarea(a3, "Llamar a Juan", "--vence", "2026-11-27")
+    res = _ok(a3("tarea", "posponer", str(tarea)))
+    assert res.out == f"Tarea {tarea} pospuesta; ahora vence en 5 días (2026-11-28): Llamar a Juan\n"
+    antes = a3("tarea", "posponer", str(tarea), "mañana")
+    assert antes.code == 1
+    assert "Posponer no adelanta una tarea" in antes.err
+    assert f"a3 tarea edit {tarea} --vence 2026-11-24" in antes.err
 
 
 @pytest.mark.parametrize(

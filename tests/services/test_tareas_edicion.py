@@ -100,6 +100,25 @@ def test_posponer_una_vencida_a_hoy_la_saca_de_vencidas(ctx):
     assert [f.tarea.id for f in tareas.list_(ctx, "hoy")] == [tarea.id]
 
 
+def test_posponer_sin_fecha_la_pasa_al_dia_siguiente_de_cuando_vence(ctx):
+    """Issue 28: posponer moved a task due in 4 days to tomorrow (earlier)."""
+    lejana = tareas.add(ctx, "Llamar a Ana", HOY + timedelta(days=4))
+    vencida = tareas.add(ctx, "Llamar a Beto", HOY - timedelta(days=2))
+    tareas.posponer(ctx, lejana.id)
+    tareas.posponer(ctx, vencida.id)
+    assert lejana.vence == HOY + timedelta(days=5)
+    assert vencida.vence == MANANA
+
+
+def test_posponer_nunca_adelanta_una_tarea(ctx):
+    tarea = tareas.add(ctx, "Llamar a Ana", HOY + timedelta(days=4))
+    with pytest.raises(DatoInvalido, match="Posponer no adelanta una tarea"):
+        tareas.posponer(ctx, tarea.id, MANANA)
+    assert tarea.vence == HOY + timedelta(days=4)
+    tareas.edit(ctx, tarea.id, vence=MANANA)  # editing it does
+    assert tarea.vence == MANANA
+
+
 def test_posponer_a_un_dia_que_ya_paso_es_invalido(ctx):
     tarea = tareas.add(ctx, "Llamar a Ana", HOY)
     with pytest.raises(DatoInvalido, match="ya pasó"):

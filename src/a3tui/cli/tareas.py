@@ -181,7 +181,9 @@ def edit(
 def posponer(
     typer_ctx: typer.Context,
     tarea_id: int = typer.Argument(..., metavar="ID", help="Id de la tarea."),
-    cuando: str = typer.Argument("mañana", metavar="CUANDO", help=f"Nueva fecha: {FECHA_HELP}"),
+    cuando: str | None = typer.Argument(
+        None, metavar="CUANDO", help=f"Nueva fecha (por omisión, el día siguiente al que vence): {FECHA_HELP}"
+    ),
     hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help="Nueva hora (si no, conserva la suya)."),
     sin_hora: bool = typer.Option(False, "--sin-hora", help="Quita la hora (vence en el día)."),
 ) -> None:
@@ -194,13 +196,13 @@ def posponer(
         raise DatoInvalido("Usa --hora o --sin-hora, no las dos.")
     nueva_hora = domain.parse_hora(hora) if hora is not None else None
     with contexto(typer_ctx, escritura=True) as ctx:
-        fecha = domain.parse_fecha(cuando, ctx.hoy)
+        fecha = domain.parse_fecha(cuando, ctx.hoy) if cuando is not None else None
         if hora is not None or sin_hora:
             tarea = tareas.posponer(ctx, tarea_id, fecha, hora=nueva_hora)
         else:
             tarea = tareas.posponer(ctx, tarea_id, fecha)
         nuevo = _cuando(tarea, ctx.hoy)
-    echo(f"Tarea {tarea.id} pospuesta a {nuevo}: {tarea.descripcion}")
+    echo(f"Tarea {tarea.id} pospuesta; ahora vence {nuevo}: {tarea.descripcion}")
 
 
 @app.command("borrar", epilog="Ejemplos: a3 tarea borrar 7 · a3 tarea borrar 7 --si")

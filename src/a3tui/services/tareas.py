@@ -230,19 +230,31 @@ def edit(
     return tarea
 
 
-def posponer(ctx: Contexto, tarea_id: int, vence: date, *, hora: time | SinCambio | None = SIN_CAMBIO) -> Tarea:
-    """Move a pending task to ``vence`` (and, if given, to ``hora``; ``None`` drops the time).
+def posponer(
+    ctx: Contexto, tarea_id: int, vence: date | None = None, *, hora: time | SinCambio | None = SIN_CAMBIO
+) -> Tarea:
+    """Move a pending task later: to ``vence`` (by default, the day after it falls due, or
+    tomorrow for one already due) and, if given, to ``hora`` (``None`` drops the time).
 
     Raises NoEncontrado; DatoInvalido if the task is done (reopen it first), if ``vence``
-    has already passed, or if the task already falls due then (nothing would change).
+    has already passed, is before the task falls due (posponer never moves a task earlier:
+    ``edit`` does), or the task already falls due then (nothing would change).
     """
     tarea = get(ctx, tarea_id)
     if tarea.hecha:
         raise DatoInvalido(f"La tarea {tarea_id} ya está hecha; reábrela antes de posponerla.")
+    if vence is None:
+        vence = max(tarea.vence, ctx.hoy) + timedelta(days=1)
     if vence < ctx.hoy:
         raise DatoInvalido(
             f"No se puede posponer la tarea {tarea_id} al {vence.isoformat()}: ese día ya pasó; "
             "elige hoy o una fecha futura."
+        )
+    if vence < tarea.vence:
+        raise DatoInvalido(
+            f"Posponer no adelanta una tarea: la {tarea_id} vence el {tarea.vence.isoformat()}, después del "
+            f"{vence.isoformat()}.",
+            pista_cli=f"para adelantarla usa a3 tarea edit {tarea_id} --vence {vence.isoformat()}.",
         )
     nueva_hora = tarea.hora if isinstance(hora, SinCambio) else hora
     if vence == tarea.vence and nueva_hora == tarea.hora:

@@ -57,7 +57,12 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
             [
                 *ficha,
                 pestanas,
-                Binding("enter", "", "Ver completa la actividad (Historial), qué hacer con un apartado o documento"),
+                Binding(
+                    "enter",
+                    "",
+                    "Ver completa la actividad (Historial), abrir la tarea (Tareas), qué hacer con un apartado o "
+                    "documento",
+                ),
                 Binding("space", "", "Marcar o desmarcar un paso (Pasos)"),
             ],
         ),

@@ -107,7 +107,7 @@ class FichaScreen(PantallaA3):
             "posponer",
             "Posponer",
             key_display="+",
-            tooltip="Posponer la tarea a mañana (Tareas)",
+            tooltip="Posponer la tarea un día (Tareas)",
             show=False,
             id="a3.ficha.posponer",
         ),
@@ -469,11 +469,16 @@ class FichaScreen(PantallaA3):
             self.app.push_screen(Detalle(formato.fecha(entrada.actividad.fecha), entrada.resumen))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a row: a change in full, what can be done with a reservation or a document."""
+        """Enter on a row: a change in full, a task's form, what can be done with a
+        reservation or a document."""
         clave = event.row_key.value or ""
         if self.expediente is None or not clave:
             return
-        if isinstance(event.data_table, TablaCambios) and clave.startswith("c"):
+        if isinstance(event.data_table, TablaTareas) and clave.isdigit():
+            from a3tui.app.screens import tareas_acciones
+
+            tareas_acciones.abrir(self, int(clave))
+        elif isinstance(event.data_table, TablaCambios) and clave.startswith("c"):
             from a3tui.app.screens.detalle import Detalle
 
             cambio = self.expediente.cambios[int(clave[1:])]

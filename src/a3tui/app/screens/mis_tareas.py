@@ -71,7 +71,13 @@ class ListaDelDia(ListaLigera):
     """The day's list: section titles (not selectable), tasks and clients."""
 
     BINDINGS = [
-        Binding("enter", "screen.abrir", "Abrir", id="a3.tareas.abrir"),
+        Binding(
+            "enter",
+            "screen.abrir",
+            "Abrir",
+            tooltip="Abrir la tarea (cambiar fecha, hora, prioridad, aviso) o la ficha del cliente",
+            id="a3.tareas.abrir",
+        ),
         # As in the client list.
         Binding("j", "cursor_down", "Abajo", show=False, id="a3.tareas.abajo"),
         Binding("k", "cursor_up", "Arriba", show=False, id="a3.tareas.arriba"),
@@ -90,7 +96,7 @@ class MisTareasScreen(PantallaA3):
             "posponer",
             "Posponer",
             key_display="+",
-            tooltip="Posponer la tarea a mañana",
+            tooltip="Posponer la tarea un día",
             id="a3.tareas.posponer",
         ),
         Binding(
@@ -104,6 +110,7 @@ class MisTareasScreen(PantallaA3):
         ),
         Binding("a", "actividad", "Actividad", id="a3.tareas.actividad"),
         Binding("g", "nueva_tarea", "Tarea", id="a3.tareas.nueva"),
+        Binding("right", "ficha", "Ficha", key_display="→", tooltip="Abrir la ficha del cliente", id="a3.tareas.ficha"),
     ]
 
     def __init__(self) -> None:
@@ -354,7 +361,9 @@ class MisTareasScreen(PantallaA3):
             renglon = self._actual()
         except NoMatches:
             renglon = None
-        if action in ("abrir", "actividad"):
+        if action == "abrir" and renglon is not None and renglon.tarea_id is not None:
+            return True  # a task's form
+        if action in ("abrir", "actividad", "ficha"):
             return True if renglon is not None and renglon.cliente_id is not None else None
         return True
 
@@ -372,6 +381,17 @@ class MisTareasScreen(PantallaA3):
         self.action_abrir()
 
     def action_abrir(self) -> None:
+        """Enter: a task's form (to move it to any date, change its time, priority or
+        reminder); a client's ficha."""
+        renglon = self._actual()
+        if renglon is not None and renglon.tarea_id is not None and renglon.tarea_id not in self._hechas:
+            from a3tui.app.screens import tareas_acciones
+
+            tareas_acciones.abrir(self, renglon.tarea_id)
+            return
+        self.action_ficha()
+
+    def action_ficha(self) -> None:
         renglon = self._actual()
         if renglon is None or renglon.cliente_id is None:
             self.notify("Esta tarea no es de ningún cliente.", severity="warning")

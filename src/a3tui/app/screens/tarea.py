@@ -1,70 +1,110 @@
-"""Nueva tarea: a promise with a due date, optionally tied to a client."""
+"""A task's form: a new promise with a due date (optionally tied to a client), or an
+existing task opened with Enter to move it to any date, change its time, priority or
+reminder."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Checkbox, Input, Select
 
 from a3tui import domain, services
 from a3tui.app.screens.formulario import Formulario
+from a3tui.app.widgets.casilla import Casilla
 from a3tui.app.widgets.formulario import Campo
 from a3tui.app.widgets.lista import Lista
 from a3tui.domain import Prioridad
+from a3tui.errors import DatoInvalido
 from a3tui.models import Tarea
 from a3tui.services import clientes, tareas
 
+FECHAS = "hoy, mañana, +3, viernes, viernes 10:00, 2026-12-01"
+
 
 class NuevaTarea(Formulario[int | None]):
-    """Dismisses with the new task's id. Without a client, the form asks which (optional)."""
+    """Dismisses with the task's id. Without a client, the form asks which (optional).
+    Given ``tarea``, it edits that task instead of creating one."""
 
     TITULO = "Nueva tarea"
 
-    def __init__(self, cliente_id: int | None = None, nombre: str = "") -> None:
+    def __init__(self, cliente_id: int | None = None, nombre: str = "", *, tarea: Tarea | None = None) -> None:
         super().__init__()
         self.cliente_id = cliente_id
         self.nombre = nombre
+        self.tarea = tarea
 
     def titulo(self) -> str:
+        if self.tarea is not None:
+            return f"Tarea {self.tarea.id}" + (f" · {self.nombre}" if self.nombre else "")
         return f"Nueva tarea · {self.nombre}" if self.nombre else self.TITULO
 
     def campos(self) -> ComposeResult:
-        yield Campo("Descripción", Input(id="descripcion", compact=True))
-        yield Campo(
-            "Vence", Input(value="hoy", placeholder="hoy, mañana, +3, viernes, 2026-12-01", id="vence", compact=True)
-        )
-        yield Campo("Hora", Input(placeholder="opcional, HH:MM", id="hora", compact=True))
+        t = self.tarea
+        yield Campo("Descripción", Input(value=t.descripcion if t else "", id="descripcion", compact=True))
+        vence = t.vence.isoformat() if t else "hoy"
+        yield Campo("Vence", Input(value=vence, placeholder=FECHAS, id="vence", compact=True))
+        hora = t.hora.strftime("%H:%M") if t and t.hora else ""
+        yield Campo("Hora", Input(value=hora, placeholder="opcional, HH:MM", id="hora", compact=True))
         yield Campo(
             "Prioridad",
             Lista(
-                [(p.value, p.value) for p in Prioridad], value="media", allow_blank=False, id="prioridad", compact=True
+                [(p.value, p.value) for p in Prioridad],
+                value=t.prioridad.value if t else "media",
+                allow_blank=False,
+                id="prioridad",
+                compact=True,
             ),
         )
-        if self.cliente_id is None:
+        yield Casilla(
+            "Recordatorio: avisarme a su hora", value=t.recordatorio if t else True, id="recordatorio", compact=True
+        )
+        if self.cliente_id is None and t is None:
             yield Campo("Cliente", Input(placeholder="opcional: id o nombre", id="cliente", compact=True))
 
     def on_mount(self) -> None:
-        self.query_one("#descripcion", Input).focus()
+        campo = "#vence" if self.tarea is not None else "#descripcion"
+        self.query_one(campo, Input).focus()
 
     def guardar(self) -> int | None:
         descripcion = self.query_one("#descripcion", Input).value
         vence_texto = self.query_one("#vence", Input).value
         hora_texto = self.query_one("#hora", Input).value
         prioridad = str(self.query_one("#prioridad", Select).value)
+        recordatorio = self.query_one("#recordatorio", Checkbox).value
         ref = self.query(Input).filter("#cliente")
         cliente_ref = ref.first().value if ref else ""
         cliente_id = self.cliente_id
+        editada = self.tarea.id if self.tarea is not None else None
 
         def accion(ctx: services.Contexto) -> Tarea:
-            vence = domain.parse_fecha(vence_texto, ctx.hoy)
-            hora = domain.parse_hora(hora_texto) if hora_texto.strip() else None
+            # «viernes 10:00» in Vence is a date and a time, as the activity form takes it.
+            vence, hora_en_fecha = domain.parse_fecha_y_hora(vence_texto, ctx.hoy)
+            if hora_en_fecha is not None and hora_texto.strip():
+                hora = domain.parse_hora(hora_texto)
+                if hora != hora_en_fecha:
+                    raise DatoInvalido("Escribe la hora en Vence o en Hora, no dos horas distintas.")
+            elif hora_en_fecha is not None:
+                hora = hora_en_fecha
+            else:
+                hora = domain.parse_hora(hora_texto) if hora_texto.strip() else None
+            if editada is not None:
+                return tareas.edit(
+                    ctx, editada, descripcion=descripcion, vence=vence, hora=hora, prioridad=prioridad,
+                    recordatorio=recordatorio,
+                )  # fmt: skip
             if cliente_id is not None:
                 cliente = clientes.get(ctx, cliente_id)
             elif cliente_ref.strip():
                 cliente = clientes.resolve(ctx, cliente_ref)
             else:
                 cliente = None
-            return tareas.add(ctx, descripcion, vence, hora=hora, cliente=cliente, prioridad=prioridad)
+            return tareas.add(
+                ctx, descripcion, vence, hora=hora, cliente=cliente, prioridad=prioridad, recordatorio=recordatorio
+            )
 
         tarea = self.a3.gateway.write(accion)
-        self.app.notify(f"Tarea creada: {tarea.descripcion}", title="Tareas")
+        if editada is not None:
+            cuando = domain.cuando_tarea(tarea.vence, tarea.hora, services.ahora().date())
+            self.app.notify(f"{tarea.descripcion}: vence {cuando}", title="Tarea guardada")
+        else:
+            self.app.notify(f"Tarea creada: {tarea.descripcion}", title="Tareas")
         return tarea.id

@@ -1,12 +1,12 @@
 """What a task row offers in Mis tareas and in the ficha's Tareas tab: x marks it done
-(and again, reopens it: the undo of x), + postpones it to tomorrow, Supr deletes it after
+(and again, reopens it: the undo of x), + postpones it a day, Enter opens its form, Supr deletes it after
 asking. The rules are services.tareas'; this is the one place the app calls them from."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from a3tui import domain
 from a3tui.app.screens.base import PantallaA3
+from a3tui.models import Tarea
 from a3tui.services import Contexto, tareas
 
 
@@ -22,12 +22,16 @@ def hecha_o_reabrir(pantalla: PantallaA3, tarea_id: int) -> None:
 
 
 def posponer(pantalla: PantallaA3, tarea_id: int) -> None:
-    """+: to tomorrow (a later date: the task's form, or `a3 tarea posponer`)."""
+    """+: a day later than it falls due (tomorrow for one already due; another date: the
+    task's form, Enter)."""
 
-    def accion(ctx: Contexto) -> object:
-        return tareas.posponer(ctx, tarea_id, ctx.hoy + timedelta(days=1))
+    def accion(ctx: Contexto) -> str:
+        tarea = tareas.posponer(ctx, tarea_id)
+        return domain.cuando_tarea(tarea.vence, tarea.hora, ctx.hoy)
 
-    pantalla.write(accion, title="Tarea", done="Pospuesta para mañana.")
+    cuando = pantalla.write(accion, title="Tarea")
+    if cuando is not None:
+        pantalla.notify(f"Ahora vence {cuando}.", title="Tarea pospuesta")
 
 
 def borrar(pantalla: PantallaA3, tarea_id: int) -> None:
@@ -45,3 +49,17 @@ def borrar(pantalla: PantallaA3, tarea_id: int) -> None:
     pantalla.app.push_screen(
         Confirmar("¿Borrar la tarea?", tarea.descripcion, si="Borrar", no="Conservar", seguro=True), respuesta
     )
+
+
+def abrir(pantalla: PantallaA3, tarea_id: int) -> None:
+    """Enter: the task's form, to move it to any date (earlier too) or change the rest."""
+    from a3tui.app.screens.tarea import NuevaTarea
+    from a3tui.services import clientes
+
+    def leer(ctx: Contexto) -> tuple[Tarea, str]:
+        tarea = tareas.get(ctx, tarea_id)
+        nombre = clientes.get(ctx, tarea.cliente_id).nombre if tarea.cliente_id is not None else ""
+        return tarea, nombre
+
+    tarea, nombre = pantalla.a3.gateway.read(leer)
+    pantalla.app.push_screen(NuevaTarea(tarea.cliente_id, nombre, tarea=tarea), lambda _id: pantalla.load())
