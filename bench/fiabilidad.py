@@ -160,6 +160,7 @@ def figuras(c: dict) -> list[tuple[str, Callable[[Path], Cifra]]]:
         ("kill migracion 0001", lambda d: escenarios.kill_migracion(d, kill, "0001")),
         ("kill migracion 0002", lambda d: escenarios.kill_migracion(d, kill, "0002")),
         ("kill restaurar", lambda d: escenarios.kill_restaurar(d, kill)),
+        ("kill copias", lambda d: escenarios.kill_copias(d, kill)),
         ("concurrencia base nueva", lambda d: escenarios.base_nueva_concurrente(d, rondas)),
         ("concurrencia duplicados", lambda d: escenarios.carrera_de_duplicados(d, rondas)),
         ("concurrencia escritores", lambda d: escenarios.escritores_concurrentes(d, escritores, comandos)),
@@ -168,6 +169,7 @@ def figuras(c: dict) -> list[tuple[str, Callable[[Path], Cifra]]]:
         ("disco lleno altas", lambda d: _repetir(escenarios.disco_lleno_altas, d, c["disco"])),
         ("disco chico base nueva", lambda d: escenarios.disco_chico_base_nueva(d, _tamanos(c["disco"]))),
         ("disco lleno respaldo", lambda d: _repetir(escenarios.disco_lleno_respaldo, d, c["disco"])),
+        ("disco lleno lecturas", lambda d: _repetir(escenarios.disco_lleno_lecturas, d, c["disco"])),
         ("fuzzer", lambda d: fuzzer(d, c["fuzz"])),
     ]
 

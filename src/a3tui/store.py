@@ -15,6 +15,9 @@ Guarantees (issue 8, tested in tests/test_store.py and tests/fiabilidad/):
 - A restore replaces the content in one transaction under the write lock, after a copy
   of what it replaces; a write either lands in that copy or after the restore.
 - SQLite's failures reach the user as one Spanish sentence (``traducir_error``).
+- Every copy a3 makes (a backup, the safety copy before a restore or an upgrade) is
+  built under a hidden name that says «incompleta», checked, and only then linked to its
+  final name (``_copia_verificada``); a3 only recommends a backup that checks out.
 - A full disk: reading goes on (``_conectar_sin_espacio``), a write is refused naming the
   disk to free (``disco_lleno``), and only SQLite's integrity check calls a database
   damaged (``_quick_check`` raises an I/O failure instead of answering «damaged»).
@@ -839,7 +842,10 @@ def _migrar(path: Path, *, nueva: bool = False) -> None:
                 if not _quick_check(crudo):
                     raise danada(path)
                 if revision is not None:
-                    _copiar(path, _archivo_nuevo(path, f"antes-de-migrar-{revision}"))
+                    with _copia_verificada(
+                        path, path.parent, path.name, nombre=path, que="la copia de seguridad de"
+                    ) as tmp:
+                        _nombrar_copia(tmp, path, f"antes-de-migrar-{revision}")
             _alembic_upgrade(conn, "head")
             problemas = crudo.execute("PRAGMA foreign_key_check").fetchall()
             if problemas:
@@ -936,6 +942,109 @@ def _borrar_base(path: Path) -> None:
             resto.unlink()
 
 
+# A copy being made carries this word in its hidden name until it is complete and
+# verified, so that a kill leaves a file that says what it is; the next copy of the same
+# database, or into the same name, removes it (``_limpiar_incompletas``).
+INCOMPLETA = "incompleta"
+# A leftover younger than this may be a copy another process has just created and not
+# locked yet.
+_INCOMPLETA_RECIENTE_S = 2.0
+
+
+@contextmanager
+def _copia_verificada(
+    fuente: Path, carpeta: Path, base: str, *, nombre: Path | None = None, que: str = "la copia"
+) -> Iterator[Path]:
+    """A complete, verified copy of the database ``fuente`` in a private temporary file in
+    ``carpeta``, for the caller to link to its final name inside the block.
+
+    The file is ``.<base>.incompleta-XXXX`` until it is removed on leaving the block, and
+    locked (``flock``) while this process lives, so a leftover of a killed copy is known
+    for what it is and removed by the next copy. The copy is checked (its size against its
+    header, SQLite's quick_check, a3's schema) before the caller sees it. Raises
+    BaseDeDatosInvalida when it does not fit or does not check out, naming ``nombre``.
+    """
+    import fcntl
+
+    _limpiar_incompletas(carpeta, base)
+    if fuente.parent != carpeta or fuente.name != base:
+        _limpiar_incompletas(fuente.parent, fuente.name)
+    fd, nombre_tmp = tempfile.mkstemp(prefix=f".{base}.{INCOMPLETA}-", dir=carpeta)
+    tmp = Path(nombre_tmp)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        _copiar(fuente, tmp, nombre=nombre, que=que)
+        _verificar_copia(tmp, nombre or tmp, que)
+        yield tmp
+    finally:
+        _borrar_base(tmp)
+        os.close(fd)
+
+
+def _verificar_copia(copia: Path, nombre: Path, que: str) -> None:
+    """Raise unless ``copia`` is whole: as long as its header says, intact, and an a3 database."""
+    mal = BaseDeDatosInvalida(
+        f"La comprobación de {que} {nombre} falló (la copia salió incompleta o dañada), así que no se "
+        "guardó; revisa el disco e intenta de nuevo."
+    )
+    try:
+        _revisar_cabecera(copia)
+        con = sqlite3.connect(_uri(copia, solo_lectura=True), uri=True, isolation_level=None)
+        try:
+            bien = _quick_check(con) and _revision_de(con)[0] is not None
+        finally:
+            con.close()
+    except (A3Error, sqlite3.DatabaseError):
+        raise mal from None
+    if not bien:
+        raise mal
+
+
+def _limpiar_incompletas(carpeta: Path, base: str) -> None:
+    """Remove what killed copies of ``base`` left in ``carpeta`` (those no process holds)."""
+    import fcntl
+    import glob
+
+    try:
+        restos = list(carpeta.glob(f".{glob.escape(base)}.{INCOMPLETA}-*"))
+    except OSError:
+        return
+    for resto in restos:
+        if resto.name.endswith(("-journal", "-wal", "-shm")):
+            continue
+        try:
+            fd = os.open(resto, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            estado = os.fstat(fd)
+            if not stat.S_ISREG(estado.st_mode) or estado.st_uid != os.geteuid():
+                continue
+            if time.time() - estado.st_mtime < _INCOMPLETA_RECIENTE_S:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a copy in progress
+            _borrar_base(resto)
+        finally:
+            os.close(fd)
+
+
+def _nombrar_copia(tmp: Path, db: Path, que: str) -> Path:
+    """Link the finished copy ``tmp`` to ``<db>.<que>.bak`` (or ``-2``, ``-3``…, so two copies
+    in the same second never share a name); return that name."""
+    for n in range(1, 1000):
+        destino = db.with_name(f"{db.name}.{que}.bak" if n == 1 else f"{db.name}.{que}-{n}.bak")
+        try:
+            os.link(tmp, destino)
+        except FileExistsError:
+            continue
+        _fsync_carpeta(db.parent)
+        return destino
+    raise BaseDeDatosInvalida(f"Hay demasiados respaldos de {db.name} en {db.parent}; borra los que ya no necesites.")
+
+
 def _archivo_de(base: Path | Store) -> Path:
     """The file of a database; a PostgreSQL one is backed up by its server's tools."""
     if not isinstance(base, Store):
@@ -981,18 +1090,12 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
         if salida.en_su_lugar:
             _respaldo_en_su_lugar(fuente_path, destino)
             return destino
-        fd, nombre = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-        os.close(fd)
-        tmp = Path(nombre)
-        try:
-            _copiar(fuente_path, tmp, nombre=destino, que="el respaldo")
+        with _copia_verificada(fuente_path, real.parent, real.name, nombre=destino, que="el respaldo") as tmp:
             try:
                 os.link(tmp, real)
             except FileExistsError:
                 raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.") from None
             _fsync_carpeta(real.parent)
-        finally:
-            _borrar_base(tmp)
     _registrar_respaldo(fuente_path, real)
     return destino
 
@@ -1000,12 +1103,12 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
 def _respaldo_en_su_lugar(fuente: Path, destino: Path) -> None:
     """The backup of ``fuente`` written into standard output, a FIFO or a device: the copy
     is made whole in a private temporary folder first, then streamed."""
-    with tempfile.TemporaryDirectory(prefix="a3-respaldo-") as carpeta:
-        tmp = Path(carpeta) / fuente.name
-        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        _copiar(fuente, tmp)
-        with open(tmp, "rb") as copia:
-            escribir_archivo(destino, lambda archivo: shutil.copyfileobj(copia, archivo))
+    with (
+        tempfile.TemporaryDirectory(prefix="a3-respaldo-") as carpeta,
+        _copia_verificada(fuente, Path(carpeta), fuente.name, nombre=destino, que="el respaldo") as tmp,
+        open(tmp, "rb") as copia,
+    ):
+        escribir_archivo(destino, lambda archivo: shutil.copyfileobj(copia, archivo))
 
 
 # The name that means standard output wherever a3 takes an output file (``--salida -``).
@@ -1205,8 +1308,21 @@ def _registrar_respaldo(db: Path, copia: Path) -> None:
 
 
 def ultimo_respaldo(db: Path) -> Path | None:
-    """The newest existing backup of ``db``: those made with `a3 db backup`, and the copies
-    a3 leaves beside it before an upgrade or a restore."""
+    """The newest backup of ``db`` that passes ``check_file``: those made with `a3 db backup`,
+    and the copies a3 leaves beside it before an upgrade or a restore."""
+    if getattr(_buscando_respaldo, "activo", False):
+        return None  # checking a candidate that is damaged itself: no advice is needed there
+    _buscando_respaldo.activo = True
+    try:
+        return _ultimo_respaldo_bueno(db)
+    finally:
+        _buscando_respaldo.activo = False
+
+
+_buscando_respaldo = threading.local()
+
+
+def _ultimo_respaldo_bueno(db: Path) -> Path | None:
     candidatos: list[Path] = []
     try:
         for linea in _registro_respaldos().read_text(encoding="utf-8", errors="replace").splitlines():
@@ -1218,12 +1334,20 @@ def ultimo_respaldo(db: Path) -> Path | None:
     with suppress(OSError):
         candidatos.extend(db.parent.glob(f"{db.name}.antes-de-*.bak"))
     existentes = []
-    for candidato in candidatos:
+    for candidato in set(candidatos):
         try:
             existentes.append((candidato.stat().st_mtime, candidato))
         except OSError:
             continue
-    return max(existentes)[1] if existentes else None
+    # Only a backup that checks out is ever recommended: a file cut short by a kill (as
+    # older versions of a3 could leave) is passed over.
+    for _momento, candidato in sorted(existentes, reverse=True):
+        try:
+            check_file(candidato)
+        except (A3Error, OSError, sqlite3.Error):
+            continue
+        return candidato
+    return None
 
 
 def check_file(origen: Path) -> str:
@@ -1231,16 +1355,29 @@ def check_file(origen: Path) -> str:
     origen = origen.expanduser()
     if not origen.is_file():
         raise BaseDeDatosInvalida(f"No existe el archivo {origen}.")
+    # A copy cut short (by a kill, or a power cut) leaves the journal of its unfinished
+    # transaction beside it: the file holds part of the pages, whatever its header says.
+    if Path(f"{origen}-journal").exists():
+        raise BaseDeDatosDanada(
+            f"El respaldo {origen} está incompleto: la copia se interrumpió antes de terminar (quedó "
+            f"{origen.name}-journal a su lado); no se puede restaurar, usa otro respaldo."
+        )
     if origen.stat().st_size == 0:
         raise BaseDeDatosInvalida(f"El archivo {origen} está vacío; no es un respaldo de a3.")
+    with en_espanol(origen):
+        return _revisar_respaldo(origen)
+
+
+def _revisar_respaldo(origen: Path) -> str:
+    danado = BaseDeDatosDanada(f"El respaldo {origen} está incompleto o dañado; no se puede restaurar.")
     try:
         _revisar_cabecera(origen)
     except BaseDeDatosDanada:
-        raise BaseDeDatosDanada(f"El respaldo {origen} está dañado; no se puede restaurar.") from None
+        raise danado from None
     try:
         revision, _has_tables = _schema_revision(origen)
     except BaseDeDatosDanada:
-        raise BaseDeDatosDanada(f"El respaldo {origen} está dañado; no se puede restaurar.") from None
+        raise danado from None
     if revision is None:
         raise BaseDeDatosInvalida(f"El archivo {origen} no es una base de datos de a3.")
     if revision not in REVISIONS:
@@ -1251,7 +1388,7 @@ def check_file(origen: Path) -> str:
     finally:
         con.close()
     if not bien:
-        raise BaseDeDatosDanada(f"El respaldo {origen} está dañado; no se puede restaurar.")
+        raise danado
     return revision
 
 
@@ -1310,15 +1447,9 @@ def _revisar_destino(path: Path) -> None:
 
 def _instalar_copia(origen: Path, path: Path) -> None:
     """Put a copy of ``origen`` at ``path`` (which does not exist), atomically."""
-    fd, nombre = tempfile.mkstemp(prefix=f".{path.name}.restaurada-", dir=path.parent)
-    os.close(fd)
-    tmp = Path(nombre)
-    try:
-        _copiar(origen, tmp)
+    with _copia_verificada(origen, path.parent, path.name, nombre=path, que="la base restaurada") as tmp:
         os.link(tmp, path)
         _fsync_carpeta(path.parent)
-    finally:
-        _borrar_base(tmp)
 
 
 def _restaurar_en_su_lugar(path: Path, origen: Path, sello: str) -> Path:
@@ -1331,10 +1462,10 @@ def _restaurar_en_su_lugar(path: Path, origen: Path, sello: str) -> Path:
         try:
             if not _quick_check(con):
                 raise sqlite3.DatabaseError("quick_check")
-            copia = _archivo_nuevo(path, f"antes-de-restaurar-{sello}")
             # Another connection reads the last committed state; this one holds the write
             # lock, so nothing can commit between that snapshot and the replacement.
-            _copiar(path, copia)
+            with _copia_verificada(path, path.parent, path.name, nombre=path, que="la copia de seguridad de") as tmp:
+                copia = _nombrar_copia(tmp, path, f"antes-de-restaurar-{sello}")
             _reemplazar_contenido(con)
             con.execute("COMMIT")
         except BaseException:

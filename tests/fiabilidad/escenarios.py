@@ -16,6 +16,7 @@ narrow one right after the step starts writing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -27,7 +28,18 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from apoyo.bases import CLIENTE_VIEJO, base_en_revision, contar, copiar_base, inflar, integridad, nombres, poblar
+from a3tui.store import REVISIONS
+from apoyo.bases import (
+    CLIENTE_VIEJO,
+    base_en_revision,
+    contar,
+    copiar_base,
+    inflar,
+    integridad,
+    nombres,
+    poblar,
+    revision_de,
+)
 from apoyo.proceso import Resultado, a3_exe, en_proceso, entorno, problemas_de_error
 
 from .cifra import Cifra
@@ -248,6 +260,113 @@ def kill_restaurar(carpeta: Path, ensayos: int, semilla: int = 3) -> Cifra:
                 f"ensayo {i} (código {code}): {len(quedan)} clientes que no son ni los de antes ni los del respaldo"
             )
     cifra.extra = f"matados={matados}"
+    return cifra
+
+
+def _plantillas_copias(carpeta: Path) -> tuple[Path, Path, Path]:
+    """(a current database of about 60 MB, a small backup of it, a 60 MB database of the
+    previous revision): copying either big one takes a few hundred ms, so a kill lands
+    mid-copy."""
+    grande = carpeta / "plantilla-copias.db"
+    respaldo = carpeta / "plantilla-copias-respaldo.db"
+    anterior = carpeta / "plantilla-copias-anterior.db"
+    if not grande.exists():
+        poblar(grande, ["Grande Uno", "Grande Dos"])
+        inflar(grande, 15_000)
+        poblar(respaldo, ["Respaldo Uno"], telefono_base=8120000000)
+        base_en_revision(anterior, REVISIONS[-2])
+        inflar(anterior, 15_000, cliente_id=7)
+    return grande, respaldo, anterior
+
+
+def _copias_finales(d: Path) -> list[Path]:
+    """The files in ``d`` under a backup's final name."""
+    return sorted(p for p in d.iterdir() if p.name.endswith(".bak") or p.name in ("copia.db", "otra.db"))
+
+
+def kill_copias(carpeta: Path, ensayos: int, semilla: int = 4) -> Cifra:
+    """kill -9 while a3 copies a big database: `db backup`, the safety copy before `db restore`
+    and the one before an upgrade, in turn. Every file under a backup's name is a whole,
+    intact backup (`check_file`), whatever is left is named «incompleta» and the next copy
+    removes it, and the database is as it was or as the command left it."""
+    from a3tui import store
+
+    cifra = Cifra("kill -9 durante una copia")
+    exe = a3_exe()
+    grande, respaldo, anterior = _plantillas_copias(carpeta)
+    clases = ("respaldo", "restaurar", "migrar")
+
+    def ensayo(i: int) -> tuple[Path, Path, str, int]:
+        clase = clases[i % len(clases)]
+        d = carpeta / f"copias-{i}"
+        d.mkdir(parents=True)
+        db = copiar_base(anterior if clase == "migrar" else grande, d / "a3.db")
+        argv = {
+            "respaldo": ["db", "backup", str(d / "copia.db")],
+            "restaurar": ["db", "restore", str(respaldo)],
+            "migrar": ["cliente", "list"],
+        }[clase]
+
+        def copiado() -> int:
+            """Bytes of the copy so far: the biggest file in ``d`` that is not the database."""
+            tamano = 0
+            for p in d.iterdir():
+                if p.name.startswith("a3.db") and ".bak" not in p.name:
+                    continue  # the database and its -wal/-shm
+                with contextlib.suppress(OSError):
+                    if p.is_file():
+                        tamano = max(tamano, p.stat().st_size)
+            return tamano
+
+        # Most trials: the moment the copy passes a random part of the database's size.
+        # Every fourth: any moment of the ~0.3 s after the copy is whole (checking it,
+        # naming it, what follows).
+        rng = random.Random(semilla * 1000 + i)
+        parte = 1.0 if i % 4 == 3 else rng.uniform(0.02, 0.98)
+        minimo = int(parte * db.stat().st_size)
+        code = _matar_cuando(
+            [exe, "--db", str(db), *argv], entorno(d), lambda: copiado() >= minimo, 0.3 if parte == 1.0 else 0, rng
+        )
+        return d, db, clase, code
+
+    antes = {"grande": sorted(nombres(grande)), "respaldo": sorted(nombres(respaldo))}
+    matados = restos_vistos = 0
+    for i, (d, db, clase, code) in enumerate(_en_paralelo(ensayo, ensayos)):
+        cifra.ensayos += 1
+        matados += code == -9
+        for copia in _copias_finales(d):
+            try:
+                store.check_file(copia)
+            except Exception as exc:
+                cifra.mal(
+                    f"ensayo {i} ({clase}, código {code}): {copia.name} tiene nombre de respaldo y no lo es: {exc}"
+                )
+        restos = [p for p in d.iterdir() if store.INCOMPLETA in p.name]
+        ajenos = [
+            p.name
+            for p in d.iterdir()
+            if p.is_file() and p not in restos and p not in _copias_finales(d) and not p.name.startswith("a3.db")
+        ]
+        if ajenos:
+            cifra.mal(f"ensayo {i} ({clase}, código {code}): quedaron archivos sin nombre de incompletos: {ajenos}")
+        estado = integridad(db)
+        if estado != "ok":
+            cifra.mal(f"ensayo {i} ({clase}, código {code}): integrity_check → {estado}")
+        elif clase == "restaurar" and sorted(nombres(db)) not in (antes["grande"], antes["respaldo"]):
+            cifra.mal(f"ensayo {i} (restaurar, código {code}): la base no es ni la de antes ni la del respaldo")
+        elif clase == "migrar" and revision_de(db) not in REVISIONS[-2:]:
+            cifra.mal(f"ensayo {i} (migrar, código {code}): la base quedó en la revisión {revision_de(db)}")
+        if restos:
+            restos_vistos += 1
+            # The next copy (more than a moment later: a copy just begun is left alone).
+            for resto in restos:
+                os.utime(resto, (time.time() - 60, time.time() - 60))
+            otra = d / ("copia.db" if not (d / "copia.db").exists() else "otra.db")
+            res = en_proceso("--db", db, "db", "backup", otra)
+            quedan = [p.name for p in d.iterdir() if store.INCOMPLETA in p.name]
+            if res.code != 0 or quedan:
+                cifra.mal(f"ensayo {i} ({clase}): la copia siguiente → {res.code} {_breve(res.err)}; quedan {quedan}")
+    cifra.extra = f"matados={matados} con_restos={restos_vistos}"
     return cifra
 
 
