@@ -284,6 +284,46 @@ def test_cliente_show_por_digitos_del_telefono(a3: A3, alta: Alta) -> None:
     assert a3("cliente", "show", "5512345678", "--json").json()["nombre"] == "María López"
 
 
+def test_cliente_show_digitos_que_no_son_un_id_se_buscan_en_el_telefono_y_lo_dice(a3: A3, alta: Alta) -> None:
+    alta("Juan Pérez", "--telefono", "8123456789")
+    maria = alta("María López", "--telefono", "5512344321")
+    res = a3("cliente", "show", "4321")
+    assert res.code == 0, res.err
+    assert "María López" in res.out
+    avisos = res.err.strip().splitlines()
+    assert avisos == [
+        f"Aviso: no hay cliente con id 4321; lo tomé como parte del teléfono de María López (id {maria})."
+    ]
+
+
+def test_cliente_show_id_que_existe_gana_al_telefono(a3: A3, alta: Alta) -> None:
+    juan = alta("Juan Pérez", "--telefono", "8123456789")
+    alta("María López", "--telefono", f"55123400{juan:02d}")
+    res = a3("cliente", "show", str(juan))
+    assert "Juan Pérez" in res.out
+    assert res.err == ""
+
+
+def test_cliente_show_digitos_en_varios_telefonos_lista_los_candidatos(a3: A3, alta: Alta, db: Path) -> None:
+    alta("Juan Pérez", "--telefono", "8123456789")
+    alta("María López", "--telefono", "5512345678")
+    assert_error(a3("cliente", "show", "2345"), "No existe el cliente con id 2345", "1 Juan Pérez", "2 María López")
+
+
+def test_cliente_show_digitos_sin_cliente_ni_telefono_es_error(a3: A3, alta: Alta, db: Path) -> None:
+    alta("Juan Pérez", "--telefono", "8123456789")
+    assert_error(a3("cliente", "show", "4321"), "No existe el cliente con id 4321, ni uno con «4321» en su teléfono.")
+
+
+def test_actividad_con_ref_de_digitos_del_telefono_va_al_cliente_del_telefono(a3: A3, alta: Alta) -> None:
+    alta("Juan Pérez", "--telefono", "8123456789")
+    maria = alta("María López", "--telefono", "5512344321")
+    res = a3("actividad", "llamada", "4321", "--resultado", "no-contesto")
+    assert res.code == 0, res.err
+    assert "lo tomé como parte del teléfono de María López" in res.err
+    assert "no contestó" in a3("cliente", "show", str(maria)).out
+
+
 def test_cliente_show_json_claves_en_espanol_y_fechas_iso(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez", "--telefono", "8123456789")
     a3("nota", "add", str(juan), "Solo puede pagar $10,000 de enganche")

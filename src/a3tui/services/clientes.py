@@ -118,14 +118,21 @@ def _sobreviviente(ctx: Contexto, cliente_id: int) -> Cliente | None:
 def resolve(ctx: Contexto, ref: str) -> Cliente:
     """A client from a REF: its id, or text that matches exactly one client.
 
-    An exact (accent/case-insensitive) full name wins over partial matches. Raises
+    Digits that are no client's id are read as part of a phone (``_por_telefono``). An
+    exact (accent/case-insensitive) full name wins over partial matches. Raises
     ClienteNoEncontrado, or ReferenciaAmbigua listing the candidates.
     """
     text = ref.strip()
     if not text:
         raise DatoInvalido("Indica el cliente por su id o por parte de su nombre, teléfono o email.")
     if text.isascii() and text.isdigit() and len(text) < 10:
-        return get(ctx, int(text))
+        try:
+            return get(ctx, int(text))
+        except ClienteNoEncontrado:
+            # One or two digits are in most phones: they only ever mean an id.
+            if len(text) < 3:
+                raise
+            return _por_telefono(ctx, text)
     if not domain.tokens_consulta(text):
         raise ClienteNoEncontrado(f"No hay ningún cliente que coincida con «{ref}».")
     exact = ctx.session.exec(
@@ -150,6 +157,31 @@ def resolve(ctx: Contexto, ref: str) -> Cliente:
         f"«{ref}» coincide con varios clientes ({lista}{mas}); usa el id o un nombre más completo.",
         [(c.id, c.nombre) for c in candidatos[:10] if c.id is not None],
     )
+
+
+def _por_telefono(ctx: Contexto, digitos: str) -> Cliente:
+    """The client whose phone holds ``digitos``, for a REF of digits that is no client's id
+    («4321», the end of a phone). Adds to ``ctx.avisos`` that the REF was read as a phone,
+    so nobody mistakes the client found for the id they meant. Raises ClienteNoEncontrado
+    or ReferenciaAmbigua."""
+    candidatos = ctx.session.exec(
+        _search_where(select(Cliente).where(scope(ctx)), digitos).order_by(col(Cliente.nombre_orden)).limit(11)
+    ).all()
+    if not candidatos:
+        raise ClienteNoEncontrado(f"No existe el cliente con id {digitos}, ni uno con «{digitos}» en su teléfono.")
+    if len(candidatos) > 1:
+        lista = "; ".join(f"{c.id} {c.nombre}" for c in candidatos[:10])
+        mas = " y otros" if len(candidatos) > 10 else ""
+        raise ReferenciaAmbigua(
+            f"No existe el cliente con id {digitos}, y «{digitos}» está en el teléfono de varios clientes "
+            f"({lista}{mas}); usa el id o más dígitos del teléfono.",
+            [(c.id, c.nombre) for c in candidatos[:10] if c.id is not None],
+        )
+    cliente = candidatos[0]
+    ctx.avisos.append(
+        f"no hay cliente con id {digitos}; lo tomé como parte del teléfono de {cliente.nombre} (id {cliente.id})."
+    )
+    return cliente
 
 
 def _search_where(query: Q, text: str) -> Q:
