@@ -60,7 +60,7 @@ def leer(path: Path, sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[st
         if extension in (".xlsx", ".xlsm"):
             filas = _filas_xlsx(path)
         elif extension in (".csv", ".txt"):
-            filas = _filas_csv(path.read_bytes())
+            filas = _filas_csv(path.read_bytes(), path)
         else:
             raise ArchivoInvalido(f"No sé leer archivos {extension or 'sin extensión'}; usa CSV o Excel (.xlsx).")
     except PermissionError:
@@ -162,14 +162,34 @@ def decodificar(datos: bytes) -> str:
     return "".join(lineas)
 
 
-def _filas_csv(datos: bytes) -> list[list[Any]]:
+def _filas_csv(datos: bytes, path: Path) -> list[list[Any]]:
+    """The rows of a CSV file. Raises ArchivoInvalido naming the row that can't be read (a
+    cell longer than the csv module's limit, usually a quote that is never closed)."""
     texto = decodificar(datos)
     muestra = texto[:8192]
     try:
         dialecto: Any = csv.Sniffer().sniff(muestra, delimiters=",;\t|")
     except csv.Error:
         dialecto = csv.excel
-    return [list(fila) for fila in csv.reader(io.StringIO(texto, newline=""), dialecto)]
+    filas: list[list[Any]] = []
+    try:
+        for fila in csv.reader(io.StringIO(texto, newline=""), dialecto):
+            filas.append(list(fila))
+    except csv.Error as error:
+        raise _fila_ilegible(path, len(filas) + 1, error) from None
+    return filas
+
+
+def _fila_ilegible(path: Path, numero: int, error: csv.Error) -> ArchivoInvalido:
+    limite = csv.field_size_limit()
+    if "field limit" in str(error):  # the csv module's only way to say it
+        return ArchivoInvalido(
+            f"La fila {numero} de {path.name} tiene una celda de más de {limite:,} caracteres (¿unas comillas "
+            "que no se cierran?); a3 no lee celdas tan grandes. Corrígela e intenta de nuevo."
+        )
+    return ArchivoInvalido(
+        f"La fila {numero} de {path.name} no se puede leer como CSV; revisa sus comillas y separadores."
+    )
 
 
 def _filas_xlsx(path: Path) -> list[list[Any]]:

@@ -319,7 +319,7 @@ def _leer_hoja_utf16(path: Path, mapeo: Mapping[str, str] | None, *, a3: bool = 
     except (OSError, UnicodeDecodeError):
         raise ArchivoInvalido(f"El archivo {path} dice ser UTF-16 pero no se puede leer así.") from None
     campos = {**CAMPOS_CLIENTES, **CAMPOS_A3} if a3 else CAMPOS_CLIENTES
-    return hoja._con_encabezados(path, hoja._filas_csv(datos), campos, mapeo or {})
+    return hoja._con_encabezados(path, hoja._filas_csv(datos, path), campos, mapeo or {})
 
 
 def _contacto_de_fila(numero: int, valores: Mapping[str, Any], columnas: Mapping[str, str]) -> Contacto:
