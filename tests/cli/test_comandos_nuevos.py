@@ -39,11 +39,19 @@ def test_ajuste_cadencia_lista_los_dias_de_cada_etapa(a3: A3, alta: Alta) -> Non
     assert res.json()["prospecto/caliente"] == 3
 
 
+def test_ajuste_cadencia_de_una_etapa_sin_clientes_no_cuenta_clientes_recalculados(a3: A3, alta: Alta) -> None:
+    alta("Juan Pérez", "--primer-contacto", "2026-11-20")
+    alta("María López", "--primer-contacto", "2026-11-20")
+    res = a3("ajuste", "cadencia", "escriturado", "8")
+    assert res.code == 0, res.err
+    assert res.out == "Seguimiento de escriturado: cada 8 días. Ningún cliente cambia de próximo contacto.\n"
+
+
 def test_ajuste_cadencia_cambia_y_recalcula_el_proximo_contacto(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez", "--primer-contacto", "2026-11-20")  # tibio: every 7 days
     res = a3("ajuste", "cadencia", "prospecto/TIBIO", "14")
     assert res.code == 0, res.err
-    assert res.out == "Seguimiento de prospecto/tibio: cada 14 días. Próximo contacto recalculado en 1 clientes.\n"
+    assert res.out == "Seguimiento de prospecto/tibio: cada 14 días. Próximo contacto recalculado: cambia en 1 cliente.\n"
     [cliente] = a3("cliente", "list", "--json").json()["clientes"]
     assert cliente["id"] == juan
     assert cliente["proximo_contacto"] == "2026-12-04"

@@ -36,8 +36,12 @@ def cadencia(
     if clave is not None and dias is not None:
         with contexto(typer_ctx, escritura=True) as ctx:
             etapa = ajustes.set_cadencia(ctx, clave, dias)
-            revisados = clientes.recompute_seguimiento(ctx)
-        echo(f"Seguimiento de {etapa}: cada {dias} días. Próximo contacto recalculado en {revisados} clientes.")
+            cambiados = clientes.recompute_seguimiento(ctx)
+        if cambiados == 0:
+            efecto = "Ningún cliente cambia de próximo contacto."
+        else:
+            efecto = f"Próximo contacto recalculado: cambia en {cambiados} cliente{'s' if cambiados != 1 else ''}."
+        echo(f"Seguimiento de {etapa}: cada {dias} días. {efecto}")
         return
     with contexto(typer_ctx, escritura=False) as ctx:
         actual = ctx.cadencia

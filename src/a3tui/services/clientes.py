@@ -703,7 +703,9 @@ def fusionados_en(ctx: Contexto, cliente: Cliente) -> list[int]:
 def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
     """Recompute the last activity and next-contact date of every live client of the
     database (the cadence is the database's: after a change of it, or to repair them);
-    returns how many clients were checked. Reads them in pages, never all at once. The
+    returns how many clients' dates changed (not how many were read: a change of the
+    escriturado cadence with no client escriturado changes none). Reads them in pages,
+    never all at once. The
     moved dates are derived: the change that caused them has its own audit row."""
     from a3tui.services import auditoria
 
@@ -712,7 +714,7 @@ def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
 
 
 def _recompute(ctx: Contexto, lote: int) -> int:
-    revisados = 0
+    cambiados = 0
     ultimo = 0
     ya_cargados = set(ctx.session.identity_map.keys())
     while True:
@@ -723,15 +725,16 @@ def _recompute(ctx: Contexto, lote: int) -> int:
             .limit(lote)
         ).all()
         if not pagina:
-            return revisados
+            return cambiados
         contactos = contactos_de(ctx, [c.id for c in pagina if c.id is not None])
         for cliente in pagina:
+            antes = (cliente.ultima_actividad, cliente.proximo_contacto)
             de_cliente = contactos.get(cliente.id or 0, Contactos())
             cliente.ultima_actividad = de_cliente.ultima_actividad
             _refresh_seguimiento(ctx, cliente, de_cliente)
+            cambiados += (cliente.ultima_actividad, cliente.proximo_contacto) != antes
             ctx.session.add(cliente)
         ctx.session.flush()
-        revisados += len(pagina)
         ultimo = pagina[-1].id or ultimo
         for cliente in pagina:
             # What this function read is written: let it go, so memory stays flat on a big
