@@ -89,6 +89,20 @@ def test_pendientes_y_respondida(a3: A3, alta: Alta) -> None:
     assert a3("actividad", "pendientes", "--json").json()["total"] == 0
 
 
+def test_pendientes_sugiere_los_comandos_con_el_id_del_cliente_y_el_del_mensaje(a3: A3, alta: Alta) -> None:
+    alta("Juan Pérez")
+    ana = alta("Ana Ruiz", "--telefono", "8122222222")
+    a3("actividad", "mensaje", str(ana), "--contenido", "Tres opciones", "--no-respondio", "--fecha", "ayer")
+    [pendiente] = a3("actividad", "pendientes", "--json").json()["pendientes"]
+    assert pendiente["id"] != ana  # the two ids differ, so a mix-up would show
+    pista = a3("actividad", "pendientes").out.splitlines()[-1]
+    assert f"a3 actividad mensaje {ana} --entrante" in pista
+    assert f"a3 actividad respondida {pendiente['id']}" in pista
+    res = a3("actividad", "mensaje", str(ana), "--entrante", "--contenido", "Me gusta la segunda")
+    assert "Ana Ruiz" in res.out
+    assert a3("actividad", "pendientes", "--json").json()["total"] == 0
+
+
 def test_mensaje_entrante_con_respondio_se_rechaza(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
     assert_error(a3("actividad", "mensaje", str(juan), "--entrante", "--respondio"), "respondió")

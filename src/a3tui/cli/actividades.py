@@ -336,7 +336,12 @@ def pendientes(
             )
         if total > len(filas):
             echo(f"  … y {total - len(filas)} más (--limite).")
-        echo("Cuando te conteste, regístralo (a3 actividad mensaje ID --entrante) o usa: a3 actividad respondida ID")
+        # The two commands take different ids (a client's, a message's): show them filled in.
+        primera = filas[0]
+        echo(
+            f"Cuando te conteste, regístralo con el id del cliente (#): a3 actividad mensaje {primera.cliente_id}"
+            f" --entrante; o márcalo con el id del mensaje: a3 actividad respondida {primera.actividad.id}"
+        )
 
 
 @app.command("respondida", epilog="Ejemplo: a3 actividad respondida 31")
