@@ -462,8 +462,14 @@ def proximo_contacto(
     primer_contacto: date,
     cadencia: dict[str, int] | None = None,
     ultimo_intento: datetime | None = None,
+    tarea_pendiente: date | None = None,
 ) -> date | None:
     """Next contact due = last contact (else first contact) + cadence; None if cancelled.
+
+    A pending follow-up task (``tarea_pendiente``: the earliest one's date; a task created
+    with an activity, ``Tarea.actividad_id``) is the date agreed with the client — «llámame
+    el viernes» — and wins over the cadence, sooner or later; done or deleted, the cadence
+    applies again.
 
     An unanswered attempt (``ultimo_intento``, see ``es_intento_sin_respuesta``) is not a
     contact (SPEC §3): an attempt after the last contact leaves the client due, to be retried
@@ -473,6 +479,8 @@ def proximo_contacto(
     dias = dias_cadencia(etapa, temperatura, cadencia)
     if dias is None:
         return None
+    if tarea_pendiente is not None:
+        return tarea_pendiente
     base = ultimo_contacto.date() if ultimo_contacto else primer_contacto
     proximo = base + timedelta(days=dias)
     if ultimo_intento is not None and (ultimo_contacto is None or ultimo_intento > ultimo_contacto):

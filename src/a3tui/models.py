@@ -250,6 +250,9 @@ class Tarea(Tabla, table=True):
     # an appointment: a meeting with the client at ``vence`` ``hora``, in ``lugar``
     cita: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     lugar: LugarReunion | None = Field(default=None, sa_type=_enum(LugarReunion))
+    # The activity this task follows up («llamar el viernes»): while pending, its date is the
+    # client's next contact (domain.proximo_contacto).
+    actividad_id: int | None = Field(default=None, foreign_key="actividad.id")
 
 
 class Propiedad(Tabla, table=True):

@@ -279,6 +279,17 @@ class TestFicha:
             historial = filas(ficha.query_one("#t-historial", TablaHistorial))
             assert historial[0].startswith("2026-11-23 10:00 | Llamada: contestó, interesado")
 
+    async def test_tras_una_llamada_sin_respuesta_dice_que_se_intento(self, store: Store, ids: dict[str, int]) -> None:
+        """Issue 28: «vencido · última actividad: hoy» read as if nobody had tried."""
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            ficha = await abrir_ficha(pilot, ids["jose"])
+            await _registrar_llamada(pilot, bajar=3)  # no contestó
+            cabecera = texto(ficha.query_one("#cabecera", Static))
+            assert "● vencido" in cabecera
+            assert "intentado hoy (no contestó)" in cabecera, cabecera
+            assert "última actividad" not in cabecera
+
     async def test_enter_en_el_historial_muestra_la_actividad_completa(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:

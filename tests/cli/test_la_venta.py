@@ -136,7 +136,7 @@ def test_la_venta_completa_desde_la_linea_de_comandos(a3: A3, alta: Alta, db: Pa
     [enlace] = [linea for linea in res.out.splitlines() if linea.startswith("https://wa.me/52")]
     assert enlace.startswith("https://wa.me/528123456789?text=")
     assert "$1,250,000" in unquote(enlace)
-    assert _historial(a3, juan)[0]["detalle"] == "CUM-A-12 por WhatsApp"
+    assert _historial(a3, juan)[0]["contenido"] == "Ficha de CUM-A-12 por WhatsApp"
 
     # Shown in a meeting: the same records as a share.
     _ok(a3("actividad", "reunion", juan, "-r", "muy-interesado", "--propiedades", "CUM-A-12"))
@@ -300,11 +300,7 @@ def test_compartir_por_whatsapp_imprime_el_enlace_con_el_mensaje(a3: A3, venta: 
 def test_compartir_queda_en_el_historial_y_en_la_ficha_del_cliente(a3: A3, venta: Path) -> None:
     _ok(a3("propiedad", "compartir", "CUM-A-12", "1", "--por", "whatsapp"))
     [entrada] = _historial(a3, "1")
-    assert (entrada["tipo"], entrada["evento"], entrada["detalle"]) == (
-        "sistema",
-        "propiedad-compartida",
-        "CUM-A-12 por WhatsApp",
-    )
+    assert (entrada["tipo"], entrada["contenido"]) == ("mensaje", "Ficha de CUM-A-12 por WhatsApp")
     [mostrada] = _cliente(a3, "1")["propiedades_mostradas"]
     assert (mostrada["clave"], mostrada["medio"]) == ("CUM-A-12", "whatsapp")
 

@@ -13,10 +13,10 @@ import pytest
 from sqlmodel import col, func, select
 
 from a3tui import services
-from a3tui.domain import EstadoPropiedad, EventoSistema, MedioEnvio
+from a3tui.domain import EstadoPropiedad, MedioEnvio, TipoActividad
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Actividad, Propiedad, PropiedadMostrada
-from a3tui.services import actividades, apartados, clientes, expediente, propiedades
+from a3tui.services import actividades, apartados, clientes, expediente, propiedades, reportes
 from a3tui.services.propiedades import FilaDePrecios, FiltroPropiedades
 
 from .ayuda import volcado
@@ -402,9 +402,23 @@ def test_compartir_queda_en_el_historial_del_cliente(ctx):
     juan = _juan(ctx)
     propiedades.compartir(ctx, _casa(ctx), juan, "whatsapp", mensaje="Con vista al cerro")
     [entrada] = actividades.list_(ctx, juan)
-    assert entrada.actividad.evento == EventoSistema.PROPIEDAD_COMPARTIDA
-    assert entrada.actividad.detalle == "CUM-A-12 por WhatsApp: Con vista al cerro"
+    # Issue 28: a share is a message to the client (it was a system line: «Última actividad:
+    # nunca», and not one of the week's activities).
+    assert entrada.actividad.tipo == TipoActividad.MENSAJE
+    assert entrada.actividad.contenido == "Ficha de CUM-A-12 por WhatsApp: Con vista al cerro"
     assert _mostradas(ctx)[0].actividad_id == entrada.actividad.id
+    assert juan.ultima_actividad == ctx.ahora
+    [semana] = [k for k in reportes.kpis(ctx) if k.nombre == "Actividades esta semana"]
+    assert semana.valor == 1
+
+
+def test_compartir_por_email_es_un_email_y_en_persona_una_linea_del_sistema(ctx):
+    juan = _juan(ctx)
+    casa = _casa(ctx)
+    propiedades.compartir(ctx, casa, juan, "email")
+    propiedades.compartir(ctx, casa, juan, "persona")
+    tipos = [e.actividad.tipo for e in actividades.list_(ctx, juan)]
+    assert sorted(tipos) == sorted([TipoActividad.EMAIL, TipoActividad.SISTEMA])
 
 
 def test_compartir_en_persona_se_lee_bien_en_el_historial(ctx):

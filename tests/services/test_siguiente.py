@@ -298,3 +298,31 @@ def test_coordinador_ve_la_cartera_que_elige(ctx: Contexto, ctx_luis: Contexto, 
     _debido(ctx, "De Ana", 1)
     assert _nombres(asesores.ver(ctx_coordinadora, "plaza")) == ["De Luis", "De Ana"]
     assert _nombres(asesores.ver(ctx_coordinadora, "ana")) == ["De Ana"]
+
+
+# ---------------------------------------------------------------- the date the client asked for
+
+
+def test_la_fecha_que_pidio_el_cliente_es_su_proximo_contacto(ctx):
+    """Issue 28: after «contestó, llamar después» + Friday the client was still due by the
+    cadence (in 3 days, and in «Llamar ahora» before Friday). The pending task's date wins;
+    once it is done, the cadence applies again."""
+    from a3tui import domain
+    from a3tui.services.actividades import Seguimiento
+
+    juan = clientes.add(ctx, "Juan Pérez", telefonos=["8123456789"])
+    viernes = ctx.hoy + timedelta(days=(4 - ctx.hoy.weekday()) % 7 or 7)
+    registro = actividades.llamada(
+        ctx, juan, "contestó-llamar-después", seguimiento=Seguimiento("Llamarle el viernes", viernes)
+    )
+    assert juan.proximo_contacto == viernes
+    for antes in (2, 1):  # Wednesday: nobody to call; Thursday: due tomorrow, not today
+        dia = services.contexto(ctx.session, "ana", datetime.combine(viernes - timedelta(days=antes), ctx.ahora.time()))
+        razones = [c.razon for c in siguiente.siguiente(dia, 10) if c.id == juan.id]
+        assert razones == ([] if antes == 2 else razones)
+        assert not any("hoy" in r for r in razones)
+    assert registro.tarea is not None
+    tareas.done(ctx, registro.tarea.id)
+    assert juan.proximo_contacto == domain.proximo_contacto(
+        juan.etapa, juan.temperatura, registro.actividad.fecha, juan.primer_contacto, ctx.cadencia
+    )

@@ -88,7 +88,9 @@ def _guardar(
     if seguimiento is not None:
         from a3tui.services import tareas
 
-        tarea = tareas.add(ctx, seguimiento.descripcion, seguimiento.vence, hora=seguimiento.hora, cliente=cliente)
+        tarea = tareas.add(
+            ctx, seguimiento.descripcion, seguimiento.vence, hora=seguimiento.hora, cliente=cliente, sigue_a=actividad
+        )
     return actividad, tarea
 
 

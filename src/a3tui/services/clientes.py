@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from a3tui import domain
 from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, TipoActividad, parse_valor
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua
-from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Telefono
+from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Tarea, Telefono
 from a3tui.services import Cartera, Contexto
 
 ORDENES = ("nombre", "proximo", "actividad", "inactivo")
@@ -355,10 +355,15 @@ def reemplazar_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) ->
 
 
 def refrescar_seguimiento(ctx: Contexto, cliente: Cliente) -> None:
-    """Recompute the client's next contact from their stage and last activity."""
-    _refresh_seguimiento(ctx, cliente)
-    ctx.session.add(cliente)
-    ctx.session.flush()
+    """Recompute the client's next contact from their stage, last activity and pending
+    tasks (a task added, moved, done or deleted moves it: a derived change, not audited)."""
+    from a3tui.services import auditoria
+
+    assert cliente.id is not None
+    with auditoria.pausada(ctx, "cliente.proximo_contacto"):
+        _refresh_seguimiento(ctx, cliente, contactos_de(ctx, [cliente.id]).get(cliente.id, Contactos()))
+        ctx.session.add(cliente)
+        ctx.session.flush()
 
 
 def _set_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
@@ -632,6 +637,8 @@ class Contactos:
     ultima_actividad: datetime | None = None
     ultimo_contacto: datetime | None = None
     ultimo_intento: datetime | None = None
+    # The earliest pending follow-up task's date: the contact agreed with the client.
+    proxima_tarea: date | None = None
 
 
 def condicion_intento(actividad: type[Actividad] = Actividad) -> ColumnElement[bool]:
@@ -659,7 +666,16 @@ def contactos_de(ctx: Contexto, ids: Sequence[int]) -> dict[int, Contactos]:
         .where(col(Actividad.cliente_id).in_(ids), col(Actividad.tipo) != TipoActividad.SISTEMA)
         .group_by(col(Actividad.cliente_id))
     ).all()
-    return {cliente_id: Contactos(*fechas) for cliente_id, *fechas in filas}
+    contactos = {cliente_id: Contactos(*fechas) for cliente_id, *fechas in filas}
+    pendientes = ctx.session.exec(
+        select(Tarea.cliente_id, func.min(col(Tarea.vence)))
+        .where(col(Tarea.cliente_id).in_(ids), col(Tarea.hecha).is_(False), col(Tarea.actividad_id).is_not(None))
+        .group_by(col(Tarea.cliente_id))
+    ).all()
+    for cliente_id, vence in pendientes:
+        if cliente_id is not None:
+            contactos[cliente_id] = replace(contactos.get(cliente_id, Contactos()), proxima_tarea=vence)
+    return contactos
 
 
 def _refresh_seguimiento(ctx: Contexto, cliente: Cliente, contactos: Contactos | None = None) -> None:
@@ -674,6 +690,7 @@ def _refresh_seguimiento(ctx: Contexto, cliente: Cliente, contactos: Contactos |
         cliente.primer_contacto,
         ctx.cadencia,
         ultimo_intento=contactos.ultimo_intento if contactos else None,
+        tarea_pendiente=contactos.proxima_tarea if contactos else None,
     )
 
 

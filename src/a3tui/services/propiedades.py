@@ -412,12 +412,15 @@ def compartir(
         avisos.append(f"Ojo: {propiedad.clave} está {propiedad.estado.value}.")
     assert cliente.id is not None
     assert propiedad.id is not None
-    actividad = actividades.sistema(
-        ctx,
-        cliente,
-        EventoSistema.PROPIEDAD_COMPARTIDA,
-        f"{propiedad.clave} {por.como}" + (f": {nota}" if nota else ""),
-    )
+    # Sharing is a message to the client (the seed counts it so): it is the last activity,
+    # a contact for the cadence, and one of the week's activities.
+    enviado = f"Ficha de {propiedad.clave} {por.como}" + (f": {nota}" if nota else "")
+    if por == MedioEnvio.EMAIL:
+        actividad = actividades.email(ctx, cliente, asunto=asunto, contenido=enviado).actividad
+    elif por in (MedioEnvio.WHATSAPP, MedioEnvio.PDF):
+        actividad = actividades.mensaje(ctx, cliente, contenido=enviado).actividad
+    else:  # shown in person: the meeting it was shown in is the contact
+        actividad = actividades.sistema(ctx, cliente, EventoSistema.PROPIEDAD_COMPARTIDA, enviado)
     mostrada = PropiedadMostrada(
         cliente_id=cliente.id,
         propiedad_id=propiedad.id,

@@ -15,7 +15,7 @@ from sqlmodel.sql._expression_select_cls import SelectBase
 from a3tui import domain
 from a3tui.domain import EstadoTarea, LugarReunion, Prioridad, TareaCalendario, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
-from a3tui.models import Asesor, Cliente, Tarea
+from a3tui.models import Actividad, Asesor, Cliente, Tarea
 from a3tui.services import Contexto
 
 VISTAS = ("pendientes", "hoy", "vencidas", "proximas", "hechas", "todas")
@@ -43,8 +43,10 @@ def add(
     cliente: Cliente | None = None,
     prioridad: str | None = None,
     recordatorio: bool = True,
+    sigue_a: Actividad | None = None,
 ) -> Tarea:
-    """Create a pending task; raises DatoInvalido for an empty description or unknown prioridad."""
+    """Create a pending task (``sigue_a``: the activity it follows up, whose date the client
+    agreed to); raises DatoInvalido for an empty description or unknown prioridad."""
     texto = _descripcion(descripcion)
     prio = parse_valor(Prioridad, prioridad, "La prioridad") if prioridad else Prioridad.MEDIA
     tarea = Tarea(
@@ -56,9 +58,11 @@ def add(
         cliente_id=cliente.id if cliente else None,
         asesor_id=ctx.asesor_id,
         creado=ctx.ahora,
+        actividad_id=sigue_a.id if sigue_a is not None else None,
     )
     ctx.session.add(tarea)
     ctx.session.flush()
+    _seguimiento(ctx, tarea.cliente_id)
     return tarea
 
 
@@ -115,7 +119,22 @@ def cerrar_citas(ctx: Contexto, cliente: Cliente, hasta: date) -> list[Tarea]:
             cita.hecha_en = ctx.ahora
             ctx.session.add(cita)
     ctx.session.flush()
+    if citas:
+        _seguimiento(ctx, cliente.id)
     return [c for c in citas if c.hecha]
+
+
+def _seguimiento(ctx: Contexto, *clientes_ids: int | None) -> None:
+    """A client's pending tasks set their next contact (``domain.proximo_contacto``): after
+    a task of theirs changes, compute it again."""
+    from a3tui.services import clientes
+
+    for cliente_id in dict.fromkeys(clientes_ids):
+        if cliente_id is None:
+            continue
+        cliente = ctx.session.get(Cliente, cliente_id)
+        if cliente is not None:
+            clientes.refrescar_seguimiento(ctx, cliente)
 
 
 def _descripcion(descripcion: str) -> str:
@@ -166,6 +185,7 @@ def done(ctx: Contexto, tarea_id: int) -> Tarea:
     tarea.hecha_en = ctx.ahora
     ctx.session.add(tarea)
     ctx.session.flush()
+    _seguimiento(ctx, tarea.cliente_id)
     return tarea
 
 
@@ -179,6 +199,7 @@ def reopen(ctx: Contexto, tarea_id: int) -> Tarea:
     tarea.hecha_en = None
     ctx.session.add(tarea)
     ctx.session.flush()
+    _seguimiento(ctx, tarea.cliente_id)
     return tarea
 
 
@@ -210,6 +231,7 @@ def edit(
     an empty description or an unknown prioridad (nothing changes then).
     """
     tarea = get(ctx, tarea_id)
+    antes = tarea.cliente_id
     # Every value is checked before the first one is set: a refusal leaves the task as it was.
     texto = descripcion if isinstance(descripcion, SinCambio) else _descripcion(descripcion)
     prio = prioridad if isinstance(prioridad, SinCambio) else parse_valor(Prioridad, prioridad, "La prioridad")
@@ -227,6 +249,7 @@ def edit(
         tarea.cliente_id = cliente.id if cliente is not None else None
     ctx.session.add(tarea)
     ctx.session.flush()
+    _seguimiento(ctx, antes, tarea.cliente_id)
     return tarea
 
 
@@ -263,6 +286,7 @@ def posponer(
     tarea.hora = nueva_hora
     ctx.session.add(tarea)
     ctx.session.flush()
+    _seguimiento(ctx, tarea.cliente_id)
     return tarea
 
 
@@ -272,6 +296,7 @@ def borrar(ctx: Contexto, tarea_id: int) -> Tarea:
     tarea = get(ctx, tarea_id)
     ctx.session.delete(tarea)
     ctx.session.flush()
+    _seguimiento(ctx, tarea.cliente_id)
     return tarea
 
 

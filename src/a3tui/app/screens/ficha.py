@@ -4,6 +4,7 @@ tasks, reservations, documents and properties shown (one widget per tab)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from textual.app import ComposeResult
@@ -31,6 +32,7 @@ from a3tui.app.widgets.ficha.tablas import (
     TablaTareas,
     falta_para_escriturar,
 )
+from a3tui.domain import TipoActividad
 from a3tui.errors import A3Error, ClienteNoEncontrado, Duplicado
 from a3tui.models import Cliente
 from a3tui.services import Contexto, clientes, documentos, etapas, expediente, propiedades
@@ -287,7 +289,7 @@ class FichaScreen(PantallaA3):
                 (proximo, "bold"),
                 # Without a next contact there is no alert to show («sin seguimiento» says it).
                 *((" ", formato.alerta(ficha.alerta)) if c.proximo_contacto is not None else ()),
-                (f" · última actividad: {domain.hace(c.ultima_actividad, ahora)}", "$text-muted"),
+                (_ultima_actividad(datos, ahora), "$text-muted"),
             )
         )
 
@@ -699,3 +701,13 @@ def _etiqueta(ctx: Contexto, propiedad_id: int) -> str:
 def _etiqueta_y_precio(ctx: Contexto, propiedad_id: int) -> tuple[str, int | None]:
     p = propiedades.get_id(ctx, propiedad_id)
     return domain.etiqueta_propiedad(p.clave, p.desarrollo, p.modelo), p.precio_centavos
+
+
+def _ultima_actividad(datos: Expediente, ahora: datetime) -> str:
+    """`` · última actividad: hoy``; after a call nobody answered, `` · intentado hoy (no
+    contestó)``: an overdue client that was tried today is not a forgotten one."""
+    ultima = next((e.actividad for e in datos.historial if e.actividad.tipo != TipoActividad.SISTEMA), None)
+    if ultima is not None and domain.es_intento_sin_respuesta(ultima.tipo, ultima.resultado):
+        resultado = ultima.resultado.etiqueta.lower() if ultima.resultado is not None else ""
+        return f" · intentado {domain.hace(ultima.fecha, ahora)} ({resultado})"
+    return f" · última actividad: {domain.hace(datos.ficha.cliente.ultima_actividad, ahora)}"
