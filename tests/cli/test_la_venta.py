@@ -598,6 +598,15 @@ def test_documento_borrar_con_si_no_pregunta(a3: A3, venta: Path) -> None:
     assert _historial(a3, "1")[0]["detalle"] == "INE borrado (foto.jpg)"
 
 
+@pytest.mark.ambos_motores
+def test_documento_borrado_no_presta_su_id_al_siguiente(a3: A3, venta: Path) -> None:
+    _ok(a3("documento", "add", "1", DATOS / "foto.jpg", "--tipo", "ine"))
+    _ok(a3("documento", "borrar", "1", "--si"))
+    res = _ok(a3("documento", "add", "1", DATOS / "documento.pdf", "--tipo", "ine"))
+    assert res.out.startswith("Documento 2 guardado")
+    assert_error(a3("documento", "abrir", "1"), "1")
+
+
 @pytest.mark.solo_sqlite
 def test_respaldo_y_restauracion_traen_de_vuelta_un_documento(a3: A3, venta: Path, tmp_path: Path) -> None:
     _ok(a3("documento", "add", "1", DATOS / "documento.pdf", "--tipo", "ine"))
