@@ -769,7 +769,7 @@ def _crear(path: Path) -> None:
     nothing behind (but a stray hidden temporary file), and when several processes
     create the same path at once the first link wins and the others open that file.
     """
-    fd, nombre = tempfile.mkstemp(prefix=f".{path.name}.nueva-", dir=path.parent)
+    fd, nombre = tempfile.mkstemp(prefix=f"{_prefijo_temporal(path.name)}nueva-", dir=path.parent)
     os.close(fd)
     tmp = Path(nombre)
     try:
@@ -792,6 +792,14 @@ def _crear(path: Path) -> None:
         for resto in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
             with suppress(FileNotFoundError):
                 resto.unlink()
+
+
+def _prefijo_temporal(nombre: str) -> str:
+    """How a temporary file beside ``nombre`` starts its (hidden) name: with ``nombre``, cut
+    so that the whole name stays within the 255 bytes most file systems take (a name the
+    user may give in full must not fail for the temporary one)."""
+    corto = nombre.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
+    return f".{corto}."
 
 
 def _fsync_carpeta(carpeta: Path) -> None:
@@ -969,7 +977,7 @@ def _copia_verificada(
     _limpiar_incompletas(carpeta, base)
     if fuente.parent != carpeta or fuente.name != base:
         _limpiar_incompletas(fuente.parent, fuente.name)
-    fd, nombre_tmp = tempfile.mkstemp(prefix=f".{base}.{INCOMPLETA}-", dir=carpeta)
+    fd, nombre_tmp = tempfile.mkstemp(prefix=f"{_prefijo_temporal(base)}{INCOMPLETA}-", dir=carpeta)
     tmp = Path(nombre_tmp)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -1006,7 +1014,7 @@ def _limpiar_incompletas(carpeta: Path, base: str) -> None:
     import glob
 
     try:
-        restos = list(carpeta.glob(f".{glob.escape(base)}.{INCOMPLETA}-*"))
+        restos = list(carpeta.glob(f"{glob.escape(_prefijo_temporal(base))}{INCOMPLETA}-*"))
     except OSError:
         return
     for resto in restos:
@@ -1227,7 +1235,7 @@ def _escribir_regular(
     salida: Salida, escribir: Callable[[BinaryIO], object], *, sobrescribir: bool, pista_cli: str | None
 ) -> None:
     carpeta = salida.real.parent
-    fd, nombre = tempfile.mkstemp(prefix=f".{salida.real.name}.", suffix=".tmp", dir=carpeta)
+    fd, nombre = tempfile.mkstemp(prefix=_prefijo_temporal(salida.real.name), suffix=".tmp", dir=carpeta)
     tmp = Path(nombre)
     try:
         with os.fdopen(fd, "wb") as archivo:

@@ -28,9 +28,10 @@ from apoyo.app import abrir_ficha, esperar, filas, opciones, texto
 from apoyo.cartera import AHORA
 
 TAMANO = (80, 24)
-# Enough of a PNG and a PDF for the content check (filetype reads the first bytes).
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" + b"0" * 64
+# A real PNG and PDF: a document's content is checked, not only its first bytes.
+DATOS = Path(__file__).resolve().parents[1] / "datos"
+PNG = (DATOS / "imagen.png").read_bytes()
+PDF = (DATOS / "documento.pdf").read_bytes()
 
 
 def _propiedad(store: Store, clave: str) -> Propiedad | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
@@ -25,3 +27,48 @@ def test_csv_con_comillas_sin_cerrar_dice_en_que_fila(a3: A3, tres: Path, tmp_pa
     hoja.write_text(f'Clave,Desarrollo\nCUM-A,Cumbres\n"CUM-B,Cumbres\n{filas}', encoding="utf-8")
     res = a3("propiedad", "importar", hoja)
     assert_error(res, "fila 3")
+
+
+# ---------------------------------------------------------------- documents
+
+DATOS = Path(__file__).resolve().parents[1] / "datos"
+
+
+@pytest.mark.parametrize("nombre", ["a" * 250, "ñ" * 125, "recibo de luz ☀" * 15])
+def test_un_documento_guardado_con_nombre_largo_se_puede_abrir(a3: A3, tres: Path, tmp_path: Path, nombre: str) -> None:
+    # As long as the disk takes (255 bytes); a3 keeps up to 255 characters of it.
+    archivo = tmp_path / (nombre.encode()[:251].decode(errors="ignore") + ".pdf")
+    archivo.write_bytes((DATOS / "documento.pdf").read_bytes())
+    assert a3("documento", "add", "1", archivo, "--tipo", "ine").code == 0
+    res = a3("documento", "abrir", "1")
+    assert res.code == 0, res
+    abierto = Path(res.out.strip())
+    assert abierto.read_bytes() == (DATOS / "documento.pdf").read_bytes(), res.out
+
+
+def _pdf_que_sigue_como_html() -> bytes:
+    return b"%PDF-1.4\n<!DOCTYPE html><html><body><script>alert(1)</script></body></html>\n"
+
+
+def _jpeg_cortado() -> bytes:
+    datos = (DATOS / "foto.jpg").read_bytes()
+    return datos[: len(datos) // 2]
+
+
+def _png_con_crc_roto() -> bytes:
+    datos = bytearray((DATOS / "imagen.png").read_bytes())
+    datos[30] ^= 0xFF  # inside IHDR: its CRC no longer matches
+    return bytes(datos)
+
+
+@pytest.mark.parametrize(
+    ("nombre", "datos"),
+    [("ine.pdf", _pdf_que_sigue_como_html), ("foto.jpg", _jpeg_cortado), ("recibo.png", _png_con_crc_roto)],
+)
+def test_un_archivo_que_solo_empieza_como_documento_no_se_guarda(
+    a3: A3, tres: Path, tmp_path: Path, nombre: str, datos: Callable[[], bytes]
+) -> None:
+    archivo = tmp_path / nombre
+    archivo.write_bytes(datos())
+    assert_error(a3("documento", "add", "1", archivo, "--tipo", "ine"), nombre, "no lo es")
+    assert a3("documento", "list", "1", "--json").json()["documentos"] == []

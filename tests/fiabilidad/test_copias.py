@@ -64,3 +64,11 @@ def test_copia_cortada_no_se_restaura_ni_se_recomienda(a3: A3, grande: Path, tmp
 def test_kill9_durante_las_copias_no_deja_respaldos_falsos(tmp_path: Path, exe: str) -> None:
     cifra = o_saltar(escenarios.kill_copias, tmp_path, 6)
     assert cifra.ok, cifra.informe()
+
+
+def test_respaldo_con_el_nombre_mas_largo_que_el_disco_acepta_se_guarda(a3: A3, tres: Path, tmp_path: Path) -> None:
+    """255 bytes is a valid name: the temporary file a3 writes first must not be what fails."""
+    destino = tmp_path / ("r" * 252 + ".db")
+    res = a3("db", "backup", destino)
+    assert res.code == 0, res
+    assert destino.is_file()

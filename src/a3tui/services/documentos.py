@@ -4,6 +4,7 @@ file, checked by its content, kept in the database with its record."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -70,7 +71,86 @@ def leer_archivo(path: Path) -> tuple[bytes, str]:
     formato = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(tipo.mime if tipo else "")
     if formato is None:
         raise ArchivoInvalido(f"El archivo {path.name} no es PDF, JPEG ni PNG (por su contenido, no por su nombre).")
+    if not _ESTRUCTURA[formato](datos):
+        raise ArchivoInvalido(
+            f"El archivo {path.name} empieza como {_NOMBRES[formato]} pero no lo es: está cortado o es otro tipo de "
+            "archivo. a3 guarda solo PDF, JPEG o PNG completos."
+        )
     return datos, formato
+
+
+# The first bytes (what ``filetype`` looks at) say what a file claims to be; these check
+# enough of the structure to know it is one: a file that starts with «%PDF» and goes on
+# as a web page, or an image cut in half, is not stored as a document.
+
+
+def _es_pdf(datos: bytes) -> bool:
+    """A PDF: a «%PDF-1.x» header, objects, and a trailer (startxref, %%EOF) at its end
+    (readers look for it in the last kilobytes; some writers pad the file after it)."""
+    cola = datos.rstrip(b"\0 \t\r\n\f")[-4096:]
+    return (
+        re.match(rb"%PDF-\d\.\d", datos) is not None
+        and re.search(rb"\d+\s+\d+\s+obj\b", datos) is not None
+        and b"endobj" in datos
+        and b"startxref" in cola
+        and b"%%EOF" in cola
+    )
+
+
+def _es_jpeg(datos: bytes) -> bool:
+    """A JPEG: its segments chain from the start-of-image marker to a frame header and a
+    scan, whose data ends with the end-of-image marker."""
+    i = 2
+    marco = False
+    while i + 4 <= len(datos):
+        if datos[i] != 0xFF:
+            return False
+        marcador = datos[i + 1]
+        if marcador == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marcador == 0xD8 or 0xD0 <= marcador <= 0xD7 or marcador == 0x01:
+            i += 2
+            continue
+        largo = int.from_bytes(datos[i + 2 : i + 4], "big")
+        if largo < 2 or i + 2 + largo > len(datos):
+            return False
+        if 0xC0 <= marcador <= 0xCF and marcador not in (0xC4, 0xC8, 0xCC):
+            marco = True
+        if marcador == 0xDA:
+            return marco and datos.find(b"\xff\xd9", i + 2 + largo) != -1
+        i += 2 + largo
+    return False
+
+
+def _es_png(datos: bytes) -> bool:
+    """A PNG: after its signature, chunks whose lengths and CRCs check out, from IHDR
+    (with a size) through image data to IEND."""
+    import zlib
+
+    i = 8
+    vistos: list[bytes] = []
+    while i + 12 <= len(datos):
+        largo = int.from_bytes(datos[i : i + 4], "big")
+        tipo = datos[i + 4 : i + 8]
+        fin = i + 12 + largo
+        if fin > len(datos) or not tipo.isalpha():
+            return False
+        if zlib.crc32(datos[i + 4 : fin - 4]) != int.from_bytes(datos[fin - 4 : fin], "big"):
+            return False
+        if not vistos and (
+            tipo != b"IHDR" or largo != 13 or b"\0\0\0\0" in (datos[i + 8 : i + 12], datos[i + 12 : i + 16])
+        ):
+            return False
+        vistos.append(tipo)
+        if tipo == b"IEND":
+            return b"IDAT" in vistos
+        i = fin
+    return False
+
+
+_ESTRUCTURA = {"pdf": _es_pdf, "jpg": _es_jpeg, "png": _es_png}
+_NOMBRES = {"pdf": "un PDF", "jpg": "una imagen JPEG", "png": "una imagen PNG"}
 
 
 def add(
@@ -174,7 +254,15 @@ def borrar(ctx: Contexto, documento: Documento) -> None:
     ctx.session.flush()
 
 
+# Bytes of the stored name kept in the name of an opened copy: a name may be stored with
+# up to 255 characters (up to 1,020 bytes in UTF-8), but most file systems take 255 bytes,
+# and the copy is first written under a longer temporary name.
+_NOMBRE_ABIERTO_MAXIMO = 120
+
+
 def nombre_para_abrir(documento: Documento) -> str:
-    """The file name a document is written to when opened (its id, and its format)."""
+    """The file name a document is written to when opened: its id, its stored name (cut
+    short, whole characters, so any stored name can be opened) and its format."""
     base = Path(documento.nombre_archivo).stem or "documento"
+    base = base.encode("utf-8")[:_NOMBRE_ABIERTO_MAXIMO].decode("utf-8", errors="ignore").strip() or "documento"
     return f"{documento.id}-{base}.{documento.formato}"
