@@ -463,13 +463,15 @@ def proximo_contacto(
     cadencia: dict[str, int] | None = None,
     ultimo_intento: datetime | None = None,
     tarea_pendiente: date | None = None,
+    por_contestar: datetime | None = None,
 ) -> date | None:
     """Next contact due = last contact (else first contact) + cadence; None if cancelled.
 
     A pending follow-up task (``tarea_pendiente``: the earliest one's date; a task created
     with an activity, ``Tarea.actividad_id``) is the date agreed with the client — «llámame
     el viernes» — and wins over the cadence, sooner or later; done or deleted, the cadence
-    applies again.
+    applies again. A message the client sent that nobody has answered yet
+    (``por_contestar``) makes the contact due that day, whatever the rest says.
 
     An unanswered attempt (``ultimo_intento``, see ``es_intento_sin_respuesta``) is not a
     contact (SPEC §3): an attempt after the last contact leaves the client due, to be retried
@@ -480,11 +482,14 @@ def proximo_contacto(
     if dias is None:
         return None
     if tarea_pendiente is not None:
-        return tarea_pendiente
-    base = ultimo_contacto.date() if ultimo_contacto else primer_contacto
-    proximo = base + timedelta(days=dias)
-    if ultimo_intento is not None and (ultimo_contacto is None or ultimo_intento > ultimo_contacto):
-        proximo = min(proximo, ultimo_intento.date() + timedelta(days=1))
+        proximo = tarea_pendiente
+    else:
+        base = ultimo_contacto.date() if ultimo_contacto else primer_contacto
+        proximo = base + timedelta(days=dias)
+        if ultimo_intento is not None and (ultimo_contacto is None or ultimo_intento > ultimo_contacto):
+            proximo = min(proximo, ultimo_intento.date() + timedelta(days=1))
+    if por_contestar is not None:
+        proximo = min(proximo, por_contestar.date())
     return proximo
 
 

@@ -169,3 +169,18 @@ def test_siguiente_ayuda_en_espanol_con_ejemplo(a3: A3) -> None:
     res = _ok(a3("siguiente", "--help"))
     assert "A quién llamar ahora" in res.out
     assert "a3 siguiente --n 20 --json" in res.out
+
+
+def test_un_mensaje_del_cliente_espera_respuesta_hasta_que_se_contesta(a3: A3, alta: Alta) -> None:
+    """Issue 28: «¿Me manda precios?» moved the next contact a week away and left `hoy` and
+    `siguiente` empty. The client is due today, first of the list with the reason, until
+    something is sent back."""
+    cliente = _contactado(a3, alta, "Diego Al Día", "2026-11-20")
+    entra = _ok(a3("actividad", "mensaje", str(cliente), "--entrante", "--contenido", "¿Me manda precios?"))
+    assert "Próximo contacto: hoy" in entra.out
+    [diego] = _ok(a3("siguiente", "--json")).json()["clientes"]
+    assert diego["cliente_id"] == cliente
+    assert diego["razon"].startswith("te escribió hoy: responder")
+    assert "Nada pendiente" not in _ok(a3("hoy")).out
+    _ok(a3("actividad", "mensaje", str(cliente), "--contenido", "Le envío la lista"))
+    assert _ok(a3("siguiente", "--json")).json()["clientes"] == []

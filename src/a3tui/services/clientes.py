@@ -639,6 +639,9 @@ class Contactos:
     ultimo_intento: datetime | None = None
     # The earliest pending follow-up task's date: the contact agreed with the client.
     proxima_tarea: date | None = None
+    # When the client wrote (a message or e-mail) with nothing sent to them since: waiting
+    # for an answer.
+    por_contestar: datetime | None = None
 
 
 def condicion_intento(actividad: type[Actividad] = Actividad) -> ColumnElement[bool]:
@@ -656,17 +659,23 @@ def contactos_de(ctx: Contexto, ids: Sequence[int]) -> dict[int, Contactos]:
         return {}
     fecha = col(Actividad.fecha)
     intento = condicion_intento()
+    escrito = and_(col(Actividad.entrante), col(Actividad.tipo).in_([TipoActividad.MENSAJE, TipoActividad.EMAIL]))
     filas = ctx.session.exec(
         select(
             Actividad.cliente_id,
             func.max(fecha),
             func.max(fecha).filter(not_(intento)),
             func.max(fecha).filter(intento),
+            func.max(fecha).filter(escrito),
+            func.max(fecha).filter(not_(col(Actividad.entrante))),
         )
         .where(col(Actividad.cliente_id).in_(ids), col(Actividad.tipo) != TipoActividad.SISTEMA)
         .group_by(col(Actividad.cliente_id))
     ).all()
-    contactos = {cliente_id: Contactos(*fechas) for cliente_id, *fechas in filas}
+    contactos = {
+        cliente_id: Contactos(ultima, contacto, intento, por_contestar=_sin_contestar(escribio, salio))
+        for cliente_id, ultima, contacto, intento, escribio, salio in filas
+    }
     pendientes = ctx.session.exec(
         select(Tarea.cliente_id, func.min(col(Tarea.vence)))
         .where(col(Tarea.cliente_id).in_(ids), col(Tarea.hecha).is_(False), col(Tarea.actividad_id).is_not(None))
@@ -676,6 +685,11 @@ def contactos_de(ctx: Contexto, ids: Sequence[int]) -> dict[int, Contactos]:
         if cliente_id is not None:
             contactos[cliente_id] = replace(contactos.get(cliente_id, Contactos()), proxima_tarea=vence)
     return contactos
+
+
+def _sin_contestar(escribio: datetime | None, salio: datetime | None) -> datetime | None:
+    """When the client wrote last, if nothing was sent to them after it."""
+    return escribio if escribio is not None and (salio is None or salio < escribio) else None
 
 
 def _refresh_seguimiento(ctx: Contexto, cliente: Cliente, contactos: Contactos | None = None) -> None:
@@ -691,6 +705,7 @@ def _refresh_seguimiento(ctx: Contexto, cliente: Cliente, contactos: Contactos |
         ctx.cadencia,
         ultimo_intento=contactos.ultimo_intento if contactos else None,
         tarea_pendiente=contactos.proxima_tarea if contactos else None,
+        por_contestar=contactos.por_contestar if contactos else None,
     )
 
 

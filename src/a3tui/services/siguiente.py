@@ -90,11 +90,13 @@ def siguiente(ctx: Contexto, n: int = 10) -> list[Candidato]:
     hoy = ctx.hoy
     manana = hoy + timedelta(days=1)
     proximo = col(Cliente.proximo_contacto)
+    inicio_de_hoy = datetime.combine(hoy, datetime.min.time())
     base = and_(
         clientes.cartera(ctx),
         or_(
             col(Cliente.ultima_actividad).is_(None),
-            col(Cliente.ultima_actividad) < datetime.combine(hoy, datetime.min.time()),
+            col(Cliente.ultima_actividad) < inicio_de_hoy,
+            _escribio_hoy_sin_respuesta(inicio_de_hoy),
         ),
     )
     filas: list[Any] = []
@@ -114,6 +116,32 @@ def siguiente(ctx: Contexto, n: int = 10) -> list[Candidato]:
             filas.extend(_filas(ctx, and_(grupo, proximo <= hasta), faltan + CANDIDATOS_MAXIMO))
             return _ordenar(ctx, filas)[:n]
     return _ordenar(ctx, filas)[:n]
+
+
+def _escribio_hoy_sin_respuesta(inicio_de_hoy: datetime) -> ColumnElement[bool]:
+    """The client wrote today and nothing was sent back since: worked today, yet waiting."""
+    escrito, respuesta = aliased(Actividad), aliased(Actividad)
+    contestado = (
+        select(respuesta.id)
+        .where(
+            col(respuesta.cliente_id) == col(Cliente.id),
+            col(respuesta.fecha) > col(escrito.fecha),
+            col(respuesta.entrante) == false(),
+            col(respuesta.tipo) != TipoActividad.SISTEMA,
+        )
+        .exists()
+    )
+    return (
+        select(escrito.id)
+        .where(
+            col(escrito.cliente_id) == col(Cliente.id),
+            col(escrito.fecha) >= inicio_de_hoy,
+            col(escrito.entrante),
+            col(escrito.tipo).in_([TipoActividad.MENSAJE, TipoActividad.EMAIL]),
+            ~contestado,
+        )
+        .exists()
+    )
 
 
 def _ordenar(ctx: Contexto, filas: list[Any]) -> list[Candidato]:
@@ -233,7 +261,16 @@ def _candidato(ctx: Contexto, fila: Any, contactos: clientes.Contactos, intentos
         alerta=domain.alerta(proximo, hoy),
         asesor_id=asesor_id,
         puntaje=puntaje,
-        razon=razon(etapa, temperatura, proximo, hoy, dias_sin_contacto, intentos, abiertas),
+        razon=razon(
+            etapa,
+            temperatura,
+            proximo,
+            hoy,
+            dias_sin_contacto,
+            intentos,
+            abiertas,
+            escribio=domain.hace(contactos.por_contestar, ctx.ahora) if contactos.por_contestar else None,
+        ),
         dias_vencido=dias_vencido,
         dias_sin_contacto=dias_sin_contacto,
         intentos=intentos,
@@ -253,10 +290,15 @@ def razon(
     dias_sin_contacto: int | None,
     intentos: int,
     tareas: int,
+    *,
+    escribio: str | None = None,
 ) -> str:
     """Why a client is on the list, in words: «apartado · contacto vencido hace 3 días ·
-    2 tareas», «caliente · sin contacto hace 9 días · 2 intentos sin respuesta»."""
+    2 tareas», «caliente · sin contacto hace 9 días · 2 intentos sin respuesta», «te
+    escribió hoy: responder · tibio · …» (``escribio``: when their unanswered message came)."""
     partes = [(domain.temperatura_vigente(etapa, temperatura) or etapa).value]
+    if escribio is not None:
+        partes.insert(0, f"te escribió {escribio}: responder")
     sin_contacto = "nunca contactado" if dias_sin_contacto is None else f"sin contacto hace {_dias(dias_sin_contacto)}"
     if intentos:
         # The attempts moved the due date: how long the client has gone unreached says more.
