@@ -684,7 +684,7 @@ def test_fusionar_sin_si_fuera_de_una_terminal_solo_muestra_el_plan(como: Como, 
     assert res.code == 1
     assert res.out.splitlines() == [
         "Queda 1 Juan Pérez; se le une 2 Juan Peres.",
-        "Pasan: 1 actividad; 1 nota",
+        "Pasan al que queda: 1 actividad; 1 nota.",
         "  Nombre: Juan Pérez / Juan Peres → queda Juan Pérez",
     ]
     assert res.err == "Error: Para fusionar sin preguntar usa --si.\n"

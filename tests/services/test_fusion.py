@@ -323,6 +323,15 @@ def test_el_plan_dice_que_pasa_y_que_difiere(ctx, par):
     assert "teléfonos 55 1234 5678" in plan.lineas_mover
 
 
+def test_el_plan_sin_nada_que_mover_lo_dice_en_una_frase(ctx, par):
+    juan, otro = par
+    plan = fusion.Plan(juan, otro)
+    assert plan.que_pasa == (
+        "Al que queda no pasa nada más: el otro registro no tiene actividades, notas, tareas ni documentos."
+    )
+    assert fusion.Plan(juan, otro, mover={"notas": 2}).que_pasa == "Pasan al que queda: 2 notas."
+
+
 @pytest.mark.ambos_motores
 def test_el_plan_no_cambia_nada(ctx, par):
     juan, otro = par

@@ -425,7 +425,7 @@ def fusionar(
         queda, se_une = fusion.registro(ctx, sobreviviente), fusion.registro(ctx, otro)
         plan = fusion.plan(ctx, queda, se_une, campos)
     echo(f"Queda {queda.id} {queda.nombre}; se le une {se_une.id} {se_une.nombre}.")
-    echo("Pasan: " + ("; ".join(plan.lineas_mover) or "nada más que el registro"))
+    echo(plan.que_pasa)
     if plan.documentos_repetidos:
         echo(f"{plan.documentos_repetidos} documento(s) idénticos a los suyos se quedan con el registro fusionado.")
     for campo, (a, b) in plan.diferencias.items():

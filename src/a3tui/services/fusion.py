@@ -204,6 +204,14 @@ class Plan:
             lineas.append(f"la etapa «{self.etapa.value}»")
         return lineas
 
+    @property
+    def que_pasa(self) -> str:
+        """What the merge moves to the record that stays, as one sentence (the command's plan
+        and the app's say it alike)."""
+        if not self.lineas_mover:
+            return "Al que queda no pasa nada más: el otro registro no tiene actividades, notas, tareas ni documentos."
+        return "Pasan al que queda: " + "; ".join(self.lineas_mover) + "."
+
 
 def _texto(ctx: Contexto, campo: str, valor: Any) -> str:
     if valor is None or valor == "":

@@ -80,14 +80,13 @@ class VistaFusion(Formulario[int | None]):
                 Text(domain.cortar(domain.imprimible(izquierda), ancho), style=estilo),
                 Text(domain.cortar(domain.imprimible(derecha), ancho), style=estilo),
             )
-        mover = "; ".join(p.lineas_mover) or "nada más que el registro"
         repetidos = (
             f"\n{p.documentos_repetidos} documento(s) idénticos se quedan con el registro fusionado."
             if p.documentos_repetidos
             else ""
         )
         igual = f"\nIguales en los dos: {', '.join(iguales)}." if iguales else ""
-        self.query_one("#fusion-mover", Static).update(f"Pasan al que queda: {mover}.{repetidos}{igual}")
+        self.query_one("#fusion-mover", Static).update(f"{p.que_pasa}{repetidos}{igual}")
         contenedor = self.query_one("#fusion-tomar", Horizontal)
         contenedor.remove_children()
         tomables = [c for c in p.diferencias if c in fusion.TOMABLES]

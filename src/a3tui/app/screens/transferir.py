@@ -62,8 +62,8 @@ class TransferirCliente(Formulario[Transferencia | None]):
         yield Static(f"Pasa a: {self.destino}", classes="ayuda-campo", markup=False)
         yield Campo("Motivo", Input(placeholder="obligatorio, p. ej. vive en su zona", id="motivo", compact=True))
         yield Static(
-            "Sus tareas pendientes y su seguimiento pasan con él; el historial, las notas y los documentos "
-            "se quedan con el cliente. Si no eres coordinador, la transferencia espera su aprobación.",
+            "Con el cliente pasan sus tareas pendientes y su seguimiento; el historial, las notas y los "
+            "documentos siguen con el cliente. Si no eres coordinador, la transferencia espera su aprobación.",
             classes="ayuda-campo",
         )
 
