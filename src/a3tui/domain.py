@@ -557,11 +557,27 @@ SEGUIMIENTO_PROPUESTO: dict[ResultadoLlamada | ResultadoReunion, tuple[str, str]
 
 @dataclass(frozen=True)
 class Kpi:
+    """A figure and its target: met when ``valor`` is above (``>``) or below (``<``) ``objetivo``."""
+
     nombre: str
     valor: float | None
-    meta: str
-    cumple: bool | None
+    operador: str
+    objetivo: float
     unidad: str = ""
+
+    @property
+    def cumple(self) -> bool | None:
+        if self.valor is None:
+            return None
+        return self.valor > self.objetivo if self.operador == ">" else self.valor < self.objetivo
+
+    @property
+    def meta(self) -> str:
+        """The target as people read it: «> 30%», «< 30 días», «> 20»."""
+        cifra = f"{self.objetivo:g}"
+        if self.unidad == "%":
+            return f"{self.operador} {cifra}%"
+        return f"{self.operador} {cifra}" + (f" {self.unidad}" if self.unidad else "")
 
 
 def cifra_kpi(valor: float | None, unidad: str = "") -> str:
@@ -575,20 +591,19 @@ def cifra_kpi(valor: float | None, unidad: str = "") -> str:
 
 def kpi_conversion(total_prospectos: int, apartaron: int) -> Kpi:
     valor = (100.0 * apartaron / total_prospectos) if total_prospectos else None
-    return Kpi("Tasa de conversión", valor, "> 30%", None if valor is None else valor > 30, "%")
+    return Kpi("Tasa de conversión", valor, ">", 30, "%")
 
 
 def kpi_dias_apartado(promedio: float | None) -> Kpi:
-    cumple = None if promedio is None else promedio < 30
-    return Kpi("Días a apartado", promedio, "< 30 días", cumple, "días")
+    return Kpi("Días a apartado", promedio, "<", 30, "días")
 
 
 def kpi_actividades_semana(n: int) -> Kpi:
-    return Kpi("Actividades esta semana", float(n), "> 20", n > 20)
+    return Kpi("Actividades esta semana", float(n), ">", 20)
 
 
 def kpi_frios(n: int) -> Kpi:
-    return Kpi("Clientes fríos", float(n), "< 5", n < 5)
+    return Kpi("Clientes fríos", float(n), "<", 5)
 
 
 # ---------------------------------------------------------------- phones and e-mail
@@ -1049,15 +1064,31 @@ class Metrica:
     mas_es_mejor: bool = True
 
     @property
+    def cambio(self) -> float | None:
+        """How much the figure moved since the period before (None without both figures)."""
+        if self.kpi.valor is None or self.anterior is None:
+            return None
+        return round(round(self.kpi.valor, 1) - round(self.anterior, 1), 1)
+
+    @property
+    def direccion(self) -> str | None:
+        """«mejor», «peor» or «igual» (None without a figure to compare): the trend as data."""
+        cambio = self.cambio
+        if cambio is None:
+            return None
+        if cambio == 0:
+            return "igual"
+        return "mejor" if (cambio > 0) == self.mas_es_mejor else "peor"
+
+    @property
     def tendencia(self) -> str:
         """«↑ mejor», «↓ peor», «= igual», or «—» without a figure to compare."""
-        valor = self.kpi.valor
-        if valor is None or self.anterior is None:
+        direccion = self.direccion
+        if direccion is None or self.cambio is None:
             return "—"
-        if round(valor, 1) == round(self.anterior, 1):
+        if direccion == "igual":
             return "= igual"
-        sube = valor > self.anterior
-        return ("↑ " if sube else "↓ ") + ("mejor" if sube == self.mas_es_mejor else "peor")
+        return ("↑ " if self.cambio > 0 else "↓ ") + direccion
 
 
 @dataclass(frozen=True)

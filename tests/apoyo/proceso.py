@@ -44,6 +44,14 @@ INGLES = (
 CONTROLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def con_zona(momento: str) -> str:
+    """A local time as a3's JSON writes it: ISO 8601 with this machine's UTC offset
+    (``2026-11-23T10:00:00`` → ``2026-11-23T10:00:00-06:00`` in Mexico City)."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(momento).astimezone().isoformat()
+
+
 class NoDisponible(Exception):
     """This machine can't run the probe (no a3 executable, can't mount, no unprivileged user)."""
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from apoyo.bases import volcado
-from apoyo.proceso import Resultado, assert_error
+from apoyo.proceso import Resultado, assert_error, con_zona
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -69,7 +69,7 @@ def test_actividad_llamada_guarda_duracion_nota_y_fecha(a3: A3, alta: Alta) -> N
     assert actividad["tipo"] == "llamada"
     assert actividad["duracion_min"] == 8
     assert actividad["nota"] == "Quiere ver casas el sábado"
-    assert actividad["fecha"] == "2026-11-20T16:30:00"
+    assert actividad["fecha"] == con_zona("2026-11-20T16:30:00")
 
 
 def test_actividad_llamada_futura_es_error(a3: A3, alta: Alta, db) -> None:
@@ -206,7 +206,7 @@ def test_actividad_mueve_la_ultima_actividad_del_cliente(a3: A3, alta: Alta) -> 
     juan = alta("Juan Pérez")
     a3("actividad", "mensaje", str(juan), "--contenido", "Hola", "--fecha", "2026-11-21 09:15")
     ficha = a3("cliente", "show", str(juan), "--json").json()
-    assert ficha["ultima_actividad"] == "2026-11-21T09:15:00"
+    assert ficha["ultima_actividad"] == con_zona("2026-11-21T09:15:00")
     assert ficha["proximo_contacto"] == "2026-11-28"
 
 
@@ -239,7 +239,7 @@ def test_actividad_list_json_claves_en_espanol_y_fechas_iso(a3: A3, alta: Alta) 
     assert doc["cliente"] == {"id": juan, "nombre": "Juan Pérez"}
     (actividad,) = doc["actividades"]
     assert {"id", "tipo", "fecha", "resultado", "duracion_min", "nota"} <= set(actividad)
-    assert actividad["fecha"] == "2026-11-20T08:05:00"
+    assert actividad["fecha"] == con_zona("2026-11-20T08:05:00")
 
 
 # ---------------------------------------------------------------- nota add
@@ -252,7 +252,7 @@ def test_nota_add_confirma_y_queda_en_la_ficha(a3: A3, alta: Alta) -> None:
     assert res.out.strip() == "Nota 1 agregada a Juan Pérez."
     notas = a3("cliente", "show", str(juan), "--json").json()["notas"]
     assert [n["texto"] for n in notas] == ["Prefiere casas de 2 plantas"]
-    assert notas[0]["creado"] == "2026-11-23T10:00:00"
+    assert notas[0]["creado"] == con_zona("2026-11-23T10:00:00")
 
 
 def test_nota_add_vacia_es_error(a3: A3, alta: Alta, db) -> None:
@@ -272,4 +272,4 @@ def test_sin_sugerencia_de_frio_si_ya_es_frio(a3: A3, alta: Alta) -> None:
 def test_actividad_llamada_fecha_ayer_queda_al_mediodia(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez")
     a3("actividad", "llamada", str(juan), "-r", "no-contestó", "--fecha", "ayer")
-    assert _ultima(a3, juan)["fecha"] == "2026-11-22T12:00:00"
+    assert _ultima(a3, juan)["fecha"] == con_zona("2026-11-22T12:00:00")

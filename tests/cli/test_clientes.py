@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from apoyo.bases import volcado
-from apoyo.proceso import Resultado, assert_error
+from apoyo.proceso import Resultado, assert_error, con_zona
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -249,7 +249,7 @@ def test_cliente_list_json_claves_en_espanol_y_fechas_iso(a3: A3, alta: Alta) ->
         "email": "juan@correo.com",
         "etapa": "prospecto",
         "temperatura": "tibio",
-        "ultima_actividad": "2026-11-20T16:30:00",
+        "ultima_actividad": con_zona("2026-11-20T16:30:00"),
         "proximo_contacto": "2026-11-27",
         "alerta": "verde",
     }
@@ -353,7 +353,7 @@ def test_cliente_show_json_claves_en_espanol_y_fechas_iso(a3: A3, alta: Alta) ->
     ):
         assert clave in doc, clave
     assert doc["primer_contacto"] == "2026-11-23"
-    assert doc["ultima_actividad"] == "2026-11-23T10:00:00"
+    assert doc["ultima_actividad"] == con_zona("2026-11-23T10:00:00")
     assert doc["notas"][0]["texto"] == "Solo puede pagar $10,000 de enganche"
     assert doc["tareas"][0]["vence"] == "2026-11-27"
     assert doc["actividades"][0]["resultado"] == "no-contestó"

@@ -22,7 +22,7 @@ def test_tarea_reabrir_deshace_hecha(a3: A3) -> None:
     res = a3("tarea", "reabrir", "1")
     assert res.code == 0, res.err
     assert res.out == "Tarea 1 pendiente otra vez: Llamar al notario\n"
-    assert [t["hecha"] for t in a3("tarea", "list", "--json").json()] == [False]
+    assert [t["hecha"] for t in a3("tarea", "list", "--json").json()["tareas"]] == [False]
 
 
 def test_tarea_reabrir_una_pendiente_es_error(a3: A3, db: Path) -> None:
@@ -83,7 +83,7 @@ def test_llamada_con_seguimiento_crea_la_tarea_en_la_misma_accion(a3: A3, alta: 
     )  # fmt: skip
     assert res.code == 0, res.err
     assert "Tarea 1 creada: Llamar a Juan (vence 2026-11-27)." in res.out
-    [tarea] = a3("tarea", "list", "--json").json()
+    [tarea] = a3("tarea", "list", "--json").json()["tareas"]
     assert (tarea["descripcion"], tarea["vence"], tarea["cliente_id"]) == ("Llamar a Juan", "2026-11-27", juan)
 
 

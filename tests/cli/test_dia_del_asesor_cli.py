@@ -44,7 +44,7 @@ def test_reunion_con_fecha_futura_agenda_una_cita(a3: A3, alta: Alta) -> None:
     res = a3("actividad", "reunion", str(juan), "--fecha", "vie 10:00", "--lugar", "videollamada")
     assert res.code == 0, res.err
     assert res.out.strip().startswith(f"Cita agendada con Juan Pérez (id {juan}) en 4 días 10:00 (2026-11-27): tarea ")
-    (cita,) = a3("tarea", "list", "--json").json()
+    (cita,) = a3("tarea", "list", "--json").json()["tareas"]
     assert cita["cita"] is True
     assert cita["lugar"] == "videollamada"
     assert cita["hora"] == "10:00"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from apoyo.bases import volcado
-from apoyo.proceso import Resultado, assert_error, entorno
+from apoyo.proceso import Resultado, assert_error, con_zona, entorno
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -275,10 +275,10 @@ def test_importar_chat_de_android(a3: A3, cartera: dict, archivos: Path) -> None
     historial = _ok(a3("actividad", "list", "1", "--json")).json()["actividades"]
     mensajes = [a for a in historial if a["tipo"] == "mensaje"]
     assert [(a["fecha"], a["respondio"]) for a in mensajes] == [
-        ("2026-11-21T14:05:00", True),
-        ("2026-11-15T11:10:00", True),
-        ("2026-11-12T18:20:00", False),
-        ("2026-11-10T13:45:00", True),
+        (con_zona("2026-11-21T14:05:00"), True),
+        (con_zona("2026-11-15T11:10:00"), True),
+        (con_zona("2026-11-12T18:20:00"), False),
+        (con_zona("2026-11-10T13:45:00"), True),
     ]
     assert mensajes[2]["contenido"] == "18:20 Ana Martínez: Hola Juan, ¿pudo revisar la información?"
 

@@ -22,7 +22,7 @@ import pytest
 
 from apoyo.bases import Base, volcado
 from apoyo.pg import consultar
-from apoyo.proceso import ASESOR, Resultado, assert_error
+from apoyo.proceso import ASESOR, Resultado, assert_error, con_zona
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -194,7 +194,7 @@ def test_un_apartado_cancelado_libera_la_propiedad(a3: A3, venta: Path) -> None:
 def test_cancelar_al_cliente_cancela_su_apartado_y_libera_la_propiedad(a3: A3, venta: Path) -> None:
     _ok(a3("cliente", "etapa", "2", "cancelado", "--motivo", "Se muda a Guadalajara"))
     assert _propiedad(a3, "CUM-A-14")["estado"] == "disponible"
-    [apartado] = _ok(a3("apartado", "list", "--json")).json()
+    [apartado] = _ok(a3("apartado", "list", "--json")).json()["apartados"]
     assert (apartado["estado"], apartado["motivo_cancelacion"]) == ("cancelado", "Se muda a Guadalajara")
 
 
@@ -264,7 +264,7 @@ def test_propiedad_show_json(a3: A3, venta: Path) -> None:
     datos = _propiedad(a3, "CUM-A-14")
     assert (datos["clave"], datos["precio"], datos["estado"]) == ("CUM-A-14", 1400000, "apartada")
     assert [(m["cliente_id"], m["cliente"], m["medio"]) for m in datos["mostrada"]] == [(1, "Juan Pérez", "whatsapp")]
-    assert datos["mostrada"][0]["fecha"] == "2026-11-23T10:00:00"
+    assert datos["mostrada"][0]["fecha"] == con_zona("2026-11-23T10:00:00")
     assert datos["apartados"] == [
         {"id": 1, "fecha": "2026-11-23", "cliente_id": 2, "cliente": "María López", "monto": 20000, "estado": "activo"}
     ]
@@ -410,7 +410,7 @@ def test_apartado_crear_con_fecha_pasada(a3: A3, venta: Path) -> None:
 
 
 def test_apartado_list_json(a3: A3, venta: Path) -> None:
-    assert _ok(a3("apartado", "list", "--json")).json() == [
+    assert _ok(a3("apartado", "list", "--json")).json()["apartados"] == [
         {
             "id": 1,
             "cliente_id": 2,
@@ -430,8 +430,8 @@ def test_apartado_list_json(a3: A3, venta: Path) -> None:
 def test_apartado_list_filtra_por_estado(a3: A3, venta: Path) -> None:
     _apartar(a3, "1")
     _ok(a3("apartado", "cancelar", "1", "--motivo", "Sin crédito"))
-    assert [a["id"] for a in _ok(a3("apartado", "list", "--estado", "activo", "--json")).json()] == [2]
-    assert [a["id"] for a in _ok(a3("apartado", "list", "--estado", "cancelado", "--json")).json()] == [1]
+    assert [a["id"] for a in _ok(a3("apartado", "list", "--estado", "activo", "--json")).json()["apartados"]] == [2]
+    assert [a["id"] for a in _ok(a3("apartado", "list", "--estado", "cancelado", "--json")).json()["apartados"]] == [1]
 
 
 def test_apartado_list_imprime_el_monto_con_comas(a3: A3, venta: Path) -> None:
@@ -641,7 +641,7 @@ def test_cliente_paso_lista_los_pasos_de_la_etapa(a3: A3, venta: Path) -> None:
 
 
 def test_cliente_paso_marca_un_paso_a_mano(a3: A3, venta: Path) -> None:
-    pasos = _ok(a3("cliente", "paso", "2", "Crédito", "--json")).json()
+    pasos = _ok(a3("cliente", "paso", "2", "Crédito", "--json")).json()["pasos"]
     assert {
         "paso": "credito",
         "texto": "Dar seguimiento al trámite de crédito",
@@ -652,13 +652,13 @@ def test_cliente_paso_marca_un_paso_a_mano(a3: A3, venta: Path) -> None:
 
 def test_cliente_paso_no_desmarca_un_paso(a3: A3, venta: Path) -> None:
     _ok(a3("cliente", "paso", "2", "firma"))
-    pasos = _ok(a3("cliente", "paso", "2", "firma", "--no", "--json")).json()
+    pasos = _ok(a3("cliente", "paso", "2", "firma", "--no", "--json")).json()["pasos"]
     assert next(p for p in pasos if p["paso"] == "firma")["hecho"] is False
 
 
 def test_cliente_paso_se_marca_solo_con_los_documentos(a3: A3, venta: Path) -> None:
     _documentos_completos(a3, "2")
-    pasos = _ok(a3("cliente", "paso", "2", "--json")).json()
+    pasos = _ok(a3("cliente", "paso", "2", "--json")).json()["pasos"]
     assert pasos[0] == {
         "paso": "documentos",
         "texto": "Solicitar documentación faltante",

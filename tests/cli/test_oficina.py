@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from apoyo.bases import Base, volcado
-from apoyo.proceso import Resultado, assert_error
+from apoyo.proceso import Resultado, assert_error, con_zona
 
 A3 = Callable[..., Resultado]
 Como = Callable[..., Resultado]
@@ -90,11 +90,11 @@ def _rechazo(como: Como, db: Path, login: str, argv: list[str], *fragmentos: str
 
 
 def _asesores(como: Como, *opciones: str) -> dict[str, dict]:
-    return {a["login"]: a for a in _ok(como("carla", "asesor", "list", "--json", *opciones)).json()}
+    return {a["login"]: a for a in _ok(como("carla", "asesor", "list", "--json", *opciones)).json()["asesores"]}
 
 
 def _transferencias(como: Como, login: str, *opciones: str) -> list[dict]:
-    return _ok(como(login, "transferencia", "list", "--json", *opciones)).json()
+    return _ok(como(login, "transferencia", "list", "--json", *opciones)).json()["transferencias"]
 
 
 def _mis_clientes(como: Como, login: str, *opciones: str) -> list[str]:
@@ -320,7 +320,7 @@ def test_suplencia_add_list_y_quitar(como: Como, db: Path) -> None:
         )
     )
     assert res.out == "Suplencia 1: Luis Treviño atiende a los clientes de Ana Torres del 2026-11-20 al 2026-11-30.\n"
-    assert _ok(como("ana", "suplencia", "list", "--json")).json() == [
+    assert _ok(como("ana", "suplencia", "list", "--json")).json()["suplencias"] == [
         {
             "id": 1,
             "titular": "Ana Torres (ana)",
@@ -346,7 +346,9 @@ def test_suplencia_add_list_y_quitar(como: Como, db: Path) -> None:
     # Ended today: it stays on record until yesterday, and Luis no longer covers Ana.
     assert _ok(como("carla", "suplencia", "quitar", "1")).out == "Suplencia 1 terminada.\n"
     assert _ok(como("carla", "suplencia", "list")).out == "No hay suplencias vigentes ni próximas.\n"
-    assert [s["hasta"] for s in _ok(como("carla", "suplencia", "list", "--pasadas", "--json")).json()] == ["2026-11-22"]
+    assert [
+        s["hasta"] for s in _ok(como("carla", "suplencia", "list", "--pasadas", "--json")).json()["suplencias"]
+    ] == ["2026-11-22"]
     _rechazo(
         como, db, "luis", ["cliente", "list", "--asesor", "ana"],
         "Solo un coordinador (o su suplente) puede ver los clientes de otro asesor.",
@@ -356,10 +358,12 @@ def test_suplencia_add_list_y_quitar(como: Como, db: Path) -> None:
 
 def test_quitar_una_suplencia_que_no_ha_empezado_la_borra(como: Como) -> None:
     _ok(como("carla", "suplencia", "add", "luis", "ana", "--desde", "2026-12-01", "--hasta", "2026-12-15"))
-    assert [s["desde"] for s in _ok(como("carla", "suplencia", "list", "--json")).json()] == ["2026-12-01"]
+    assert [s["desde"] for s in _ok(como("carla", "suplencia", "list", "--json")).json()["suplencias"]] == [
+        "2026-12-01"
+    ]
     assert _asesores(como)["luis"]["cubierto_por"] == []  # not today yet
     _ok(como("carla", "suplencia", "quitar", "1"))
-    assert _ok(como("carla", "suplencia", "list", "--pasadas", "--json")).json() == []
+    assert _ok(como("carla", "suplencia", "list", "--pasadas", "--json")).json()["suplencias"] == []
 
 
 def test_suplencia_desde_hoy_por_omision_con_fechas_escritas(como: Como) -> None:
@@ -444,7 +448,7 @@ def test_la_transferencia_de_un_asesor_espera_a_la_coordinadora(como: Como) -> N
             "motivo": "Vive en Saltillo",
             "estado": "solicitada",
             "solicitada_por": "Ana Torres",
-            "solicitada_en": "2026-11-23T10:00:00",
+            "solicitada_en": con_zona("2026-11-23T10:00:00"),
             "resuelta_por": None,
             "resuelta_en": None,
             "motivo_rechazo": None,
@@ -469,7 +473,11 @@ def test_la_coordinadora_aprueba(como: Como) -> None:
     assert _mis_clientes(como, "luis") == ["Juan Pérez", "María López"]
     assert _mis_clientes(como, "ana") == ["Juan Peres"]
     [t] = _transferencias(como, "ana")
-    assert (t["estado"], t["resuelta_por"], t["resuelta_en"]) == ("aprobada", "Carla Ríos", "2026-11-23T10:00:00")
+    assert (t["estado"], t["resuelta_por"], t["resuelta_en"]) == (
+        "aprobada",
+        "Carla Ríos",
+        con_zona("2026-11-23T10:00:00"),
+    )
     assert _transferencias(como, "carla", "--pendientes") == []
     assert _ok(como("carla", "transferencia", "list", "--pendientes")).out == "No hay transferencias pendientes.\n"
     historia = _ok(como("luis", "actividad", "list", JUAN, "--json")).json()["actividades"]
@@ -653,7 +661,7 @@ def test_el_suplente_no_pide_transferencias_de_los_clientes_que_cubre(como: Como
 
 @pytest.mark.ambos_motores
 def test_duplicados_de_mi_cartera(como: Como) -> None:
-    assert _ok(como("ana", "cliente", "duplicados", "--json")).json() == [
+    assert _ok(como("ana", "cliente", "duplicados", "--json")).json()["duplicados"] == [
         {
             "a": {"id": 1, "nombre": "Juan Pérez"},
             "b": {"id": 2, "nombre": "Juan Peres"},
@@ -671,11 +679,11 @@ def test_duplicados_de_mi_cartera(como: Como) -> None:
 @pytest.mark.ambos_motores
 def test_duplicados_de_la_plaza(como: Como) -> None:
     _ok(como("luis", "cliente", "add", "Maria Lopez", "-e", "maria@correo.com"))
-    pares = _ok(como("carla", "cliente", "duplicados", "--asesor", "plaza", "--json")).json()
+    pares = _ok(como("carla", "cliente", "duplicados", "--asesor", "plaza", "--json")).json()["duplicados"]
     assert [(p["a"]["id"], p["b"]["id"], p["puntaje"]) for p in pares] == [(1, 2, 100), (3, 5, 100)]
     assert pares[1]["razon"] == "mismo nombre"
     # Monterrey's coordinator finds none of General's.
-    assert _ok(como("marta", "cliente", "duplicados", "--asesor", "plaza", "--json")).json() == []
+    assert _ok(como("marta", "cliente", "duplicados", "--asesor", "plaza", "--json")).json()["duplicados"] == []
 
 
 def test_fusionar_sin_si_fuera_de_una_terminal_solo_muestra_el_plan(como: Como, db: Path) -> None:
@@ -714,7 +722,7 @@ def test_fusionar_con_si(como: Como) -> None:
     historia = _ok(como("ana", "actividad", "list", JUAN, "--json")).json()["actividades"]
     assert [a["tipo"] for a in historia] == ["sistema", "llamada"]
     assert historia[0]["detalle"] == "se le unió el cliente 2 Juan Peres (1 actividad; 1 nota)"
-    assert [n["texto"] for n in _ok(como("ana", "nota", "list", JUAN, "--json")).json()] == [
+    assert [n["texto"] for n in _ok(como("ana", "nota", "list", JUAN, "--json")).json()["notas"]] == [
         "Prefiere casas de 2 plantas"
     ]
     assert _mis_clientes(como, "ana") == ["Juan Pérez"]
@@ -765,10 +773,10 @@ def test_fusion_rechazos(como: Como, db: Path, caso: str) -> None:
 
 def test_auditoria_de_un_cliente(como: Como) -> None:
     _ok(como("carla", "cliente", "transferir", JUAN, "luis", "--motivo", "Zona"))
-    filas = _ok(como("carla", "auditoria", JUAN, "--json")).json()
+    filas = _ok(como("carla", "auditoria", JUAN, "--json")).json()["registros"]
     assert filas[0] == {
         "id": filas[0]["id"],
-        "fecha": "2026-11-23T10:00:00",
+        "fecha": con_zona("2026-11-23T10:00:00"),
         "asesor": "Carla Ríos",
         "accion": "transferencia",
         "entidad": "cliente",
@@ -792,27 +800,27 @@ def test_auditoria_de_un_cliente(como: Como) -> None:
 def test_auditoria_desde_y_limite(como: Como, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("A3_AHORA", "2026-11-25T09:30:00")
     _ok(como("ana", "cliente", "edit", JUAN, "--email", "juan@nuevo.com"))
-    filas = _ok(como("ana", "auditoria", "--desde", "2026-11-24", "--json")).json()
+    filas = _ok(como("ana", "auditoria", "--desde", "2026-11-24", "--json")).json()["registros"]
     assert [(f["fecha"], f["accion"], f["cambios"]) for f in filas] == [
-        ("2026-11-25T09:30:00", "cambio", {"email": ["juan.perez@correo.com", "juan@nuevo.com"]})
+        (con_zona("2026-11-25T09:30:00"), "cambio", {"email": ["juan.perez@correo.com", "juan@nuevo.com"]})
     ]
     assert _ok(como("ana", "auditoria", "--desde", "2026-11-26")).out == "No hay cambios registrados.\n"
     assert (
         _ok(como("ana", "auditoria", JUAN, "--desde", "mañana")).out == "No hay cambios registrados de ese cliente.\n"
     )
-    assert len(_ok(como("carla", "auditoria", "--limite", "3", "--json")).json()) == 3
+    assert len(_ok(como("carla", "auditoria", "--limite", "3", "--json")).json()["registros"]) == 3
     assert len(_ok(como("carla", "auditoria", "-n", "1")).out.splitlines()) == 1
 
 
 def test_el_asesor_ve_la_auditoria_de_sus_clientes_y_sus_actos(como: Como) -> None:
-    filas = _ok(como("ana", "auditoria", "--json")).json()
+    filas = _ok(como("ana", "auditoria", "--json")).json()["registros"]
     assert {f["cliente_id"] for f in filas} == {1, 2}
     assert {f["asesor"] for f in filas} == {"Ana Torres"}
-    assert {f["cliente_id"] for f in _ok(como("luis", "auditoria", "--json")).json()} == {3}
+    assert {f["cliente_id"] for f in _ok(como("luis", "auditoria", "--json")).json()["registros"]} == {3}
 
 
 def test_la_coordinadora_ve_la_auditoria_de_su_plaza(como: Como) -> None:
-    filas = _ok(como("carla", "auditoria", "--json")).json()
+    filas = _ok(como("carla", "auditoria", "--json")).json()["registros"]
     assert {f["cliente_id"] for f in filas if f["cliente_id"]} >= {1, 2, 3}
     assert {"asesor", "cliente", "actividad", "nota"} <= {f["entidad"] for f in filas}
 
@@ -844,6 +852,7 @@ def test_auditoria_rechazos(como: Como, db: Path, caso: str) -> None:
 def test_equipo_json(como: Como) -> None:
     assert _ok(como("carla", "equipo", "--json")).json() == {
         "plaza": "General",
+        "total": 3,
         "asesores": [
             {
                 "login": "ana",
@@ -1024,7 +1033,7 @@ def test_listas_de_otro_asesor_rechazos(como: Como, db: Path, caso: str) -> None
 
 @pytest.mark.ambos_motores
 def test_la_coordinadora_no_ve_en_la_auditoria_los_clientes_de_otra_plaza(como: Como) -> None:
-    filas = _ok(como("carla", "auditoria", "--json", "--limite", "10000")).json()
+    filas = _ok(como("carla", "auditoria", "--json", "--limite", "10000")).json()["registros"]
     assert int(ROSA) not in {f["cliente_id"] for f in filas}
     assert "Rosa Díaz" not in _ok(como("carla", "auditoria", "--limite", "10000")).out
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,10 +59,21 @@ def test_reporte_json_igual_a_los_servicios(a3: A3, con_apartado: dict[str, int]
     assert doc["por_etapa"] == {e.value: n for e, n in r.por_etapa.items()}
     assert doc["por_etapa"]["apartado"] == 1
     assert doc["actividades_mes"] == r.actividades_mes
-    assert doc["conversion"] == pytest.approx(100 / 3, abs=0.01)
+    assert doc["conversion"]["valor"] == pytest.approx(100 / 3, abs=0.01)
+    assert doc["conversion"]["meta"] == {"operador": ">", "valor": 30}
+    assert doc["conversion"]["cumple"] is True
     assert doc["cancelaciones"] == [{"motivo": "Se fue a otra ciudad", "clientes": 1}]
     assert [c["nombre"] for c in doc["clientes"]] == ["Juan Pérez", "Juana Pérez Garza", "María López"]
     assert {m["clave"] for m in doc["metricas"]} == {"conversion", "dias_apartado", "actividades", "frios"}
+
+
+@pytest.mark.parametrize("comando", [("reporte", "clientes"), ("exportar", "clientes")])
+def test_json_es_lo_mismo_que_formato_json(a3: A3, con_apartado: dict[str, int], comando: tuple[str, str]) -> None:
+    def sin_fecha(doc: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in doc.items() if k != "generado"}
+
+    assert sin_fecha(_ok(a3(*comando, "--json")).json()) == sin_fecha(_ok(a3(*comando, "--formato", "json")).json())
+    assert_error(a3(*comando, "--json", "--formato", "csv"), "Usa --json o --formato csv")
 
 
 def test_reporte_filtrado_por_etapa(a3: A3, con_apartado: dict[str, int]) -> None:
@@ -140,6 +152,25 @@ def test_metricas(a3: A3, con_apartado: dict[str, int]) -> None:
     conversion = next(m for m in doc["metricas"] if m["clave"] == "conversion")
     assert conversion["valor"] == pytest.approx(100 / 3, abs=0.01)
     assert conversion["detalle"] == "1 de 3 clientes llegaron a apartar"
+    assert doc["total"] == len(doc["metricas"]) == 4
+
+
+def test_metricas_json_son_datos_no_textos(a3: A3, con_apartado: dict[str, int]) -> None:
+    """Targets are numbers with an operator, the trend is a word and a number: nothing a
+    program would have to parse out of «> 30%» or «↓ peor»."""
+    doc = _ok(a3("metricas", "--json")).json()
+    por_clave = {m["clave"]: m for m in doc["metricas"]}
+    assert {c: m["meta"] for c, m in por_clave.items()} == {
+        "conversion": {"operador": ">", "valor": 30},
+        "dias_apartado": {"operador": "<", "valor": 30},
+        "actividades": {"operador": ">", "valor": 20},
+        "frios": {"operador": "<", "valor": 5},
+    }
+    for m in por_clave.values():
+        assert m["tendencia"] in ("mejor", "peor", "igual", None)
+        assert m["cambio"] is None or isinstance(m["cambio"], (int, float))
+        if m["valor"] is not None and m["anterior"] is not None:
+            assert m["cambio"] == pytest.approx(round(m["valor"], 1) - round(m["anterior"], 1), abs=0.06)
 
 
 def test_metricas_semana_y_mes_a_la_vez(a3: A3, cartera: dict[str, int]) -> None:
@@ -165,9 +196,10 @@ def test_exportar_clientes_en_json_csv_y_excel(a3: A3, cartera: dict[str, int], 
     from openpyxl import load_workbook
 
     doc = _ok(a3("exportar", "clientes", "--formato", "json")).json()
-    assert [c["nombre"] for c in doc] == ["Juan Pérez", "Juana Pérez Garza", "María López"]
-    assert doc[0]["email"] == "juan.perez@correo.com"
-    assert doc[0]["etapa"] == "prospecto"
+    assert doc["total"] == 3
+    assert [c["nombre"] for c in doc["clientes"]] == ["Juan Pérez", "Juana Pérez Garza", "María López"]
+    assert doc["clientes"][0]["email"] == "juan.perez@correo.com"
+    assert doc["clientes"][0]["etapa"] == "prospecto"
     res = _ok(a3("exportar", "clientes", "--salida", tmp_path / "c.csv"))
     assert "3 clientes exportados" in res.out
     texto = (tmp_path / "c.csv").read_bytes().decode("utf-8-sig")

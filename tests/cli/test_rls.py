@@ -235,7 +235,7 @@ class TestTransferenciaEntrePlazas:
         assert pedida.code == 0, pedida.err
         cola = self._a3(tmp_path, servidor_pg, store_pg, "marta", "transferencia", "list", "--pendientes", "--json")
         assert cola.code == 0, cola.err
-        [pendiente] = cola.json()
+        [pendiente] = cola.json()["transferencias"]
         assert pendiente["cliente"] == "Juan Pérez"
         with _como(servidor_pg, store_pg, "marta") as marta:  # she may read him (and search him) to decide
             assert marta.execute("SELECT nombre FROM cliente").fetchall() == [("Juan Pérez",)]
@@ -249,7 +249,7 @@ class TestTransferenciaEntrePlazas:
             assert ana.execute("SELECT count(*) FROM cliente").fetchone() == (0,)
         # Ana still sees the transfer she asked for (as on SQLite).
         suyas = self._a3(tmp_path, servidor_pg, store_pg, "ana", "transferencia", "list", "--json")
-        assert [t["estado"] for t in suyas.json()] == ["aprobada"]
+        assert [t["estado"] for t in suyas.json()["transferencias"]] == ["aprobada"]
 
     def test_la_coordinadora_que_aprobo_lo_deshace_con_su_rol(self, tmp_path, servidor_pg, store_pg, monterrey) -> None:
         juan = str(monterrey["juan"])
@@ -262,7 +262,7 @@ class TestTransferenciaEntrePlazas:
         with _como(servidor_pg, store_pg, "luis") as luis:
             assert luis.execute("SELECT nombre FROM cliente").fetchall() == [("María López",)]
         cola = self._a3(tmp_path, servidor_pg, store_pg, "carla", "transferencia", "list", "--pendientes", "--json")
-        assert [t["estado"] for t in cola.json()] == ["solicitada"]
+        assert [t["estado"] for t in cola.json()["transferencias"]] == ["solicitada"]
 
     def test_a_otra_plaza_no_se_deshace(self, tmp_path, servidor_pg, store_pg, monterrey) -> None:
         juan = str(monterrey["juan"])

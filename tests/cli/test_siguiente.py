@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from apoyo.proceso import Resultado, assert_error
+from apoyo.proceso import Resultado, assert_error, con_zona
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -69,7 +69,7 @@ def test_siguiente_json_con_claves_en_espanol(a3: A3, dia: dict[str, int]) -> No
         "email": None,
         "etapa": "prospecto",
         "temperatura": "tibio",
-        "ultima_actividad": "2026-11-10T12:00:00",
+        "ultima_actividad": con_zona("2026-11-10T12:00:00"),
         "proximo_contacto": "2026-11-17",
         "alerta": "rojo",
         "puntaje": tibio["puntaje"],

@@ -30,8 +30,8 @@ def _tarea(a3: A3, *argv: str) -> int:
 
 def _como_lista(a3: A3, tarea_id: int) -> dict[str, Any]:
     """The task as `tarea list --json` shows it (pending or done)."""
-    (tarea,) = [t for t in _ok(a3("tarea", "list", "--json")).json() if t["id"] == tarea_id] or [
-        t for t in _ok(a3("tarea", "list", "--hechas", "--json")).json() if t["id"] == tarea_id
+    (tarea,) = [t for t in _ok(a3("tarea", "list", "--json")).json()["tareas"] if t["id"] == tarea_id] or [
+        t for t in _ok(a3("tarea", "list", "--hechas", "--json")).json()["tareas"] if t["id"] == tarea_id
     ]
     return tarea
 
@@ -200,7 +200,7 @@ def test_tarea_reabrir_una_pendiente_es_error(a3: A3, db: Path) -> None:
 def test_tarea_borrar_con_si_no_pregunta(a3: A3) -> None:
     tarea = _tarea(a3, "Llamar a Juan", "--vence", "hoy")
     assert _ok(a3("tarea", "borrar", str(tarea), "--si")).out == f"Tarea {tarea} borrada: Llamar a Juan\n"
-    assert _ok(a3("tarea", "list", "--json")).json() == []
+    assert _ok(a3("tarea", "list", "--json")).json()["tareas"] == []
 
 
 def test_tarea_borrar_sin_terminal_pide_si(a3: A3, db: Path) -> None:
@@ -225,7 +225,7 @@ def test_tarea_borrar_pregunta_y_borra_al_confirmar(a3: A3, monkeypatch: pytest.
     tarea = _tarea(a3, "Llamar a Juan", "--vence", "hoy")
     monkeypatch.setattr("sys.stdin", _Terminal("sí\n"))
     assert _ok(a3("tarea", "borrar", str(tarea))).out.endswith(f"Tarea {tarea} borrada: Llamar a Juan\n")
-    assert _ok(a3("tarea", "list", "--json")).json() == []
+    assert _ok(a3("tarea", "list", "--json")).json()["tareas"] == []
 
 
 def test_tarea_borrar_inexistente_es_error_aun_con_si(a3: A3) -> None:
@@ -273,7 +273,7 @@ def test_recordatorios_contar_sin_ninguno_es_cero(a3: A3, alta: Alta) -> None:
 
 
 def test_recordatorios_json(a3: A3, avisos: dict[str, int]) -> None:
-    doc = _ok(a3("recordatorios", "--json")).json()
+    doc = _ok(a3("recordatorios", "--json")).json()["recordatorios"]
     assert [t["id"] for t in doc] == [avisos["vencida"], avisos["nueve"]]
     assert doc[1]["cliente"] == "Juan Pérez"
 

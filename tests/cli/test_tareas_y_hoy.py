@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from apoyo.bases import volcado
-from apoyo.proceso import Resultado, assert_error
+from apoyo.proceso import Resultado, assert_error, con_zona
 
 A3 = Callable[..., Resultado]
 Alta = Callable[..., int]
@@ -21,7 +21,7 @@ def _tarea(a3: A3, *argv: str) -> dict:
     res = a3("tarea", "add", *argv)
     assert res.code == 0, res.err
     tarea_id = int(res.out.strip())
-    (tarea,) = [t for t in a3("tarea", "list", "--json").json() if t["id"] == tarea_id]
+    (tarea,) = [t for t in a3("tarea", "list", "--json").json()["tareas"] if t["id"] == tarea_id]
     return tarea
 
 
@@ -118,25 +118,25 @@ def tareas(a3: A3) -> dict[str, int]:
 
 
 def test_tarea_list_muestra_las_pendientes_por_fecha(a3: A3, tareas: dict[str, int]) -> None:
-    doc = a3("tarea", "list", "--json").json()
+    doc = a3("tarea", "list", "--json").json()["tareas"]
     assert [t["id"] for t in doc] == [tareas["vencida"], tareas["hoy"], tareas["pronto"], tareas["lejos"]]
 
 
 def test_tarea_list_hoy(a3: A3, tareas: dict[str, int]) -> None:
-    assert [t["id"] for t in a3("tarea", "list", "--hoy", "--json").json()] == [tareas["hoy"]]
+    assert [t["id"] for t in a3("tarea", "list", "--hoy", "--json").json()["tareas"]] == [tareas["hoy"]]
 
 
 def test_tarea_list_vencidas(a3: A3, tareas: dict[str, int]) -> None:
-    assert [t["id"] for t in a3("tarea", "list", "--vencidas", "--json").json()] == [tareas["vencida"]]
+    assert [t["id"] for t in a3("tarea", "list", "--vencidas", "--json").json()["tareas"]] == [tareas["vencida"]]
 
 
 def test_tarea_list_proximas_son_los_siguientes_7_dias(a3: A3, tareas: dict[str, int]) -> None:
-    assert [t["id"] for t in a3("tarea", "list", "--proximas", "--json").json()] == [tareas["pronto"]]
+    assert [t["id"] for t in a3("tarea", "list", "--proximas", "--json").json()["tareas"]] == [tareas["pronto"]]
 
 
 def test_tarea_list_json_claves_en_espanol_y_fechas_iso(a3: A3) -> None:
     a3("tarea", "add", "Cita", "--vence", "2026-11-25", "--hora", "9:05")
-    (tarea,) = a3("tarea", "list", "--json").json()
+    (tarea,) = a3("tarea", "list", "--json").json()["tareas"]
     assert set(tarea) == {
         "id",
         "descripcion",
@@ -202,10 +202,10 @@ def test_tarea_done_la_marca_hecha(a3: A3) -> None:
     res = a3("tarea", "done", "1")
     assert res.code == 0, res.err
     assert res.out.strip() == "Tarea 1 hecha: Enviar cotización"
-    assert a3("tarea", "list", "--json").json() == []
-    (hecha,) = a3("tarea", "list", "--hechas", "--json").json()
+    assert a3("tarea", "list", "--json").json()["tareas"] == []
+    (hecha,) = a3("tarea", "list", "--hechas", "--json").json()["tareas"]
     assert hecha["hecha"] is True
-    assert hecha["hecha_en"] == "2026-11-23T10:00:00"
+    assert hecha["hecha_en"] == con_zona("2026-11-23T10:00:00")
 
 
 def test_tarea_list_hechas_dice_cuando_se_hizo(a3: A3) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, print_json, split_claves
+from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json, split_claves
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -282,11 +282,14 @@ def list_(
         cliente = clientes.resolve(ctx, ref)
         historial = actividades.list_(ctx, cliente, limit=domain.check_limite(limite) if limite is not None else None)
         if json:
+            total = actividades.count(ctx, cliente) if limite is not None else len(historial)
             print_json(
-                {
-                    "cliente": {"id": cliente.id, "nombre": cliente.nombre},
-                    "actividades": [render.actividad_json(a) for a in historial],
-                }
+                lista_json(
+                    "actividades",
+                    [render.actividad_json(a) for a in historial],
+                    total,
+                    cliente={"id": cliente.id, "nombre": cliente.nombre},
+                )
             )
             return
         echo(f"Historial de {cliente.nombre} (id {cliente.id})")
@@ -315,14 +318,15 @@ def pendientes(
         total = actividades.count_pendientes_de_respuesta(ctx)
         if json:
             print_json(
-                {
-                    "total": total,
-                    "pendientes": [
+                lista_json(
+                    "pendientes",
+                    [
                         {"cliente": {"id": f.cliente_id, "nombre": f.cliente}, "dias": f.dias}
                         | render.actividad_json(actividades.Entrada(f.actividad))
                         for f in filas
                     ],
-                }
+                    total,
+                )
             )
             return
         if not filas:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import contexto, echo, print_json
+from a3tui.cli.common import contexto, echo, lista_json, print_json
 
 if TYPE_CHECKING:
     from a3tui.services.tareas import FilaTarea
@@ -117,7 +117,7 @@ def recordatorios(
             return
         avisos = tareas.recordatorios(ctx)
     if json:
-        print_json([render.tarea_json(f) for f in avisos])
+        print_json(lista_json("recordatorios", [render.tarea_json(f) for f in avisos]))
         return
     for fila in avisos:
         cliente = f" · {fila.cliente}" if fila.cliente else ""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def list_(
     with contexto(typer_ctx, escritura=False) as ctx:
         filas = apartados.list_(ctx, estado=filtro)
     if json:
-        print_json([apartado_json(f) for f in filas])
+        print_json(lista_json("apartados", [apartado_json(f) for f in filas]))
         return
     if not filas:
         echo("No hay apartados.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -125,7 +125,7 @@ def list_(
         total = clientes.count(ctx, filtro) if len(filas) == limite or pagina > 1 else len(filas)
         nombres = clientes.nombres_de_asesores(ctx) if clientes.varios_asesores(ctx) else None
         if json:
-            print_json({"total": total, "clientes": [render.fila_json(f, nombres) for f in filas]})
+            print_json(lista_json("clientes", [render.fila_json(f, nombres) for f in filas], total))
             return
         if not filas:
             echo("No hay clientes que coincidan." if total == 0 else "No hay más clientes en esa página.")
@@ -330,7 +330,13 @@ def paso(
             etapas.marcar(ctx, cliente, clave, not no)
         pasos = etapas.pasos(ctx, cliente)
     if json:
-        print_json([{"paso": p.clave, "texto": p.texto, "hecho": p.hecho, "automatico": p.automatico} for p in pasos])
+        print_json(
+            lista_json(
+                "pasos",
+                [{"paso": p.clave, "texto": p.texto, "hecho": p.hecho, "automatico": p.automatico} for p in pasos],
+                cliente={"id": cliente.id, "nombre": cliente.nombre, "etapa": cliente.etapa},
+            )
+        )
         return
     echo(f"Qué hacer con {cliente.nombre} ({cliente.etapa.value}):")
     for p in pasos:
@@ -381,15 +387,18 @@ def duplicados(
         pares = fusion.duplicados(asesores.ver(ctx, asesor), limite=domain.check_limite(limite))
     if json:
         print_json(
-            [
-                {
-                    "a": {"id": p.a.id, "nombre": p.a.nombre},
-                    "b": {"id": p.b.id, "nombre": p.b.nombre},
-                    "puntaje": p.puntaje,
-                    "razon": p.razon,
-                }
-                for p in pares
-            ]
+            lista_json(
+                "duplicados",
+                [
+                    {
+                        "a": {"id": p.a.id, "nombre": p.a.nombre},
+                        "b": {"id": p.b.id, "nombre": p.b.nombre},
+                        "puntaje": p.puntaje,
+                        "razon": p.razon,
+                    }
+                    for p in pares
+                ],
+            )
         )
         return
     if not pares:

@@ -72,11 +72,35 @@ def contexto_de_simulacion(typer_ctx: typer.Context) -> Iterator[Contexto]:
 
 
 def _default(value: Any) -> Any:
-    if isinstance(value, (datetime, date, time)):
+    if isinstance(value, datetime):
+        # a3 keeps local wall-clock times (naive); JSON says which offset they are in, so a
+        # program reading them elsewhere doesn't have to guess: 2026-11-23T10:00:00-06:00.
+        return (value if value.tzinfo is not None else value.astimezone()).isoformat()
+    if isinstance(value, (date, time)):
         return value.isoformat()
     if hasattr(value, "value"):
         return value.value
     raise TypeError(type(value).__name__)
+
+
+def momento_json(valor: Any) -> Any:
+    """A value kept as text in the audit (``"2026-11-23T10:00:00"``, a local time) with its
+    offset, as every other moment a3 prints in JSON; any other value as it is."""
+    if isinstance(valor, str) and len(valor) >= 16 and valor[4] == "-" and valor[10] == "T":
+        try:
+            return _default(datetime.fromisoformat(valor))
+        except ValueError:
+            return valor
+    return valor
+
+
+def lista_json(plural: str, filas: list[Any], total: int | None = None, **contexto: Any) -> dict[str, Any]:
+    """The one envelope every list prints in JSON: ``{…contexto, "total": N, plural: [...]}``.
+
+    ``total`` is how many there are in all (more than ``len(filas)`` when a limit cut the
+    list); the context keys (``cliente``, ``fecha``) say whose list it is. The README's
+    «Salida JSON» table lists each command's shape."""
+    return {**contexto, "total": len(filas) if total is None else total, plural: filas}
 
 
 def print_json(document: Any) -> None:

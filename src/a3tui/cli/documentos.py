@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -69,9 +69,9 @@ def list_(
         requisitos = apartados.requisitos(ctx, cliente)
     if json:
         print_json(
-            {
-                "cliente": {"id": cliente.id, "nombre": cliente.nombre},
-                "documentos": [
+            lista_json(
+                "documentos",
+                [
                     {
                         "id": d.id,
                         "tipo": d.tipo,
@@ -84,8 +84,9 @@ def list_(
                     }
                     for d in filas
                 ],
-                "faltan": [r.texto for r in requisitos if not r.cumplido],
-            }
+                cliente={"id": cliente.id, "nombre": cliente.nombre},
+                faltan=[r.texto for r in requisitos if not r.cumplido],
+            )
         )
         return
     echo(f"Documentos de {cliente.nombre} (id {cliente.id})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -43,7 +43,13 @@ def list_(
         cliente = clientes.resolve(ctx, ref)
         lista = notas.list_(ctx, cliente)
         if json:
-            print_json([render.nota_json(n) for n in lista])
+            print_json(
+                lista_json(
+                    "notas",
+                    [render.nota_json(n) for n in lista],
+                    cliente={"id": cliente.id, "nombre": cliente.nombre},
+                )
+            )
             return
         if not lista:
             echo(f"{cliente.nombre} no tiene notas.")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, momento_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def asesor_list(
     with contexto(typer_ctx, escritura=False) as ctx:
         filas = asesores.list_(ctx, todos=todos)
     if json:
-        print_json([_asesor_json(f) for f in filas])
+        print_json(lista_json("asesores", [_asesor_json(f) for f in filas]))
         return
     table = Tabla()
     for titulo in ("Login", "Nombre", "Rol", "Plaza", "Clientes", "Hoy"):
@@ -212,17 +212,20 @@ def suplencia_list(
         filas = asesores.list_suplencias(ctx, pasadas=pasadas)
     if json:
         print_json(
-            [
-                {
-                    "id": f.suplencia.id,
-                    "titular": f.titular,
-                    "suplente": f.suplente,
-                    "desde": f.suplencia.desde,
-                    "hasta": f.suplencia.hasta,
-                    "motivo": f.suplencia.motivo,
-                }
-                for f in filas
-            ]
+            lista_json(
+                "suplencias",
+                [
+                    {
+                        "id": f.suplencia.id,
+                        "titular": f.titular,
+                        "suplente": f.suplente,
+                        "desde": f.suplencia.desde,
+                        "hasta": f.suplencia.hasta,
+                        "motivo": f.suplencia.motivo,
+                    }
+                    for f in filas
+                ],
+            )
         )
         return
     if not filas:
@@ -278,7 +281,7 @@ def transferencia_list(
     with contexto(typer_ctx, escritura=False) as ctx:
         filas = transferencias.list_(ctx, pendientes=pendientes)
     if json:
-        print_json([_transferencia_json(f) for f in filas])
+        print_json(lista_json("transferencias", [_transferencia_json(f) for f in filas]))
         return
     if not filas:
         echo("No hay transferencias pendientes." if pendientes else "No hay transferencias.")
@@ -358,20 +361,23 @@ def auditoria(
         )
     if json:
         print_json(
-            [
-                {
-                    "id": f.auditoria.id,
-                    "fecha": f.auditoria.fecha,
-                    "asesor": f.asesor,
-                    "accion": f.auditoria.accion,
-                    "entidad": f.auditoria.entidad,
-                    "entidad_id": f.auditoria.entidad_id,
-                    "cliente_id": f.auditoria.cliente_id,
-                    "cambios": f.cambios or None,
-                    "detalle": None if f.cambios else f.auditoria.detalle,
-                }
-                for f in filas
-            ]
+            lista_json(
+                "registros",
+                [
+                    {
+                        "id": f.auditoria.id,
+                        "fecha": f.auditoria.fecha,
+                        "asesor": f.asesor,
+                        "accion": f.auditoria.accion,
+                        "entidad": f.auditoria.entidad,
+                        "entidad_id": f.auditoria.entidad_id,
+                        "cliente_id": f.auditoria.cliente_id,
+                        "cambios": {c: [momento_json(v) for v in par] for c, par in f.cambios.items()} or None,
+                        "detalle": None if f.cambios else f.auditoria.detalle,
+                    }
+                    for f in filas
+                ],
+            )
         )
         return
     if not filas:
@@ -404,9 +410,9 @@ def equipo(
         plaza = ctx.asesor.plaza
     if json:
         print_json(
-            {
-                "plaza": plaza,
-                "asesores": [
+            lista_json(
+                "asesores",
+                [
                     {
                         "login": f.asesor.login,
                         "nombre": f.asesor.nombre,
@@ -420,11 +426,12 @@ def equipo(
                     }
                     for f in filas
                 ],
-                "etapas": {e.value: n for e, n in embudo.por_etapa.items()},
-                "cancelaciones": [{"motivo": m, "clientes": n} for m, n in embudo.cancelaciones],
-                "estancados": embudo.estancados,
-                "dias_estancado": embudo.dias_estancado,
-            }
+                plaza=plaza,
+                etapas={e.value: n for e, n in embudo.por_etapa.items()},
+                cancelaciones=[{"motivo": m, "clientes": n} for m, n in embudo.cancelaciones],
+                estancados=embudo.estancados,
+                dias_estancado=embudo.dias_estancado,
+            )
         )
         return
     table = Tabla(titulo=f"Plaza {plaza}")

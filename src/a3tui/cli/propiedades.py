@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, contexto_de_simulacion, echo, print_json
+from a3tui.cli.common import REF_HELP, contexto, contexto_de_simulacion, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def list_(
         filas = propiedades.list_(ctx, filtro, limit=domain.check_limite(limite))
         total = propiedades.count(ctx, filtro) if len(filas) == limite else len(filas)
     if json:
-        print_json({"total": total, "propiedades": [propiedad_json(f) for f in filas]})
+        print_json(lista_json("propiedades", [propiedad_json(f) for f in filas], total))
         return
     if not filas:
         echo("No hay propiedades que coincidan.")

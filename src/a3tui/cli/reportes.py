@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import contexto, echo, print_json
+from a3tui.cli.common import contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 from a3tui.domain import cifra_kpi
 
 if TYPE_CHECKING:
-    from a3tui.domain import Metrica, Reporte
+    from a3tui.domain import Kpi, Metrica, Reporte
 
 reporte_app = TyperA3(
     help="Reportes para el asesor y el coordinador (tabla, JSON, CSV, Excel o PDF).",
@@ -49,6 +49,18 @@ def _formato(formato: str | None, salida: Path | None, validos: tuple[str, ...],
     if elegido not in validos:
         raise DatoInvalido(f"El formato «{elegido}» no es válido; usa uno de: {', '.join(validos)}.")
     return elegido
+
+
+def _con_json(formato: str | None, json: bool) -> str | None:
+    """``--json`` is ``--formato json``, as on every other command; both naming different
+    formats is a mistake worth saying."""
+    from a3tui.errors import DatoInvalido
+
+    if not json:
+        return formato
+    if formato is not None and formato.strip().lower() != "json":
+        raise DatoInvalido(f"Usa --json o --formato {formato.strip().lower()}, no los dos.")
+    return "json"
 
 
 def _destino(salida: Path | None, nombre: str, sobrescribir: bool) -> Path:
@@ -96,11 +108,22 @@ def _metrica_json(m: Metrica) -> dict[str, Any]:
         "nombre": m.kpi.nombre,
         "valor": None if m.kpi.valor is None else round(m.kpi.valor, 2),
         "unidad": m.kpi.unidad or None,
-        "meta": m.kpi.meta,
+        # The target as data: met when "valor" is above (">") or below ("<") meta.valor.
+        "meta": {"operador": m.kpi.operador, "valor": m.kpi.objetivo},
         "cumple": m.kpi.cumple,
         "anterior": None if m.anterior is None else round(m.anterior, 2),
-        "tendencia": m.tendencia,
+        "cambio": m.cambio,
+        "tendencia": m.direccion,
         "detalle": m.detalle,
+    }
+
+
+def _kpi_json(kpi: Kpi) -> dict[str, Any]:
+    return {
+        "valor": None if kpi.valor is None else round(kpi.valor, 2),
+        "unidad": kpi.unidad or None,
+        "meta": {"operador": kpi.operador, "valor": kpi.objetivo},
+        "cumple": kpi.cumple,
     }
 
 
@@ -113,8 +136,8 @@ def _reporte_json(reporte: Reporte) -> dict[str, Any]:
         "por_etapa": {e.value: n for e, n in reporte.por_etapa.items()},
         "actividades_mes": reporte.actividades_mes,
         "actividades_rango": reporte.actividades_rango,
-        "conversion": None if reporte.conversion.valor is None else round(reporte.conversion.valor, 2),
-        "dias_apartado": None if reporte.dias_apartado.valor is None else round(reporte.dias_apartado.valor, 2),
+        "conversion": _kpi_json(reporte.conversion),
+        "dias_apartado": _kpi_json(reporte.dias_apartado),
         "cancelaciones": [{"motivo": m, "clientes": n} for m, n in reporte.cancelaciones],
         "metricas": [_metrica_json(m) for m in reporte.metricas],
     }
@@ -175,13 +198,14 @@ def reporte_clientes(
         None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino (- para la salida estándar)."
     ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON (lo mismo que --formato json)."),
 ) -> None:
     """Reporte de mis clientes: totales por etapa, actividades del mes, conversión, días a apartado, por qué cancelan y la lista de clientes."""
     from a3tui import domain
     from a3tui.domain import Etapa, parse_valor
     from a3tui.services import reportes
 
-    elegido = _formato(formato, salida, FORMATOS_REPORTE, "tabla")
+    elegido = _formato(_con_json(formato, json), salida, FORMATOS_REPORTE, "tabla")
     destino: Path | None = None
     with contexto(typer_ctx, escritura=False) as ctx:
         filtro = reportes.FiltroReporte(
@@ -199,11 +223,9 @@ def reporte_clientes(
             return
         if elegido == "json":
             documento = _reporte_json(reporte)
-            from a3tui.cli.render import telefono
-
             documento["clientes"] = [
                 {
-                    "id": f.id, "nombre": f.nombre, "telefono": telefono(f.telefono), "email": f.email,
+                    "id": f.id, "nombre": f.nombre, "telefono": f.telefono, "email": f.email,
                     "etapa": f.etapa, "temperatura": f.temperatura, "asesor": f.asesor, "plaza": f.plaza,
                     "primer_contacto": f.primer_contacto, "fecha_apartado": f.fecha_apartado,
                     "ultima_actividad": f.ultima_actividad, "proximo_contacto": f.proximo_contacto,
@@ -252,12 +274,13 @@ def metricas(
         titulo = ctx.cartera.titulo
     if json:
         print_json(
-            {
-                "cartera": titulo,
-                "periodo": {"nombre": periodo.nombre, "desde": periodo.desde, "hasta": periodo.hasta},
-                "anterior": {"nombre": anterior.nombre, "desde": anterior.desde, "hasta": anterior.hasta},
-                "metricas": [_metrica_json(m) for m in filas],
-            }
+            lista_json(
+                "metricas",
+                [_metrica_json(m) for m in filas],
+                cartera=titulo,
+                periodo={"nombre": periodo.nombre, "desde": periodo.desde, "hasta": periodo.hasta},
+                anterior={"nombre": anterior.nombre, "desde": anterior.desde, "hasta": anterior.hasta},
+            )
         )
         return
     imprimir(
@@ -346,6 +369,7 @@ def exportar_clientes(
         None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino (- para la salida estándar)."
     ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
+    json: bool = typer.Option(False, "--json", help="Salida en JSON (lo mismo que --formato json)."),
 ) -> None:
     """Exporta todos los clientes que puedes ver (tu respaldo, o para llevarlos a otro sistema)."""
     import json as json_lib
@@ -353,7 +377,7 @@ def exportar_clientes(
     from a3tui.cli.common import _default
     from a3tui.services import reportes
 
-    elegido = _formato(formato, salida, FORMATOS_CLIENTES, "csv")
+    elegido = _formato(_con_json(formato, json), salida, FORMATOS_CLIENTES, "csv")
     with contexto(typer_ctx, escritura=False) as ctx:
         destino = None
         if salida is not None or elegido == "xlsx":
@@ -370,10 +394,11 @@ def exportar_clientes(
         if elegido == "json":
             from a3tui.exporters.reporte import COLUMNAS
 
-            documento = [
+            clientes = [
                 {campo: (getattr(f, campo).value if campo == "etapa" else getattr(f, campo)) for _, campo in COLUMNAS}
                 for f in contadas()
             ]
+            documento = lista_json("clientes", clientes)
             datos = (json_lib.dumps(documento, ensure_ascii=False, indent=2, default=_default) + "\n").encode()
         else:
             from a3tui.exporters import reporte as archivos

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import contexto, echo, print_json
+from a3tui.cli.common import contexto, echo, lista_json, print_json
 
 if TYPE_CHECKING:
     from a3tui.cli.salida import Tabla
@@ -33,7 +33,7 @@ def siguiente(
         candidatos = servicio.siguiente(ctx, limite)
         nombres = servicio_clientes.nombres_de_asesores(ctx) if servicio_clientes.varios_asesores(ctx) else None
     if json:
-        print_json({"fecha": ctx.hoy, "clientes": [_json(c, nombres) for c in candidatos]})
+        print_json(lista_json("clientes", [_json(c, nombres) for c in candidatos], fecha=ctx.hoy))
         return
     if not candidatos:
         echo("Nadie por llamar ahora: todos los contactos están al día.")

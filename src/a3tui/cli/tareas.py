@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from a3tui.cli.common import contexto, echo, print_json
+from a3tui.cli.common import contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def list_(
     with contexto(typer_ctx, escritura=False) as ctx:
         filas = tareas.list_(ctx, vista)
         if json:
-            print_json([render.tarea_json(f) for f in filas])
+            print_json(lista_json("tareas", [render.tarea_json(f) for f in filas]))
             return
         if not filas:
             echo("No hay tareas en esta vista.")

@@ -201,7 +201,6 @@ def metricas(ctx: Contexto, cual: Periodo | None = None, *, dias_frio: int = dom
             actividad,
             nombre="Actividades por semana",
             valor=hechas / semanas,
-            cumple=hechas / semanas > 20,
         )
         dias_antes = (antes.hasta - antes.desde).days + 1
         hechas_antes_valor: float | None = hechas_antes / (dias_antes / 7)
