@@ -977,7 +977,10 @@ def _copia_verificada(
     _limpiar_incompletas(carpeta, base)
     if fuente.parent != carpeta or fuente.name != base:
         _limpiar_incompletas(fuente.parent, fuente.name)
-    fd, nombre_tmp = tempfile.mkstemp(prefix=f"{_prefijo_temporal(base)}{INCOMPLETA}-", dir=carpeta)
+    try:
+        fd, nombre_tmp = tempfile.mkstemp(prefix=f"{_prefijo_temporal(base)}{INCOMPLETA}-", dir=carpeta)
+    except OSError as exc:  # a folder without room or permission: name the copy, not the temporary file
+        raise error_de_archivo(exc, nombre or carpeta / base) from None
     tmp = Path(nombre_tmp)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -1048,6 +1051,8 @@ def _nombrar_copia(tmp: Path, db: Path, que: str) -> Path:
             os.link(tmp, destino)
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise error_de_archivo(exc, destino) from None
         _fsync_carpeta(db.parent)
         return destino
     raise BaseDeDatosInvalida(f"Hay demasiados respaldos de {db.name} en {db.parent}; borra los que ya no necesites.")
@@ -1103,6 +1108,8 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
                 os.link(tmp, real)
             except FileExistsError:
                 raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.") from None
+            except OSError as exc:
+                raise error_de_archivo(exc, destino) from None
             _fsync_carpeta(real.parent)
     _registrar_respaldo(fuente_path, real)
     return destino
@@ -1362,7 +1369,7 @@ def check_file(origen: Path) -> str:
     """Check that ``origen`` is an intact a3 database this version can open; return its revision."""
     origen = origen.expanduser()
     if not origen.is_file():
-        raise BaseDeDatosInvalida(f"No existe el archivo {origen}.")
+        raise BaseDeDatosInvalida(_no_es_un_respaldo(origen))
     # A copy cut short (by a kill, or a power cut) leaves the journal of its unfinished
     # transaction beside it: the file holds part of the pages, whatever its header says.
     if Path(f"{origen}-journal").exists():
@@ -1374,6 +1381,25 @@ def check_file(origen: Path) -> str:
         raise BaseDeDatosInvalida(f"El archivo {origen} está vacío; no es un respaldo de a3.")
     with en_espanol(origen):
         return _revisar_respaldo(origen)
+
+
+def _no_es_un_respaldo(origen: Path) -> str:
+    """Why ``origen``, which is not a regular file, can't be restored: it does not exist, or
+    it is a folder, a device or another special file."""
+    try:
+        modo = os.stat(origen).st_mode
+    except FileNotFoundError:
+        return f"No existe el archivo {origen}."
+    except OSError as exc:
+        return f"No se pudo usar {origen}: {_ERRORES_DE_ARCHIVO.get(exc.errno or 0, 'error del sistema')}."
+    if stat.S_ISDIR(modo):
+        return f"La ruta {origen} es una carpeta; indica el archivo del respaldo que está dentro."
+    if stat.S_ISBLK(modo) or stat.S_ISCHR(modo):
+        return f"La ruta {origen} es un dispositivo, no un archivo de respaldo; indica el archivo del respaldo."
+    return (
+        f"La ruta {origen} no es un archivo normal (es una tubería u otro objeto especial); indica el archivo "
+        "del respaldo."
+    )
 
 
 def _revisar_respaldo(origen: Path) -> str:
@@ -1456,7 +1482,10 @@ def _revisar_destino(path: Path) -> None:
 def _instalar_copia(origen: Path, path: Path) -> None:
     """Put a copy of ``origen`` at ``path`` (which does not exist), atomically."""
     with _copia_verificada(origen, path.parent, path.name, nombre=path, que="la base restaurada") as tmp:
-        os.link(tmp, path)
+        try:
+            os.link(tmp, path)
+        except OSError as exc:
+            raise error_de_archivo(exc, path) from None
         _fsync_carpeta(path.parent)
 
 

@@ -72,3 +72,25 @@ def test_un_archivo_que_solo_empieza_como_documento_no_se_guarda(
     archivo.write_bytes(datos())
     assert_error(a3("documento", "add", "1", archivo, "--tipo", "ine"), nombre, "no lo es")
     assert a3("documento", "list", "1", "--json").json()["documentos"] == []
+
+
+# ---------------------------------------------------------------- what a3 says about the files it is given
+
+
+def test_reporte_de_errores_con_nombre_de_excel_se_rechaza_antes_de_importar(
+    a3: A3, tres: Path, tmp_path: Path
+) -> None:
+    hoja = tmp_path / "contactos.csv"
+    hoja.write_text("Nombre,Teléfono\nRosa Ruiz,8112345678\nSin Teléfono,abc\n", encoding="utf-8")
+    res = a3("importar", "clientes", hoja, "--reporte", tmp_path / "ferr.xlsx")
+    assert_error(res, ".csv", "ferr.csv")
+    assert not (tmp_path / "ferr.xlsx").exists()
+    assert a3("cliente", "list", "--buscar", "rosa ruiz", "--json").json()["clientes"] == []
+
+
+@pytest.mark.parametrize(
+    ("origen", "dice"),
+    [("/dev/null", "es un dispositivo"), ("/dev/zero", "es un dispositivo"), (".", "es una carpeta")],
+)
+def test_restaurar_algo_que_no_es_un_archivo_dice_que_es(a3: A3, tres: Path, origen: str, dice: str) -> None:
+    assert_error(a3("db", "restore", origen), dice)

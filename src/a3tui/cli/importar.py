@@ -68,11 +68,13 @@ def _revisar_reporte(reporte: Path | None) -> None:
     import os
 
     from a3tui.errors import ArchivoInvalido
+    from a3tui.services.intercambio import revisar_nombre_del_reporte
     from a3tui.store import revisar_salida
 
     if reporte is None:
         return
     destino = reporte.expanduser()
+    revisar_nombre_del_reporte(destino)
     if destino.is_dir():
         raise ArchivoInvalido(
             f"{destino} es una carpeta; indica el nombre del reporte, p. ej. {destino / 'errores.csv'}."

@@ -854,6 +854,16 @@ def ruta_del_reporte(archivo: Path) -> Path:
     return archivo_nuevo(archivo.parent, f"{archivo.stem}.errores.csv")
 
 
+def revisar_nombre_del_reporte(destino: Path) -> None:
+    """The report is CSV text: refuse a name whose extension says another format (a
+    «.xlsx» that Excel would then refuse to open). Raises ArchivoInvalido."""
+    if destino.suffix.lower() not in ("", ".csv", ".txt"):
+        raise ArchivoInvalido(
+            f"El reporte de errores es un archivo CSV; ponle un nombre que termine en .csv, "
+            f"p. ej. {destino.with_suffix('.csv').name}."
+        )
+
+
 def reporte_csv(resultado: ResultadoContactos) -> bytes:
     """The rows left out and why, as a CSV that Excel opens with its accents (UTF-8 with
     its mark): row (or card and line), column, reason, name."""
