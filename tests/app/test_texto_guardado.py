@@ -119,3 +119,57 @@ async def test_aviso_con_el_nombre_no_se_lee_como_markup(base_rara) -> None:
         assert "Hecha" in svg
         assert "[b]Juan[/b]" in svg
         _sin_controles(svg)
+
+
+async def test_los_pasos_muestran_sus_casillas(base_rara) -> None:
+    """Issue 28: «[x] Mostrarle propiedades» lost its «[x]» (read as markup); and a client
+    never contacted showed «Dar seguimiento constante» as done."""
+    from a3tui.services import etapas
+
+    store, ids = base_rara
+    with store.session() as session:
+        ctx = services.contexto(session, "ana", AHORA)
+        etapas.marcar(ctx, clientes.get(ctx, ids["juan"]), "mostrar")
+        nuevo = clientes.add(ctx, "Nunca Contactado", telefonos=["8111110000"])
+        assert not next(p for p in etapas.pasos(ctx, nuevo) if p.clave == "seguimiento").hecho
+    app = A3App(store)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        app.abrir_ficha(ids["juan"])
+        await esperar(pilot)
+        await app.screen.action_pestana("pasos")
+        await esperar(pilot)
+        svg = _pantalla(app).replace("&#160;", " ")
+        assert "[x] Mostrarle propiedades" in svg
+        assert "[ ] Enviar opciones por WhatsApp" in svg
+
+
+async def test_cada_pantalla_muestra_los_textos_con_corchetes_tal_cual(base_rara) -> None:
+    """Every screen an advisor opens, on a database whose names look like markup: the
+    brackets show, nothing vanishes (the one safe path is app.formato.plano)."""
+    store, _ids = base_rara
+    with store.session() as session:
+        ctx = services.contexto(session, "ana", AHORA)
+        from a3tui.services import asesores, propiedades
+
+        asesores.add(ctx, "pepe", nombre="Pepe [b]Ruiz[/b]")
+        propiedades.add(ctx, "CUM-X-1", desarrollo="Cumbres [norte]", modelo="[b]Roble[/b]")
+    app = A3App(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await esperar(pilot)
+        for tecla, esperado in (("c", "[bold]Rosa[/bold]"), ("i", "Cumbres [norte]"), ("o", "Pepe [b]Ruiz[/b]")):
+            await pilot.press(tecla)
+            await esperar(pilot)
+            if tecla == "o":
+                await pilot.press("3")  # the advisors' tab
+                await esperar(pilot)
+            svg = _pantalla(app).replace("&#160;", " ")
+            assert esperado in svg, tecla
+            _sin_controles(svg)
+        await pilot.press("i")
+        await esperar(pilot)
+        await pilot.press("p")  # show a property to a client: the picker lists names
+        await esperar(pilot)
+        await pilot.press(*"rosa")
+        await esperar(pilot)
+        assert "[bold]Rosa[/bold]" in _pantalla(app).replace("&#160;", " ")

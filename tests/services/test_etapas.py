@@ -70,8 +70,11 @@ def test_los_pasos_tienen_el_texto_de_la_guia(ctx, juan):
     ]
 
 
-def test_prospecto_nuevo_solo_tiene_hecho_el_seguimiento(ctx, juan):
-    assert _hechos(ctx, juan) == {"mostrar": False, "opciones": False, "cita": False, "seguimiento": True}
+def test_prospecto_nuevo_no_tiene_ningun_paso_hecho(ctx, juan):
+    """Issue 28: a client never contacted showed «Dar seguimiento constante» as done."""
+    assert _hechos(ctx, juan) == {"mostrar": False, "opciones": False, "cita": False, "seguimiento": False}
+    actividades.llamada(ctx, juan, "contestó-interesado")
+    assert _hechos(ctx, juan)["seguimiento"] is True
 
 
 # ---------------------------------------------------------------- ticked by what a3 knows
@@ -145,6 +148,8 @@ def test_referidos_se_marca_solo_cuando_el_cliente_refirio_a_alguien(ctx, juan):
 
 def test_relacion_despues_de_la_entrega_sigue_el_seguimiento(ctx, juan):
     apartados.entregar(ctx, escriturar(ctx, juan))
+    assert _hechos(ctx, juan)["relacion"] is False  # not a word with the client yet
+    actividades.llamada(ctx, juan, "contestó-interesado")
     assert _hechos(ctx, juan)["relacion"] is True
 
 

@@ -10,10 +10,17 @@ from datetime import date, datetime
 
 from textual.content import Content
 
-from a3tui.domain import Alerta, Kpi, simbolo, texto_alerta
+from a3tui.domain import Alerta, Kpi, imprimible, simbolo, texto_alerta
 
 # Theme variable per alert; the list widget uses matching component classes.
 COLOR_ALERTA = {Alerta.ROJO: "$text-error", Alerta.AMARILLO: "$text-warning", Alerta.VERDE: "$text-success"}
+
+
+def plano(texto: str) -> Content:
+    """Text as it is: the one way a label built from data (a name, a path, a step with
+    «[x]») becomes something a widget shows. Never read as markup, never a control
+    character; Option, Static and the like parse a plain ``str`` as markup."""
+    return Content(imprimible(texto))
 
 
 def alerta(alerta: Alerta | None) -> Content:

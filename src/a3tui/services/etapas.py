@@ -31,7 +31,9 @@ def _regla(ctx: Contexto, cliente: Cliente, regla: str) -> bool:
     if regla == "motivo":
         return bool(cliente.motivo_cancelacion)
     if regla == "al_dia":
-        return domain.alerta(cliente.proximo_contacto, ctx.hoy) in (Alerta.VERDE, Alerta.AMARILLO)
+        # Following up takes a contact: a client never contacted is not «al día» yet.
+        contactado = cliente.ultima_actividad is not None
+        return contactado and domain.alerta(cliente.proximo_contacto, ctx.hoy) in (Alerta.VERDE, Alerta.AMARILLO)
     if regla == "propiedad_mostrada":
         return _existe(ctx, select(PropiedadMostrada.id).where(col(PropiedadMostrada.cliente_id) == cliente.id))
     if regla == "compartida_whatsapp":

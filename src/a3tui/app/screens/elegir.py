@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from a3tui import domain
+from a3tui.app import formato
 from a3tui.domain import EstadoPropiedad
 from a3tui.errors import A3Error
 from a3tui.services import clientes, propiedades
@@ -88,7 +89,7 @@ class Elegir(ModalScreen[int | None]):
         if not mensaje.opciones:
             lista.add_option(Option("Nada coincide.", disabled=True))
             return
-        lista.add_options([Option(domain.imprimible(etiqueta), id=str(ident)) for ident, etiqueta in mensaje.opciones])
+        lista.add_options([Option(formato.plano(etiqueta), id=str(ident)) for ident, etiqueta in mensaje.opciones])
         lista.highlighted = 0
 
     @on(Input.Submitted, "#elegir-buscar")

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from a3tui.app import formato
+
 
 class MenuMas(ModalScreen[str | None]):
     """Dismisses with the chosen action's name (an action of the ficha), or None."""
@@ -24,9 +26,10 @@ class MenuMas(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialogo elegir-corto"):
-            yield Static(self.titulo, classes="dialogo-titulo")
+            yield Static(formato.plano(self.titulo), classes="dialogo-titulo")
             yield OptionList(
-                *(Option(f"{tecla:>3}  {texto}", id=accion) for accion, tecla, texto in self.acciones), id="mas-lista"
+                *(Option(formato.plano(f"{tecla:>3}  {texto}"), id=accion) for accion, tecla, texto in self.acciones),
+                id="mas-lista",
             )
             yield Static("Enter elige · Esc cierra", classes="ayuda-campo")
 

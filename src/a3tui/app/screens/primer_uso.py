@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from a3tui.app import formato
+
 
 class PrimerUsoApp(App[str | None]):
     """A small dialog that returns ``"vacia"``, ``"demo"`` or None (quit)."""
@@ -30,8 +32,10 @@ class PrimerUsoApp(App[str | None]):
         with Vertical(id="primer-uso", classes="dialogo"):
             yield Static("Bienvenida a a3", classes="dialogo-titulo")
             yield Static(
-                f"Todavía no hay una base de datos en\n{self.path}\n\n"
-                "¿Quieres empezar con una base vacía, o con datos de demostración para probar a3?",
+                formato.plano(
+                    f"Todavía no hay una base de datos en\n{self.path}\n\n"
+                    "¿Quieres empezar con una base vacía, o con datos de demostración para probar a3?"
+                ),
                 classes="dialogo-texto",
             )
             with Horizontal(classes="botones"):

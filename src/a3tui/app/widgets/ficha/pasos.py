@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from a3tui import domain
+from a3tui.app import formato
 from a3tui.app.widgets.lista_ligera import ListaLigera
 from a3tui.services.etapas import Paso
 from a3tui.services.expediente import Expediente
@@ -46,7 +47,7 @@ class ListaPasos(ListaLigera):
         resaltado = self.highlighted
         self._pasos = list(expediente.pasos)
         self.clear_options()
-        self.add_options([Option(casilla(p), id=p.clave) for p in self._pasos])
+        self.add_options([Option(formato.plano(casilla(p)), id=p.clave) for p in self._pasos])
         if self.option_count:
             self.highlighted = min(resaltado or 0, self.option_count - 1)
 
