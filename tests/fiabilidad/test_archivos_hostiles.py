@@ -11,6 +11,8 @@ import pytest
 
 from apoyo.proceso import Resultado, assert_error
 
+from . import hostiles
+
 A3 = Callable[..., Resultado]
 
 
@@ -94,3 +96,48 @@ def test_reporte_de_errores_con_nombre_de_excel_se_rechaza_antes_de_importar(
 )
 def test_restaurar_algo_que_no_es_un_archivo_dice_que_es(a3: A3, tres: Path, origen: str, dice: str) -> None:
     assert_error(a3("db", "restore", origen), dice)
+
+
+# ---------------------------------------------------------------- hostile spreadsheets
+
+
+def test_xlsx_que_se_descomprime_en_cientos_de_mb_se_rechaza_sin_leerlo(a3: A3, tres: Path, tmp_path: Path) -> None:
+    bomba = tmp_path / "bomba.xlsx"
+    hostiles.xlsx_con_texto_enorme(bomba, 300)  # 300 KB on disk, 300 MB once read
+    res = a3("importar", "clientes", bomba)
+    assert_error(res, "bomba.xlsx", "sin comprimir")
+    assert list(tmp_path.glob("bomba.errores*")) == []
+
+
+def test_xlsx_con_demasiadas_filas_vacias_se_rechaza(
+    a3: A3, tres: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import Workbook
+
+    from a3tui.importers import hoja
+
+    monkeypatch.setattr(hoja, "FILAS_MAXIMAS", 1000)
+    libro = Workbook()
+    libro.active.append(["Nombre", "Teléfono"])
+    libro.active.append(["Rosa Ruiz", "8112345678"])
+    libro.active.cell(row=5000, column=1, value="Al final")  # 4,997 empty rows between
+    libro.save(tmp_path / "vacias.xlsx")
+    assert_error(a3("importar", "clientes", tmp_path / "vacias.xlsx"), "más de 1,000 filas")
+
+
+def test_xlsx_con_celda_enorme_dice_en_que_fila(a3: A3, tres: Path, tmp_path: Path) -> None:
+    libro = tmp_path / "celda.xlsx"
+    hostiles.xlsx_con_texto_enorme(libro, 1)  # row 2: a name of 1 MB
+    assert_error(a3("importar", "clientes", libro), "fila 2", "celda.xlsx")
+
+
+def test_reporte_de_errores_no_copia_celdas_enormes(a3: A3, tres: Path, tmp_path: Path) -> None:
+    hoja = tmp_path / "largos.csv"
+    filas = "".join(f"{'N' * 100_000} {i},81{i:08d}\n" for i in range(3))
+    hoja.write_text(f"Nombre,Teléfono\n{filas}", encoding="utf-8")
+    res = a3("importar", "clientes", hoja)
+    assert res.code == 0, res
+    reporte = tmp_path / "largos.errores.csv"
+    assert reporte.exists()
+    assert reporte.stat().st_size < 5_000
+    assert len(res.out) < 5_000

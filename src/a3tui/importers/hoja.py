@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,15 @@ from a3tui.errors import ArchivoInvalido
 
 EXTENSIONES = (".csv", ".txt", ".xlsx", ".xlsm")
 TAMANO_MAXIMO = 50 * 1024 * 1024
+
+# What a sheet may cost, checked before and while reading it: a small hostile file (a
+# workbook whose one text expands to gigabytes, millions of empty rows) must not take
+# gigabytes of memory or minutes of work.
+DESCOMPRIMIDO_MAXIMO = 256 * 1024 * 1024  # an .xlsx's parts, uncompressed
+TEXTOS_MAXIMO = 64 * 1024 * 1024  # its shared strings, which openpyxl reads whole
+PARTES_MAXIMAS = 10_000  # files inside the .xlsx
+FILAS_MAXIMAS = 200_000  # rows read, empty ones included
+CELDA_MAXIMA = 131_072  # characters in one cell (the csv module's own limit)
 
 
 @dataclass(frozen=True)
@@ -100,14 +109,14 @@ def _indices(
 
 
 def _con_encabezados(
-    path: Path, filas: list[list[Any]], sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[str, str]
+    path: Path, filas: list[tuple[int, list[Any]]], sinonimos: Mapping[str, tuple[str, ...]], mapeo: Mapping[str, str]
 ) -> Hoja:
-    con_datos = [i for i, fila in enumerate(filas) if any(_lleno(v) for v in fila)]
-    if not con_datos:
+    """The sheet's fields from its rows with data, each with its number in the file."""
+    if not filas:
         raise ArchivoInvalido(f"El archivo {path} no tiene datos.")
     candidatas = []
-    for i in con_datos[:FILAS_ANTES_DEL_ENCABEZADO]:
-        encabezado_i = ["" if v is None else str(v).strip() for v in filas[i]]
+    for i in range(min(len(filas), FILAS_ANTES_DEL_ENCABEZADO)):
+        encabezado_i = ["" if v is None else str(v).strip() for v in filas[i][1]]
         indices_i, faltan_i = _indices(encabezado_i, sinonimos, mapeo)
         candidatas.append((len(faltan_i), -len(indices_i), i, encabezado_i, indices_i, faltan_i))
     # Fewest of the user's headers missing, then most columns known, then the first row.
@@ -122,9 +131,7 @@ def _con_encabezados(
         )
     hoja.columnas = {campo: encabezado[i] for campo, i in indices.items()}
     hoja.sin_reconocer = [h for i, h in enumerate(encabezado) if h and i not in indices.values()]
-    for numero, fila in enumerate(filas[inicio + 1 :], start=inicio + 2):
-        if not any(_lleno(v) for v in fila):
-            continue
+    for numero, fila in filas[inicio + 1 :]:
         valores = {campo: (fila[i] if i < len(fila) else None) for campo, i in indices.items()}
         hoja.filas.append(FilaLeida(numero, {k: _limpio(v) for k, v in valores.items()}))
     return hoja
@@ -162,41 +169,64 @@ def decodificar(datos: bytes) -> str:
     return "".join(lineas)
 
 
-def _filas_csv(datos: bytes, path: Path) -> list[list[Any]]:
-    """The rows of a CSV file. Raises ArchivoInvalido naming the row that can't be read (a
-    cell longer than the csv module's limit, usually a quote that is never closed)."""
+def _filas_csv(datos: bytes, path: Path) -> list[tuple[int, list[Any]]]:
+    """The rows with data of a CSV file, each with its number. Raises ArchivoInvalido naming
+    the row that can't be read (a cell longer than ``CELDA_MAXIMA``, usually a quote that is
+    never closed) or past ``FILAS_MAXIMAS``."""
     texto = decodificar(datos)
     muestra = texto[:8192]
     try:
         dialecto: Any = csv.Sniffer().sniff(muestra, delimiters=",;\t|")
     except csv.Error:
         dialecto = csv.excel
-    filas: list[list[Any]] = []
+    filas: list[tuple[int, list[Any]]] = []
+    numero = 0
     try:
         for fila in csv.reader(io.StringIO(texto, newline=""), dialecto):
-            filas.append(list(fila))
+            numero += 1
+            _revisar_fila(path, numero, fila)
+            if any(_lleno(v) for v in fila):
+                filas.append((numero, list(fila)))
     except csv.Error as error:
-        raise _fila_ilegible(path, len(filas) + 1, error) from None
+        raise _fila_ilegible(path, numero + 1, error) from None
     return filas
 
 
-def _fila_ilegible(path: Path, numero: int, error: csv.Error) -> ArchivoInvalido:
-    limite = csv.field_size_limit()
-    if "field limit" in str(error):  # the csv module's only way to say it
-        return ArchivoInvalido(
-            f"La fila {numero} de {path.name} tiene una celda de más de {limite:,} caracteres (¿unas comillas "
-            "que no se cierran?); a3 no lee celdas tan grandes. Corrígela e intenta de nuevo."
+def _revisar_fila(path: Path, numero: int, fila: Sequence[Any]) -> None:
+    """Refuse a row past ``FILAS_MAXIMAS`` or with a cell longer than ``CELDA_MAXIMA``."""
+    if numero > FILAS_MAXIMAS:
+        raise ArchivoInvalido(
+            f"El archivo {path.name} tiene más de {FILAS_MAXIMAS:,} filas (contando las vacías); a3 lee hasta "
+            f"{FILAS_MAXIMAS:,}. Divídelo en varios archivos o borra las filas vacías del final."
         )
+    for valor in fila:
+        if isinstance(valor, str) and len(valor) > CELDA_MAXIMA:
+            raise _celda_enorme(path, numero)
+
+
+def _celda_enorme(path: Path, numero: int) -> ArchivoInvalido:
+    return ArchivoInvalido(
+        f"La fila {numero} de {path.name} tiene una celda de más de {CELDA_MAXIMA:,} caracteres (¿unas comillas "
+        "que no se cierran?); a3 no lee celdas tan grandes. Corrígela e intenta de nuevo."
+    )
+
+
+def _fila_ilegible(path: Path, numero: int, error: csv.Error) -> ArchivoInvalido:
+    if "field limit" in str(error):  # the csv module's only way to say it
+        return _celda_enorme(path, numero)
     return ArchivoInvalido(
         f"La fila {numero} de {path.name} no se puede leer como CSV; revisa sus comillas y separadores."
     )
 
 
-def _filas_xlsx(path: Path) -> list[list[Any]]:
+def _filas_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
+    """The rows with data of a workbook's sheet, each with its number, read as a stream
+    within ``_revisar_xlsx``'s bounds and ``_revisar_fila``'s."""
     import zipfile
 
     from openpyxl import load_workbook
 
+    _revisar_xlsx(path)
     try:
         libro = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -205,6 +235,32 @@ def _filas_xlsx(path: Path) -> list[list[Any]]:
         # The first sheet, unless the workbook has one named «Clientes» (a3's report puts
         # its summary first and the clients second).
         hoja = next((h for h in libro.worksheets if h.title.strip().lower() == "clientes"), libro.worksheets[0])
-        return [list(fila) for fila in hoja.iter_rows(values_only=True)]
+        filas: list[tuple[int, list[Any]]] = []
+        for numero, fila in enumerate(hoja.iter_rows(values_only=True), start=1):
+            _revisar_fila(path, numero, fila)
+            if any(_lleno(v) for v in fila):
+                filas.append((numero, list(fila)))
+        return filas
     finally:
         libro.close()
+
+
+def _revisar_xlsx(path: Path) -> None:
+    """Refuse a workbook whose parts, uncompressed, pass the bounds (the sizes the zip
+    declares are the most Python's zipfile will ever inflate)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archivo:
+            partes = archivo.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ArchivoInvalido(f"El archivo {path} no es un Excel válido (.xlsx).") from None
+    total = sum(p.file_size for p in partes)
+    textos = sum(p.file_size for p in partes if p.filename.lower().endswith("sharedstrings.xml"))
+    if len(partes) > PARTES_MAXIMAS or total > DESCOMPRIMIDO_MAXIMO or textos > TEXTOS_MAXIMO:
+        mb = 1024 * 1024
+        raise ArchivoInvalido(
+            f"El archivo {path.name} ocupa {total / mb:,.0f} MB sin comprimir ({textos / mb:,.0f} MB de textos); "
+            f"a3 lee libros de Excel de hasta {DESCOMPRIMIDO_MAXIMO // mb} MB sin comprimir, con hasta "
+            f"{TEXTOS_MAXIMO // mb} MB de textos. Guarda solo la hoja con los datos, o guárdala como CSV."
+        )

@@ -206,6 +206,21 @@ class Rechazo:
     linea: int | None = None
     duplicado: bool = False
 
+    def __post_init__(self) -> None:
+        # What a rejection copies from the file is cut short: a hostile file's huge cells
+        # must not be copied into the errors report (or onto the screen) row after row.
+        object.__setattr__(self, "motivo", _recortado(self.motivo))
+        if self.nombre is not None:
+            object.__setattr__(self, "nombre", _recortado(self.nombre))
+
+
+# Characters of a file's text a rejection keeps (its reason quotes the cell; its name).
+RECHAZO_MAXIMO = 300
+
+
+def _recortado(texto: str) -> str:
+    return texto if len(texto) <= RECHAZO_MAXIMO else texto[: RECHAZO_MAXIMO - 1] + "…"
+
 
 @dataclass
 class Lectura:
