@@ -660,9 +660,10 @@ def contactos_de(ctx: Contexto, ids: Sequence[int]) -> dict[int, Contactos]:
     fecha = col(Actividad.fecha)
     intento = condicion_intento()
     escrito = and_(col(Actividad.entrante), col(Actividad.tipo).in_([TipoActividad.MENSAJE, TipoActividad.EMAIL]))
-    filas = ctx.session.exec(
-        select(
-            Actividad.cliente_id,
+    # Six columns: more than sqlmodel's select types; SQLAlchemy's own takes them.
+    filas = ctx.session.execute(
+        sqlalchemy.select(
+            col(Actividad.cliente_id),
             func.max(fecha),
             func.max(fecha).filter(not_(intento)),
             func.max(fecha).filter(intento),

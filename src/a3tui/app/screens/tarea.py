@@ -78,14 +78,11 @@ class NuevaTarea(Formulario[int | None]):
         def accion(ctx: services.Contexto) -> Tarea:
             # «viernes 10:00» in Vence is a date and a time, as the activity form takes it.
             vence, hora_en_fecha = domain.parse_fecha_y_hora(vence_texto, ctx.hoy)
-            if hora_en_fecha is not None and hora_texto.strip():
-                hora = domain.parse_hora(hora_texto)
-                if hora != hora_en_fecha:
+            hora = domain.parse_hora(hora_texto) if hora_texto.strip() else None
+            if hora_en_fecha is not None:
+                if hora is not None and hora != hora_en_fecha:
                     raise DatoInvalido("Escribe la hora en Vence o en Hora, no dos horas distintas.")
-            elif hora_en_fecha is not None:
                 hora = hora_en_fecha
-            else:
-                hora = domain.parse_hora(hora_texto) if hora_texto.strip() else None
             if editada is not None:
                 return tareas.edit(
                     ctx, editada, descripcion=descripcion, vence=vence, hora=hora, prioridad=prioridad,
