@@ -64,7 +64,7 @@ def _a3(cols: list[tuple[str, bool, bool, bool]], filas: list[list[str]], ancho:
         tabla.columna(nombre, derecha=derecha, doblar=doblar, sin_cortes=sin_cortes)
     for fila in filas:
         tabla.fila(*fila)
-    return [linea.plano for linea in tabla.lineas(ancho)]
+    return [linea.plano for linea in tabla.en_columnas(ancho)]
 
 
 @settings(max_examples=300, deadline=None)

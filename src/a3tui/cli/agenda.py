@@ -9,16 +9,27 @@ import typer
 from a3tui.cli.common import contexto, echo, lista_json, print_json
 
 if TYPE_CHECKING:
+    from a3tui.services import Contexto
+    from a3tui.services.agenda import Agenda
     from a3tui.services.tareas import FilaTarea
 
 # Reminders named on `a3 hoy`'s line before "y N más".
 RECORDATORIOS_EN_LINEA = 3
+# Rows a section of `a3 hoy` shows a person (the sections fit a screen or two), and --json.
+FILAS_POR_SECCION = 5
+FILAS_JSON = 20
 
 
 def hoy(
     typer_ctx: typer.Context,
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
-    limite: int = typer.Option(20, "--limite", "-n", metavar="N", help="Máximo de filas por sección."),
+    limite: int | None = typer.Option(
+        None,
+        "--limite",
+        "-n",
+        metavar="N",
+        help=f"Máximo de filas por sección (por omisión {FILAS_POR_SECCION}; {FILAS_JSON} con --json).",
+    ),
     asesor: str | None = typer.Option(
         None, "--asesor", metavar="LOGIN", help="La agenda de otro asesor, o «plaza» (coordinador o suplente)."
     ),
@@ -33,6 +44,8 @@ def hoy(
         from a3tui.services import tareas as servicio_tareas
 
         ctx = asesores.ver(ctx, asesor)
+        if limite is None:
+            limite = FILAS_JSON if json else FILAS_POR_SECCION
         del_dia = agenda.hoy(ctx, limite=check_limite(limite))
         avisos = servicio_tareas.recordatorios(ctx, limit=limite)
         total_avisos = len(avisos) if len(avisos) < limite else servicio_tareas.cuantos_recordatorios(ctx)
@@ -52,36 +65,62 @@ def hoy(
             doc["totales"]["pendientes_de_respuesta"] = por_responder
             print_json(doc)
             return
-        from a3tui.cli.salida import Texto, imprimir
+        from a3tui.cli.salida import Paginado
 
-        dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-        quien = ctx.asesor.nombre if not asesor else ctx.cartera.titulo
-        titulo = f"Agenda de {quien} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"
-        imprimir(Texto(titulo, "bold"))
-        if avisos:
-            imprimir(Texto(_linea_recordatorios(avisos, total_avisos), "bold"))
+        with Paginado() as pagina:
+            _imprimir_agenda(ctx, del_dia, avisos, total_avisos, nombres, por_responder, asesor)
+    pagina.mostrar()
 
-        def encabezado(titulo: str, total: int, mostradas: int) -> None:
-            mas = f" (mostrando {mostradas} de {total})" if total > mostradas else ""
-            imprimir(Texto(f"\n{titulo} · {total}{mas}", "bold underline"))
 
-        vacio = True
-        for tareas in del_dia.secciones_de_tareas:
-            if tareas.filas:
-                vacio = False
-                encabezado(tareas.titulo, tareas.total, len(tareas.filas))
-                imprimir(render.tareas_table(tareas.filas, ctx.ahora))
-        for clientes in del_dia.secciones_de_clientes:
-            if clientes.filas:
-                vacio = False
-                encabezado(clientes.titulo, clientes.total, len(clientes.filas))
-                imprimir(render.clientes_table(clientes.filas, ctx.ahora, nombres))
-        if por_responder:
+def _imprimir_agenda(
+    ctx: Contexto,
+    del_dia: Agenda,
+    avisos: list[FilaTarea],
+    total_avisos: int,
+    nombres: dict[int, str] | None,
+    por_responder: int,
+    asesor: str | None,
+) -> None:
+    """`a3 hoy` for a person: each section capped, one line a record at 80 columns."""
+    from a3tui.cli import render
+    from a3tui.cli.salida import Tabla, Texto, imprimir
+
+    dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+    quien = ctx.asesor.nombre if not asesor else ctx.cartera.titulo
+    titulo = f"Agenda de {quien} · {dias[ctx.hoy.weekday()]} {ctx.hoy.isoformat()}"
+    imprimir(Texto(titulo, "bold"))
+    if avisos:
+        imprimir(Texto(_linea_recordatorios(avisos, total_avisos), "bold"))
+    totales = [s.total for s in del_dia.secciones_de_tareas] + [s.total for s in del_dia.secciones_de_clientes]
+    # What shows every row of the longest section, said as the command to type.
+    todas = "a3 hoy" + (f" --asesor {asesor}" if asesor else "") + f" --limite {max(totales, default=0)}"
+    # The advisor's column only when the rows are of more than one advisor.
+    de_quien = {f.asesor_id for s in del_dia.secciones_de_clientes for f in s.filas}
+    nombres = nombres if len(de_quien) > 1 else None
+
+    def seccion(titulo: str, total: int, mostradas: int, tabla: Tabla) -> None:
+        imprimir(Texto(f"\n{titulo} · {total}", "bold underline"))
+        imprimir(tabla)
+        if total > mostradas:
+            imprimir(Texto(f"… y {total - mostradas:,} más: {todas}", "dim"))
+
+    vacio = True
+    for tareas in del_dia.secciones_de_tareas:
+        if tareas.filas:
             vacio = False
-            cuantos = f"{por_responder:,}" + ("+" if por_responder >= HASTA_POR_RESPONDER else "")
-            imprimir(Texto(f"\nPendientes de respuesta · {cuantos} (a3 actividad pendientes)", "bold underline"))
-        if vacio:
-            echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")
+            tabla = render.agenda_tareas_table(tareas.filas, ctx.ahora)
+            seccion(tareas.titulo, tareas.total, len(tareas.filas), tabla)
+    for clientes in del_dia.secciones_de_clientes:
+        if clientes.filas:
+            vacio = False
+            tabla = render.agenda_clientes_table(clientes.filas, ctx.ahora, nombres)
+            seccion(clientes.titulo, clientes.total, len(clientes.filas), tabla)
+    if por_responder:
+        vacio = False
+        cuantos = f"{por_responder:,}" + ("+" if por_responder >= HASTA_POR_RESPONDER else "")
+        imprimir(Texto(f"\nPendientes de respuesta · {cuantos} (a3 actividad pendientes)", "bold underline"))
+    if vacio:
+        echo("Nada pendiente para hoy. Buen momento para buscar prospectos nuevos.")
 
 
 # `a3 hoy` counts pending replies up to here ("1,000+"): an exact count of a large office's

@@ -55,9 +55,10 @@ def clientes_table(filas: list[FilaCliente], ahora: datetime, asesores: dict[int
 
     table = Tabla()
     table.columna("Id", derecha=True, estilo="dim")
-    table.columna("Nombre", doblar=True)
+    # Names wrap between words, never inside one («Sebastiá / n»).
+    table.columna("Nombre")
     if asesores is not None:
-        table.columna("Asesor", doblar=True)
+        table.columna("Asesor")
     table.columna("Teléfono", sin_cortes=True)
     table.columna("Etapa")
     table.columna("Última actividad")
@@ -75,6 +76,58 @@ def clientes_table(filas: list[FilaCliente], ahora: datetime, asesores: dict[int
             domain.en_dias(fila.proximo_contacto, ahora.date()),
             alerta_text(fila.alerta),
         )
+    return table
+
+
+def agenda_clientes_table(filas: list[FilaCliente], ahora: datetime, asesores: dict[int, str] | None = None) -> Tabla:
+    """A section of clients in `a3 hoy`: one line a client at 80 columns. The stage shows
+    a prospect's temperature only (its stage goes without saying); the next contact carries
+    its alert symbol, and the section's title says which alert it is."""
+    from a3tui.cli.salida import Tabla, Texto
+
+    table = Tabla()
+    table.columna("Id", derecha=True, estilo="dim")
+    table.columna("Nombre")
+    if asesores is not None:
+        table.columna("Asesor")
+    table.columna("Teléfono", sin_cortes=True)
+    table.columna("Etapa")
+    table.columna("Contacto", sin_cortes=True)
+    for fila in filas:
+        asesor = [asesores.get(fila.asesor_id, "?")] if asesores is not None else []
+        simbolo = fila.alerta.simbolo if fila.alerta else "—"
+        table.fila(
+            str(fila.id),
+            fila.nombre,
+            *asesor,
+            telefono(fila.telefono),
+            domain.etapa_con_temperatura(fila.etapa, fila.temperatura, "{temperatura}"),
+            Texto(
+                f"{simbolo} {domain.en_dias(fila.proximo_contacto, ahora.date())}",
+                ALERTA_ESTILO[fila.alerta] if fila.alerta else "dim",
+            ),
+        )
+    return table
+
+
+def agenda_tareas_table(filas: list[FilaTarea], ahora: datetime) -> Tabla:
+    """A section of tasks in `a3 hoy`: the section's title says whether they are overdue,
+    so the date goes without «vencida»; the client follows the description."""
+    from a3tui.cli.salida import Tabla, Texto
+
+    table = Tabla()
+    table.columna("Id", derecha=True, estilo="dim")
+    table.columna("Vence", sin_cortes=True)
+    table.columna("Prioridad")
+    table.columna("Tarea")
+    for fila in filas:
+        t = fila.tarea
+        vence = domain.en_dias(t.vence, ahora.date()) + (f" {t.hora.strftime('%H:%M')}" if t.hora else "")
+        simbolo = f"{fila.estado.simbolo} " if fila.estado == EstadoTarea.VENCIDA else ""
+        tarea = Texto(t.descripcion)
+        if fila.cliente:
+            tarea.append(" · ").append(fila.cliente, "dim")
+        table.fila(str(t.id), Texto(simbolo + vence, TAREA_ESTILO.get(fila.estado, "")), t.prioridad.value, tarea)
     return table
 
 
@@ -195,8 +248,9 @@ def tareas_table(filas: list[FilaTarea], ahora: datetime) -> Tabla:
     table.columna("Id", derecha=True, estilo="dim")
     table.columna("Cuándo" if filas and all(f.estado == EstadoTarea.HECHA for f in filas) else "Vence", sin_cortes=True)
     table.columna("Prioridad")
-    table.columna("Descripción", doblar=True)
-    table.columna("Cliente", doblar=True)
+    # Words wrap whole: a name broken inside a word («Sebastiá / n») reads as two.
+    table.columna("Descripción")
+    table.columna("Cliente")
     for fila in filas:
         t = fila.tarea
         table.fila(

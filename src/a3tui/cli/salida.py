@@ -13,8 +13,10 @@ data, never a terminal control.
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -234,11 +236,17 @@ class _Columna:
     celdas: list[Texto] = field(default_factory=list)
 
 
+# A word longer than this is folded or cut in any column; it never decides that a table
+# is printed as blocks.
+PALABRA_LARGA = 16
+
+
 class Tabla:
     """Rows under bold headers, columns two spaces apart, no borders: Rich's
     ``Table(box=None, pad_edge=False)``. A column that does not fit wraps its words
     (``doblar``: also inside a long word; otherwise a long word ends in «…»), unless
-    ``sin_cortes``, which keeps its lines whole."""
+    ``sin_cortes``, which keeps its lines whole. When the columns can't fit without
+    breaking words (a terminal of 40–60 cells), each row prints as a block instead."""
 
     def __init__(self, *, encabezados: bool = True, titulo: str | None = None) -> None:
         self.encabezados = encabezados
@@ -293,7 +301,48 @@ class Tabla:
             anchos = [self._medida(n, a) for n, a in enumerate(anchos)]
         return anchos
 
+    def _minimo(self, n: int) -> int:
+        """The narrowest column ``n`` can be without cutting a word (a whole line for
+        ``sin_cortes``), padding included; a very long word (an e-mail, a path) counts as
+        ``PALABRA_LARGA`` cells, since it would be folded or cut at any width."""
+        izquierda, derecha = self._relleno(n)
+        columna = self.columnas[n]
+        celdas = ([Texto(columna.nombre)] if self.encabezados else []) + columna.celdas
+        mayor = 0
+        for celda in celdas:
+            for linea in celda.lineas():
+                partes = [linea.plano] if columna.sin_cortes else linea.plano.split()
+                for parte in partes:
+                    mayor = max(mayor, min(cell_len(parte), PALABRA_LARGA))
+        return mayor + izquierda + derecha
+
+    def cabe(self, ancho: int) -> bool:
+        """Whether the table fits ``ancho`` cells without breaking a word inside a column."""
+        return sum(self._minimo(n) for n in range(len(self.columnas))) <= ancho
+
+    def bloques(self, ancho: int) -> list[Texto]:
+        """The rows as blocks, one «Column: value» line each and a blank line between rows:
+        how a table reads on a terminal too narrow for its columns (40–60 cells)."""
+        salida: list[Texto] = []
+        if self.titulo:
+            salida.extend(t.sin_espacio_final() for t in envolver(Texto(self.titulo, "italic"), ancho))
+        for i in range(len(self.columnas[0].celdas) if self.columnas else 0):
+            if i or self.titulo:
+                salida.append(Texto())
+            for columna in self.columnas:
+                celda = columna.celdas[i]
+                if columna.estilo:
+                    celda = Texto.de_tramos((t, f"{columna.estilo} {e}".strip()) for t, e in celda.tramos)
+                linea = Texto(f"{columna.nombre}: ", "bold").append(celda) if columna.nombre else celda
+                salida.extend(t.sin_espacio_final() for t in envolver(linea, ancho))
+        return salida
+
     def lineas(self, ancho: int) -> list[Texto]:
+        """The table as it prints at ``ancho`` cells: in columns if they fit, else in blocks."""
+        return self.en_columnas(ancho) if self.cabe(ancho) else self.bloques(ancho)
+
+    def en_columnas(self, ancho: int) -> list[Texto]:
+        """The table in columns, laid out as Rich lays them out at ``ancho`` cells."""
         anchos = self.anchos(ancho)
         filas: list[list[Texto]] = []
         if self.encabezados:
@@ -426,6 +475,66 @@ def _ancho(entorno: os._Environ[str], tonto: bool) -> int:
         except OSError:
             continue
     return 80
+
+
+class _Terminal(io.StringIO):
+    """What a paged command writes, held back: it is still going to a terminal (styles and
+    width are decided as for one)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class Paginado:
+    """Hold what a block prints (``with Paginado() as pagina: …``), then ``pagina.mostrar()``
+    it: on a terminal, through a pager (``PAGER``, else ``less``) when it is taller than the
+    terminal; anywhere else (a pipe, a file, a test) nothing is held and nothing is paged.
+    ``PAGER`` empty or ``cat`` pages nothing. Showing is apart from holding so that the
+    pager never runs while the database is open."""
+
+    def __init__(self) -> None:
+        self._real = sys.stdout
+        self._retenido: _Terminal | None = None
+
+    def __enter__(self) -> Paginado:
+        try:
+            es_terminal = self._real.isatty()
+        except (AttributeError, ValueError):
+            es_terminal = False
+        if es_terminal:
+            self._retenido = _Terminal()
+            sys.stdout = self._retenido
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        sys.stdout = self._real
+
+    def mostrar(self) -> None:
+        if self._retenido is None:
+            return
+        texto = self._retenido.getvalue()
+        self._retenido = None
+        if texto.count("\n") < shutil.get_terminal_size().lines or not _por_pager(texto):
+            self._real.write(texto)
+            self._real.flush()
+
+
+def _por_pager(texto: str) -> bool:
+    """Show ``texto`` through the user's pager; False if there is none to run."""
+    import shlex
+    import subprocess
+
+    orden = os.environ.get("PAGER", "less")
+    partes = shlex.split(orden) if orden.strip() else []
+    if not partes or partes[0] == "cat":
+        return False
+    # less: quit if it fits after all, keep the colours, leave the text on the screen.
+    entorno = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        subprocess.run(partes, input=texto.encode(), env=entorno, check=False)
+    except OSError:
+        return False
+    return True
 
 
 def imprimir(*partes: str | Texto | Tabla) -> None:
