@@ -17,7 +17,6 @@ from sqlalchemy import Dialect, Index, LargeBinary, text
 from sqlalchemy import false as sa_false
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
-from sqlmodel._compat import SQLModelConfig  # the type of model_config (not exported)
 from sqlmodel.sql.sqltypes import AutoString
 
 from a3tui.domain import (
@@ -81,7 +80,8 @@ class Tabla(SQLModel):
     validation (SQLModel's rule for ``table=True``), so most commands never use them, and
     every command imports all the tables (issue 14: ~45 ms of each start-up)."""
 
-    model_config = SQLModelConfig(defer_build=True)
+    # A plain dict: its type, SQLModelConfig, lives in the private sqlmodel._compat.
+    model_config = {"defer_build": True}
 
 
 class Asesor(Tabla, table=True):

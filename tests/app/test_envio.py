@@ -21,11 +21,11 @@ import pyte
 import pytest
 from rich.segment import Segment
 from rich.style import Style
-from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from a3tui.app.envio import LineasEnviadas, SoloCambios
+from a3tui.app.textual_privado import ChopsUpdate, LayoutUpdate
 
 A3 = str(Path(sys.executable).parent / "a3")
 AHORA = "2026-11-23T10:00:00"

@@ -23,6 +23,7 @@ from a3tui.errors import A3Error
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from a3tui.app.envio import LineasEnviadas
     from a3tui.app.gateway import Gateway
     from a3tui.services.actividades import Registro
     from a3tui.store import Store
@@ -156,11 +157,14 @@ class A3App(App[None]):
         self._adaptar_a_la_terminal()
         # Only the cells that changed go to the terminal (app/envio.py); A3_REPINTADO=completo
         # sends Textual's whole frames, as before.
-        from a3tui.app.envio import LineasEnviadas
+        # On a Textual version app/textual_privado.py doesn't know, whole frames too.
+        from a3tui.app.textual_privado import envio_diferencial
 
-        self.envio: LineasEnviadas | None = (
-            None if os.environ.get("A3_REPINTADO", "").strip().lower() == "completo" else LineasEnviadas()
-        )
+        self.envio: LineasEnviadas | None = None
+        if envio_diferencial():
+            from a3tui.app.envio import LineasEnviadas
+
+            self.envio = LineasEnviadas()
 
     @property
     def gateway(self) -> Gateway:
@@ -395,17 +399,9 @@ class A3App(App[None]):
         """Textual's repaint, reduced to the stretches the terminal doesn't show yet
         (app/envio.py). Only what Textual will really write goes through the record (the same
         conditions as Textual's own), so the record stays true."""
-        driver = self._driver
-        if (
-            self.envio is not None
-            and renderable is not None
-            and not self._batch_count
-            and self._running
-            and not self._closed
-            and not self.is_headless
-            and driver is not None
-            and not driver.is_inline
-        ):
+        from a3tui.app.textual_privado import escribe_en_terminal
+
+        if self.envio is not None and renderable is not None and escribe_en_terminal(self):
             renderable = self.envio.filtrar(renderable, self.size, self.console)
         super()._display(screen, renderable)
 
@@ -521,19 +517,21 @@ class A3App(App[None]):
     def _fatal_error(self) -> None:
         """A bug: as in the CLI, one Spanish line on the terminal and the traceback in the
         log file (A3_DEBUG=1 keeps Textual's full traceback on screen)."""
-        if os.environ.get("A3_DEBUG") or self._exception is None:
+        from a3tui.app.textual_privado import excepcion_fatal, terminar_con
+
+        error = excepcion_fatal(self)
+        if os.environ.get("A3_DEBUG") or error is None:
             super()._fatal_error()
             return
         from a3tui.store import log_error
 
-        error = self._exception
         path = log_error(error, "(aplicación)")
         donde = f"; los detalles están en {path}" if path else ""
         self.bell()
-        self._exit_renderables.append(
-            f"Error: ocurrió un error inesperado ({type(error).__name__}){donde}. Usa A3_DEBUG=1 para ver el detalle."
+        terminar_con(
+            self,
+            f"Error: ocurrió un error inesperado ({type(error).__name__}){donde}. Usa A3_DEBUG=1 para ver el detalle.",
         )
-        self._close_messages_no_wait()
 
     # ------------------------------------------------------------ notifications
 
@@ -644,7 +642,9 @@ class A3AppAbriendo(A3App):
     def _abierta(self, store: Store, gateway: Gateway) -> None:
         self.store = store
         self._gateway = gateway
-        if self._exit:  # q while opening
+        from a3tui.app.textual_privado import saliendo
+
+        if saliendo(self):  # q while opening
             return
         self._vigilar_y_recordar()
         self.switch_mode("tareas")

@@ -24,8 +24,9 @@ from rich.cells import get_character_cell_size
 from rich.control import Control
 from rich.segment import Segment
 from rich.style import Style
-from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
+
+from a3tui.app.textual_privado import ChopsUpdate, CompositorUpdate, LayoutUpdate
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType

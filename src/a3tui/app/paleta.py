@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette, Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
 from a3tui import domain
@@ -25,19 +25,15 @@ class PaletaA3(CommandPalette):
     """Textual's palette with its texts in Spanish."""
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Textual's own shows «No matches found»; the same countdown, in Spanish.
-        self._stop_no_matches_countdown()
+        # Textual's own shows «No matches found»; the same countdown, in Spanish (on the
+        # Textual versions app/textual_privado.py knows; on others, Textual's own).
+        from a3tui.app.textual_privado import cuenta_sin_resultados
 
-        def sin_resultados() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(SIN_RESULTADOS, style="not bold")), disabled=True, id=self._NO_MATCHES)
-                )
-                self._list_visible = True
-            else:
-                self._list_visible = False
+        def opcion(id_: str) -> Option:
+            return Option(Align.center(Text(SIN_RESULTADOS, style="not bold")), disabled=True, id=id_)
 
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, sin_resultados)
+        if not cuenta_sin_resultados(self, search_value, opcion):
+            super()._start_no_matches_countdown(search_value)
 
 
 class BuscarClientes(Provider):

@@ -2,7 +2,8 @@
 
 The command and group classes below are Typer's own extension point (``cls=``): they
 write «Uso:» and the Spanish text of ``--help`` by overriding public methods. The panel
-titles of Typer's rich help are module settings of ``typer.rich_utils``, set once, only
+titles of Typer's rich help are module settings of ``typer.rich_utils`` (set in
+cli/typer_privado.py), set once, only
 when a help screen is about to be drawn (importing it imports Rich, which one-off
 commands don't need).
 """
@@ -81,16 +82,7 @@ class TyperA3(typer.Typer):
 
 
 def traducir_ayuda() -> None:
-    """The fixed texts of Typer's help screens, in Spanish (idempotent)."""
-    from typer import rich_utils
+    """The fixed texts of Typer's help screens, in Spanish (idempotent; cli/typer_privado.py)."""
+    from a3tui.cli.typer_privado import traducir_textos_de_ayuda
 
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumentos"
-    rich_utils.OPTIONS_PANEL_TITLE = "Opciones"
-    rich_utils.COMMANDS_PANEL_TITLE = "Comandos"
-    rich_utils.ERRORS_PANEL_TITLE = "Error"
-    rich_utils.DEFAULT_STRING = "[por omisión: {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[obligatorio]"
-    rich_utils.ENVVAR_STRING = "[variable: {}]"
-    rich_utils.DEPRECATED_STRING = "(obsoleto) "
-    rich_utils.ABORTED_TEXT = "Cancelado."
-    rich_utils.RICH_HELP = "Usa [blue]'{command_path} {help_option}'[/] para ver la ayuda."
+    traducir_textos_de_ayuda()

@@ -11,9 +11,12 @@ from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Select
-from textual.widgets._select import SelectOverlay
 
+from a3tui.app.textual_privado import mensaje_de_eleccion_en_lista, opciones_de_select
 from a3tui.domain import fold
+
+# Choosing in the open list moves on too; on a Textual version a3 doesn't know, Enter does.
+_ELECCION_EN_LISTA = mensaje_de_eleccion_en_lista()
 
 
 def _texto(prompt: Any) -> str:
@@ -58,7 +61,7 @@ class Lista(Select[Any]):
             self.post_message(self.Elegida(self))
 
     def _opciones(self) -> list[tuple[str, Any]]:
-        return [(_texto(prompt), valor) for prompt, valor in self._options if valor is not Select.NULL]
+        return [(_texto(prompt), valor) for prompt, valor in opciones_de_select(self) if valor is not Select.NULL]
 
     async def _on_key(self, event: events.Key) -> None:
         if self.expanded:
@@ -76,7 +79,9 @@ class Lista(Select[Any]):
         siguiente = indices[(indices.index(actual) + 1) % len(indices)] if actual in indices else indices[0]
         self.value = opciones[siguiente][1]
 
-    @on(SelectOverlay.UpdateSelection)
-    def _elegida_en_la_lista(self, event: SelectOverlay.UpdateSelection) -> None:
-        # Select's own handler sets the value and closes the list; then the form moves on.
-        self.call_after_refresh(self.post_message, self.Elegida(self))
+    if _ELECCION_EN_LISTA is not None:
+
+        @on(_ELECCION_EN_LISTA)
+        def _elegida_en_la_lista(self, event: Message) -> None:
+            # Select's own handler sets the value and closes the list; then the form moves on.
+            self.call_after_refresh(self.post_message, self.Elegida(self))

@@ -13,6 +13,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widgets import OptionList
 
+from a3tui.app.textual_privado import lineas_de_opcion
+
 
 class ListaLigera(OptionList):
     highlighted: reactive[int | None] = reactive(None, repaint=False)
@@ -29,11 +31,7 @@ class ListaLigera(OptionList):
     def scroll_to_highlight(self, top: bool = False) -> None:
         # Scrolling to a row already in view would still redraw the scroll bar: skip it.
         if not top and self.highlighted is not None and self.is_mounted:
-            try:
-                y = self._index_to_line[self.highlighted]
-                alto = self._heights[self.highlighted]
-            except (KeyError, IndexError):
-                y = alto = -1
+            y, alto = lineas_de_opcion(self, self.highlighted) or (-1, -1)
             arriba = self.scroll_offset.y
             if alto > 0 and arriba <= y and y + alto <= arriba + self.scrollable_content_region.height:
                 return
@@ -42,10 +40,9 @@ class ListaLigera(OptionList):
     def _repintar_opcion(self, indice: int | None) -> None:
         if indice is None or not self.is_mounted:
             return
-        try:
-            y = self._index_to_line[indice]
-            alto = self._heights[indice]
-        except (KeyError, IndexError):
+        lineas = lineas_de_opcion(self, indice)
+        if lineas is None:  # not known (or another Textual): the whole list, as Textual would
             self.refresh()
             return
+        y, alto = lineas
         self.refresh(Region(0, y - self.scroll_offset.y, self.size.width, alto))
