@@ -75,7 +75,7 @@ RONDAS: dict[str, tuple[list[list[str]], str]] = {
     "tarea": (
         [
             ["tarea", "add", "Confirmar cita", "--vence", "viernes", "--cliente", "1"],
-            ["tarea", "posponer", "1", "+3"],
+            ["tarea", "posponer", "1"],  # the day after it falls due
             ["tarea", "list"],
         ],
         "Confirmar cita",

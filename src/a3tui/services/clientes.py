@@ -545,6 +545,20 @@ _ETAPAS_DE_LA_VENTA = {
 }
 
 
+def etapas_a_mano(actual: Etapa) -> list[Etapa]:
+    """The stages ``set_etapa`` moves a client in ``actual`` to (cancel, reactivate), in
+    pipeline order; the sale's stages follow the reservation (``como_se_llega``)."""
+    return [e for e in Etapa if e in domain.TRANSICIONES[actual] and e not in _ETAPAS_DE_LA_VENTA]
+
+
+def como_se_llega(actual: Etapa) -> list[tuple[Etapa, str]]:
+    """The sale's next stages from ``actual`` and how a client gets there («registrar su
+    apartado (propiedad y monto)»)."""
+    return [
+        (e, _ETAPAS_DE_LA_VENTA[e][0]) for e in Etapa if e in domain.TRANSICIONES[actual] and e in _ETAPAS_DE_LA_VENTA
+    ]
+
+
 def set_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | None = None) -> Cliente:
     """Move a client to ``etapa`` by hand (cancel, or reactivate a cancelled client) and write
     the change in its history. Cancelling needs a ``motivo`` and cancels the client's live

@@ -9,7 +9,7 @@ from textual.widgets import Input, Select, Static
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
 from a3tui.app.widgets.lista import Lista
-from a3tui.domain import TRANSICIONES, Etapa
+from a3tui.domain import Etapa
 from a3tui.models import Cliente
 from a3tui.services import Contexto, clientes
 
@@ -27,9 +27,13 @@ class CambiarEtapa(Formulario[Etapa | None]):
         return f"Cambiar etapa · {self.nombre}"
 
     def campos(self) -> ComposeResult:
-        # Offer the next stages in pipeline order; the service still checks the rule.
-        opciones = [(e.value, e.value) for e in Etapa if e in TRANSICIONES[self.actual]]
+        # Only the stages a hand change reaches (apartado and the rest follow the client's
+        # reservation: the dialog says how instead of offering a choice that is refused).
+        opciones = [(e.value, e.value) for e in clientes.etapas_a_mano(self.actual)]
         yield Static(f"Etapa actual: {self.actual.value}", classes="ayuda-campo", markup=False)
+        for etapa, como in clientes.como_se_llega(self.actual):
+            tecla = "v en la ficha" if etapa == Etapa.APARTADO else "Enter en su apartado, pestaña 5"
+            yield Static(f"Para pasar a {etapa.value}: {como} ({tecla}).", classes="ayuda-campo", markup=False)
         yield Campo(
             "Nueva etapa",
             Lista(opciones, value=opciones[0][1], allow_blank=False, id="etapa", compact=True),
