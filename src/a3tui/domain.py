@@ -564,12 +564,24 @@ class Kpi:
     operador: str
     objetivo: float
     unidad: str = ""
+    # A count over a period still running (this week's activities on a Monday): short of
+    # its target it is not failed yet, only on its way.
+    en_curso: bool = False
 
     @property
     def cumple(self) -> bool | None:
         if self.valor is None:
             return None
-        return self.valor > self.objetivo if self.operador == ">" else self.valor < self.objetivo
+        logrado = self.valor > self.objetivo if self.operador == ">" else self.valor < self.objetivo
+        return None if self.en_curso and not logrado else logrado
+
+    @property
+    def veredicto(self) -> str:
+        """«✓ cumple», «✗ no cumple», «en curso» (a running count short of its target yet)
+        or «—» (no figure), as every view shows it."""
+        if self.cumple is not None:
+            return f"{simbolo('✓')} cumple" if self.cumple else f"{simbolo('✗')} no cumple"
+        return "en curso" if self.en_curso and self.valor is not None else "—"
 
     @property
     def meta(self) -> str:

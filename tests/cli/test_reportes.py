@@ -143,7 +143,7 @@ def test_reporte_entrada_invalida(
 
 def test_metricas(a3: A3, con_apartado: dict[str, int]) -> None:
     res = _ok(a3("metricas"))
-    assert "Mis métricas · mis clientes · esta semana" in res.out
+    assert "Mis métricas · esta semana" in res.out
     for nombre in ("Tasa de conversión", "Días a apartado", "Actividades esta semana", "Clientes fríos"):
         assert nombre in res.out
     doc = _ok(a3("metricas", "--mes", "--json")).json()
@@ -153,6 +153,24 @@ def test_metricas(a3: A3, con_apartado: dict[str, int]) -> None:
     assert conversion["valor"] == pytest.approx(100 / 3, abs=0.01)
     assert conversion["detalle"] == "1 de 3 clientes llegaron a apartar"
     assert doc["total"] == len(doc["metricas"]) == 4
+
+
+def test_metricas_un_lunes_la_semana_va_en_su_primer_dia_y_su_meta_no_se_juzga(
+    a3: A3, con_apartado: dict[str, int]
+) -> None:
+    res = _ok(a3("metricas"))  # the tests' clock: Monday 23/11
+    titulo = res.out.splitlines()[0]
+    assert titulo == "Mis métricas · esta semana (23/11–29/11, día 1 de 7), contra la semana pasada (16/11)"
+    [actividades] = [linea for linea in res.out.splitlines() if linea.startswith("Actividades esta semana ")]
+    assert "en curso" in actividades
+    assert "no cumple" not in actividades
+    [meta] = [m for m in _ok(a3("metricas", "--json")).json()["metricas"] if m["clave"] == "actividades"]
+    assert meta["cumple"] is None
+
+
+def test_metricas_de_la_plaza_no_se_titulan_mis_metricas(a3: A3, con_apartado: dict[str, int]) -> None:
+    titulo = _ok(a3("metricas", "--asesor", "plaza")).out.splitlines()[0]
+    assert titulo.startswith("Métricas · plaza General · esta semana")
 
 
 def test_metricas_json_son_datos_no_textos(a3: A3, con_apartado: dict[str, int]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -329,3 +330,23 @@ def test_actividades_por_semana(ctx, cartera):
     # Oct 20 message; Nov 3 call; Nov 18 call; Nov 23 call.
     assert [n for _, n in semanas] == [1, 0, 1, 0, 1, 1]
     assert semanas[-1][1] == _por_clave(ctx)["actividades"].kpi.valor
+
+
+def test_la_semana_en_curso_se_nombra_entera_y_el_domingo_ya_no_esta_en_curso():
+    lunes = reportes.Periodo.semana(date(2026, 12, 7))
+    assert lunes.en_curso
+    assert lunes.texto == "esta semana (07/12–13/12, día 1 de 7)"
+    assert lunes.anterior().texto == "la semana pasada (30/11)"
+    domingo = reportes.Periodo.semana(date(2026, 12, 13))
+    assert not domingo.en_curso
+    assert domingo.texto == "esta semana (07/12–13/12)"
+    assert reportes.Periodo.mes(date(2026, 12, 7)).texto == "este mes (01/12–31/12, día 7 de 31)"
+
+
+def test_una_meta_semanal_no_se_reprueba_antes_de_que_acabe_la_semana():
+    from a3tui.domain import kpi_actividades_semana
+
+    en_curso = replace(kpi_actividades_semana(3), en_curso=True)
+    assert (en_curso.cumple, en_curso.veredicto) == (None, "en curso")
+    assert replace(kpi_actividades_semana(21), en_curso=True).cumple is True
+    assert kpi_actividades_semana(3).veredicto.endswith("no cumple")

@@ -50,10 +50,10 @@ def kpi_valor(kpi: Kpi) -> str:
 
 
 def kpi_estado(kpi: Kpi) -> Content:
-    """``✓ cumple`` / ``✗ no cumple``; nothing when there is no figure (the value already
-    says «sin datos»)."""
+    """``✓ cumple`` / ``✗ no cumple``, «en curso» for a week still running; nothing when
+    there is no figure (the value already says «sin datos»)."""
     if kpi.cumple is None:
-        return Content("")
+        return Content("" if kpi.valor is None else kpi.veredicto)
     if kpi.cumple:
         return Content.styled(f"{simbolo('✓')} cumple", "bold $text-success")
     return Content.styled(f"{simbolo('✗')} no cumple", "bold $text-error")

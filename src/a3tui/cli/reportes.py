@@ -272,6 +272,7 @@ def metricas(
         filas = reportes.metricas(ctx, periodo)
         anterior = periodo.anterior()
         titulo = ctx.cartera.titulo
+        encabezado = reportes.titulo_metricas(ctx)
     if json:
         print_json(
             lista_json(
@@ -285,8 +286,7 @@ def metricas(
         return
     imprimir(
         Texto(
-            f"Mis métricas · {titulo} · {periodo.nombre} ({periodo.desde:%d/%m}–{periodo.hasta:%d/%m}), "
-            f"contra {anterior.nombre} ({anterior.desde:%d/%m}–{anterior.hasta:%d/%m})",
+            f"{encabezado} · {periodo.texto}, contra {anterior.texto}",
             "bold",
         )
     )
@@ -300,7 +300,7 @@ def metricas(
             m.kpi.nombre,
             cifra_kpi(m.kpi.valor, m.kpi.unidad),
             m.kpi.meta,
-            Texto(_cumple(m.kpi.cumple), color),
+            Texto(m.kpi.veredicto, color),
             cifra_kpi(m.anterior, m.kpi.unidad),
             m.tendencia,
         )

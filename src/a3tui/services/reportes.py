@@ -33,16 +33,36 @@ class Periodo:
     desde: date
     hasta: date
     nombre: str = ""
+    # The last day of the week or month this period is the running part of.
+    fin_natural: date | None = None
 
     @staticmethod
     def semana(hoy: date) -> Periodo:
-        """Monday to today."""
-        return Periodo(hoy - timedelta(days=hoy.weekday()), hoy, "esta semana")
+        """Monday to today (of the week Monday–Sunday)."""
+        lunes = hoy - timedelta(days=hoy.weekday())
+        return Periodo(lunes, hoy, "esta semana", lunes + timedelta(days=6))
 
     @staticmethod
     def mes(hoy: date) -> Periodo:
         """The 1st of the month to today."""
-        return Periodo(hoy.replace(day=1), hoy, "este mes")
+        siguiente = (hoy.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return Periodo(hoy.replace(day=1), hoy, "este mes", siguiente - timedelta(days=1))
+
+    @property
+    def en_curso(self) -> bool:
+        """Whether days of the week or month are still to come."""
+        return self.fin_natural is not None and self.hasta < self.fin_natural
+
+    @property
+    def texto(self) -> str:
+        """«esta semana (07/12–13/12, día 1 de 7)» while it runs, «la semana pasada
+        (30/11)» for one day: never a range that reads as empty («07/12–07/12»)."""
+        if self.en_curso and self.fin_natural is not None:
+            dia, de = (self.hasta - self.desde).days + 1, (self.fin_natural - self.desde).days + 1
+            return f"{self.nombre} ({self.desde:%d/%m}–{self.fin_natural:%d/%m}, día {dia} de {de})"
+        if self.desde == self.hasta:
+            return f"{self.nombre} ({self.desde:%d/%m})"
+        return f"{self.nombre} ({self.desde:%d/%m}–{self.hasta:%d/%m})"
 
     def anterior(self) -> Periodo:
         """The same stretch of the period before: Monday–Wednesday of last week for a
@@ -65,6 +85,14 @@ class Periodo:
     def fin(self) -> datetime:
         """The first moment after the period."""
         return datetime.combine(self.hasta + timedelta(days=1), time.min)
+
+
+def titulo_metricas(ctx: Contexto) -> str:
+    """«Mis métricas» for the advisor's own portfolio; «Métricas · plaza General» or
+    «Métricas · Luis Treviño» when a coordinator (or a suplente) looks at another."""
+    if ctx.cartera.plaza is None and ctx.cartera.asesor_ids in ((), (ctx.asesor_id,)):
+        return "Mis métricas"
+    return f"Métricas · {ctx.cartera.titulo}"
 
 
 def periodo(ctx: Contexto, nombre: str) -> Periodo:
@@ -206,6 +234,8 @@ def metricas(ctx: Contexto, cual: Periodo | None = None, *, dias_frio: int = dom
         hechas_antes_valor: float | None = hechas_antes / (dias_antes / 7)
     else:
         hechas_antes_valor = float(hechas_antes)
+        # On a Monday the week has barely begun: short of 20 is not failing it yet.
+        actividad = replace(actividad, en_curso=actual.en_curso)
 
     frios_ahora = frios(ctx, dias_frio)
     frios_antes = _frios_al(ctx, alcance, antes.hasta, dias_frio)

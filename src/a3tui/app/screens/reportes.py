@@ -30,6 +30,7 @@ SEMANAS = 8
 
 @dataclass
 class DatosReportes:
+    # The view's title: «Mis métricas», or «Métricas · plaza General» for another portfolio.
     cartera: str
     periodo: reportes.Periodo
     anterior: reportes.Periodo
@@ -106,7 +107,7 @@ class ReportesScreen(PantallaA3):
             vista = asesores.ver(ctx, quien)
             periodo = reportes.periodo(vista, "mes" if mes else "semana")
             return DatosReportes(
-                cartera=vista.cartera.titulo,
+                cartera=reportes.titulo_metricas(vista),
                 periodo=periodo,
                 anterior=periodo.anterior(),
                 metricas=reportes.metricas(vista, periodo),
@@ -130,9 +131,8 @@ class ReportesScreen(PantallaA3):
         ancho = max(40, self.size.width - 4)
         self.query_one("#reportes-titulo", Static).update(
             Text.assemble(
-                ("Mis métricas", "bold"),
-                f" · {d.cartera} · {d.periodo.nombre} ({d.periodo.desde:%d/%m}–{d.periodo.hasta:%d/%m}), "
-                f"contra {d.anterior.nombre}",
+                (d.cartera, "bold"),
+                f" · {d.periodo.texto}, contra {d.anterior.nombre}",
             )
         )
         tabla = Table(box=None, header_style="bold", pad_edge=False, expand=False)
@@ -145,9 +145,7 @@ class ReportesScreen(PantallaA3):
                 m.kpi.nombre,
                 domain.cifra_kpi(m.kpi.valor, m.kpi.unidad),
                 m.kpi.meta,
-                Text("—" if cumple is None else domain.simbolo("✓") + " cumple" if cumple
-                     else domain.simbolo("✗") + " no cumple",
-                     style="" if cumple is None else ("green" if cumple else "red")),
+                Text(m.kpi.veredicto, style="" if cumple is None else ("green" if cumple else "red")),
                 domain.cifra_kpi(m.anterior, m.kpi.unidad),
                 m.tendencia,
             )  # fmt: skip
