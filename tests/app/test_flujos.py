@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlmodel import select
-from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
 from a3tui import services
 from a3tui.app.app import A3App
@@ -337,7 +337,13 @@ class TestFicha:
             await pilot.press("e")
             await esperar(pilot)
             assert isinstance(app.screen, CambiarEtapa)
-            await pilot.press("space", "down", "enter")  # open the list: apartado → cancelado
+            # Issue 28: a prospect's only hand change is cancelado (apartado, always refused
+            # here, was the first choice); the dialog says how to reach apartado.
+            etapas = app.screen.query_one("#etapa", Select)
+            assert [valor for _texto, valor in etapas._options] == ["cancelado"]
+            ayudas = [texto(ayuda) for ayuda in app.screen.query(".ayuda-campo").results(Static)]
+            assert "Para pasar a apartado: registrar su apartado (propiedad y monto) (v en la ficha)." in ayudas
+            await pilot.press("space", "enter")  # open the list, choose cancelado: on to Motivo
             await pilot.press("ctrl+s")
             await esperar(pilot)
             assert isinstance(app.screen, CambiarEtapa)
