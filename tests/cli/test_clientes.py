@@ -519,3 +519,23 @@ def test_duplicado_de_otro_asesor_dice_de_quien_es(a3: A3, alta: Alta, monkeypat
     antes = volcado(db)
     assert_error(a3("cliente", "add", "Juan P.", "--telefono", "8123456789"), "1 Juan Pérez", "de ana")
     assert volcado(db) == antes
+
+
+def _ejemplos(a3: A3, *comando: str) -> list[list[str]]:
+    """The examples `a3 COMANDO --help` prints, as argument lists (without «a3»)."""
+    import re
+    import shlex
+
+    ayuda = " ".join(a3(*comando, "--help").out.split())
+    [ejemplos] = re.findall(r"Ejemplos?: (.*)", ayuda)
+    return [shlex.split(ejemplo)[1:] for ejemplo in ejemplos.split(" · ")]
+
+
+def test_los_ejemplos_de_cliente_etapa_corren_tal_como_se_leen(a3: A3, alta: Alta) -> None:
+    alta("Juan Pérez")
+    alta("María López")
+    ejemplos = _ejemplos(a3, "cliente", "etapa")
+    assert len(ejemplos) == 2
+    for argv in ejemplos:
+        res = a3(*argv)
+        assert res.code == 0, (argv, res.err)

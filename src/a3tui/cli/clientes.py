@@ -270,7 +270,10 @@ def edit(
 
 @app.command(
     "etapa",
-    epilog='Ejemplos: a3 cliente etapa 12 apartado · a3 cliente etapa perez cancelado --motivo "Compró con otra desarrolladora"',
+    epilog=(
+        'Ejemplos: a3 cliente etapa perez cancelado --motivo "Compró con otra desarrolladora"'
+        " · a3 cliente etapa perez prospecto"
+    ),
 )
 def etapa(
     typer_ctx: typer.Context,
