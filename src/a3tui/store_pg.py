@@ -323,10 +323,16 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     SELECT r.* INTO rol FROM pg_catalog.pg_roles r WHERE r.rolname = quien;
+    -- Only an advisor's role: no attribute, nobody a member of it, and a member only of
+    -- plain group roles (this office's, or another a3 office's on the same server): none
+    -- that logs in, has an attribute, belongs to another role or is predefined (pg_*).
     IF FOUND AND (rol.rolsuper OR rol.rolcreaterole OR rol.rolcreatedb OR rol.rolreplication OR rol.rolbypassrls
                   OR rol.oid = dueno OR rol.rolname = current_user
                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles g ON g.oid = m.roleid
-                             WHERE m.member = rol.oid AND g.rolname <> equipo)
+                             WHERE m.member = rol.oid AND g.rolname <> equipo
+                               AND (g.rolcanlogin OR g.rolsuper OR g.rolcreaterole OR g.rolcreatedb
+                                    OR g.rolreplication OR g.rolbypassrls OR g.rolname LIKE 'pg\\_%'
+                                    OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members gm WHERE gm.member = g.oid)))
                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.roleid = rol.oid)) THEN
         RAISE EXCEPTION 'a3: el usuario % de PostgreSQL no es solo de a3; su acceso lo cambia el administrador '
             'del servidor', quien USING ERRCODE = 'insufficient_privilege';

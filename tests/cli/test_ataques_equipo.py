@@ -501,3 +501,17 @@ def test_nadie_de_a3_escala_ni_toca_usuarios_ajenos(servidor_pg, store_pg, prepa
     with _como(servidor_pg, store_pg, login) as con:
         _negado(con, sentencia)
     _como(servidor_pg, store_pg, "ana").close()
+
+
+def test_a3_cuenta_no_toca_un_usuario_con_otros_privilegios(tmp_path, servidor_pg, store_pg, preparada) -> None:
+    """A login that is also someone's with other powers (here: reading the server's files)
+    is not a3's to disable, even named as an advisor of the plaza."""
+    with psycopg.connect(servidor_pg.url("postgres"), autocommit=True) as admin:
+        if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = 'dba_juan'").fetchone() is None:
+            admin.execute("CREATE ROLE dba_juan LOGIN")
+        admin.execute("GRANT pg_read_server_files TO dba_juan")
+    alta = _a3(tmp_path, servidor_pg, store_pg, "carla", "asesor", "add", "dba_juan", "--nombre", "Juan DBA")
+    assert alta.code == 1
+    assert "no es solo de a3" in alta.err
+    with psycopg.connect(servidor_pg.url("postgres"), autocommit=True) as admin:
+        assert admin.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'dba_juan'").fetchone() == (True,)

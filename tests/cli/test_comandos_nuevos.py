@@ -51,7 +51,9 @@ def test_ajuste_cadencia_cambia_y_recalcula_el_proximo_contacto(a3: A3, alta: Al
     juan = alta("Juan Pérez", "--primer-contacto", "2026-11-20")  # tibio: every 7 days
     res = a3("ajuste", "cadencia", "prospecto/TIBIO", "14")
     assert res.code == 0, res.err
-    assert res.out == "Seguimiento de prospecto/tibio: cada 14 días. Próximo contacto recalculado: cambia en 1 cliente.\n"
+    assert (
+        res.out == "Seguimiento de prospecto/tibio: cada 14 días. Próximo contacto recalculado: cambia en 1 cliente.\n"
+    )
     [cliente] = a3("cliente", "list", "--json").json()["clientes"]
     assert cliente["id"] == juan
     assert cliente["proximo_contacto"] == "2026-12-04"
