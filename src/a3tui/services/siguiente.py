@@ -14,7 +14,7 @@ from sqlmodel import col, func, select
 
 from a3tui import domain
 from a3tui.domain import Alerta, Etapa, Temperatura, TipoActividad
-from a3tui.models import Actividad, Cliente, Tarea
+from a3tui.models import Actividad, Asesor, Cliente, Tarea
 from a3tui.services import Contexto, clientes
 
 # ---------------------------------------------------------------- the formula
@@ -96,7 +96,7 @@ def siguiente(ctx: Contexto, n: int = 10) -> list[Candidato]:
         or_(
             col(Cliente.ultima_actividad).is_(None),
             col(Cliente.ultima_actividad) < inicio_de_hoy,
-            _escribio_hoy_sin_respuesta(inicio_de_hoy),
+            _escribio_hoy_sin_respuesta(ctx, inicio_de_hoy),
         ),
     )
     filas: list[Any] = []
@@ -118,30 +118,36 @@ def siguiente(ctx: Contexto, n: int = 10) -> list[Candidato]:
     return _ordenar(ctx, filas)[:n]
 
 
-def _escribio_hoy_sin_respuesta(inicio_de_hoy: datetime) -> ColumnElement[bool]:
-    """The client wrote today and nothing was sent back since: worked today, yet waiting."""
+def _escribio_hoy_sin_respuesta(ctx: Contexto, inicio_de_hoy: datetime) -> ColumnElement[bool]:
+    """The client wrote today and nothing was sent back since: worked today, yet waiting.
+
+    One set, read once per call (today's inbound messages of the portfolio's advisors, by
+    ``ix_actividad_asesor_fecha``), not a look-up per client of the portfolio."""
     escrito, respuesta = aliased(Actividad), aliased(Actividad)
     contestado = (
         select(respuesta.id)
         .where(
-            col(respuesta.cliente_id) == col(Cliente.id),
+            col(respuesta.cliente_id) == col(escrito.cliente_id),
             col(respuesta.fecha) > col(escrito.fecha),
             col(respuesta.entrante) == false(),
             col(respuesta.tipo) != TipoActividad.SISTEMA,
         )
         .exists()
     )
-    return (
-        select(escrito.id)
-        .where(
-            col(escrito.cliente_id) == col(Cliente.id),
-            col(escrito.fecha) >= inicio_de_hoy,
-            col(escrito.entrante),
-            col(escrito.tipo).in_([TipoActividad.MENSAJE, TipoActividad.EMAIL]),
-            ~contestado,
-        )
-        .exists()
+    cartera = ctx.cartera
+    if cartera.plaza is not None:
+        asesores = select(Asesor.id).where(col(Asesor.plaza) == cartera.plaza)
+        de_la_cartera = col(escrito.asesor_id).in_(asesores)
+    else:
+        de_la_cartera = col(escrito.asesor_id).in_(list(cartera.asesor_ids))
+    escribieron = select(escrito.cliente_id).where(
+        de_la_cartera,
+        col(escrito.fecha) >= inicio_de_hoy,
+        col(escrito.entrante),
+        col(escrito.tipo).in_([TipoActividad.MENSAJE, TipoActividad.EMAIL]),
+        ~contestado,
     )
+    return col(Cliente.id).in_(escribieron)
 
 
 def _ordenar(ctx: Contexto, filas: list[Any]) -> list[Candidato]:
