@@ -18,6 +18,8 @@ import os
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from a3tui import versiones
+
 # What Textual's repaints are made of (app/envio.py). Missing on another Textual: then
 # envio_diferencial() is False and envio.py is never imported.
 with contextlib.suppress(ImportError):
@@ -43,23 +45,9 @@ def _version_instalada() -> str:
 VERSION = _version_instalada()
 
 
-def _numeros(texto: str) -> tuple[int, ...]:
-    partes: list[int] = []
-    for parte in texto.split("."):
-        digitos = "".join(c for c in parte if c.isdigit())
-        if not digitos:
-            break
-        partes.append(int(digitos))
-        if digitos != parte:  # 8.3.0rc1: the digits that came before the tag
-            break
-    return tuple(partes)
-
-
 def compatible(texto: str | None = None) -> bool:
     """Whether the installed Textual (or ``texto``) is one a3's private uses were written for."""
-    numeros = _numeros(VERSION if texto is None else texto)
-    piso, tope = ESCRITO_PARA
-    return piso <= numeros < tope
+    return versiones.en_rango(VERSION if texto is None else texto, ESCRITO_PARA)
 
 
 # ---------------------------------------------------------------- sending only changed cells

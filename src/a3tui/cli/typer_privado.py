@@ -20,19 +20,9 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from a3tui import versiones
+
 ESCRITO_PARA = ((0, 28), (0, 30))
-
-
-def _numeros(texto: str) -> tuple[int, ...]:
-    partes: list[int] = []
-    for parte in texto.split("."):
-        digitos = "".join(c for c in parte if c.isdigit())
-        if not digitos:
-            break
-        partes.append(int(digitos))
-        if digitos != parte:
-            break
-    return tuple(partes)
 
 
 def compatible(texto: str | None = None) -> bool:
@@ -42,8 +32,7 @@ def compatible(texto: str | None = None) -> bool:
             texto = version("typer")
         except PackageNotFoundError:  # pragma: no cover - Typer is a dependency
             return False
-    piso, tope = ESCRITO_PARA
-    return piso <= _numeros(texto) < tope
+    return versiones.en_rango(texto, ESCRITO_PARA)
 
 
 def excepciones_de_click() -> Any:
