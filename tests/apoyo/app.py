@@ -43,6 +43,15 @@ def opciones(lista: OptionList) -> list[str]:
     return [getattr(o.prompt, "plain", str(o.prompt)) for o in lista.options]
 
 
+async def resaltar(pilot: Pilot[Any], lista: OptionList, indice: int) -> None:
+    """Move the list's cursor down to row ``indice``, as a user does (↓ until it is there)."""
+    for _ in range(lista.option_count):
+        if lista.highlighted == indice:
+            break
+        await pilot.press("down")
+    assert lista.highlighted == indice
+
+
 def sin_parpadeo(pilot: Pilot) -> None:
     """Stop the cursor blinking in every input on screen (stable snapshots)."""
     for campo in pilot.app.screen.query(Input):

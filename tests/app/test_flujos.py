@@ -25,7 +25,7 @@ from a3tui.app.widgets.lista_clientes import ListaClientes
 from a3tui.models import Actividad, Cliente, Tarea
 from a3tui.services import clientes, tareas
 from a3tui.store import Store, open_store
-from apoyo.app import abrir_ficha, esperar, filas, opciones, texto
+from apoyo.app import abrir_ficha, esperar, filas, opciones, resaltar, texto
 
 TAMANO = (80, 24)
 
@@ -95,10 +95,7 @@ class TestMisTareas:
             nueva = next(i for i, linea in enumerate(lineas) if "Llamar al notario" in linea)
             assert nueva > hoy
             assert "◐ hoy" in lineas[nueva]
-            for _ in range(len(lineas)):
-                if agenda.highlighted == nueva:
-                    break
-                await pilot.press("down")
+            await resaltar(pilot, agenda, nueva)
             await pilot.press("x")
             await esperar(pilot)
             # It stays where it was, shown done, the cursor on it (issue 28): x again reopens it.
@@ -119,8 +116,7 @@ class TestMisTareas:
             await esperar(pilot)
             agenda = app.screen.query_one(OptionList)
             primera = next(i for i, linea in enumerate(opciones(agenda)) if "Primera de hoy" in linea)
-            while agenda.highlighted != primera:
-                await pilot.press("down")
+            await resaltar(pilot, agenda, primera)
             await pilot.press("x")
             await esperar(pilot)
             assert "✓ hecha" in opciones(agenda)[primera]
@@ -144,11 +140,7 @@ class TestMisTareas:
             await esperar(pilot)
             agenda = app.screen.query_one(OptionList)
             pedro = next(i for i, linea in enumerate(opciones(agenda)) if "Pedro Garza Leal" in linea)
-            for _ in range(pedro + 1):
-                if agenda.highlighted == pedro:
-                    break
-                await pilot.press("down")
-            assert agenda.highlighted == pedro
+            await resaltar(pilot, agenda, pedro)
             await pilot.press("enter")
             await esperar(pilot)
             assert isinstance(app.screen, FichaScreen)
@@ -658,8 +650,7 @@ class TestTareasDesdeLaApp:
             await esperar(pilot)
             agenda = app.screen.query_one(OptionList)
             fila = next(i for i, linea in enumerate(opciones(agenda)) if "Mover esta" in linea)
-            while agenda.highlighted != fila:
-                await pilot.press("down")
+            await resaltar(pilot, agenda, fila)
             await pilot.press("enter")
             await esperar(pilot)
             assert isinstance(app.screen, NuevaTarea), [n.message for n in app._notifications]
