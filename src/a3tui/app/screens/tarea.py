@@ -74,13 +74,16 @@ class NuevaTarea(Formulario[int | None]):
         cliente_ref = ref.first().value if ref else ""
         cliente_id = self.cliente_id
         editada = self.tarea.id if self.tarea is not None else None
+        # The hour the form opened with: one typed in Vence replaces it; only an hour the
+        # user typed in Hora too, and a different one, is a contradiction to ask about.
+        hora_de_antes = self.tarea.hora.strftime("%H:%M") if self.tarea is not None and self.tarea.hora else ""
 
         def accion(ctx: services.Contexto) -> Tarea:
             # «viernes 10:00» in Vence is a date and a time, as the activity form takes it.
             vence, hora_en_fecha = domain.parse_fecha_y_hora(vence_texto, ctx.hoy)
             hora = domain.parse_hora(hora_texto) if hora_texto.strip() else None
             if hora_en_fecha is not None:
-                if hora is not None and hora != hora_en_fecha:
+                if hora is not None and hora != hora_en_fecha and hora_texto.strip() != hora_de_antes:
                     raise DatoInvalido("Escribe la hora en Vence o en Hora, no dos horas distintas.")
                 hora = hora_en_fecha
             if editada is not None:
