@@ -84,14 +84,24 @@ def test_siguiente_json_con_claves_en_espanol(a3: A3, dia: dict[str, int]) -> No
     assert puntajes == sorted(puntajes, reverse=True)
 
 
-def test_siguiente_n_limita(a3: A3, dia: dict[str, int]) -> None:
-    doc = _ok(a3("siguiente", "--n", "2", "--json")).json()
+def test_siguiente_limite_como_toda_lista(a3: A3, dia: dict[str, int]) -> None:
+    """Issue 28, point 10: every other list says --limite (-n); siguiente too."""
+    doc = _ok(a3("siguiente", "--limite", "2", "--json")).json()
     assert [c["cliente_id"] for c in doc["clientes"]] == [dia["apartado"], dia["caliente"]]
     assert len(_ok(a3("siguiente", "-n", "1", "--json")).json()["clientes"]) == 1
+    ayuda = _ok(a3("siguiente", "--help")).out
+    assert "--limite" in ayuda
+    assert "--n " not in ayuda
+
+
+def test_siguiente_n_de_antes_sigue_valiendo(a3: A3, dia: dict[str, int]) -> None:
+    doc = _ok(a3("siguiente", "--n", "2", "--json")).json()
+    assert [c["cliente_id"] for c in doc["clientes"]] == [dia["apartado"], dia["caliente"]]
 
 
 @pytest.mark.parametrize("valor", ["0", "-3", "10001"])
-def test_siguiente_n_fuera_de_rango_es_error(a3: A3, valor: str) -> None:
+def test_siguiente_limite_fuera_de_rango_es_error(a3: A3, valor: str) -> None:
+    assert_error(a3("siguiente", "--limite", valor), "--limite")
     assert_error(a3("siguiente", "--n", valor), "--n")
 
 
@@ -168,7 +178,7 @@ def test_asesor_no_ve_la_plaza(a3: A3, con_luis: dict[str, int]) -> None:
 def test_siguiente_ayuda_en_espanol_con_ejemplo(a3: A3) -> None:
     res = _ok(a3("siguiente", "--help"))
     assert "A quién llamar ahora" in res.out
-    assert "a3 siguiente --n 20 --json" in res.out
+    assert "a3 siguiente -n 20 --json" in res.out
 
 
 def test_un_mensaje_del_cliente_espera_respuesta_hasta_que_se_contesta(a3: A3, alta: Alta) -> None:

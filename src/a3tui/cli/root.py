@@ -53,7 +53,7 @@ COMANDOS: dict[str, Callable[[TyperA3], None]] = {
     "apartado": _grupo("apartados", "app", "apartado"),
     "documento": _grupo("documentos", "app", "documento"),
     "hoy": _comando("agenda", "hoy", "hoy", "Ejemplo: a3 hoy --json"),
-    "siguiente": _comando("siguiente", "siguiente", "siguiente", "Ejemplos: a3 siguiente · a3 siguiente --n 20 --json"),
+    "siguiente": _comando("siguiente", "siguiente", "siguiente", "Ejemplos: a3 siguiente · a3 siguiente -n 20 --json"),
     "recordatorios": _comando(
         "agenda", "recordatorios", "recordatorios", "Ejemplos: a3 recordatorios · a3 recordatorios --contar"
     ),

@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 
 def siguiente(
     typer_ctx: typer.Context,
-    n: int = typer.Option(10, "--n", "-n", metavar="N", help="Cuántos clientes mostrar (10 si no se indica)."),
+    limite: int = typer.Option(
+        10, "--limite", "-n", metavar="N", help="Cuántos clientes mostrar (10 si no se indica)."
+    ),
+    # The spelling before every list said --limite: still understood, no longer shown.
+    n_anterior: int | None = typer.Option(None, "--n", metavar="N", hidden=True),
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
     asesor: str | None = typer.Option(
         None, "--asesor", metavar="LOGIN", help="Los clientes de otro asesor, o «plaza» (coordinador o suplente)."
@@ -27,7 +31,7 @@ def siguiente(
     from a3tui.services import clientes as servicio_clientes
     from a3tui.services import siguiente as servicio
 
-    limite = check_limite(n, "--n")
+    limite = check_limite(limite, "--limite") if n_anterior is None else check_limite(n_anterior, "--n")
     with contexto(typer_ctx, escritura=False) as ctx:
         ctx = asesores.ver(ctx, asesor)
         candidatos = servicio.siguiente(ctx, limite)
