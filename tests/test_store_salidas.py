@@ -17,6 +17,7 @@ from a3tui import store as store_module
 from a3tui.errors import ArchivoInvalido
 from a3tui.store import Store
 from apoyo.fifo import LectorFifo
+from apoyo.proceso import a3
 
 
 def _nodo_nulo(ruta: Path) -> Path:
@@ -139,3 +140,44 @@ def test_respaldo_por_un_enlace_colgante(store_sqlite: Store, carpeta: Path) -> 
     store_module.backup(store_sqlite, carpeta / "enlace.db")
     assert (carpeta / "enlace.db").is_symlink()
     assert store_module.check_file(carpeta / "respaldo.db") == store_module.SCHEMA_HEAD
+
+
+# ---------------------------------------------------------------- the mode of a replaced file
+
+
+def _exportar(carpeta: Path, destino: Path, *extra: str) -> None:
+    """`a3 exportar clientes` into ``destino`` through the real command, from a database
+    of one client beside ``carpeta``."""
+    base = carpeta.parent
+    for argv in (("cliente", "add", "Ana López"), ("exportar", "clientes", "-f", "csv", "-o", destino, *extra)):
+        res = a3(base, "--db", base / "a3.db", *argv)
+        assert res.code == 0, res.out + res.err
+
+
+@pytest.mark.parametrize("modo", [0o644, 0o640, 0o444])
+def test_un_archivo_reemplazado_conserva_sus_permisos(carpeta: Path, modo: int) -> None:
+    # The temporary file mkstemp makes is 0600: renamed over a file others read, it locked
+    # them out (issue 26, point 5).
+    destino = carpeta / "clientes.csv"
+    destino.write_bytes(b"antes")
+    destino.chmod(modo)
+    _exportar(carpeta, destino, "--sobrescribir")
+    assert destino.read_bytes().startswith("\ufeffID,".encode()), destino.read_bytes()[:40]
+    assert stat.S_IMODE(destino.stat().st_mode) == modo
+
+
+def test_un_archivo_reemplazado_conserva_su_dueno(carpeta: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("solo root puede dar un archivo a otro usuario")
+    destino = carpeta / "clientes.csv"
+    destino.write_bytes(b"antes")
+    os.chown(destino, 65534, 65534)
+    destino.chmod(0o664)
+    _exportar(carpeta, destino, "--sobrescribir")
+    estado = destino.stat()
+    assert (estado.st_uid, estado.st_gid, stat.S_IMODE(estado.st_mode)) == (65534, 65534, 0o664)
+
+
+def test_un_archivo_nuevo_es_solo_del_dueno(carpeta: Path) -> None:
+    _exportar(carpeta, carpeta / "clientes.csv")
+    assert stat.S_IMODE((carpeta / "clientes.csv").stat().st_mode) == 0o600

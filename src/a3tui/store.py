@@ -1209,9 +1209,12 @@ def escribir_archivo(
     """Write what ``escribir(archivo)`` writes to ``destino`` (see ``revisar_salida``) and
     return the path the user named.
 
-    A regular file is written owner-only to a private temporary file beside it, synced,
-    and linked (or, with ``sobrescribir``, renamed) into place, so a failure leaves
-    nothing half-written and an existing file is kept unless ``sobrescribir``. Standard
+    A regular file is written to a private temporary file beside it, synced, and linked
+    (or, with ``sobrescribir``, renamed) into place, so a failure leaves nothing
+    half-written and an existing file is kept unless ``sobrescribir``. A new file is
+    owner-only, as every file a3 creates; a file it replaces keeps its permission bits
+    (and its owner and group, where a3 may set them): a3 never changes the mode of a file
+    it did not create. Standard
     output, a FIFO or a character device are written in place: renaming over them would
     put a regular file where the device was. A reader that stops reading (a closed pipe)
     is not an error of the file and passes through as BrokenPipeError.
@@ -1248,6 +1251,8 @@ def _escribir_regular(
         with os.fdopen(fd, "wb") as archivo:
             escribir(archivo)
             archivo.flush()
+            if sobrescribir:
+                _como_el_reemplazado(archivo.fileno(), salida.real)
             os.fsync(archivo.fileno())
         if sobrescribir:
             # Checked again at the last moment: only a regular file (or nothing) is replaced.
@@ -1263,6 +1268,29 @@ def _escribir_regular(
         _fsync_carpeta(carpeta)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _como_el_reemplazado(fd: int, real: Path) -> None:
+    """Give the temporary file ``fd`` the permission bits of the regular file ``real`` it is
+    about to replace, and its owner and group where this process may (root, or a group the
+    user is in): mkstemp made it 0600, and the replaced file's readers must still read it.
+    Only the read, write and execute bits travel (never set-user-ID and the like). Nothing
+    to do for a new file."""
+    try:
+        anterior = os.lstat(real)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(anterior.st_mode):
+        return  # checked again, and refused, just before the rename
+    nuestro = os.fstat(fd)
+    if (nuestro.st_uid, nuestro.st_gid) != (anterior.st_uid, anterior.st_gid):
+        for dueno in (anterior.st_uid, -1):
+            try:
+                os.fchown(fd, dueno, anterior.st_gid)
+                break
+            except PermissionError:
+                continue
+    os.fchmod(fd, stat.S_IMODE(anterior.st_mode) & 0o777)
 
 
 def guardar_archivo(destino: Path, datos: bytes, *, sobrescribir: bool = False, pista_cli: str | None = None) -> Path:
