@@ -273,3 +273,45 @@ def test_actividad_llamada_fecha_ayer_queda_al_mediodia(a3: A3, alta: Alta) -> N
     juan = alta("Juan Pérez")
     a3("actividad", "llamada", str(juan), "-r", "no-contestó", "--fecha", "ayer")
     assert _ultima(a3, juan)["fecha"] == con_zona("2026-11-22T12:00:00")
+
+
+# ---------------------------------------------------------------- the follow-up task's hour
+
+
+def test_seguimiento_con_hora(a3: A3, alta: Alta) -> None:
+    """Issue 28, point 10: the app's follow-up task takes an hour; the command too."""
+    juan = alta("Juan Pérez")
+    res = a3(
+        "actividad", "llamada", str(juan), "-r", "contestó-llamar-después",
+        "--seguimiento", "Llamar a Juan", "--vence", "viernes", "--hora", "10:30",
+    )  # fmt: skip
+    assert res.code == 0, res.err
+    assert "Tarea 1 creada: Llamar a Juan (vence 2026-11-27 10:30)." in res.out
+    [tarea] = a3("tarea", "list", "--json").json()["tareas"]
+    assert (tarea["vence"], tarea["hora"]) == ("2026-11-27", "10:30")
+
+
+def test_seguimiento_con_la_hora_en_vence(a3: A3, alta: Alta) -> None:
+    juan = alta("Juan Pérez")
+    res = a3("actividad", "mensaje", str(juan), "-c", "Hola", "--seguimiento", "Llamarle", "--vence", "viernes 9:15")
+    assert res.code == 0, res.err
+    [tarea] = a3("tarea", "list", "--json").json()["tareas"]
+    assert (tarea["vence"], tarea["hora"]) == ("2026-11-27", "09:15")
+
+
+@pytest.mark.parametrize(
+    ("opciones", "fragmento"),
+    [
+        (("--hora", "10:30"), "--seguimiento"),
+        (("--seguimiento", "Llamarle", "--vence", "viernes", "--hora", "25:00"), "25:00"),
+        (("--seguimiento", "Llamarle", "--vence", "viernes 9:00", "--hora", "10:00"), "dos horas"),
+    ],
+    ids=["hora-sin-seguimiento", "hora-invalida", "dos-horas"],
+)
+def test_hora_de_seguimiento_mala_no_registra_nada(
+    a3: A3, alta: Alta, db, opciones: tuple[str, ...], fragmento: str
+) -> None:
+    juan = alta("Juan Pérez")
+    antes = volcado(db)
+    assert_error(a3("actividad", "llamada", str(juan), "-r", "no-contesto", *opciones), fragmento)
+    assert volcado(db) == antes

@@ -29,7 +29,8 @@ app = TyperA3(
 
 FECHA_HELP = "Cuándo fue (por omisión ahora): AAAA-MM-DD [HH:MM], hoy, ayer, -N…"
 SEGUIMIENTO_HELP = "Crea también la tarea de seguimiento con este texto (con --vence)."
-VENCE_HELP = "Cuándo vence la tarea de seguimiento: mañana, +3, viernes, 2026-12-01…"
+VENCE_HELP = "Cuándo vence la tarea de seguimiento: mañana, +3, viernes, viernes 10:00, 2026-12-01…"
+HORA_HELP = "Hora de la tarea de seguimiento, HH:MM (opcional)."
 
 
 def _confirmacion(ctx: Contexto, cliente: Cliente, registro: Registro | Tarea) -> list[str]:
@@ -44,7 +45,7 @@ def _confirmacion(ctx: Contexto, cliente: Cliente, registro: Registro | Tarea) -
     que = registro.actividad.tipo.registrada
     lineas = [f"{que} para {cliente.nombre} (id {cliente.id}). Próximo contacto: {siguiente}."]
     if registro.tarea is not None:
-        vence = registro.tarea.vence.isoformat()
+        vence = registro.tarea.vence.isoformat() + (f" {registro.tarea.hora:%H:%M}" if registro.tarea.hora else "")
         lineas.append(f"Tarea {registro.tarea.id} creada: {registro.tarea.descripcion} (vence {vence}).")
     for cita in registro.citas_cerradas:
         lineas.append(f"Cita {cita.id} marcada como hecha: {cita.descripcion}.")
@@ -63,17 +64,25 @@ def _fecha(ctx: Contexto, fecha: str | None) -> datetime | None:
     return domain.parse_fecha_hora(fecha, ctx.ahora) if fecha else None
 
 
-def _seguimiento(ctx: Contexto, texto: str | None, vence: str | None) -> Seguimiento | None:
-    """The follow-up task asked for with --seguimiento and --vence (both, or neither)."""
+def _seguimiento(ctx: Contexto, texto: str | None, vence: str | None, hora: str | None) -> Seguimiento | None:
+    """The follow-up task asked for with --seguimiento and --vence (both, or neither), at
+    the --hora given or the one written in --vence («viernes 10:00», as `tarea add` and the
+    app's forms take it)."""
     from a3tui import domain
     from a3tui.errors import DatoInvalido
     from a3tui.services.actividades import Seguimiento
 
     if texto is None and vence is None:
+        if hora is not None:
+            raise DatoInvalido("--hora es la de la tarea de seguimiento: úsala con --seguimiento y --vence.")
         return None
     if texto is None or vence is None:
         raise DatoInvalido("Para crear la tarea de seguimiento indica --seguimiento y --vence.")
-    return Seguimiento(texto, domain.parse_fecha(vence, ctx.hoy))
+    dia, hora_en_vence = domain.parse_fecha_y_hora(vence, ctx.hoy)
+    tiempo = domain.parse_hora(hora) if hora is not None else None
+    if hora_en_vence is not None and tiempo is not None and hora_en_vence != tiempo:
+        raise DatoInvalido("Escribe la hora en --vence o en --hora, no dos horas distintas.")
+    return Seguimiento(texto, dia, tiempo or hora_en_vence)
 
 
 def _registrar(
@@ -82,6 +91,7 @@ def _registrar(
     fecha: str | None,
     seguimiento: str | None,
     vence: str | None,
+    hora: str | None,
     registrar: Callable[[Contexto, Cliente, datetime | None, Seguimiento | None], Registro | Tarea],
 ) -> None:
     """What every activity command does: find the client, log the activity (and its
@@ -90,7 +100,7 @@ def _registrar(
 
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
-        registro = registrar(ctx, cliente, _fecha(ctx, fecha), _seguimiento(ctx, seguimiento, vence))
+        registro = registrar(ctx, cliente, _fecha(ctx, fecha), _seguimiento(ctx, seguimiento, vence, hora))
         lineas = _confirmacion(ctx, cliente, registro)
     for linea in lineas:
         echo(linea)
@@ -98,7 +108,11 @@ def _registrar(
 
 @app.command(
     "llamada",
-    epilog='Ejemplo: a3 actividad llamada perez --resultado no-contesto · a3 actividad llamada 12 -r "contestó interesado" --duracion 8 --nota "Quiere ver casas el sábado"',
+    epilog=(
+        "Ejemplos: a3 actividad llamada perez --resultado no-contesto · "
+        'a3 actividad llamada 12 -r "contestó interesado" --duracion 8 --nota "Quiere ver casas el sábado" · '
+        'a3 actividad llamada 12 -r contesto-llamar-despues --seguimiento "Llamar a Juan" --vence viernes --hora 10:00'
+    ),
 )
 def llamada(
     typer_ctx: typer.Context,
@@ -116,6 +130,7 @@ def llamada(
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
     seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
+    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help=HORA_HELP),
 ) -> None:
     """Registra una llamada; a la tercera sin respuesta en 14 días sugiere marcarlo frío."""
     from a3tui.errors import DatoInvalido
@@ -133,6 +148,7 @@ def llamada(
         fecha,
         seguimiento,
         vence,
+        hora,
         lambda ctx, cliente, cuando, tarea: actividades.llamada(
             ctx,
             cliente,
@@ -169,6 +185,7 @@ def reunion(
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
     seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
+    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help=HORA_HELP),
 ) -> None:
     """Registra una reunión y las propiedades que le mostraste; con una --fecha futura la agenda como cita."""
     from a3tui.services import actividades
@@ -179,6 +196,7 @@ def reunion(
         fecha,
         seguimiento,
         vence,
+        hora,
         lambda ctx, cliente, cuando, tarea: actividades.reunion_o_cita(
             ctx,
             cliente,
@@ -207,6 +225,7 @@ def mensaje(
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
     seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
+    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help=HORA_HELP),
 ) -> None:
     """Registra un mensaje de WhatsApp o SMS importante."""
     from a3tui.services import actividades
@@ -217,6 +236,7 @@ def mensaje(
         fecha,
         seguimiento,
         vence,
+        hora,
         lambda ctx, cliente, cuando, tarea: actividades.mensaje(
             ctx,
             cliente,
@@ -242,6 +262,7 @@ def email(
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
     seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
     vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
+    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help=HORA_HELP),
 ) -> None:
     """Registra un email enviado al cliente."""
     from a3tui.services import actividades
@@ -252,6 +273,7 @@ def email(
         fecha,
         seguimiento,
         vence,
+        hora,
         lambda ctx, cliente, cuando, tarea: actividades.email(
             ctx,
             cliente,
