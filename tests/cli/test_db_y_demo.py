@@ -34,6 +34,20 @@ def test_db_path_con_opcion_db(a3: A3, tmp_path: Path) -> None:
     assert res.out.strip() == str(ruta)
 
 
+def test_db_path_json(a3: A3, tmp_path: Path) -> None:
+    """Issue 28, point 10: where the database is, for a script; whether the file is there yet."""
+    ruta = tmp_path / "clientes.db"
+    assert a3("--db", str(ruta), "db", "path", "--json").json() == {
+        "motor": "sqlite",
+        "ruta": str(ruta),
+        "existe": False,
+    }
+    assert a3("--db", str(ruta), "cliente", "add", "Juan Pérez").code == 0
+    assert a3("--db", str(ruta), "db", "path", "--json").json()["existe"] is True
+    servidor = a3("--db", "postgresql://luis:secreta@servidor/a3", "db", "path", "--json")
+    assert servidor.json() == {"motor": "postgresql", "ruta": "postgresql://luis:***@servidor/a3", "existe": None}
+
+
 def test_db_path_con_variable_a3_db(a3: A3, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("A3_DB", str(tmp_path / "desde-variable.db"))
     assert a3("db", "path").out.strip() == str(tmp_path / "desde-variable.db")

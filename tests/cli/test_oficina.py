@@ -169,6 +169,18 @@ def test_asesor_yo(como: Como) -> None:
     assert _ok(como("marta", "asesor", "yo")).out == "Marta Garza (marta) · coordinador · plaza Monterrey\n"
 
 
+def test_asesor_yo_json(como: Como) -> None:
+    """Issue 28, point 10: who you are, for a script (the prompt, a report's signature)."""
+    assert _ok(como("marta", "asesor", "yo", "--json")).json() == {
+        "login": "marta",
+        "nombre": "Marta Garza",
+        "rol": "coordinador",
+        "plaza": "Monterrey",
+        "telefono": None,
+        "cubre": [],
+    }
+
+
 def test_el_asesor_cambia_su_nombre_y_telefono(como: Como) -> None:
     res = _ok(como("ana", "asesor", "edit", "ana", "--nombre", "Ana Torres Garza", "--telefono", "81 1234 5678"))
     assert res.out == "Asesor ana actualizado: Ana Torres Garza (asesor, plaza General).\n"

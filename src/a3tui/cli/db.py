@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from a3tui.cli.common import echo, opcion_db
+from a3tui.cli.common import echo, opcion_db, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -16,18 +16,23 @@ app = TyperA3(
 )
 
 
-@app.command("path", epilog="Ejemplo: a3 db path")
-def path(typer_ctx: typer.Context) -> None:
+@app.command("path", epilog="Ejemplos: a3 db path · a3 db path --json")
+def path(typer_ctx: typer.Context, json: bool = typer.Option(False, "--json", help="Salida en JSON.")) -> None:
     """Muestra la ruta del archivo de la base de datos en uso (o su dirección en PostgreSQL, sin contraseña)."""
     from a3tui.store import resolve_path
     from a3tui.store_pg import sin_clave, url_elegida
 
     url = url_elegida(opcion_db(typer_ctx))
     if url is not None:
-        echo(sin_clave(url))
+        motor, donde, existe = "postgresql", sin_clave(url), None
+    else:
+        ruta, _explicit = resolve_path(opcion_db(typer_ctx))
+        motor, donde, existe = "sqlite", str(ruta), ruta.is_file()
+    if json:
+        # ``existe``: whether the file is there yet (null for a server's database).
+        print_json({"motor": motor, "ruta": donde, "existe": existe})
         return
-    ruta, _explicit = resolve_path(opcion_db(typer_ctx))
-    echo(str(ruta))
+    echo(donde)
 
 
 @app.command("backup", epilog="Ejemplos: a3 db backup ~/respaldos/a3-2026-11-23.db · a3 db backup ~/respaldos/")

@@ -106,14 +106,26 @@ def asesor_list(
     imprimir(table)
 
 
-@asesor_app.command("yo", epilog="Ejemplo: a3 asesor yo")
-def asesor_yo(typer_ctx: typer.Context) -> None:
+@asesor_app.command("yo", epilog="Ejemplos: a3 asesor yo · a3 asesor yo --json")
+def asesor_yo(typer_ctx: typer.Context, json: bool = typer.Option(False, "--json", help="Salida en JSON.")) -> None:
     """Quién eres para a3 en esta base de datos: login, rol, plaza y a quién cubres hoy."""
     from a3tui.services import clientes
 
     with contexto(typer_ctx, escritura=False) as ctx:
         a = ctx.asesor
         cubre = [clientes.nombre_asesor(ctx, i) for i in ctx.cubiertos]
+    if json:
+        print_json(
+            {
+                "login": a.login,
+                "nombre": a.nombre,
+                "rol": a.rol,
+                "plaza": a.plaza,
+                "telefono": a.telefono,
+                "cubre": cubre,
+            }
+        )
+        return
     echo(f"{a.nombre} ({a.login}) · {a.rol.value} · plaza {a.plaza}")
     if cubre:
         echo("Hoy cubres a: " + ", ".join(cubre))
