@@ -842,6 +842,18 @@ def enlace_whatsapp(numero: str, texto: str) -> str:
     return f"https://wa.me/52{numero}?text={quote(texto)}"
 
 
+def enlace_chat(nombre: str, numero: str) -> str:
+    """The client's WhatsApp chat with a greeting by their first name written: the link
+    ``w`` gives in the ficha and ``a3 cliente show`` prints."""
+    partes = nombre.split()
+    return enlace_whatsapp(numero, f"Hola {partes[0] if partes else ''}, ")
+
+
+def enlace_llamada(numero: str) -> str:
+    """The (Mexican) number as a ``tel:`` link, to call it from a phone or a softphone."""
+    return f"tel:+52{numero}"
+
+
 def enlace_mailto(email: str, asunto: str, cuerpo: str) -> str:
     """A ``mailto:`` link that opens the mail program with the message written."""
     from urllib.parse import quote

@@ -539,3 +539,24 @@ def test_los_ejemplos_de_cliente_etapa_corren_tal_como_se_leen(a3: A3, alta: Alt
     for argv in ejemplos:
         res = a3(*argv)
         assert res.code == 0, (argv, res.err)
+
+
+def test_cliente_show_da_los_enlaces_de_whatsapp_y_llamada(a3: A3, alta: Alta) -> None:
+    """Issue 28, point 10: the ficha's w and l give the client's WhatsApp chat and a tel:
+    link; the command line gives the same links (text and JSON)."""
+    juan = alta("José Pérez", "--telefono", "81 2345 6789", "--telefono", "5512345678")
+    res = a3("cliente", "show", str(juan))
+    assert res.code == 0, res.err
+    lineas = res.out.splitlines()
+    assert "WhatsApp:          https://wa.me/528123456789?text=Hola%20Jos%C3%A9%2C%20" in lineas
+    assert "Llamar:            tel:+528123456789" in lineas
+    assert a3("cliente", "show", str(juan), "--json").json()["enlaces"] == {
+        "whatsapp": "https://wa.me/528123456789?text=Hola%20Jos%C3%A9%2C%20",
+        "llamar": "tel:+528123456789",
+    }
+
+
+def test_cliente_show_sin_telefono_no_tiene_enlaces(a3: A3, alta: Alta) -> None:
+    juan = alta("Juan Pérez", "--email", "juan@correo.com")
+    assert "WhatsApp:" not in a3("cliente", "show", str(juan)).out
+    assert a3("cliente", "show", str(juan), "--json").json()["enlaces"] is None

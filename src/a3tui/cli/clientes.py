@@ -154,8 +154,9 @@ def show(
     with contexto(typer_ctx, escritura=False) as ctx:
         cliente = clientes.resolve(ctx, ref)
         datos = expediente.get(ctx, cliente, limite_historial=None if json else 5, vista_tareas="pendientes")
+        enlaces = _enlaces(datos.ficha.cliente.nombre, datos.ficha.telefonos)
         if json:
-            print_json(render.expediente_json(datos))
+            print_json(render.expediente_json(datos) | {"enlaces": enlaces})
             return
         ficha = datos.ficha
         c = ficha.cliente
@@ -178,6 +179,8 @@ def show(
             ("Última actividad", domain.hace(c.ultima_actividad, ctx.ahora)),
             ("Próximo contacto", proximo),
         ]
+        if enlaces is not None:  # next to the phones: how to reach them at once
+            campos[1:1] = [("WhatsApp", enlaces["whatsapp"]), ("Llamar", enlaces["llamar"])]
         if ficha.referidos:
             campos.append(("Refirió a", ", ".join(f"{n} ({i})" for i, n in ficha.referidos)))
         if c.curp or c.rfc:
@@ -208,13 +211,23 @@ def show(
         if not datos.notas:
             imprimir("  (sin notas)")
         for nota in datos.notas:
-            imprimir(f"  {nota.creado:%Y-%m-%d}  {nota.texto}")
+            imprimir(f"  [{nota.id}] {nota.creado:%Y-%m-%d}  {nota.texto}")
         imprimir(Texto("\nTareas pendientes", "bold"))
         if not datos.tareas:
             imprimir("  (sin tareas)")
         for fila in datos.tareas:
             t = fila.tarea
             imprimir(f"  [{t.id}] {domain.en_dias(t.vence, ctx.hoy)}  {t.descripcion} ({t.prioridad.value})")
+
+
+def _enlaces(nombre: str, telefonos: list[str]) -> dict[str, str] | None:
+    """The client's WhatsApp chat and phone call as links (of the first phone, as the
+    ficha's w and l give them), or None without a phone."""
+    from a3tui import domain
+
+    if not telefonos:
+        return None
+    return {"whatsapp": domain.enlace_chat(nombre, telefonos[0]), "llamar": domain.enlace_llamada(telefonos[0])}
 
 
 @app.command(

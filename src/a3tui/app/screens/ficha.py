@@ -400,8 +400,7 @@ class FichaScreen(PantallaA3):
 
         numero = self._telefono()
         if numero is not None and self.cliente is not None:
-            nombre = self.cliente.nombre.split()[0] if self.cliente.nombre.split() else ""
-            enlace = domain.enlace_whatsapp(numero, f"Hola {nombre}, ")
+            enlace = domain.enlace_chat(self.cliente.nombre, numero)
             self.app.push_screen(
                 Contactar(f"WhatsApp de {self.cliente.nombre}", f"Escribir a {domain.format_telefono(numero)}", enlace)
             )
@@ -413,7 +412,9 @@ class FichaScreen(PantallaA3):
         if numero is not None and self.cliente is not None:
             self.app.push_screen(
                 Contactar(
-                    f"Llamar a {self.cliente.nombre}", f"Llamar al {domain.format_telefono(numero)}", f"tel:+52{numero}"
+                    f"Llamar a {self.cliente.nombre}",
+                    f"Llamar al {domain.format_telefono(numero)}",
+                    domain.enlace_llamada(numero),
                 )
             )
 
