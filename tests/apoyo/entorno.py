@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -28,3 +29,11 @@ def aislar(monkeypatch: pytest.MonkeyPatch, home: Path, db: Any, **extra: str) -
         monkeypatch.delenv(nombre, raising=False)
     for nombre, valor in extra.items():
         monkeypatch.setenv(nombre, valor)
+
+
+class Terminal(io.StringIO):
+    """A terminal: a stream that says it is one (standard input with the advisor's answer
+    typed, or standard output a pager would be used on)."""
+
+    def isatty(self) -> bool:
+        return True

@@ -4,7 +4,6 @@ terminal, and blocks instead of columns when a terminal is too narrow for them."
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from apoyo.entorno import Terminal
 from apoyo.proceso import Resultado
 
 A3 = Callable[..., Resultado]
@@ -93,11 +93,6 @@ def test_hoy_fuera_de_una_terminal_nunca_pagina(
     assert not paginado.exists()
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
 @pytest.mark.parametrize(("lineas", "pagina"), [(5, True), (200, False)])
 def test_hoy_en_una_terminal_pagina_solo_si_no_cabe(
     db: Path, vencidos: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lineas: int, pagina: bool
@@ -107,7 +102,7 @@ def test_hoy_en_una_terminal_pagina_solo_si_no_cabe(
     paginado = tmp_path / "paginado.txt"
     monkeypatch.setenv("PAGER", _pager_que_guarda_en(paginado))
     monkeypatch.setenv("LINES", str(lineas))
-    terminal = _Terminal()
+    terminal = Terminal()
     monkeypatch.setattr(sys, "stdout", terminal)
     assert run(["hoy"]) == 0
     mostrado = paginado.read_text() if pagina else terminal.getvalue()

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from apoyo.bases import Base, volcado
+from apoyo.entorno import Terminal
 from apoyo.pg import consultar
 from apoyo.proceso import ASESOR, Resultado, assert_error, con_zona
 
@@ -560,19 +561,12 @@ def test_documento_abrir_dos_veces_reescribe_la_copia(a3: A3, venta: Path) -> No
     assert Path(_ok(a3("documento", "abrir", "1")).out.strip()).read_bytes() == (DATOS / "foto.jpg").read_bytes()
 
 
-class _Terminal(io.StringIO):
-    """A keyboard: stdin that says it is a terminal, with the advisor's answer typed."""
-
-    def isatty(self) -> bool:
-        return True
-
-
 def test_documento_borrar_pregunta_y_no_borra_si_no_se_confirma(
     a3: A3, venta: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _ok(a3("documento", "add", "1", DATOS / "foto.jpg", "--tipo", "ine"))
     antes = volcado(venta)
-    monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     res = _ok(a3("documento", "borrar", "1"))
     assert res.out == "¿Borrar el documento 1 (INE, foto.jpg)? [s/N] No se borró nada.\n"
     assert volcado(venta) == antes
@@ -580,7 +574,7 @@ def test_documento_borrar_pregunta_y_no_borra_si_no_se_confirma(
 
 def test_documento_borrar_pregunta_y_borra_al_confirmar(a3: A3, venta: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _ok(a3("documento", "add", "1", DATOS / "foto.jpg", "--tipo", "ine"))
-    monkeypatch.setattr("sys.stdin", _Terminal("sí\n"))
+    monkeypatch.setattr("sys.stdin", Terminal("sí\n"))
     assert _ok(a3("documento", "borrar", "1")).out.endswith("Documento 1 borrado.\n")
     assert _ok(a3("documento", "list", "1", "--json")).json()["documentos"] == []
 

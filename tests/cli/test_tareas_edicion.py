@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 import pytest
 
 from apoyo.bases import volcado
+from apoyo.entorno import Terminal
 from apoyo.proceso import Resultado, assert_error
 
 A3 = Callable[..., Resultado]
@@ -34,13 +34,6 @@ def _como_lista(a3: A3, tarea_id: int) -> dict[str, Any]:
         t for t in _ok(a3("tarea", "list", "--hechas", "--json")).json()["tareas"] if t["id"] == tarea_id
     ]
     return tarea
-
-
-class _Terminal(io.StringIO):
-    """A keyboard: stdin that says it is a terminal, with the advisor's answer typed."""
-
-    def isatty(self) -> bool:
-        return True
 
 
 # ---------------------------------------------------------------- tarea edit
@@ -213,7 +206,7 @@ def test_tarea_borrar_sin_terminal_pide_si(a3: A3, db: Path) -> None:
 def test_tarea_borrar_pregunta_y_no_borra_si_no_se_confirma(a3: A3, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tarea = _tarea(a3, "Llamar a Juan", "--vence", "mañana")
     antes = volcado(db)
-    monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     res = _ok(a3("tarea", "borrar", str(tarea)))
     assert res.out == (
         f"¿Borrar la tarea {tarea} («Llamar a Juan», vence mañana (2026-11-24))? [s/N] No se borró nada.\n"
@@ -223,7 +216,7 @@ def test_tarea_borrar_pregunta_y_no_borra_si_no_se_confirma(a3: A3, db: Path, mo
 
 def test_tarea_borrar_pregunta_y_borra_al_confirmar(a3: A3, monkeypatch: pytest.MonkeyPatch) -> None:
     tarea = _tarea(a3, "Llamar a Juan", "--vence", "hoy")
-    monkeypatch.setattr("sys.stdin", _Terminal("sí\n"))
+    monkeypatch.setattr("sys.stdin", Terminal("sí\n"))
     assert _ok(a3("tarea", "borrar", str(tarea))).out.endswith(f"Tarea {tarea} borrada: Llamar a Juan\n")
     assert _ok(a3("tarea", "list", "--json")).json()["tareas"] == []
 
