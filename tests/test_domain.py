@@ -1,4 +1,4 @@
-"""Value rules of a3 (SPEC §2–§3): pure functions, no database."""
+"""Value rules of a3 (domain.py): pure functions, no database."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Static checks run with the suite, so CI fails on them like on a test: ruff (lint and
-format), mypy (strict) and import-linter (the layering of CONVENTIONS §1)."""
+format), mypy (strict) and import-linter (the layers of ARCHITECTURE.md §1)."""
 
 from __future__ import annotations
 

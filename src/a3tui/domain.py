@@ -1,4 +1,4 @@
-"""Domain vocabulary and value rules of a3 (SPEC §2, §3).
+"""Domain vocabulary and value rules of a3 (see ARCHITECTURE.md §2).
 
 Pure Python: enums, cadence, alert colour, accent folding, phone/e-mail
 normalisation and date parsing. Nothing here touches the database or the screen.
@@ -421,7 +421,7 @@ def check_transicion(actual: Etapa, nueva: Etapa, motivo: str | None) -> None:
 
 # ---------------------------------------------------------------- cadence and alerts
 
-# Days between contacts (SPEC §3). Keys are an etapa, or (prospecto, temperatura).
+# Days between contacts. Keys are an etapa, or (prospecto, temperatura).
 CADENCIA_DEFAULT: dict[str, int] = {
     "prospecto/caliente": 3,
     "prospecto/tibio": 7,
@@ -474,7 +474,7 @@ def proximo_contacto(
     (``por_contestar``) makes the contact due that day, whatever the rest says.
 
     An unanswered attempt (``ultimo_intento``, see ``es_intento_sin_respuesta``) is not a
-    contact (SPEC §3): an attempt after the last contact leaves the client due, to be retried
+    contact: an attempt after the last contact leaves the client due, to be retried
     the next day, so the date never moves later than the day after the attempt (an overdue
     client stays overdue).
     """
@@ -517,7 +517,7 @@ def alerta(proximo: date | None, hoy: date) -> Alerta | None:
 
 
 def temperatura_vigente(etapa: Etapa, temperatura: Temperatura | None) -> Temperatura | None:
-    """The temperature worth showing: only a prospect has one (SPEC §2); a client who
+    """The temperature worth showing: only a prospect has one; a client who
     moved on keeps the old value in the database, but it no longer describes them."""
     return temperatura if etapa == Etapa.PROSPECTO else None
 

@@ -1,4 +1,4 @@
-"""Today's agenda (what to do first) and the four KPIs of SPEC §3."""
+"""Today's agenda (what to do first) and the advisor's four KPIs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Typer in Spanish: a3's help screens speak the user's language (SPEC §1).
+"""Typer in Spanish: a3's help screens speak the user's language (es-MX).
 
 The command and group classes below are Typer's own extension point (``cls=``): they
 write «Uso:» and the Spanish text of ``--help`` by overriding public methods. The panel

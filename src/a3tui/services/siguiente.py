@@ -79,7 +79,7 @@ def siguiente(ctx: Contexto, n: int = 10) -> list[Candidato]:
     urgent first (see the formula above): those whose next contact is due today or overdue,
     then those due tomorrow. Cancelled clients have no follow-up and never appear; entregado
     ones do when due, last. A client already worked today (any activity, an unanswered call
-    too) is left for tomorrow: an unanswered attempt is retried the next day (SPEC §3).
+    too) is left for tomorrow: an unanswered attempt is retried the next day.
 
     Reads the due clients group by group (due or tomorrow, then class) in SQL, stopping at
     the group that fills the list, and scores at most ``n`` + CANDIDATOS_MAXIMO of them. Raises

@@ -82,7 +82,7 @@ class Confirmar(ModalScreen[bool]):
 def preguntar_si_es_otra_persona(
     pantalla: Screen[Any], duplicado: Duplicado, guardar_de_todos_modos: Callable[[], None]
 ) -> None:
-    """The duplicate warning of SPEC §3, the same wherever a client's phone or e-mail is
+    """The duplicate warning, the same wherever a client's phone or e-mail is
     saved: name the existing client and, if the user says it is another person, save anyway."""
 
     def respuesta(si: bool | None) -> None:

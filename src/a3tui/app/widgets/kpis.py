@@ -1,4 +1,5 @@
-"""The four KPIs of SPEC §3 in a row: value, whether the target is met, and the target."""
+"""The advisor's four KPIs (conversion, days to apartado, activities per week, cold prospects)
+in a row: value, whether the target is met, and the target."""
 
 from __future__ import annotations
 
