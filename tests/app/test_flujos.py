@@ -360,7 +360,7 @@ class TestFicha:
             await pilot.press("ctrl+s")
             await esperar(pilot)
             await pilot.press("3")
-            assert "Quiere ver casas en Apodaca" in texto(ficha.query_one("#notas-texto", Static))
+            assert "Quiere ver casas en Apodaca" in opciones(ficha.query_one("#notas-scroll", OptionList))[0]
             await pilot.press("g", *"Mandar fotos", "tab", *"mañana", "enter")
             await esperar(pilot)
             await pilot.press("4")

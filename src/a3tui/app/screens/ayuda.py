@@ -28,6 +28,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.screens.oficina import PESTANAS as PESTANAS_OFICINA
     from a3tui.app.screens.oficina import OficinaScreen
     from a3tui.app.screens.reportes import ReportesScreen
+    from a3tui.app.widgets.ficha.notas import PanelNotas
     from a3tui.app.widgets.lista_clientes import ListaClientes
 
     pestanas = Binding(f"1-{len(PESTANAS)}", "", "Pestañas: " + ", ".join(PESTANAS), key_display=f"1…{len(PESTANAS)}")
@@ -56,6 +57,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
             FichaScreen,
             [
                 *ficha,
+                *_bindings(PanelNotas.BINDINGS),
                 pestanas,
                 Binding(
                     "enter",

@@ -189,7 +189,7 @@ class FichaScreen(PantallaA3):
         if pestana == "datos":
             return [FormularioDatos(id="form-datos")]
         if pestana == "notas":
-            return [PanelNotas(id="notas-scroll")]
+            return [PanelNotas(id="notas-scroll", classes="lista-pestana")]
         if pestana == "pasos":
             return [ListaPasos(id="l-pasos", classes="lista-pestana")]
         tabla = TABLAS[pestana](id=f"t-{pestana}", classes="lista-pestana", zebra_stripes=pestana == "historial")
@@ -341,7 +341,7 @@ class FichaScreen(PantallaA3):
         letters stay shortcuts), a tab of fields leaves it on the tab bar."""
         await self._construir(pestana)
         self.query_one(TabbedContent).active = pestana
-        if pestana in TABLAS or pestana == "pasos":
+        if pestana in TABLAS or pestana in ("pasos", "notas"):
             self.query_one(f"#{pestana}", TabPane).query(".lista-pestana").first().focus()
         else:
             self.query_one(Tabs).focus()
