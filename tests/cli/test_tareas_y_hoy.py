@@ -175,7 +175,7 @@ def test_tarea_list_usa_los_simbolos_que_la_terminal_puede_mostrar(
 ) -> None:
     from a3tui import domain
 
-    monkeypatch.setitem(domain._simbolos, "ascii", False)  # whatever an earlier test left
+    monkeypatch.setitem(domain.valores._simbolos, "ascii", False)  # whatever an earlier test left
     monkeypatch.delenv("A3_SIMBOLOS", raising=False)
     for nombre, valor in entorno.items():
         monkeypatch.setenv(nombre, valor)

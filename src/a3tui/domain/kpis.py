@@ -1,0 +1,72 @@
+"""The advisor's four KPIs and how their figures read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from a3tui.domain.valores import simbolo
+
+# ---------------------------------------------------------------- KPIs
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A figure and its target: met when ``valor`` is above (``>``) or below (``<``) ``objetivo``."""
+
+    nombre: str
+    valor: float | None
+    operador: str
+    objetivo: float
+    unidad: str = ""
+    # A count over a period still running (this week's activities on a Monday): short of
+    # its target it is not failed yet, only on its way.
+    en_curso: bool = False
+
+    @property
+    def cumple(self) -> bool | None:
+        if self.valor is None:
+            return None
+        logrado = self.valor > self.objetivo if self.operador == ">" else self.valor < self.objetivo
+        return None if self.en_curso and not logrado else logrado
+
+    @property
+    def veredicto(self) -> str:
+        """«✓ cumple», «✗ no cumple», «en curso» (a running count short of its target yet)
+        or «—» (no figure), as every view shows it."""
+        if self.cumple is not None:
+            return f"{simbolo('✓')} cumple" if self.cumple else f"{simbolo('✗')} no cumple"
+        return "en curso" if self.en_curso and self.valor is not None else "—"
+
+    @property
+    def meta(self) -> str:
+        """The target as people read it: «> 30%», «< 30 días», «> 20»."""
+        cifra = f"{self.objetivo:g}"
+        if self.unidad == "%":
+            return f"{self.operador} {cifra}%"
+        return f"{self.operador} {cifra}" + (f" {self.unidad}" if self.unidad else "")
+
+
+def cifra_kpi(valor: float | None, unidad: str = "") -> str:
+    """A KPI's figure as people read it: «13.2%», «22.6», «48», or «—» without one."""
+    if valor is None:
+        return "—"
+    if unidad == "%":
+        return f"{valor:.1f}%"
+    return f"{valor:,.0f}" if float(valor).is_integer() else f"{valor:,.1f}"
+
+
+def kpi_conversion(total_prospectos: int, apartaron: int) -> Kpi:
+    valor = (100.0 * apartaron / total_prospectos) if total_prospectos else None
+    return Kpi("Tasa de conversión", valor, ">", 30, "%")
+
+
+def kpi_dias_apartado(promedio: float | None) -> Kpi:
+    return Kpi("Días a apartado", promedio, "<", 30, "días")
+
+
+def kpi_actividades_semana(n: int) -> Kpi:
+    return Kpi("Actividades esta semana", float(n), ">", 20)
+
+
+def kpi_frios(n: int) -> Kpi:
+    return Kpi("Clientes fríos", float(n), "<", 5)
