@@ -4,7 +4,7 @@ bench/results/latest.json and bench/results/latest.md.
     python bench/run.py                       # 1k, 10k and 100k clients (generated once, cached)
     python bench/run.py --sizes 1000,10000    # only these sizes
     python bench/run.py --quick               # fewer repetitions (a smoke run)
-    python bench/run.py --only procesos       # procesos, app, servicio (comma-separated)
+    python bench/run.py --only procesos       # procesos, app, servicio, importar (comma-separated)
 
 Benchmarks report; they never fail. Each a3 figure is the median (min–max) of several
 runs, interleaved with the runs of its floor so that both see the same machine.
@@ -555,6 +555,122 @@ def fila_plana(filas: list[Fila]) -> Fila | None:
     )
 
 
+# ---------------------------------------------------------------- importing a phone's address book
+
+# A phone's whole address book: 3,000 contacts, each with a 10 KB photo (~13 KB of base64
+# folded at 75 characters, as iOS and Android write it): ~42 MB. The generator is the
+# reliability suite's (tests/fiabilidad/hostiles.py).
+AGENDA_CONTACTOS = 3_000
+AGENDA_FOTO = 10_000
+
+
+def _correr_con_memoria(argv: list[str], env: dict[str, str]) -> tuple[float, float, str | None]:
+    """Run ``argv``: its wall time (s), its peak RSS (MB, from the kernel's accounting of
+    the child) and its error, if it failed."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as errores:
+        inicio = time.perf_counter()
+        proceso = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errores)
+        _, estado, uso = os.wait4(proceso.pid, 0)
+        segundos = time.perf_counter() - inicio
+        proceso.returncode = os.waitstatus_to_exitcode(estado)
+        if proceso.returncode == 0:
+            return segundos, uso.ru_maxrss / 1024, None
+        errores.seek(0)
+        lineas = errores.read().decode("utf-8", "replace").strip().splitlines()
+        return segundos, uso.ru_maxrss / 1024, f"exit {proceso.returncode}: {lineas[-1] if lineas else ''}"
+
+
+def bench_vcard(runs: int, env: dict[str, str]) -> list[Fila]:
+    """`a3 importar vcard` of a phone's address book with photos into a new database,
+    against the same book without photos (what the photos cost) and against reading the
+    file line by line in plain Python; and its peak RSS with and without photos."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fiabilidad.hostiles import agenda_con_fotos
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    con_fotos, sin_fotos = WORK / "agenda-con-fotos.vcf", WORK / "agenda-sin-fotos.vcf"
+    tamano = agenda_con_fotos(con_fotos, [AGENDA_FOTO] * AGENDA_CONTACTOS)
+    agenda_con_fotos(sin_fotos, [0] * AGENDA_CONTACTOS)
+    a3 = _a3()
+
+    def importar(agenda: Path) -> list[str]:
+        db = WORK / f"{agenda.stem}.db"
+        for sufijo in ("", "-wal", "-shm"):
+            Path(f"{db}{sufijo}").unlink(missing_ok=True)
+        return [a3, "--db", str(db), "importar", "vcard", str(agenda)]
+
+    programas = {
+        "con fotos": lambda: importar(con_fotos),
+        "sin fotos": lambda: importar(sin_fotos),
+        "líneas": lambda: [PYTHON, str(FLOORS / "leer_lineas.py"), str(con_fotos)],
+    }
+    tiempos: dict[str, list[float]] = {nombre: [] for nombre in programas}
+    memoria: dict[str, list[float]] = {nombre: [] for nombre in programas}
+    errores: dict[str, str] = {}
+    nombres = list(programas)
+    for ronda in range(runs + 1):  # round 0 warms up
+        for nombre in nombres[ronda % 3 :] + nombres[: ronda % 3]:
+            if nombre in errores:
+                continue
+            segundos, rss, error = _correr_con_memoria(programas[nombre](), env)
+            if error:
+                errores[nombre] = error
+            elif ronda:
+                tiempos[nombre].append(segundos)
+                memoria[nombre].append(rss)
+    for agenda in (con_fotos, sin_fotos):
+        for sufijo in ("", "-wal", "-shm"):
+            Path(f"{WORK / agenda.stem}.db{sufijo}").unlink(missing_ok=True)
+    nota = (
+        f"{AGENDA_CONTACTOS:,} contacts, a {AGENDA_FOTO // 1000} KB photo each, {tamano / 1e6:.0f} MB file; "
+        "each run imports into a new database"
+    )
+    if errores:
+        nota = "; ".join(f"{k}: {v}" for k, v in errores.items())
+    disponible = "con fotos" not in errores
+    que = "`a3 importar vcard`, a phone's address book with photos (process)"
+    rss = Cifra.de(memoria["con fotos"])
+    return [
+        Fila(
+            que=que,
+            size=AGENDA_CONTACTOS,
+            unidad="s",
+            a3=Cifra.de(tiempos["con fotos"]),
+            piso_nombre="a3, the same book without photos",
+            piso=Cifra.de(tiempos["sin fotos"]),
+            meta="≤ 5 s (in seconds)",
+            meta_absoluta=5.0,
+            nota=nota,
+            disponible=disponible,
+        ),
+        Fila(
+            que=que,
+            size=AGENDA_CONTACTOS,
+            unidad="s",
+            a3=Cifra.de(tiempos["con fotos"]),
+            piso_nombre="physical: Python reading the file line by line",
+            piso=Cifra.de(tiempos["líneas"]),
+            meta="report only",
+            nota="floors/leer_lineas.py",
+            disponible=disponible,
+        ),
+        Fila(
+            que="`a3 importar vcard` peak RSS, address book with photos",
+            size=AGENDA_CONTACTOS,
+            unidad="MB",
+            a3=rss,
+            piso_nombre="a3, the same book without photos",
+            piso=Cifra.de(memoria["sin fotos"]),
+            meta="≤ 1.1× (flat: photos are read past)",
+            meta_razon=1.1,
+            nota=f"the line-by-line floor: {statistics.median(memoria['líneas']):.0f} MB" if memoria["líneas"] else "",
+            disponible=disponible,
+        ),
+    ]
+
+
 # ---------------------------------------------------------------- output
 
 
@@ -668,12 +784,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated client counts")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions: a smoke run")
     parser.add_argument("--runs", type=int, help="repetitions per figure (default 5, quick 3)")
-    parser.add_argument("--only", default="procesos,app,servicio", help="procesos, app, servicio")
+    parser.add_argument("--only", default="procesos,app,servicio,importar", help="procesos, app, servicio, importar")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results/ alone")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = args.runs or (3 if args.quick else 5)
     grupos = set(args.only.split(","))
+    if not grupos & {"procesos", "servicio", "app"}:
+        sizes = []  # the address book's import needs none of the databases
     inicio = time.perf_counter()
     env = _entorno()
 
@@ -709,6 +827,9 @@ def main(argv: list[str] | None = None) -> int:
                 filas.append(bench_memoria(size, db, pisos["memoria"], args.quick))
         for sufijo in ("", "-wal", "-shm"):
             Path(f"{db}{sufijo}").unlink(missing_ok=True)
+    if "importar" in grupos:
+        _log("  a3 importar vcard: a phone's address book with photos")
+        filas += bench_vcard(runs, env)
     plana = fila_plana(filas)
     if plana:
         filas.append(plana)

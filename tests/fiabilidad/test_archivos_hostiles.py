@@ -141,3 +141,63 @@ def test_reporte_de_errores_no_copia_celdas_enormes(a3: A3, tres: Path, tmp_path
     assert reporte.exists()
     assert reporte.stat().st_size < 5_000
     assert len(res.out) < 5_000
+
+
+# ---------------------------------------------------------------- vCards with photos
+
+
+def _pico_de_memoria(correr: Callable[[], Resultado]) -> tuple[Resultado, int]:
+    """What ``correr`` returns and the most memory Python held for it at once (bytes
+    allocated while it ran: the file's text, the lines, the cards; not the time)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        return correr(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(("version", "doblar"), [("2.1", True), ("3.0", True), ("4.0", False)])
+def test_vcard_con_foto_de_megas_se_importa_sin_guardar_la_foto(
+    a3: A3, tres: Path, tmp_path: Path, version: str, doblar: bool
+) -> None:
+    # A 14 MB vCard with one 10 MB photo took 84 s of CPU and 168 MB (issue 27, point 5):
+    # the whole file was read as one text and the photo's lines were joined one by one.
+    megas = 8
+    hostiles.agenda_con_fotos(tmp_path / "primera.vcf", [0, 0, 0], version=version)
+    hostiles.agenda_con_fotos(tmp_path / "sin-foto.vcf", [0, 0, 0], version=version, desde=10)
+    tamano = hostiles.agenda_con_fotos(
+        tmp_path / "con-foto.vcf", [0, megas << 20, 0], version=version, doblar=doblar, desde=20
+    )
+    assert tamano > megas << 20
+    assert a3("importar", "vcard", tmp_path / "primera.vcf").code == 0  # modules loaded, caches warm
+    sin_foto, pico_sin_foto = _pico_de_memoria(lambda: a3("importar", "vcard", tmp_path / "sin-foto.vcf"))
+    con_foto, pico_con_foto = _pico_de_memoria(lambda: a3("importar", "vcard", tmp_path / "con-foto.vcf"))
+    for res in (sin_foto, con_foto):
+        assert res.code == 0, res
+        assert "Agregados: 3 · duplicados: 0 · con error: 0" in res.out, res.out
+    [cliente] = a3("cliente", "list", "--buscar", "prueba 00021", "--json").json()["clientes"]
+    assert cliente["nombre"] == "Contacto Prueba 00021"
+    # The photo is read past, never kept: the import costs what one without it does.
+    assert pico_con_foto < pico_sin_foto + (1 << 20), (pico_sin_foto, pico_con_foto)
+
+
+def test_vcard_con_una_nota_enorme_pierde_solo_esa_tarjeta(a3: A3, tres: Path, tmp_path: Path) -> None:
+    from a3tui.importers import vcard
+
+    archivo = tmp_path / "nota.vcf"
+    hostiles.agenda_con_fotos(archivo, [0, 0], desde=30)
+    nota = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nota Enorme\r\nNOTE:"
+        + "x" * (vcard.PROPIEDAD_MAXIMA + 1)
+        + "\r\nEND:VCARD\r\n"
+    )
+    with archivo.open("a", encoding="utf-8", newline="") as agenda:
+        agenda.write(nota)
+    res = a3("importar", "vcard", archivo)
+    assert res.code == 0, res
+    assert "Agregados: 2 · duplicados: 0 · con error: 1" in res.out, res.out
+    assert "NOTE es demasiado larga (a3 lee hasta 131,072 caracteres)" in res.out + (
+        tmp_path / "nota.errores.csv"
+    ).read_text(encoding="utf-8")
