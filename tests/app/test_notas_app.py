@@ -109,3 +109,16 @@ async def test_sin_notas_lo_dice_y_supr_no_hace_nada(store: Store, ids: dict[str
         await esperar(pilot)
         assert isinstance(app.screen, FichaScreen)
         assert opciones(app.screen.query_one(PanelNotas)) == ["Sin notas; agrega una con n."]
+
+
+async def test_supr_fuera_de_tareas_y_notas_no_hace_nada(store: Store, ids: dict[str, int]) -> None:
+    """Supr on the Historial tab reached for the Tareas tab's table, not built yet, and the
+    app ended with an error."""
+    app = A3App(store)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await abrir_ficha(pilot, ids["jose"])
+        await pilot.press("delete", "plus")
+        await esperar(pilot)
+        assert isinstance(app.screen, FichaScreen)
+        assert app.is_running

@@ -325,7 +325,9 @@ class FichaScreen(PantallaA3):
         return {**propias, **{t: a for t, a in activas.items() if t not in propias}}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "hecha":
+        if action in ("hecha", "posponer", "borrar_tarea"):
+            # A task's keys act on the Tareas tab's highlighted row (Supr on another
+            # tab reached for a table not built yet, and ended the app).
             return self._pestana() == "tareas"
         if action == "guardar_datos":
             return self._pestana() == "datos"
