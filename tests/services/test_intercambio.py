@@ -647,7 +647,7 @@ def test_exportar_vcard_lee_los_clientes_por_paginas(ctx, tmp_path, monkeypatch)
         consultas.append(limit)
         return list_(ctx, filtro, offset=offset, limit=limit)
 
-    monkeypatch.setattr(intercambio, "_LOTE", 2)
+    monkeypatch.setattr(intercambio.vcard, "_PAGINA", 2)
     monkeypatch.setattr(clientes, "list_", espia)
     assert intercambio.exportar_vcard(ctx, tmp_path / "c.vcf") == 3
     assert consultas == [2, 2, 2]
