@@ -89,9 +89,21 @@ class ClientesScreen(PantallaA3):
                 id="filtro-temperatura",
                 compact=True,
             )
-            yield Casilla(
-                "Fríos", id="filtro-frios", compact=True, tooltip=f"Sin actividad en {domain.DIAS_FRIO_DEFAULT} días"
+            yield Casilla("Fríos", id="filtro-frios", compact=True, tooltip="Prospectos sin actividad en estos días")
+            # The days of «Fríos», as `a3 cliente list --frios --dias N`: shown while it is on
+            # (the search keeps its room otherwise).
+            dias = Input(
+                str(domain.DIAS_FRIO_DEFAULT),
+                id="filtro-dias",
+                restrict=r"\d{0,3}",
+                max_length=3,
+                compact=True,
+                tooltip="Días sin actividad para contar un frío",
             )
+            texto_dias = Static("días", id="filtro-dias-texto")
+            dias.display = texto_dias.display = False
+            yield dias
+            yield texto_dias
         yield Static("Cargando clientes…", id="resumen", markup=False)
         yield EncabezadoClientes(id="encabezado")
         yield ListaClientes(self.a3.gateway, id="lista")
@@ -137,9 +149,39 @@ class ClientesScreen(PantallaA3):
             etapa=Etapa(etapa) if isinstance(etapa, str) and etapa != TODAS else None,
             temperatura=Temperatura(temperatura) if isinstance(temperatura, str) and temperatura != TODAS else None,
             frios=self.query_one("#filtro-frios", Checkbox).value,
+            dias=self._dias_frio(),
             buscar=self.query_one("#buscar", Input).value,
             asesor=self._carteras[self._cartera][0] or None,
         )
+
+    def _dias_frio(self) -> int:
+        """The days typed for «Fríos»; while empty or out of range, the usual ones."""
+        texto = self.query_one("#filtro-dias", Input).value
+        dias = int(texto) if texto.isdigit() else 0
+        return dias if 1 <= dias <= domain.DIAS_MAXIMO else domain.DIAS_FRIO_DEFAULT
+
+    def _mostrar_dias(self, visibles: bool) -> None:
+        for widget in (self.query_one("#filtro-dias", Input), self.query_one("#filtro-dias-texto", Static)):
+            widget.display = visibles
+
+    @on(Checkbox.Changed, "#filtro-frios")
+    def _frios_cambio(self, evento: Checkbox.Changed) -> None:
+        self._mostrar_dias(evento.value)
+
+    @on(Input.Changed, "#filtro-dias")
+    def _dias_cambio(self) -> None:
+        self.lista.load(self._filtro(), debounce=ESPERA_BUSQUEDA)
+
+    @on(Input.Submitted, "#filtro-dias")
+    def _dias_listos(self) -> None:
+        texto = self.query_one("#filtro-dias", Input).value
+        if texto and self._dias_frio() != int(texto):
+            self.notify(
+                f"Los días de «Fríos» deben ser al menos 1; sigo con {self._dias_frio()}.",
+                severity="warning",
+                title="Clientes",
+            )
+        self.set_focus(self.lista)
 
     @on(Input.Changed, "#buscar")
     def _buscar_cambio(self) -> None:
@@ -250,7 +292,9 @@ class ClientesScreen(PantallaA3):
             self.query_one("#filtro-etapa", Select).value = TODAS
             self.query_one("#filtro-temperatura", Select).value = TODAS
             self.query_one("#filtro-frios", Checkbox).value = False
+            self.query_one("#filtro-dias", Input).value = str(domain.DIAS_FRIO_DEFAULT)
             self.query_one("#buscar", Input).value = ""
+        self._mostrar_dias(False)
         self.lista.load(self._filtro())
 
     def action_actividad(self) -> None:
