@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class A3Error(Exception):
     """An expected failure; ``str(error)`` is a Spanish sentence that says what to fix.
 
     ``pista_cli`` is the same advice in command-line terms ("usa --forzar …"): the CLI
     appends it, the app leaves it out because its form already offers the way.
+    ``campo`` names the input the sentence is about (``"telefonos"``, ``"fecha"``): a form
+    puts the cursor there.
     """
 
-    def __init__(self, mensaje: str, *, pista_cli: str | None = None) -> None:
+    def __init__(self, mensaje: str, *, pista_cli: str | None = None, campo: str | None = None) -> None:
         super().__init__(mensaje)
         self.mensaje = mensaje
         self.pista_cli = pista_cli
+        self.campo = campo
 
     @property
     def mensaje_cli(self) -> str:
@@ -46,8 +52,8 @@ class ReferenciaAmbigua(A3Error):
 class Duplicado(A3Error):
     """A client whose phone or e-mail already belongs to another client."""
 
-    def __init__(self, mensaje: str, existente_id: int, existente_nombre: str) -> None:
-        super().__init__(mensaje, pista_cli="usa --forzar si de verdad es otra persona.")
+    def __init__(self, mensaje: str, existente_id: int, existente_nombre: str, *, campo: str | None = None) -> None:
+        super().__init__(mensaje, pista_cli="usa --forzar si de verdad es otra persona.", campo=campo)
         self.existente_id = existente_id
         self.existente_nombre = existente_nombre
 
@@ -77,3 +83,14 @@ class SinPermiso(A3Error):
 
 class AsesorDesconocido(A3Error):
     """The login is not an advisor of this database (or was given de baja)."""
+
+
+@contextmanager
+def en_campo(campo: str) -> Iterator[None]:
+    """An A3Error raised inside is about ``campo`` (unless it already names its input)."""
+    try:
+        yield
+    except A3Error as error:
+        if error.campo is None:
+            error.campo = campo
+        raise

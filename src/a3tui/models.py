@@ -247,9 +247,11 @@ class Tarea(Tabla, table=True):
     cliente_id: int | None = Field(default=None, foreign_key="cliente.id")
     asesor_id: int = Field(foreign_key="asesor.id")
     creado: NaiveDatetime
-    # an appointment: a meeting with the client at ``vence`` ``hora``, in ``lugar``
+    # an appointment: a meeting with the client at ``vence`` ``hora``, in ``lugar``, to show
+    # the properties of ``propiedades`` (their keys, separated by commas)
     cita: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     lugar: LugarReunion | None = Field(default=None, sa_type=_enum(LugarReunion))
+    propiedades: str | None = None
     # The activity this task follows up («llamar el viernes»): while pending, its date is the
     # client's next contact (domain.proximo_contacto).
     actividad_id: int | None = Field(default=None, foreign_key="actividad.id")

@@ -8,20 +8,23 @@ from datetime import date, time
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 
 from a3tui import services
 from a3tui.app.app import A3App
 from a3tui.app.screens.actividad import RegistrarActividad
 from a3tui.app.screens.confirmar import Confirmar
+from a3tui.app.screens.elegir import ElegirPropiedad
 from a3tui.app.screens.etapa import CambiarEtapa
 from a3tui.app.screens.ficha import FichaScreen
 from a3tui.app.screens.mis_tareas import MisTareasScreen
 from a3tui.app.widgets.ficha.datos import FormularioDatos
-from a3tui.models import Actividad, Cliente, Tarea
+from a3tui.app.widgets.formulario import MensajeError
+from a3tui.domain import LugarReunion, TipoActividad
+from a3tui.models import Actividad, Cliente, PropiedadMostrada, Tarea
 from a3tui.services import actividades, clientes, siguiente
 from a3tui.store import Store
-from apoyo.app import abrir_ficha, esperar, opciones, texto
+from apoyo.app import abrir_ficha, esperar, opciones, resaltar, texto
 from apoyo.cartera import AHORA
 
 TAMANO = (80, 24)
@@ -220,6 +223,159 @@ class TestEntrantesYCitas:
             registro = actividades.reunion(ctx, clientes.get(ctx, ids["pedro"]), "muy-interesado")
             assert [c.id for c in registro.citas_cerradas] == [cita.id]
             session.commit()
+
+
+class TestCitasConPropiedades:
+    """Issue 28, point 6: a future Fecha makes the meeting a cita, and the form asks what a
+    cita has (place, properties to show, a note); `a` on the cita starts its meeting."""
+
+    async def test_fecha_futura_pide_lo_de_una_cita_y_guarda_las_propiedades(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await abrir_ficha(pilot, ids["pedro"])
+            await pilot.press("a")
+            await esperar(pilot)
+            formulario = app.screen
+            assert isinstance(formulario, RegistrarActividad)
+            await pilot.press("shift+tab", "shift+tab", "r")  # Tipo: Reunión
+            # Resultado · Lugar · Propiedades · Buscar… · Siguientes pasos
+            await pilot.press("tab", "tab", "tab", "tab", "tab", *"Llevar planos")
+            assert formulario.query_one("#con-tarea", Checkbox).value  # the steps propose a task…
+            await pilot.press("tab", *"viernes 10:00")  # Fecha
+            await esperar(pilot)
+            for campo in ("resultado-reunion", "pasos", "tarea-descripcion", "tarea-vence"):
+                assert not formulario.query_one(f"#campo-{campo}").display, campo
+            assert not formulario.query_one("#con-tarea").display  # …that a cita doesn't have yet
+            assert str(formulario.query_one("#campo-propiedades Label", Label).content) == "Por mostrar"
+            assert str(formulario.query_one("#guardar", Button).label) == "Agendar ^s"
+
+            await pilot.press("shift+tab")  # Siguientes pasos is hidden: straight to «Buscar…»
+            assert app.focused is formulario.query_one("#elegir-propiedad", Button)
+            for busqueda, claves in (("roble", "CUM-A-12"), ("nogal", "CUM-A-12, CUM-C-07")):
+                await pilot.press("enter")
+                await esperar(pilot)
+                assert isinstance(app.screen, ElegirPropiedad)
+                await pilot.press(*busqueda)
+                await esperar(pilot)
+                await pilot.press("enter")
+                await esperar(pilot)
+                assert app.screen is formulario
+                assert formulario.query_one("#propiedades", Input).value == claves
+                # Back on «Buscar…»: Enter picks the next one.
+                assert app.focused is formulario.query_one("#elegir-propiedad", Button)
+            await pilot.press("ctrl+s")
+            await esperar(pilot)
+            assert not isinstance(app.screen, RegistrarActividad)
+        (cita,) = _tareas(store, ids["pedro"])  # the cita, and no follow-up task
+        assert cita.cita
+        assert (cita.vence, cita.hora) == (VIERNES, time(10, 0))
+        assert cita.propiedades == "CUM-A-12, CUM-C-07"
+        assert cita.descripcion == "Reunión con Pedro Garza Leal para mostrar CUM-A-12, CUM-C-07"
+        assert _cuantas(store, ids["pedro"]) == 0  # nothing happened yet
+
+    async def test_a_en_una_cita_abre_su_reunion_con_lugar_y_propiedades(self, store: Store, ids) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana", AHORA)
+            cita = actividades.reunion_o_cita(
+                ctx, clientes.get(ctx, ids["pedro"]), None, lugar="oficina", propiedades=["CUM-C-07"],
+                fecha=AHORA.replace(hour=17),
+            )  # fmt: skip
+            session.commit()
+            cita_id = cita.id
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            lista = app.screen.query_one(OptionList)
+            lineas = opciones(lista)
+            fila = next(i for i, linea in enumerate(lineas) if "Reunión con Pedro Garza Leal (of" in linea)
+            await resaltar(pilot, lista, fila)
+            await pilot.press("a")
+            await esperar(pilot)
+            formulario = app.screen
+            assert isinstance(formulario, RegistrarActividad)
+            assert formulario.query_one("#tipo", Select).value == "reunión"
+            assert formulario.query_one("#lugar", Select).value == "oficina"
+            assert formulario.query_one("#propiedades", Input).value == "CUM-C-07"
+            assert app.focused is formulario.query_one("#resultado-reunion", Select)
+            await pilot.press("m", "ctrl+s")  # «Muy interesado», save
+            await esperar(pilot)
+            # The meeting closed its cita: nothing to ask about it.
+            assert isinstance(app.screen, MisTareasScreen)
+        reunion = _ultima(store, ids["pedro"])
+        assert reunion.tipo == TipoActividad.REUNION
+        assert reunion.lugar == LugarReunion.OFICINA
+        with store.session() as session:
+            mostradas = session.exec(
+                select(PropiedadMostrada).where(PropiedadMostrada.actividad_id == reunion.id)
+            ).all()
+            assert len(mostradas) == 1
+            hecha = session.get(Tarea, cita_id)
+            assert hecha is not None
+            assert hecha.hecha
+
+
+class TestFormularios:
+    """Issue 28, point 7: Tab after choosing, date fields, the cursor on the field in error."""
+
+    async def test_tab_tras_elegir_no_se_salta_un_campo(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await abrir_ficha(pilot, ids["pedro"])
+            await pilot.press("e")
+            await esperar(pilot)
+            formulario = app.screen
+            assert isinstance(formulario, CambiarEtapa)
+            await pilot.press("space", "enter")  # choose in the open list: on to Motivo
+            await esperar(pilot)
+            motivo = formulario.query_one("#motivo", Input)
+            assert app.focused is motivo
+            await pilot.press("tab")  # the habit of other forms: it stays on Motivo
+            assert app.focused is motivo
+            await pilot.press("tab")  # a Tab meant as one moves on
+            assert app.focused is not motivo
+
+            await pilot.press("escape")
+            await esperar(pilot)
+            await pilot.press("a")
+            await esperar(pilot)
+            await pilot.press("i", "enter", "tab")  # «Contestó, interesado», on to Duración, Tab
+            await esperar(pilot)
+            assert app.focused is app.screen.query_one("#duracion", Input)
+
+    async def test_escribir_en_una_fecha_la_corrige_sin_borrarla(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await abrir_ficha(pilot, ids["pedro"])
+            await pilot.press("a")
+            await esperar(pilot)
+            await pilot.press("n", "tab", "tab", *"2026-11-20 16:30")  # Duración, Fecha
+            fecha = app.screen.query_one("#fecha", Input)
+            assert app.focused is fecha
+            await pilot.press("shift+tab", "tab")  # away and back
+            assert app.focused is fecha
+            await pilot.press("backspace", "backspace", *"45")
+            assert fecha.value == "2026-11-20 16:45"
+
+    async def test_el_error_lleva_el_cursor_a_su_campo(self, store: Store, ids) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await abrir_ficha(pilot, ids["pedro"])
+            await pilot.press("a")
+            await esperar(pilot)
+            formulario = app.screen
+            await pilot.press("tab", "tab", "ctrl+s")  # down to Fecha, save without a result
+            await esperar(pilot)
+            assert formulario.query_one("#error", MensajeError).display
+            resultado = formulario.query_one("#resultado-llamada", Select)
+            assert app.focused is resultado
+            await pilot.press("n", "tab", *"900", "tab", "tab", *"Buzón lleno", "ctrl+s")  # 900 min, a note
+            await esperar(pilot)
+            assert app.focused is formulario.query_one("#duracion", Input)
+            await pilot.press("ctrl+u", "5", "ctrl+s")
+            await esperar(pilot)
+            assert not isinstance(app.screen, RegistrarActividad)
+        ultima = _ultima(store, ids["pedro"])
+        assert (ultima.duracion_min, ultima.nota) == (5, "Buzón lleno")
 
 
 class TestPendientesDeRespuesta:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlmodel import select
 
 from a3tui import services
+from a3tui.domain import LugarReunion
 from a3tui.errors import DatoInvalido, NoEncontrado
-from a3tui.models import Propiedad, PropiedadMostrada
+from a3tui.models import Propiedad, PropiedadMostrada, Tarea
 from a3tui.services import actividades, clientes, reportes
 
 from .ayuda import volcado
@@ -201,6 +202,93 @@ def test_reunion_con_propiedad_inexistente_no_guarda_nada(ctx, ana):
     assert actividades.list_(ctx, ana) == []
     assert ctx.session.exec(select(PropiedadMostrada)).all() == []
     assert ana.ultima_actividad is None
+
+
+# ---------------------------------------------------------------- citas: the properties to show
+
+
+def _viernes(ctx) -> datetime:
+    return datetime.combine(HOY + timedelta(days=4), time(10, 0))
+
+
+@pytest.mark.ambos_motores
+def test_cita_guarda_las_propiedades_por_mostrar(ctx, ana):
+    _propiedad(ctx, "VA-101")
+    _propiedad(ctx, "VA-202")
+    cita = actividades.reunion_o_cita(
+        ctx, ana, None, lugar="sala de ventas", propiedades=["va-202", "VA-101", "va-202"], fecha=_viernes(ctx)
+    )
+    assert isinstance(cita, Tarea)
+    assert cita.cita
+    assert cita.propiedades == "VA-202, VA-101"
+    assert cita.descripcion == "Reunión con Ana García (sala de ventas) para mostrar VA-202, VA-101"
+    # Nothing was shown yet: no activity, no property shown.
+    assert actividades.list_(ctx, ana) == []
+    assert ctx.session.exec(select(PropiedadMostrada)).all() == []
+    por_registrar = actividades.cita_por_registrar(ctx, cita.id)
+    assert por_registrar == actividades.CitaPorRegistrar(cita.id, LugarReunion.SALA_DE_VENTAS, ("VA-202", "VA-101"))
+
+
+def test_cita_con_una_propiedad_que_no_existe_no_se_agenda(ctx, ana):
+    _propiedad(ctx, "VA-101")
+    with pytest.raises(NoEncontrado, match="ZZ-999") as error:
+        actividades.reunion_o_cita(ctx, ana, None, propiedades=["VA-101", "ZZ-999"], fecha=_viernes(ctx))
+    assert error.value.campo == "propiedades"
+    assert ctx.session.exec(select(Tarea)).all() == []
+
+
+def test_cita_todavia_sin_resultado_ni_seguimiento_nombra_el_campo(ctx, ana):
+    with pytest.raises(DatoInvalido, match="se agenda como cita") as error:
+        actividades.reunion_o_cita(ctx, ana, "muy-interesado", fecha=_viernes(ctx))
+    assert error.value.campo == "resultado"
+    seguimiento = actividades.Seguimiento("Llamar", HOY + timedelta(days=5))
+    with pytest.raises(DatoInvalido, match="se agenda como cita") as error:
+        actividades.reunion_o_cita(ctx, ana, None, fecha=_viernes(ctx), seguimiento=seguimiento)
+    assert error.value.campo == "seguimiento"
+
+
+def test_una_tarea_que_no_es_cita_no_da_reunion_por_registrar(ctx, ana):
+    from a3tui.services import tareas
+
+    tarea = tareas.add(ctx, "Llamar a Ana", HOY, cliente=ana)
+    assert actividades.cita_por_registrar(ctx, tarea.id) is None
+    cita = actividades.reunion_o_cita(ctx, ana, None, fecha=_viernes(ctx))
+    assert isinstance(cita, Tarea)
+    assert actividades.cita_por_registrar(ctx, cita.id) == actividades.CitaPorRegistrar(cita.id, None, ())
+    tareas.done(ctx, cita.id)
+    assert actividades.cita_por_registrar(ctx, cita.id) is None  # done: nothing left to log from it
+
+
+def test_cita_de_otro_asesor_no_se_ve(ctx, ctx_luis, ana):
+    cita = actividades.reunion_o_cita(ctx, ana, None, fecha=_viernes(ctx))
+    assert isinstance(cita, Tarea)
+    with pytest.raises(NoEncontrado):
+        actividades.cita_por_registrar(ctx_luis, cita.id)
+
+
+@pytest.mark.parametrize(
+    ("llamar", "campo"),
+    [
+        (lambda ctx, c: actividades.llamada(ctx, c, None), "resultado"),
+        (lambda ctx, c: actividades.llamada(ctx, c, "no-contestó", duracion_min=900), "duracion"),
+        (lambda ctx, c: actividades.llamada(ctx, c, "no-contestó", fecha=ctx.ahora + timedelta(days=1)), "fecha"),
+        (lambda ctx, c: actividades.reunion(ctx, c, "lo-pensará", lugar="café"), "lugar"),
+        (lambda ctx, c: actividades.reunion_o_cita(ctx, c, None), "resultado"),
+        (
+            lambda ctx, c: actividades.llamada(
+                ctx, c, "no-contestó", seguimiento=actividades.Seguimiento(" ", HOY + timedelta(days=1))
+            ),
+            "seguimiento",
+        ),
+        (lambda ctx, c: actividades.mensaje(ctx, c, contenido="Hola", entrante=True, respondio=True), "respondio"),
+    ],
+    ids=["sin-resultado", "duracion", "futura", "lugar", "reunion-sin-resultado", "tarea-vacia", "respondio"],
+)
+def test_cada_error_nombra_su_campo(ctx, ana, llamar, campo):
+    """The form puts the cursor on the field the error is about (A3Error.campo)."""
+    with pytest.raises(DatoInvalido) as error:
+        llamar(ctx, ana)
+    assert error.value.campo == campo
 
 
 def test_lugar_de_reunion_desconocido_es_invalido(ctx, ana):

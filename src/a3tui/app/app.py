@@ -430,16 +430,20 @@ class A3App(App[None]):
         tarea: tuple[int, str] | None = None,
     ) -> None:
         """Open the activity form for a client; afterwards offer frío if the service suggests
-        it, and, when the activity came from a task (``tarea``: its id and text), to close it."""
+        it, and, when the activity came from a task (``tarea``: its id and text), to close it.
+        From a cita the form starts as its meeting (place, properties to show)."""
         from a3tui.app.screens.actividad import RegistrarActividad
 
-        def cerrar_tarea() -> None:
-            if tarea is not None:
-                self._ofrecer_cerrar_tarea(tarea, al_terminar)
-            elif al_terminar is not None:
-                al_terminar()
-
         def terminado(registro: Registro | None) -> None:
+            # A cita the meeting closed is done already: nothing to ask about it.
+            cerradas = {c.id for c in registro.citas_cerradas} if registro is not None else set()
+
+            def cerrar_tarea() -> None:
+                if tarea is not None and tarea[0] not in cerradas:
+                    self._ofrecer_cerrar_tarea(tarea, al_terminar)
+                elif al_terminar is not None:
+                    al_terminar()
+
             if registro is None:
                 if al_terminar is not None:
                     al_terminar()
@@ -448,7 +452,8 @@ class A3App(App[None]):
             else:
                 cerrar_tarea()
 
-        self.push_screen(RegistrarActividad(cliente_id, nombre), terminado)
+        tarea_id = tarea[0] if tarea is not None else None
+        self.push_screen(RegistrarActividad(cliente_id, nombre, tarea_id=tarea_id), terminado)
 
     def _ofrecer_cerrar_tarea(self, tarea: tuple[int, str], al_terminar: Callable[[], None] | None) -> None:
         from a3tui.app.screens.confirmar import Confirmar

@@ -20,7 +20,7 @@ from a3tui.domain import (
     TipoActividad,
     parse_valor,
 )
-from a3tui.errors import DatoInvalido, NoEncontrado
+from a3tui.errors import DatoInvalido, NoEncontrado, en_campo
 from a3tui.models import Actividad, Cliente, Propiedad, PropiedadMostrada, Tarea
 from a3tui.services import Contexto, clientes
 from a3tui.services import propiedades as propiedades_service
@@ -66,16 +66,25 @@ class Entrada:
         return resumen(self.actividad, self.propiedades)
 
 
+def es_cita(fecha: datetime, ahora: datetime) -> bool:
+    """Whether a meeting at ``fecha`` is still to happen: it is scheduled as a cita (with the
+    place and the properties to show), not logged with a result."""
+    return fecha > ahora + _FUTURO_TOLERANCIA
+
+
 def _fecha(ctx: Contexto, fecha: datetime | None) -> datetime:
     if fecha is None:
         return ctx.ahora
-    if fecha > ctx.ahora + _FUTURO_TOLERANCIA:
-        raise DatoInvalido("La fecha de una actividad no puede ser futura; para algo por hacer crea una tarea.")
+    if es_cita(fecha, ctx.ahora):
+        raise DatoInvalido(
+            "La fecha de una actividad no puede ser futura; para algo por hacer crea una tarea.", campo="fecha"
+        )
     return fecha
 
 
-def _nota(text: str | None, campo: str = "La nota") -> str | None:
-    return domain.texto(text, campo, maximo=5000, multilinea=True)
+def _nota(text: str | None, nombre: str = "La nota", campo: str = "nota") -> str | None:
+    with en_campo(campo):
+        return domain.texto(text, nombre, maximo=5000, multilinea=True)
 
 
 def _guardar(
@@ -88,9 +97,15 @@ def _guardar(
     if seguimiento is not None:
         from a3tui.services import tareas
 
-        tarea = tareas.add(
-            ctx, seguimiento.descripcion, seguimiento.vence, hora=seguimiento.hora, cliente=cliente, sigue_a=actividad
-        )
+        with en_campo("seguimiento"):
+            tarea = tareas.add(
+                ctx,
+                seguimiento.descripcion,
+                seguimiento.vence,
+                hora=seguimiento.hora,
+                cliente=cliente,
+                sigue_a=actividad,
+            )
     return actividad, tarea
 
 
@@ -120,9 +135,10 @@ def llamada(
 
     Raises DatoInvalido for an unknown resultado, a negative duration or a future date.
     """
-    res = _resultado_llamada(resultado, entrante)
+    with en_campo("resultado"):
+        res = _resultado_llamada(resultado, entrante)
     if duracion_min is not None and not 0 <= duracion_min <= 600:
-        raise DatoInvalido("La duración debe estar entre 0 y 600 minutos.")
+        raise DatoInvalido("La duración debe estar entre 0 y 600 minutos.", campo="duracion")
     nueva = _nueva(ctx, cliente, TipoActividad.LLAMADA, fecha)
     nueva.resultado = res
     nueva.entrante = entrante
@@ -196,13 +212,16 @@ def reunion(
 
     Raises DatoInvalido for an unknown resultado or lugar, or a property clave that does not exist.
     """
-    res = parse_valor(ResultadoReunion, resultado, "El resultado de la reunión")
-    lugar_v = parse_valor(LugarReunion, lugar, "El lugar") if lugar else None
+    with en_campo("resultado"):
+        res = parse_valor(ResultadoReunion, resultado, "El resultado de la reunión")
+    with en_campo("lugar"):
+        lugar_v = parse_valor(LugarReunion, lugar, "El lugar") if lugar else None
     nueva = _nueva(ctx, cliente, TipoActividad.REUNION, fecha)
-    encontradas = propiedades_service.claves_por_mostrar(ctx, propiedades or [])
+    with en_campo("propiedades"):
+        encontradas = propiedades_service.claves_por_mostrar(ctx, propiedades or [])
     nueva.resultado = res
     nueva.lugar = lugar_v
-    nueva.siguientes_pasos = _nota(siguientes_pasos, "Los siguientes pasos")
+    nueva.siguientes_pasos = _nota(siguientes_pasos, "Los siguientes pasos", "siguientes_pasos")
     nueva.nota = _nota(nota)
     actividad, tarea = _guardar(ctx, cliente, nueva, seguimiento)
     assert cliente.id is not None
@@ -239,24 +258,32 @@ def reunion_o_cita(
     seguimiento: Seguimiento | None = None,
 ) -> Registro | Tarea:
     """A meeting as the advisor gives it: one at a future ``fecha`` is scheduled (a cita,
-    see ``tareas.agendar_cita``) and has no result yet; any other is logged with its result.
+    see ``tareas.agendar_cita``), keeping the ``propiedades`` to show there, and has no
+    result yet; any other is logged with its result and the properties shown.
 
-    Raises DatoInvalido for a future meeting with a result, properties or a follow-up (they
-    belong to the meeting once it happens), or a past one without a result.
+    Raises DatoInvalido for a future meeting with a result or a follow-up (they belong to
+    the meeting once it happens), or a past one without a result; NoEncontrado for a
+    property key that does not exist.
     """
-    if fecha is not None and fecha > ctx.ahora + _FUTURO_TOLERANCIA:
-        if (resultado and resultado.strip()) or propiedades or seguimiento is not None:
+    if fecha is not None and es_cita(fecha, ctx.ahora):
+        if (resultado and resultado.strip()) or seguimiento is not None:
             raise DatoInvalido(
-                "Una reunión futura se agenda como cita y todavía no tiene resultado, propiedades mostradas "
-                "ni tarea de seguimiento; regístralos cuando ocurra."
+                "Una reunión futura se agenda como cita y todavía no tiene resultado ni tarea de seguimiento; "
+                "regístralos cuando ocurra.",
+                campo="resultado" if resultado and resultado.strip() else "seguimiento",
             )
         from a3tui.services import tareas
 
-        return tareas.agendar_cita(ctx, cliente, fecha, lugar=lugar, nota=_unir(siguientes_pasos, nota))
+        with en_campo("propiedades"):
+            por_mostrar = propiedades_service.claves_por_mostrar(ctx, propiedades or [])
+        return tareas.agendar_cita(
+            ctx, cliente, fecha, lugar=lugar, nota=_unir(siguientes_pasos, nota), propiedades=por_mostrar
+        )
     if not resultado or not resultado.strip():
         raise DatoInvalido(
             "Indica el resultado de la reunión (muy-interesado, lo-pensará o no-le-gustó), "
-            "o una fecha futura para agendarla como cita."
+            "o una fecha futura para agendarla como cita.",
+            campo="resultado",
         )
     return reunion(
         ctx,
@@ -269,6 +296,31 @@ def reunion_o_cita(
         fecha=fecha,
         seguimiento=seguimiento,
     )
+
+
+@dataclass(frozen=True)
+class CitaPorRegistrar:
+    """A scheduled meeting, as the meeting to log from it starts: its place and the keys of
+    the properties the advisor meant to show."""
+
+    tarea_id: int
+    lugar: LugarReunion | None
+    propiedades: tuple[str, ...]
+
+
+def cita_por_registrar(ctx: Contexto, tarea_id: int) -> CitaPorRegistrar | None:
+    """The cita ``tarea_id`` (place, properties to show) to log its meeting from; None when
+    that task is not a pending cita.
+
+    Raises NoEncontrado for a task the advisor can't see.
+    """
+    from a3tui.services import tareas
+
+    tarea = tareas.get(ctx, tarea_id)
+    if not tarea.cita or tarea.hecha or tarea.id is None:
+        return None
+    claves = tuple(c.strip() for c in (tarea.propiedades or "").split(",") if c.strip())
+    return CitaPorRegistrar(tarea.id, tarea.lugar, claves)
 
 
 def _unir(*textos: str | None) -> str | None:
@@ -322,10 +374,13 @@ def _escrito(
     """A written contact (message or e-mail): what was sent and whether the client answered.
     One the client sent (``entrante``) is their answer; whether they answered doesn't apply."""
     if entrante and respondio is not None:
-        raise DatoInvalido("Un mensaje que te envió el cliente no lleva «respondió»: él es quien escribió.")
+        raise DatoInvalido(
+            "Un mensaje que te envió el cliente no lleva «respondió»: él es quien escribió.", campo="respondio"
+        )
     nueva = _nueva(ctx, cliente, tipo, fecha)
-    nueva.asunto = domain.texto(asunto, "El asunto")
-    nueva.contenido = _nota(contenido, "El contenido")
+    with en_campo("asunto"):
+        nueva.asunto = domain.texto(asunto, "El asunto")
+    nueva.contenido = _nota(contenido, "El contenido", "contenido")
     nueva.respondio = respondio
     nueva.entrante = entrante
     nueva.nota = _nota(nota)

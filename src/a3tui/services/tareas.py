@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -14,8 +14,8 @@ from sqlmodel.sql._expression_select_cls import SelectBase
 
 from a3tui import domain
 from a3tui.domain import EstadoTarea, LugarReunion, Prioridad, TareaCalendario, parse_valor
-from a3tui.errors import DatoInvalido, NoEncontrado
-from a3tui.models import Actividad, Asesor, Cliente, Tarea
+from a3tui.errors import DatoInvalido, NoEncontrado, en_campo
+from a3tui.models import Actividad, Asesor, Cliente, Propiedad, Tarea
 from a3tui.services import Contexto
 
 VISTAS = ("pendientes", "hoy", "vencidas", "proximas", "hechas", "todas")
@@ -73,21 +73,28 @@ def agendar_cita(
     *,
     lugar: str | None = None,
     nota: str | None = None,
+    propiedades: Sequence[Propiedad] = (),
 ) -> Tarea:
     """Schedule a meeting with the client (the seed's «citas agendadas»): a task due at
-    ``cuando`` with its place, that reminds like any task and appears in the agenda and
-    Mis tareas; logging the meeting closes it.
+    ``cuando`` with its place and the ``propiedades`` to show there, that reminds like any
+    task and appears in the agenda and Mis tareas; logging the meeting closes it.
 
     Raises DatoInvalido when ``cuando`` has already passed (log the meeting instead) or
     the place is unknown.
     """
     if cuando < ctx.ahora:
         raise DatoInvalido(
-            f"La cita del {cuando:%Y-%m-%d %H:%M} ya pasó; para una reunión que ya tuviste registra la reunión."
+            f"La cita del {cuando:%Y-%m-%d %H:%M} ya pasó; para una reunión que ya tuviste registra la reunión.",
+            campo="fecha",
         )
-    lugar_v = parse_valor(LugarReunion, lugar, "El lugar") if lugar else None
-    detalle = domain.texto(nota, "La nota")
+    with en_campo("lugar"):
+        lugar_v = parse_valor(LugarReunion, lugar, "El lugar") if lugar else None
+    with en_campo("nota"):
+        detalle = domain.texto(nota, "La nota")
+    claves = list(dict.fromkeys(p.clave for p in propiedades))
     descripcion = f"Reunión con {cliente.nombre}" + (f" ({lugar_v.value})" if lugar_v else "")
+    if claves:
+        descripcion += f" para mostrar {', '.join(claves)}"
     if detalle:
         descripcion = f"{descripcion}: {detalle}"
     tarea = add(
@@ -95,6 +102,7 @@ def agendar_cita(
     )
     tarea.cita = True
     tarea.lugar = lugar_v
+    tarea.propiedades = ", ".join(claves) or None
     ctx.session.add(tarea)
     ctx.session.flush()
     return tarea

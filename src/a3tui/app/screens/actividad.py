@@ -1,5 +1,7 @@
 """Registrar actividad: a call, meeting, message or e-mail, and optionally the follow-up task,
-saved in one transaction by the service. A call is `a`, pick the result, Enter."""
+saved in one transaction by the service. A call is `a`, pick the result, Enter. A meeting at
+a future date is a cita: the form then asks only what a cita has (place, properties to show,
+a note), and `a` on a cita starts the meeting with them."""
 
 from __future__ import annotations
 
@@ -7,12 +9,12 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from a3tui import domain, services
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.casilla import Casilla
-from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.formulario import Campo, EntradaFecha
 from a3tui.app.widgets.lista import Lista
 from a3tui.domain import (
     SEGUIMIENTO_PROPUESTO,
@@ -21,6 +23,7 @@ from a3tui.domain import (
     ResultadoReunion,
     TipoActividad,
 )
+from a3tui.errors import A3Error, DatoInvalido, en_campo
 from a3tui.models import Tarea
 from a3tui.services import actividades, clientes, propiedades
 
@@ -33,6 +36,8 @@ CAMPOS_POR_TIPO: dict[TipoActividad, set[str]] = {
     TipoActividad.EMAIL: {"asunto", "contenido", "respondio", "quien"},
 }
 CAMPOS_VARIABLES = set().union(*CAMPOS_POR_TIPO.values())
+# What a meeting still to happen doesn't have yet: it is logged when it happens.
+SIN_CITA = {"resultado-reunion", "pasos"}
 
 
 def _resultado(valor: str) -> ResultadoLlamada | ResultadoReunion | None:
@@ -48,27 +53,64 @@ def _valor(select: Select[Any]) -> Any:
     return None if select.value is Select.NULL else select.value
 
 
+def _duracion(texto: str) -> int | None:
+    if not texto.strip():
+        return None
+    try:
+        return int(texto)
+    except ValueError:
+        raise DatoInvalido("La duración son los minutos que duró, p. ej. 8.", campo="duracion") from None
+
+
+# What the Propiedades field holds: those shown at a meeting, or those to show at a cita.
+MOSTRADAS = "claves mostradas, separadas por coma"
+POR_MOSTRAR = "claves, separadas por coma"
+AVISO_CITA = "Fecha futura: queda agendada como cita; el resultado, cuando ocurra."
+
+
 class RegistrarActividad(Formulario[actividades.Registro | None]):
     """Dismisses with the service's ``Registro`` (its ``sugerir_frio`` is handled by the app)."""
 
-    def __init__(self, cliente_id: int, nombre: str, tipo: str = "llamada") -> None:
+    CAMPOS = {
+        "resultado": "#resultado-llamada, #resultado-reunion",
+        "siguientes_pasos": "#pasos",
+        "seguimiento": "#tarea-descripcion",
+        "vence": "#tarea-vence",
+    }
+
+    def __init__(self, cliente_id: int, nombre: str, tipo: str = "llamada", *, tarea_id: int | None = None) -> None:
+        """``tarea_id``: the task the activity comes from; a cita starts the meeting with its
+        place and the properties to show."""
         super().__init__()
         self.cliente_id = cliente_id
         self.tipo_inicial = tipo
         self.nombre = nombre
+        self.tarea_id = tarea_id
         # The task description a3 proposed (replaced by a newer proposal, unlike one typed).
         self._propuesta = ""
+        # Whether the form shows a cita (a meeting at a future date).
+        self._cita = False
+        self._sugerencia = ""
 
     def titulo(self) -> str:
         return f"Registrar actividad · {self.nombre}"
 
+    def _de_la_cita(self) -> actividades.CitaPorRegistrar | None:
+        tarea_id = self.tarea_id
+        if tarea_id is None:
+            return None
+        try:
+            return self.a3.gateway.read(lambda ctx: actividades.cita_por_registrar(ctx, tarea_id))
+        except A3Error:
+            return None  # the task is gone: an empty form, as from anywhere else
+
     def campos(self) -> ComposeResult:
-        ahora = services.ahora()
+        cita = self._de_la_cita()
         yield Campo(
             "Tipo",
             Lista(
                 [(t.etiqueta, t.value) for t in TIPOS],
-                value=self.tipo_inicial,
+                value=TipoActividad.REUNION.value if cita else self.tipo_inicial,
                 allow_blank=False,
                 id="tipo",
                 compact=True,
@@ -101,13 +143,22 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         yield Campo(
             "Lugar",
             Lista(
-                [(lugar.etiqueta, lugar.value) for lugar in LugarReunion], prompt="opcional", id="lugar", compact=True
+                [(lugar.etiqueta, lugar.value) for lugar in LugarReunion],
+                prompt="opcional",
+                value=cita.lugar.value if cita and cita.lugar else Select.NULL,
+                id="lugar",
+                compact=True,
             ),
             id="campo-lugar",
         )
         yield Campo(
             "Propiedades",
-            Input(placeholder="claves mostradas, separadas por coma", id="propiedades", compact=True),
+            Input(
+                value=", ".join(cita.propiedades) if cita else "",
+                placeholder=MOSTRADAS,
+                id="propiedades",
+                compact=True,
+            ),
             Button("Buscar…", id="elegir-propiedad", compact=True),
             id="campo-propiedades",
         )
@@ -119,21 +170,13 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             Lista([("sí", True), ("no", False)], prompt="sin saber", id="respondio", compact=True),
             id="campo-respondio",
         )
-        yield Campo(
-            "Fecha",
-            Input(
-                value=ahora.strftime("%Y-%m-%d %H:%M"),
-                placeholder="una fecha futura agenda la reunión como cita",
-                id="fecha",
-                compact=True,
-            ),
-        )
+        yield Campo("Fecha", EntradaFecha(placeholder="ahora; una reunión futura es una cita", id="fecha"))
         yield Campo("Nota", Input(placeholder="opcional", id="nota", compact=True))
         yield Casilla("Crear tarea de seguimiento", id="con-tarea", compact=True)
         yield Campo("Tarea", Input(id="tarea-descripcion", compact=True), id="campo-tarea-descripcion")
         yield Campo(
             "Vence",
-            Input(value="mañana", placeholder="hoy, mañana, +3, viernes, 2026-12-01", id="tarea-vence", compact=True),
+            EntradaFecha(value="mañana", placeholder="hoy, mañana, +3, viernes, 2026-12-01", id="tarea-vence"),
             id="campo-tarea-vence",
         )
         yield Static("", id="sugerencia", classes="ayuda-campo", markup=False)
@@ -158,20 +201,52 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             return self.query_one("#asunto", Input)
         return self.query_one("#contenido", Input)
 
+    def _es_cita(self) -> bool:
+        """A meeting whose Fecha is a future moment (text that doesn't read as a date yet,
+        half typed, leaves the form as it was)."""
+        if self._tipo() != TipoActividad.REUNION:
+            return False
+        texto = self.query_one("#fecha", Input).value
+        if not texto.strip():
+            return False
+        ahora = services.ahora()
+        try:
+            return actividades.es_cita(domain.parse_fecha_hora(texto, ahora), ahora)
+        except A3Error:
+            return self._cita
+
     def _mostrar_campos(self) -> None:
+        self._cita = self._es_cita()
         visibles = set(CAMPOS_POR_TIPO[self._tipo()])
         if self.query_one("#quien", Select).value:
             # The client wrote: whether they answered doesn't apply.
             visibles.discard("respondio")
+        if self._cita:
+            visibles -= SIN_CITA
         for campo in CAMPOS_VARIABLES:
             self.query_one(f"#campo-{campo}").display = campo in visibles
+        self.query_one("#campo-propiedades .etiqueta", Label).update("Por mostrar" if self._cita else "Propiedades")
+        self.query_one("#propiedades", Input).placeholder = POR_MOSTRAR if self._cita else MOSTRADAS
+        self.query_one("#guardar", Button).label = f"{'Agendar' if self._cita else self.BOTON} ^s"
+        self.query_one("#con-tarea").display = not self._cita
+        self._mostrar_tarea()
+        if self._cita:
+            self._sugerir(AVISO_CITA)
+        elif self._sugerencia == AVISO_CITA:
+            self._sugerir("")
+
+    def _sugerir(self, texto: str) -> None:
+        """The line under the form that says what a3 did or will do."""
+        self._sugerencia = texto
+        self.query_one("#sugerencia", Static).update(texto)
 
     def _mostrar_tarea(self) -> None:
-        con_tarea = self.query_one("#con-tarea", Checkbox).value
+        con_tarea = self.query_one("#con-tarea", Checkbox).value and not self._cita
         self.query_one("#campo-tarea-descripcion").display = con_tarea
         self.query_one("#campo-tarea-vence").display = con_tarea
 
     @on(Select.Changed, "#tipo, #quien")
+    @on(Input.Changed, "#fecha")
     def _tipo_cambio(self) -> None:
         self._mostrar_campos()
 
@@ -186,17 +261,19 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             if not campo.value.strip():
                 campo.value = self._propuesta = descripcion.format(nombre=domain.imprimible(self.nombre))
             self.query_one("#tarea-vence", Input).value = vence
-            self.query_one("#sugerencia", Static).update("Se propone una tarea de seguimiento; quítala con la casilla.")
+            self._sugerir("Se propone una tarea de seguimiento; quítala con la casilla.")
 
     @on(Input.Changed, "#pasos")
     def _pasos_cambio(self, event: Input.Changed) -> None:
-        """What was agreed is the follow-up: «Enviar cotización» proposes that task."""
+        """What was agreed is the follow-up: «Enviar cotización» proposes that task (and
+        says so under the form)."""
         pasos = event.value.strip()
         campo = self.query_one("#tarea-descripcion", Input)
-        if not pasos or (campo.value.strip() and campo.value != self._propuesta):
+        if not pasos or self._cita or (campo.value.strip() and campo.value != self._propuesta):
             return  # the advisor wrote their own task: keep it
         self.query_one("#con-tarea", Casilla).value = True
         campo.value = self._propuesta = pasos[:500]
+        self._sugerir("Se propone una tarea con los siguientes pasos; quítala con la casilla.")
 
     def despues_de_elegir(self, lista: Lista) -> None:
         if lista.id == "tipo":
@@ -204,8 +281,10 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             return
         resultado = _resultado(str(lista.value))
         if resultado is not None and resultado in SEGUIMIENTO_PROPUESTO:
-            # "Call me back on Friday": straight to when, its text selected (v, Enter).
-            self.query_one("#tarea-vence", Input).focus()
+            # "Call me back on Friday": straight to when, its proposed text selected (v, Enter).
+            vence = self.query_one("#tarea-vence", EntradaFecha)
+            vence.reemplazable()
+            vence.focus()
             return
         self.focus_next()
 
@@ -225,7 +304,8 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
             if clave not in claves:
                 claves.append(clave)
             campo.value = ", ".join(claves)
-            campo.focus()
+            # Back on «Buscar…»: Enter picks another one.
+            self.query_one("#elegir-propiedad", Button).focus()
 
         self.app.push_screen(ElegirPropiedad(), elegida)
 
@@ -236,22 +316,27 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
     def guardar(self) -> actividades.Registro | None:
         tipo = self._tipo()
         texto = {campo.id: campo.value for campo in self.query(Input) if campo.id}
-        con_tarea = self.query_one("#con-tarea", Checkbox).value
-        duracion = int(texto["duracion"]) if texto["duracion"].strip() else None
+        # A cita hasn't happened: what the form hid for it (result, agreed steps, the
+        # follow-up task) is not sent.
+        cita = self._cita
+        con_tarea = self.query_one("#con-tarea", Checkbox).value and not cita
+        duracion = _duracion(texto["duracion"])
         cliente_id = self.cliente_id
         resultado_llamada = _valor(self.query_one("#resultado-llamada", Select)) or ""
-        resultado_reunion = _valor(self.query_one("#resultado-reunion", Select)) or ""
+        resultado_reunion = "" if cita else _valor(self.query_one("#resultado-reunion", Select)) or ""
+        pasos = "" if cita else texto["pasos"]
         lugar = _valor(self.query_one("#lugar", Select))
         respondio = _valor(self.query_one("#respondio", Select))
         entrante = bool(self.query_one("#quien", Select).value)
 
         def accion(ctx: services.Contexto) -> actividades.Registro | Tarea:
-            fecha = domain.parse_fecha_hora(texto["fecha"], ctx.ahora) if texto["fecha"].strip() else None
-            seguimiento = (
-                actividades.Seguimiento(texto["tarea-descripcion"], domain.parse_fecha(texto["tarea-vence"], ctx.hoy))
-                if con_tarea
-                else None
-            )
+            with en_campo("fecha"):
+                fecha = domain.parse_fecha_hora(texto["fecha"], ctx.ahora) if texto["fecha"].strip() else None
+            seguimiento = None
+            if con_tarea:
+                with en_campo("vence"):
+                    vence = domain.parse_fecha(texto["tarea-vence"] or "mañana", ctx.hoy)
+                seguimiento = actividades.Seguimiento(texto["tarea-descripcion"], vence)
             cliente = clientes.get(ctx, cliente_id)
             if tipo == TipoActividad.LLAMADA:
                 return actividades.llamada(
@@ -271,7 +356,7 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
                     resultado_reunion,
                     lugar=lugar,
                     propiedades=[p for p in texto["propiedades"].split(",") if p.strip()],
-                    siguientes_pasos=texto["pasos"],
+                    siguientes_pasos=pasos,
                     nota=texto["nota"],
                     fecha=fecha,
                     seguimiento=seguimiento,

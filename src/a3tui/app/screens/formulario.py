@@ -1,10 +1,12 @@
 """The shape of every a3 form: a modal dialog that saves with ^s (or Enter in a field),
-cancels with Esc, and shows the service's Spanish error inline without closing."""
+cancels with Esc, and shows the service's Spanish error inline without closing, with the
+cursor on the field it is about."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -32,6 +34,11 @@ class Formulario(ModalScreen[T], Generic[T]):
     TITULO = ""
     # The main button's word (the action is always ^s).
     BOTON = "Guardar"
+    # The field (a CSS selector; the first one shown wins) of each input a service error
+    # names (A3Error.campo) whose id is not that name.
+    CAMPOS: dict[str, str] = {}
+    # True right after a chosen list value moved the cursor on (see on_key).
+    _tras_elegir = False
     BINDINGS = [
         Binding("escape", "cancelar", "Cancelar", id="a3.formulario.cancelar"),
         Binding("ctrl+s", "guardar", "Guardar", priority=True, id="a3.formulario.guardar"),
@@ -75,9 +82,21 @@ class Formulario(ModalScreen[T], Generic[T]):
             resultado = self.guardar()
         except A3Error as error:
             self.mostrar_error(error.mensaje)
+            self.enfocar_campo(error.campo)
             return
         if resultado is not SEGUIR:
             self.dismiss(resultado)
+
+    def enfocar_campo(self, campo: str | None) -> None:
+        """Put the cursor on the field ``campo`` names, if the form shows it."""
+        if not campo:
+            return
+        selector = self.CAMPOS.get(campo, f"#{campo.replace('_', '-')}")
+        cadena = self.focus_chain
+        for widget in self.query(selector):
+            if widget in cadena:
+                self.set_focus(widget)
+                return
 
     def on_mount(self) -> None:
         # What the fields hold once filled: Esc asks before throwing away anything else.
@@ -126,6 +145,18 @@ class Formulario(ModalScreen[T], Generic[T]):
         """A list's value was chosen: go on to the next field (or where ``despues_de_elegir`` says)."""
         event.stop()
         self.despues_de_elegir(event.lista)
+        self._tras_elegir = True
+
+    def on_key(self, event: events.Key) -> None:
+        # Choosing already moved on: a Tab pressed right after it (the habit of forms where
+        # choosing stays put) would skip the field the cursor just reached, so it is let go.
+        tras_elegir, self._tras_elegir = self._tras_elegir, False
+        if tras_elegir and event.key == "tab":
+            event.stop()
+            event.prevent_default()
+
+    def on_mouse_down(self) -> None:
+        self._tras_elegir = False  # a click elsewhere: the next Tab is meant
 
     def despues_de_elegir(self, lista: Lista) -> None:
         self.focus_next()

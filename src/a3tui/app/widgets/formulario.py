@@ -1,11 +1,11 @@
-"""Pieces of a3's forms: a labelled row and the inline error line."""
+"""Pieces of a3's forms: a labelled row, a date field and the inline error line."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from a3tui.domain import imprimible, simbolo
 
@@ -21,6 +21,19 @@ class Campo(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(self._etiqueta, classes="etiqueta")
         yield from self._campos
+
+
+class EntradaFecha(Input):
+    """A date (or date and time) field. Reaching it doesn't select its text, so what is typed
+    edits the date there instead of replacing it («2026-12-04 10:00» → «… 11:00»); a flow
+    that proposes a date to replace (``a l Enter v``) selects it itself."""
+
+    def __init__(self, value: str = "", *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=False)
+
+    def reemplazable(self) -> None:
+        """Select the whole text: the next key typed replaces the date proposed."""
+        self.select_all()
 
 
 class MensajeError(Static):
