@@ -141,19 +141,34 @@ def _escritas_antes_del_tab() -> list[str] | None:
     typed in full after ``a3``: with a command among them, only that one is built (and no
     help panels are loaded), so Tab answers in about 0.19 s instead of 0.22 s on the
     development machine. None when a3 is not completing."""
-    import shlex
-
     if not os.environ.get("_A3_COMPLETE"):
         return None
-    try:
-        if "COMP_WORDS" in os.environ:  # bash: the words, and which one the cursor is on
-            palabras = shlex.split(os.environ["COMP_WORDS"])
+    if "COMP_WORDS" in os.environ:  # bash: the words, and which one the cursor is on
+        palabras, _abierta = _partir(os.environ["COMP_WORDS"])
+        try:
             return palabras[1 : int(os.environ.get("COMP_CWORD", len(palabras)))]
-        linea = os.environ.get("_TYPER_COMPLETE_ARGS", "")  # zsh and fish: the line so far
-        palabras = shlex.split(linea)
-        return palabras[1:] if linea.endswith(" ") else palabras[1:-1]
-    except ValueError:  # an open quote: every command, as without a command
-        return []
+        except ValueError:
+            return []
+    linea = os.environ.get("_TYPER_COMPLETE_ARGS", "")  # zsh and fish: the line so far
+    palabras, abierta = _partir(linea)
+    return palabras[1:] if linea.endswith(" ") and not abierta else palabras[1:-1]
+
+
+def _partir(linea: str) -> tuple[list[str], bool]:
+    """The words of ``linea`` as the shell reads them, and whether the last one is still
+    inside an open quote (``nota add "Juan P``: that word is the one being completed)."""
+    import shlex
+
+    lex = shlex.shlex(linea, posix=True)
+    lex.whitespace_split = True
+    lex.commenters = ""
+    palabras: list[str] = []
+    try:
+        palabras.extend(lex)
+    except ValueError:  # the end came inside a quote: the word so far is the last
+        palabras.append(lex.token)
+        return palabras, True
+    return palabras, False
 
 
 def _ayuda_antes(argv: list[str], nombre: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from a3tui import __version__
+from a3tui.cli import completado
 from a3tui.cli.typer_es import TyperA3
 
 AYUDA = (
@@ -104,4 +105,7 @@ def build(solo: str | None = None) -> Any:
     for nombre, registrar in COMANDOS.items():
         if solo is None or nombre == solo:
             registrar(app)
-    return typer.main.get_command(app)
+    command = typer.main.get_command(app)
+    # Tab offers the clients, properties, advisors and values each parameter names.
+    completado.adjuntar(command)
+    return command

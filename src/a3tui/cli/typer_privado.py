@@ -7,6 +7,10 @@
   raises), and Typer's public ``typer.exceptions`` has only ``Abort`` and ``Exit``. So a3
   cannot catch Click's own exceptions with the Typer it runs on: it takes them from
   ``typer._click`` here, and from ``click`` on a Typer that still depends on Click.
+- **Completion answers.** A parameter's ``shell_complete`` (Click's public hook, which
+  cli/completado.py gives the parameters that name clients, properties, advisors or a set
+  of values) answers with Click's ``CompletionItem``: Typer's own copy of it lives in
+  ``typer._click.shell_completion``.
 - **Help texts.** The fixed words of Typer's rich help (panel titles, «[default: …]») are
   constants of ``typer.rich_utils``. Only the ones that exist are set: on a Typer that
   renamed one, that word stays in English; nothing breaks.
@@ -17,7 +21,6 @@ checks they agree).
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from a3tui import versiones
@@ -28,6 +31,9 @@ ESCRITO_PARA = ((0, 28), (0, 30))
 def compatible(texto: str | None = None) -> bool:
     """Whether the installed Typer (or ``texto``) is one this module was written for."""
     if texto is None:
+        # Imported here: importlib.metadata costs ~10 ms that every command would pay.
+        from importlib.metadata import PackageNotFoundError, version
+
         try:
             texto = version("typer")
         except PackageNotFoundError:  # pragma: no cover - Typer is a dependency
@@ -43,6 +49,15 @@ def excepciones_de_click() -> Any:
     except ImportError:  # a Typer that depends on Click instead of vendoring it
         from click import exceptions  # type: ignore[no-redef, unused-ignore]
     return exceptions
+
+
+def elemento_de_completado() -> Any:
+    """The class of one answer to Tab (``CompletionItem``) of the Click that Typer uses."""
+    try:
+        from typer._click.shell_completion import CompletionItem
+    except ImportError:  # a Typer that depends on Click instead of vendoring it
+        from click.shell_completion import CompletionItem  # type: ignore[no-redef, assignment, unused-ignore]
+    return CompletionItem
 
 
 AYUDA_EN_ESPANOL = {

@@ -56,6 +56,8 @@ POR_COMANDO: dict[tuple[str, str], Callable[[], tuple[str, ...]]] = {
     ("a3 cliente fusionar", "--tomar"): _constante("a3tui.services.fusion", "TOMABLES"),
     ("a3 reporte clientes", "--formato"): _constante("a3tui.cli.reportes", "FORMATOS_REPORTE"),
     ("a3 exportar clientes", "--formato"): _constante("a3tui.cli.reportes", "FORMATOS_CLIENTES"),
+    ("a3 exportar tareas", "--como"): _constante("a3tui.exporters.calendario", "COMO"),
+    ("a3 ajuste cadencia", "ETAPA"): _constante("a3tui.domain", "CADENCIA_DEFAULT"),
     ("a3 cliente etapa", "ETAPA"): _enum("Etapa"),
     ("a3 cliente temperatura", "T"): _enum("Temperatura"),
 }
@@ -69,14 +71,21 @@ def nombre_del_parametro(param: Any) -> str:
     return max(opciones, key=len) if opciones else ""
 
 
+def fuente(comando: str, param: Any) -> Callable[[], tuple[str, ...]] | None:
+    """Where the values ``param`` of the command ``comando`` («a3 cliente add») accepts come
+    from, or None when it takes free text (nothing is imported to answer)."""
+    nombre = nombre_del_parametro(param)
+    encontrada = POR_COMANDO.get((comando, nombre))
+    if encontrada is None and nombre.startswith("--"):
+        encontrada = POR_NOMBRE.get(nombre)
+    return encontrada
+
+
 def valores(comando: str, param: Any) -> tuple[str, ...] | None:
     """The values ``param`` of the command ``comando`` («a3 cliente add») accepts, or None
     when it takes free text."""
-    nombre = nombre_del_parametro(param)
-    fuente = POR_COMANDO.get((comando, nombre))
-    if fuente is None and nombre.startswith("--"):
-        fuente = POR_NOMBRE.get(nombre)
-    return fuente() if fuente is not None else None
+    encontrada = fuente(comando, param)
+    return encontrada() if encontrada is not None else None
 
 
 def _palabras(texto: str) -> str:
