@@ -116,11 +116,17 @@ class TestMisTareas:
             await esperar(pilot)
             agenda = app.screen.query_one(OptionList)
             primera = next(i for i, linea in enumerate(opciones(agenda)) if "Primera de hoy" in linea)
+            titulo = max(i for i, linea in enumerate(opciones(agenda)[:primera]) if linea.startswith("── "))
+            antes = opciones(agenda)[titulo]
+            pendientes = int(antes.rsplit("· ", 1)[1])
             await resaltar(pilot, agenda, primera)
             await pilot.press("x")
             await esperar(pilot)
             assert "✓ hecha" in opciones(agenda)[primera]
             assert any("x la reabre" in n.message for n in app._notifications)
+            # The section's title counts the row apart: one pending less, one done here (it
+            # counted one less over as many rows as before).
+            assert opciones(agenda)[titulo] == f"{antes.rsplit(' · ', 1)[0]} · {pendientes - 1} · 1 hecha"
             await pilot.press("x")
             await esperar(pilot)
             assert "✓ hecha" not in opciones(agenda)[primera]

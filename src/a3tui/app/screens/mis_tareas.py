@@ -225,7 +225,8 @@ class MisTareasScreen(PantallaA3):
                 opciones.append(self._opcion_por_responder(pendiente, ancho, ahora))
         self._lugares = {}
         for tareas_seccion in del_dia.secciones_de_tareas:
-            opciones.append(self._titulo_seccion(tareas_seccion, len(opciones)))
+            hechas_aqui = sum(1 for titulo, _, _ in self._hechas.values() if titulo == tareas_seccion.titulo)
+            opciones.append(self._titulo_seccion(tareas_seccion, len(opciones), hechas_aqui))
             for lugar, fila_tarea in enumerate(self._con_las_hechas(tareas_seccion)):
                 if fila_tarea.tarea.id is not None:
                     self._lugares[fila_tarea.tarea.id] = (tareas_seccion.titulo, lugar, fila_tarea)
@@ -259,7 +260,9 @@ class MisTareasScreen(PantallaA3):
         # Leaving the screen: the tasks done here leave the list next time.
         self._hechas.clear()
 
-    def _titulo_seccion(self, seccion: Seccion[FilaTarea] | Seccion[FilaCliente], n: int) -> Option:
+    def _titulo_seccion(self, seccion: Seccion[FilaTarea] | Seccion[FilaCliente], n: int, hechas: int = 0) -> Option:
+        """The section's title with how many are pending; ``hechas``: tasks done here that
+        stay in the section until the screen is left (counted apart: they are not pending)."""
         if not seccion.total:
             cuantos = "nada pendiente"
         elif not seccion.filas:
@@ -269,6 +272,8 @@ class MisTareasScreen(PantallaA3):
             cuantos = f"los primeros {len(seccion.filas)} de {seccion.total}"
         else:
             cuantos = str(seccion.total)
+        if hechas:
+            cuantos += f" · {hechas} hecha" + ("s" if hechas > 1 else "")
         return _titulo(seccion.titulo, cuantos, n)
 
     def _opcion_tarea(self, fila: FilaTarea, ancho: int, ahora: datetime) -> Option:
