@@ -152,9 +152,10 @@ class Procesos:
         self.contador += 1
         return f"669{1_000_000 + self.contador:07d}"
 
-    def correr(self, argv: list[str]) -> tuple[float, str | None]:
+    def correr(self, argv: list[str], extra: dict[str, str] | None = None) -> tuple[float, str | None]:
+        env = {**self.env, **extra} if extra else self.env
         inicio = time.perf_counter()
-        proceso = subprocess.run(argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+        proceso = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
         segundos = time.perf_counter() - inicio
         if proceso.returncode != 0:
             error = proceso.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -162,7 +163,8 @@ class Procesos:
         return segundos, None
 
     def medir(self, programas: dict[str, Any], runs: int) -> tuple[dict[str, list[float]], dict[str, str]]:
-        """``programas``: name → function returning argv (called per run). One warm-up each."""
+        """``programas``: name → function returning argv, or (argv, extra environment)
+        (called per run). One warm-up each."""
         tiempos: dict[str, list[float]] = {nombre: [] for nombre in programas}
         errores: dict[str, str] = {}
         nombres = list(programas)
@@ -171,7 +173,9 @@ class Procesos:
             for nombre in orden:
                 if nombre in errores:
                     continue
-                segundos, error = self.correr(programas[nombre]())
+                programa = programas[nombre]()
+                argv, extra = programa if isinstance(programa, tuple) else (programa, None)
+                segundos, error = self.correr(argv, extra)
                 if error:
                     errores[nombre] = error
                 elif ronda:
@@ -259,6 +263,48 @@ def bench_procesos(size: int, db: Path, runs: int, env: dict[str, str]) -> list[
         )
     )
     return filas
+
+
+def _tab(palabras: str) -> dict[str, str]:
+    """The environment of bash's Tab after ``palabras`` (the last word is the one completed),
+    as the script of `a3 --show-completion bash` sets it."""
+    lista = palabras.split(" ")
+    return {"_A3_COMPLETE": "complete_bash", "COMP_WORDS": "\n".join(lista), "COMP_CWORD": str(len(lista) - 1)}
+
+
+# What Tab is timed after: the names of a client (the database's), and a command's name (Typer's own).
+TAB_NOMBRES = "a3 cliente show jua"
+TAB_COMANDO = "a3 cliente sh"
+
+
+def bench_completado(size: int, db: Path, runs: int, env: dict[str, str]) -> list[Fila]:
+    a3 = _a3()
+    p = Procesos(env)
+    programas = {
+        "nombres": lambda: ([a3, "--db", str(db)], _tab(TAB_NOMBRES)),
+        "comando": lambda: ([a3, "--db", str(db)], _tab(TAB_COMANDO)),
+    }
+    tiempos, errores = p.medir(programas, max(runs, 9))
+    probado = subprocess.run(
+        [a3, "--db", str(db)], env={**env, **_tab(TAB_NOMBRES)}, capture_output=True, text=True, timeout=120
+    )
+    ofrecidos = len(probado.stdout.splitlines())
+    notas = [f"{ofrecidos} name{'s' if ofrecidos != 1 else ''} offered"] if ofrecidos else ["**no name offered**"]
+    notas += [f"no disponible: {e}" for e in errores.values()]
+    return [
+        Fila(
+            que=f"Tab: client names, `{TAB_NOMBRES}⇥` (process)",
+            size=size,
+            unidad="s",
+            a3=Cifra.de(tiempos["nombres"]),
+            piso_nombre=f"Tab: a command's name, `{TAB_COMANDO}⇥`",
+            piso=Cifra.de(tiempos["comando"]),
+            meta="≤ 200 ms",
+            meta_absoluta=0.2,
+            nota="; ".join(notas),
+            disponible=not errores.get("nombres") and ofrecidos > 0,
+        )
+    ]
 
 
 def bytes_piso(env: dict[str, str]) -> float | None:
@@ -784,13 +830,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated client counts")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions: a smoke run")
     parser.add_argument("--runs", type=int, help="repetitions per figure (default 5, quick 3)")
-    parser.add_argument("--only", default="procesos,app,servicio,importar", help="procesos, app, servicio, importar")
+    parser.add_argument(
+        "--only",
+        default="procesos,completado,app,servicio,importar",
+        help="procesos, completado, app, servicio, importar",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results/ alone")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = args.runs or (3 if args.quick else 5)
     grupos = set(args.only.split(","))
-    if not grupos & {"procesos", "servicio", "app"}:
+    if not grupos & {"procesos", "completado", "servicio", "app"}:
         sizes = []  # the address book's import needs none of the databases
     inicio = time.perf_counter()
     env = _entorno()
@@ -807,6 +857,9 @@ def main(argv: list[str] | None = None) -> int:
         if "procesos" in grupos:
             _log("  whole processes: a3 cliente add / hoy / cliente list vs floors")
             filas += bench_procesos(size, db, runs, env)
+        if "completado" in grupos:
+            _log("  Tab in bash: client names vs a command's name")
+            filas += bench_completado(size, db, runs, env)
         if "servicio" in grupos:
             _log("  search in the service layer")
             filas += bench_servicio(size, db, 30 if not args.quick else 10)

@@ -307,6 +307,36 @@ def test_cada_parametro_completa_lo_que_nombra() -> None:
     assert {clave: encontrados.get(clave, "falta") for clave in esperado} == esperado
 
 
+@pytest.mark.parametrize(
+    ("comilla", "valor", "esperado"),
+    [
+        ("", "Juan Pérez", "Juan\\ Pérez"),
+        ("", 'O\'Brien "Güero" $HOME `x` (1)', 'O\\\'Brien\\ \\"Güero\\"\\ \\$HOME\\ \\`x\\`\\ \\(1\\)'),
+        ("", "CUM-A-12,SJ.1/2", "CUM-A-12,SJ.1/2"),
+        ('"', 'Juan "Güero" $x `y` \\', 'Juan \\"Güero\\" \\$x \\`y\\` \\\\'),
+        ("'", "O'Brien", "O'\\''Brien"),
+        ("", "Juan\tPérez", None),
+        ("", "Juan\x1b[31m", None),
+    ],
+)
+def test_cada_valor_va_a_bash_como_bash_lo_lee(comilla: str, valor: str, esperado: str | None) -> None:
+    """Quoted as the word being completed is (readline adds the closing quote); a value
+    with a control character can't go on one line of bash's answer: it is left out."""
+    assert completado.citar_para_bash(valor, comilla) == esperado
+
+
+def test_un_completador_que_falla_no_ofrece_nada_ni_escribe(capsys: pytest.CaptureFixture[str]) -> None:
+    import warnings
+
+    def falla(_ctx: Any, _texto: str) -> list[str]:
+        warnings.warn("aviso de una biblioteca", DeprecationWarning, stacklevel=1)
+        print("un error de una biblioteca", file=sys.stderr)
+        raise RuntimeError("la base se fue")
+
+    assert completado._completador(falla)(None, "ju") == []
+    assert capsys.readouterr() == ("", "")
+
+
 # ---------------------------------------------------------------- team mode
 
 
