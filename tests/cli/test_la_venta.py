@@ -435,6 +435,15 @@ def test_apartado_list_filtra_por_estado(a3: A3, venta: Path) -> None:
     assert [a["id"] for a in _ok(a3("apartado", "list", "--estado", "cancelado", "--json")).json()["apartados"]] == [1]
 
 
+def test_apartado_list_con_limite_dice_cuantos_hay(a3: A3, venta: Path) -> None:
+    """Issue 28, point 10: a page of the list, like every other, and how many there are."""
+    _apartar(a3, "1")
+    doc = _ok(a3("apartado", "list", "-n", "1", "--json")).json()
+    assert (doc["total"], [a["id"] for a in doc["apartados"]]) == (2, [2])
+    assert _ok(a3("apartado", "list", "--limite", "1")).out.splitlines()[-1] == "… y 1 más (--limite)."
+    assert_error(a3("apartado", "list", "--limite", "0"), "--limite")
+
+
 def test_apartado_list_imprime_el_monto_con_comas(a3: A3, venta: Path) -> None:
     res = _ok(a3("apartado", "list"))
     assert res.out == "[1] 2026-11-23  María López (id 2)  CUM-A-14 · Cumbres Roble  $20,000  activo\n"

@@ -29,19 +29,15 @@ def cadencia(
 ) -> None:
     """Muestra los días entre contactos de cada etapa, o cambia los de una y recalcula el próximo contacto de tus clientes."""
     from a3tui.errors import DatoInvalido
-    from a3tui.services import ajustes, clientes
+    from a3tui.services import ajustes
 
     if clave is not None and dias is None:
         raise DatoInvalido("Indica también los días, por ejemplo: a3 ajuste cadencia apartado 3.")
     if clave is not None and dias is not None:
         with contexto(typer_ctx, escritura=True) as ctx:
-            etapa = ajustes.set_cadencia(ctx, clave, dias)
-            cambiados = clientes.recompute_seguimiento(ctx)
-        if cambiados == 0:
-            efecto = "Ningún cliente cambia de próximo contacto."
-        else:
-            efecto = f"Próximo contacto recalculado: cambia en {cambiados} cliente{'s' if cambiados != 1 else ''}."
-        echo(f"Seguimiento de {etapa}: cada {dias} días. {efecto}")
+            cambiados = ajustes.cambiar_cadencia(ctx, {clave: dias})
+            etapa = ajustes.clave_de_cadencia(clave)
+        echo(f"Seguimiento de {etapa}: cada {dias} días. {ajustes.efecto_del_cambio(cambiados)}")
         return
     with contexto(typer_ctx, escritura=False) as ctx:
         actual = ctx.cadencia

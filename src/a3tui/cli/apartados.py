@@ -66,12 +66,15 @@ def crear(
     echo(f"{unidad.clave} queda apartada; {cliente.nombre} pasa a apartado.")
 
 
-@app.command("list", epilog="Ejemplos: a3 apartado list · a3 apartado list --estado activo --json")
+@app.command(
+    "list", epilog="Ejemplos: a3 apartado list · a3 apartado list --estado activo --json · a3 apartado list -n 20"
+)
 def list_(
     typer_ctx: typer.Context,
     estado: str | None = typer.Option(
         None, "--estado", metavar="E", help="activo, cancelado, escriturado o entregado."
     ),
+    limite: int = typer.Option(200, "--limite", "-n", metavar="N", help="Máximo de filas (200 si no se indica)."),
     json: bool = typer.Option(False, "--json", help="Salida en JSON."),
 ) -> None:
     """Lista los apartados de tus clientes, el más reciente primero."""
@@ -80,10 +83,12 @@ def list_(
     from a3tui.services import apartados
 
     filtro = domain.parse_valor(EstadoApartado, estado, "El estado") if estado else None
+    tope = domain.check_limite(limite)
     with contexto(typer_ctx, escritura=False) as ctx:
-        filas = apartados.list_(ctx, estado=filtro)
+        filas = apartados.list_(ctx, estado=filtro, limit=tope)
+        total = apartados.count(ctx, estado=filtro) if len(filas) == tope else len(filas)
     if json:
-        print_json(lista_json("apartados", [apartado_json(f) for f in filas]))
+        print_json(lista_json("apartados", [apartado_json(f) for f in filas], total))
         return
     if not filas:
         echo("No hay apartados.")
@@ -94,6 +99,8 @@ def list_(
             f"[{a.id}] {a.fecha.isoformat()}  {f.cliente} (id {a.cliente_id})  {f.propiedad}  "
             f"{domain.format_dinero(a.monto_centavos)}  {a.estado.value}"
         )
+    if total > len(filas):
+        echo(f"… y {total - len(filas):,} más (--limite).")
 
 
 @app.command("show", epilog="Ejemplo: a3 apartado show 3")

@@ -25,6 +25,16 @@ def cadencia(session: Session) -> dict[str, int]:
     return {row.clave[len(PREFIJO_CADENCIA) :]: int(row.valor) for row in rows}
 
 
+def clave_de_cadencia(clave: str) -> str:
+    """``clave`` as the cadence names it (``Prospecto/FRIO`` → ``prospecto/frío``); raises
+    DatoInvalido for a stage without follow-up."""
+    claves = {domain.fold(k): k for k in CADENCIA_DEFAULT}
+    normal = claves.get(domain.fold(clave.strip()))
+    if normal is None:
+        raise DatoInvalido(f"«{clave}» no es una etapa con seguimiento; usa una de: {', '.join(CADENCIA_DEFAULT)}.")
+    return normal
+
+
 def set_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
     """Store the days between contacts for ``clave`` (``apartado``, ``prospecto/caliente`` …,
     accents and case ignored); return the key as stored. Callers recompute the clients'
@@ -32,10 +42,7 @@ def set_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
     from a3tui.services import asesores
 
     asesores.requiere_coordinador(ctx, "cambiar la frecuencia de seguimiento de la base de datos")
-    claves = {domain.fold(k): k for k in CADENCIA_DEFAULT}
-    normal = claves.get(domain.fold(clave.strip()))
-    if normal is None:
-        raise DatoInvalido(f"«{clave}» no es una etapa con seguimiento; usa una de: {', '.join(CADENCIA_DEFAULT)}.")
+    normal = clave_de_cadencia(clave)
     if not 1 <= dias <= 365:
         raise DatoInvalido("Los días de seguimiento deben estar entre 1 y 365.")
     row = ctx.session.get(Ajuste, PREFIJO_CADENCIA + normal) or Ajuste(clave=PREFIJO_CADENCIA + normal, valor="")
@@ -44,6 +51,24 @@ def set_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
     ctx.session.flush()
     ctx.session.info.pop(CACHE_CADENCIA, None)
     return normal
+
+
+def cambiar_cadencia(ctx: Contexto, cambios: dict[str, int]) -> int:
+    """Store the days between contacts of each stage in ``cambios`` (as ``set_cadencia``:
+    a coordinator only, 1 to 365 days) and recompute every client's next contact once;
+    returns how many clients' next contact moved. All of it or nothing (one transaction)."""
+    from a3tui.services import clientes
+
+    for clave, dias in cambios.items():
+        set_cadencia(ctx, clave, dias)
+    return clientes.recompute_seguimiento(ctx) if cambios else 0
+
+
+def efecto_del_cambio(cambiados: int) -> str:
+    """What a change of cadence did to the clients, as the advisor reads it."""
+    if cambiados == 0:
+        return "Ningún cliente cambia de próximo contacto."
+    return f"Próximo contacto recalculado: cambia en {cambiados} cliente{'s' if cambiados != 1 else ''}."
 
 
 DEMO = "demo.semilla"

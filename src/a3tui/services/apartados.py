@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import col, select
+from sqlalchemy import ColumnElement, and_
+from sqlalchemy import select as sql_select
+from sqlmodel import col, func, select
 
 from a3tui import domain
 from a3tui.domain import EstadoApartado, EstadoPropiedad, Etapa, EventoSistema, TipoDocumento
@@ -65,18 +67,54 @@ def activo(ctx: Contexto, cliente: Cliente) -> Apartado | None:
     ).first()
 
 
-def list_(
-    ctx: Contexto, *, estado: EstadoApartado | None = None, cliente: Cliente | None = None, limit: int = 200
-) -> list[FilaApartado]:
-    """Reservations of the lists' portfolio (or of one client), newest first."""
+def _donde(ctx: Contexto, estado: EstadoApartado | None, cliente: Cliente | None) -> ColumnElement[bool]:
     alcance = clientes.scope(ctx) if cliente is not None else clientes.cartera(ctx)
-    query = select(Apartado).join(Cliente, col(Apartado.cliente_id) == Cliente.id).where(alcance)
+    condiciones = [alcance]
     if estado is not None:
-        query = query.where(col(Apartado.estado) == estado)
+        condiciones.append(col(Apartado.estado) == estado)
     if cliente is not None:
-        query = query.where(col(Apartado.cliente_id) == cliente.id)
-    query = query.order_by(col(Apartado.fecha).desc(), col(Apartado.id).desc()).limit(limit)
-    return [_fila(ctx, a) for a in ctx.session.exec(query).all()]
+        condiciones.append(col(Apartado.cliente_id) == cliente.id)
+    return and_(*condiciones)
+
+
+def list_(
+    ctx: Contexto,
+    *,
+    estado: EstadoApartado | None = None,
+    cliente: Cliente | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[FilaApartado]:
+    """Reservations of the lists' portfolio (or of one client), newest first: one page of
+    ``limit`` from ``offset``, each with its client and property read in the same query."""
+    query = (
+        sql_select(
+            Apartado, col(Cliente.nombre), col(Propiedad.clave), col(Propiedad.desarrollo), col(Propiedad.modelo),
+            col(Propiedad.precio_centavos),
+        )
+        .join(Cliente, col(Apartado.cliente_id) == Cliente.id)
+        .join(Propiedad, col(Apartado.propiedad_id) == Propiedad.id)
+        .where(_donde(ctx, estado, cliente))
+        .order_by(col(Apartado.fecha).desc(), col(Apartado.id).desc())
+        .offset(max(0, offset))
+        .limit(max(0, limit))
+    )  # fmt: skip
+    return [
+        FilaApartado(apartado, nombre, domain.etiqueta_propiedad(clave, desarrollo, modelo), precio)
+        for apartado, nombre, clave, desarrollo, modelo, precio in ctx.session.execute(query).all()
+    ]
+
+
+def count(ctx: Contexto, *, estado: EstadoApartado | None = None) -> int:
+    """How many reservations of the lists' portfolio there are (in ``estado``)."""
+    return int(
+        ctx.session.exec(
+            select(func.count())
+            .select_from(Apartado)
+            .join(Cliente, col(Apartado.cliente_id) == Cliente.id)
+            .where(_donde(ctx, estado, None))
+        ).one()
+    )
 
 
 # ---------------------------------------------------------------- the sale's steps
