@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 
 from a3tui import domain
 from a3tui.app.app import A3App
+from a3tui.app.paleta import PaletaA3
 from a3tui.app.terminal import TEMA_ANSI, detectar
 from a3tui.app.widgets.casilla import Casilla
 from a3tui.store import Store
@@ -52,6 +53,27 @@ async def test_consola_linux_usa_ansi_y_simbolos_ascii(store: Store, monkeypatch
         lineas = opciones(app.screen.query_one(OptionList))
         assert any(linea.startswith("* vencido") for linea in lineas)
         assert not any("●" in linea or "◐" in linea for linea in lineas)
+    domain.usar_simbolos_ascii(False)
+
+
+async def test_la_paleta_en_la_consola_linux_no_usa_simbolos_que_su_fuente_no_tiene(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 28 point 9: ctrl+p on the Linux console showed 🔎 and frame lines of ▔ and ▁,
+    which its font doesn't have."""
+    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.delenv("COLORTERM")
+    app = A3App(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await esperar(pilot)
+        await pilot.press("ctrl+p")
+        await esperar(pilot)
+        await pilot.press("j", "u", "a")
+        await esperar(pilot)
+        assert isinstance(app.screen, PaletaA3)
+        pantalla = app.export_screenshot()
+        for simbolo in ("🔎", "▔", "▁"):
+            assert simbolo not in pantalla, simbolo
     domain.usar_simbolos_ascii(False)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider, SearchIcon
 from textual.widgets.option_list import Option
 
 from a3tui import domain
@@ -22,7 +22,34 @@ CLIENTES_MAXIMO = 8
 
 
 class PaletaA3(CommandPalette):
-    """Textual's palette with its texts in Spanish."""
+    """Textual's palette with its texts in Spanish, and plain characters on a terminal whose
+    font lacks 🔎 and the ▔ ▁ lines of its frame (the Linux console: app/terminal.py)."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    .-ascii PaletaA3 #--input {
+        border-top: ascii $border;
+        border-bottom: ascii $border;
+        border-left: none;
+        border-right: none;
+    }
+    .-ascii PaletaA3 #--input.--list-visible {
+        border-bottom: none;
+    }
+    .-ascii PaletaA3 CommandList {
+        border-bottom: ascii $border;
+    }
+    .-ascii PaletaA3 CommandList.--populating {
+        border-bottom: none;
+    }
+    .-ascii PaletaA3 LoadingIndicator {
+        border-bottom: ascii $border;
+    }
+    """
+
+    def on_mount(self) -> None:
+        if self.app.has_class("-ascii"):
+            self.query_one(SearchIcon).icon = ">"
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # Textual's own shows «No matches found»; the same countdown, in Spanish (on the
