@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from apoyo.fifo import LectorFifo
-from apoyo.proceso import Resultado, assert_error
+from apoyo.proceso import Resultado, assert_error, entorno, proceso
 
 A3 = Callable[..., Resultado]
 
@@ -268,7 +269,14 @@ def test_reimportar_lo_que_a3_exporto_lo_dice_en_una_linea(
 
 # ---------------------------------------------------------------- point 3: PDFs in any alphabet
 
-NOMBRES = ("Łukasz Żółć", "Nguyễn Thị Minh", "Дмитрий Иванов", "Ευάγγελος Παπαδόπουλος")
+NOMBRES = (
+    "Łukasz Żółć", "Nguyễn Thị Minh", "Дмитрий Иванов", "Ευάγγελος Παπαδόπουλος",
+    "王小明", "山田太郎", "김민준", "Ana Casa 🏡",
+)  # fmt: skip
+# DejaVu Sans, and the fallback fonts for Chinese, Japanese, Korean (Droid Sans Fallback)
+# and emoji (Symbola): each embedded, subset to the glyphs the PDF uses.
+FUENTES_DE_A3 = {("DejaVuSansBook", True), ("DejaVuSansBold", True)}
+RESPALDOS = {("DroidSansFallback", True), ("Symbola", True)}
 
 
 def _texto_pdf(archivo: Path) -> str:
@@ -297,7 +305,6 @@ def _fuentes_pdf(archivo: Path) -> set[tuple[str, bool]]:
 def con_nombres(alta: Callable[..., int]) -> None:
     for nombre in NOMBRES:
         alta(nombre)
-    alta("Ana Casa 🏡")
 
 
 def test_el_reporte_pdf_imprime_cualquier_nombre(a3: A3, con_nombres: None, tmp_path: Path) -> None:
@@ -305,9 +312,33 @@ def test_el_reporte_pdf_imprime_cualquier_nombre(a3: A3, con_nombres: None, tmp_
     texto = _texto_pdf(tmp_path / "r.pdf")
     for nombre in NOMBRES:
         assert nombre in texto
-    assert "Ana Casa" in texto
     assert "?" not in texto
-    assert _fuentes_pdf(tmp_path / "r.pdf") == {("DejaVuSansBook", True), ("DejaVuSansBold", True)}
+    assert _fuentes_pdf(tmp_path / "r.pdf") == FUENTES_DE_A3 | RESPALDOS
+
+
+def test_un_reporte_sin_cjk_ni_emoji_no_lee_las_fuentes_de_respaldo(
+    a3: A3, alta: Callable[..., int], tmp_path: Path
+) -> None:
+    # Droid Sans Fallback takes ~0.2 s to read: only a text that needs it pays for it.
+    alta("Łukasz Żółć")
+    alta("Дмитрий Иванов")
+    _ok(a3("reporte", "clientes", "--formato", "pdf", "--salida", tmp_path / "r.pdf"))
+    assert "Дмитрий Иванов" in _texto_pdf(tmp_path / "r.pdf")
+    assert _fuentes_pdf(tmp_path / "r.pdf") == FUENTES_DE_A3
+
+
+def test_los_comandos_que_no_escriben_pdf_no_cargan_sus_fuentes(tmp_path: Path) -> None:
+    # What a command imports is read in a new process (this one has fpdf2 loaded already).
+    codigo = (
+        "import sys\n"
+        "from a3tui.cli import run\n"
+        "for argv in (['cliente', 'add', 'Ana López'], ['hoy'], ['exportar', 'clientes', '-f', 'xlsx', '-o', 'c.xlsx']):\n"
+        "    assert run(['--db', 'a3.db', *argv]) == 0, argv\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('fpdf', 'fontTools')))\n"
+    )
+    res = proceso([sys.executable, "-c", codigo], entorno(tmp_path))
+    assert res.code == 0, res.err
+    assert res.out.splitlines()[-1] == "[]"
 
 
 def test_pdftotext_lee_los_nombres_del_reporte(a3: A3, con_nombres: None, tmp_path: Path) -> None:
@@ -322,12 +353,14 @@ def test_pdftotext_lee_los_nombres_del_reporte(a3: A3, con_nombres: None, tmp_pa
 
 def test_la_ficha_tecnica_imprime_cualquier_alfabeto(a3: A3, alta: Callable[..., int], tmp_path: Path) -> None:
     cliente = alta("Łukasz Żółć")
-    _ok(a3("propiedad", "add", "LDZ-1", "--desarrollo", "Łódź Ōtsuka", "--precio", "1,000,000",
-           "--direccion", "Ulica Żeromskiego 12, Гданьск"))  # fmt: skip
+    _ok(a3("propiedad", "add", "LDZ-1", "--desarrollo", "Łódź Ōtsuka 山田タワー", "--modelo", "Casa 🏡",
+           "--precio", "1,000,000", "--direccion", "Ulica Żeromskiego 12, Гданьск, 서울"))  # fmt: skip
     _ok(a3("propiedad", "compartir", "LDZ-1", str(cliente), "--por", "pdf", "--salida", tmp_path / "ficha.pdf"))
     texto = _texto_pdf(tmp_path / "ficha.pdf")
-    assert "Łódź Ōtsuka" in texto
-    assert "Ulica Żeromskiego 12, Гданьск" in texto
+    assert "Łódź Ōtsuka 山田タワー - Casa 🏡" in texto
+    assert "Ulica Żeromskiego 12, Гданьск, 서울" in texto
+    assert "?" not in texto
+    assert _fuentes_pdf(tmp_path / "ficha.pdf") >= RESPALDOS
 
 
 # ---------------------------------------------------------------- point 2: calendars that update

@@ -1,4 +1,4 @@
-"""PDF documents: a3's PDF (``Documento``: any alphabet, its Unicode font embedded) and a
+"""PDF documents: a3's PDF (``Documento``: any alphabet, its Unicode fonts embedded) and a
 property's one-page technical sheet (ficha técnica)."""
 
 from __future__ import annotations
@@ -33,12 +33,20 @@ class DatosFicha:
 FUENTE = "DejaVu"
 _ARCHIVOS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
+# Fallback fonts (fpdf2's ``set_fallback_fonts``) for what DejaVu Sans lacks: Droid Sans
+# Fallback for Chinese, Japanese and Korean («王小明», «山田太郎», «김민준»), Symbola for
+# emoji and other symbols, both in src/a3tui/data/fuentes/ with their licences. Each is
+# read only the first time a text needs a letter DejaVu lacks (Droid Sans Fallback takes
+# ~0.2 s to load): a document in Latin, Greek or Cyrillic never reads them. They have no
+# bold: bold text in them prints regular.
+RESPALDOS = (("DroidSansFallback", "DroidSansFallback.ttf"), ("Symbola", "Symbola_hint.ttf"))
+
 # fpdf2's built-in fonts speak Latin-1 (every Spanish letter); a few typographic signs are
 # written with their closest Latin-1 equivalent. Only used if the font files are missing.
 _LATIN1 = str.maketrans({"—": "-", "–": "-", "·": "-", "…": "...", "“": '"', "”": '"', "’": "'", "²": "2"})
 
-# What may vanish when the font has no glyph for it: emoji and other symbols, joiners,
-# variation selectors, combining marks. A letter the font lacks prints as «?».
+# What may vanish when no font has a glyph for it: symbols, joiners, variation selectors,
+# combining marks. A letter no font has prints as «?».
 _PUEDEN_FALTAR = ("So", "Sk", "Cf", "Mn", "Me")
 
 
@@ -49,9 +57,19 @@ def _archivo_de_fuente(nombre: str) -> Path | None:
     return ruta if ruta.is_file() else None
 
 
+def _glifos(fuente: Any) -> dict[int, Any] | None:
+    """The characters a font added to fpdf2 has (its cmap): an object since fpdf2 2.8, a
+    dictionary before."""
+    if isinstance(fuente, dict):
+        return fuente.get("cmap")
+    return getattr(fuente, "cmap", None)
+
+
 class Documento(FPDF):
     """A Letter-size PDF that writes any text: a3's Unicode font is embedded (regular and
-    bold; italic prints upright), and ``texto`` makes a string printable with it.
+    bold; italic prints upright), with fallback fonts for Chinese, Japanese, Korean and
+    emoji (``RESPALDOS``, read the first time a text needs them), and ``texto`` makes a
+    string printable with them.
 
     Should the font files be missing from an installation, the PDF falls back to the
     built-in Helvetica, which only has Latin-1."""
@@ -62,14 +80,34 @@ class Documento(FPDF):
         regular, negrita = _archivo_de_fuente(_ARCHIVOS[""]), _archivo_de_fuente(_ARCHIVOS["B"])
         self.familia = "Helvetica"
         self._glifos: dict[int, Any] | None = None
+        self._respaldos: list[dict[int, Any]] | None = None  # their glyphs, once read
         if regular is not None and negrita is not None:
             self.add_font(FUENTE, "", str(regular))
             self.add_font(FUENTE, "B", str(negrita))
             self.add_font(FUENTE, "I", str(regular))
             self.add_font(FUENTE, "BI", str(negrita))
             self.familia = FUENTE
-            fuente = self.fonts[FUENTE.lower()]
-            self._glifos = getattr(fuente, "cmap", None)
+            self._glifos = _glifos(self.fonts[FUENTE.lower()])
+
+    def _con_respaldos(self) -> list[dict[int, Any]]:
+        """The glyphs of the fallback fonts, which are added to the PDF (and read from
+        disk) the first time this is called."""
+        if self._respaldos is None:
+            self._respaldos = []
+            familias = []
+            for familia, nombre in RESPALDOS:
+                ruta = _archivo_de_fuente(nombre)
+                if ruta is None:
+                    continue
+                self.add_font(familia, "", str(ruta))
+                glifos = _glifos(self.fonts[familia.lower()])
+                if glifos:
+                    self._respaldos.append(glifos)
+                    familias.append(familia)
+            if familias:
+                # Not exact: the fallback fonts serve bold and italic text too.
+                self.set_fallback_fonts(familias, exact_match=False)
+        return self._respaldos
 
     def letra(self, estilo: str = "", tamano: float = 10) -> None:
         """Use a3's font in ``estilo`` ("", "B", "I") at ``tamano`` points."""
@@ -77,15 +115,20 @@ class Documento(FPDF):
 
     def texto(self, valor: str) -> str:
         """``valor`` as this PDF can print it: no control characters, composed accents, and
-        only characters its font has (see ``_PUEDEN_FALTAR``)."""
+        only characters its fonts have (see ``_PUEDEN_FALTAR``)."""
         limpio = unicodedata.normalize("NFC", domain.imprimible(valor))
         if self._glifos is None:
             return limpio.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
         glifos = self._glifos
         if all(ord(c) in glifos for c in limpio):
             return limpio
+        respaldos = self._con_respaldos()
+
+        def imprimible(c: str) -> bool:
+            return ord(c) in glifos or any(ord(c) in otros for otros in respaldos)
+
         return "".join(
-            c if ord(c) in glifos else ("" if unicodedata.category(c) in _PUEDEN_FALTAR else "?") for c in limpio
+            c if imprimible(c) else ("" if unicodedata.category(c) in _PUEDEN_FALTAR else "?") for c in limpio
         )
 
     def marca(self, cumple: bool, tamano: float = 10) -> None:
