@@ -81,3 +81,19 @@ def espiar_repintados(widget: Any, monkeypatch: Any) -> list[tuple[Any, ...]]:
 
     monkeypatch.setattr(widget, "refresh", espia)
     return repintados
+
+
+async def buscar_en_paleta(pilot: Pilot[Any], texto: str) -> list[str]:
+    """Open the command palette (ctrl+p), type ``texto`` and return what it offers."""
+    from textual.command import CommandList
+
+    from a3tui.app.paleta import PaletaA3
+
+    await pilot.press("ctrl+p")
+    await esperar(pilot)
+    assert isinstance(pilot.app.screen, PaletaA3)
+    await pilot.press(*texto)
+    await pilot.pause(0.6)  # the palette searches after a short pause, and says «nothing» after another
+    await esperar(pilot)
+    lista = pilot.app.screen.query_one(CommandList)
+    return [str(lista.get_option_at_index(i).prompt) for i in range(lista.option_count)]

@@ -7,24 +7,13 @@ import pytest
 from textual.command import CommandList
 
 from a3tui.app.app import A3App
-from a3tui.app.paleta import SIN_RESULTADOS, PaletaA3
+from a3tui.app.paleta import SIN_RESULTADOS
 from a3tui.app.screens.ficha import FichaScreen
 from a3tui.app.screens.reportes import ReportesScreen
 from a3tui.store import Store
-from apoyo.app import esperar
+from apoyo.app import buscar_en_paleta, esperar
 
 TAMANO = (80, 24)
-
-
-async def _buscar(pilot, texto: str) -> list[str]:
-    await pilot.press("ctrl+p")
-    await esperar(pilot)
-    assert isinstance(pilot.app.screen, PaletaA3)
-    await pilot.press(*texto)
-    await pilot.pause(0.6)  # the palette searches after a short pause, and says «nothing» after another
-    await esperar(pilot)
-    lista = pilot.app.screen.query_one(CommandList)
-    return [str(lista.get_option_at_index(i).prompt) for i in range(lista.option_count)]
 
 
 @pytest.mark.ambos_motores
@@ -32,7 +21,7 @@ async def test_la_paleta_abre_la_ficha_de_un_cliente_por_su_nombre(store: Store,
     app = A3App(store)
     async with app.run_test(size=TAMANO) as pilot:
         await esperar(pilot)
-        opciones = await _buscar(pilot, "jose nunez")
+        opciones = await buscar_en_paleta(pilot, "jose nunez")
         assert any("Cliente: José Ñúñez Pérez" in o for o in opciones)
         await pilot.press("enter")
         await esperar(pilot)
@@ -44,7 +33,7 @@ async def test_la_paleta_encuentra_por_telefono(store: Store) -> None:
     app = A3App(store)
     async with app.run_test(size=TAMANO) as pilot:
         await esperar(pilot)
-        opciones = await _buscar(pilot, "442 123")
+        opciones = await buscar_en_paleta(pilot, "442 123")
         assert any("Ana Sofía" in o for o in opciones)
 
 
@@ -52,7 +41,7 @@ async def test_la_paleta_va_a_cada_seccion(store: Store) -> None:
     app = A3App(store)
     async with app.run_test(size=TAMANO) as pilot:
         await esperar(pilot)
-        await _buscar(pilot, "Reportes")
+        await buscar_en_paleta(pilot, "Reportes")
         await pilot.press("enter")
         await esperar(pilot)
         assert isinstance(app.screen, ReportesScreen)

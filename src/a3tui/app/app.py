@@ -99,6 +99,13 @@ def _reportes() -> Screen[Any]:
     return ReportesScreen()
 
 
+def _apartados() -> Screen[Any]:
+    """The Apartados list, imported when first opened."""
+    from a3tui.app.screens.apartados import ApartadosScreen
+
+    return ApartadosScreen()
+
+
 def _buscar_clientes() -> Any:
     """The palette's client search, imported when the palette first opens."""
     from a3tui.app.paleta import BuscarClientes
@@ -125,6 +132,7 @@ class A3App(App[None]):
         "inventario": _inventario,
         "oficina": _oficina,
         "reportes": _reportes,
+        "apartados": _apartados,
     }
     DEFAULT_MODE = "tareas"
     COMMANDS = App.COMMANDS | {_buscar_clientes}
@@ -135,6 +143,23 @@ class A3App(App[None]):
         Binding("i", "inventario", "Inventario", show=False, id="a3.inventario"),
         Binding("o", "oficina", "Oficina", show=False, id="a3.oficina"),
         Binding("R", "reportes", "Reportes", show=False, id="a3.reportes"),
+        # Not in the top bar (no room at 80 columns): ? and the palette name them.
+        Binding(
+            "V",
+            "apartados",
+            "Apartados",
+            tooltip="Apartados: las reservas de tus clientes",
+            show=False,
+            id="a3.apartados",
+        ),
+        Binding(
+            "A",
+            "ajustes",
+            "Ajustes de seguimiento",
+            tooltip="Ajustes: días entre contactos de cada etapa",
+            show=False,
+            id="a3.ajustes",
+        ),
         Binding("question_mark", "ayuda", "Ayuda", show=False, key_display="?", id="a3.ayuda"),
         Binding("q", "salir", "Salir", show=False, id="a3.salir"),
         Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="a3.comandos"),
@@ -368,6 +393,15 @@ class A3App(App[None]):
 
     def action_reportes(self) -> None:
         self._ir("reportes")
+
+    def action_apartados(self) -> None:
+        self._ir("apartados")
+
+    def action_ajustes(self) -> None:
+        from a3tui.app.screens.ajustes import AjustesSeguimiento
+
+        if not isinstance(self.screen, AjustesSeguimiento):
+            self.push_screen(AjustesSeguimiento())
 
     def action_command_palette(self) -> None:
         from a3tui.app.paleta import PaletaA3

@@ -19,6 +19,7 @@ def _bindings(*grupos: Iterable[Binding | tuple[str, ...]]) -> list[Binding]:
 
 def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.app import A3App
+    from a3tui.app.screens.apartados import ApartadosScreen, TablaApartados
     from a3tui.app.screens.clientes import ClientesScreen
     from a3tui.app.screens.elegir import Elegir
     from a3tui.app.screens.ficha import PESTANAS, FichaScreen
@@ -83,6 +84,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
             ],
         ),
         ("Reportes", ReportesScreen, _bindings(ReportesScreen.BINDINGS)),
+        ("Apartados", ApartadosScreen, _bindings(TablaApartados.BINDINGS, ApartadosScreen.BINDINGS)),
         (
             "Elegir cliente o propiedad",
             Elegir,
