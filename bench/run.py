@@ -265,11 +265,17 @@ def bench_procesos(size: int, db: Path, runs: int, env: dict[str, str]) -> list[
     return filas
 
 
-def _tab(palabras: str) -> dict[str, str]:
+def _tab(palabras: str, db: Path) -> dict[str, str]:
     """The environment of bash's Tab after ``palabras`` (the last word is the one completed),
-    as the script of `a3 --show-completion bash` sets it."""
+    as the script of `a3 --show-completion bash` sets it, with A3_DB at ``db`` (Tab reads
+    only the words in COMP_WORDS: a --db given to the process itself is not among them)."""
     lista = palabras.split(" ")
-    return {"_A3_COMPLETE": "complete_bash", "COMP_WORDS": "\n".join(lista), "COMP_CWORD": str(len(lista) - 1)}
+    return {
+        "_A3_COMPLETE": "complete_bash",
+        "COMP_WORDS": "\n".join(lista),
+        "COMP_CWORD": str(len(lista) - 1),
+        "A3_DB": str(db),
+    }
 
 
 # What Tab is timed after: the names of a client (the database's), and a command's name (Typer's own).
@@ -281,13 +287,11 @@ def bench_completado(size: int, db: Path, runs: int, env: dict[str, str]) -> lis
     a3 = _a3()
     p = Procesos(env)
     programas = {
-        "nombres": lambda: ([a3, "--db", str(db)], _tab(TAB_NOMBRES)),
-        "comando": lambda: ([a3, "--db", str(db)], _tab(TAB_COMANDO)),
+        "nombres": lambda: ([a3], _tab(TAB_NOMBRES, db)),
+        "comando": lambda: ([a3], _tab(TAB_COMANDO, db)),
     }
     tiempos, errores = p.medir(programas, max(runs, 9))
-    probado = subprocess.run(
-        [a3, "--db", str(db)], env={**env, **_tab(TAB_NOMBRES)}, capture_output=True, text=True, timeout=120
-    )
+    probado = subprocess.run([a3], env={**env, **_tab(TAB_NOMBRES, db)}, capture_output=True, text=True, timeout=120)
     ofrecidos = len(probado.stdout.splitlines())
     notas = [f"{ofrecidos} name{'s' if ofrecidos != 1 else ''} offered"] if ofrecidos else ["**no name offered**"]
     notas += [f"no disponible: {e}" for e in errores.values()]
