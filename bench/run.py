@@ -292,7 +292,7 @@ def bench_completado(size: int, db: Path, runs: int, env: dict[str, str]) -> lis
     }
     tiempos, errores = p.medir(programas, max(runs, 9))
     probado = subprocess.run([a3], env={**env, **_tab(TAB_NOMBRES, db)}, capture_output=True, text=True, timeout=120)
-    ofrecidos = len(probado.stdout.splitlines())
+    ofrecidos = len([linea for linea in probado.stdout.splitlines() if linea])
     notas = [f"{ofrecidos} name{'s' if ofrecidos != 1 else ''} offered"] if ofrecidos else ["**no name offered**"]
     notas += [f"no disponible: {e}" for e in errores.values()]
     return [
