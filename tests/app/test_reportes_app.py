@@ -3,14 +3,17 @@ s, the plaza with p, and the client report saved as Excel (x) or PDF (d)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from a3tui import services
 from a3tui.app.app import A3App
 from a3tui.app.screens.reportes import ReportesScreen, barras
+from a3tui.app.widgets.formulario import MensajeError
+from a3tui.domain import Etapa
 from a3tui.services import asesores, reportes
 from a3tui.store import Store
 from apoyo.app import esperar, texto
@@ -107,3 +110,97 @@ def test_barras_escalan_al_mayor() -> None:
     assert lineas[0] == "a  10 " + "█" * 13
     assert lineas[1] == "bb  5 " + "█" * 6 + "▌"
     assert lineas[2] == "c   0 "
+
+
+# ---------------------------------------------------------------- the client report, filtered (f)
+
+
+def _reporte(store: Store, login: str, filtro: reportes.FiltroReporte) -> tuple[int, dict]:
+    with store.session() as session:
+        reporte = reportes.reporte_clientes(services.contexto(session, login), filtro)
+        return reporte.total, reporte.por_etapa
+
+
+def _en_pantalla_reporte(pantalla: ReportesScreen) -> tuple[int, dict]:
+    assert pantalla.datos is not None
+    return pantalla.datos.reporte.total, pantalla.datos.reporte.por_etapa
+
+
+async def test_el_reporte_de_clientes_se_filtra_por_etapa_y_fechas(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 28, point 10: as `a3 reporte clientes --etapa prospecto --desde … --hasta …`;
+    the filters are above the report, reached with Tab, as on every list."""
+    from openpyxl import load_workbook
+
+    from a3tui import store as store_module
+
+    carpeta = tmp_path / "documentos"
+    carpeta.mkdir()
+    monkeypatch.setattr(store_module, "carpeta_de_documentos", lambda: carpeta)
+    filtro = reportes.FiltroReporte(etapa=Etapa.PROSPECTO, desde=date(2026, 9, 1), hasta=date(2026, 11, 10))
+    total, por_etapa = _reporte(store, "ana", filtro)
+    assert 0 < total < _reporte(store, "ana", reportes.FiltroReporte())[0]  # the filter leaves some out
+    app = A3App(store)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await pilot.press("R")
+        await esperar(pilot)
+        pantalla = app.screen
+        assert isinstance(pantalla, ReportesScreen)
+        # Etapa (its list: the first after «Toda etapa»), then the dates; Enter applies.
+        await pilot.press("tab", "enter", "down", "enter")
+        await esperar(pilot)
+        await pilot.press("tab", *"2026-09-01", "tab", *"10/11/2026", "enter")
+        await esperar(pilot)
+        assert app.focused is pantalla.query_one("#reportes")
+        assert _en_pantalla_reporte(pantalla) == (total, por_etapa)
+        seccion = texto(pantalla.query_one("#reportes-etapas", Static))
+        assert seccion.startswith(
+            "Reporte de mis clientes · etapa prospecto, primer contacto desde 2026-09-01 hasta 2026-11-10"
+        )
+        assert f"{total:,} clientes" in seccion
+        await pilot.press("ctrl+s", "enter")  # saved as Excel, with the same filter
+        await esperar(pilot)
+        await pilot.press("escape")  # Esc takes the filter away first
+        await esperar(pilot)
+        assert isinstance(app.screen, ReportesScreen)
+        assert _en_pantalla_reporte(pantalla) == _reporte(store, "ana", reportes.FiltroReporte())
+    [xlsx] = list(carpeta.glob("*.xlsx"))
+    assert load_workbook(xlsx)["Clientes"].max_row == total + 1
+
+
+async def test_un_rango_al_reves_se_dice_junto_al_filtro(store: Store) -> None:
+    app = A3App(store)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await pilot.press("R")
+        await esperar(pilot)
+        pantalla = app.screen
+        assert isinstance(pantalla, ReportesScreen)
+        await pilot.press("tab", "tab", *"2026-11-20", "tab", *"2026-11-01", "enter")
+        await esperar(pilot)
+        assert "posterior" in texto(pantalla.query_one(MensajeError))
+        assert app.focused is pantalla.query_one("#reportes-hasta", Input)
+        assert pantalla.filtro == reportes.FiltroReporte(desde=date(2026, 11, 20))  # the last that read
+        await pilot.press("escape", "escape")  # out of the field (never a trap), then the filter goes
+        await esperar(pilot)
+        assert pantalla.filtro == reportes.FiltroReporte()
+        assert not pantalla.query_one(MensajeError).display
+
+
+async def test_el_reporte_de_la_plaza_es_de_la_plaza(store: Store) -> None:
+    """The coordinator's P moved the metrics to the plaza but left the clients per stage
+    on her own (none)."""
+    plaza = _reporte(store, "carla", reportes.FiltroReporte(plaza="General"))
+    assert plaza != _reporte(store, "carla", reportes.FiltroReporte())
+    app = A3App(store, login="carla")
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await pilot.press("R")
+        await esperar(pilot)
+        await pilot.press("P")
+        await esperar(pilot)
+        pantalla = app.screen
+        assert isinstance(pantalla, ReportesScreen)
+        assert _en_pantalla_reporte(pantalla) == plaza

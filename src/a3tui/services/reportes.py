@@ -302,11 +302,20 @@ class FiltroReporte:
         return ", ".join(p.strip() for p in partes) or "sin filtros"
 
 
-def _cartera_del_reporte(ctx: Contexto, filtro: FiltroReporte) -> Contexto:
+def revisar_filtro(filtro: FiltroReporte) -> None:
+    """Raise DatoInvalido for a filter no report can follow: a plaza and an advisor at
+    once, or a range of dates that ends before it starts."""
     if filtro.plaza and filtro.asesor:
         raise DatoInvalido("Elige --plaza o --asesor, no los dos.")
     if filtro.desde and filtro.hasta and filtro.desde > filtro.hasta:
-        raise DatoInvalido("La fecha --desde es posterior a --hasta.")
+        raise DatoInvalido(
+            f"La fecha «desde» ({filtro.desde.isoformat()}) es posterior a «hasta» ({filtro.hasta.isoformat()}).",
+            campo="hasta",
+        )
+
+
+def _cartera_del_reporte(ctx: Contexto, filtro: FiltroReporte) -> Contexto:
+    revisar_filtro(filtro)
     if filtro.plaza:
         if domain.fold(filtro.plaza.strip()) != domain.fold(ctx.asesor.plaza):
             if not ctx.es_coordinador:

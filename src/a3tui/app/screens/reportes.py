@@ -1,31 +1,39 @@
 """Reportes (R): «Mis métricas» (the four KPIs against target, the trend against the same
-stretch of the period before, what each is made of), activities per week and clients per
-stage as bar charts, and the «Reporte de mis clientes» saved as Excel or PDF.
+stretch of the period before, what each is made of), activities per week as a bar chart,
+and the «Reporte de mis clientes» (clients per stage, conversion, days to apartado, why
+they cancel), filtered by etapa and first-contact dates (the filters above it, reached
+with Tab) and saved as Excel or PDF.
 
-The figures are services.reportes' (the same as `a3 metricas` and `a3 reporte clientes`).
+The figures are services.reportes' (the same as `a3 metricas` and `a3 reporte clientes
+--etapa --desde --hasta`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Input, Select, Static
 
 from a3tui import domain
 from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
-from a3tui.domain import Etapa, Metrica
+from a3tui.app.widgets.formulario import MensajeError
+from a3tui.domain import Etapa, Kpi, Metrica, Reporte
 from a3tui.errors import A3Error
 from a3tui.services import Contexto, asesores, reportes
+from a3tui.services.reportes import FiltroReporte
 
 SEMANAS = 8
+TODAS = "todas"
+FECHAS = "Fecha de primer contacto: 2026-01-01, 01/01/2026, hoy, ayer…"
 
 
 @dataclass
@@ -36,7 +44,8 @@ class DatosReportes:
     anterior: reportes.Periodo
     metricas: list[Metrica]
     semanas: list[tuple[date, int]]
-    por_etapa: dict[Etapa, int]
+    # «Reporte de mis clientes» of this portfolio, with the filter chosen with f.
+    reporte: Reporte
 
 
 def barras(pares: list[tuple[str, int]], ancho: int, estilo: str = "bold") -> Text:
@@ -75,8 +84,17 @@ class ReportesScreen(PantallaA3):
             id="a3.reportes.guardar",
         ),
         Binding("P", "cartera", "Cartera", tooltip="Mis clientes, la plaza o un asesor", id="a3.reportes.cartera"),
-        Binding("escape", "volver", "Volver", show=False, id="a3.reportes.volver"),
+        Binding(
+            "escape",
+            "volver",
+            "Volver",
+            tooltip="Quitar el filtro del reporte de clientes; sin filtro, volver",
+            show=False,
+            id="a3.reportes.volver",
+        ),
     ]
+    # The report takes the keys (1, 2, P…); the filters are reached with Tab, as elsewhere.
+    AUTO_FOCUS = "#reportes"
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,9 +102,23 @@ class ReportesScreen(PantallaA3):
         self.datos: DatosReportes | None = None
         self._carteras: list[tuple[str, str]] = [("", "Mis clientes")]
         self._cartera = 0
+        # The etapa and first-contact dates of the client report, as `a3 reporte clientes`.
+        self.filtro = FiltroReporte()
 
     def compose(self) -> ComposeResult:
         yield BarraSuperior("reportes")
+        with Horizontal(id="filtros"):
+            yield Static("Reporte de clientes:", id="reportes-filtro-texto")
+            yield Select(
+                [("Toda etapa", TODAS), *((e.value, e.value) for e in Etapa)],
+                value=TODAS,
+                allow_blank=False,
+                id="reportes-etapa",
+                compact=True,
+            )
+            yield Input(placeholder="desde", id="reportes-desde", compact=True, tooltip=FECHAS)
+            yield Input(placeholder="hasta", id="reportes-hasta", compact=True, tooltip=FECHAS)
+        yield MensajeError(id="reportes-error")
         with VerticalScroll(id="reportes"):
             yield Static("", id="reportes-titulo", markup=False)
             yield Static("", id="reportes-kpis")
@@ -100,6 +132,13 @@ class ReportesScreen(PantallaA3):
     def _quien(self) -> str | None:
         return self._carteras[self._cartera][0] or None
 
+    def _filtro(self, ctx: Contexto) -> FiltroReporte:
+        """The client report's filter on this screen's portfolio (the plaza, an advisor…)."""
+        quien = self._quien()
+        if quien == "plaza":
+            return replace(self.filtro, plaza=ctx.asesor.plaza, asesor=None)
+        return replace(self.filtro, asesor=quien, plaza=None)
+
     def load(self) -> None:
         mes, quien = self.mes, self._quien()
 
@@ -112,7 +151,7 @@ class ReportesScreen(PantallaA3):
                 anterior=periodo.anterior(),
                 metricas=reportes.metricas(vista, periodo),
                 semanas=reportes.actividades_por_semana(vista, SEMANAS),
-                por_etapa=reportes.reporte_clientes(vista).por_etapa,
+                reporte=reportes.reporte_clientes(ctx, self._filtro(ctx)),
             )
 
         self._carteras = self.a3.gateway.read(asesores.carteras_posibles)
@@ -156,9 +195,7 @@ class ReportesScreen(PantallaA3):
         semanas = Text.assemble(("Actividades por semana", "bold"), "\n")
         semanas.append_text(barras([(f"{lunes:%d/%m}", n) for lunes, n in d.semanas], ancho))
         self.query_one("#reportes-semanas", Static).update(semanas)
-        etapas = Text.assemble(("Clientes por etapa", "bold"), "\n")
-        etapas.append_text(barras([(e.value, n) for e, n in d.por_etapa.items()], ancho))
-        self.query_one("#reportes-etapas", Static).update(etapas)
+        self.query_one("#reportes-etapas", Static).update(_reporte_de_clientes(d.reporte, ancho))
 
     # ------------------------------------------------------------ keys
 
@@ -166,6 +203,64 @@ class ReportesScreen(PantallaA3):
         if action == "cartera":
             return len(self._carteras) > 1
         return True
+
+    # ------------------------------------------------------------ the client report's filter
+
+    @on(Select.Changed, "#reportes-etapa")
+    def _etapa_cambio(self) -> None:
+        self._aplicar_filtro()
+
+    @on(Input.Submitted, "#reportes-desde, #reportes-hasta")
+    def _fecha_lista(self) -> None:
+        if self._aplicar_filtro():
+            self.set_focus(self.query_one("#reportes", VerticalScroll))
+
+    def on_descendant_blur(self, evento: events.DescendantBlur) -> None:
+        # A date typed and left with Tab counts as given (as Enter does).
+        if isinstance(evento.widget, Input) and evento.widget.id in ("reportes-desde", "reportes-hasta"):
+            self._aplicar_filtro(enfocar=False)
+
+    def _aplicar_filtro(self, *, enfocar: bool = True) -> bool:
+        """Read the filter from its fields and the report again; a date that doesn't read
+        is said under the filters, with the cursor on it (``enfocar``: not when the cursor
+        is leaving, which must stay possible), and the report keeps its filter (False)."""
+        error = self.query_one("#reportes-error", MensajeError)
+        etapa = self.query_one("#reportes-etapa", Select).value
+        textos = {campo: self.query_one(f"#reportes-{campo}", Input).value.strip() for campo in ("desde", "hasta")}
+
+        def leer(ctx: Contexto) -> FiltroReporte:
+            fechas: dict[str, date | None] = {}
+            for campo, texto in textos.items():
+                try:
+                    fechas[campo] = domain.parse_fecha(texto, ctx.hoy) if texto else None
+                except A3Error as fallo:
+                    fallo.campo = campo
+                    raise
+            filtro = FiltroReporte(
+                etapa=Etapa(etapa) if isinstance(etapa, str) and etapa != TODAS else None,
+                desde=fechas["desde"],
+                hasta=fechas["hasta"],
+            )
+            reportes.revisar_filtro(filtro)
+            return filtro
+
+        try:
+            filtro = self.a3.gateway.read(leer)
+        except A3Error as fallo:
+            error.mostrar(fallo.mensaje)
+            if fallo.campo and enfocar:
+                self.set_focus(self.query_one(f"#reportes-{fallo.campo}", Input))
+            return False
+        error.limpiar()
+        if filtro != self.filtro:
+            self.filtro = filtro
+            self.load()
+        return True
+
+    def _hay_filtro(self) -> bool:
+        return self.query_one("#reportes-etapa", Select).value != TODAS or any(
+            self.query_one(f"#reportes-{campo}", Input).value.strip() for campo in ("desde", "hasta")
+        )
 
     def action_periodo(self, mes: bool) -> None:
         if self.mes != mes:
@@ -194,17 +289,27 @@ class ReportesScreen(PantallaA3):
         self.notify(self._carteras[self._cartera][1], title="Cartera")
 
     def action_volver(self) -> None:
-        self.app.action_mis_tareas()  # type: ignore[attr-defined]
+        """Esc: out of a filter's field; then the filter goes; then back to Mis tareas."""
+        informe = self.query_one("#reportes", VerticalScroll)
+        if self.focused is not informe and self.focused is not None:
+            self.set_focus(informe)
+        elif self._hay_filtro():
+            with self.prevent(Select.Changed):
+                self.query_one("#reportes-etapa", Select).value = TODAS
+            for campo in ("desde", "hasta"):
+                self.query_one(f"#reportes-{campo}", Input).value = ""
+            self._aplicar_filtro()
+            self.notify("Sin filtro: todos tus clientes.", title="Reporte de clientes")
+        else:
+            self.app.action_mis_tareas()  # type: ignore[attr-defined]
 
     def action_guardar(self, formato: str) -> None:
         """The «Reporte de mis clientes» of this portfolio, in the documents folder."""
-        quien = self._quien()
 
         def generar(ctx: Contexto) -> tuple[bytes, str, int]:
             from a3tui.exporters import reporte as archivos
 
-            filtro = reportes.FiltroReporte(asesor=quien if quien not in ("plaza",) else None,
-                                            plaza=ctx.asesor.plaza if quien == "plaza" else None)  # fmt: skip
+            filtro = self._filtro(ctx)
             reporte = reportes.reporte_clientes(ctx, filtro)
             filas = reportes.filas_reporte(ctx, filtro)
             datos = archivos.xlsx_reporte(reporte, filas) if formato == "xlsx" else archivos.pdf_reporte(reporte, filas)
@@ -217,6 +322,35 @@ class ReportesScreen(PantallaA3):
             self.notify(error.mensaje, severity="error", title="No se pudo")
             return
         self.notify(f"{total:,} clientes · {destino}", title="Reporte guardado")
+
+
+def _kpi(nombre: str, kpi: Kpi, unidad: str = "") -> Text:
+    cumple = kpi.cumple
+    texto = Text(f"{nombre}: {domain.cifra_kpi(kpi.valor, unidad)} (meta {kpi.meta}, ")
+    texto.append(kpi.veredicto, style="" if cumple is None else ("green" if cumple else "red"))
+    return texto.append(")")
+
+
+def _reporte_de_clientes(reporte: Reporte, ancho: int) -> Text:
+    """«Reporte de mis clientes» as `a3 reporte clientes` prints it: what it covers, the
+    totals, conversion and days to apartado, clients per stage as bars, why they cancel."""
+    texto = Text.assemble((reporte.titulo, "bold"), " · ")
+    texto.append(domain.imprimible(reporte.filtros))
+    texto.append("\nSu filtro está arriba (Tab): etapa y fechas de primer contacto; ^s lo guarda.\n", style="dim")
+    cifras = f"{reporte.total:,} clientes · {reporte.actividades_mes:,} actividades con ellos este mes"
+    if reporte.actividades_rango is not None:
+        cifras += f" · {reporte.actividades_rango:,} en el rango de fechas"
+    texto.append(cifras + "\n")
+    texto.append_text(_kpi("Conversión", reporte.conversion, "%"))
+    texto.append(" · ")
+    texto.append_text(_kpi("días a apartado", reporte.dias_apartado))
+    texto.append("\n")
+    texto.append_text(barras([(e.value, n) for e, n in reporte.por_etapa.items()], ancho))
+    if reporte.cancelaciones:
+        texto.append("\nPor qué cancelan", style="bold")
+        for motivo, n in reporte.cancelaciones:
+            texto.append(domain.imprimible(f"\n  {motivo}: {n:,}"))
+    return texto
 
 
 def _guardar_en_documentos(nombre: str, datos: bytes) -> Path:
