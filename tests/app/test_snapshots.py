@@ -350,3 +350,20 @@ class TestReportes:
 
     def test_metricas_del_mes_ancha(self, snap_compare, store: Store) -> None:
         assert snap_compare(A3App(store), terminal_size=ANCHA, run_before=teclas("R", "2"))
+
+
+class TestAlcance:
+    """What the app reaches since issue 28, point 10."""
+
+    def test_apartados_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("V"))
+
+    def test_ajustes_de_seguimiento_80x24(self, snap_compare, store: Store) -> None:
+        assert snap_compare(A3App(store, login="carla"), terminal_size=ESTRECHA, run_before=teclas("A"))
+
+    def test_frios_con_sus_dias_80x24(self, snap_compare, store: Store) -> None:
+        pasos = teclas("c", "f", ("slash", "tab", "tab", "tab", "tab", "5"))
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=pasos)
+
+    def test_notas_con_la_resaltada_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "3", "down"))
