@@ -4,7 +4,8 @@ symbols on the Linux console (or when asked), a reversed cursor row without colo
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Select
 
 from a3tui import domain
 from a3tui.app.app import A3App
@@ -74,6 +75,34 @@ async def test_la_paleta_en_la_consola_linux_no_usa_simbolos_que_su_fuente_no_ti
         pantalla = app.export_screenshot()
         for simbolo in ("🔎", "▔", "▁"):
             assert simbolo not in pantalla, simbolo
+    domain.usar_simbolos_ascii(False)
+
+
+async def test_en_la_consola_linux_un_dialogo_deja_ver_la_pantalla_y_su_lista_tiene_marco(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 28 point 9: on the Linux console a dialog blanked the whole screen behind it (a
+    shaded backdrop the 16 colours can't blend), and an open list had no frame the console
+    draws: its choices read as the values of the fields under it."""
+    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.delenv("COLORTERM")
+    app = A3App(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await esperar(pilot)
+        await pilot.press("c")
+        await esperar(pilot)
+        await pilot.press("n")
+        await esperar(pilot)
+        dialogo = app.screen
+        assert isinstance(dialogo, ModalScreen)
+        assert dialogo.styles.background.a == 0
+        lista = dialogo.query_one(Select)
+        lista.focus()
+        await pilot.press("space")
+        await esperar(pilot)
+        abierta = lista.query_one("SelectOverlay")
+        assert abierta.display
+        assert abierta.styles.border_top[0] == "ascii"
     domain.usar_simbolos_ascii(False)
 
 
