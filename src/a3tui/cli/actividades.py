@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json, split_claves
+from a3tui.cli.common import Json, Ref, contexto, echo, lista_json, print_json, split_claves
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -31,6 +31,14 @@ FECHA_HELP = "Cuándo fue (por omisión ahora): AAAA-MM-DD [HH:MM], hoy, ayer, -
 SEGUIMIENTO_HELP = "Crea también la tarea de seguimiento con este texto (con --vence)."
 VENCE_HELP = "Cuándo vence la tarea de seguimiento: mañana, +3, viernes, viernes 10:00, 2026-12-01…"
 HORA_HELP = "Hora de la tarea de seguimiento, HH:MM (opcional)."
+
+# The options every activity command takes, declared once.
+OpcionFecha = Annotated[str | None, typer.Option("--fecha", metavar="F", help=FECHA_HELP)]
+OpcionSeguimiento = Annotated[str | None, typer.Option("--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP)]
+OpcionVence = Annotated[str | None, typer.Option("--vence", metavar="F", help=VENCE_HELP)]
+OpcionHora = Annotated[str | None, typer.Option("--hora", metavar="HH:MM", help=HORA_HELP)]
+OpcionEntrante = Annotated[bool, typer.Option("--entrante", help="La hizo el cliente (te llamó o te escribió).")]
+OpcionRespondio = Annotated[bool | None, typer.Option("--respondio/--no-respondio", help="Si respondió.")]
 
 
 def _confirmacion(ctx: Contexto, cliente: Cliente, registro: Registro | Tarea) -> list[str]:
@@ -116,7 +124,7 @@ def _registrar(
 )
 def llamada(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     resultado: str | None = typer.Option(
         None,
         "--resultado",
@@ -124,13 +132,13 @@ def llamada(
         metavar="R",
         help="contestó-interesado, contestó-llamar-después, no-contestó o dejé-mensaje (opcional si es entrante).",
     ),
-    entrante: bool = typer.Option(False, "--entrante", help="La hizo el cliente (te llamó o te escribió)."),
+    entrante: OpcionEntrante = False,
     duracion: int | None = typer.Option(None, "--duracion", "-d", metavar="MIN", help="Minutos que duró."),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Qué platicaron."),
-    fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
-    seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
-    vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
-    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help=HORA_HELP),
+    fecha: OpcionFecha = None,
+    seguimiento: OpcionSeguimiento = None,
+    vence: OpcionVence = None,
+    hora: OpcionHora = None,
 ) -> None:
     """Registra una llamada; a la tercera sin respuesta en 14 días sugiere marcarlo frío."""
     from a3tui.errors import DatoInvalido
@@ -168,7 +176,7 @@ def llamada(
 )
 def reunion(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     resultado: str | None = typer.Option(
         None, "--resultado", "-r", metavar="R", help="muy-interesado, lo-pensará o no-le-gustó (no en una cita futura)."
     ),
@@ -182,10 +190,10 @@ def reunion(
         None, "--siguientes-pasos", metavar="TEXTO", help="Qué acordaron hacer."
     ),
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Notas de la reunión."),
-    fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
-    seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
-    vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
-    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help=HORA_HELP),
+    fecha: OpcionFecha = None,
+    seguimiento: OpcionSeguimiento = None,
+    vence: OpcionVence = None,
+    hora: OpcionHora = None,
 ) -> None:
     """Registra una reunión y las propiedades que le mostraste; con una --fecha futura la agenda como cita."""
     from a3tui.services import actividades
@@ -217,15 +225,15 @@ def reunion(
 )
 def mensaje(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     contenido: str | None = typer.Option(None, "--contenido", "-c", metavar="TEXTO", help="Qué le enviaste."),
-    respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
-    entrante: bool = typer.Option(False, "--entrante", help="La hizo el cliente (te llamó o te escribió)."),
+    respondio: OpcionRespondio = None,
+    entrante: OpcionEntrante = False,
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Nota."),
-    fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
-    seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
-    vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
-    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help=HORA_HELP),
+    fecha: OpcionFecha = None,
+    seguimiento: OpcionSeguimiento = None,
+    vence: OpcionVence = None,
+    hora: OpcionHora = None,
 ) -> None:
     """Registra un mensaje de WhatsApp o SMS importante."""
     from a3tui.services import actividades
@@ -253,16 +261,16 @@ def mensaje(
 @app.command("email", epilog='Ejemplo: a3 actividad email 12 --asunto "Cotización casa modelo Roble" --respondio')
 def email(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     asunto: str | None = typer.Option(None, "--asunto", "-a", metavar="TEXTO", help="Asunto."),
     contenido: str | None = typer.Option(None, "--contenido", "-c", metavar="TEXTO", help="Contenido."),
-    respondio: bool | None = typer.Option(None, "--respondio/--no-respondio", help="Si respondió."),
-    entrante: bool = typer.Option(False, "--entrante", help="La hizo el cliente (te llamó o te escribió)."),
+    respondio: OpcionRespondio = None,
+    entrante: OpcionEntrante = False,
     nota: str | None = typer.Option(None, "--nota", metavar="TEXTO", help="Nota."),
-    fecha: str | None = typer.Option(None, "--fecha", metavar="F", help=FECHA_HELP),
-    seguimiento: str | None = typer.Option(None, "--seguimiento", metavar="TEXTO", help=SEGUIMIENTO_HELP),
-    vence: str | None = typer.Option(None, "--vence", metavar="F", help=VENCE_HELP),
-    hora: str | None = typer.Option(None, "--hora", metavar="HH:MM", help=HORA_HELP),
+    fecha: OpcionFecha = None,
+    seguimiento: OpcionSeguimiento = None,
+    vence: OpcionVence = None,
+    hora: OpcionHora = None,
 ) -> None:
     """Registra un email enviado al cliente."""
     from a3tui.services import actividades
@@ -291,9 +299,9 @@ def email(
 @app.command("list", epilog="Ejemplo: a3 actividad list perez --json")
 def list_(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     limite: int | None = typer.Option(None, "--limite", "-n", metavar="N", help="Solo las N más recientes."),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Muestra el historial de un cliente, lo más reciente primero (incluye cambios de etapa)."""
     from a3tui import domain
@@ -328,7 +336,7 @@ def list_(
 def pendientes(
     typer_ctx: typer.Context,
     limite: int = typer.Option(50, "--limite", "-n", metavar="N", help="Cuántos mostrar (por omisión 50)."),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Mensajes y emails pendientes de respuesta del cliente, el más antiguo primero."""
     from a3tui import domain

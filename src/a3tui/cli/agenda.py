@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import contexto, echo, lista_json, print_json
+from a3tui.cli.common import Json, contexto, echo, lista_json, print_json
 
 if TYPE_CHECKING:
     from a3tui.services import Contexto
@@ -22,7 +22,7 @@ FILAS_JSON = 20
 
 def hoy(
     typer_ctx: typer.Context,
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
     limite: int | None = typer.Option(
         None,
         "--limite",
@@ -140,7 +140,7 @@ def _linea_recordatorios(avisos: list[FilaTarea], total: int) -> str:
 
 def recordatorios(
     typer_ctx: typer.Context,
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
     contar: bool = typer.Option(False, "--contar", help="Solo el número de recordatorios (para tmux o el prompt)."),
 ) -> None:
     """Las tareas pendientes con recordatorio cuya hora ya llegó (vencidas, de hoy sin hora o con hora ya pasada), una por línea; sin recordatorios no imprime nada. Pensado para el prompt de la terminal, la barra de tmux o cron."""

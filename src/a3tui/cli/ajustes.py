@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.common import contexto, echo, print_json
+from a3tui.cli.common import Json, contexto, echo, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -25,7 +25,7 @@ def cadencia(
         help="prospecto/caliente, prospecto/tibio, prospecto/frío, apartado, escriturado o entregado.",
     ),
     dias: int | None = typer.Argument(None, metavar="DIAS", help="Días entre contactos (1 a 365)."),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Muestra los días entre contactos de cada etapa, o cambia los de una y recalcula el próximo contacto de tus clientes."""
     from a3tui.errors import DatoInvalido

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json
+from a3tui.cli.common import Json, Ref, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def _fecha(ctx: Any, texto: str | None) -> Any:
 @app.command("crear", epilog="Ejemplo: a3 apartado crear perez --propiedad CUM-A-12 --monto 25,000")
 def crear(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     propiedad: str = typer.Option(..., "--propiedad", "-p", metavar="CLAVE", help="Clave de la propiedad."),
     monto: str = typer.Option(..., "--monto", metavar="PESOS", help="Monto del apartado, p. ej. 25,000."),
     fecha: str | None = typer.Option(None, "--fecha", metavar="F", help="Cuándo (por omisión hoy)."),
@@ -75,7 +75,7 @@ def list_(
         None, "--estado", metavar="E", help="activo, cancelado, escriturado o entregado."
     ),
     limite: int = typer.Option(200, "--limite", "-n", metavar="N", help="Máximo de filas (200 si no se indica)."),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Lista los apartados de tus clientes, el más reciente primero."""
     from a3tui import domain
@@ -107,7 +107,7 @@ def list_(
 def show(
     typer_ctx: typer.Context,
     apartado_id: int = typer.Argument(..., metavar="ID", help="Id del apartado."),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Muestra un apartado y lo que le falta para escriturar."""
     from a3tui import domain

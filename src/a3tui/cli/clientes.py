@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json
+from a3tui.cli.common import Json, Ref, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -96,7 +96,7 @@ def list_(
         metavar="LOGIN",
         help="Los clientes de otro asesor, o «plaza» para toda la plaza (coordinador).",
     ),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Lista tus clientes con su alerta de seguimiento (o los de un asesor o la plaza, si coordinas)."""
     from a3tui import domain
@@ -142,8 +142,8 @@ def list_(
 @app.command("show", epilog="Ejemplo: a3 cliente show perez --json")
 def show(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    ref: Ref,
+    json: Json = False,
 ) -> None:
     """Muestra la ficha de un cliente: datos, seguimiento, notas, tareas y últimas actividades."""
     from a3tui import domain
@@ -236,7 +236,7 @@ def _enlaces(nombre: str, telefonos: list[str]) -> dict[str, str] | None:
 )
 def edit(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     nombre: str | None = typer.Option(None, "--nombre", metavar="NOMBRE", help="Nuevo nombre."),
     telefono: list[str] | None = typer.Option(
         None, "--telefono", "-t", metavar="T", help="Teléfonos (reemplazan a los actuales; se puede repetir)."
@@ -290,7 +290,7 @@ def edit(
 )
 def etapa(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     etapa: str = typer.Argument(..., metavar="ETAPA", help="prospecto, apartado, escriturado, entregado o cancelado."),
     motivo: str | None = typer.Option(
         None, "--motivo", "-m", metavar="TEXTO", help="Motivo (obligatorio al cancelar)."
@@ -311,7 +311,7 @@ def etapa(
 @app.command("temperatura", epilog="Ejemplo: a3 cliente temperatura 12 caliente")
 def temperatura(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     temperatura: str = typer.Argument(..., metavar="T", help="caliente, tibio o frío."),
 ) -> None:
     """Cambia la temperatura de un prospecto (cambia su frecuencia de seguimiento)."""
@@ -332,10 +332,10 @@ def temperatura(
 )
 def paso(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     clave: str | None = typer.Argument(None, metavar="PASO", help="El paso a marcar (sin él, lista los pasos)."),
     no: bool = typer.Option(False, "--no", help="Desmarcarlo."),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Muestra qué hacer en la etapa del cliente (según la guía) y marca a mano un paso hecho."""
     from a3tui.services import clientes, etapas
@@ -366,7 +366,7 @@ def paso(
 )
 def transferir(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     asesor: str = typer.Argument(..., metavar="ASESOR", help="Login o nombre del asesor que lo recibe."),
     motivo: str = typer.Option(..., "--motivo", metavar="TEXTO", help="Por qué (obligatorio)."),
 ) -> None:
@@ -393,7 +393,7 @@ def duplicados(
         None, "--asesor", metavar="LOGIN", help="Buscar entre los clientes de otro asesor o de la «plaza»."
     ),
     limite: int = typer.Option(50, "--limite", "-n", metavar="N", help="Máximo de pares."),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Busca clientes que probablemente son la misma persona: mismo teléfono o email, o nombres muy parecidos."""
     from a3tui import domain

@@ -7,15 +7,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
 
 if TYPE_CHECKING:
-    import typer
-
     from a3tui.services import Contexto
 
 
 REF_HELP = "Id del cliente, o parte de su nombre, teléfono o email que coincida con uno solo."
+
+# Parameters many commands share, declared once (``ref: Ref``, ``json: Json = False``).
+Ref = Annotated[str, typer.Argument(metavar="REF", help=REF_HELP, show_default=False)]
+Json = Annotated[bool, typer.Option("--json", help="Salida en JSON.")]
 
 
 def opcion_db(typer_ctx: typer.Context) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json
+from a3tui.cli.common import Json, Ref, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -27,7 +27,7 @@ app = TyperA3(
 )
 def add(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     archivo: Path = typer.Argument(..., metavar="ARCHIVO", help="PDF, JPEG o PNG (hasta 10 MB)."),
     tipo: str = typer.Option(
         ..., "--tipo", metavar="T", help="ine, comprobante-domicilio, comprobante-ingresos u otro."
@@ -57,8 +57,8 @@ def add(
 @app.command("list", epilog="Ejemplo: a3 documento list perez --json")
 def list_(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    ref: Ref,
+    json: Json = False,
 ) -> None:
     """Lista los documentos de un cliente y lo que falta para escriturar."""
     from a3tui.services import apartados, clientes, documentos

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, echo, lista_json, print_json
+from a3tui.cli.common import Json, Ref, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 app = TyperA3(
@@ -22,7 +22,7 @@ app = TyperA3(
 @app.command("add", epilog='Ejemplo: a3 nota add perez "Solo puede pagar $10,000 de enganche"')
 def add(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
+    ref: Ref,
     texto: str = typer.Argument(..., metavar="TEXTO", help="La nota."),
 ) -> None:
     """Agrega una nota a un cliente."""
@@ -37,8 +37,8 @@ def add(
 @app.command("list", epilog="Ejemplo: a3 nota list perez")
 def list_(
     typer_ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="REF", help=REF_HELP),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    ref: Ref,
+    json: Json = False,
 ) -> None:
     """Muestra las notas de un cliente, la más reciente primero."""
     from a3tui.cli import render

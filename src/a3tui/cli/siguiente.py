@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import contexto, echo, lista_json, print_json
+from a3tui.cli.common import Json, contexto, echo, lista_json, print_json
 
 if TYPE_CHECKING:
     from a3tui.cli.salida import Tabla
@@ -20,7 +20,7 @@ def siguiente(
     ),
     # The spelling before every list said --limite: still understood, no longer shown.
     n_anterior: int | None = typer.Option(None, "--n", metavar="N", hidden=True),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
     asesor: str | None = typer.Option(
         None, "--asesor", metavar="LOGIN", help="Los clientes de otro asesor, o «plaza» (coordinador o suplente)."
     ),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from a3tui.cli.common import contexto, echo, lista_json, print_json
+from a3tui.cli.common import Json, contexto, echo, lista_json, print_json
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def list_(
     vencidas: bool = typer.Option(False, "--vencidas", help="Solo las vencidas."),
     proximas: bool = typer.Option(False, "--proximas", help="Solo las de los próximos 7 días."),
     hechas: bool = typer.Option(False, "--hechas", help="Solo las ya hechas."),
-    json: bool = typer.Option(False, "--json", help="Salida en JSON."),
+    json: Json = False,
 ) -> None:
     """Lista tus tareas pendientes (o una vista: --hoy, --vencidas, --proximas, --hechas)."""
     from a3tui.cli import render
