@@ -631,3 +631,27 @@ def test_un_error_del_driver_sin_codigo_es_un_bug_no_una_conexion_caida():
     caida = store_pg.traducir_error(psycopg.OperationalError("connection failed: No such file or directory"))
     assert caida is not None
     assert caida.mensaje.startswith("No se pudo conectar con el servidor PostgreSQL")
+
+
+# ---------------------------------------------------------------- the change watcher
+
+
+def test_el_vigia_ve_lo_que_otra_conexion_guarda_y_no_lo_propio(store, db_path):
+    """Store.vigia (the app's live updates): another process's commit is news once; a write
+    the watcher is told is its own is not."""
+    vigia = store.vigia()
+    assert vigia is not None
+    try:
+        assert vigia.hubo_cambios() is False  # the first question only takes the baseline
+        otra = store_module.open_store(str(db_path))
+        try:
+            _add(otra, "Cliente de otra terminal")
+        finally:
+            otra.dispose()
+        assert vigia.hubo_cambios() is True
+        assert vigia.hubo_cambios() is False
+        _add(store, "Cliente propio")
+        vigia.cambio_propio()
+        assert vigia.hubo_cambios() is False
+    finally:
+        vigia.cerrar()

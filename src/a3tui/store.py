@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 from urllib.parse import quote
 
 from a3tui.errors import A3Error, ArchivoInvalido, BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
@@ -552,6 +552,54 @@ def _revisar_revision(path: Path, revision: str | None, has_tables: bool, *, que
 # ---------------------------------------------------------------- the store
 
 
+class Vigia(Protocol):
+    """Whether the database changed under us (see ``Store.vigia``)."""
+
+    def hubo_cambios(self) -> bool:
+        """True when another connection committed since the last call (never blocks)."""
+
+    def cambio_propio(self) -> None:
+        """The change just made was our own: the next ``hubo_cambios`` doesn't count it."""
+
+    def cerrar(self) -> None: ...
+
+
+class VigiaSQLite:
+    """SQLite's watcher: ``PRAGMA data_version`` (microseconds, no table read) on a
+    read-only connection of its own, which changes when another connection commits."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._conexion: sqlite3.Connection | None = None
+        self._visto: int | None = None
+
+    def _version(self) -> int | None:
+        try:
+            if self._conexion is None:
+                self._conexion = sqlite3.connect(_uri(self._path, solo_lectura=True), uri=True, check_same_thread=False)
+            return int(self._conexion.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None  # can't ask right now: no news
+
+    def hubo_cambios(self) -> bool:
+        version = self._version()
+        if version is None or version == self._visto:
+            return False
+        primera = self._visto is None
+        self._visto = version
+        return not primera
+
+    def cambio_propio(self) -> None:
+        version = self._version()
+        if version is not None:
+            self._visto = version
+
+    def cerrar(self) -> None:
+        if self._conexion is not None:
+            self._conexion.close()
+            self._conexion = None
+
+
 class Store:
     """An open a3 database: its file (or PostgreSQL URL) and a SQLAlchemy engine with a3's settings.
 
@@ -654,6 +702,21 @@ class Store:
     def analyze(self) -> None:
         """Refresh the planner's statistics (after a bulk load such as the demo)."""
         analyze(self.engine)
+
+    def vigia(self) -> Vigia | None:
+        """A watcher that says whether another connection (a `cliente add` in another
+        terminal, a colleague) committed a change since it was last asked: SQLite's
+        ``PRAGMA data_version`` on a connection of its own, or in team mode a PostgreSQL
+        connection listening for the office's changes. None when the server can't be
+        reached for it (the app works, without live updates)."""
+        if self.path is not None:
+            return VigiaSQLite(self.path)
+        from a3tui import store_pg
+
+        try:
+            return store_pg.Vigia(self.engine)
+        except Exception:
+            return None
 
     def is_empty(self) -> bool:
         """True when the database holds no client, task or property yet."""

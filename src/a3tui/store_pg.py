@@ -593,6 +593,9 @@ class Vigia:
             self.cerrar()  # the server went away: no more live updates, the app still works
             return False
 
+    def cambio_propio(self) -> None:
+        self.hubo_cambios()  # drains the notices: ours, if already here
+
     def cerrar(self) -> None:
         if self._conexion is not None:
             self._conexion.close()
