@@ -98,6 +98,7 @@ from a3tui.domain.seguimiento import (
     temperatura_vigente,
 )
 from a3tui.domain.texto import (
+    TEXTO_LARGO_MAXIMO,
     celda_segura,
     cortar,
     escapar_json,
@@ -175,6 +176,7 @@ __all__ = [
     "SEGUIMIENTO_PROPUESTO",
     "SIMBOLOS_ASCII",
     "SIN_SEGUIMIENTO",
+    "TEXTO_LARGO_MAXIMO",
     "TRANSICIONES",
     "VENTANA_SIN_RESPUESTA_DIAS",
     "VIGENCIA_COMPROBANTE_MESES",

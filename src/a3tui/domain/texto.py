@@ -54,6 +54,10 @@ def escapar_json(document: str) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
+# The longest free text a3 keeps: a note, what an activity says, a message's content.
+TEXTO_LARGO_MAXIMO = 5000
+
+
 def texto(valor: str | None, campo: str, *, maximo: int = 500, multilinea: bool = False) -> str | None:
     """Free text as stored: trimmed (one line: spaces folded), None when empty.
 

@@ -12,7 +12,7 @@ from a3tui.services import Contexto, clientes
 
 
 def _texto(texto: str) -> str:
-    limpio = domain.texto(texto, "La nota", maximo=5000, multilinea=True)
+    limpio = domain.texto(texto, "La nota", maximo=domain.TEXTO_LARGO_MAXIMO, multilinea=True)
     if not limpio:
         raise DatoInvalido("La nota no puede estar vacía.")
     return limpio

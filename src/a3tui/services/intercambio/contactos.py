@@ -149,7 +149,7 @@ def _alta(ctx: Contexto, c: Contacto, *, restaurar: bool = False) -> tuple[_Alta
     direccion = campo("direccion", lambda: domain.texto(c.direccion, "La dirección"))
     inicio = campo("primer_contacto", lambda: _fecha(ctx, c.primer_contacto or "")) if c.primer_contacto else ctx.hoy
     # notas.add's rule for a note's text.
-    nota = campo("notas", lambda: domain.texto(c.notas, "La nota", maximo=5000, multilinea=True))
+    nota = campo("notas", lambda: domain.texto(c.notas, "La nota", maximo=domain.TEXTO_LARGO_MAXIMO, multilinea=True))
     curp = campo("curp", lambda: domain.check_curp(c.curp or "")) if c.curp else None
     rfc = campo("rfc", lambda: domain.check_rfc(c.rfc or "")) if c.rfc else None
     apartado = (

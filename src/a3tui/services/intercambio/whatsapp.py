@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 MARCA_WHATSAPP = "Importado de un chat de WhatsApp"
 _MARCA = re.compile(rf"^{re.escape(MARCA_WHATSAPP)} \((\d+) mensajes?\)\.$")
-_CONTENIDO_MAXIMO = 5000  # actividades' limit for a message's content
 _TELEFONO_EN_TEXTO = re.compile(r"(?<!\d)(?:\+?52[\s.-]*(?:1[\s.-]*)?)?(?:\d[\s.()-]*){9}\d(?!\d)")
 
 
@@ -166,13 +165,13 @@ def _contenido(mensajes: Sequence[Mensaje]) -> str:
     activity holds with a line that says how many were left out."""
     lineas = [f"{m.momento:%H:%M} {m.remitente}: {m.texto}" for m in mensajes]
     texto = "\n".join(lineas)
-    if len(texto) <= _CONTENIDO_MAXIMO:
+    if len(texto) <= domain.TEXTO_LARGO_MAXIMO:
         return texto
     cabe: list[str] = []
     largo = 0
     for i, linea in enumerate(lineas):
         cola = f"\n… y {len(lineas) - i} mensajes más de ese día (están en el chat)."
-        if largo + len(linea) + 1 + len(cola) > _CONTENIDO_MAXIMO:
+        if largo + len(linea) + 1 + len(cola) > domain.TEXTO_LARGO_MAXIMO:
             return "\n".join(cabe) + cola
         cabe.append(linea)
         largo += len(linea) + 1
@@ -234,7 +233,7 @@ def importar_whatsapp(
             continue
         try:
             actividades._fecha(ctx, momento)
-            domain.texto(contenido, "El contenido", maximo=_CONTENIDO_MAXIMO, multilinea=True)
+            domain.texto(contenido, "El contenido", maximo=domain.TEXTO_LARGO_MAXIMO, multilinea=True)
         except DatoInvalido as error:
             resultado.problemas.append((mensajes[0].linea, f"el día {dia:%d/%m/%Y}: {error.mensaje.rstrip('.')}"))
             continue
@@ -249,7 +248,9 @@ def importar_whatsapp(
         resultado.actualizados.append(dia)
         if not simular:
             actividad = previo[0]
-            actividad.contenido = domain.texto(contenido, "El contenido", maximo=_CONTENIDO_MAXIMO, multilinea=True)
+            actividad.contenido = domain.texto(
+                contenido, "El contenido", maximo=domain.TEXTO_LARGO_MAXIMO, multilinea=True
+            )
             actividad.respondio = respondio
             actividad.nota = marca
             actividad.fecha = momento
