@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
+from rich.cells import cell_len
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.worker import WorkerCancelled
@@ -97,3 +101,37 @@ async def buscar_en_paleta(pilot: Pilot[Any], texto: str) -> list[str]:
     await esperar(pilot)
     lista = pilot.app.screen.query_one(CommandList)
     return [str(lista.get_option_at_index(i).prompt) for i in range(lista.option_count)]
+
+
+# Rich's SVG export: a cell is 20 × 0.61 units wide; each run of text names its line.
+_ANCHO_DE_CELDA = 20 * 0.61
+_TEXTO_SVG = re.compile(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>')
+
+
+def pantalla(app: App[Any]) -> list[str]:
+    """The screen as the user reads it, one string per line: what is drawn (from the
+    screenshot), not what a widget holds, so a text cut at its column's edge reads cut."""
+    lineas: dict[int, str] = {}
+    for x, y, contenido in _TEXTO_SVG.findall(app.export_screenshot()):
+        linea = lineas.get(int(y), "")
+        celda = round(float(x) / _ANCHO_DE_CELDA)
+        lineas[int(y)] = linea + " " * (celda - cell_len(linea)) + html.unescape(contenido).replace("\xa0", " ")
+    return [lineas.get(y, "") for y in range(app.size.height)]
+
+
+def columna(lineas: list[str], titulo: str, hasta: str | None = None) -> str:
+    """What a table's column shows, read down from its title as one paragraph (a text the
+    column wraps reads whole, a cut one stays cut): the cells under ``titulo`` up to where
+    the title ``hasta`` starts (to the line's end without it), on every line below. Columns
+    are counted in characters: the screens read this way hold no double-width ones."""
+    for n, linea in enumerate(lineas):
+        if titulo in linea and (hasta is None or hasta in linea):
+            desde, fin = linea.index(titulo), (linea.index(hasta) if hasta else None)
+            return " ".join(" ".join(otra[desde:fin] for otra in lineas[n + 1 :]).split())
+    raise AssertionError(f"No hay columna «{titulo}» en la pantalla:\n" + "\n".join(lineas))
+
+
+def en_pantalla(lineas: list[str]) -> str:
+    """The screen's words in reading order, as one line (a paragraph wrapped over several
+    lines reads whole when nothing else shares those lines)."""
+    return " ".join(" ".join(lineas).split())

@@ -4,6 +4,8 @@ and anyone reads a client's changes."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import col, func, select
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, TabbedContent
@@ -23,9 +25,14 @@ from a3tui.errors import AsesorDesconocido
 from a3tui.models import Actividad, Asesor, Cliente, Suplencia, Tarea, Telefono, Transferencia
 from a3tui.services import clientes, transferencias
 from a3tui.store import Store
-from apoyo.app import esperar, filas, opciones, texto
+from apoyo.app import columna, en_pantalla, esperar, filas, opciones, pantalla, texto
 
 TAMANO = (80, 24)
+# A coordinator's reason, longer than a line at 80 columns.
+MOTIVO_LARGO = (
+    "Luis ya tiene demasiados clientes este mes y Ana conoce a la familia desde hace años; "
+    "que ella siga con la cuenta hasta el apartado"
+)
 
 
 def _cliente(store: Store, cliente_id: int) -> Cliente:
@@ -200,15 +207,34 @@ class TestTransferir:
             assert (t.estado, t.resuelta_por_id) == (EstadoTransferencia.SOLICITADA, None)
 
     async def test_quien_pidio_la_transferencia_lee_por_que_se_rechazo(self, store: Store, ids: dict[str, int]) -> None:
+        """Issue 28 point 1: the requester reads the whole reason in the app, at 80x24 (the
+        list cut it at 60 characters, together with the client's name)."""
         transferencia_id = _pedir_transferencia(store, ids["maria"])
         with store.session() as session:
             ctx = services.contexto(session, "carla")
-            transferencias.rechazar(ctx, transferencias.get(ctx, transferencia_id), "Ana la conoce")
+            transferencias.rechazar(ctx, transferencias.get(ctx, transferencia_id), MOTIVO_LARGO)
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await esperar(pilot)
             await _teclas(pilot, "o")
-            assert "rechazada: Ana la conoce" in filas(app.screen.query_one("#t-o-transferencias", DataTable))[0]
+            assert f"Rechazada por carla: {MOTIVO_LARGO}" in en_pantalla(pantalla(app))
+
+    async def test_la_coordinadora_lee_entero_el_motivo_con_que_rechazo(
+        self, store: Store, ids: dict[str, int]
+    ) -> None:
+        _pedir_transferencia(store, ids["maria"])
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "enter")
+            assert isinstance(app.screen, ResolverTransferencia)
+            await pilot.press(*MOTIVO_LARGO)
+            await _teclas(pilot, "enter")
+            assert isinstance(app.screen, OficinaScreen)
+            leido = en_pantalla(pantalla(app))
+            assert "María Fernanda González · ana → luis" in leido
+            assert "Motivo: Vive en su zona" in leido
+            assert f"Rechazada por carla: {MOTIVO_LARGO}" in leido
 
     async def test_una_asesora_no_decide_transferencias(self, store: Store, ids: dict[str, int]) -> None:
         _pedir_transferencia(store, ids["maria"])
@@ -395,3 +421,58 @@ class TestCartera:
             await _teclas(pilot, "c")
             activas = [a.binding.key for a in app.screen.active_bindings.values()]
             assert "P" not in activas
+
+
+class TestTextosEnteros:
+    """Issue 28 point 9: at 80 columns the office cut names and reasons at their column's
+    edge («Luis Treviño Garza (lo cubr»); they wrap in it now, and read whole."""
+
+    @staticmethod
+    def _suplencia(store: Store, motivo: str) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "carla")
+            from a3tui.services import asesores
+
+            luis = asesores.edit(ctx, asesores.get(session, "luis"), nombre="Luis Alberto Treviño Garza")
+            ana = asesores.edit(ctx, asesores.get(session, "ana"), nombre="Ana Sofía Martínez de la Garza")
+            asesores.add_suplencia(ctx, luis, ana, ctx.hoy, ctx.hoy + timedelta(days=7), motivo)
+
+    async def test_el_equipo_dice_entero_quien_cubre_a_quien(self, store: Store) -> None:
+        self._suplencia(store, "Vacaciones")
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "1")
+            assert "Luis Alberto Treviño Garza (lo cubre ana)" in columna(pantalla(app), "Asesor", "Clientes")
+
+    async def test_los_asesores_dicen_entero_a_quien_cubren(self, store: Store) -> None:
+        self._suplencia(store, "Vacaciones")
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "3")
+            assert "Ana Sofía Martínez de la Garza · cubre a luis" in columna(pantalla(app), "Nombre", "Rol")
+
+    async def test_una_suplencia_se_lee_entera_con_su_motivo(self, store: Store) -> None:
+        motivo = "Curso de crédito hipotecario en la Ciudad de México, toda la semana"
+        self._suplencia(store, motivo)
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "4")
+            assert (
+                f"Ana Sofía Martínez de la Garza (ana) cubre a Luis Alberto Treviño Garza (luis) ({motivo})"
+                in columna(pantalla(app), "Quién cubre a quién")
+            )
+
+    async def test_un_duplicado_dice_entero_por_que_se_parece(self, store: Store, ids: dict[str, int]) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            clientes.add(ctx, "Jose Nunez Perez", telefonos=["81 2345 6789"], forzar=True)
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "5")
+            lineas = pantalla(app)
+            assert "José Ñúñez Pérez ↔" in columna(lineas, "Clientes", "Por qué")
+            assert "mismo teléfono 81 2345 6789" in columna(lineas, "Por qué")

@@ -166,6 +166,12 @@ class OficinaScreen(PantallaA3):
             tabla.add_column(titulo, width=ancho if ancho is not None else flexible)
         return tabla
 
+    @staticmethod
+    def _fila(tabla: DataTable[Any], *celdas: Text, key: str | None = None) -> None:
+        """A row as tall as its longest cell: names and reasons wrap within their column
+        instead of being cut (at 80 columns «(lo cubre …)» or a rejection's reason didn't fit)."""
+        tabla.add_row(*celdas, key=key, height=None)
+
     def _equipo(self, d: DatosOficina) -> None:
         tabla = self._tabla(
             "equipo",
@@ -173,8 +179,9 @@ class OficinaScreen(PantallaA3):
         )
         for f in d.equipo:
             cubierto = f" (lo cubre {', '.join(f.cubierto_por)})" if f.cubierto_por else ""
-            tabla.add_row(
-                Text(domain.imprimible(f.asesor.nombre + cubierto)),
+            self._fila(
+                tabla,
+                Text(_linea(f.asesor.nombre + cubierto)),
                 *(Text(f"{n:,}", justify="right") for n in (f.clientes, f.actividades_semana, f.actividades_mes)),
                 Text(str(f.vencidos), justify="right", style="bold" if f.vencidos else ""),
                 *(Text(str(n), justify="right") for n in (f.frios, f.apartados_mes)),
@@ -191,22 +198,26 @@ class OficinaScreen(PantallaA3):
             )
 
     def _transferencias(self, d: DatosOficina) -> None:
-        tabla = self._tabla("transferencias", [("Pedida", 10), ("Cliente", None), ("De → a", 24), ("Estado", 10)])
+        tabla = self._tabla("transferencias", [("Pedida", 10), ("Transferencia", None), ("Estado", 10)])
         # The queue first: what waits for a decision.
         filas = sorted(d.transferencias, key=lambda f: f.transferencia.estado != EstadoTransferencia.SOLICITADA)
         for f in filas:
             t = f.transferencia
-            # A rejected request says why: its requester reads the reason here.
-            motivo = f"rechazada: {t.motivo_rechazo}" if t.estado == EstadoTransferencia.RECHAZADA else t.motivo
-            tabla.add_row(
+            # Each transfer whole, wrapped in its column: who goes where, why, and for a
+            # rejected request the coordinator's reason (its requester reads it here).
+            lineas = [_linea(f"{f.cliente} · {f.de} → {f.a}"), _linea(f"Motivo: {t.motivo}")]
+            if t.estado == EstadoTransferencia.RECHAZADA:
+                quien = f" por {f.resuelta_por}" if f.resuelta_por else ""
+                lineas.append(_linea(f"Rechazada{quien}: {t.motivo_rechazo or ''}"))
+            self._fila(
+                tabla,
                 Text(f"{t.solicitada_en:%Y-%m-%d}"),
-                Text(domain.cortar(domain.imprimible(f"{f.cliente} · {motivo}"), 60)),
-                Text(domain.cortar(domain.imprimible(f"{f.de} → {f.a}"), 24)),
+                Text("\n".join(lineas)),
                 Text(t.estado.value, style="bold" if t.estado == EstadoTransferencia.SOLICITADA else "dim"),
                 key=str(t.id),
             )
         if not filas:
-            tabla.add_row(Text("—"), Text("Sin transferencias."), Text(""), Text(""))
+            tabla.add_row(Text("—"), Text("Sin transferencias."), Text(""))
 
     def _asesores(self, d: DatosOficina) -> None:
         tabla = self._tabla("asesores", [("Login", 10), ("Nombre", None), ("Rol", 11), ("Plaza", 12), ("Clientes", 8)])
@@ -214,11 +225,12 @@ class OficinaScreen(PantallaA3):
             a = f.asesor
             estado = "" if a.activo else " (de baja)"
             hoy = f" · cubre a {', '.join(f.cubre)}" if f.cubre else ""
-            tabla.add_row(
-                Text(a.login),
-                Text(domain.imprimible(a.nombre + estado + hoy)),
+            self._fila(
+                tabla,
+                Text(_linea(a.login)),
+                Text(_linea(a.nombre + estado + hoy)),
                 Text(a.rol.value),
-                Text(domain.cortar(domain.imprimible(a.plaza), 12)),
+                Text(_linea(a.plaza)),
                 Text(f"{f.clientes:,}", justify="right"),
                 key=a.login,
             )
@@ -227,9 +239,10 @@ class OficinaScreen(PantallaA3):
         tabla = self._tabla("suplencias", [("Fechas", 24), ("Quién cubre a quién", None)])
         for f in d.suplencias:
             motivo = f" ({f.suplencia.motivo})" if f.suplencia.motivo else ""
-            tabla.add_row(
+            self._fila(
+                tabla,
                 Text(f.vigente_en),
-                Text(domain.imprimible(f"{f.suplente} cubre a {f.titular}{motivo}")),
+                Text(_linea(f"{f.suplente} cubre a {f.titular}{motivo}")),
                 key=str(f.suplencia.id),
             )
         if not d.suplencias:
@@ -238,12 +251,13 @@ class OficinaScreen(PantallaA3):
             )
 
     def _duplicados(self, d: DatosOficina) -> None:
-        tabla = self._tabla("duplicados", [("Parecido", 8), ("Clientes", None), ("Por qué", 26)])
+        tabla = self._tabla("duplicados", [("Parecido", 8), ("Clientes", None), ("Por qué", 28)])
         for n, p in enumerate(d.duplicados):
-            tabla.add_row(
+            self._fila(
+                tabla,
                 Text(f"{p.puntaje}%", justify="right"),
-                Text(domain.imprimible(f"{p.a.id} {p.a.nombre} ↔ {p.b.id} {p.b.nombre}")),
-                Text(domain.cortar(p.razon, 26)),
+                Text(_linea(f"{p.a.id} {p.a.nombre} ↔ {p.b.id} {p.b.nombre}")),
+                Text(_linea(p.razon)),
                 key=f"d{n}",
             )
         if not d.duplicados:
@@ -359,6 +373,12 @@ class OficinaScreen(PantallaA3):
             Confirmar("¿Terminar la suplencia?", "Termina ayer; si aún no empezaba, se quita.", si="Terminar"),
             respuesta,
         )
+
+
+def _linea(texto: str) -> str:
+    """Stored text as one paragraph the table may wrap: printable, its line breaks and runs
+    of spaces read as one space."""
+    return " ".join(domain.imprimible(texto).split())
 
 
 class FormularioAsesor(Formulario[str | None]):
