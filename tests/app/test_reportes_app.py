@@ -3,7 +3,7 @@ s, the plaza with p, and the client report saved as Excel (x) or PDF (d)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,9 @@ from a3tui.app.app import A3App
 from a3tui.app.screens.reportes import ReportesScreen, barras
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.domain import Etapa
-from a3tui.services import asesores, reportes
+from a3tui.services import actividades, asesores, clientes, reportes
 from a3tui.store import Store
-from apoyo.app import esperar, texto
+from apoyo.app import en_pantalla, esperar, pantalla, texto
 
 TAMANO = (80, 24)
 
@@ -204,3 +204,24 @@ async def test_el_reporte_de_la_plaza_es_de_la_plaza(store: Store) -> None:
         pantalla = app.screen
         assert isinstance(pantalla, ReportesScreen)
         assert _en_pantalla_reporte(pantalla) == plaza
+
+
+async def test_reportes_muestra_cuanto_tarda_la_respuesta_a_quien_escribio(store: Store) -> None:
+    """Issue 28 point 5: the response time is one of the metrics, with its target, and the
+    clients still waiting are said under it."""
+    with store.session() as session:
+        ctx = services.contexto(session, "ana")
+        juan, rosa = clientes.add(ctx, "Juan Pérez"), clientes.add(ctx, "Rosa Díaz")
+        actividades.mensaje(ctx, juan, contenido="¿Precio?", entrante=True, fecha=datetime(2026, 11, 23, 8, 0))
+        actividades.mensaje(ctx, juan, contenido="Le envío la lista", fecha=datetime(2026, 11, 23, 9, 30))
+        actividades.email(ctx, rosa, asunto="¿Enganche?", entrante=True, fecha=datetime(2026, 11, 23, 9, 0))
+    app = A3App(store)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await pilot.press("R")
+        await esperar(pilot)
+        [fila] = [linea for linea in pantalla(app) if "Tiempo de respuesta " in linea]
+        assert fila.split()[3:] == ["1.5", "h", "<", "24", "horas", "✓", "cumple", "—", "—"]
+        # The figure fits the table at 80 columns: no metric's name breaks in two.
+        assert any(linea.strip().startswith("Actividades esta semana ") for linea in pantalla(app))
+        assert "1 sin responder (quien más espera escribió hoy)" in en_pantalla(pantalla(app))

@@ -64,7 +64,7 @@ def test_reporte_json_igual_a_los_servicios(a3: A3, con_apartado: dict[str, int]
     assert doc["conversion"]["cumple"] is True
     assert doc["cancelaciones"] == [{"motivo": "Se fue a otra ciudad", "clientes": 1}]
     assert [c["nombre"] for c in doc["clientes"]] == ["Juan Pérez", "Juana Pérez Garza", "María López"]
-    assert {m["clave"] for m in doc["metricas"]} == {"conversion", "dias_apartado", "actividades", "frios"}
+    assert {m["clave"] for m in doc["metricas"]} == {"conversion", "dias_apartado", "actividades", "frios", "respuesta"}
 
 
 @pytest.mark.parametrize("comando", [("reporte", "clientes"), ("exportar", "clientes")])
@@ -144,7 +144,8 @@ def test_reporte_entrada_invalida(
 def test_metricas(a3: A3, con_apartado: dict[str, int]) -> None:
     res = _ok(a3("metricas"))
     assert "Mis métricas · esta semana" in res.out
-    for nombre in ("Tasa de conversión", "Días a apartado", "Actividades esta semana", "Clientes fríos"):
+    for nombre in ("Tasa de conversión", "Días a apartado", "Actividades esta semana", "Clientes fríos",
+                   "Tiempo de respuesta"):  # fmt: skip
         assert nombre in res.out
     doc = _ok(a3("metricas", "--mes", "--json")).json()
     assert doc["periodo"]["nombre"] == "este mes"
@@ -152,7 +153,7 @@ def test_metricas(a3: A3, con_apartado: dict[str, int]) -> None:
     conversion = next(m for m in doc["metricas"] if m["clave"] == "conversion")
     assert conversion["valor"] == pytest.approx(100 / 3, abs=0.01)
     assert conversion["detalle"] == "1 de 3 clientes llegaron a apartar"
-    assert doc["total"] == len(doc["metricas"]) == 4
+    assert doc["total"] == len(doc["metricas"]) == 5
 
 
 def test_metricas_un_lunes_la_semana_va_en_su_primer_dia_y_su_meta_no_se_juzga(
@@ -183,12 +184,35 @@ def test_metricas_json_son_datos_no_textos(a3: A3, con_apartado: dict[str, int])
         "dias_apartado": {"operador": "<", "valor": 30},
         "actividades": {"operador": ">", "valor": 20},
         "frios": {"operador": "<", "valor": 5},
+        "respuesta": {"operador": "<", "valor": 24},
     }
     for m in por_clave.values():
         assert m["tendencia"] in ("mejor", "peor", "igual", None)
         assert m["cambio"] is None or isinstance(m["cambio"], (int, float))
         if m["valor"] is not None and m["anterior"] is not None:
             assert m["cambio"] == pytest.approx(round(m["valor"], 1) - round(m["anterior"], 1), abs=0.06)
+
+
+@pytest.mark.ambos_motores
+def test_metricas_miden_cuanto_tarda_la_respuesta_a_quien_escribio(a3: A3, cartera: dict[str, int]) -> None:
+    """Issue 28 point 5: «¿Me manda precios?» waits for an answer, and how long it waited
+    is measured: the median of the week's answers, in hours, and who is still waiting."""
+    juan, juana = str(cartera["juan"]), str(cartera["juana"])
+    _ok(a3("actividad", "mensaje", juan, "--entrante", "--contenido", "¿Precios?", "--fecha", "2026-11-23 07:00"))
+    _ok(a3("actividad", "mensaje", juan, "--contenido", "Le envío la lista", "--fecha", "2026-11-23 09:30"))
+    _ok(a3("actividad", "email", juana, "--entrante", "--asunto", "¿Y el enganche?", "--fecha", "2026-11-22 18:00"))
+    res = _ok(a3("metricas"))
+    [fila] = [linea for linea in res.out.splitlines() if linea.startswith("Tiempo de respuesta ")]
+    assert fila.split()[3:7] == ["2.5", "h", "<", "24"]
+    assert "✓ cumple" in fila
+    assert "1 sin responder (quien más espera escribió ayer)" in " ".join(res.out.split())
+    [respuesta] = [m for m in _ok(a3("metricas", "--json")).json()["metricas"] if m["clave"] == "respuesta"]
+    assert (respuesta["valor"], respuesta["unidad"], respuesta["cumple"]) == (2.5, "horas", True)
+    assert (respuesta["respondidos"], respuesta["sin_responder"]) == (1, 1)
+    # Answered: nobody waits any more.
+    _ok(a3("actividad", "llamada", juana, "--resultado", "contestó-interesado"))  # Monday 10:00: 16 h
+    [respuesta] = [m for m in _ok(a3("metricas", "--json")).json()["metricas"] if m["clave"] == "respuesta"]
+    assert (respuesta["respondidos"], respuesta["sin_responder"], respuesta["valor"]) == (2, 0, 9.25)
 
 
 def test_metricas_semana_y_mes_a_la_vez(a3: A3, cartera: dict[str, int]) -> None:

@@ -115,6 +115,9 @@ def _metrica_json(m: Metrica) -> dict[str, Any]:
         "cambio": m.cambio,
         "tendencia": m.direccion,
         "detalle": m.detalle,
+        # The counts behind a figure, as numbers (the response time's «respondidos» and
+        # «sin_responder»).
+        **dict(m.cifras),
     }
 
 

@@ -59,12 +59,15 @@ from a3tui.domain.fechas import (
     parse_hora,
 )
 from a3tui.domain.kpis import (
+    HORAS_RESPUESTA,
     Kpi,
     cifra_kpi,
+    duracion_horas,
     kpi_actividades_semana,
     kpi_conversion,
     kpi_dias_apartado,
     kpi_frios,
+    kpi_respuesta,
 )
 from a3tui.domain.limites import (
     ENTERO_MAXIMO,
@@ -164,6 +167,7 @@ __all__ = [
     "DIAS_RETIRADAS",
     "DIAS_SEMANA",
     "ENTERO_MAXIMO",
+    "HORAS_RESPUESTA",
     "ID_MAXIMO",
     "LIMITE_MAXIMO",
     "LLAMADAS_SIN_RESPUESTA",
@@ -219,6 +223,7 @@ __all__ = [
     "cortar",
     "cuando_tarea",
     "dias_cadencia",
+    "duracion_horas",
     "en_dias",
     "enlace_chat",
     "enlace_llamada",
@@ -240,6 +245,7 @@ __all__ = [
     "kpi_conversion",
     "kpi_dias_apartado",
     "kpi_frios",
+    "kpi_respuesta",
     "meses_antes",
     "nombre_orden",
     "normalize_clave",

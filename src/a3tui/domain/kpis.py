@@ -1,4 +1,4 @@
-"""The advisor's four KPIs and how their figures read."""
+"""The advisor's four KPIs (and the response time beside them) and how their figures read."""
 
 from __future__ import annotations
 
@@ -47,12 +47,25 @@ class Kpi:
 
 
 def cifra_kpi(valor: float | None, unidad: str = "") -> str:
-    """A KPI's figure as people read it: «13.2%», «22.6», «48», or «—» without one."""
+    """A KPI's figure as people read it: «13.2%», «22.6», «48», «6.8 h», or «—» without one."""
     if valor is None:
         return "—"
     if unidad == "%":
         return f"{valor:.1f}%"
+    if unidad == "horas":
+        return duracion_horas(valor)
     return f"{valor:,.0f}" if float(valor).is_integer() else f"{valor:,.1f}"
+
+
+def duracion_horas(horas: float) -> str:
+    """A span of hours as people say it, short enough for a table's column: «25 min»,
+    «6.8 h», «63 h»."""
+    minutos = max(0, round(horas * 60))
+    if minutos < 60:
+        return f"{minutos} min"
+    if horas < 10:
+        return f"{horas:.1f} h".replace(".0 h", " h")
+    return f"{horas:,.0f} h"
 
 
 def kpi_conversion(total_prospectos: int, apartaron: int) -> Kpi:
@@ -70,3 +83,13 @@ def kpi_actividades_semana(n: int) -> Kpi:
 
 def kpi_frios(n: int) -> Kpi:
     return Kpi("Clientes fríos", float(n), "<", 5)
+
+
+# A client who wrote should hear back within a day (seed: answer promptly, even if only to
+# say when the full answer will come, «dentro de las próximas 24 horas»).
+HORAS_RESPUESTA = 24
+
+
+def kpi_respuesta(mediana_horas: float | None) -> Kpi:
+    """The median hours from a client's message to the advisor's answer."""
+    return Kpi("Tiempo de respuesta", mediana_horas, "<", HORAS_RESPUESTA, "horas")

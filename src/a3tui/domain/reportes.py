@@ -22,6 +22,9 @@ class Metrica:
     detalle: str
     # True when a higher value is better (conversion, activities).
     mas_es_mejor: bool = True
+    # Counts behind the figure that a program may want as numbers, not only in ``detalle``
+    # (the response time's answered and still-unanswered clients), by JSON key.
+    cifras: tuple[tuple[str, int], ...] = ()
 
     @property
     def cambio(self) -> float | None:

@@ -1,7 +1,7 @@
 """Reports and metrics: «Mis métricas» (the four KPIs of SPEC §3 for a week or a month,
-with the trend against the same stretch of the period before) and «Reporte de mis
-clientes» (totals per stage, activities, conversion, days to apartado, why clients
-cancel, and the client list behind the totals).
+and the response time to clients who wrote, with the trend against the same stretch of
+the period before) and «Reporte de mis clientes» (totals per stage, activities,
+conversion, days to apartado, why clients cancel, and the client list behind the totals).
 
 One function per figure; the CLI, the app's dashboard and Reportes screen, and the
 files (CSV, Excel, PDF) all read them from here.
@@ -9,12 +9,14 @@ files (CSV, Excel, PDF) all read them from here.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, literal_column, or_
+from sqlalchemy import ColumnElement, DateTime, and_, exists, false, literal, literal_column, or_, true
 from sqlalchemy import select as sql_select
+from sqlalchemy.orm import aliased
 from sqlmodel import col, func, select
 
 from a3tui import domain
@@ -199,12 +201,219 @@ def _frios_al(ctx: Contexto, alcance: ColumnElement[bool], corte: date, dias: in
     )
 
 
-def metricas(ctx: Contexto, cual: Periodo | None = None, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Metrica]:
-    """The four KPIs of the lists' portfolio for ``cual`` (default: this week), each with
-    its value at the same point of the period before.
+# ---------------------------------------------------------------- response time
+
+_ESCRITOS = [TipoActividad.MENSAJE, TipoActividad.EMAIL]
+# Before any activity: «nothing was sent before» compares as this.
+_NUNCA = datetime(1900, 1, 1)
+
+
+def condicion_enviado(actividad: type[Actividad] = Actividad) -> ColumnElement[bool]:
+    """What answers a client who wrote: anything the advisor did with them (a call, answered
+    or not, a meeting, a message, an e-mail, a property shared), not a system entry nor what
+    the client sent. The rule by which the client's message stops making them due
+    (``clientes.contactos_de``: nothing sent since they wrote)."""
+    return and_(col(actividad.entrante) == false(), col(actividad.tipo) != TipoActividad.SISTEMA)
+
+
+def condicion_escribio(actividad: type[Actividad] = Actividad) -> ColumnElement[bool]:
+    """A message or e-mail the client sent (``entrante``)."""
+    return and_(col(actividad.entrante) == true(), col(actividad.tipo).in_(_ESCRITOS))
+
+
+@dataclass(frozen=True)
+class TiempoRespuesta:
+    """How long clients who wrote waited for an answer (see ``tiempo_de_respuesta``)."""
+
+    # Each wait answered in the period, in hours, shortest first.
+    horas: tuple[float, ...] = ()
+    # Clients who wrote and have had nothing sent to them since, at the period's end.
+    sin_responder: int = 0
+    # When the client waiting longest wrote.
+    esperando_desde: datetime | None = None
+
+    @property
+    def respondidos(self) -> int:
+        return len(self.horas)
+
+    @property
+    def mediana(self) -> float | None:
+        """The median wait in hours (None: nobody was answered in the period)."""
+        return statistics.median(self.horas) if self.horas else None
+
+
+def _respondidas(ctx: Contexto, desde: datetime, hasta: datetime) -> list[tuple[int, int, datetime, datetime]]:
+    """(client's advisor, client, when they wrote, when they were answered) of each wait
+    answered in [desde, hasta) among the lists' portfolio's clients.
+
+    Read from the answers: each thing sent to a client in the period, the last thing sent
+    to them before it, and the first message they wrote in between (if any). Indexed:
+    the period's activities (``ix_actividad_asesor_fecha``), then two look-ups per answer
+    in the client's own history (``ix_actividad_cliente_fecha``,
+    ``ix_actividad_cliente_tipo_fecha``)."""
+    respuesta, escrito, previo = aliased(Actividad), aliased(Actividad), aliased(Actividad)
+    enviado_antes = (
+        sql_select(col(previo.fecha))
+        .where(
+            col(previo.cliente_id) == col(respuesta.cliente_id),
+            condicion_enviado(previo),
+            col(previo.fecha) < col(respuesta.fecha),
+        )
+        .correlate(respuesta)
+        .order_by(col(previo.fecha).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    # ORDER BY … LIMIT 1 rather than min(): SQLite 3.40's min() over an IN on the index's
+    # middle column (tipo) returned a row outside the range on fecha.
+    primer_escrito = (
+        sql_select(col(escrito.fecha))
+        .where(
+            col(escrito.cliente_id) == col(respuesta.cliente_id),
+            condicion_escribio(escrito),
+            col(escrito.fecha) <= col(respuesta.fecha),
+            col(escrito.fecha) > func.coalesce(enviado_antes, literal(_NUNCA, DateTime())),
+        )
+        .correlate(respuesta)
+        .order_by(col(escrito.fecha))
+        .limit(1)
+        .scalar_subquery()
+    )
+    respuestas = (
+        sql_select(
+            col(Cliente.asesor_id).label("asesor_id"),
+            col(respuesta.cliente_id).label("cliente_id"),
+            primer_escrito.label("escribio"),
+            col(respuesta.fecha).label("respondio"),
+        )
+        .join(Cliente, col(Cliente.id) == col(respuesta.cliente_id))
+        .where(
+            clientes.cartera(ctx),
+            condicion_enviado(respuesta),
+            col(respuesta.fecha) >= desde,
+            col(respuesta.fecha) < hasta,
+        )
+        .subquery()
+    )
+    # Only the answers that ended a wait leave the database (most things sent answer none).
+    filas = ctx.session.execute(sql_select(respuestas).where(respuestas.c.escribio.is_not(None))).all()
+    # Two things sent at the same moment answer the same wait once.
+    esperas: dict[tuple[int, datetime], tuple[int, int, datetime, datetime]] = {}
+    for asesor_id, cliente_id, escribio, respondio in filas:
+        if escribio is not None and (cliente_id, escribio) not in esperas:
+            esperas[(cliente_id, escribio)] = (asesor_id, cliente_id, escribio, respondio)
+    return list(esperas.values())
+
+
+def _sin_responder(ctx: Contexto, corte: datetime) -> dict[int, tuple[int, datetime]]:
+    """Clients of the lists' portfolio (not cancelled) who wrote in the
+    ``VENTANA_POR_RESPONDER_DIAS`` days before ``corte`` and have had nothing sent to them
+    since, by their advisor: {advisor: (how many, when the one waiting longest wrote)}."""
+    from a3tui.services.actividades import VENTANA_POR_RESPONDER_DIAS
+
+    escrito, respuesta = aliased(Actividad), aliased(Actividad)
+    contestado = (
+        sql_select(col(respuesta.id))
+        .where(
+            col(respuesta.cliente_id) == col(escrito.cliente_id),
+            condicion_enviado(respuesta),
+            col(respuesta.fecha) >= col(escrito.fecha),
+            col(respuesta.fecha) < corte,
+        )
+        .exists()
+    )
+    # Every message of a waiting client is unanswered, so the earliest of them all is
+    # when the one waiting longest wrote.
+    filas = ctx.session.execute(
+        sql_select(col(Cliente.asesor_id), func.count(col(escrito.cliente_id).distinct()), func.min(escrito.fecha))
+        .join(Cliente, col(Cliente.id) == col(escrito.cliente_id))
+        .where(
+            clientes.cartera(ctx),
+            col(Cliente.etapa) != Etapa.CANCELADO,
+            condicion_escribio(escrito),
+            col(escrito.fecha) >= corte - timedelta(days=VENTANA_POR_RESPONDER_DIAS),
+            col(escrito.fecha) < corte,
+            ~contestado,
+        )
+        .group_by(col(Cliente.asesor_id))
+    ).all()
+    return {int(asesor_id): (int(n), desde) for asesor_id, n, desde in filas}
+
+
+def tiempos_de_respuesta(
+    ctx: Contexto, cual: Periodo | None = None, *, sin_responder: bool = True
+) -> dict[int, TiempoRespuesta]:
+    """``tiempo_de_respuesta`` of each advisor's clients within the lists' portfolio, by
+    the clients' advisor (an advisor with no client who wrote is left out)."""
+    actual = cual or Periodo.semana(ctx.hoy)
+    # This period's answers up to now; the period's end for one that is over.
+    corte = min(actual.fin, ctx.ahora + timedelta(seconds=1))
+    horas: dict[int, list[float]] = {}
+    for asesor_id, _cliente, escribio, respondio in _respondidas(ctx, actual.inicio, corte):
+        horas.setdefault(asesor_id, []).append((respondio - escribio).total_seconds() / 3600)
+    esperan = _sin_responder(ctx, corte) if sin_responder else {}
+    return {
+        asesor_id: TiempoRespuesta(
+            tuple(sorted(horas.get(asesor_id, ()))),
+            *esperan.get(asesor_id, (0, None)),
+        )
+        for asesor_id in horas.keys() | esperan.keys()
+    }
+
+
+def tiempo_de_respuesta(ctx: Contexto, cual: Periodo | None = None, *, sin_responder: bool = True) -> TiempoRespuesta:
+    """How long the lists' portfolio's clients who wrote waited for an answer in ``cual``
+    (default: this week).
+
+    A wait starts when a client writes (a message or e-mail they sent) and ends with the
+    first thing sent to them after it (``condicion_enviado``); several messages before the
+    answer are one wait, from the first. The period's figure is the median of the waits
+    answered within it, whenever the client wrote. A wait not answered yet has no length:
+    it is counted apart (``sin_responder``, with ``sin_responder=True``: the clients waiting
+    at the period's end — now for this one — who wrote in the last
+    ``VENTANA_POR_RESPONDER_DIAS`` days, as «pendientes de respuesta» looks back; cancelled
+    clients wait for nothing).
+    """
+    todos = tiempos_de_respuesta(ctx, cual, sin_responder=sin_responder).values()
+    esperando = [t.esperando_desde for t in todos if t.esperando_desde is not None]
+    return TiempoRespuesta(
+        tuple(sorted(h for t in todos for h in t.horas)),
+        sum(t.sin_responder for t in todos),
+        min(esperando, default=None),
+    )
+
+
+def _detalle_respuesta(respuesta: TiempoRespuesta, periodo: Periodo, ahora: datetime) -> str:
+    """«mediana de 4 respuestas esta semana, del mensaje del cliente a lo primero que se le
+    envió; 1 sin responder (quien más espera escribió hoy)»."""
+    n = respuesta.respondidos
+    if n:
+        texto = (
+            f"mediana de {n:,} respuesta{'' if n == 1 else 's'} {periodo.nombre}, "
+            "del mensaje del cliente a lo primero que se le envió"
+        )
+    else:
+        texto = f"nadie que escribiera recibió respuesta {periodo.nombre}"
+    if not respuesta.sin_responder:
+        return texto + "; nadie espera respuesta"
+    cuando = f" (quien más espera escribió {domain.hace(respuesta.esperando_desde, ahora)})"
+    return texto + f"; {respuesta.sin_responder:,} sin responder" + (cuando if respuesta.esperando_desde else "")
+
+
+def metricas(
+    ctx: Contexto,
+    cual: Periodo | None = None,
+    *,
+    dias_frio: int = domain.DIAS_FRIO_DEFAULT,
+    respuesta: bool = True,
+) -> list[Metrica]:
+    """The four KPIs of the lists' portfolio for ``cual`` (default: this week), then the
+    response time to clients who wrote (``tiempo_de_respuesta``; not with ``respuesta=False``),
+    each with its value at the same point of the period before.
 
     Conversion and days to apartado are cumulative (every client first contacted by the
-    period's end); activities are those of the period; cold clients are counted at its end.
+    period's end); activities are those of the period; cold clients are counted at its end;
+    the response time is the median of the waits answered in the period.
     """
     actual = cual or Periodo.semana(ctx.hoy)
     antes = actual.anterior()
@@ -240,7 +449,7 @@ def metricas(ctx: Contexto, cual: Periodo | None = None, *, dias_frio: int = dom
     frios_ahora = frios(ctx, dias_frio)
     frios_antes = _frios_al(ctx, alcance, antes.hasta, dias_frio)
     dias_texto = f"{dias_frio} día" + ("" if dias_frio == 1 else "s")
-    return [
+    cuatro = [
         Metrica("conversion", conversion, conversion_antes, f"{apartaron:,} de {total:,} clientes llegaron a apartar"),
         Metrica(
             "dias_apartado",
@@ -264,11 +473,25 @@ def metricas(ctx: Contexto, cual: Periodo | None = None, *, dias_frio: int = dom
             mas_es_mejor=False,
         ),
     ]
+    if not respuesta:
+        return cuatro
+    ahora = tiempo_de_respuesta(ctx, actual)
+    return [
+        *cuatro,
+        Metrica(
+            "respuesta",
+            domain.kpi_respuesta(ahora.mediana),
+            tiempo_de_respuesta(ctx, antes, sin_responder=False).mediana,
+            _detalle_respuesta(ahora, actual, ctx.ahora),
+            mas_es_mejor=False,
+            cifras=(("respondidos", ahora.respondidos), ("sin_responder", ahora.sin_responder)),
+        ),
+    ]
 
 
 def kpis(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[Kpi]:
     """The dashboard's four KPIs (this week)."""
-    return [m.kpi for m in metricas(ctx, dias_frio=dias_frio)]
+    return [m.kpi for m in metricas(ctx, dias_frio=dias_frio, respuesta=False)]
 
 
 # ---------------------------------------------------------------- «Reporte de mis clientes»
