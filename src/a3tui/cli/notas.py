@@ -19,7 +19,7 @@ app = TyperA3(
 )
 
 
-@app.command("add", epilog='Ejemplo: a3 nota add perez "Solo puede pagar $10,000 de enganche"')
+@app.command("add", epilog="Ejemplo: a3 nota add perez 'Solo puede pagar $10,000 de enganche'")
 def add(
     typer_ctx: typer.Context,
     ref: Ref,
@@ -62,7 +62,7 @@ def list_(
             echo(f"[{nota.id}] {nota.creado:%Y-%m-%d}  {nota.texto}")
 
 
-@app.command("edit", epilog='Ejemplo: a3 nota edit 4 "Solo puede pagar $15,000 de enganche"')
+@app.command("edit", epilog="Ejemplo: a3 nota edit 4 'Solo puede pagar $15,000 de enganche'")
 def edit(
     typer_ctx: typer.Context,
     nota_id: int = typer.Argument(..., metavar="ID", help="Id de la nota (a3 nota list REF)."),
