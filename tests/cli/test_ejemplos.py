@@ -96,6 +96,7 @@ class Trato:
 
 
 PREGUNTA = Trato(responde="s")
+APARTA_A_PEREZ = "a3 apartado crear perez --propiedad CUM-A-12 --monto 25,000"
 NUEVA = Trato(base="nueva")
 SIN_APLICACION = "sin abrir la aplicación (pide una terminal): se comprueba que se pidió abrirla"
 
@@ -115,6 +116,9 @@ TRATOS: dict[str, Trato] = {
     "a3 apartado entregar 3": Trato(antes=("a3 apartado escriturar 3",)),
     "a3 asesor reactivar luis": Trato(antes=("a3 asesor baja luis",)),
     "a3 transferencia deshacer 4": Trato(antes=("a3 transferencia aprobar 4",)),
+    # Crédito is a step of apartado (README: after «a3 apartado crear perez …»).
+    "a3 cliente paso perez credito": Trato(antes=(APARTA_A_PEREZ,)),
+    "a3 cliente paso perez credito --no": Trato(antes=(APARTA_A_PEREZ, "a3 cliente paso perez credito")),
     "a3 cliente etapa perez prospecto": Trato(
         antes=('a3 cliente etapa perez cancelado --motivo "Compró con otra desarrolladora"',)
     ),
@@ -245,7 +249,9 @@ def _archivos(carpeta: Path) -> None:
     shutil.copyfile(DATOS / "foto.jpg", carpeta / "recibo.jpg")
     (carpeta / "clientes.csv").write_text(CLIENTES_CSV, encoding="utf-8")
     (carpeta / "lista.csv").write_text(LISTA_CSV, encoding="utf-8")
-    for nombre in ("respaldos", "Calendario", "reportes"):
+    # The folders the examples write into are the user's: a3 writes into a folder that
+    # exists (one that doesn't is taken for a file's name, trailing / or not).
+    for nombre in ("respaldos", "Calendario", "reportes", "fichas"):
         (carpeta / nombre).mkdir()
 
 

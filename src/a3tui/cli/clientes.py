@@ -328,7 +328,7 @@ def temperatura(
 
 @app.command(
     "paso",
-    epilog="Ejemplos: a3 cliente paso perez · a3 cliente paso perez opciones · a3 cliente paso perez opciones --no",
+    epilog="Ejemplos: a3 cliente paso perez · a3 cliente paso perez credito · a3 cliente paso perez credito --no",
 )
 def paso(
     typer_ctx: typer.Context,
