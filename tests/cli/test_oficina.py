@@ -876,6 +876,7 @@ def test_equipo_json(como: Como) -> None:
                 "frios": 1,
                 "apartados_mes": 0,
                 "cubierto_por": [],
+                "respuesta_mes": {"valor": None, "unidad": "horas", "respondidos": 0, "sin_responder": 0},
             },
             {
                 "login": "carla",
@@ -887,6 +888,7 @@ def test_equipo_json(como: Como) -> None:
                 "frios": 0,
                 "apartados_mes": 0,
                 "cubierto_por": [],
+                "respuesta_mes": {"valor": None, "unidad": "horas", "respondidos": 0, "sin_responder": 0},
             },
             {
                 "login": "luis",
@@ -898,6 +900,7 @@ def test_equipo_json(como: Como) -> None:
                 "frios": 0,
                 "apartados_mes": 0,
                 "cubierto_por": [],
+                "respuesta_mes": {"valor": None, "unidad": "horas", "respondidos": 0, "sin_responder": 0},
             },
         ],
         "etapas": {"prospecto": 3, "apartado": 0, "escriturado": 0, "entregado": 0, "cancelado": 0},
@@ -934,15 +937,33 @@ def test_equipo_en_tabla(como: Como) -> None:
         "Fríos",
         "Apartados",
         "mes",
+        "Respuesta",
     ]
-    assert lineas[2].split() == ["Ana", "Torres", "2", "1", "1", "1", "1", "0"]
-    assert lineas[4].split() == ["Luis", "Treviño", "1", "0", "0", "0", "0", "0"]
-    assert lineas[6:] == [
+    assert lineas[2].split() == ["Ana", "Torres", "2", "1", "1", "1", "1", "0", "—"]
+    assert lineas[4].split() == ["Luis", "Treviño", "1", "0", "0", "0", "0", "0", "—"]
+    assert lineas[5].startswith("Respuesta: mediana de este mes, del mensaje del cliente a lo primero que se le envió")
+    assert lineas[7:] == [
         "Embudo: prospecto 2 · apartado 0 · escriturado 0 · entregado 0 · cancelado 1",
         "Prospectos con más de 30 días sin apartar: 1",
         "Por qué cancelan:",
         "     1  Sin crédito",
     ]
+
+
+@pytest.mark.ambos_motores
+def test_equipo_dice_cuanto_tarda_en_responder_cada_asesor(como: Como) -> None:
+    """Issue 28 point 5: this month's response time to each advisor's clients who wrote,
+    and who still waits for an answer."""
+    _ok(como("luis", "actividad", "mensaje", MARIA, "--entrante", "--contenido", "¿Precio?", "--fecha", "hoy 08:00"))
+    _ok(como("luis", "actividad", "llamada", MARIA, "-r", "no-contestó", "--fecha", "hoy 09:30"))
+    _ok(como("luis", "actividad", "email", MARIA, "--entrante", "--asunto", "¿Y el enganche?", "--fecha", "hoy 09:45"))
+    filas = {a["login"]: a for a in _ok(como("carla", "equipo", "--json")).json()["asesores"]}
+    assert filas["luis"]["respuesta_mes"] == {"valor": 1.5, "unidad": "horas", "respondidos": 1, "sin_responder": 1}
+    assert filas["ana"]["respuesta_mes"]["valor"] is None
+    tabla = _ok(como("carla", "equipo")).out
+    [luis] = [linea for linea in tabla.splitlines() if linea.startswith("Luis")]
+    assert luis.split()[-2:] == ["1.5", "h"]
+    assert "Clientes que escribieron y esperan respuesta: Luis Treviño 1." in tabla
 
 
 def test_equipo_de_otra_plaza(como: Como) -> None:

@@ -171,6 +171,23 @@ def test_la_actividad_cuenta_para_quien_la_hizo_aunque_el_cliente_sea_de_otro(ct
 
 
 @pytest.mark.ambos_motores
+def test_tiempo_de_respuesta_del_mes_por_asesor(ctx, ctx_luis, ctx_coordinadora, oficina):
+    """Issue 28 point 5: how fast each advisor's clients who wrote were answered this
+    month, and who still waits (services.reportes.tiempo_de_respuesta, by the clients'
+    advisor)."""
+    # Rosa wrote at 8:00 and Ana called her at 9:00; María wrote after Luis's 9:30 call.
+    actividades.mensaje(ctx, oficina["rosa"], contenido="¿Precio?", entrante=True, fecha=datetime(2026, 11, 23, 8, 0))
+    actividades.email(ctx_luis, oficina["maria"], entrante=True, asunto="Dudas", fecha=datetime(2026, 11, 23, 9, 40))
+    filas = _filas(ctx_coordinadora)
+    assert {login: (f.respuesta_mes.horas, f.respuesta_mes.sin_responder) for login, f in filas.items()} == {
+        "ana": ((1.0,), 0),
+        "carla": ((), 0),
+        "luis": ((), 1),
+    }
+    assert (filas["ana"].respuesta_mes.mediana, filas["luis"].respuesta_mes.mediana) == (1.0, None)
+
+
+@pytest.mark.ambos_motores
 def test_la_semana_empieza_el_lunes(ctx, oficina):
     # On Wednesday 25, Monday's calls are still this week's, and Sunday's message is not.
     miercoles = _en(ctx, "carla", datetime(2026, 11, 25, 18, 0))

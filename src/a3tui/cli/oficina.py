@@ -409,7 +409,7 @@ def equipo(
 ) -> None:
     """El trabajo de tu plaza (coordinador): actividad de cada asesor, seguimientos vencidos, fríos y el embudo."""
     from a3tui import domain
-    from a3tui.cli.salida import Tabla, imprimir
+    from a3tui.cli.salida import Tabla, Texto, imprimir
     from a3tui.errors import DatoInvalido
     from a3tui.services import asesores
     from a3tui.services import equipo as servicio
@@ -435,6 +435,13 @@ def equipo(
                         "frios": f.frios,
                         "apartados_mes": f.apartados_mes,
                         "cubierto_por": list(f.cubierto_por),
+                        # The month's median wait in hours, and the counts behind it.
+                        "respuesta_mes": {
+                            "valor": None if f.respuesta_mes.mediana is None else round(f.respuesta_mes.mediana, 2),
+                            "unidad": "horas",
+                            "respondidos": f.respuesta_mes.respondidos,
+                            "sin_responder": f.respuesta_mes.sin_responder,
+                        },
                     }
                     for f in filas
                 ],
@@ -448,7 +455,7 @@ def equipo(
         return
     table = Tabla(titulo=f"Plaza {plaza}")
     table.columna("Asesor")
-    for titulo in ("Clientes", "Act. semana", "Act. mes", "Vencidos", "Fríos", "Apartados mes"):
+    for titulo in ("Clientes", "Act. semana", "Act. mes", "Vencidos", "Fríos", "Apartados mes", "Respuesta"):
         table.columna(titulo, derecha=True)
     for f in filas:
         cubierto = f" (lo cubre {', '.join(f.cubierto_por)})" if f.cubierto_por else ""
@@ -460,8 +467,18 @@ def equipo(
             str(f.vencidos),
             str(f.frios),
             str(f.apartados_mes),
+            domain.cifra_kpi(f.respuesta_mes.mediana, "horas"),
         )
     imprimir(table)
+    esperan = [f"{f.asesor.nombre} {f.respuesta_mes.sin_responder:,}" for f in filas if f.respuesta_mes.sin_responder]
+    imprimir(
+        Texto(
+            "Respuesta: mediana de este mes, del mensaje del cliente a lo primero que se le envió "
+            f"(meta < {domain.HORAS_RESPUESTA} horas). "
+            + ("Clientes que escribieron y esperan respuesta: " + " · ".join(esperan) + "." if esperan else ""),
+            "dim",
+        )
+    )
     echo("")
     echo("Embudo: " + " · ".join(f"{e.value} {n:,}" for e, n in embudo.por_etapa.items()))
     echo(f"Prospectos con más de {embudo.dias_estancado} días sin apartar: {embudo.estancados:,}")

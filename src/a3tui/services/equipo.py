@@ -1,10 +1,11 @@
 """What a coordinator sees of their plaza (seed: «Para que tu coordinador vea tu trabajo»,
-«Dónde se están atorando»): each advisor's activity and pending follow-ups, and the
-pipeline — how many clients per stage, why they cancel, which prospects don't move."""
+«Dónde se están atorando»): each advisor's activity, pending follow-ups and how fast their
+clients who wrote are answered, and the pipeline — how many clients per stage, why they
+cancel, which prospects don't move."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
@@ -14,7 +15,8 @@ from a3tui import domain
 from a3tui.domain import Alerta, Etapa, TipoActividad
 from a3tui.errors import DatoInvalido
 from a3tui.models import Actividad, Apartado, Asesor, Cliente
-from a3tui.services import Contexto, asesores, clientes
+from a3tui.services import Contexto, asesores, clientes, reportes
+from a3tui.services.reportes import TiempoRespuesta
 
 # A prospect whose first contact is this many days old and who has not reserved is «stuck».
 DIAS_ESTANCADO = 30
@@ -30,6 +32,9 @@ class FilaEquipo:
     frios: int
     apartados_mes: int
     cubierto_por: tuple[str, ...] = ()
+    # This month's response time to the advisor's clients who wrote, and who still waits
+    # (services.reportes.tiempo_de_respuesta).
+    respuesta_mes: TiempoRespuesta = field(default_factory=TiempoRespuesta)
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,8 @@ def _por_asesor(ctx: Contexto, query: object) -> dict[int, int]:
 
 def equipo(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[FilaEquipo]:
     """One row per active advisor of the coordinator's plaza: clients, contact activities
-    this week and this month, overdue follow-ups, cold prospects, reservations this month."""
+    this week and this month, overdue follow-ups, cold prospects, reservations this month,
+    and this month's response time to their clients who wrote (with those still waiting)."""
     asesores.requiere_coordinador(ctx, "ver el trabajo del equipo")
     plaza = ctx.asesor.plaza
     vivo = col(Cliente.fusionado_en_id).is_(None)
@@ -100,6 +106,7 @@ def equipo(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[
         .group_by(col(Cliente.asesor_id)),
     )
     cubre = {f.asesor.id: f.cubierto_por for f in asesores.list_(ctx)}
+    respuestas = reportes.tiempos_de_respuesta(asesores.ver(ctx, "plaza"), reportes.Periodo.mes(ctx.hoy))
     return [
         FilaEquipo(
             a,
@@ -110,6 +117,7 @@ def equipo(ctx: Contexto, *, dias_frio: int = domain.DIAS_FRIO_DEFAULT) -> list[
             frios.get(a.id or 0, 0),
             apartados.get(a.id or 0, 0),
             cubre.get(a.id, ()),
+            respuestas.get(a.id or 0, TiempoRespuesta()),
         )
         for a in gente
     ]
