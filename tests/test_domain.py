@@ -688,3 +688,14 @@ def test_ids_fuera_de_32_bits_no_son_validos():
     assert not domain.id_valido(2**31)
     assert not domain.id_valido(2**63)
     assert not domain.id_valido(-5)
+
+
+def test_un_dia_de_la_semana_que_mira_atras_es_el_ultimo_que_paso():
+    """«--desde lunes» in a filter of what happened: the last Monday (today if it is one),
+    not the next one (which left auditoria --desde lunes always empty)."""
+    lunes = date(2026, 11, 23)
+    assert domain.parse_fecha("lunes", lunes, pasado=True) == lunes
+    assert domain.parse_fecha("viernes", lunes, pasado=True) == date(2026, 11, 20)
+    assert domain.parse_fecha("martes", lunes, pasado=True) == date(2026, 11, 17)
+    assert domain.parse_fecha("lunes", lunes) == date(2026, 11, 30)  # a task: the next one
+    assert domain.parse_fecha("ayer", lunes, pasado=True) == date(2026, 11, 22)

@@ -24,12 +24,14 @@ def _dia_semana(raw: str) -> int | None:
     return dias[0] if len(dias) == 1 else None
 
 
-def parse_fecha(text: str, hoy: date) -> date:
+def parse_fecha(text: str, hoy: date, *, pasado: bool = False) -> date:
     """Parse a date as an advisor types it; raise DatoInvalido rather than guess.
 
     Accepts ISO dates (2026-11-27), dd/mm/yyyy, ``hoy``, ``mañana``/``manana``,
     ``pasado mañana``, ``ayer``, ``+N`` (days from today) and weekday names or their
-    unambiguous starts (``viernes``, ``vie``, ``v``: the next Friday after today).
+    unambiguous starts (``viernes``, ``vie``, ``v``: the next Friday after today; with
+    ``pasado``, for a date that looks back — «desde el lunes» —, the last Friday, today
+    if it is one).
     """
     raw = fold(text.strip())
     raw = " ".join(raw.split())
@@ -47,6 +49,8 @@ def parse_fecha(text: str, hoy: date) -> date:
         return hoy + timedelta(days=n if m.group(1) == "+" else -n)
     dia = _dia_semana(raw)
     if dia is not None:
+        if pasado:
+            return hoy - timedelta(days=(hoy.weekday() - dia) % 7)
         ahead = (dia - hoy.weekday()) % 7 or 7
         return hoy + timedelta(days=ahead)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
