@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlmodel import select
-from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
 
 from a3tui import services
 from a3tui.app.app import A3App
@@ -28,6 +28,11 @@ from a3tui.store import Store, open_store
 from apoyo.app import abrir_ficha, esperar, filas, opciones, resaltar, texto
 
 TAMANO = (80, 24)
+
+
+def _linea(lista: ListaClientes, y: int) -> str:
+    """The text a row of the client list shows."""
+    return "".join(segmento.text for segmento in lista.render_line(y))
 
 
 def _cliente(store: Store, cliente_id: int) -> Cliente:
@@ -76,8 +81,11 @@ class TestMisTareas:
             assert lineas[0] == "── Tareas vencidas · nada pendiente"
             await pilot.press("c")
             await esperar(pilot)
-            assert app.screen.query_one(ListaClientes).total == 0
-            assert texto(app.screen.query_one("#resumen", Static)) == "Ningún cliente"
+            lista = app.screen.query_one(ListaClientes)
+            assert lista.total == 0
+            # Issue 28 point 7: no client yet, not «no client with this filter».
+            assert texto(app.screen.query_one("#resumen", Static)) == "Ningún cliente todavía"
+            assert _linea(lista, 0).strip() == "Todavía no tienes clientes: agrega el primero con n."
 
     async def test_tarea_de_hoy_aparece_y_se_marca_hecha_con_una_tecla(self, store: Store) -> None:
         app = A3App(store)
@@ -248,7 +256,73 @@ class TestClientes:
             await pilot.press("left", "enter")  # «Guardar de todos modos»
             await esperar(pilot)
             assert isinstance(app.screen, ClientesScreen)
-            assert app.screen.query_one(ListaClientes).total == 10
+            lista = app.screen.query_one(ListaClientes)
+            assert lista.fila_actual is not None
+            assert lista.fila_actual.nombre == "Josefina Pérez"  # the new one, in view
+        with store.session() as session:
+            assert len(clientes.list_(services.contexto(session, "ana"), clientes.Filtro(), limit=50)) == 10
+
+    async def test_el_cliente_nuevo_se_ve_aunque_la_busqueda_lo_ocultara_con_un_aviso(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c", "slash", *"roberto", "enter")  # a search the new client is not in
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaClientes)
+            assert lista.total == 1
+            await pilot.press("n")
+            await esperar(pilot)
+            avisos = len(app._notifications)
+            await pilot.press(*"Zoila Ramírez", "tab", *"8120002222", "ctrl+s")
+            await esperar(pilot)
+            assert isinstance(app.screen, ClientesScreen)
+            nuevos = list(app._notifications)[avisos:]
+            assert [n.title for n in nuevos] == ["Cliente agregado"]  # one notice, not two
+            assert app.screen.query_one("#buscar", Input).value == "Zoila Ramírez"
+            assert lista.fila_actual is not None
+            assert lista.fila_actual.nombre == "Zoila Ramírez"
+            assert "Zoila Ramírez" in _linea(lista, lista.cursor)
+            await pilot.press("escape")  # the search gives way to every client again
+            await esperar(pilot)
+            assert lista.total == 10
+
+    async def test_un_homonimo_pregunta_y_revisar_vuelve_al_nombre(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c", "n")
+            await esperar(pilot)
+            formulario = app.screen
+            assert isinstance(formulario, NuevoCliente)
+            await pilot.press(*"PEDRO garza leal", "tab", *"5510002000", "ctrl+s")
+            await esperar(pilot)
+            assert isinstance(app.screen, Confirmar)
+            pregunta = " ".join(texto(s) for s in app.screen.query(Static))
+            assert "Ya existe un cliente con ese nombre: 5 Pedro Garza Leal" in pregunta
+            await pilot.pause(Confirmar.PAUSA + 0.1)
+            await pilot.press("enter")  # «Revisar»: back to the name
+            await esperar(pilot)
+            assert app.screen is formulario
+            assert app.focused is formulario.query_one("#nombre", Input)
+            await pilot.press("ctrl+s")
+            await esperar(pilot)
+            await pilot.pause(Confirmar.PAUSA + 0.1)
+            await pilot.press("left", "enter")  # «Guardar de todos modos»: another Pedro
+            await esperar(pilot)
+            assert isinstance(app.screen, ClientesScreen)
+        with store.session() as session:
+            pedros = clientes.list_(services.contexto(session, "ana"), clientes.Filtro(buscar="pedro garza"))
+            assert [p.nombre for p in pedros] == ["Pedro Garza Leal", "PEDRO garza leal"]
+
+    async def test_un_telefono_malo_lleva_el_cursor_al_telefono(self, store: Store) -> None:
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await pilot.press("c", "n")
+            await esperar(pilot)
+            await pilot.press(*"Zoila Ramírez", "tab", *"123", "tab", "tab", "ctrl+s")
+            await esperar(pilot)
+            formulario = app.screen
+            assert isinstance(formulario, NuevoCliente)
+            assert "teléfono" in texto(formulario.query_one(MensajeError))
+            assert app.focused is formulario.query_one("#telefonos", Input)
 
     async def test_nuevo_cliente_sin_nombre_muestra_el_error_en_el_formulario(self, store: Store) -> None:
         app = A3App(store)
@@ -336,11 +410,10 @@ class TestFicha:
             await esperar(pilot)
             assert isinstance(app.screen, CambiarEtapa)
             # Issue 28: a prospect's only hand change is cancelado (apartado, always refused
-            # here, was the first choice); the dialog says how to reach apartado.
+            # here, was the first choice); the dialog offers the apartado instead (v).
             etapas = app.screen.query_one("#etapa", Select)
             assert [valor for _texto, valor in etapas._options] == ["cancelado"]
-            ayudas = [texto(ayuda) for ayuda in app.screen.query(".ayuda-campo").results(Static)]
-            assert "Para pasar a apartado: registrar su apartado (propiedad y monto) (v en la ficha)." in ayudas
+            assert str(app.screen.query_one("#apartar", Button).label) == "Apartar una propiedad… v"
             await pilot.press("space", "enter")  # open the list, choose cancelado: on to Motivo
             await pilot.press("ctrl+s")
             await esperar(pilot)

@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import col, select
 from textual.widgets import Input, OptionList, Select, Static
 
+from a3tui import services
 from a3tui.app.app import A3App
 from a3tui.app.screens.actividad import RegistrarActividad
 from a3tui.app.screens.apartado import MenuApartado, NuevoApartado, PasoDeApartado
@@ -23,6 +24,7 @@ from a3tui.app.screens.inventario import FormularioPropiedad, InventarioScreen, 
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.domain import EstadoApartado, EstadoPropiedad, Etapa, MedioEnvio, TipoActividad
 from a3tui.models import Actividad, Apartado, Cliente, Documento, PasoEtapa, Propiedad, PropiedadMostrada
+from a3tui.services import clientes
 from a3tui.store import Store
 from apoyo.app import abrir_ficha, esperar, filas, opciones, texto
 from apoyo.cartera import AHORA
@@ -191,6 +193,65 @@ class TestCompartir:
             mostrada = session.exec(select(PropiedadMostrada).where(PropiedadMostrada.cliente_id == ids["jose"])).one()
             assert mostrada.medio == MedioEnvio.WHATSAPP
 
+    async def test_el_selector_propone_la_ultima_ficha_y_enter_la_elige(
+        self, store: Store, ids: dict[str, int]
+    ) -> None:
+        """Issue 28 point 7: the client in context (whose ficha was open) comes first and chosen."""
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await abrir_ficha(pilot, ids["pedro"])
+            await _teclas(pilot, "i", "slash")
+            await pilot.press(*"nogal")
+            await esperar(pilot)
+            await _teclas(pilot, "escape", "p")
+            assert isinstance(app.screen, ElegirCliente)
+            primera = opciones(app.screen.query_one(OptionList))[0]
+            assert primera.startswith("Pedro Garza Leal · 81 1112 2233 · prospecto · última ficha")
+            await _teclas(pilot, "enter")
+            assert isinstance(app.screen, CompartirPropiedad)
+            assert app.screen.cliente_id == ids["pedro"]
+
+    async def test_si_varios_coinciden_pregunta_cual(self, store: Store, ids: dict[str, int]) -> None:
+        """«lu» + Enter doesn't take the first of Lucía and Luis: the cursor goes to the list."""
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "i", "slash")
+            await pilot.press(*"nogal")
+            await esperar(pilot)
+            await _teclas(pilot, "escape", "v")
+            selector = app.screen
+            assert isinstance(selector, ElegirCliente)
+            await pilot.press("l", "u", "enter")  # typed ahead of the search: decided when it answers
+            await esperar(pilot)
+            assert app.screen is selector
+            assert app.focused is selector.query_one(OptionList)
+            assert texto(selector.query_one("#elegir-ayuda", Static)).startswith("Coinciden 2: elige con las flechas")
+            await _teclas(pilot, "down", "enter")
+            assert isinstance(app.screen, NuevoApartado)
+            assert app.screen.cliente_id == ids["luis"]
+
+    async def test_el_nombre_completo_elige_aunque_otros_coincidan(self, store: Store, ids: dict[str, int]) -> None:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana", AHORA)
+            junior = clientes.add(ctx, "Pedro Garza Leal Jr", telefonos=["8111122244"])
+            session.commit()
+            junior_id = junior.id
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "i", "slash")
+            await pilot.press(*"nogal")
+            await esperar(pilot)
+            await _teclas(pilot, "escape", "p")
+            await _elegir(pilot, "pedro garza leal jr")  # one match: chosen
+            assert isinstance(app.screen, CompartirPropiedad)
+            assert app.screen.cliente_id == junior_id
+            await _teclas(pilot, "escape", "p")
+            await _elegir(pilot, "pedro garza leal")  # both match; the whole name is one of them
+            assert isinstance(app.screen, CompartirPropiedad)
+            assert app.screen.cliente_id == ids["pedro"]
+
     async def test_pdf_desde_la_ficha_queda_en_propiedades(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
@@ -341,6 +402,25 @@ class TestLaVentaCompleta:
         apartado = _apartados(store, ids["sofia"])[0]
         assert apartado.estado == EstadoApartado.CANCELADO
         assert _cliente(store, ids["sofia"]).etapa == Etapa.CANCELADO  # seed: «se canceló el apartado»
+
+    async def test_cambiar_etapa_de_un_prospecto_ofrece_apartar(self, store: Store, ids: dict[str, int]) -> None:
+        """Issue 28 point 7: the dialog doesn't offer «apartado» to refuse it; v reserves."""
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            ficha = await abrir_ficha(pilot, ids["pedro"])
+            await _teclas(pilot, "e")
+            assert app.screen.query_one("#apartar").display
+            await _teclas(pilot, "v")
+            assert isinstance(app.screen, ElegirPropiedad)
+            assert app.screen.solo_disponibles
+            await _elegir(pilot, "nogal")
+            assert isinstance(app.screen, NuevoApartado)
+            await pilot.press(*"20000")
+            await _teclas(pilot, "ctrl+s")
+            assert app.screen is ficha
+            assert "apartado" in texto(ficha.query_one("#cabecera", Static))
+        assert _cliente(store, ids["pedro"]).etapa == Etapa.APARTADO
+        assert _propiedad(store, "CUM-C-07").estado == EstadoPropiedad.APARTADA  # type: ignore[union-attr]
 
     async def test_apartar_desde_el_inventario(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)

@@ -690,7 +690,7 @@ def test_duplicados_de_mi_cartera(como: Como) -> None:
 
 @pytest.mark.ambos_motores
 def test_duplicados_de_la_plaza(como: Como) -> None:
-    _ok(como("luis", "cliente", "add", "Maria Lopez", "-e", "maria@correo.com"))
+    _ok(como("luis", "cliente", "add", "Maria Lopez", "-e", "maria@correo.com", "--forzar"))
     pares = _ok(como("carla", "cliente", "duplicados", "--asesor", "plaza", "--json")).json()["duplicados"]
     assert [(p["a"]["id"], p["b"]["id"], p["puntaje"]) for p in pares] == [(1, 2, 100), (3, 5, 100)]
     assert pares[1]["razon"] == "mismo nombre"

@@ -274,7 +274,7 @@ def test_rechazar_una_transferencia_escribe_una_fila_con_el_motivo(store, juan):
 
 
 def test_la_fusion_escribe_una_fila_que_dice_que_se_unio(store, juan):
-    otro = _hacer(store, "ana", lambda c: notas.add(c, clientes.add(c, "Juan Perez"), "nota").cliente_id)
+    otro = _hacer(store, "ana", lambda c: notas.add(c, clientes.add(c, "Juan Perez", forzar=True), "nota").cliente_id)
     filas = _nuevas(store, "carla", lambda c: fusion.fusionar(c, clientes.get(c, juan), clientes.get(c, otro)))
     [fila] = [f for f in filas if f.accion == "fusión"]
     assert (fila.entidad, fila.entidad_id, fila.cliente_id) == ("cliente", juan, juan)
@@ -393,7 +393,7 @@ NEGATIVAS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 def test_una_accion_rechazada_no_escribe_auditoria(store, caso):
     def dos_clientes(ctx) -> None:
         clientes.add(ctx, "Juan Pérez", telefonos=["8123456789"])
-        clientes.add(ctx, "Juan Perez")
+        clientes.add(ctx, "Juan Perez", forzar=True)
 
     _hacer(store, "ana", dos_clientes)
     login, accion = NEGATIVAS[caso]
@@ -515,7 +515,9 @@ def test_las_filas_de_un_cliente(store, oficina):
 
 
 def test_las_filas_de_un_cliente_incluyen_las_de_los_registros_fusionados(store, juan):
-    otro = _hacer(store, "ana", lambda c: notas.add(c, clientes.add(c, "Juan Perez"), "del duplicado").cliente_id)
+    otro = _hacer(
+        store, "ana", lambda c: notas.add(c, clientes.add(c, "Juan Perez", forzar=True), "del duplicado").cliente_id
+    )
     _hacer(store, "carla", lambda c: fusion.fusionar(c, clientes.get(c, juan), clientes.get(c, otro)))
     filas = _hacer(store, "ana", lambda c: auditoria.list_(c, cliente=clientes.get(c, juan)))
     assert {f.auditoria.cliente_id for f in filas} == {juan, otro}

@@ -180,6 +180,70 @@ def test_cliente_fusionado_no_cuenta_como_duplicado(ctx):
 
 
 @pytest.mark.ambos_motores
+def test_el_mismo_nombre_sin_acentos_ni_mayusculas_es_duplicado(ctx):
+    """Issue 28 point 7: a namesake gets the warning phones and e-mails get."""
+    maria = clientes.add(ctx, "María López", telefonos=["8123456789"])
+    with pytest.raises(Duplicado) as exc:
+        clientes.add(ctx, "  MARIA   lopez ", telefonos=["5512345678"])
+    assert exc.value.existente_id == maria.id
+    assert exc.value.mensaje == f"Ya existe un cliente con ese nombre: {maria.id} María López."
+    assert exc.value.campo == "nombre"
+    assert [c.nombre for c in ctx.session.exec(select(Cliente)).all()] == ["María López"]
+    otra = clientes.add(ctx, "Maria Lopez", telefonos=["5512345678"], forzar=True)  # «it is another person»
+    assert otra.id != maria.id
+
+
+def test_un_nombre_en_otro_alfabeto_se_compara_como_se_escribio(ctx):
+    clientes.add(ctx, "Дмитрий Иванов")
+    assert clientes.add(ctx, "王小明").id is not None  # its folded name is empty too: not the same
+    with pytest.raises(Duplicado, match="ese nombre"):
+        clientes.add(ctx, "Дмитрий  Иванов")
+
+
+def test_un_nombre_parecido_no_es_el_mismo(ctx):
+    clientes.add(ctx, "María López")
+    assert clientes.add(ctx, "María López Garza").id is not None
+
+
+def test_el_homonimo_de_un_cliente_que_no_trabajo_no_se_avisa(ctx, ctx_luis):
+    """Names are not unique: only those of the clients the advisor works are asked about
+    (a phone or e-mail, which is, is checked in the whole office)."""
+    clientes.add(ctx_luis, "Beto Ruiz")
+    assert clientes.add(ctx, "Beto Ruiz").id is not None
+
+
+def test_el_homonimo_fusionado_no_cuenta(ctx):
+    viejo = clientes.add(ctx, "Ana García")
+    nuevo = clientes.add(ctx, "Ana García López")
+    viejo.fusionado_en_id = nuevo.id
+    ctx.session.add(viejo)
+    ctx.session.flush()
+    assert clientes.add(ctx, "Ana Garcia").id is not None
+
+
+@pytest.mark.parametrize(
+    ("datos", "campo"),
+    [
+        ({"nombre": " "}, "nombre"),
+        ({"telefonos": ["123"]}, "telefonos"),
+        ({"email": "no-es-correo"}, "email"),
+        ({"email": "ana@example.com"}, "email"),  # another client's
+        ({"telefonos": ["81 2345 6789"]}, "telefonos"),  # another client's
+        ({"primer_contacto": date(2030, 1, 1)}, "primer_contacto"),
+        ({"referido_por": "nadie con ese nombre"}, "referido_por"),
+    ],
+    ids=["nombre", "telefono", "email", "email-repetido", "telefono-repetido", "primer-contacto", "referido"],
+)
+def test_cada_error_del_alta_nombra_su_campo(ctx, datos, campo):
+    """The form puts the cursor on the field the error is about (A3Error.campo)."""
+    clientes.add(ctx, "Ana García", telefonos=["8123456789"], email="ana@example.com")
+    argumentos = {"nombre": "Beto Ruiz", **datos}
+    with pytest.raises((DatoInvalido, Duplicado, ClienteNoEncontrado)) as exc:
+        clientes.add(ctx, argumentos.pop("nombre"), **argumentos)
+    assert exc.value.campo == campo
+
+
+@pytest.mark.ambos_motores
 def test_editar_con_telefono_de_otro_cliente_es_duplicado(ctx):
     ana = clientes.add(ctx, "Ana García", telefonos=["8123456789"])
     beto = clientes.add(ctx, "Beto Ruiz", telefonos=["5512345678"])

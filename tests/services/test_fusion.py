@@ -70,7 +70,7 @@ def test_nombres_parecidos_con_errores_y_sin_acentos(ctx):
 @pytest.mark.ambos_motores
 def test_el_mismo_nombre_con_otros_acentos_es_mismo_nombre(ctx):
     clientes.add(ctx, "María López")
-    clientes.add(ctx, "MARIA LOPEZ")
+    clientes.add(ctx, "MARIA LOPEZ", forzar=True)
     assert _pares(ctx) == {frozenset({"María López", "MARIA LOPEZ"}): (100, "mismo nombre")}
 
 
@@ -132,7 +132,7 @@ def test_un_error_en_las_primeras_letras_del_apellido_tambien_se_encuentra(ctx):
 @pytest.mark.ambos_motores
 def test_dos_clientes_con_el_mismo_nombre_de_una_palabra_son_duplicados(ctx):
     clientes.add(ctx, "Lupita")
-    clientes.add(ctx, "Lupita")
+    clientes.add(ctx, "Lupita", forzar=True)
     assert [(p.puntaje, p.razon) for p in fusion.duplicados(ctx)] == [(100, "mismo nombre")]
 
 
@@ -291,7 +291,7 @@ def test_el_referido_ahora_apunta_al_que_queda(ctx, par):
 
 def test_la_fusion_toma_la_fecha_mas_antigua_y_la_actividad_mas_reciente(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez", primer_contacto=date(2026, 11, 15))
-    otro = clientes.add(ctx, "Juan Perez", primer_contacto=date(2026, 10, 1))
+    otro = clientes.add(ctx, "Juan Perez", primer_contacto=date(2026, 10, 1), forzar=True)
     actividades.llamada(ctx, otro, "contestó-interesado", fecha=datetime(2026, 11, 22, 9, 0))
     fusion.fusionar(ctx_coordinadora, juan, otro)
     assert juan.primer_contacto == date(2026, 10, 1)
@@ -393,7 +393,7 @@ def test_no_se_pueden_tomar_campos_que_no_se_eligen(ctx, ctx_coordinadora, campo
 
 def test_el_registro_fusionado_se_conserva_apuntando_al_que_queda(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez", telefonos=["5512345678"])
+    otro = clientes.add(ctx, "Juan Perez", telefonos=["5512345678"], forzar=True)
     fusion.fusionar(ctx_coordinadora, juan, otro)
     ctx.session.expire_all()
     guardado = ctx.session.get(Cliente, otro.id)
@@ -404,7 +404,7 @@ def test_el_registro_fusionado_se_conserva_apuntando_al_que_queda(ctx, ctx_coord
 
 def test_el_id_del_fusionado_lleva_al_que_queda(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     fusion.fusionar(ctx_coordinadora, juan, otro)
     assert clientes.get(ctx, otro.id).id == juan.id
     assert clientes.resolve(ctx, str(otro.id)).id == juan.id
@@ -412,7 +412,7 @@ def test_el_id_del_fusionado_lleva_al_que_queda(ctx, ctx_coordinadora):
 
 def test_una_cadena_de_fusiones_lleva_al_ultimo(ctx, ctx_coordinadora):
     a = clientes.add(ctx, "Juan Pérez")
-    b = clientes.add(ctx, "Juan Perez")
+    b = clientes.add(ctx, "Juan Perez", forzar=True)
     c = clientes.add(ctx, "Juan Peres")
     fusion.fusionar(ctx_coordinadora, b, c)
     fusion.fusionar(ctx_coordinadora, a, b)
@@ -422,7 +422,7 @@ def test_una_cadena_de_fusiones_lleva_al_ultimo(ctx, ctx_coordinadora):
 @pytest.mark.ambos_motores
 def test_el_id_del_fusionado_no_lleva_a_un_cliente_ajeno(ctx, ctx_luis, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     fusion.fusionar(ctx_coordinadora, juan, otro)
     with pytest.raises(ClienteNoEncontrado, match=f"No existe el cliente con id {otro.id}"):
         clientes.get(_en(ctx, "luis"), otro.id)
@@ -452,7 +452,7 @@ def test_la_historia_del_que_queda_dice_que_se_le_unio(ctx, par):
 
 def test_el_apartado_del_fusionado_pasa_con_su_propiedad(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     apartado = apartar(ctx, otro)
     fusion.fusionar(ctx_coordinadora, juan, otro)
     assert apartado.cliente_id == juan.id
@@ -461,7 +461,7 @@ def test_el_apartado_del_fusionado_pasa_con_su_propiedad(ctx, ctx_coordinadora):
 
 def test_quien_recibe_un_apartado_activo_queda_en_apartado(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     apartar(ctx, otro)
     fusion.fusionar(ctx_coordinadora, juan, otro)
     assert apartados.activo(ctx, juan) is not None
@@ -474,7 +474,7 @@ def test_quien_recibe_un_apartado_activo_queda_en_apartado(ctx, ctx_coordinadora
 
 def test_asesor_no_puede_fusionar(ctx):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     with pytest.raises(SinPermiso, match=r"^Solo un coordinador puede fusionar clientes\.$"):
         fusion.fusionar(ctx, juan, otro)
     with pytest.raises(SinPermiso):
@@ -491,7 +491,7 @@ def test_un_cliente_no_se_fusiona_consigo_mismo(ctx, ctx_coordinadora):
 
 def test_un_registro_ya_fusionado_no_se_vuelve_a_fusionar(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     tercero = clientes.add(ctx, "Juan Peres")
     fusion.fusionar(ctx_coordinadora, juan, otro)
     for a, b in ((tercero, otro), (otro, tercero)):
@@ -502,7 +502,7 @@ def test_un_registro_ya_fusionado_no_se_vuelve_a_fusionar(ctx, ctx_coordinadora)
 
 def test_dos_apartados_activos_no_se_fusionan(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     apartar(ctx, juan, "VA-101")
     apartar(ctx, otro, "VA-102")
     with pytest.raises(DatoInvalido, match="Los dos clientes tienen un apartado activo; cancela uno"):
@@ -511,7 +511,7 @@ def test_dos_apartados_activos_no_se_fusionan(ctx, ctx_coordinadora):
 
 def test_un_apartado_cancelado_no_impide_fusionar(ctx, ctx_coordinadora):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     apartar(ctx, juan, "VA-101")
     cancelado = apartar(ctx, otro, "VA-102")
     apartados.cancelar(ctx, cancelado, "se arrepintió")
@@ -523,7 +523,7 @@ def test_un_apartado_cancelado_no_impide_fusionar(ctx, ctx_coordinadora):
 @pytest.mark.parametrize("quien", ["sobreviviente", "otro"])
 def test_una_transferencia_pendiente_impide_fusionar(ctx, ctx_coordinadora, quien):
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     pedido = juan if quien == "sobreviviente" else otro
     t = transferencias.transferir(ctx, pedido, asesores.get(ctx.session, "luis"), "zona")
     with pytest.raises(DatoInvalido, match=f"tiene la transferencia {t.id} pendiente; resuélvela antes de fusionar"):

@@ -296,7 +296,7 @@ def test_lista_de_asesores_no_cuenta_los_registros_fusionados(ctx, ctx_coordinad
     from a3tui.services import fusion
 
     juan = clientes.add(ctx, "Juan Pérez")
-    otro = clientes.add(ctx, "Juan Perez")
+    otro = clientes.add(ctx, "Juan Perez", forzar=True)
     fusion.fusionar(ctx_coordinadora, juan, otro)
     assert {f.asesor.login: f.clientes for f in asesores.list_(ctx)}["ana"] == 1
 

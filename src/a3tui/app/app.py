@@ -176,6 +176,8 @@ class A3App(App[None]):
         self._montando: Screen[Any] | None = None
         self._montando_desde = 0.0
         self.login = login
+        # The client whose ficha was open last: the pickers propose it (ElegirCliente).
+        self.cliente_reciente: int | None = None
         self._gateway: Gateway | None = None
         if store is not None:
             self._gateway = _conectar(store, login)

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from a3tui import domain
 from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, TipoActividad, parse_valor
-from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua
+from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua, en_campo
 from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Tarea, Telefono
 from a3tui.services import Cartera, Contexto
 
@@ -314,11 +314,33 @@ def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excl
         return
     mios = existente.asesor_id == ctx.asesor_id
     dueno = "" if mios else f" (de {nombre_asesor(ctx, existente.asesor_id)})"
-    que = "ese email" if email and existente.email == email else "ese teléfono"
+    por_correo = bool(email and existente.email == email)
+    que = "ese email" if por_correo else "ese teléfono"
     raise Duplicado(
         f"Ya existe un cliente con {que}: {existente.id} {existente.nombre}{dueno}.",
         existente.id,
         existente.nombre,
+        campo="email" if por_correo else "telefonos",
+    )
+
+
+def _check_homonimo(ctx: Contexto, nombre: str) -> None:
+    """Raise Duplicado naming a client the advisor works who has this same name, accents,
+    case and spacing aside («Maria Lopez» and «María López»): the same person added twice,
+    or a namesake the advisor confirms (``forzar``). ``nombre`` is already checked."""
+    orden = domain.nombre_orden(nombre)
+    # The folded name keeps Latin letters only: a name in another alphabet («Дмитрий
+    # Иванов») is compared as written.
+    mismo = col(Cliente.nombre_orden) == orden if orden else col(Cliente.nombre) == nombre
+    existente = ctx.session.exec(select(Cliente).where(scope(ctx), mismo).order_by(col(Cliente.id)).limit(1)).first()
+    if existente is None or existente.id is None:
+        return
+    dueno = "" if existente.asesor_id == ctx.asesor_id else f" (de {nombre_asesor(ctx, existente.asesor_id)})"
+    raise Duplicado(
+        f"Ya existe un cliente con ese nombre: {existente.id} {existente.nombre}{dueno}.",
+        existente.id,
+        existente.nombre,
+        campo="nombre",
     )
 
 
@@ -337,6 +359,7 @@ def _check_duplicados_ajenos(ctx: Contexto, numeros: list[str], email: str | Non
         "si es la misma persona, pídele a tu coordinador que lo revise.",
         cliente_id,
         "",
+        campo="email" if por_correo else "telefonos",
     )
 
 
@@ -417,31 +440,45 @@ def add(
 ) -> Cliente:
     """Add a client owned by the current advisor and return it.
 
-    Validates every field first; refuses a phone or e-mail that another client has
-    (Duplicado) unless ``forzar``. Raises DatoInvalido for bad input.
+    Validates every field first; refuses a phone or e-mail that another client has, or
+    the name of a client the advisor works (Duplicado) unless ``forzar``. Raises
+    DatoInvalido for bad input. Each error names its field (``A3Error.campo``).
     """
-    nombre = domain.check_nombre(nombre)
-    numeros = _telefonos(telefonos or [])
-    email_n = domain.normalize_email(email) if email else None
-    origen_v = parse_valor(Origen, origen, "El origen") if origen else None
-    etapa_v = parse_valor(Etapa, etapa, "La etapa") if etapa else Etapa.PROSPECTO
-    if etapa_v == Etapa.CANCELADO:
-        raise DatoInvalido("Un cliente nuevo no puede empezar cancelado.")
-    temp_v = parse_valor(Temperatura, temperatura, "La temperatura") if temperatura else None
-    if temp_v is not None and etapa_v != Etapa.PROSPECTO:
-        raise DatoInvalido("La temperatura solo aplica a prospectos.")
+    with en_campo("nombre"):
+        nombre = domain.check_nombre(nombre)
+    with en_campo("telefonos"):
+        numeros = _telefonos(telefonos or [])
+    with en_campo("email"):
+        email_n = domain.normalize_email(email) if email else None
+    with en_campo("origen"):
+        origen_v = parse_valor(Origen, origen, "El origen") if origen else None
+    with en_campo("etapa"):
+        etapa_v = parse_valor(Etapa, etapa, "La etapa") if etapa else Etapa.PROSPECTO
+        if etapa_v == Etapa.CANCELADO:
+            raise DatoInvalido("Un cliente nuevo no puede empezar cancelado.")
+    with en_campo("temperatura"):
+        temp_v = parse_valor(Temperatura, temperatura, "La temperatura") if temperatura else None
+        if temp_v is not None and etapa_v != Etapa.PROSPECTO:
+            raise DatoInvalido("La temperatura solo aplica a prospectos.")
     if etapa_v == Etapa.PROSPECTO and temp_v is None:
         temp_v = Temperatura.TIBIO
-    referido = resolve(ctx, referido_por) if referido_por else None
+    with en_campo("referido_por"):
+        referido = resolve(ctx, referido_por) if referido_por else None
     if referido is not None and origen_v is None:
         origen_v = Origen.REFERIDO
-    direccion_v = domain.texto(direccion, "La dirección")
-    plaza_v = _plaza(plaza) if plaza is not None else ctx.asesor.plaza
-    inicio = _primer_contacto(ctx, primer_contacto) if primer_contacto else ctx.hoy
-    curp_v = domain.check_curp(curp) if curp and curp.strip() else None
-    rfc_v = domain.check_rfc(rfc) if rfc and rfc.strip() else None
+    with en_campo("direccion"):
+        direccion_v = domain.texto(direccion, "La dirección")
+    with en_campo("plaza"):
+        plaza_v = _plaza(plaza) if plaza is not None else ctx.asesor.plaza
+    with en_campo("primer_contacto"):
+        inicio = _primer_contacto(ctx, primer_contacto) if primer_contacto else ctx.hoy
+    with en_campo("curp"):
+        curp_v = domain.check_curp(curp) if curp and curp.strip() else None
+    with en_campo("rfc"):
+        rfc_v = domain.check_rfc(rfc) if rfc and rfc.strip() else None
     if not forzar:
         _check_duplicados(ctx, numeros, email_n)
+        _check_homonimo(ctx, nombre)
     cliente = Cliente(
         nombre=nombre,
         nombre_orden=domain.nombre_orden(nombre),

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,10 +13,33 @@ from textual.widgets import Button, Input, Static
 
 from a3tui import domain
 from a3tui.app.screens.formulario import Formulario
-from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.formulario import Campo, EntradaFecha
+from a3tui.errors import en_campo
 from a3tui.models import Apartado
 from a3tui.services import Contexto, apartados, clientes, propiedades
 from a3tui.services.apartados import FilaApartado
+
+if TYPE_CHECKING:
+    from a3tui.app.app import A3App
+
+
+def apartar(app: A3App, cliente_id: int, nombre: str) -> None:
+    """Reserve a property for a client: choose an available one, then the amount and date
+    (the ficha's v, and Cambiar etapa's «Apartar una propiedad»)."""
+    from a3tui.app.screens.elegir import ElegirPropiedad
+
+    def elegida(propiedad_id: int | None) -> None:
+        if propiedad_id is None:
+            return
+
+        def datos(ctx: Contexto) -> tuple[str, int | None]:
+            p = propiedades.get_id(ctx, propiedad_id)
+            return domain.etiqueta_propiedad(p.clave, p.desarrollo, p.modelo), p.precio_centavos
+
+        etiqueta, precio = app.gateway.read(datos)
+        app.push_screen(NuevoApartado(cliente_id, nombre, propiedad_id, etiqueta, precio))
+
+    app.push_screen(ElegirPropiedad(solo_disponibles=True), elegida)
 
 
 class NuevoApartado(Formulario[int | None]):
@@ -40,7 +65,7 @@ class NuevoApartado(Formulario[int | None]):
             markup=False,
         )
         yield Campo("Monto", Input(placeholder="pesos, p. ej. 25,000", id="monto", compact=True))
-        yield Campo("Fecha", Input(value="hoy", id="fecha", compact=True))
+        yield Campo("Fecha", EntradaFecha(placeholder="hoy", id="fecha"))
 
     def on_mount(self) -> None:
         self.query_one("#monto", Input).focus()
@@ -51,8 +76,10 @@ class NuevoApartado(Formulario[int | None]):
         cliente_id, propiedad_id = self.cliente_id, self.propiedad_id
 
         def accion(ctx: Contexto) -> Apartado:
-            centavos = domain.parse_dinero(monto, "El monto", maximo=domain.MONTO_MAXIMO)
-            dia = domain.parse_fecha(fecha, ctx.hoy) if fecha.strip() else None
+            with en_campo("monto"):
+                centavos = domain.parse_dinero(monto, "El monto", maximo=domain.MONTO_MAXIMO)
+            with en_campo("fecha"):
+                dia = domain.parse_fecha(fecha, ctx.hoy) if fecha.strip() else None
             return apartados.crear(
                 ctx, clientes.get(ctx, cliente_id), propiedades.get_id(ctx, propiedad_id), centavos, fecha=dia
             )
@@ -89,7 +116,7 @@ class PasoDeApartado(Formulario[str | None]):
             yield Campo("Motivo", Input(placeholder="obligatorio", id="motivo", compact=True))
             yield Static("La propiedad vuelve a estar disponible y el cliente pasa a cancelado.", classes="ayuda-campo")
             return
-        yield Campo("Fecha", Input(value="hoy", id="fecha", compact=True))
+        yield Campo("Fecha", EntradaFecha(placeholder="hoy", id="fecha"))
         if self.paso == "escriturar" and self.faltantes:
             yield Static("Falta: " + "; ".join(self.faltantes), classes="mensaje-error", markup=False)
             if self.coordinador:
@@ -107,7 +134,8 @@ class PasoDeApartado(Formulario[str | None]):
             if paso == "cancelar":
                 return apartados.cancelar(ctx, apartado, textos.get("motivo", ""))
             fecha = textos.get("fecha", "")
-            dia = domain.parse_fecha(fecha, ctx.hoy) if fecha.strip() else None
+            with en_campo("fecha"):
+                dia = domain.parse_fecha(fecha, ctx.hoy) if fecha.strip() else None
             if paso == "escriturar":
                 return apartados.escriturar(ctx, apartado, fecha=dia, excepcion=textos.get("excepcion") or None)
             return apartados.entregar(ctx, apartado, fecha=dia)

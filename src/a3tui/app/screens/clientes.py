@@ -134,10 +134,8 @@ class ClientesScreen(PantallaA3):
         return True
 
     def load(self) -> None:
-        if self.lista.cargado:
-            self.lista.reload()
-        else:
-            self.lista.load(self._filtro())
+        # What the filters say now (a client just added changed them: see mostrar_cliente).
+        self.lista.load(self._filtro(), keep_cursor=self.lista.cargado)
 
     # ------------------------------------------------------------ filter
 
@@ -202,8 +200,10 @@ class ClientesScreen(PantallaA3):
         resumen = self.query_one("#resumen", Static)
         detalle = self.query_one("#detalle", Static)
         if not mensaje.total:
-            resumen.update("Ningún cliente" + self._texto_filtro(), layout=False)
-            detalle.update("Agrega uno con n, o quita los filtros con x.", layout=False)
+            # The list's own line says why (no client matches, or none yet: sin_clientes).
+            filtros = self._texto_filtro()
+            resumen.update("Ningún cliente" + (filtros or " todavía"), layout=False)
+            detalle.update("Agrega uno con n, o quita los filtros con Esc." if filtros else "", layout=False)
             return
         plural = "cliente" if mensaje.total == 1 else "clientes"
         total = f"{mensaje.total:,}" if self.lista.total_exacto else f"{mensaje.total:,}+ (contando…)"
@@ -308,7 +308,24 @@ class ClientesScreen(PantallaA3):
         from a3tui.app.screens.nuevo_cliente import NuevoCliente
 
         def agregado(cliente_id: int | None) -> None:
+            # The form said it was added (one notice): the list shows it.
             if cliente_id is not None:
-                self.notify("Cliente agregado.", title="Clientes")
+                self.mostrar_cliente(cliente_id)
 
         self.app.push_screen(NuevoCliente(), agregado)
+
+    def mostrar_cliente(self, cliente_id: int) -> None:
+        """Put a client in view, the cursor on it: the filters that might hide it give way
+        to a search of its name (Esc clears it)."""
+        try:
+            nombre = self.a3.gateway.read(lambda ctx: clientes.get(ctx, cliente_id).nombre)
+        except A3Error:
+            return
+        self._cartera = 0
+        with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
+            self.query_one("#filtro-etapa", Select).value = TODAS
+            self.query_one("#filtro-temperatura", Select).value = TODAS
+            self.query_one("#filtro-frios", Checkbox).value = False
+            self.query_one("#buscar", Input).value = nombre
+        self.lista.load(self._filtro(), ir_a=cliente_id)
+        self.set_focus(self.lista)

@@ -223,6 +223,7 @@ class FichaScreen(PantallaA3):
             self.app.pop_screen()
             return
         self.expediente = datos
+        self.a3.cliente_reciente = cliente_id
         self.query_one(BarraSuperior).detalle = domain.imprimible(datos.ficha.cliente.nombre)
         self._mostrar_cabecera(datos)
         for pestana in PESTANAS:

@@ -188,7 +188,7 @@ class InventarioScreen(PantallaA3):
     def _mostrar_detalle(self) -> None:
         fila = self._actual()
         detalle = self.query_one("#detalle", Static)
-        # One row high whatever it says: no layout pass (nor its redraw) on each move.
+        # Two rows high whatever it says (a3.tcss): no layout pass (nor its redraw) on each move.
         if fila is None:
             detalle.update("Agrega una propiedad con n." if not self._filas else "", layout=False)
             return
@@ -316,7 +316,7 @@ class InventarioScreen(PantallaA3):
                 nombre = self.a3.gateway.read(lambda ctx: clientes.get(ctx, cliente_id).nombre)
                 compartir(self.a3, fila.id, fila.etiqueta, cliente_id, nombre)
 
-        self.app.push_screen(ElegirCliente(), elegido)
+        self.app.push_screen(ElegirCliente(propuesta=self.a3.cliente_reciente), elegido)
 
     def action_apartar(self) -> None:
         """v: choose a client, then the amount of the reservation."""
@@ -336,7 +336,7 @@ class InventarioScreen(PantallaA3):
                 nombre = self.a3.gateway.read(lambda ctx: clientes.get(ctx, cliente_id).nombre)
                 self.app.push_screen(NuevoApartado(cliente_id, nombre, fila.id, fila.etiqueta, fila.precio_centavos))
 
-        self.app.push_screen(ElegirCliente(), elegido)
+        self.app.push_screen(ElegirCliente(propuesta=self.a3.cliente_reciente), elegido)
 
 
 class FormularioPropiedad(Formulario[str | None]):

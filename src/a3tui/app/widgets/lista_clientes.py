@@ -90,6 +90,15 @@ def celdas(fila: FilaCliente, ahora: datetime, hoy: date, asesores: dict[int, st
     }
 
 
+def sin_clientes(filtro: Filtro) -> str:
+    """What an empty list says: no client matches the filter, or there are none yet."""
+    if filtro.buscar.strip() or filtro.etapa or filtro.temperatura or filtro.frios or filtro.alertas:
+        return "No hay clientes con este filtro."
+    if filtro.asesor:
+        return "Esta cartera todavía no tiene clientes."
+    return "Todavía no tienes clientes: agrega el primero con n."
+
+
 def _celda(texto: str, ancho: int) -> str:
     """``texto`` cut with an ellipsis or padded to exactly ``ancho`` cells."""
     return domain.cortar(domain.imprimible(texto), ancho).ljust(ancho)
@@ -145,16 +154,24 @@ class ListaClientes(ScrollView, can_focus=True):
         self._lineas: LRUCache[tuple[int, int, bool, bool, int], Strip] = LRUCache(maxsize=400)
         # Advisors' names when the list shows several advisors' clients (a plaza), else None.
         self.asesores: dict[int, str] | None = None
+        # (generation, client id): the load that puts the cursor on that client.
+        self._ir_a: tuple[int, int] | None = None
 
     # ------------------------------------------------------------ loading
 
-    def load(self, filtro: Filtro, *, keep_cursor: bool = False, debounce: float = 0.0) -> None:
-        """Show the clients of ``filtro`` (``keep_cursor``: keep the cursor where it is).
+    def load(
+        self, filtro: Filtro, *, keep_cursor: bool = False, debounce: float = 0.0, ir_a: int | None = None
+    ) -> None:
+        """Show the clients of ``filtro`` (``keep_cursor``: keep the cursor where it is;
+        ``ir_a``: put it on that client, if the first page has it).
 
         ``debounce`` is for typing: the first page is read at once, and the count (the slow
         part for a short prefix) only if no newer call comes within that time.
         """
         self._generation += 1
+        if ir_a is None and keep_cursor and self._ir_a is not None:
+            ir_a = self._ir_a[1]  # a reload before that client was shown: it still goes there
+        self._ir_a = (self._generation, ir_a) if ir_a is not None else None
         self._count(self._generation, filtro, keep_cursor, debounce)
 
     def reload(self) -> None:
@@ -218,11 +235,14 @@ class ListaClientes(ScrollView, can_focus=True):
         self._lineas.clear()
         self._paginas[0] = mensaje.filas
         self.virtual_size = Size(self.size.width, self.total)
-        if mensaje.keep_cursor:
+        ir_a = self._ir_a[1] if self._ir_a is not None else None
+        self._ir_a = None
+        if mensaje.keep_cursor and ir_a is None:
             self.cursor = max(0, min(self.cursor, self.total - 1))
         else:
-            self.cursor = 0
-            self.scroll_to(y=0, animate=False, immediate=True)
+            self.cursor = next((i for i, f in enumerate(mensaje.filas) if f.id == ir_a), 0)
+            alto = max(1, self.scrollable_content_region.height)
+            self.scroll_to(y=max(0, self.cursor - alto + 1), animate=False, immediate=True)
         self.refresh()
         self._avisar_cursor()
 
@@ -290,7 +310,7 @@ class ListaClientes(ScrollView, can_focus=True):
         base = self.rich_style
         if indice >= self.total:
             if indice == 0 and self.cargado and y == 0:
-                return self._texto_simple("  No hay clientes con este filtro.", ancho, base)
+                return self._texto_simple(f"  {sin_clientes(self.filtro)}", ancho, base)
             if indice == 0 and not self.cargado and y == 0:
                 return self._texto_simple("  Cargando…", ancho, base)
             return Strip.blank(ancho, base)
