@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from a3tui import domain
 from a3tui.app import formato
@@ -36,6 +36,44 @@ CAMPOS = {
 }
 
 
+class EntradaLarga(TextArea):
+    """A field of one paragraph that wraps: a long address is read whole at 80 columns
+    instead of being cut at the field's edge (an Input shows one line). It reads and sets
+    ``value`` like an Input; Enter asks to save, as in the form's other fields, so the text
+    never holds a line break (nor does a pasted one: it reads as a space)."""
+
+    @dataclass
+    class Enviada(Message):
+        entrada: EntradaLarga
+
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(
+            id=id, soft_wrap=True, compact=True, tab_behavior="focus", highlight_cursor_line=False,
+            placeholder=placeholder,
+        )  # fmt: skip
+
+    @property
+    def value(self) -> str:
+        return " ".join(self.text.splitlines())
+
+    @value.setter
+    def value(self, texto: str) -> None:
+        self.load_text(" ".join(texto.splitlines()))
+
+    def on_focus(self, event: events.Focus) -> None:
+        # Reached with Tab, the cursor waits at the end, as in an Input: what is typed adds
+        # to the address («… (casa azul)»).
+        self.move_cursor(self.document.end)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Enviada(self))
+            return
+        await super()._on_key(event)
+
+
 class FormularioDatos(VerticalScroll):
     """Inputs filled from the record; ^s, Enter in a field or the button ask to save."""
 
@@ -53,7 +91,7 @@ class FormularioDatos(VerticalScroll):
         yield Campo("Nombre", Input(id="d-nombre", compact=True))
         yield Campo("Teléfonos", Input(placeholder="separados por coma", id="d-telefonos", compact=True))
         yield Campo("Email", Input(id="d-email", compact=True))
-        yield Campo("Dirección", Input(id="d-direccion", compact=True))
+        yield Campo("Dirección", EntradaLarga(id="d-direccion"), id="c-direccion")
         yield Campo("Primer contacto", Input(id="d-primer-contacto", compact=True))
         yield Campo("Origen", Lista([(o.value, o.value) for o in Origen], prompt="—", id="d-origen", compact=True))
         yield Campo("Referido por", Input(placeholder="id o nombre del cliente", id="d-referido", compact=True))
@@ -72,7 +110,7 @@ class FormularioDatos(VerticalScroll):
             "d-nombre": c.nombre,
             "d-telefonos": ", ".join(domain.format_telefono(t) for t in ficha.telefonos),
             "d-email": c.email or "",
-            "d-direccion": c.direccion or "",
+            "d-direccion": " ".join((c.direccion or "").splitlines()),
             "d-primer-contacto": c.primer_contacto.isoformat(),
             "d-referido": ficha.referido_por[1] if ficha.referido_por else "",
             "d-plaza": c.plaza,
@@ -82,7 +120,7 @@ class FormularioDatos(VerticalScroll):
         }
         for campo_id, valor in self._original.items():
             if campo_id != "d-origen":
-                self.query_one(f"#{campo_id}", Input).value = domain.imprimible(valor)
+                self._campo(campo_id).value = domain.imprimible(valor)
         self.query_one("#d-origen", Select).value = c.origen.value if c.origen else Select.NULL
         info = [f"Asesor: {ficha.asesor} · plaza {c.plaza}"]
         if ficha.dias_cadencia:
@@ -94,12 +132,15 @@ class FormularioDatos(VerticalScroll):
         info.append(f"Alta: {formato.fecha(c.creado)} · última actualización: {formato.fecha(c.actualizado)}")
         self.query_one("#info-datos", Static).update(domain.imprimible("\n".join(info)))
 
+    def _campo(self, campo_id: str) -> Input | EntradaLarga:
+        if campo_id == "d-direccion":
+            return self.query_one(f"#{campo_id}", EntradaLarga)
+        return self.query_one(f"#{campo_id}", Input)
+
     def cambios(self) -> dict[str, str]:
         """Only the fields the user changed (a field left as it was is not sent, as in
         `a3 cliente edit`)."""
-        actual = {
-            campo_id: self.query_one(f"#{campo_id}", Input).value for campo_id in CAMPOS if campo_id != "d-origen"
-        }
+        actual = {campo_id: self._campo(campo_id).value for campo_id in CAMPOS if campo_id != "d-origen"}
         origen = self.query_one("#d-origen", Select).value
         actual["d-origen"] = "" if origen is Select.NULL else str(origen)
         return {
@@ -111,7 +152,7 @@ class FormularioDatos(VerticalScroll):
         self._original = {}
         for campo_id in CAMPOS:
             if campo_id != "d-origen":
-                self.query_one(f"#{campo_id}", Input).value = ""
+                self._campo(campo_id).value = ""
         self.query_one("#d-origen", Select).value = Select.NULL
 
     def guardar(self) -> None:
@@ -132,6 +173,7 @@ class FormularioDatos(VerticalScroll):
         self.screen.focus_next()
 
     @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
+    @on(EntradaLarga.Enviada)
+    def _enter(self, event: Input.Submitted | EntradaLarga.Enviada) -> None:
         event.stop()
         self.guardar()

@@ -25,8 +25,16 @@ def _celda(texto: str, ancho: int | None = None) -> Text:
     return Text(domain.cortar(limpio, ancho) if ancho else limpio, no_wrap=True)
 
 
+def _parrafo(*lineas: str) -> Text:
+    """The user's text whole, never parsed as markup: each line a paragraph its column
+    wraps (the row grows to fit it), its own line breaks and runs of spaces one space."""
+    return Text("\n".join(" ".join(domain.imprimible(linea).split()) for linea in lineas if linea))
+
+
 class TablaFicha(TablaLigera):
-    """A tab's table: fixed columns, and one flexible column that takes the rest of the width."""
+    """A tab's table: fixed columns, and one flexible column that takes the rest of the width.
+    What the flexible column says (a task, a property, a file's name) wraps in it: a row is
+    as tall as it needs, never cut at 80 columns."""
 
     # Inicio and Fin go to the first and last row, as in the client list.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,7 +58,7 @@ class TablaFicha(TablaLigera):
             flexible = w if fija is None else flexible
         agregadas = 0
         for celdas, clave in self.filas(expediente, flexible):
-            self.add_row(*celdas, key=clave)
+            self.add_row(*celdas, key=clave, height=None)
             agregadas += 1
         if not agregadas:
             self.add_row(Text("—"), Text(self.VACIA), *[Text("") for _ in self.COLUMNAS[2:]])
@@ -107,7 +115,7 @@ class TablaTareas(TablaFicha):
             t = fila.tarea
             vence = t.vence.isoformat() + (f" {t.hora.strftime('%H:%M')}" if t.hora else "")
             estado = Text(fila.estado.texto, style="bold" if fila.estado == EstadoTarea.VENCIDA else "")
-            yield [Text(vence), _celda(t.descripcion, flexible), Text(t.prioridad.value), estado], str(t.id)
+            yield [Text(vence), _parrafo(t.descripcion), Text(t.prioridad.value), estado], str(t.id)
 
 
 class TablaApartados(TablaFicha):
@@ -117,13 +125,14 @@ class TablaApartados(TablaFicha):
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         for fila in expediente.apartados:
             a = fila.apartado
-            estado = a.estado.value + (f" ({a.motivo_cancelacion})" if a.motivo_cancelacion else "")
+            # Why it was cancelled goes under the property, whole (the Estado column has 11 cells).
+            motivo = f"Motivo: {a.motivo_cancelacion}" if a.motivo_cancelacion else ""
             yield (
                 [
                     Text(a.fecha.isoformat()),
-                    _celda(fila.propiedad, flexible),
+                    _parrafo(fila.propiedad, motivo),
                     Text(domain.format_dinero(a.monto_centavos)),
-                    _celda(estado, 11),
+                    Text(a.estado.value),
                 ],
                 str(a.id),
             )
@@ -139,7 +148,7 @@ class TablaDocumentos(TablaFicha):
                 [
                     Text(formato.fecha(d.subido)),
                     _celda(d.tipo.value, 24),
-                    _celda(d.nombre_archivo, flexible),
+                    _parrafo(d.nombre_archivo),
                     Text(formato.tamano(d.tamano)),
                 ],
                 str(d.id),
@@ -155,7 +164,7 @@ class TablaPropiedades(TablaFicha):
             yield (
                 [
                     Text(formato.fecha(p.fecha)),
-                    _celda(p.propiedad, flexible),
+                    _parrafo(p.propiedad),
                     Text(domain.format_dinero(p.precio_centavos)),
                     Text(p.medio.value),
                 ],
