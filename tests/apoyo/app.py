@@ -135,3 +135,10 @@ def en_pantalla(lineas: list[str]) -> str:
     """The screen's words in reading order, as one line (a paragraph wrapped over several
     lines reads whole when nothing else shares those lines)."""
     return " ".join(" ".join(lineas).split())
+
+
+def dialogo(lineas: list[str]) -> str:
+    """What a dialog framed over the screen says, as one paragraph: the text between the
+    frame's sides («│ … │») of each line, without what shows around the frame."""
+    dentro = [linea[linea.index("│") + 1 : linea.rindex("│")] for linea in lineas if linea.count("│") >= 2]
+    return " ".join(" ".join(dentro).split())

@@ -15,7 +15,7 @@ from a3tui.app.screens.inventario import InventarioScreen
 from a3tui.models import Cliente
 from a3tui.services import apartados, clientes, documentos, propiedades, tareas
 from a3tui.store import Store
-from apoyo.app import abrir_ficha, columna, en_pantalla, esperar, pantalla
+from apoyo.app import abrir_ficha, columna, dialogo, en_pantalla, esperar, pantalla
 
 TAMANO = (80, 24)
 DIRECCION = (
@@ -129,3 +129,23 @@ class TestInventario:
             await esperar(pilot)
             assert isinstance(app.screen, InventarioScreen)
             assert f"CUM-A-12 · Cumbres Elite Roble · {direccion}" in en_pantalla(pantalla(app)[-4:])
+
+
+class TestDetalle:
+    async def test_una_ruta_larga_se_lee_entera_y_queda_hasta_cerrarla(self, store: Store) -> None:
+        """What the advisor must read or copy (a saved file's path) goes in a dialog that
+        stays and shows it whole, not in a toast that cuts it and goes away; it is also
+        copied to the clipboard."""
+        from a3tui.app.screens.detalle import Detalle
+
+        ruta = "/home/asesora/Documentos/a3/reportes/reporte-de-clientes-prospectos-2026-11-01-a-2026-11-23.xlsx"
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            app.push_screen(Detalle("Reporte guardado", f"38 clientes en:\n{ruta}", copiar=ruta))
+            await esperar(pilot)
+            assert ruta in dialogo(pantalla(app)).replace(" ", "")
+            assert app.clipboard == ruta
+            await pilot.press("escape")
+            await esperar(pilot)
+            assert not isinstance(app.screen, Detalle)
