@@ -521,21 +521,10 @@ class FichaScreen(PantallaA3):
 
     def action_apartar(self) -> None:
         """v: choose an available property and register the reservation."""
-        from a3tui.app.screens.apartado import NuevoApartado
-        from a3tui.app.screens.elegir import ElegirPropiedad
+        from a3tui.app.screens.apartado import apartar
 
-        cliente = self.cliente
-        if cliente is None:
-            return
-        nombre = cliente.nombre
-
-        def elegida(propiedad_id: int | None) -> None:
-            if propiedad_id is None:
-                return
-            etiqueta, precio = self.a3.gateway.read(lambda ctx: _etiqueta_y_precio(ctx, propiedad_id))
-            self.app.push_screen(NuevoApartado(self.cliente_id, nombre, propiedad_id, etiqueta, precio))
-
-        self.app.push_screen(ElegirPropiedad(solo_disponibles=True), elegida)
+        if self.cliente is not None:
+            apartar(self.a3, self.cliente_id, self.cliente.nombre)
 
     def action_documento(self) -> None:
         """d: store a document of the client (the live reservation's, if there is one)."""
@@ -700,11 +689,6 @@ class FichaScreen(PantallaA3):
 def _etiqueta(ctx: Contexto, propiedad_id: int) -> str:
     p = propiedades.get_id(ctx, propiedad_id)
     return domain.etiqueta_propiedad(p.clave, p.desarrollo, p.modelo)
-
-
-def _etiqueta_y_precio(ctx: Contexto, propiedad_id: int) -> tuple[str, int | None]:
-    p = propiedades.get_id(ctx, propiedad_id)
-    return domain.etiqueta_propiedad(p.clave, p.desarrollo, p.modelo), p.precio_centavos
 
 
 def _ultima_actividad(datos: Expediente, ahora: datetime) -> str:
