@@ -560,3 +560,10 @@ def test_cliente_show_sin_telefono_no_tiene_enlaces(a3: A3, alta: Alta) -> None:
     juan = alta("Juan Pérez", "--email", "juan@correo.com")
     assert "WhatsApp:" not in a3("cliente", "show", str(juan)).out
     assert a3("cliente", "show", str(juan), "--json").json()["enlaces"] is None
+
+
+def test_fusionar_no_pone_dos_puntos_cuando_el_nombre_termina_en_punto(a3: A3, alta: Alta) -> None:
+    """«se le une 2 Juan P. G..»: the sentence's period came after the name's own."""
+    queda, otro = alta("Juan Pérez García"), alta("Juan P. G.")
+    res = a3("cliente", "fusionar", str(queda), str(otro))
+    assert f"se le une {otro} Juan P. G.\n" in res.out, res.out

@@ -449,7 +449,8 @@ def fusionar(
     with contexto(typer_ctx, escritura=False) as ctx:
         queda, se_une = fusion.registro(ctx, sobreviviente), fusion.registro(ctx, otro)
         plan = fusion.plan(ctx, queda, se_une, campos)
-    echo(f"Queda {queda.id} {queda.nombre}; se le une {se_une.id} {se_une.nombre}.")
+    # A name may end in a period («Juan P. G.»): the sentence doesn't add a second one.
+    echo(f"Queda {queda.id} {queda.nombre}; se le une {se_une.id} {se_une.nombre}".rstrip(".") + ".")
     echo(plan.que_pasa)
     if plan.documentos_repetidos:
         echo(f"{plan.documentos_repetidos} documento(s) idénticos a los suyos se quedan con el registro fusionado.")
