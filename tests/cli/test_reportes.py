@@ -268,3 +268,24 @@ def test_exportar_vcard_y_volver_a_importarla(a3: A3, cartera: dict[str, int], t
     assert "Se agregarían: 0" in res.out
     assert_error(a3("exportar", "vcard", "--salida", destino), "Ya existe")
     _ok(a3("exportar", "vcard", "--etapa", "prospecto", "--salida", destino, "--sobrescribir"))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("reporte", "clientes", "--formato", "pdf"),
+        ("exportar", "tareas"),
+        ("exportar", "clientes", "--formato", "xlsx"),
+        ("exportar", "vcard"),
+        ("propiedad", "compartir", "CUM-A-12", "1", "--por", "pdf"),
+    ],
+)
+def test_salida_a_una_carpeta_que_no_existe_no_escribe_un_archivo_con_su_nombre(
+    a3: A3, con_apartado: dict[str, int], tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """«--salida ~/reportes/» (a folder, by its final slash) that doesn't exist: it said the
+    file was written and left a file called «reportes»; the folder must exist."""
+    carpeta = tmp_path / "no-existe"
+    res = a3(*argv, "--salida", f"{carpeta}/")
+    assert_error(res, "no existe")
+    assert not carpeta.exists()

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -131,3 +132,23 @@ def split_claves(value: str | None) -> list[str]:
     if not value:
         return []
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def ruta_de_salida(salida: str | None, nombre: str) -> Path:
+    """Where a command's file goes: ``salida`` as typed (a file, or ``-`` for standard
+    output); ``nombre`` inside it when it is a folder; a free ``nombre`` in the current
+    folder without it. ``salida`` is the text as typed, not a Path: «~/reportes/» with its
+    final slash names a folder, which must exist (as a Path it read as a file «reportes»)."""
+    from a3tui.errors import ArchivoInvalido
+    from a3tui.store import archivo_nuevo, es_salida_estandar
+
+    if salida is None:
+        return archivo_nuevo(Path.cwd(), nombre)
+    destino = Path(salida).expanduser()
+    if es_salida_estandar(destino):
+        return destino
+    if destino.is_dir():
+        return archivo_nuevo(destino, nombre)
+    if salida.endswith("/"):
+        raise ArchivoInvalido(f"La carpeta {destino} no existe; créala primero.")
+    return destino

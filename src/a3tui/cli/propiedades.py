@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import REF_HELP, contexto, contexto_de_simulacion, echo, lista_json, print_json
+from a3tui.cli.common import REF_HELP, contexto, contexto_de_simulacion, echo, lista_json, print_json, ruta_de_salida
 from a3tui.cli.typer_es import TyperA3
 
 if TYPE_CHECKING:
@@ -258,7 +258,7 @@ def compartir(
     mensaje: str | None = typer.Option(
         None, "--mensaje", "-m", metavar="TEXTO", help="Un mensaje tuyo para el cliente."
     ),
-    salida: Path | None = typer.Option(
+    salida: str | None = typer.Option(
         None,
         "--salida",
         metavar="RUTA",
@@ -268,7 +268,7 @@ def compartir(
     """Comparte una propiedad con un cliente (enlace de WhatsApp, borrador de email o ficha en PDF) y lo registra en su historial."""
     from a3tui.domain import MedioEnvio
     from a3tui.services import clientes, propiedades
-    from a3tui.store import archivo_nuevo, es_salida_estandar, guardar_archivo
+    from a3tui.store import es_salida_estandar, guardar_archivo
 
     escrito: Path | None = None
     try:
@@ -277,9 +277,7 @@ def compartir(
             cliente = clientes.resolve(ctx, ref)
             compartida = propiedades.compartir(ctx, propiedad, cliente, por, mensaje=mensaje)
             if compartida.archivo is not None and compartida.nombre_archivo is not None:
-                destino = (salida or Path.cwd()).expanduser()
-                if not es_salida_estandar(destino) and destino.is_dir():
-                    destino = archivo_nuevo(destino, compartida.nombre_archivo)
+                destino = ruta_de_salida(salida, compartida.nombre_archivo)
                 escrito = guardar_archivo(destino, compartida.archivo)
     except BaseException:
         if escrito is not None:  # the share was not saved: no file pretends it was

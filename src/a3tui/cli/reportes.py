@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from a3tui.cli.common import contexto, echo, lista_json, print_json
+from a3tui.cli.common import contexto, echo, lista_json, print_json, ruta_de_salida
 from a3tui.cli.typer_es import TyperA3
 from a3tui.domain import cifra_kpi
 
@@ -39,12 +39,13 @@ SOBRESCRIBIR_HELP = "Reemplazar el archivo si ya existe."
 PISTA_SOBRESCRIBIR = "usa --sobrescribir para reemplazarlo."
 
 
-def _formato(formato: str | None, salida: Path | None, validos: tuple[str, ...], omision: str) -> str:
+def _formato(formato: str | None, salida: str | None, validos: tuple[str, ...], omision: str) -> str:
     """The format asked for, else the output file's extension, else ``omision``."""
     from a3tui.errors import DatoInvalido
 
-    if formato is None and salida is not None and salida.suffix.lower().lstrip(".") in validos:
-        return salida.suffix.lower().lstrip(".")
+    sufijo = Path(salida).suffix.lower().lstrip(".") if salida is not None else ""
+    if formato is None and sufijo in validos:
+        return sufijo
     elegido = (formato or omision).strip().lower()
     if elegido not in validos:
         raise DatoInvalido(f"El formato «{elegido}» no es válido; usa uno de: {', '.join(validos)}.")
@@ -63,18 +64,14 @@ def _con_json(formato: str | None, json: bool) -> str | None:
     return "json"
 
 
-def _destino(salida: Path | None, nombre: str, sobrescribir: bool) -> Path:
-    """Where a file goes: ``salida`` (a file, ``-`` for standard output, or a folder to put
-    ``nombre`` in), else a free name in the current folder. Checked before the work starts
+def _destino(salida: str | None, nombre: str, sobrescribir: bool) -> Path:
+    """Where a file goes (cli.common.ruta_de_salida), checked before the work starts
     (store.revisar_salida: the rules every output follows)."""
-    from a3tui.store import archivo_nuevo, es_salida_estandar, revisar_salida
+    from a3tui.store import revisar_salida
 
-    if salida is None:
-        return archivo_nuevo(Path.cwd(), nombre)
-    destino = salida.expanduser()
-    if not es_salida_estandar(destino) and destino.is_dir():
-        return archivo_nuevo(destino, nombre)
-    revisar_salida(destino, sobrescribir=sobrescribir, pista_cli=PISTA_SOBRESCRIBIR)
+    destino = ruta_de_salida(salida, nombre)
+    if salida is not None and destino == Path(salida).expanduser():
+        revisar_salida(destino, sobrescribir=sobrescribir, pista_cli=PISTA_SOBRESCRIBIR)
     return destino
 
 
@@ -197,7 +194,7 @@ def reporte_clientes(
     formato: str | None = typer.Option(
         None, "--formato", "-f", metavar="FORMATO", help="tabla, json, csv, xlsx o pdf (o la extensión de --salida)."
     ),
-    salida: Path | None = typer.Option(
+    salida: str | None = typer.Option(
         None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino (- para la salida estándar)."
     ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
@@ -324,7 +321,7 @@ def metricas(
 )
 def exportar_tareas(
     typer_ctx: typer.Context,
-    salida: Path | None = typer.Option(
+    salida: str | None = typer.Option(
         None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .ics o carpeta (- para la salida estándar)."
     ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
@@ -368,7 +365,7 @@ def exportar_clientes(
     formato: str | None = typer.Option(
         None, "--formato", "-f", metavar="FORMATO", help="csv, xlsx o json (o la extensión de --salida)."
     ),
-    salida: Path | None = typer.Option(
+    salida: str | None = typer.Option(
         None, "--salida", "-o", metavar="ARCHIVO", help="Archivo o carpeta destino (- para la salida estándar)."
     ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
@@ -423,7 +420,7 @@ def exportar_vcard(
     etapa: str | None = typer.Option(None, "--etapa", metavar="ETAPA", help="Solo los clientes de esta etapa."),
     temperatura: str | None = typer.Option(None, "--temperatura", metavar="T", help="Solo esta temperatura."),
     buscar: str = typer.Option("", "--buscar", metavar="TEXTO", help="Nombre, email o teléfono."),
-    salida: Path | None = typer.Option(
+    salida: str | None = typer.Option(
         None, "--salida", "-o", metavar="ARCHIVO", help="Archivo .vcf o carpeta (- para la salida estándar)."
     ),
     sobrescribir: bool = typer.Option(False, "--sobrescribir", help=SOBRESCRIBIR_HELP),
