@@ -193,3 +193,46 @@ def test_las_reuniones_dicen_lo_mismo_que_su_resultado(ctx: services.Contexto) -
             assert "Le gustaron" not in (nota or "")
         else:
             assert nota not in ("Los acabados no le convencieron", "Le pareció pequeño el patio")
+
+
+def test_las_propiedades_compartidas_se_registran_como_las_registra_el_servicio(ctx: services.Contexto) -> None:
+    """Issue 28: the demo wrote each property it shared as a system entry, while `propiedad
+    compartir` logs a message or an e-mail (a contact, the last activity, one of the week's).
+    The demo's are what the service writes for the same property and medio."""
+    from a3tui.models import PropiedadMostrada
+    from a3tui.services import propiedades
+
+    enviadas = ctx.session.exec(
+        select(PropiedadMostrada, Actividad, Propiedad)
+        .join(Actividad, Actividad.id == PropiedadMostrada.actividad_id)  # type: ignore[arg-type]
+        .join(Propiedad, Propiedad.id == PropiedadMostrada.propiedad_id)  # type: ignore[arg-type]
+        .where(PropiedadMostrada.medio != domain.MedioEnvio.EN_PERSONA)
+        .order_by(PropiedadMostrada.id)  # type: ignore[arg-type]
+    ).all()
+    assert {m.medio for m, _, _ in enviadas} == {
+        domain.MedioEnvio.WHATSAPP,
+        domain.MedioEnvio.EMAIL,
+        domain.MedioEnvio.PDF,
+    }
+    for mostrada, actividad, propiedad in enviadas:
+        envio = domain.envio_de_ficha(propiedad.clave, propiedad.desarrollo, propiedad.modelo, mostrada.medio)
+        assert actividad.tipo in (domain.TipoActividad.MENSAJE, domain.TipoActividad.EMAIL)
+        assert (actividad.tipo, actividad.contenido) == (envio.tipo, envio.contenido)
+        assert actividad.asunto == (envio.asunto if envio.tipo == domain.TipoActividad.EMAIL else None)
+        assert (actividad.entrante, actividad.respondio, actividad.fecha) == (False, None, mostrada.fecha)
+    for medio in (domain.MedioEnvio.WHATSAPP, domain.MedioEnvio.EMAIL):
+        mostrada, actividad, propiedad = next(
+            (m, a, p)
+            for m, a, p in enviadas
+            if m.medio == medio
+            and (c := clientes.get(ctx, m.cliente_id)).etapa != domain.Etapa.CANCELADO
+            and (c.email or medio != domain.MedioEnvio.EMAIL)
+        )
+        hecha = propiedades.compartir(ctx, propiedad, clientes.get(ctx, mostrada.cliente_id), medio.value)
+        del_servicio = ctx.session.get(Actividad, hecha.mostrada.actividad_id)
+        assert del_servicio is not None
+        assert (del_servicio.tipo, del_servicio.asunto, del_servicio.contenido) == (
+            actividad.tipo,
+            actividad.asunto,
+            actividad.contenido,
+        )

@@ -245,8 +245,9 @@ def generate(
     """Fill ``store`` with a demo portfolio for advisor ``login`` (default: the current one).
 
     ``clientes`` clients first contacted over the last ``meses`` months, about
-    ``actividades_por_cliente`` contacts each (plus system entries for stage changes and
-    shared properties), one note and half a task per client on average, and an
+    ``actividades_por_cliente`` contacts each (plus properties sent as messages or
+    e-mails, as `propiedad compartir` logs them, and system entries for stage changes),
+    one note and half a task per client on average, and an
     inventory of ``propiedades`` units (default: one per five clients, at least 30).
     Deterministic for a given ``seed`` and ``ahora``. Returns the counts written.
     """
@@ -481,6 +482,8 @@ class _Generador:
         # Units per development (id, clave); free units for reservations, and the
         # final estado of each reserved unit.
         self.unidades: list[list[tuple[int, str]]] = []
+        # Each unit's development and model (a sheet sent by e-mail is titled with them).
+        self.fichas: dict[int, tuple[str, str | None]] = {}
         self.libres: list[list[tuple[int, str]]] = []
         self.estado_final: dict[int, str] = {}
         self.patron = list(_PATRON_TAREAS)
@@ -600,6 +603,7 @@ class _Generador:
                 for t in domain.terminos_propiedad(clave, des["nombre"], modelo["modelo"], fila["direccion"])
             )
             self.unidades[d].append((pid, clave))
+            self.fichas[pid] = (des["nombre"], modelo["modelo"])
             if len(filas) >= 20_000:
                 self._insertar(conn, "propiedad", filas)
                 self._insertar(conn, "propiedad_termino", terminos)
@@ -771,7 +775,6 @@ class _Generador:
         for momento in momentos:
             compra = etapa in (Etapa.APARTADO, Etapa.ESCRITURADO, Etapa.ENTREGADO)
             (intentos if self._contacto(cid, momento, desarrollo, compra) else contactos).append(momento)
-        ultima_actividad = momentos[-1] if momentos else None
 
         # ---- system entries: temperature and stage changes, shared properties
         if etapa == Etapa.PROSPECTO and temperatura != Temperatura.TIBIO and rng.random() < 0.25 and vida > 2:
@@ -790,7 +793,12 @@ class _Generador:
             medio = rng.elegir(_T_MEDIO)
             pid, clave_prop = self._unidad(desarrollo)
             momento = self._entre(inicio, t_fin or ahora)
-            aid = self._sistema(cid, momento, EventoSistema.PROPIEDAD_COMPARTIDA, f"{clave_prop} {medio.como}")
+            # Logged as `propiedad compartir` logs it: a message or an e-mail, a contact.
+            envio = domain.envio_de_ficha(clave_prop, *self.fichas[pid], medio)
+            aid = self._envio(cid, momento, envio)
+            if envio.tipo != TipoActividad.SISTEMA:
+                contactos.append(momento)
+                momentos.append(momento)
             self._fila(
                 "propiedad_mostrada",
                 id=self._id("propiedad_mostrada"),
@@ -803,6 +811,7 @@ class _Generador:
             )
 
         # ---- reservation, and the documents its escritura asked for
+        recibidos: list[datetime] = []
         if t_apartado is not None and estado_apartado is not None:
             if estado_apartado == "cancelado":
                 pid, _clave = self._unidad(desarrollo)
@@ -831,6 +840,7 @@ class _Generador:
             if completos or (estado_apartado == "activo" and rng.random() < 0.6):
                 firma = fechas.get(Etapa.ESCRITURADO) or ahora.date()
                 self._documento(cid, apartado_id, "INE", t_apartado, None)
+                recibidos.append(t_apartado)
                 if completos or rng.random() < 0.5:
                     recibo = firma - timedelta(days=int(rng.random() * 60))
                     self._documento(cid, apartado_id, "comprobante de domicilio", t_apartado, recibo)
@@ -841,7 +851,10 @@ class _Generador:
         proximo = domain.proximo_contacto(
             etapa, temperatura, max(contactos, default=None), inicio.date(), self.cadencia, max(intentos, default=None)
         )
-        actualizado = max([inicio, *(c[0] for c in cambios), *momentos[-1:]])
+        # The last activity: the last contact or attempt, or a document the client handed
+        # over (services.documentos.recibido).
+        ultima_actividad = max([*momentos, *recibidos], default=None)
+        actualizado = max([inicio, *(c[0] for c in cambios), *momentos])
         self._fila(
             "cliente",
             id=cid,
@@ -967,6 +980,24 @@ class _Generador:
             asesor_id=self.asesor_id,
         )
         self._fila("documento_archivo", documento_id=did, datos=datos)
+
+    def _envio(self, cid: int, momento: datetime, envio: domain.EnvioDeFicha) -> int:
+        """A property's sheet sent to the client, as ``services.propiedades.compartir`` logs it."""
+        if envio.tipo == TipoActividad.SISTEMA:
+            return self._sistema(cid, momento, EventoSistema.PROPIEDAD_COMPARTIDA, envio.contenido)
+        aid = self._id("actividad")
+        self._fila(
+            "actividad",
+            id=aid,
+            cliente_id=cid,
+            asesor_id=self.asesor_id,
+            tipo=envio.tipo.value,
+            fecha=momento,
+            asunto=envio.asunto if envio.tipo == TipoActividad.EMAIL else None,
+            contenido=envio.contenido,
+            creado=momento,
+        )
+        return aid
 
     def _sistema(self, cid: int, momento: datetime, evento: EventoSistema, detalle: str) -> int:
         aid = self._id("actividad")

@@ -4,9 +4,11 @@ address, how a property and money read."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from a3tui.domain.texto import fold, words
+from a3tui.domain.valores import MedioEnvio, TipoActividad
 from a3tui.errors import DatoInvalido
 
 # ---------------------------------------------------------------- the sale
@@ -117,6 +119,34 @@ def texto_propiedad(
     if m2 is not None:
         partes.append(f"{m2:g} m²")
     return ", ".join(partes)
+
+
+@dataclass(frozen=True)
+class EnvioDeFicha:
+    """What sharing a property writes in the client's history: the kind of entry, the
+    subject of the sheet (an e-mail's) and what was sent."""
+
+    tipo: TipoActividad
+    asunto: str
+    contenido: str
+
+
+def envio_de_ficha(
+    clave: str, desarrollo: str, modelo: str | None, medio: MedioEnvio, nota: str | None = None
+) -> EnvioDeFicha:
+    """How a property sent to a client is logged. Sent by WhatsApp or as a PDF it is a
+    message (the seed counts it so), by e-mail an e-mail: a contact, the client's last
+    activity and one of the week's. Shown in person it is only a line of the history: the
+    meeting it was shown in is the contact. The same for `propiedad compartir` and the demo."""
+    asunto = desarrollo + (f" {modelo}" if modelo else "") + f" ({clave})"
+    contenido = f"Ficha de {clave} {medio.como}" + (f": {nota}" if nota else "")
+    if medio == MedioEnvio.EMAIL:
+        tipo = TipoActividad.EMAIL
+    elif medio in (MedioEnvio.WHATSAPP, MedioEnvio.PDF):
+        tipo = TipoActividad.MENSAJE
+    else:
+        tipo = TipoActividad.SISTEMA
+    return EnvioDeFicha(tipo, asunto, contenido)
 
 
 def format_dinero(centavos: int | None) -> str:

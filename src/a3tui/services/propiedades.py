@@ -14,7 +14,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import col, select
 
 from a3tui import domain
-from a3tui.domain import EstadoApartado, EstadoPropiedad, EventoSistema, MedioEnvio, parse_valor
+from a3tui.domain import EstadoApartado, EstadoPropiedad, EventoSistema, MedioEnvio, TipoActividad, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Apartado, Cliente, Propiedad, PropiedadMostrada, PropiedadTermino
 from a3tui.services import Contexto
@@ -383,7 +383,8 @@ def compartir(
     )
     saludo = f"Hola {cliente.nombre.split()[0]}, te comparto esta opción: {descripcion}."
     cuerpo = saludo + (f"\n\n{nota}" if nota else "") + f"\n\n{ctx.asesor.nombre}"
-    asunto = f"{propiedad.desarrollo}" + (f" {propiedad.modelo}" if propiedad.modelo else "") + f" ({propiedad.clave})"
+    envio = domain.envio_de_ficha(propiedad.clave, propiedad.desarrollo, propiedad.modelo, por, nota)
+    asunto = envio.asunto
     enlace: str | None = None
     archivo: bytes | None = None
     nombre_archivo: str | None = None
@@ -413,14 +414,13 @@ def compartir(
     assert cliente.id is not None
     assert propiedad.id is not None
     # Sharing is a message to the client (the seed counts it so): it is the last activity,
-    # a contact for the cadence, and one of the week's activities.
-    enviado = f"Ficha de {propiedad.clave} {por.como}" + (f": {nota}" if nota else "")
-    if por == MedioEnvio.EMAIL:
-        actividad = actividades.email(ctx, cliente, asunto=asunto, contenido=enviado).actividad
-    elif por in (MedioEnvio.WHATSAPP, MedioEnvio.PDF):
-        actividad = actividades.mensaje(ctx, cliente, contenido=enviado).actividad
+    # a contact for the cadence, and one of the week's activities (domain.envio_de_ficha).
+    if envio.tipo == TipoActividad.EMAIL:
+        actividad = actividades.email(ctx, cliente, asunto=envio.asunto, contenido=envio.contenido).actividad
+    elif envio.tipo == TipoActividad.MENSAJE:
+        actividad = actividades.mensaje(ctx, cliente, contenido=envio.contenido).actividad
     else:  # shown in person: the meeting it was shown in is the contact
-        actividad = actividades.sistema(ctx, cliente, EventoSistema.PROPIEDAD_COMPARTIDA, enviado)
+        actividad = actividades.sistema(ctx, cliente, EventoSistema.PROPIEDAD_COMPARTIDA, envio.contenido)
     mostrada = PropiedadMostrada(
         cliente_id=cliente.id,
         propiedad_id=propiedad.id,
