@@ -42,7 +42,7 @@ def apartado_json(fila: FilaApartado) -> dict[str, Any]:
 def _fecha(ctx: Any, texto: str | None) -> Any:
     from a3tui import domain
 
-    return domain.parse_fecha(texto, ctx.hoy) if texto else None
+    return domain.parse_fecha(texto, ctx.hoy, pasado=True) if texto else None
 
 
 @app.command("crear", epilog="Ejemplo: a3 apartado crear perez --propiedad CUM-A-12 --monto 25,000")

@@ -44,7 +44,7 @@ def add(
     datos, formato = documentos.leer_archivo(archivo)
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
-        fecha = domain.parse_fecha(fecha_documento, ctx.hoy) if fecha_documento else None
+        fecha = domain.parse_fecha(fecha_documento, ctx.hoy, pasado=True) if fecha_documento else None
         documento = documentos.add(
             ctx, cliente, archivo.name, datos, formato, tipo, fecha_documento=fecha, apartado_id=apartado
         )

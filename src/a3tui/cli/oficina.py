@@ -368,7 +368,7 @@ def auditoria(
         filas = servicio.list_(
             ctx,
             cliente=cliente,
-            desde=domain.parse_fecha(desde, ctx.hoy) if desde else None,
+            desde=domain.parse_fecha(desde, ctx.hoy, pasado=True) if desde else None,
             limit=domain.check_limite(limite),
         )
     if json:

@@ -212,8 +212,8 @@ def reporte_clientes(
             etapa=parse_valor(Etapa, etapa, "La etapa") if etapa else None,
             plaza=plaza,
             asesor=asesor,
-            desde=domain.parse_fecha(desde, ctx.hoy) if desde else None,
-            hasta=domain.parse_fecha(hasta, ctx.hoy) if hasta else None,
+            desde=domain.parse_fecha(desde, ctx.hoy, pasado=True) if desde else None,
+            hasta=domain.parse_fecha(hasta, ctx.hoy, pasado=True) if hasta else None,
         )
         if elegido in ("xlsx", "pdf") or (elegido == "csv" and salida is not None):
             destino = _destino(salida, f"reporte-clientes-{ctx.hoy.isoformat()}.{elegido}", sobrescribir)

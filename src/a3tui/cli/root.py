@@ -62,7 +62,7 @@ COMANDOS: dict[str, Callable[[TyperA3], None]] = {
     "suplencia": _grupo("oficina", "suplencia_app", "suplencia"),
     "transferencia": _grupo("oficina", "transferencia_app", "transferencia"),
     "auditoria": _comando(
-        "oficina", "auditoria", "auditoria", "Ejemplos: a3 auditoria perez · a3 auditoria --desde 2026-11-01"
+        "oficina", "auditoria", "auditoria", "Ejemplos: a3 auditoria perez · a3 auditoria --desde lunes"
     ),
     "equipo": _comando("oficina", "equipo", "equipo", "Ejemplos: a3 equipo · a3 equipo --json"),
     "reporte": _grupo("reportes", "reporte_app", "reporte"),

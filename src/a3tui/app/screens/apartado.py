@@ -79,7 +79,7 @@ class NuevoApartado(Formulario[int | None]):
             with en_campo("monto"):
                 centavos = domain.parse_dinero(monto, "El monto", maximo=domain.MONTO_MAXIMO)
             with en_campo("fecha"):
-                dia = domain.parse_fecha(fecha, ctx.hoy) if fecha.strip() else None
+                dia = domain.parse_fecha(fecha, ctx.hoy, pasado=True) if fecha.strip() else None
             return apartados.crear(
                 ctx, clientes.get(ctx, cliente_id), propiedades.get_id(ctx, propiedad_id), centavos, fecha=dia
             )
@@ -135,7 +135,7 @@ class PasoDeApartado(Formulario[str | None]):
                 return apartados.cancelar(ctx, apartado, textos.get("motivo", ""))
             fecha = textos.get("fecha", "")
             with en_campo("fecha"):
-                dia = domain.parse_fecha(fecha, ctx.hoy) if fecha.strip() else None
+                dia = domain.parse_fecha(fecha, ctx.hoy, pasado=True) if fecha.strip() else None
             if paso == "escriturar":
                 return apartados.escriturar(ctx, apartado, fecha=dia, excepcion=textos.get("excepcion") or None)
             return apartados.entregar(ctx, apartado, fecha=dia)

@@ -668,7 +668,7 @@ class FichaScreen(PantallaA3):
             if "telefonos" in argumentos:
                 argumentos["telefonos"] = [t for t in cambios["telefonos"].split(",") if t.strip()]
             if "primer_contacto" in argumentos:
-                argumentos["primer_contacto"] = domain.parse_fecha(cambios["primer_contacto"], ctx.hoy)
+                argumentos["primer_contacto"] = domain.parse_fecha(cambios["primer_contacto"], ctx.hoy, pasado=True)
             return clientes.edit(ctx, clientes.get(ctx, cliente_id), forzar=forzar, **argumentos)
 
         try:

@@ -56,7 +56,9 @@ class NuevoCliente(Formulario[int | None]):
         def accion(ctx: services.Contexto) -> Cliente:
             with en_campo("primer_contacto"):
                 primer_contacto = (
-                    domain.parse_fecha(texto["primer-contacto"], ctx.hoy) if texto["primer-contacto"].strip() else None
+                    domain.parse_fecha(texto["primer-contacto"], ctx.hoy, pasado=True)
+                    if texto["primer-contacto"].strip()
+                    else None
                 )
             return clientes.add(
                 ctx,

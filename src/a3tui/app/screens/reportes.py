@@ -232,7 +232,7 @@ class ReportesScreen(PantallaA3):
             fechas: dict[str, date | None] = {}
             for campo, texto in textos.items():
                 try:
-                    fechas[campo] = domain.parse_fecha(texto, ctx.hoy) if texto else None
+                    fechas[campo] = domain.parse_fecha(texto, ctx.hoy, pasado=True) if texto else None
                 except A3Error as fallo:
                     fallo.campo = campo
                     raise

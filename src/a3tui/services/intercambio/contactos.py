@@ -95,7 +95,7 @@ def _origen(texto: str) -> Origen:
 
 
 def _fecha(ctx: Contexto, valor: date | str) -> date:
-    fecha = valor if isinstance(valor, date) else domain.parse_fecha(valor, ctx.hoy)
+    fecha = valor if isinstance(valor, date) else domain.parse_fecha(valor, ctx.hoy, pasado=True)
     return clientes._primer_contacto(ctx, fecha)
 
 
@@ -172,7 +172,7 @@ def _alta(ctx: Contexto, c: Contacto, *, restaurar: bool = False) -> tuple[_Alta
 
 
 def _fecha_apartado(ctx: Contexto, valor: date | str) -> date:
-    return valor if isinstance(valor, date) else domain.parse_fecha(valor, ctx.hoy)
+    return valor if isinstance(valor, date) else domain.parse_fecha(valor, ctx.hoy, pasado=True)
 
 
 # ---------------------------------------------------------------- import
