@@ -11,12 +11,13 @@ from textual.widgets import Input, Static
 
 from a3tui import services
 from a3tui.app.app import A3App
+from a3tui.app.screens.detalle import Detalle
 from a3tui.app.screens.reportes import ReportesScreen, barras
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.domain import Etapa
 from a3tui.services import actividades, asesores, clientes, reportes
 from a3tui.store import Store
-from apoyo.app import en_pantalla, esperar, pantalla, texto
+from apoyo.app import dialogo, en_pantalla, esperar, pantalla, texto
 
 TAMANO = (80, 24)
 
@@ -94,9 +95,18 @@ async def test_guardar_el_reporte_en_excel_y_pdf(store: Store, tmp_path: Path, m
         await esperar(pilot)
         await pilot.press("enter")  # Excel, the first
         await esperar(pilot)
+        # Where it went stays on screen, whole, until read (a toast cut the path and vanished).
+        [xlsx] = list(carpeta.glob("*.xlsx"))
+        assert isinstance(app.screen, Detalle)
+        assert str(xlsx) in dialogo(pantalla(app)).replace(" ", "")
+        assert app.clipboard == str(xlsx)
+        await pilot.press("escape")
+        await esperar(pilot)
         await pilot.press("ctrl+s", "down", "enter")  # PDF
         await esperar(pilot)
-    [xlsx] = list(carpeta.glob("*.xlsx"))
+        assert isinstance(app.screen, Detalle)
+        await pilot.press("escape")
+        await esperar(pilot)
     [pdf] = list(carpeta.glob("*.pdf"))
     with store.session() as session:
         total = reportes.reporte_clientes(services.contexto(session, "ana")).total
@@ -161,6 +171,8 @@ async def test_el_reporte_de_clientes_se_filtra_por_etapa_y_fechas(
         )
         assert f"{total:,} clientes" in seccion
         await pilot.press("ctrl+s", "enter")  # saved as Excel, with the same filter
+        await esperar(pilot)
+        await pilot.press("escape")  # closes where it was saved
         await esperar(pilot)
         await pilot.press("escape")  # Esc takes the filter away first
         await esperar(pilot)

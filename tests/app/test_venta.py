@@ -26,7 +26,7 @@ from a3tui.domain import EstadoApartado, EstadoPropiedad, Etapa, MedioEnvio, Tip
 from a3tui.models import Actividad, Apartado, Cliente, Documento, PasoEtapa, Propiedad, PropiedadMostrada
 from a3tui.services import clientes
 from a3tui.store import Store
-from apoyo.app import abrir_ficha, esperar, filas, opciones, texto
+from apoyo.app import abrir_ficha, dialogo, esperar, filas, opciones, pantalla, texto
 from apoyo.cartera import AHORA
 
 TAMANO = (80, 24)
@@ -181,12 +181,17 @@ class TestCompartir:
             assert isinstance(app.screen, ElegirCliente)
             await _elegir(pilot, "jose")
             assert isinstance(app.screen, CompartirPropiedad)
+            app.screen.query_one("#mensaje", Input).value = "Te la puedo mostrar el sábado a las 11, ¿te queda bien?"
             await _teclas(pilot, "ctrl+s")
             assert isinstance(app.screen, ResultadoCompartir)
             enlace = app.screen.compartida.enlace
             assert enlace is not None
             assert enlace.startswith("https://wa.me/528123456789?text=")
             assert app.clipboard == enlace
+            # The link whole on screen, to copy it by hand where the clipboard doesn't reach
+            # (it was cut with «…» at 300 characters).
+            assert len(enlace) > 300
+            assert enlace in dialogo(pantalla(app)).replace(" ", "")
             await _teclas(pilot, "enter")
             assert isinstance(app.screen, InventarioScreen)
         with store.session() as session:

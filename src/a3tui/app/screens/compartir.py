@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.style import Style
@@ -125,7 +125,8 @@ class ResultadoCompartir(ModalScreen[None]):
                 "Abre este enlace en tu teléfono o computadora (ya está en tu portapapeles si tu terminal lo permite):"
             )
             lineas.append(Content.styled("Enviar por WhatsApp", Style(link=c.enlace, underline=True, bold=True)))
-            lineas.append(Content(domain.cortar(c.enlace, 300)))
+            # Whole: a link cut with «…» can't be copied from the screen (the dialog scrolls).
+            lineas.append(Content(domain.imprimible(c.enlace)))
         elif c.medio == MedioEnvio.EMAIL:
             lineas.append(f"Borrador de email (con la ficha en PDF) en:\n{self.archivo}")
             if c.enlace:
@@ -136,7 +137,7 @@ class ResultadoCompartir(ModalScreen[None]):
             lineas.append("Registrado: se la mostraste en persona.")
         lineas.extend(c.avisos)
         lineas.append(f"Quedó en el historial de {domain.imprimible(c.cliente.nombre)}.")
-        with Vertical(classes="dialogo"):
+        with VerticalScroll(classes="dialogo", can_focus=True):
             yield Static(f"{c.propiedad.clave} {c.medio.como}", classes="dialogo-titulo", markup=False)
             for linea in lineas:
                 yield Static(

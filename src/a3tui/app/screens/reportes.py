@@ -1,8 +1,8 @@
-"""Reportes (R): «Mis métricas» (the four KPIs against target, the trend against the same
-stretch of the period before, what each is made of), activities per week as a bar chart,
-and the «Reporte de mis clientes» (clients per stage, conversion, days to apartado, why
-they cancel), filtered by etapa and first-contact dates (the filters above it, reached
-with Tab) and saved as Excel or PDF.
+"""Reportes (R): «Mis métricas» (the four KPIs and the response time against target, the
+trend against the same stretch of the period before, what each is made of), activities
+per week as a bar chart, and the «Reporte de mis clientes» (clients per stage,
+conversion, days to apartado, why they cancel), filtered by etapa and first-contact dates
+(the filters above it, reached with Tab) and saved as Excel or PDF.
 
 The figures are services.reportes' (the same as `a3 metricas` and `a3 reporte clientes
 --etapa --desde --hasta`).
@@ -151,7 +151,8 @@ class ReportesScreen(PantallaA3):
                 anterior=periodo.anterior(),
                 metricas=reportes.metricas(vista, periodo),
                 semanas=reportes.actividades_por_semana(vista, SEMANAS),
-                reporte=reportes.reporte_clientes(ctx, self._filtro(ctx)),
+                # The month's metrics go in the saved files (action_guardar), not on screen.
+                reporte=reportes.reporte_clientes(ctx, self._filtro(ctx), con_metricas=False),
             )
 
         self._carteras = self.a3.gateway.read(asesores.carteras_posibles)
@@ -321,7 +322,10 @@ class ReportesScreen(PantallaA3):
         except A3Error as error:
             self.notify(error.mensaje, severity="error", title="No se pudo")
             return
-        self.notify(f"{total:,} clientes · {destino}", title="Reporte guardado")
+        # The path whole, in a dialog that stays until it is read (a toast cut it and vanished).
+        from a3tui.app.screens.detalle import Detalle
+
+        self.app.push_screen(Detalle("Reporte guardado", f"{total:,} clientes en:\n{destino}", copiar=str(destino)))
 
 
 def _kpi(nombre: str, kpi: Kpi, unidad: str = "") -> Text:
