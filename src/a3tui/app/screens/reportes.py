@@ -1,8 +1,8 @@
-"""Reportes (R): «Mis métricas» (the four KPIs and the response time against target, the
-trend against the same stretch of the period before, what each is made of), activities
-per week as a bar chart, and the «Reporte de mis clientes» (clients per stage,
-conversion, days to apartado, why they cancel), filtered by etapa and first-contact dates
-(the filters above it, reached with Tab) and saved as Excel or PDF.
+"""Reportes (R): «Mis métricas» (the four KPIs against target, the trend against the same
+stretch of the period before, what each is made of), activities per week as a bar chart,
+and the «Reporte de mis clientes» (clients per stage, conversion, days to apartado, why
+they cancel), filtered by etapa and first-contact dates (the filters above it, reached
+with Tab) and saved as Excel or PDF.
 
 The figures are services.reportes' (the same as `a3 metricas` and `a3 reporte clientes
 --etapa --desde --hasta`).
@@ -151,8 +151,7 @@ class ReportesScreen(PantallaA3):
                 anterior=periodo.anterior(),
                 metricas=reportes.metricas(vista, periodo),
                 semanas=reportes.actividades_por_semana(vista, SEMANAS),
-                # The month's metrics go in the saved files (action_guardar), not on screen.
-                reporte=reportes.reporte_clientes(ctx, self._filtro(ctx), con_metricas=False),
+                reporte=reportes.reporte_clientes(ctx, self._filtro(ctx)),
             )
 
         self._carteras = self.a3.gateway.read(asesores.carteras_posibles)
