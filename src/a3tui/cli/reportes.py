@@ -217,7 +217,8 @@ def reporte_clientes(
         )
         if elegido in ("xlsx", "pdf") or (elegido == "csv" and salida is not None):
             destino = _destino(salida, f"reporte-clientes-{ctx.hoy.isoformat()}.{elegido}", sobrescribir)
-        reporte = reportes.reporte_clientes(ctx, filtro)
+        # The table and the CSV don't carry the month's metrics: not read for them.
+        reporte = reportes.reporte_clientes(ctx, filtro, con_metricas=elegido in ("json", "xlsx", "pdf"))
         if elegido == "tabla":
             _tabla_reporte(reporte)
             return

@@ -246,12 +246,30 @@ def _respondidas(ctx: Contexto, desde: datetime, hasta: datetime) -> list[tuple[
     """(client's advisor, client, when they wrote, when they were answered) of each wait
     answered in [desde, hasta) among the lists' portfolio's clients.
 
-    Read from the answers: each thing sent to a client in the period, the last thing sent
-    to them before it, and the first message they wrote in between (if any). Indexed:
-    the period's activities (``ix_actividad_asesor_fecha``), then two look-ups per answer
-    in the client's own history (``ix_actividad_cliente_fecha``,
-    ``ix_actividad_cliente_tipo_fecha``)."""
-    respuesta, escrito, previo = aliased(Actividad), aliased(Actividad), aliased(Actividad)
+    Read from the answers: each thing sent to a client in the period (the period's
+    activities, ``ix_actividad_asesor_fecha``) whose latest earlier entry in the client's
+    history is a message of theirs (one step back on ``ix_actividad_cliente_fecha``: most
+    things sent answer nothing and stop there); for those, the first message the client
+    wrote after the last thing sent to them."""
+    respuesta, escrito, previo, antes = aliased(Actividad), aliased(Actividad), aliased(Actividad), aliased(Actividad)
+    # The latest entry up to the answer among what counts (sent before it, or written by the
+    # client; an inbound call neither waits nor answers): a message of theirs for every
+    # answer, and for a few things sent that answer nothing (a message and a reply logged
+    # at the same second), which the exact look-up below leaves out.
+    ultimo_fue_del_cliente = (
+        sql_select(col(antes.entrante))
+        .where(
+            col(antes.cliente_id) == col(respuesta.cliente_id),
+            col(antes.tipo) != TipoActividad.SISTEMA,
+            ~and_(col(antes.entrante) == true(), col(antes.tipo) == TipoActividad.LLAMADA),
+            col(antes.fecha) <= col(respuesta.fecha),
+            or_(col(antes.fecha) < col(respuesta.fecha), col(antes.entrante) == true()),
+        )
+        .correlate(respuesta)
+        .order_by(col(antes.fecha).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     enviado_antes = (
         sql_select(col(previo.fecha))
         .where(
@@ -279,24 +297,17 @@ def _respondidas(ctx: Contexto, desde: datetime, hasta: datetime) -> list[tuple[
         .limit(1)
         .scalar_subquery()
     )
-    respuestas = (
-        sql_select(
-            col(Cliente.asesor_id).label("asesor_id"),
-            col(respuesta.cliente_id).label("cliente_id"),
-            primer_escrito.label("escribio"),
-            col(respuesta.fecha).label("respondio"),
-        )
+    filas = ctx.session.execute(
+        sql_select(col(Cliente.asesor_id), col(respuesta.cliente_id), primer_escrito, col(respuesta.fecha))
         .join(Cliente, col(Cliente.id) == col(respuesta.cliente_id))
         .where(
             clientes.cartera(ctx),
             condicion_enviado(respuesta),
             col(respuesta.fecha) >= desde,
             col(respuesta.fecha) < hasta,
+            ultimo_fue_del_cliente == true(),
         )
-        .subquery()
-    )
-    # Only the answers that ended a wait leave the database (most things sent answer none).
-    filas = ctx.session.execute(sql_select(respuestas).where(respuestas.c.escribio.is_not(None))).all()
+    ).all()
     # Two things sent at the same moment answer the same wait once.
     esperas: dict[tuple[int, datetime], tuple[int, int, datetime, datetime]] = {}
     for asesor_id, cliente_id, escribio, respondio in filas:
@@ -559,10 +570,12 @@ def _condicion(ctx: Contexto, filtro: FiltroReporte) -> ColumnElement[bool]:
     return and_(*condiciones)
 
 
-def reporte_clientes(ctx: Contexto, filtro: FiltroReporte | None = None) -> Reporte:
+def reporte_clientes(ctx: Contexto, filtro: FiltroReporte | None = None, *, con_metricas: bool = True) -> Reporte:
     """«Reporte de mis clientes»: totals per stage, contact activities with these clients
     this month (and within the range), conversion prospecto → apartado, average days to
-    apartado and cancellations by motivo, for the clients the filter covers."""
+    apartado and cancellations by motivo, for the clients the filter covers; with
+    ``con_metricas``, also this month's metrics (what the files and the JSON carry; a
+    view that doesn't show them is spared reading the month twice over)."""
     filtro = filtro or FiltroReporte()
     ctx = _cartera_del_reporte(ctx, filtro)
     donde = _condicion(ctx, filtro)
@@ -621,7 +634,7 @@ def reporte_clientes(ctx: Contexto, filtro: FiltroReporte | None = None) -> Repo
         dias_apartado=domain.kpi_dias_apartado(promedio),
         apartados_contados=cuantos,
         cancelaciones=[(m or "sin motivo", int(n)) for m, n in motivos],
-        metricas=metricas(ctx, Periodo.mes(ctx.hoy)),
+        metricas=metricas(ctx, Periodo.mes(ctx.hoy)) if con_metricas else [],
     )
 
 

@@ -1,8 +1,8 @@
-"""Reportes (R): «Mis métricas» (the four KPIs against target, the trend against the same
-stretch of the period before, what each is made of), activities per week as a bar chart,
-and the «Reporte de mis clientes» (clients per stage, conversion, days to apartado, why
-they cancel), filtered by etapa and first-contact dates (the filters above it, reached
-with Tab) and saved as Excel or PDF.
+"""Reportes (R): «Mis métricas» (the four KPIs and the response time against target, the
+trend against the same stretch of the period before, what each is made of), activities
+per week as a bar chart, and the «Reporte de mis clientes» (clients per stage,
+conversion, days to apartado, why they cancel), filtered by etapa and first-contact dates
+(the filters above it, reached with Tab) and saved as Excel or PDF.
 
 The figures are services.reportes' (the same as `a3 metricas` and `a3 reporte clientes
 --etapa --desde --hasta`).
@@ -16,13 +16,15 @@ from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Select, Static
+from textual.worker import get_current_worker
 
 from a3tui import domain
+from a3tui.app.messages import LoadFailed
 from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import MensajeError
@@ -134,14 +136,20 @@ class ReportesScreen(PantallaA3):
 
     def _filtro(self, ctx: Contexto) -> FiltroReporte:
         """The client report's filter on this screen's portfolio (the plaza, an advisor…)."""
-        quien = self._quien()
-        if quien == "plaza":
-            return replace(self.filtro, plaza=ctx.asesor.plaza, asesor=None)
-        return replace(self.filtro, asesor=quien, plaza=None)
+        return _del_portafolio(ctx, self.filtro, self._quien())
+
+    @property
+    def lista_para_teclas(self) -> bool:
+        # Keys typed ahead (1, 2, P, ^s) wait for the first figures.
+        return self.datos is not None
 
     def load(self) -> None:
-        mes, quien = self.mes, self._quien()
+        """Read the figures in a worker (on a large plaza they take a few seconds): the
+        keys and the filters stay alive meanwhile, and the newest read wins."""
+        self._leer(self.mes, self._quien(), self.filtro)
 
+    @work(thread=True, exclusive=True, group="reportes")
+    def _leer(self, mes: bool, quien: str | None, filtro: FiltroReporte) -> None:
         def leer(ctx: Contexto) -> DatosReportes:
             vista = asesores.ver(ctx, quien)
             periodo = reportes.periodo(vista, "mes" if mes else "semana")
@@ -151,11 +159,24 @@ class ReportesScreen(PantallaA3):
                 anterior=periodo.anterior(),
                 metricas=reportes.metricas(vista, periodo),
                 semanas=reportes.actividades_por_semana(vista, SEMANAS),
-                reporte=reportes.reporte_clientes(ctx, self._filtro(ctx)),
+                # The month's metrics go in the saved files (action_guardar), not on screen.
+                reporte=reportes.reporte_clientes(ctx, _del_portafolio(ctx, filtro, quien), con_metricas=False),
             )
 
-        self._carteras = self.a3.gateway.read(asesores.carteras_posibles)
-        self.datos = self.a3.gateway.read(leer)
+        try:
+            carteras = self.a3.gateway.read(asesores.carteras_posibles)
+            datos = self.a3.gateway.read(leer)
+        except A3Error as error:
+            self.post_message(LoadFailed(error.mensaje))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._mostrar, carteras, datos)
+
+    def _mostrar(self, carteras: list[tuple[str, str]], datos: DatosReportes) -> None:
+        if not self.is_mounted:  # left before the figures arrived
+            return
+        self._carteras = carteras
+        self.datos = datos
         self._pintar()
         self.refresh_bindings()
 
@@ -325,6 +346,14 @@ class ReportesScreen(PantallaA3):
         from a3tui.app.screens.detalle import Detalle
 
         self.app.push_screen(Detalle("Reporte guardado", f"{total:,} clientes en:\n{destino}", copiar=str(destino)))
+
+
+def _del_portafolio(ctx: Contexto, filtro: FiltroReporte, quien: str | None) -> FiltroReporte:
+    """The client report's ``filtro`` on the portfolio shown: the plaza, an advisor, or the
+    advisor's own clients."""
+    if quien == "plaza":
+        return replace(filtro, plaza=ctx.asesor.plaza, asesor=None)
+    return replace(filtro, asesor=quien, plaza=None)
 
 
 def _kpi(nombre: str, kpi: Kpi, unidad: str = "") -> Text:
