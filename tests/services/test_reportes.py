@@ -42,7 +42,7 @@ def cartera(ctx: Contexto) -> dict[str, Cliente]:
     }
     apartar(_en(ctx, datetime(2026, 11, 11, 12, 0)), c["ana_r"], "VA-1")  # 10 days
     apartar(_en(ctx, datetime(2026, 10, 31, 12, 0)), c["beto"], "VA-2")  # 30 days
-    clientes.cambiar_etapa(ctx, c["caro"], "cancelado", "Compró con otra inmobiliaria")
+    clientes.set_etapa(ctx, c["caro"], "cancelado", "Compró con otra inmobiliaria")
     actividades.llamada(_en(ctx, datetime(2026, 11, 3, 9, 0)), c["dani"], "contestó-interesado")
     actividades.llamada(_en(ctx, datetime(2026, 11, 18, 9, 0)), c["dani"], "contestó-interesado")
     actividades.llamada(_en(ctx, datetime(2026, 11, 23, 9, 0)), c["eva"], "contestó-interesado")
@@ -382,7 +382,7 @@ def escribieron(ctx: Contexto, ctx_luis: Contexto) -> dict[str, Cliente]:
     _escribe(ctx, c["C"], datetime(2026, 11, 23, 7, 0))  # waiting
     _escribe(ctx, c["I"], datetime(2026, 10, 14, 9, 0))  # 40 days ago: the cadence took over
     _escribe(ctx, c["E"], datetime(2026, 11, 23, 6, 0))
-    clientes.cambiar_etapa(ctx, c["E"], "cancelado", "Ya compró")  # waits for nothing
+    clientes.set_etapa(ctx, c["E"], "cancelado", "Ya compró")  # waits for nothing
     # Last week's same stretch (Monday 16): answered in 4 h.
     _escribe(ctx, c["D"], datetime(2026, 11, 16, 9, 0))
     _contesta(ctx, c["D"], datetime(2026, 11, 16, 13, 0))
