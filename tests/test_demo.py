@@ -100,7 +100,7 @@ def test_misma_semilla_mismos_clientes(tmp_path: Path, ctx: services.Contexto) -
 def test_seguimiento_igual_al_que_calculan_los_servicios(ctx: services.Contexto) -> None:
     consulta = select(Cliente.id, Cliente.ultima_actividad, Cliente.proximo_contacto).order_by(Cliente.id)
     antes = ctx.session.exec(consulta).all()
-    assert clientes.recompute_seguimiento(ctx) == 0
+    assert clientes.recalcular_seguimiento(ctx) == 0
     assert ctx.session.exec(consulta).all() == antes
     assert any(fila[1] is not None for fila in antes)
 

@@ -384,7 +384,7 @@ def test_base_migrada_acepta_ajustes_nuevos(migrada):
     from a3tui.services import ajustes
 
     with migrada.session() as session:
-        ajustes.set_cadencia(services.contexto(session, "ana"), "apartado", 4)
+        ajustes.guardar_cadencia(services.contexto(session, "ana"), "apartado", 4)
     with migrada.session() as session:
         assert ajustes.cadencia(session) == {"apartado": 4}
 

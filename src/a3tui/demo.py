@@ -845,7 +845,7 @@ class _Generador:
 
         # ---- the client row, with the columns the services keep up to date
         # Every client started as a prospect; a stage change keeps the temperature (as
-        # services.clientes.set_etapa does), so the column holds the last one.
+        # services.clientes.cambiar_etapa does), so the column holds the last one.
         proximo = domain.proximo_contacto(
             etapa, temperatura, max(contactos, default=None), inicio.date(), self.cadencia, max(intentos, default=None)
         )

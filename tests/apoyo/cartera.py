@@ -91,7 +91,7 @@ def sembrar(store: Store, ahora: datetime = AHORA) -> dict[str, int]:
         actividades.email(ctx, roberto, asunto="Escrituras", contenido="Fecha de firma", fecha=_dias(3))
 
         lucia = cliente("lucia", "Lucía Herrera Villarreal", "8144455566", temperatura="tibio", dias=40)
-        clientes.set_etapa(ctx, lucia, "cancelado", "Compró con otra inmobiliaria")
+        clientes.cambiar_etapa(ctx, lucia, "cancelado", "Compró con otra inmobiliaria")
 
         ernesto = cliente(
             "ernesto", "Ernesto Salazar Núñez", "8177766655", email="ernesto@correo.mx", temperatura="tibio", dias=8

@@ -613,7 +613,7 @@ class TestTextosUnaVez:
             ctx = services.contexto(session, "ana")
             from a3tui.services import clientes
 
-            clientes.set_etapa(ctx, clientes.get(ctx, ids["maria"]), "cancelado", "Compró en otro lado")
+            clientes.cambiar_etapa(ctx, clientes.get(ctx, ids["maria"]), "cancelado", "Compró en otro lado")
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:
             await pilot.press("c")

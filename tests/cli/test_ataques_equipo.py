@@ -61,7 +61,7 @@ def oficina(store_pg: Store) -> dict[str, int]:
         asesores.add(carla, "pepe", nombre="Pepe Salas", plaza="Monterrey")
         asesores.add(carla, "marta", nombre="Marta Garza", plaza="Monterrey", rol="coordinador")
         store_pg_module.dar_acceso(session, "carla")
-        ajustes.set_cadencia(carla, "apartado", 3)
+        ajustes.guardar_cadencia(carla, "apartado", 3)
         propiedades.add(carla, "A-101", desarrollo="Cumbres")
         hoy = date.today()
         asesores.add_suplencia(

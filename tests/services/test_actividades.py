@@ -85,7 +85,7 @@ def test_proximo_contacto_tras_llamada_segun_etapa(ctx, etapa, dias):
 
 
 def test_actividad_de_cancelado_no_le_pone_proximo_contacto(ctx, ana):
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="se mudó")
     actividades.llamada(ctx, ana, "contestó-interesado")
     assert ana.proximo_contacto is None
 
@@ -137,10 +137,10 @@ def test_entrada_de_sistema_no_mueve_el_proximo_contacto(ctx, ana):
 
 def test_recalcular_seguimiento_ignora_entradas_de_sistema(ctx, ana):
     actividades.llamada(ctx, ana, "contestó-interesado", fecha=datetime(2026, 11, 20, 9, 0))
-    clientes.set_temperatura(ctx, ana, "caliente")
+    clientes.cambiar_temperatura(ctx, ana, "caliente")
     ana.ultima_actividad = None
     ana.proximo_contacto = None
-    assert clientes.recompute_seguimiento(ctx) == 1
+    assert clientes.recalcular_seguimiento(ctx) == 1
     assert ana.ultima_actividad == datetime(2026, 11, 20, 9, 0)
     assert ana.proximo_contacto == date(2026, 11, 23)
 
@@ -318,7 +318,7 @@ def test_historial_del_mas_reciente_al_mas_antiguo(ctx, ana):
     actividades.llamada(ctx, ana, "no-contestó", fecha=datetime(2026, 11, 20, 9, 0))
     actividades.mensaje(ctx, ana, contenido="hola", fecha=datetime(2026, 11, 22, 9, 0))
     actividades.email(ctx, ana, asunto="Cotización", fecha=datetime(2026, 11, 21, 9, 0))
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="se mudó")
     assert [e.actividad.tipo for e in actividades.list_(ctx, ana)] == ["sistema", "mensaje", "email", "llamada"]
 
 
@@ -342,7 +342,7 @@ def test_resumen_de_llamada(ctx, ana):
 
 
 def test_resumen_de_cambio_de_etapa(ctx, ana):
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="se mudó")
     [entrada] = actividades.list_(ctx, ana)
     assert entrada.resumen == "Cambio de etapa: prospecto → cancelado (motivo: se mudó)"
 
@@ -455,7 +455,7 @@ def test_actividades_de_la_semana_cuentan_desde_el_lunes(ctx, ana):
 
 
 def test_entradas_de_sistema_no_cuentan_como_actividades_de_la_semana(ctx, ana):
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="se mudó")
     assert _de_la_semana(ctx) == 0
 
 

@@ -45,7 +45,7 @@ def dia(ctx):
     actividades.llamada(ctx, frio, "contestó-interesado", fecha=datetime(2026, 11, 10, 9, 0))  # due 1 Dec: green
     clientes.add(ctx, "Verde", primer_contacto=HOY)
     cancelado = clientes.add(ctx, "Cancelado", primer_contacto=date(2026, 10, 1))
-    clientes.set_etapa(ctx, cancelado, "cancelado", motivo="compró en otro lado")
+    clientes.cambiar_etapa(ctx, cancelado, "cancelado", motivo="compró en otro lado")
     return ctx
 
 

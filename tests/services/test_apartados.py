@@ -133,7 +133,7 @@ def test_apartar_una_propiedad_vendida_dice_a_quien_se_vendio(ctx, juan, apartad
 
 
 def test_apartar_para_un_cliente_cancelado_se_rechaza_y_dice_como_reactivarlo(ctx, juan, casa):
-    clientes.set_etapa(ctx, juan, "cancelado", motivo="se mudó")
+    clientes.cambiar_etapa(ctx, juan, "cancelado", motivo="se mudó")
     with pytest.raises(DatoInvalido, match="cancelado") as error:
         apartados.crear(ctx, juan, casa, 2_500_000)
     assert f"a3 cliente etapa {juan.id} prospecto" in error.value.mensaje
@@ -312,7 +312,7 @@ def test_cancelar_un_apartado_ya_cancelado_se_rechaza(ctx, apartado):
 
 
 def test_cancelar_al_cliente_cancela_su_apartado_activo(ctx, juan, apartado, casa):
-    clientes.set_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
+    clientes.cambiar_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
     assert apartado.estado == EstadoApartado.CANCELADO
     assert apartado.motivo_cancelacion == "compró en otro lado"
     assert casa.estado == EstadoPropiedad.DISPONIBLE
@@ -320,7 +320,7 @@ def test_cancelar_al_cliente_cancela_su_apartado_activo(ctx, juan, apartado, cas
 
 
 def test_cancelar_al_cliente_deja_una_sola_entrada_de_cancelacion(ctx, juan, apartado):
-    clientes.set_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
+    clientes.cambiar_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
     assert [d for d in _sistema(ctx, juan) if "cancelado" in d] == [
         f"apartado → cancelado (motivo: apartado {apartado.id} cancelado: compró en otro lado)"
     ]
@@ -328,14 +328,14 @@ def test_cancelar_al_cliente_deja_una_sola_entrada_de_cancelacion(ctx, juan, apa
 
 def test_cancelar_al_cliente_sin_motivo_no_toca_su_apartado(ctx, juan, apartado, casa):
     with pytest.raises(DatoInvalido, match="motivo"):
-        clientes.set_etapa(ctx, juan, "cancelado")
+        clientes.cambiar_etapa(ctx, juan, "cancelado")
     assert apartado.estado == EstadoApartado.ACTIVO
     assert casa.estado == EstadoPropiedad.APARTADA
 
 
 def test_cliente_reactivado_puede_volver_a_apartar(ctx, juan, apartado, casa):
     apartados.cancelar(ctx, apartado, "no le dieron el crédito")
-    clientes.set_etapa(ctx, juan, "prospecto")
+    clientes.cambiar_etapa(ctx, juan, "prospecto")
     nuevo = apartados.crear(ctx, juan, casa, 3_000_000)
     assert nuevo.estado == EstadoApartado.ACTIVO
     assert juan.etapa == Etapa.APARTADO
@@ -624,7 +624,7 @@ def test_cancelar_un_apartado_escriturado_se_rechaza(ctx, juan, apartado):
 
 def test_a_mano_no_se_pasa_a_apartado_y_se_dice_como(ctx, juan):
     with pytest.raises(DatoInvalido, match="registrar su apartado") as error:
-        clientes.set_etapa(ctx, juan, "apartado")
+        clientes.cambiar_etapa(ctx, juan, "apartado")
     assert f"a3 apartado crear {juan.id} --propiedad CLAVE --monto N" in error.value.mensaje_cli
     assert ctx.session.exec(select(Apartado)).all() == []
 

@@ -102,7 +102,7 @@ def test_un_asesor_no_cambia_la_cadencia_de_la_base(ctx):
     from a3tui.errors import SinPermiso
 
     with pytest.raises(SinPermiso, match="Solo un coordinador"):
-        ajustes.set_cadencia(ctx, "apartado", 4)
+        ajustes.guardar_cadencia(ctx, "apartado", 4)
     assert ajustes.cadencia(ctx.session) == {}
 
 
@@ -112,42 +112,42 @@ def test_sin_ajustes_la_cadencia_es_la_de_fabrica(ctx):
 
 
 def test_cadencia_guardada_se_lee(ctx, ctx_coordinadora):
-    ajustes.set_cadencia(ctx_coordinadora, "apartado", 4)
-    ajustes.set_cadencia(ctx_coordinadora, "prospecto/caliente", 2)
+    ajustes.guardar_cadencia(ctx_coordinadora, "apartado", 4)
+    ajustes.guardar_cadencia(ctx_coordinadora, "prospecto/caliente", 2)
     assert ajustes.cadencia(ctx.session) == {"apartado": 4, "prospecto/caliente": 2}
 
 
 def test_cadencia_guardada_se_puede_cambiar(ctx, ctx_coordinadora):
-    ajustes.set_cadencia(ctx_coordinadora, "apartado", 4)
-    ajustes.set_cadencia(ctx_coordinadora, "apartado", 5)
+    ajustes.guardar_cadencia(ctx_coordinadora, "apartado", 4)
+    ajustes.guardar_cadencia(ctx_coordinadora, "apartado", 5)
     assert ajustes.cadencia(ctx.session) == {"apartado": 5}
 
 
 def test_cadencia_de_etapa_sin_seguimiento_es_invalida(ctx, ctx_coordinadora):
     with pytest.raises(DatoInvalido, match="cancelado"):
-        ajustes.set_cadencia(ctx_coordinadora, "cancelado", 5)
+        ajustes.guardar_cadencia(ctx_coordinadora, "cancelado", 5)
 
 
 def test_cadencia_de_prospecto_sin_temperatura_es_invalida(ctx, ctx_coordinadora):
     with pytest.raises(DatoInvalido):
-        ajustes.set_cadencia(ctx_coordinadora, "prospecto", 5)
+        ajustes.guardar_cadencia(ctx_coordinadora, "prospecto", 5)
 
 
 @pytest.mark.parametrize("dias", [0, -3, 366])
 def test_cadencia_fuera_de_rango_es_invalida(ctx, ctx_coordinadora, dias):
     with pytest.raises(DatoInvalido, match="entre 1 y 365"):
-        ajustes.set_cadencia(ctx_coordinadora, "apartado", dias)
+        ajustes.guardar_cadencia(ctx_coordinadora, "apartado", dias)
 
 
 def test_cadencia_configurada_se_aplica_a_clientes_nuevos(ctx, ctx_coordinadora):
-    ajustes.set_cadencia(ctx_coordinadora, "prospecto/tibio", 10)
+    ajustes.guardar_cadencia(ctx_coordinadora, "prospecto/tibio", 10)
     nuevo_ctx = services.contexto(ctx.session, "ana", ctx.ahora)
     assert clientes.add(nuevo_ctx, "Ana García").proximo_contacto == HOY + timedelta(days=10)
 
 
 def test_cadencia_configurada_se_aplica_tras_una_actividad(ctx, ctx_coordinadora):
     ana = clientes.add(ctx, "Ana García", etapa="apartado", primer_contacto=date(2026, 11, 1))
-    ajustes.set_cadencia(ctx_coordinadora, "apartado", 1)
+    ajustes.guardar_cadencia(ctx_coordinadora, "apartado", 1)
     nuevo_ctx = services.contexto(ctx.session, "ana", ctx.ahora)
     actividades.llamada(nuevo_ctx, ana, "contestó-interesado")
     assert ana.proximo_contacto == HOY + timedelta(days=1)
@@ -155,27 +155,27 @@ def test_cadencia_configurada_se_aplica_tras_una_actividad(ctx, ctx_coordinadora
 
 def test_recalcular_tras_cambiar_cadencia_mueve_las_fechas(ctx, ctx_coordinadora):
     ana = clientes.add(ctx, "Ana García", primer_contacto=date(2026, 11, 20))
-    ajustes.set_cadencia(ctx_coordinadora, "prospecto/tibio", 14)
+    ajustes.guardar_cadencia(ctx_coordinadora, "prospecto/tibio", 14)
     nuevo_ctx = services.contexto(ctx.session, "ana", ctx.ahora)
-    clientes.recompute_seguimiento(nuevo_ctx)
+    clientes.recalcular_seguimiento(nuevo_ctx)
     assert ana.proximo_contacto == date(2026, 12, 4)
 
 
 def test_recalcular_en_el_mismo_contexto_usa_la_cadencia_nueva(ctx, ctx_coordinadora):
     ana = clientes.add(ctx, "Ana García", primer_contacto=date(2026, 11, 20))
-    ajustes.set_cadencia(ctx_coordinadora, "prospecto/tibio", 14)
-    clientes.recompute_seguimiento(ctx)
+    ajustes.guardar_cadencia(ctx_coordinadora, "prospecto/tibio", 14)
+    clientes.recalcular_seguimiento(ctx)
     assert ana.proximo_contacto == date(2026, 12, 4)
 
 
 def test_cadencia_se_guarda_en_la_base(store, ahora):
     with store.session() as session:
-        ajustes.set_cadencia(services.contexto(session, "carla", ahora), "entregado", 60)
+        ajustes.guardar_cadencia(services.contexto(session, "carla", ahora), "entregado", 60)
     with store.session() as session:
         assert services.contexto(session, "ana", ahora).cadencia["entregado"] == 60
 
 
 @pytest.mark.ambos_motores
 def test_cadencia_acepta_la_etapa_sin_acentos_ni_mayusculas(ctx, ctx_coordinadora):
-    assert ajustes.set_cadencia(ctx_coordinadora, "Prospecto/FRIO", 30) == "prospecto/frío"
+    assert ajustes.guardar_cadencia(ctx_coordinadora, "Prospecto/FRIO", 30) == "prospecto/frío"
     assert ctx.cadencia["prospecto/frío"] == 30

@@ -129,7 +129,7 @@ def test_una_edicion_que_no_cambia_nada_no_escribe_filas(store, juan):
 
 def test_cambio_de_etapa_guarda_la_etapa_antes_y_despues(store, juan):
     filas = _nuevas(
-        store, "ana", lambda c: clientes.set_etapa(c, clientes.get(c, juan), "cancelado", "Compró en otro lado")
+        store, "ana", lambda c: clientes.cambiar_etapa(c, clientes.get(c, juan), "cancelado", "Compró en otro lado")
     )
     cambios = {k: v for f in _de(filas, "cliente", "cambio") for k, v in _detalle(f).items()}
     assert cambios["etapa"] == ["prospecto", "cancelado"]
@@ -140,7 +140,7 @@ def test_cambio_de_etapa_guarda_la_etapa_antes_y_despues(store, juan):
 
 
 def test_cambio_de_etapa_escribe_una_sola_fila_del_cliente(store, juan):
-    filas = _nuevas(store, "ana", lambda c: clientes.set_etapa(c, clientes.get(c, juan), "cancelado", "caro"))
+    filas = _nuevas(store, "ana", lambda c: clientes.cambiar_etapa(c, clientes.get(c, juan), "cancelado", "caro"))
     [fila] = _de(filas, "cliente")
     assert set(_detalle(fila)) == {"etapa", "motivo_cancelacion", "proximo_contacto"}
 
@@ -330,8 +330,8 @@ def test_quitar_una_suplencia_futura_queda_como_baja(store):
 
 
 def _cadencia(ctx) -> None:
-    ajustes.set_cadencia(ctx, "prospecto/tibio", 3)
-    clientes.recompute_seguimiento(ctx)
+    ajustes.guardar_cadencia(ctx, "prospecto/tibio", 3)
+    clientes.recalcular_seguimiento(ctx)
 
 
 def test_ajuste_de_cadencia_es_una_fila_y_no_una_por_cliente(store):
@@ -350,14 +350,14 @@ def test_ajuste_de_cadencia_es_una_fila_y_no_una_por_cliente(store):
 
 def test_cambiar_la_cadencia_otra_vez_guarda_antes_y_despues(store):
     _hacer(store, "carla", _cadencia)
-    [fila] = _nuevas(store, "carla", lambda c: ajustes.set_cadencia(c, "prospecto/tibio", 5))
+    [fila] = _nuevas(store, "carla", lambda c: ajustes.guardar_cadencia(c, "prospecto/tibio", 5))
     assert (fila.accion, _detalle(fila)) == ("cambio", {"valor": ["3", "5"]})
 
 
 def test_tras_el_recalculo_los_cambios_vuelven_a_auditarse(store, juan):
     def cadencia_y_edicion(ctx) -> None:
         _cadencia(ctx)
-        clientes.set_temperatura(ctx, clientes.get(ctx, juan), "frío")
+        clientes.cambiar_temperatura(ctx, clientes.get(ctx, juan), "frío")
 
     filas = _nuevas(store, "carla", cadencia_y_edicion)
     cambios = {k: v for f in _de(filas, "cliente", "cambio") for k, v in _detalle(f).items()}
@@ -377,9 +377,9 @@ NEGATIVAS: dict[str, tuple[str, Callable[[Any], Any]]] = {
         lambda c: transferencias.transferir(c, clientes.get(c, 1), asesores.get(c.session, "luis"), ""),
     ),
     "fusión de un asesor": ("ana", lambda c: fusion.fusionar(c, clientes.get(c, 1), clientes.get(c, 2))),
-    "cadencia de un asesor": ("ana", lambda c: ajustes.set_cadencia(c, "apartado", 2)),
+    "cadencia de un asesor": ("ana", lambda c: ajustes.guardar_cadencia(c, "apartado", 2)),
     "nota vacía": ("ana", lambda c: notas.add(c, clientes.get(c, 1), "  ")),
-    "etapa imposible": ("ana", lambda c: clientes.set_etapa(c, clientes.get(c, 1), "escriturado")),
+    "etapa imposible": ("ana", lambda c: clientes.cambiar_etapa(c, clientes.get(c, 1), "escriturado")),
     "suplencia al revés": (
         "carla",
         lambda c: asesores.add_suplencia(

@@ -616,7 +616,7 @@ def test_cliente_fusionado_no_aparece_en_la_lista(ctx):
 
 def test_cambio_de_etapa_queda_en_el_historial(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="sin crédito")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="sin crédito")
     [entrada] = _sistema(ctx, ana)
     assert entrada.evento == "cambio-etapa"
     assert entrada.detalle == "prospecto → cancelado (motivo: sin crédito)"
@@ -627,13 +627,13 @@ def test_cambio_de_etapa_queda_en_el_historial(ctx):
 @pytest.mark.ambos_motores
 def test_etapa_se_acepta_sin_acentos_ni_mayusculas(ctx):
     ana = clientes.add(ctx, "Ana García")
-    assert clientes.set_etapa(ctx, ana, "CANCELADO", motivo="x").etapa == "cancelado"
+    assert clientes.cambiar_etapa(ctx, ana, "CANCELADO", motivo="x").etapa == "cancelado"
 
 
 def test_etapa_desconocida_es_invalida(ctx):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido):
-        clientes.set_etapa(ctx, ana, "vendido")
+        clientes.cambiar_etapa(ctx, ana, "vendido")
 
 
 @pytest.mark.parametrize(
@@ -643,7 +643,7 @@ def test_etapa_desconocida_es_invalida(ctx):
 def test_pasar_a_apartado_a_mano_es_invalido_y_dice_como(ctx, etapa, fragmento):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido, match=fragmento) as error:
-        clientes.set_etapa(ctx, ana, etapa)
+        clientes.cambiar_etapa(ctx, ana, etapa)
     assert "a3 apartado crear" in error.value.mensaje_cli
     assert ana.etapa == "prospecto"
 
@@ -652,21 +652,21 @@ def test_escriturar_y_entregar_a_mano_son_invalidos(ctx):
     ana = clientes.add(ctx, "Ana García")
     apartar(ctx, ana)
     with pytest.raises(DatoInvalido, match="escriturar su apartado"):
-        clientes.set_etapa(ctx, ana, "escriturado")
+        clientes.cambiar_etapa(ctx, ana, "escriturado")
     assert ana.etapa == "apartado"
 
 
 def test_saltar_etapas_es_invalido(ctx):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido, match="No se puede pasar de prospecto a escriturado"):
-        clientes.set_etapa(ctx, ana, "escriturado")
+        clientes.cambiar_etapa(ctx, ana, "escriturado")
     assert ana.etapa == "prospecto"
 
 
 def test_regresar_de_apartado_a_prospecto_es_invalido(ctx):
     ana = clientes.add(ctx, "Ana García", etapa="apartado")
     with pytest.raises(DatoInvalido):
-        clientes.set_etapa(ctx, ana, "prospecto")
+        clientes.cambiar_etapa(ctx, ana, "prospecto")
 
 
 def test_pasar_a_apartado_registra_la_fecha_de_apartado(ctx):
@@ -677,7 +677,7 @@ def test_pasar_a_apartado_registra_la_fecha_de_apartado(ctx):
 
 def test_cancelar_guarda_el_motivo_en_cliente_e_historial(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="  no  obtuvo crédito ")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="  no  obtuvo crédito ")
     assert ana.etapa == "cancelado"
     assert ana.motivo_cancelacion == "no obtuvo crédito"
     [entrada] = _sistema(ctx, ana)
@@ -686,14 +686,14 @@ def test_cancelar_guarda_el_motivo_en_cliente_e_historial(ctx):
 
 def test_cancelar_quita_el_proximo_contacto(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="compró en otro lado")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="compró en otro lado")
     assert ana.proximo_contacto is None
 
 
 def test_cancelar_sin_motivo_es_invalido(ctx):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido, match="motivo"):
-        clientes.set_etapa(ctx, ana, "cancelado")
+        clientes.cambiar_etapa(ctx, ana, "cancelado")
 
 
 def test_cancelar_sin_motivo_deja_la_base_exactamente_igual(store, ahora):
@@ -703,7 +703,7 @@ def test_cancelar_sin_motivo_deja_la_base_exactamente_igual(store, ahora):
     antes = volcado(store)
     with pytest.raises(DatoInvalido), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
-        clientes.set_etapa(ctx, clientes.resolve(ctx, "ana garcia"), "cancelado", motivo="   ")
+        clientes.cambiar_etapa(ctx, clientes.resolve(ctx, "ana garcia"), "cancelado", motivo="   ")
     assert volcado(store) == antes
     with store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
@@ -716,14 +716,14 @@ def test_cancelar_sin_motivo_deja_la_base_exactamente_igual(store, ahora):
 def test_cancelar_desde_cualquier_etapa(ctx):
     for etapa in ("apartado", "escriturado", "entregado"):
         cliente = clientes.add(ctx, f"Cliente {etapa}", etapa=etapa)
-        clientes.set_etapa(ctx, cliente, "cancelado", motivo="se mudó")
+        clientes.cambiar_etapa(ctx, cliente, "cancelado", motivo="se mudó")
         assert cliente.etapa == "cancelado"
 
 
 def test_cancelado_se_reactiva_como_prospecto(ctx):
     ana = clientes.add(ctx, "Ana García", temperatura="caliente")
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="sin presupuesto")
-    clientes.set_etapa(ctx, ana, "prospecto")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="sin presupuesto")
+    clientes.cambiar_etapa(ctx, ana, "prospecto")
     assert ana.etapa == "prospecto"
     assert ana.motivo_cancelacion is None
     assert ana.temperatura == "caliente"
@@ -735,17 +735,17 @@ def test_cancelado_se_reactiva_como_prospecto(ctx):
 
 def test_cancelado_sin_temperatura_se_reactiva_tibio(ctx):
     ana = clientes.add(ctx, "Ana García", etapa="apartado")
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="sin crédito")
-    clientes.set_etapa(ctx, ana, "prospecto")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="sin crédito")
+    clientes.cambiar_etapa(ctx, ana, "prospecto")
     assert ana.temperatura == "tibio"
     assert ana.proximo_contacto == HOY + timedelta(days=7)
 
 
 def test_cancelado_no_puede_pasar_directo_a_apartado(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="sin crédito")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="sin crédito")
     with pytest.raises(DatoInvalido):
-        clientes.set_etapa(ctx, ana, "apartado")
+        clientes.cambiar_etapa(ctx, ana, "apartado")
 
 
 def test_cambio_de_etapa_no_cuenta_como_contacto(ctx):
@@ -777,13 +777,13 @@ def test_proximo_contacto_tras_cambio_de_etapa(ctx, hasta, dias):
 def test_proximo_contacto_tras_cambio_de_temperatura(ctx, temperatura, dias):
     ana = clientes.add(ctx, "Ana García")
     actividades.llamada(ctx, ana, "contestó-interesado", fecha=datetime(2026, 11, 20, 12, 0))
-    clientes.set_temperatura(ctx, ana, temperatura)
+    clientes.cambiar_temperatura(ctx, ana, temperatura)
     assert ana.proximo_contacto == date(2026, 11, 20) + timedelta(days=dias)
 
 
 def test_cambio_de_temperatura_queda_en_el_historial(ctx):
     ana = clientes.add(ctx, "Ana García")
-    clientes.set_temperatura(ctx, ana, "caliente")
+    clientes.cambiar_temperatura(ctx, ana, "caliente")
     [entrada] = _sistema(ctx, ana)
     assert entrada.evento == "cambio-temperatura"
     assert entrada.detalle == "tibio → caliente"
@@ -792,19 +792,19 @@ def test_cambio_de_temperatura_queda_en_el_historial(ctx):
 def test_temperatura_igual_a_la_actual_es_invalida(ctx):
     ana = clientes.add(ctx, "Ana García", temperatura="frío")
     with pytest.raises(DatoInvalido, match="ya es frío"):
-        clientes.set_temperatura(ctx, ana, "frio")
+        clientes.cambiar_temperatura(ctx, ana, "frio")
 
 
 def test_temperatura_de_cliente_no_prospecto_es_invalida(ctx):
     ana = clientes.add(ctx, "Ana García", etapa="apartado")
     with pytest.raises(DatoInvalido, match="solo aplica a prospectos"):
-        clientes.set_temperatura(ctx, ana, "caliente")
+        clientes.cambiar_temperatura(ctx, ana, "caliente")
 
 
 def test_temperatura_desconocida_es_invalida(ctx):
     ana = clientes.add(ctx, "Ana García")
     with pytest.raises(DatoInvalido):
-        clientes.set_temperatura(ctx, ana, "templado")
+        clientes.cambiar_temperatura(ctx, ana, "templado")
 
 
 # ---------------------------------------------------------------- list: alerts
@@ -836,7 +836,7 @@ def test_lista_marca_verde_el_cliente_al_dia(ctx):
 
 def test_lista_no_marca_alerta_a_cancelados(ctx):
     ana = clientes.add(ctx, "Ana García", primer_contacto=HOY - timedelta(days=30))
-    clientes.set_etapa(ctx, ana, "cancelado", motivo="se mudó")
+    clientes.cambiar_etapa(ctx, ana, "cancelado", motivo="se mudó")
     assert _alertas(ctx) == {"Ana García": None}
 
 
@@ -852,7 +852,7 @@ def _clientes_por_alerta(ctx) -> None:
     clientes.add(ctx, "Amarillo mañana", primer_contacto=HOY - timedelta(days=6))
     clientes.add(ctx, "Verde", primer_contacto=HOY - timedelta(days=5))
     cancelado = clientes.add(ctx, "Cancelado", primer_contacto=HOY - timedelta(days=30))
-    clientes.set_etapa(ctx, cancelado, "cancelado", motivo="se mudó")
+    clientes.cambiar_etapa(ctx, cancelado, "cancelado", motivo="se mudó")
 
 
 @pytest.mark.parametrize(
@@ -974,7 +974,7 @@ def test_clientes_no_prospectos_no_son_frios(ctx):
     for etapa in ("apartado", "escriturado", "entregado"):
         clientes.add(ctx, f"Cliente {etapa}", etapa=etapa, primer_contacto=date(2026, 10, 1))
     cancelado = clientes.add(ctx, "Cliente cancelado", primer_contacto=date(2026, 10, 1))
-    clientes.set_etapa(ctx, cancelado, "cancelado", motivo="se mudó")
+    clientes.cambiar_etapa(ctx, cancelado, "cancelado", motivo="se mudó")
     clientes.add(ctx, "Prospecto olvidado", primer_contacto=date(2026, 10, 1))
     assert _frios(ctx) == ["Prospecto olvidado"]
 
@@ -986,7 +986,7 @@ def test_clientes_frios_de_otro_asesor_no_cuentan(ctx, ctx_luis):
 
 def test_cambio_de_temperatura_no_saca_a_un_prospecto_de_frios(ctx):
     ana = clientes.add(ctx, "Ana García", primer_contacto=date(2026, 10, 1))
-    clientes.set_temperatura(ctx, ana, "caliente")
+    clientes.cambiar_temperatura(ctx, ana, "caliente")
     assert _frios(ctx) == ["Ana García"]
 
 

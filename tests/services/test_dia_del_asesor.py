@@ -162,7 +162,7 @@ def test_una_llamada_sin_respuesta_no_saca_de_pendientes(ctx, juan):
 def test_pendientes_solo_de_la_cartera_y_no_cancelados(ctx, ctx_luis, juan):
     actividades.mensaje(ctx, juan, contenido="Opciones", respondio=False, fecha=_hace(ctx, 2))
     assert actividades.pendientes_de_respuesta(ctx_luis) == []
-    clientes.set_etapa(ctx, juan, "cancelado", "Ya compró")
+    clientes.cambiar_etapa(ctx, juan, "cancelado", "Ya compró")
     assert actividades.pendientes_de_respuesta(ctx) == []
 
 

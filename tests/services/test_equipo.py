@@ -56,7 +56,7 @@ def oficina(ctx, ctx_luis, ctx_coordinadora) -> dict[str, object]:
     actividades.mensaje(ana, rosa, contenido="Hola", respondio=True, fecha=datetime(2026, 11, 22, 23, 30))
     actividades.llamada(ana, rosa, "contestó-interesado", fecha=datetime(2026, 11, 23, 9, 0))
     pedro = clientes.add(ana, "Pedro Gómez")
-    clientes.set_etapa(ana, pedro, "cancelado", "Compró con otra desarrolladora")
+    clientes.cambiar_etapa(ana, pedro, "cancelado", "Compró con otra desarrolladora")
     maria = clientes.add(luis, "María López", primer_contacto=date(2026, 11, 2))
     actividades.llamada(luis, maria, "contestó-interesado", fecha=datetime(2026, 11, 23, 9, 30))
     apartar(luis, maria)
@@ -336,7 +336,7 @@ def test_motivos_de_cancelacion_agrupados_sin_acentos_ni_mayusculas(ctx, ctx_lui
         ("Eva Luna", "Compró con otra desarrolladora"),
         ("Raúl Paz", "Se mudó de ciudad"),
     ):
-        clientes.set_etapa(ctx_luis, clientes.add(ctx_luis, nombre), "cancelado", motivo)
+        clientes.cambiar_etapa(ctx_luis, clientes.add(ctx_luis, nombre), "cancelado", motivo)
     carla = _en(ctx, "carla")
     embudo = equipo.embudo(asesores.ver(carla, "plaza"))
     assert embudo.por_etapa[Etapa.CANCELADO] == 6
@@ -351,7 +351,7 @@ def test_motivos_de_cancelacion_agrupados_sin_acentos_ni_mayusculas(ctx, ctx_lui
 @pytest.mark.ambos_motores
 def test_a_lo_mas_diez_motivos_y_los_empates_en_orden_alfabetico(ctx, oficina):
     for i in range(12):
-        clientes.set_etapa(ctx, clientes.add(ctx, f"Cliente {chr(65 + i)}"), "cancelado", f"Motivo {chr(76 - i)}")
+        clientes.cambiar_etapa(ctx, clientes.add(ctx, f"Cliente {chr(65 + i)}"), "cancelado", f"Motivo {chr(76 - i)}")
     cancelaciones = equipo.embudo(asesores.ver(_en(ctx, "carla"), "plaza")).cancelaciones
     assert len(cancelaciones) == 10
     # «Compró con otra desarrolladora» and «Motivo A»…«Motivo L» once each: alphabetical.
@@ -364,7 +364,7 @@ def test_a_lo_mas_diez_motivos_y_los_empates_en_orden_alfabetico(ctx, oficina):
 
 @pytest.mark.ambos_motores
 def test_un_cliente_reactivado_ya_no_cuenta_su_motivo(ctx, oficina):
-    clientes.set_etapa(ctx, oficina["pedro"], "prospecto")
+    clientes.cambiar_etapa(ctx, oficina["pedro"], "prospecto")
     embudo = equipo.embudo(ctx)
     assert embudo.cancelaciones == []
     assert embudo.por_etapa[Etapa.CANCELADO] == 0
@@ -418,7 +418,7 @@ def test_volver_a_apartar_este_mes_cuenta_como_apartado_del_mes(ctx, ctx_coordin
     cliente = clientes.add(octubre, "Octavio Ruiz", primer_contacto=date(2026, 10, 1))
     primero = apartar(octubre, cliente, "VA-200")
     apartados.cancelar(octubre, primero, "Se quedó sin enganche")
-    clientes.set_etapa(octubre, cliente, "prospecto")
+    clientes.cambiar_etapa(octubre, cliente, "prospecto")
     apartar(ctx, clientes.get(ctx, cliente.id), "VA-201")
     assert clientes.get(ctx, cliente.id).etapa == Etapa.APARTADO
     assert _columna(ctx_coordinadora, "apartados_mes")["ana"] == 1

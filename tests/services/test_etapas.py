@@ -57,7 +57,7 @@ def test_cada_etapa_tiene_los_pasos_de_la_guia(ctx, juan, llegar, claves):
         if llegar == "entregado":
             apartados.entregar(ctx, apartado)
     elif llegar == "cancelado":
-        clientes.set_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
+        clientes.cambiar_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
     assert [p.clave for p in etapas.pasos(ctx, juan)] == claves
 
 
@@ -154,13 +154,13 @@ def test_relacion_despues_de_la_entrega_sigue_el_seguimiento(ctx, juan):
 
 
 def test_cancelado_con_motivo_tiene_la_razon_documentada(ctx, juan):
-    clientes.set_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
+    clientes.cambiar_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
     assert _hechos(ctx, juan) == {"razon": True, "conservar": True}
 
 
 def test_cancelado_sin_motivo_guardado_no_tiene_la_razon_documentada(ctx):
     rosa = clientes.add(ctx, "Rosa Díaz")
-    clientes.set_etapa(ctx, rosa, "cancelado", motivo="sin crédito")
+    clientes.cambiar_etapa(ctx, rosa, "cancelado", motivo="sin crédito")
     rosa.motivo_cancelacion = None  # a record from before motivos were asked
     assert _hechos(ctx, rosa)["razon"] is False
 
@@ -222,8 +222,8 @@ def test_un_paso_que_la_etapa_no_tiene_se_rechaza_nombrando_los_que_tiene(ctx, j
 def test_lo_marcado_en_una_etapa_no_pasa_a_la_siguiente(ctx, juan):
     etapas.marcar(ctx, juan, "cita")
     apartar(ctx, juan)
-    clientes.set_etapa(ctx, juan, "cancelado", motivo="sin crédito")
-    clientes.set_etapa(ctx, juan, "prospecto")
+    clientes.cambiar_etapa(ctx, juan, "cancelado", motivo="sin crédito")
+    clientes.cambiar_etapa(ctx, juan, "prospecto")
     assert _hechos(ctx, juan)["cita"] is True  # the prospect's own tick, kept for its stage
     apartar(ctx, juan, "VA-102")
     assert _hechos(ctx, juan)["credito"] is False

@@ -179,7 +179,7 @@ def par(ctx, ctx_coordinadora):
     etapas.marcar(luis, otro, "cita")
     apartado = apartar(luis, otro, "VA-101")
     apartados.cancelar(luis, apartado, "No le dieron el crédito")
-    clientes.set_etapa(luis, otro, "prospecto")
+    clientes.cambiar_etapa(luis, otro, "prospecto")
     clientes.add(luis, "Rosa Díaz", referido_por=str(otro.id))
     transferencias.transferir(_en(ctx, "carla"), otro, ana.asesor, "Ana ya lo atiende")
     return juan, otro

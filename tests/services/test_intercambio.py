@@ -657,7 +657,7 @@ def test_exportar_vcard_solo_la_cartera_y_el_filtro(ctx, ctx_luis, tmp_path):
     _cartera(ctx)
     clientes.add(ctx_luis, "Cliente de Luis", telefonos=["8111111111"])
     cancelado = clientes.add(ctx, "Rosa Díaz")
-    clientes.set_etapa(ctx, cancelado, "cancelado", "Compró en otro lado")
+    clientes.cambiar_etapa(ctx, cancelado, "cancelado", "Compró en otro lado")
     assert intercambio.exportar_vcard(ctx, tmp_path / "todos.vcf") == 4
     assert "Cliente de Luis" not in (tmp_path / "todos.vcf").read_text()
     filtro = clientes.Filtro(etapa=Etapa.CANCELADO)

@@ -442,7 +442,7 @@ def test_compartir_por_un_medio_desconocido_se_rechaza(ctx):
 
 def test_compartir_con_un_cliente_cancelado_se_rechaza(ctx):
     juan = _juan(ctx)
-    clientes.set_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
+    clientes.cambiar_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
     with pytest.raises(DatoInvalido, match="cancelado"):
         propiedades.compartir(ctx, _casa(ctx), juan, "whatsapp")
     assert _mostradas(ctx) == []

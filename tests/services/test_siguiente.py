@@ -77,7 +77,7 @@ def test_cambio_de_temperatura_tras_un_intento_no_olvida_el_intento(ctx: Context
     ana = clientes.add(ctx, "Ana García", primer_contacto=date(2026, 11, 1))
     actividades.llamada(ctx, ana, "contestó-interesado", fecha=AYER)
     actividades.llamada(ctx, ana, "no-contestó")
-    clientes.set_temperatura(ctx, ana, "frío")
+    clientes.cambiar_temperatura(ctx, ana, "frío")
     assert ana.proximo_contacto == HOY + timedelta(days=1)
 
 
@@ -85,7 +85,7 @@ def test_recalcular_seguimiento_respeta_los_intentos_sin_respuesta(ctx: Contexto
     ana = _vencido(ctx)
     actividades.llamada(ctx, ana, "no-contestó")
     ana.proximo_contacto = None
-    assert clientes.recompute_seguimiento(ctx) == 1
+    assert clientes.recalcular_seguimiento(ctx) == 1
     assert ana.ultima_actividad == ctx.ahora
     assert ana.proximo_contacto == date(2026, 11, 17)
 
@@ -173,7 +173,7 @@ def test_cliente_de_otro_asesor_no_aparece(ctx: Contexto, ctx_luis: Contexto) ->
 
 def test_cancelado_no_aparece(ctx: Contexto) -> None:
     cliente = _debido(ctx, "Cancelado", 5, "caliente")
-    clientes.set_etapa(ctx, cliente, "cancelado", motivo="compró en otro lado")
+    clientes.cambiar_etapa(ctx, cliente, "cancelado", motivo="compró en otro lado")
     assert _nombres(ctx) == []
 
 

@@ -530,7 +530,7 @@ class A3App(App[None]):
             if si:
                 try:
                     self.gateway.write(
-                        lambda ctx: clientes.set_temperatura(
+                        lambda ctx: clientes.cambiar_temperatura(
                             ctx, clientes.get(ctx, cliente_id), domain.Temperatura.FRIO
                         )
                     )

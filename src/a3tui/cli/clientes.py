@@ -303,7 +303,7 @@ def etapa(
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
         anterior = cliente.etapa
-        clientes.set_etapa(ctx, cliente, etapa, motivo)
+        clientes.cambiar_etapa(ctx, cliente, etapa, motivo)
         siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
     echo(f"{cliente.nombre}: {anterior.value} → {cliente.etapa.value}. Próximo contacto: {siguiente}.")
 
@@ -320,7 +320,7 @@ def temperatura(
 
     with contexto(typer_ctx, escritura=True) as ctx:
         cliente = clientes.resolve(ctx, ref)
-        clientes.set_temperatura(ctx, cliente, temperatura)
+        clientes.cambiar_temperatura(ctx, cliente, temperatura)
         siguiente = domain.en_dias(cliente.proximo_contacto, ctx.hoy)
         temperatura = cliente.temperatura.value if cliente.temperatura else ""
     echo(f"{cliente.nombre} ahora es {temperatura}. Próximo contacto: {siguiente}.")

@@ -78,7 +78,7 @@ class Contexto:
         """Cadence in days per stage, with the database's overrides (``ajuste`` table)."""
         from a3tui.services import ajustes
 
-        # Cached on the session so that ajustes.set_cadencia, which drops it, is seen at once.
+        # Cached on the session so that ajustes.guardar_cadencia, which drops it, is seen at once.
         cached: dict[str, int] | None = self.session.info.get(ajustes.CACHE_CADENCIA)
         if cached is None:
             cached = {**CADENCIA_DEFAULT, **ajustes.cadencia(self.session)}

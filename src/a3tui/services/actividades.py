@@ -84,14 +84,14 @@ def _fecha(ctx: Contexto, fecha: datetime | None) -> datetime:
 
 def _nota(text: str | None, nombre: str = "La nota", campo: str = "nota") -> str | None:
     with en_campo(campo):
-        return domain.texto(text, nombre, maximo=5000, multilinea=True)
+        return domain.texto(text, nombre, maximo=domain.TEXTO_LARGO_MAXIMO, multilinea=True)
 
 
 def _guardar(
     ctx: Contexto, cliente: Cliente, actividad: Actividad, seguimiento: Seguimiento | None
 ) -> tuple[Actividad, Tarea | None]:
     ctx.session.add(actividad)
-    clientes.record_contacto(ctx, cliente, actividad.fecha)
+    clientes.registrar_contacto(ctx, cliente, actividad.fecha)
     ctx.session.flush()
     tarea = None
     if seguimiento is not None:

@@ -35,10 +35,10 @@ def clave_de_cadencia(clave: str) -> str:
     return normal
 
 
-def set_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
+def guardar_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
     """Store the days between contacts for ``clave`` (``apartado``, ``prospecto/caliente`` …,
     accents and case ignored); return the key as stored. Callers recompute the clients'
-    next contact (``clientes.recompute_seguimiento``)."""
+    next contact (``clientes.recalcular_seguimiento``)."""
     from a3tui.services import asesores
 
     asesores.requiere_coordinador(ctx, "cambiar la frecuencia de seguimiento de la base de datos")
@@ -54,14 +54,14 @@ def set_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
 
 
 def cambiar_cadencia(ctx: Contexto, cambios: dict[str, int]) -> int:
-    """Store the days between contacts of each stage in ``cambios`` (as ``set_cadencia``:
+    """Store the days between contacts of each stage in ``cambios`` (as ``guardar_cadencia``:
     a coordinator only, 1 to 365 days) and recompute every client's next contact once;
     returns how many clients' next contact moved. All of it or nothing (one transaction)."""
     from a3tui.services import clientes
 
     for clave, dias in cambios.items():
-        set_cadencia(ctx, clave, dias)
-    return clientes.recompute_seguimiento(ctx) if cambios else 0
+        guardar_cadencia(ctx, clave, dias)
+    return clientes.recalcular_seguimiento(ctx) if cambios else 0
 
 
 def efecto_del_cambio(cambiados: int) -> str:

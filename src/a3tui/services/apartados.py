@@ -2,7 +2,7 @@
 to escriturado and entregado; or the reservation is cancelled and the property is free again.
 
 The client's stage follows its reservation: these functions are how a client enters
-apartado, escriturado and entregado (``clientes.set_etapa`` refuses those moves by hand).
+apartado, escriturado and entregado (``clientes.cambiar_etapa`` refuses those moves by hand).
 """
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ def cancelar(ctx: Contexto, apartado: Apartado, motivo: str) -> Apartado:
     ctx.session.add_all([apartado, propiedad])
     ctx.session.flush()
     if cliente.etapa == Etapa.APARTADO:
-        clientes.set_etapa(ctx, cliente, Etapa.CANCELADO.value, f"apartado {apartado.id} cancelado: {razon}")
+        clientes.cambiar_etapa(ctx, cliente, Etapa.CANCELADO.value, f"apartado {apartado.id} cancelado: {razon}")
     else:
         actividades.sistema(ctx, cliente, EventoSistema.APARTADO, f"apartado {apartado.id} cancelado: {razon}")
     return apartado

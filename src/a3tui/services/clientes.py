@@ -384,7 +384,7 @@ def refrescar_seguimiento(ctx: Contexto, cliente: Cliente) -> None:
 
     assert cliente.id is not None
     with auditoria.pausada(ctx, "cliente.proximo_contacto"):
-        _refresh_seguimiento(ctx, cliente, contactos_de(ctx, [cliente.id]).get(cliente.id, Contactos()))
+        _refrescar_seguimiento(ctx, cliente, contactos_de(ctx, [cliente.id]).get(cliente.id, Contactos()))
         ctx.session.add(cliente)
         ctx.session.flush()
 
@@ -564,7 +564,7 @@ def edit(
     cliente.actualizado = ctx.ahora
     if numeros is not None:
         _set_telefonos(ctx, cliente, numeros)
-    _refresh_seguimiento(ctx, cliente)
+    _refrescar_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
     ctx.session.flush()
     _reindex(ctx, cliente, numeros if numeros is not None else telefonos_de(ctx, cliente))
@@ -583,7 +583,7 @@ _ETAPAS_DE_LA_VENTA = {
 
 
 def etapas_a_mano(actual: Etapa) -> list[Etapa]:
-    """The stages ``set_etapa`` moves a client in ``actual`` to (cancel, reactivate), in
+    """The stages ``cambiar_etapa`` moves a client in ``actual`` to (cancel, reactivate), in
     pipeline order; the sale's stages follow the reservation (``como_se_llega``)."""
     return [e for e in Etapa if e in domain.TRANSICIONES[actual] and e not in _ETAPAS_DE_LA_VENTA]
 
@@ -596,7 +596,7 @@ def como_se_llega(actual: Etapa) -> list[tuple[Etapa, str]]:
     ]
 
 
-def set_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | None = None) -> Cliente:
+def cambiar_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | None = None) -> Cliente:
     """Move a client to ``etapa`` by hand (cancel, or reactivate a cancelled client) and write
     the change in its history. Cancelling needs a ``motivo`` and cancels the client's live
     reservation too (its property is available again).
@@ -647,14 +647,14 @@ def _cambiar_etapa(ctx: Contexto, cliente: Cliente, nueva: Etapa, motivo: str | 
     if nueva == Etapa.PROSPECTO:
         cliente.temperatura = cliente.temperatura or Temperatura.TIBIO
     cliente.actualizado = ctx.ahora
-    _refresh_seguimiento(ctx, cliente)
+    _refrescar_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
     actividades.sistema(ctx, cliente, EventoSistema.CAMBIO_ETAPA, texto)
     ctx.session.flush()
     return cliente
 
 
-def set_temperatura(ctx: Contexto, cliente: Cliente, temperatura: str) -> Cliente:
+def cambiar_temperatura(ctx: Contexto, cliente: Cliente, temperatura: str) -> Cliente:
     """Set a prospect's temperatura (caliente/tibio/frío); it changes the follow-up cadence."""
     from a3tui.services import actividades
 
@@ -668,7 +668,7 @@ def set_temperatura(ctx: Contexto, cliente: Cliente, temperatura: str) -> Client
     anterior = cliente.temperatura.value if cliente.temperatura else "sin temperatura"
     cliente.temperatura = nueva
     cliente.actualizado = ctx.ahora
-    _refresh_seguimiento(ctx, cliente)
+    _refrescar_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
     actividades.sistema(ctx, cliente, EventoSistema.CAMBIO_TEMPERATURA, f"{anterior} → {nueva.value}")
     ctx.session.flush()
@@ -744,7 +744,7 @@ def _sin_contestar(escribio: datetime | None, salio: datetime | None) -> datetim
     return escribio if escribio is not None and (salio is None or salio < escribio) else None
 
 
-def _refresh_seguimiento(ctx: Contexto, cliente: Cliente, contactos: Contactos | None = None) -> None:
+def _refrescar_seguimiento(ctx: Contexto, cliente: Cliente, contactos: Contactos | None = None) -> None:
     if contactos is None:
         # A client never contacted needs no query (a new one, or an import's thousands).
         sin_actividad = cliente.id is None or cliente.ultima_actividad is None
@@ -761,14 +761,14 @@ def _refresh_seguimiento(ctx: Contexto, cliente: Cliente, contactos: Contactos |
     )
 
 
-def record_contacto(ctx: Contexto, cliente: Cliente, fecha: datetime) -> None:
+def registrar_contacto(ctx: Contexto, cliente: Cliente, fecha: datetime) -> None:
     """Note an activity at ``fecha`` (flushed or pending in the session): moves the last
     activity and the next-contact date (an unanswered call is not a contact: see
     ``domain.proximo_contacto``)."""
     if cliente.ultima_actividad is None or fecha > cliente.ultima_actividad:
         cliente.ultima_actividad = fecha
     cliente.actualizado = ctx.ahora
-    _refresh_seguimiento(ctx, cliente)
+    _refrescar_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
 
 
@@ -784,7 +784,7 @@ def fusionados_en(ctx: Contexto, cliente: Cliente) -> list[int]:
     return ids
 
 
-def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
+def recalcular_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
     """Recompute the last activity and next-contact date of every live client of the
     database (the cadence is the database's: after a change of it, or to repair them);
     returns how many clients' dates changed (not how many were read: a change of the
@@ -794,10 +794,10 @@ def recompute_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
     from a3tui.services import auditoria
 
     with auditoria.pausada(ctx, "cliente.proximo_contacto"):
-        return _recompute(ctx, lote)
+        return _recalcular(ctx, lote)
 
 
-def _recompute(ctx: Contexto, lote: int) -> int:
+def _recalcular(ctx: Contexto, lote: int) -> int:
     cambiados = 0
     ultimo = 0
     ya_cargados = set(ctx.session.identity_map.keys())
@@ -815,7 +815,7 @@ def _recompute(ctx: Contexto, lote: int) -> int:
             antes = (cliente.ultima_actividad, cliente.proximo_contacto)
             de_cliente = contactos.get(cliente.id or 0, Contactos())
             cliente.ultima_actividad = de_cliente.ultima_actividad
-            _refresh_seguimiento(ctx, cliente, de_cliente)
+            _refrescar_seguimiento(ctx, cliente, de_cliente)
             cambiados += (cliente.ultima_actividad, cliente.proximo_contacto) != antes
             ctx.session.add(cliente)
         ctx.session.flush()

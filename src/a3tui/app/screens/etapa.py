@@ -84,7 +84,7 @@ class CambiarEtapa(Formulario[Etapa | None]):
         cliente_id = self.cliente_id
 
         def accion(ctx: Contexto) -> Cliente:
-            return clientes.set_etapa(ctx, clientes.get(ctx, cliente_id), etapa, motivo or None)
+            return clientes.cambiar_etapa(ctx, clientes.get(ctx, cliente_id), etapa, motivo or None)
 
         cliente = self.a3.gateway.write(accion)
         self.app.notify(f"{self.actual.value} → {cliente.etapa.value}", title=f"Etapa de {self.nombre}")

@@ -36,7 +36,9 @@ class CambiarTemperatura(Formulario[Temperatura | None]):
     def guardar(self) -> Temperatura | None:
         nueva = str(self.query_one("#temperatura", Select).value)
         cliente_id = self.cliente_id
-        cliente = self.a3.gateway.write(lambda ctx: clientes.set_temperatura(ctx, clientes.get(ctx, cliente_id), nueva))
+        cliente = self.a3.gateway.write(
+            lambda ctx: clientes.cambiar_temperatura(ctx, clientes.get(ctx, cliente_id), nueva)
+        )
         if cliente.temperatura is not None:
             self.app.notify(f"Ahora es {cliente.temperatura.value}.", title=self.nombre)
         return cliente.temperatura

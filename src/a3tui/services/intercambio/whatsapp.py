@@ -255,6 +255,6 @@ def importar_whatsapp(
             actividad.nota = marca
             actividad.fecha = momento
             ctx.session.add(actividad)
-            clientes.record_contacto(ctx, destinatario, momento)
+            clientes.registrar_contacto(ctx, destinatario, momento)
             ctx.session.flush()
     return resultado
