@@ -422,6 +422,22 @@ def test_lo_que_se_envia_despues_saca_al_cliente_de_sin_responder(ctx, escribier
     assert r.horas == pytest.approx((0.5, 1.5, 2.75, 12.0, 63.0))
 
 
+def test_lo_enviado_en_el_mismo_momento_responde_y_lo_siguiente_ya_no(ctx):
+    """A reply logged at the very second the client's message was (as `clientes` reads a
+    wait: nothing sent since) answers it in 0 hours; what is sent later answers nothing."""
+    rosa = clientes.add(ctx, "Rosa Díaz")
+    _escribe(ctx, rosa, datetime(2026, 11, 23, 8, 0))
+    _contesta(ctx, rosa, datetime(2026, 11, 23, 8, 0))
+    _contesta(ctx, rosa, datetime(2026, 11, 23, 9, 0))
+    r = reportes.tiempo_de_respuesta(ctx)
+    assert (r.horas, r.sin_responder) == ((0.0,), 0)
+
+
+def test_el_reporte_sin_metricas_no_las_lee(ctx, escribieron):
+    assert reportes.reporte_clientes(ctx, con_metricas=False).metricas == []
+    assert [m.clave for m in reportes.reporte_clientes(ctx).metricas][-1] == "respuesta"
+
+
 def test_del_mes_cuenta_las_respuestas_del_mes(ctx, escribieron):
     r = reportes.tiempo_de_respuesta(ctx, reportes.Periodo.mes(ctx.hoy))
     assert r.horas == pytest.approx((0.5, 1.5, 4.0, 12.0, 63.0))
