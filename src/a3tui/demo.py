@@ -811,6 +811,7 @@ class _Generador:
             )
 
         # ---- reservation, and the documents its escritura asked for
+        recibidos: list[datetime] = []
         if t_apartado is not None and estado_apartado is not None:
             if estado_apartado == "cancelado":
                 pid, _clave = self._unidad(desarrollo)
@@ -839,6 +840,7 @@ class _Generador:
             if completos or (estado_apartado == "activo" and rng.random() < 0.6):
                 firma = fechas.get(Etapa.ESCRITURADO) or ahora.date()
                 self._documento(cid, apartado_id, "INE", t_apartado, None)
+                recibidos.append(t_apartado)
                 if completos or rng.random() < 0.5:
                     recibo = firma - timedelta(days=int(rng.random() * 60))
                     self._documento(cid, apartado_id, "comprobante de domicilio", t_apartado, recibo)
@@ -849,7 +851,9 @@ class _Generador:
         proximo = domain.proximo_contacto(
             etapa, temperatura, max(contactos, default=None), inicio.date(), self.cadencia, max(intentos, default=None)
         )
-        ultima_actividad = max(momentos, default=None)
+        # The last activity: the last contact or attempt, or a document the client handed
+        # over (services.documentos.recibido).
+        ultima_actividad = max([*momentos, *recibidos], default=None)
         actualizado = max([inicio, *(c[0] for c in cambios), *momentos])
         self._fila(
             "cliente",

@@ -519,6 +519,24 @@ def test_documento_add_guarda_pdf_png_y_jpeg(a3: A3, venta: Path, archivo: str, 
     assert (documento["formato"], documento["tamano"]) == (formato, (DATOS / archivo).stat().st_size)
 
 
+def test_un_documento_recibido_es_la_ultima_actividad_en_la_ficha_y_la_lista(a3: A3, venta: Path) -> None:
+    """Issue 28 point 4: Juan never contacted hands over his INE: `cliente show` and the
+    list say «hoy» (not «nunca»), the next contact and the week's activities stay."""
+    antes = _ok(a3("cliente", "show", "1", "--json")).json()
+    assert antes["ultima_actividad"] is None
+    actividades = [m["valor"] for m in _ok(a3("metricas", "--json")).json()["metricas"] if m["clave"] == "actividades"]
+    _ok(a3("documento", "add", "1", DATOS / "documento.pdf", "--tipo", "ine"))
+    assert "Última actividad: hoy" in " ".join(_ok(a3("cliente", "show", "1")).out.split())
+    despues = _ok(a3("cliente", "show", "1", "--json")).json()
+    assert despues["ultima_actividad"].startswith("2026-11-23T10:00:00")
+    assert despues["proximo_contacto"] == antes["proximo_contacto"]
+    [juan] = [c for c in _ok(a3("cliente", "list", "--json")).json()["clientes"] if c["id"] == 1]
+    assert juan["ultima_actividad"] == despues["ultima_actividad"]
+    assert actividades == [
+        m["valor"] for m in _ok(a3("metricas", "--json")).json()["metricas"] if m["clave"] == "actividades"
+    ]
+
+
 def test_documento_add_reconoce_el_formato_por_el_contenido(a3: A3, venta: Path, tmp_path: Path) -> None:
     disfrazado = tmp_path / "ine.pdf"
     shutil.copyfile(DATOS / "imagen.png", disfrazado)

@@ -150,6 +150,39 @@ def test_guardar_un_documento_lo_anota_en_el_historial(ctx, juan):
     assert entrada.actividad.detalle == "comprobante de domicilio agregado (recibo-luz.png)"
 
 
+def test_un_documento_recibido_es_la_ultima_actividad_pero_no_un_contacto(ctx):
+    """Issue 28 point 4: a document left «Última actividad: nunca». The client handed it
+    over: it is the last thing that happened with them (the ficha, `cliente show`, the
+    lists and «Fríos» read it), but not one of the advisor's calls, meetings, messages or
+    e-mails (seed: «Actividades por semana: llamadas, citas, mensajes registrados»), so
+    neither the next contact nor the week's activities move."""
+    from a3tui.services import reportes
+
+    juan = clientes.add(ctx, "Juan Pérez", primer_contacto=date(2026, 10, 1))
+    assert clientes.count(ctx, clientes.Filtro(frios=True)) == 1
+    proximo = juan.proximo_contacto
+    documentos.add(ctx, juan, "ine.pdf", PDF, "pdf", "ine")
+    assert juan.ultima_actividad == ctx.ahora
+    assert juan.proximo_contacto == proximo
+    assert clientes.count(ctx, clientes.Filtro(frios=True)) == 0
+    assert reportes.actividades_entre(ctx, ctx.ahora.replace(hour=0), ctx.ahora.replace(hour=23)) == 0
+    assert documentos.ultimos_recibidos(ctx, [juan.id or 0, 999]) == {juan.id: ctx.ahora}
+
+
+def test_recalcular_el_seguimiento_conserva_la_fecha_del_documento(ctx, juan):
+    """A change of cadence recomputes every client's dates: the document handed over is
+    still the last activity, and the client is not counted as changed."""
+    documentos.add(ctx, juan, "ine.pdf", PDF, "pdf", "ine")
+    assert clientes.recalcular_seguimiento(ctx) == 0
+    assert juan.ultima_actividad == ctx.ahora
+
+
+def test_un_documento_no_retrasa_la_ultima_actividad(ctx, juan):
+    actividades.llamada(ctx, juan, "contestó-interesado")
+    documentos.recibido(ctx, juan, ctx.ahora.replace(hour=8))
+    assert juan.ultima_actividad == ctx.ahora
+
+
 @pytest.mark.ambos_motores
 @pytest.mark.parametrize(
     ("escrito", "tipo"),

@@ -134,6 +134,16 @@ def test_frios_al_final_del_periodo_anterior(ctx, cartera):
     assert _por_clave(ctx)["frios"].tendencia == "↓ mejor"
 
 
+def test_un_documento_recibido_tambien_saca_de_frios_al_final_del_periodo_anterior(ctx, cartera):
+    """As «Última actividad» counts it (issue 28 point 4): Fernando handed over his INE on
+    Thursday 12, so on Monday 16 only Daniel was cold; by today he is cold again."""
+    from a3tui.services import documentos
+
+    documentos.add(_en(ctx, datetime(2026, 11, 12, 10, 0)), cartera["frio"], "ine.pdf", b"%PDF-1.4 ine", "pdf", "ine")
+    m = _por_clave(ctx)["frios"]
+    assert (m.anterior, m.kpi.valor) == (1, 1)
+
+
 def test_sin_clientes_no_hay_tendencia_inventada(ctx):
     m = _por_clave(ctx)
     assert m["conversion"].kpi.valor is None

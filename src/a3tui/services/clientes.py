@@ -728,6 +728,13 @@ def contactos_de(ctx: Contexto, ids: Sequence[int]) -> dict[int, Contactos]:
         cliente_id: Contactos(ultima, contacto, intento, por_contestar=_sin_contestar(escribio, salio))
         for cliente_id, ultima, contacto, intento, escribio, salio in filas
     }
+    from a3tui.services import documentos
+
+    # A document the client handed over is their last activity too (documentos.recibido).
+    for con_documento, subido in documentos.ultimos_recibidos(ctx, list(ids)).items():
+        previos = contactos.get(con_documento, Contactos())
+        if previos.ultima_actividad is None or subido > previos.ultima_actividad:
+            contactos[con_documento] = replace(previos, ultima_actividad=subido)
     pendientes = ctx.session.exec(
         select(Tarea.cliente_id, func.min(col(Tarea.vence)))
         .where(col(Tarea.cliente_id).in_(ids), col(Tarea.hecha).is_(False), col(Tarea.actividad_id).is_not(None))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlmodel import col, select
 
 from a3tui import domain
@@ -166,6 +166,7 @@ def add(
 ) -> Documento:
     """Store a document of a client (the bytes in the same transaction as the record).
 
+    The document received is the client's latest activity (``recibido``), not a contact.
     The same file given twice for the client is refused, naming the stored one; a
     document dated in the future, a reservation of another client or an unknown tipo are
     refused too (DatoInvalido).
@@ -209,8 +210,34 @@ def add(
     assert documento.id is not None
     ctx.session.add(DocumentoArchivo(documento_id=documento.id, datos=datos))
     actividades.sistema(ctx, cliente, EventoSistema.DOCUMENTO, f"{tipo_v.value} agregado ({nombre})")
+    recibido(ctx, cliente, documento.subido)
     ctx.session.flush()
     return documento
+
+
+def recibido(ctx: Contexto, cliente: Cliente, subido: datetime) -> None:
+    """A document the client handed over, received at ``subido``: the last thing that
+    happened with them, so «Última actividad» (the ficha, `cliente show`, the lists, the
+    «Fríos» filter) says so. It is not one of the advisor's contacts (calls, meetings,
+    messages, e-mails): the next contact and «Actividades esta semana» don't move."""
+    if cliente.ultima_actividad is None or subido > cliente.ultima_actividad:
+        cliente.ultima_actividad = subido
+        cliente.actualizado = ctx.ahora
+        ctx.session.add(cliente)
+
+
+def ultimos_recibidos(ctx: Contexto, ids: list[int]) -> dict[int, datetime]:
+    """When each of the clients ``ids`` last handed over a document (those with one): the
+    part of «Última actividad» documents make, for whoever recomputes it (one grouped
+    query on ``ix_documento_cliente``)."""
+    if not ids:
+        return {}
+    filas = ctx.session.exec(
+        select(Documento.cliente_id, func.max(Documento.subido))
+        .where(col(Documento.cliente_id).in_(ids))
+        .group_by(col(Documento.cliente_id))
+    ).all()
+    return {int(cliente_id): subido for cliente_id, subido in filas if subido is not None}
 
 
 def get(ctx: Contexto, documento_id: int) -> Documento:

@@ -22,7 +22,7 @@ from sqlmodel import col, func, select
 from a3tui import domain
 from a3tui.domain import Etapa, FilaReporte, Kpi, Metrica, Reporte, TipoActividad
 from a3tui.errors import DatoInvalido, SinPermiso
-from a3tui.models import Actividad, Asesor, Cliente
+from a3tui.models import Actividad, Asesor, Cliente, Documento
 from a3tui.services import Contexto, asesores, clientes
 
 # ---------------------------------------------------------------- periods
@@ -180,7 +180,9 @@ def frios(ctx: Contexto, dias: int = domain.DIAS_FRIO_DEFAULT) -> int:
 
 def _frios_al(ctx: Contexto, alcance: ColumnElement[bool], corte: date, dias: int) -> int:
     """Prospects that were cold at the end of ``corte``: first contacted ``dias`` or more
-    days before, with no contact activity in the ``dias`` days up to it (today's stage)."""
+    days before, with no activity in the ``dias`` days up to it (today's stage): no contact
+    activity and no document handed over, as «Última actividad» counts them
+    (``documentos.recibido``)."""
     ultimo = corte - timedelta(days=dias)
     ventana = (
         datetime.combine(ultimo + timedelta(days=1), time.min),
@@ -192,11 +194,22 @@ def _frios_al(ctx: Contexto, alcance: ColumnElement[bool], corte: date, dias: in
         col(Actividad.fecha) >= ventana[0],
         col(Actividad.fecha) < ventana[1],
     )
+    documento = exists().where(
+        col(Documento.cliente_id) == Cliente.id,
+        col(Documento.subido) >= ventana[0],
+        col(Documento.subido) < ventana[1],
+    )
     return int(
         ctx.session.exec(
             select(func.count())
             .select_from(Cliente)
-            .where(alcance, col(Cliente.etapa) == Etapa.PROSPECTO, col(Cliente.primer_contacto) <= ultimo, ~reciente)
+            .where(
+                alcance,
+                col(Cliente.etapa) == Etapa.PROSPECTO,
+                col(Cliente.primer_contacto) <= ultimo,
+                ~reciente,
+                ~documento,
+            )
         ).one()
     )
 
