@@ -1,4 +1,4 @@
-"""Tables of a3: every entity of SPEC §2.
+"""Tables of a3: every entity of its domain (ARCHITECTURE.md §1).
 
 Enum-valued columns hold the Spanish value as text (``"frío"``, ``"contestó-interesado"``)
 and give it back as the enum of ``a3tui.domain`` (``cliente.etapa is Etapa.PROSPECTO``):

@@ -844,7 +844,7 @@ def _where(ctx: Contexto, filtro: Filtro, query: Q) -> Q:
     if filtro.etapa is not None:
         query = query.where(col(Cliente.etapa) == filtro.etapa)
     if filtro.temperatura is not None:
-        # Temperature only describes prospects (SPEC §2); a client who moved on keeps the old value.
+        # Temperature only describes prospects; a client who moved on keeps the old value.
         query = query.where(col(Cliente.temperatura) == filtro.temperatura, col(Cliente.etapa) == Etapa.PROSPECTO)
     if filtro.frios:
         query = query.where(condicion_frio(ctx, filtro.dias))

@@ -1,4 +1,4 @@
-"""Reports and metrics: «Mis métricas» (the four KPIs of SPEC §3 for a week or a month,
+"""Reports and metrics: «Mis métricas» (the advisor's KPIs for a week or a month,
 and the response time to clients who wrote, with the trend against the same stretch of
 the period before) and «Reporte de mis clientes» (totals per stage, activities,
 conversion, days to apartado, why clients cancel, and the client list behind the totals).

@@ -28,7 +28,7 @@ from a3tui.models import Tarea
 from a3tui.services import actividades, clientes, propiedades
 
 TIPOS = [TipoActividad.LLAMADA, TipoActividad.REUNION, TipoActividad.MENSAJE, TipoActividad.EMAIL]
-# Which fields each kind of activity shows (SPEC §2).
+# Which fields each kind of activity shows.
 CAMPOS_POR_TIPO: dict[TipoActividad, set[str]] = {
     TipoActividad.LLAMADA: {"resultado-llamada", "duracion", "quien"},
     TipoActividad.REUNION: {"resultado-reunion", "lugar", "propiedades", "pasos"},
