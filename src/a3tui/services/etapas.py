@@ -31,9 +31,16 @@ def _regla(ctx: Contexto, cliente: Cliente, regla: str) -> bool:
     if regla == "motivo":
         return bool(cliente.motivo_cancelacion)
     if regla == "al_dia":
-        # Following up takes a contact: a client never contacted is not «al día» yet.
-        contactado = cliente.ultima_actividad is not None
-        return contactado and domain.alerta(cliente.proximo_contacto, ctx.hoy) in (Alerta.VERDE, Alerta.AMARILLO)
+        # Following up takes a contact: a client never contacted is not «al día» yet (a
+        # document they handed over is their last activity, but not a word with them).
+        if domain.alerta(cliente.proximo_contacto, ctx.hoy) not in (Alerta.VERDE, Alerta.AMARILLO):
+            return False
+        return _existe(
+            ctx,
+            select(Actividad.id).where(
+                col(Actividad.cliente_id) == cliente.id, col(Actividad.tipo) != TipoActividad.SISTEMA
+            ),
+        )
     if regla == "propiedad_mostrada":
         return _existe(ctx, select(PropiedadMostrada.id).where(col(PropiedadMostrada.cliente_id) == cliente.id))
     if regla == "compartida_whatsapp":
