@@ -745,6 +745,27 @@ class TestTareasDesdeLaApp:
             assert tarea is not None
             assert (tarea.vence, tarea.hora, tarea.recordatorio) == (date(2026, 11, 27), time(10, 0), False)
 
+    async def test_el_vence_de_una_tarea_se_corrige_sin_borrarlo(self, store: Store) -> None:
+        """Issue 28 point 7: opened to move the task, its date is proposed and typing replaces
+        it; reached again with Tab, typing corrects it (it replaced the whole date)."""
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            tareas.add(ctx, "Corregir la fecha", ctx.hoy)
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            agenda = app.screen.query_one(OptionList)
+            fila = next(i for i, linea in enumerate(opciones(agenda)) if "Corregir la fecha" in linea)
+            await resaltar(pilot, agenda, fila)
+            await pilot.press("enter")
+            await esperar(pilot)
+            assert isinstance(app.screen, NuevaTarea)
+            vence = app.screen.query_one("#vence", Input)
+            await pilot.press(*"+2")
+            assert vence.value == "+2"  # the proposed date, replaced
+            await pilot.press("tab", "shift+tab", "0")
+            assert vence.value == "+20"  # reached with Tab: corrected, not replaced
+
     async def test_x_sobre_una_tarea_hecha_la_reabre(self, store: Store, ids: dict[str, int]) -> None:
         app = A3App(store)
         async with app.run_test(size=TAMANO) as pilot:

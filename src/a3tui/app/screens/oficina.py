@@ -17,7 +17,7 @@ from a3tui import domain
 from a3tui.app.screens.base import PantallaA3
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.barra import BarraSuperior
-from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.formulario import Campo, EntradaFecha
 from a3tui.app.widgets.lista import Lista
 from a3tui.app.widgets.tabla_ligera import TablaLigera
 from a3tui.domain import EstadoTransferencia, Rol
@@ -479,8 +479,8 @@ class FormularioSuplencia(Formulario[Suplencia | None]):
             "Titular", Input(value=self.titular, placeholder="login del que no estará", id="titular", compact=True)
         )
         yield Campo("Suplente", Input(placeholder="login de quien lo cubre", id="suplente", compact=True))
-        yield Campo("Desde", Input(value="hoy", id="desde", compact=True))
-        yield Campo("Hasta", Input(placeholder="p. ej. +7 o 2026-12-15", id="hasta", compact=True))
+        yield Campo("Desde", EntradaFecha(value="hoy", id="desde"))
+        yield Campo("Hasta", EntradaFecha(placeholder="p. ej. +7 o 2026-12-15", id="hasta"))
         yield Campo("Motivo", Input(placeholder="vacaciones, incapacidad… (opcional)", id="motivo", compact=True))
 
     def on_mount(self) -> None:

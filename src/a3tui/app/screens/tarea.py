@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, Input, Select
 from a3tui import domain, services
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.casilla import Casilla
-from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.formulario import Campo, EntradaFecha
 from a3tui.app.widgets.lista import Lista
 from a3tui.domain import Prioridad
 from a3tui.errors import DatoInvalido
@@ -40,8 +40,12 @@ class NuevaTarea(Formulario[int | None]):
     def campos(self) -> ComposeResult:
         t = self.tarea
         yield Campo("Descripción", Input(value=t.descripcion if t else "", id="descripcion", compact=True))
-        vence = t.vence.isoformat() if t else "hoy"
-        yield Campo("Vence", Input(value=vence, placeholder=FECHAS, id="vence", compact=True))
+        # A new task is due today unless a date is typed (an empty field, so what is typed
+        # is the date, not something added after «hoy»).
+        vence = t.vence.isoformat() if t else ""
+        yield Campo(
+            "Vence", EntradaFecha(value=vence, placeholder=f"hoy; o {FECHAS.removeprefix('hoy, ')}", id="vence")
+        )
         hora = t.hora.strftime("%H:%M") if t and t.hora else ""
         yield Campo("Hora", Input(value=hora, placeholder="opcional, HH:MM", id="hora", compact=True))
         yield Campo(
@@ -61,12 +65,18 @@ class NuevaTarea(Formulario[int | None]):
             yield Campo("Cliente", Input(placeholder="opcional: id o nombre", id="cliente", compact=True))
 
     def on_mount(self) -> None:
-        campo = "#vence" if self.tarea is not None else "#descripcion"
-        self.query_one(campo, Input).focus()
+        if self.tarea is None:
+            self.query_one("#descripcion", Input).focus()
+            return
+        # Opened to move the task: the date it has is proposed, and what is typed replaces
+        # it; reached later with Tab, typing edits it (EntradaFecha).
+        vence = self.query_one("#vence", EntradaFecha)
+        vence.focus()
+        vence.reemplazable()
 
     def guardar(self) -> int | None:
         descripcion = self.query_one("#descripcion", Input).value
-        vence_texto = self.query_one("#vence", Input).value
+        vence_texto = self.query_one("#vence", Input).value.strip() or "hoy"
         hora_texto = self.query_one("#hora", Input).value
         prioridad = str(self.query_one("#prioridad", Select).value)
         recordatorio = self.query_one("#recordatorio", Checkbox).value
