@@ -476,3 +476,18 @@ class TestTextosEnteros:
             lineas = pantalla(app)
             assert "José Ñúñez Pérez ↔" in columna(lineas, "Clientes", "Por qué")
             assert "mismo teléfono 81 2345 6789" in columna(lineas, "Por qué")
+
+
+async def test_las_fechas_de_una_suplencia_se_escriben_sin_borrar_lo_que_traian(store: Store) -> None:
+    """Issue 28 point 7: Desde came with «hoy» written in it; as a date field that typing
+    corrects (not replaces), «+1» typed there read «hoy+1». It starts empty and means hoy."""
+    app = A3App(store, login="carla")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await esperar(pilot)
+        await pilot.press("o", "4", "s")
+        await esperar(pilot)
+        assert isinstance(app.screen, FormularioSuplencia)
+        desde = app.screen.query_one("#desde", Input)
+        desde.focus()
+        await pilot.press("+", "1")
+        assert desde.value == "+1"

@@ -479,7 +479,7 @@ class FormularioSuplencia(Formulario[Suplencia | None]):
             "Titular", Input(value=self.titular, placeholder="login del que no estará", id="titular", compact=True)
         )
         yield Campo("Suplente", Input(placeholder="login de quien lo cubre", id="suplente", compact=True))
-        yield Campo("Desde", EntradaFecha(value="hoy", id="desde"))
+        yield Campo("Desde", EntradaFecha(placeholder="hoy; o +1, lunes, 2026-12-01", id="desde"))
         yield Campo("Hasta", EntradaFecha(placeholder="p. ej. +7 o 2026-12-15", id="hasta"))
         yield Campo("Motivo", Input(placeholder="vacaciones, incapacidad… (opcional)", id="motivo", compact=True))
 
@@ -494,7 +494,7 @@ class FormularioSuplencia(Formulario[Suplencia | None]):
                 ctx,
                 asesores.buscar(ctx, t["titular"]),
                 asesores.buscar(ctx, t["suplente"]),
-                domain.parse_fecha(t["desde"], ctx.hoy),
+                domain.parse_fecha(t["desde"].strip() or "hoy", ctx.hoy),
                 domain.parse_fecha(t["hasta"], ctx.hoy),
                 t["motivo"],
             )
