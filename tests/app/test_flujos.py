@@ -658,6 +658,24 @@ class TestPreguntasSeguras:
 
 
 class TestContactar:
+    async def test_el_vence_del_seguimiento_se_escribe_sin_sumarse_a_manana(
+        self, store: Store, ids: dict[str, int]
+    ) -> None:
+        """Issue 28 point 7: the follow-up's Vence came with «mañana» written; as a date field
+        that typing corrects, «viernes» typed there read «mañanaviernes». Empty means mañana."""
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await abrir_ficha(pilot, ids["jose"])
+            await pilot.press("a")
+            await esperar(pilot)
+            assert isinstance(app.screen, RegistrarActividad)
+            app.screen.query_one("#con-tarea").value = True
+            await esperar(pilot)
+            vence = app.screen.query_one("#tarea-vence", Input)
+            vence.focus()
+            await pilot.press(*"viernes")
+            assert vence.value == "viernes"
+
     async def test_w_da_el_enlace_de_whatsapp_y_l_el_del_telefono(self, store: Store, ids: dict[str, int]) -> None:
         from a3tui.app.screens.contactar import Contactar
 

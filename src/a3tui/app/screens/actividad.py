@@ -176,7 +176,8 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         yield Campo("Tarea", Input(id="tarea-descripcion", compact=True), id="campo-tarea-descripcion")
         yield Campo(
             "Vence",
-            EntradaFecha(value="mañana", placeholder="hoy, mañana, +3, viernes, 2026-12-01", id="tarea-vence"),
+            # Empty means mañana: typed into, a date field adds to what it holds.
+            EntradaFecha(placeholder="mañana; o hoy, +3, viernes, 2026-12-01", id="tarea-vence"),
             id="campo-tarea-vence",
         )
         yield Static("", id="sugerencia", classes="ayuda-campo", markup=False)
