@@ -1,23 +1,8 @@
 """Data exchange: clients in from a spreadsheet (CSV or Excel) or a phone's address book
 (vCard), a WhatsApp chat in as a client's messages, and clients out as vCards a phone reads.
 
-Every import is safe to run twice and never half done: each contact goes through the
-rules of ``clientes.add`` (the same phone and e-mail checks, the same duplicate check), a
-bad or duplicated one is reported (where in the file, which field, why) and left out, and
-the good ones are written in the caller's one transaction. ``simular`` checks everything
-and writes nothing.
-
-Why contacts are not written one ``clientes.add`` at a time: that is ORM work per client
-(three flushes, the audit hook, the search terms) and, in one transaction, the audit's
-queue is searched once per row: 10,000 rows took 126 s (measured), against about 4 s
-here. Here each contact is checked with
-the same functions ``clientes.add`` uses (``domain.check_nombre``,
-``domain.normalize_telefono``, ``domain.normalize_email``, ``clientes._check_duplicados``…),
-and the good ones are inserted in batches: the client row ``clientes.add`` would build, its
-phones, its search terms and its note, with the same audit rows. The two rules of
-``clientes.add`` that live inline there (a new client can't start cancelled; temperature is
-for prospects, tibio by default) are repeated in ``_alta`` and a test checks that both
-paths agree on them.
+Every import is safe to run twice and never half done (``contactos`` says how, and why
+contacts are written in batches rather than one ``clientes.add`` at a time).
 
 A file a3 exported itself (its client export as CSV or Excel, its vCards) imports back:
 the rows restore the clients as they were (stage, temperature, cancellation reason, CURP,
