@@ -185,8 +185,9 @@ class ClienteTermino(Tabla, table=True):
 class Actividad(Tabla, table=True):
     __tablename__ = "actividad"
     __table_args__ = (
-        Index("ix_actividad_cliente_fecha", "cliente_id", "fecha"),
-        Index("ix_actividad_asesor_fecha", "asesor_id", "fecha"),
+        # Both cover the month's counts and the response-time look-ups (migration 0015).
+        Index("ix_actividad_cliente_fecha", "cliente_id", "fecha", "entrante", "tipo"),
+        Index("ix_actividad_asesor_fecha", "asesor_id", "fecha", "tipo", "entrante", "cliente_id"),
         Index("ix_actividad_cliente_tipo_fecha", "cliente_id", "tipo", "fecha"),
     )
 

@@ -52,7 +52,8 @@ if TYPE_CHECKING:
 # tests/test_store.py checks that this list matches the Alembic scripts, so reading
 # the version of a database needs no Alembic import (~0.4 s) on every command.
 REVISIONS = (
-    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013", "0014",
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
+    "0011", "0012", "0013", "0014", "0015",
 )  # fmt: skip
 SCHEMA_HEAD = REVISIONS[-1]
 
