@@ -3,17 +3,20 @@ symbols on the Linux console (or when asked), a reversed cursor row without colo
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Select
+from textual.widgets import OptionList, Select, Static
 
 from a3tui import domain
 from a3tui.app.app import A3App
 from a3tui.app.paleta import PaletaA3
 from a3tui.app.terminal import TEMA_ANSI, detectar
 from a3tui.app.widgets.casilla import Casilla
+from a3tui.app.widgets.lista import Desplegable
 from a3tui.store import Store
-from apoyo.app import esperar, opciones
+from apoyo.app import esperar, opciones, pantalla, texto
 
 
 @pytest.mark.parametrize(
@@ -116,3 +119,36 @@ async def test_la_casilla_dice_si_esta_marcada(store: Store, monkeypatch: pytest
         assert casilla._button.plain == "▐ ▌"
         casilla.value = True
         assert casilla._button.plain == "▐X▌"
+
+
+async def test_en_la_consola_linux_cada_lista_desplegable_lleva_su_marca(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 28 point 9: on the Linux console the ▼ of every drop-down was hidden (its font
+    lacks it), and a list read as a plain field. Each one shows «v» instead, on every screen
+    that has them, and its open list «^»."""
+    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.delenv("COLORTERM")
+    app = A3App(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await esperar(pilot)
+        vistas = 0
+        for teclas in (("c",), ("c", "a"), ("escape", "i"), ("escape", "V"), ("escape", "R")):
+            await pilot.press(*teclas)
+            await esperar(pilot)
+            listas = list(app.screen.query(Select))
+            assert listas, f"{teclas}: sin listas desplegables"
+            for lista in listas:
+                assert isinstance(lista, Desplegable), f"{lista!r} en {app.screen!r} no es un Desplegable"
+                marca = lista.query_one(".down-arrow", Static)
+                assert marca.display, lista
+                assert texto(marca) == "v", lista
+                assert texto(lista.query_one(".up-arrow", Static)) == "^"
+                vistas += 1
+        assert vistas >= 8
+        await pilot.press("escape", "c")
+        await esperar(pilot)
+        linea = next(linea for linea in pantalla(app) if "Toda etapa" in linea)
+        assert re.search(r"Toda etapa\s+v\s+Toda temperatura\s+v", linea), linea
+        assert "▼" not in app.export_screenshot()
+    domain.usar_simbolos_ascii(False)

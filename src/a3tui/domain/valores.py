@@ -217,7 +217,7 @@ SIN_SEGUIMIENTO = "sin seguimiento"
 
 # Terminals whose font lacks the status symbols (the Linux console: A3_SIMBOLOS=ascii or
 # TERM=linux) get these; the words next to them carry the meaning either way.
-SIMBOLOS_ASCII = {"●": "*", "◐": "~", "○": "o", "✓": "+", "✗": "x"}
+SIMBOLOS_ASCII = {"●": "*", "◐": "~", "○": "o", "✓": "+", "✗": "x", "▼": "v", "▲": "^"}
 _simbolos = {"ascii": False}
 
 

@@ -24,6 +24,7 @@ from a3tui import domain
 from a3tui.app.messages import FilaElegida, LoadFailed
 from a3tui.app.screens.base import PantallaA3, a3_de
 from a3tui.app.widgets.barra import BarraSuperior
+from a3tui.app.widgets.lista import Desplegable
 from a3tui.app.widgets.tabla_virtual import Columnas, TablaVirtual, anchos
 from a3tui.domain import EstadoApartado
 from a3tui.errors import A3Error
@@ -191,7 +192,7 @@ class ApartadosScreen(PantallaA3):
     def compose(self) -> ComposeResult:
         yield BarraSuperior("apartados", "Apartados")
         with Horizontal(id="filtros"):
-            yield Select(
+            yield Desplegable(
                 [("Todo estado", TODOS), *((e.value, e.value) for e in EstadoApartado)],
                 value=TODOS,
                 allow_blank=False,

@@ -13,6 +13,7 @@ from a3tui.app.messages import CursorMoved
 from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.casilla import Casilla
+from a3tui.app.widgets.lista import Desplegable
 from a3tui.app.widgets.lista_clientes import EncabezadoClientes, ListaClientes
 from a3tui.domain import Etapa, Temperatura
 from a3tui.errors import A3Error
@@ -75,14 +76,14 @@ class ClientesScreen(PantallaA3):
         yield BarraSuperior("clientes")
         with Horizontal(id="filtros"):
             yield Input(placeholder="/ nombre, email o teléfono", id="buscar", compact=True)
-            yield Select(
+            yield Desplegable(
                 [("Toda etapa", TODAS), *((e.value, e.value) for e in Etapa)],
                 value=TODAS,
                 allow_blank=False,
                 id="filtro-etapa",
                 compact=True,
             )
-            yield Select(
+            yield Desplegable(
                 [("Toda temperatura", TODAS), *((t.value, t.value) for t in Temperatura)],
                 value=TODAS,
                 allow_blank=False,

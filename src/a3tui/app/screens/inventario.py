@@ -19,6 +19,7 @@ from a3tui.app.screens.base import PantallaA3
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import Campo
+from a3tui.app.widgets.lista import Desplegable
 from a3tui.app.widgets.tabla_ligera import TablaLigera
 from a3tui.domain import EstadoPropiedad
 from a3tui.errors import A3Error
@@ -72,11 +73,11 @@ class InventarioScreen(PantallaA3):
         yield BarraSuperior("inventario")
         with Horizontal(id="filtros"):
             yield Input(placeholder="/ clave, desarrollo o modelo", id="inv-buscar", compact=True)
-            yield Select(
+            yield Desplegable(
                 [("Todo estado", TODAS), *((e.value, e.value) for e in EstadoPropiedad)],
                 value=TODAS, allow_blank=False, id="inv-estado", compact=True,
             )  # fmt: skip
-            yield Select(
+            yield Desplegable(
                 [("Recámaras", TODAS), *((str(n), str(n)) for n in range(1, 6))],
                 value=TODAS, allow_blank=False, id="inv-recamaras", compact=True,
             )  # fmt: skip

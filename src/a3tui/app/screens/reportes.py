@@ -28,6 +28,7 @@ from a3tui.app.messages import LoadFailed
 from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import MensajeError
+from a3tui.app.widgets.lista import Desplegable
 from a3tui.domain import Etapa, Kpi, Metrica, Reporte
 from a3tui.errors import A3Error
 from a3tui.services import Contexto, asesores, reportes
@@ -111,7 +112,7 @@ class ReportesScreen(PantallaA3):
         yield BarraSuperior("reportes")
         with Horizontal(id="filtros"):
             yield Static("Reporte de clientes:", id="reportes-filtro-texto")
-            yield Select(
+            yield Desplegable(
                 [("Toda etapa", TODAS), *((e.value, e.value) for e in Etapa)],
                 value=TODAS,
                 allow_blank=False,

@@ -1,6 +1,8 @@
-"""A form's closed list that behaves like a native one: typing a letter picks the matching
-option without opening it, Enter on a chosen value moves on, and choosing from the open
-list moves on too (issue 13: the same in every form)."""
+"""a3's drop-down lists. ``Desplegable``: every Select of the app, its ▼ marker drawn as the
+terminal can (``v`` on the Linux console). ``Lista``: a form's closed list that behaves like
+a native one: typing a letter picks the matching option without opening it, Enter on a
+chosen value moves on, and choosing from the open list moves on too (issue 13: the same in
+every form)."""
 
 from __future__ import annotations
 
@@ -10,10 +12,10 @@ from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from a3tui.app.textual_privado import mensaje_de_eleccion_en_lista, opciones_de_select
-from a3tui.domain import fold
+from a3tui.domain import fold, simbolo
 
 # Choosing in the open list moves on too; on a Textual version a3 doesn't know, Enter does.
 _ELECCION_EN_LISTA = mensaje_de_eleccion_en_lista()
@@ -38,7 +40,19 @@ def coincidencias(etiquetas: list[str], tecla: str) -> list[int]:
     return al_inicio + en_palabra
 
 
-class Lista(Select[Any]):
+class Desplegable(Select[Any]):
+    """A Select whose closed and open markers (▼ ▲) are drawn with the terminal's symbols:
+    ``v`` and ``^`` where the font lacks them (the Linux console, ``A3_SIMBOLOS=ascii``; see
+    app/terminal.py), so every drop-down reads as one. The app's screens use this, never
+    Textual's Select itself."""
+
+    def on_mount(self) -> None:
+        for marcador, caracter in ((".down-arrow", "▼"), (".up-arrow", "▲")):
+            for flecha in self.query(marcador).results(Static):
+                flecha.update(simbolo(caracter))
+
+
+class Lista(Desplegable):
     """A Select for forms. Posts ``Lista.Elegida`` when the user settles on a value (chosen in
     the open list, or Enter on a closed one); the form then moves to the next field."""
 
