@@ -478,6 +478,40 @@ class TestTextosEnteros:
             assert "mismo teléfono 81 2345 6789" in columna(lineas, "Por qué")
 
 
+class TestEquipo:
+    @pytest.mark.ambos_motores
+    async def test_el_equipo_dice_cuanto_tarda_en_responder_cada_asesor(
+        self, store: Store, ids: dict[str, int]
+    ) -> None:
+        """Issue 28 point 5: `a3 equipo` gives each advisor's response time this month and who
+        still waits for an answer; the app's Oficina → Equipo says the same, in its words."""
+        from a3tui.services import actividades
+
+        with store.session() as session:
+            ctx = services.contexto(session, "ana")
+            jose, maria = clientes.get(ctx, ids["jose"]), clientes.get(ctx, ids["maria"])
+            actividades.mensaje(ctx, jose, contenido="¿Precios?", entrante=True, fecha=ctx.ahora - timedelta(hours=5))
+            actividades.mensaje(ctx, jose, contenido="Le mandé precios", fecha=ctx.ahora - timedelta(hours=2))
+            actividades.mensaje(
+                ctx, maria, contenido="¿Sigue libre?", entrante=True, fecha=ctx.ahora - timedelta(hours=1)
+            )
+            session.commit()
+        app = A3App(store, login="carla")
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await _teclas(pilot, "o", "1")
+            lineas = pantalla(app)
+            assert "Respuesta" in next(linea for linea in lineas if linea.startswith(" Asesor"))
+            por_asesor = {
+                f.split(" | ")[0]: f.split(" | ")[-1] for f in filas(app.screen.query_one("#t-o-equipo", DataTable))
+            }
+            assert por_asesor == {"ana": "3 h", "carla": "—", "luis": "—"}
+            assert (
+                "Respuesta: mediana de este mes, del mensaje del cliente a lo primero que se le envió "
+                "(meta < 24 horas). Clientes que escribieron y esperan respuesta: ana 1."
+            ) in en_pantalla(lineas)
+
+
 async def test_las_fechas_de_una_suplencia_se_escriben_sin_borrar_lo_que_traian(store: Store) -> None:
     """Issue 28 point 7: Desde came with «hoy» written in it; as a date field that typing
     corrects (not replaces), «+1» typed there read «hoy+1». It starts empty and means hoy."""

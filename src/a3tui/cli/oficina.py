@@ -470,15 +470,8 @@ def equipo(
             domain.cifra_kpi(f.respuesta_mes.mediana, "horas"),
         )
     imprimir(table)
-    esperan = [f"{f.asesor.nombre} {f.respuesta_mes.sin_responder:,}" for f in filas if f.respuesta_mes.sin_responder]
-    imprimir(
-        Texto(
-            "Respuesta: mediana de este mes, del mensaje del cliente a lo primero que se le envió "
-            f"(meta < {domain.HORAS_RESPUESTA} horas). "
-            + ("Clientes que escribieron y esperan respuesta: " + " · ".join(esperan) + "." if esperan else ""),
-            "dim",
-        )
-    )
+    esperan = [(f.asesor.nombre, f.respuesta_mes.sin_responder) for f in filas if f.respuesta_mes.sin_responder]
+    imprimir(Texto(domain.nota_respuesta_del_equipo(esperan), "dim"))
     echo("")
     echo("Embudo: " + " · ".join(f"{e.value} {n:,}" for e, n in embudo.por_etapa.items()))
     echo(f"Prospectos con más de {embudo.dias_estancado} días sin apartar: {embudo.estancados:,}")

@@ -68,6 +68,7 @@ from a3tui.domain.kpis import (
     kpi_dias_apartado,
     kpi_frios,
     kpi_respuesta,
+    nota_respuesta_del_equipo,
 )
 from a3tui.domain.limites import (
     ENTERO_MAXIMO,
@@ -255,6 +256,7 @@ __all__ = [
     "normalize_clave",
     "normalize_email",
     "normalize_telefono",
+    "nota_respuesta_del_equipo",
     "parse_dinero",
     "parse_fecha",
     "parse_fecha_hora",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from a3tui.domain.valores import simbolo
@@ -93,3 +94,17 @@ HORAS_RESPUESTA = 24
 def kpi_respuesta(mediana_horas: float | None) -> Kpi:
     """The median hours from a client's message to the advisor's answer."""
     return Kpi("Tiempo de respuesta", mediana_horas, "<", HORAS_RESPUESTA, "horas")
+
+
+def nota_respuesta_del_equipo(esperan: Sequence[tuple[str, int]]) -> str:
+    """What the team's «Respuesta» column means, and whose clients wrote and wait for an
+    answer (``esperan``: advisor's name, how many): `a3 equipo` and the app's Oficina →
+    Equipo say it in these words."""
+    nota = (
+        "Respuesta: mediana de este mes, del mensaje del cliente a lo primero que se le envió "
+        f"(meta < {HORAS_RESPUESTA} horas)."
+    )
+    if esperan:
+        quienes = " · ".join(f"{nombre} {n:,}" for nombre, n in esperan)
+        nota += f" Clientes que escribieron y esperan respuesta: {quienes}."
+    return nota

@@ -126,6 +126,9 @@ class OficinaScreen(PantallaA3):
                     if clave == "equipo":
                         yield Static("", id="embudo", classes="oficina-texto", markup=False)
                     yield TablaLigera(id=f"t-o-{clave}", cursor_type="row", zebra_stripes=True)
+                    if clave == "equipo":
+                        # What «Respuesta» means and who has clients waiting, as `a3 equipo`.
+                        yield Static("", id="respuesta-equipo", classes="oficina-texto", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -175,8 +178,11 @@ class OficinaScreen(PantallaA3):
     def _equipo(self, d: DatosOficina) -> None:
         tabla = self._tabla(
             "equipo",
-            [("Asesor", None), ("Clientes", 8), ("Semana", 6), ("Mes", 5), ("Vencid.", 7), ("Fríos", 5), ("Apart.", 6)],
-        )
+            [
+                ("Asesor", None), ("Clientes", 8), ("Semana", 6), ("Mes", 5), ("Vencid.", 7), ("Fríos", 5),
+                ("Apart.", 6), ("Respuesta", 9),
+            ],
+        )  # fmt: skip
         for f in d.equipo:
             cubierto = f" (lo cubre {', '.join(f.cubierto_por)})" if f.cubierto_por else ""
             self._fila(
@@ -185,8 +191,12 @@ class OficinaScreen(PantallaA3):
                 *(Text(f"{n:,}", justify="right") for n in (f.clientes, f.actividades_semana, f.actividades_mes)),
                 Text(str(f.vencidos), justify="right", style="bold" if f.vencidos else ""),
                 *(Text(str(n), justify="right") for n in (f.frios, f.apartados_mes)),
+                # The month's median wait of the advisor's clients who wrote (`a3 equipo`).
+                Text(domain.cifra_kpi(f.respuesta_mes.mediana, "horas"), justify="right"),
                 key=f.asesor.login,
             )
+        esperan = [(f.asesor.nombre, f.respuesta_mes.sin_responder) for f in d.equipo if f.respuesta_mes.sin_responder]
+        self.query_one("#respuesta-equipo", Static).update(domain.nota_respuesta_del_equipo(esperan))
         if d.embudo is not None:
             e = d.embudo
             etapas = " · ".join(f"{etapa.value} {n:,}" for etapa, n in e.por_etapa.items())
