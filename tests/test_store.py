@@ -609,17 +609,6 @@ def test_los_indices_parciales_tambien_lo_son_en_postgresql(store_pg):
         assert donde.replace("::text", "") == condicion, (nombre, definiciones[nombre])
 
 
-def test_log_error_anota_el_traceback_en_el_archivo_de_registro():
-    try:
-        raise RuntimeError("falla de prueba")
-    except RuntimeError as exc:
-        path = store_module.log_error(exc, "cliente add")
-    assert path == store_module.log_path()
-    texto = path.read_text(encoding="utf-8")
-    assert "a3 cliente add" in texto
-    assert "RuntimeError: falla de prueba" in texto
-
-
 def test_un_error_del_driver_sin_codigo_es_un_bug_no_una_conexion_caida():
     """psycopg refusing what a3 sent (no SQLSTATE) must reach the bug path, not read as
     «No se pudo conectar»; a failed connection does read so."""

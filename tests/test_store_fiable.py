@@ -346,46 +346,6 @@ def test_texto_que_no_es_utf8_se_rechaza_en_espanol(store):
         _add(store, "Juan \udcff")
 
 
-# ---------------------------------------------------------------- the error log
-
-
-def _falla() -> BaseException:
-    try:
-        raise RuntimeError("falla de prueba")
-    except RuntimeError as exc:
-        return exc
-
-
-def test_log_es_solo_del_dueno_aun_con_umask_abierta():
-    anterior = os.umask(0)
-    try:
-        path = store_module.log_error(_falla(), "cliente add")
-    finally:
-        os.umask(anterior)
-    assert path is not None
-    assert _modo(path) == 0o600
-    assert _modo(path.parent) == 0o700
-    assert _modo(path.parent.parent) == 0o700
-
-
-def test_log_se_rota_al_pasar_el_tamano_maximo(monkeypatch):
-    monkeypatch.setattr(store_module, "LOG_MAXIMO", 2000)
-    for _ in range(40):
-        path = store_module.log_error(_falla(), "cliente add")
-    assert path is not None
-    archivos = sorted(p.name for p in path.parent.iterdir())
-    assert archivos == ["a3.log", "a3.log.1", "a3.log.2"]
-    assert all((path.parent / n).stat().st_size < 2000 + 5000 for n in archivos)
-
-
-def test_log_anota_el_comando_sin_sus_datos():
-    from a3tui.cli import comando
-
-    assert comando(["--db", "x.db", "cliente", "add", "zacarias", "--nota", "secreto"]) == "cliente add"
-    assert comando(["nota", "add", "perez", "Texto privado"]) == "nota add"
-    assert comando([]) == "(sin comando)"
-
-
 def test_base_con_paginas_aun_en_el_wal_no_se_confunde_con_una_danada(store):
     """After a checkpoint cut short (a full disk, a kill), the main file may be shorter than
     its header says while the missing pages wait in the -wal file: that is not damage."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from a3tui import archivos
 from a3tui import store as store_module
 from a3tui.errors import ArchivoInvalido
 from a3tui.store import Store
@@ -40,20 +41,20 @@ def carpeta(tmp_path: Path) -> Path:
 
 def test_una_fifo_se_escribe_en_su_lugar(carpeta: Path) -> None:
     lector = LectorFifo(carpeta / "tubo")
-    store_module.guardar_archivo(carpeta / "tubo", b"hola", sobrescribir=True)
+    archivos.guardar_archivo(carpeta / "tubo", b"hola", sobrescribir=True)
     assert lector.leido() == b"hola"
     assert stat.S_ISFIFO(os.lstat(carpeta / "tubo").st_mode)
 
 
 def test_una_fifo_no_pide_sobrescribir(carpeta: Path) -> None:
     lector = LectorFifo(carpeta / "tubo")
-    store_module.guardar_archivo(carpeta / "tubo", b"hola")
+    archivos.guardar_archivo(carpeta / "tubo", b"hola")
     assert lector.leido() == b"hola"
 
 
 def test_un_dispositivo_se_escribe_en_su_lugar(carpeta: Path) -> None:
     nulo = _nodo_nulo(carpeta / "nulo")
-    store_module.guardar_archivo(nulo, b"hola", sobrescribir=True)
+    archivos.guardar_archivo(nulo, b"hola", sobrescribir=True)
     modo = os.lstat(nulo).st_mode
     assert stat.S_ISCHR(modo)
     assert stat.S_IMODE(modo) == 0o600
@@ -64,7 +65,7 @@ def test_un_enlace_se_sigue_y_se_queda(carpeta: Path) -> None:
     real.write_bytes(b"antes")
     enlace = carpeta / "enlace.csv"
     enlace.symlink_to(real.name)
-    store_module.guardar_archivo(enlace, b"despues", sobrescribir=True)
+    archivos.guardar_archivo(enlace, b"despues", sobrescribir=True)
     assert enlace.is_symlink()
     assert real.read_bytes() == b"despues"
     assert sorted(p.name for p in carpeta.iterdir()) == ["enlace.csv", "real.csv"]
@@ -74,13 +75,13 @@ def test_un_enlace_a_un_archivo_existente_pide_sobrescribir(carpeta: Path) -> No
     (carpeta / "real.csv").write_bytes(b"antes")
     (carpeta / "enlace.csv").symlink_to("real.csv")
     with pytest.raises(ArchivoInvalido, match="Ya existe"):
-        store_module.guardar_archivo(carpeta / "enlace.csv", b"despues")
+        archivos.guardar_archivo(carpeta / "enlace.csv", b"despues")
     assert (carpeta / "real.csv").read_bytes() == b"antes"
 
 
 def test_un_enlace_colgante_crea_su_destino(carpeta: Path) -> None:
     (carpeta / "enlace.csv").symlink_to("nuevo.csv")
-    store_module.guardar_archivo(carpeta / "enlace.csv", b"hola")
+    archivos.guardar_archivo(carpeta / "enlace.csv", b"hola")
     assert (carpeta / "enlace.csv").is_symlink()
     assert (carpeta / "nuevo.csv").read_bytes() == b"hola"
     assert stat.S_IMODE((carpeta / "nuevo.csv").stat().st_mode) == 0o600
@@ -90,7 +91,7 @@ def test_un_enlace_en_circulo_se_rechaza(carpeta: Path) -> None:
     (carpeta / "a").symlink_to("b")
     (carpeta / "b").symlink_to("a")
     with pytest.raises(ArchivoInvalido, match="enlace simbólico que no lleva a ningún archivo"):
-        store_module.guardar_archivo(carpeta / "a", b"hola", sobrescribir=True)
+        archivos.guardar_archivo(carpeta / "a", b"hola", sobrescribir=True)
     assert (carpeta / "a").is_symlink()
 
 
@@ -99,7 +100,7 @@ def test_un_socket_se_rechaza_sin_tocarlo(carpeta: Path) -> None:
     with socket.socket(socket.AF_UNIX) as s:
         s.bind(str(ruta))
         with pytest.raises(ArchivoInvalido, match="no es un archivo"):
-            store_module.guardar_archivo(ruta, b"hola", sobrescribir=True)
+            archivos.guardar_archivo(ruta, b"hola", sobrescribir=True)
         assert stat.S_ISSOCK(os.lstat(ruta).st_mode)
 
 
@@ -107,7 +108,7 @@ def test_guion_es_la_salida_estandar(
     carpeta: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
     monkeypatch.chdir(carpeta)
-    assert store_module.guardar_archivo(Path("-"), b"hola") == Path("-")
+    assert archivos.guardar_archivo(Path("-"), b"hola") == Path("-")
     assert capsysbinary.readouterr().out == b"hola"
     assert list(carpeta.iterdir()) == []
 
@@ -116,8 +117,8 @@ def test_retirar_una_salida_no_borra_la_fifo_ni_el_enlace(carpeta: Path) -> None
     os.mkfifo(carpeta / "tubo")
     (carpeta / "enlace").symlink_to("creado")
     (carpeta / "creado").write_bytes(b"a medias")
-    store_module.retirar_salida(carpeta / "tubo")
-    store_module.retirar_salida(carpeta / "enlace")
+    archivos.retirar_salida(carpeta / "tubo")
+    archivos.retirar_salida(carpeta / "enlace")
     assert sorted(p.name for p in carpeta.iterdir()) == ["enlace", "tubo"]
 
 

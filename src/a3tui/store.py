@@ -25,24 +25,35 @@ Guarantees (issue 8, tested in tests/test_store.py and tests/fiabilidad/):
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import sqlite3
 import stat
 import struct
-import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
-from a3tui.errors import A3Error, ArchivoInvalido, BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
+from a3tui.archivos import (
+    MOTIVOS_DE_ERROR,
+    anexar_privado,
+    carpeta_privada,
+    colocar,
+    default_path,
+    es_salida_estandar,
+    escribir_archivo,
+    escritura_atomica,
+    motivo_del_error,
+    prefijo_temporal,
+    revisar_salida,
+    state_path,
+)
+from a3tui.errors import A3Error, BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -57,8 +68,6 @@ REVISIONS = (
 )  # fmt: skip
 SCHEMA_HEAD = REVISIONS[-1]
 
-APP_NAME = "a3"
-
 # Where a session carries the advisor the database server identified (team mode).
 LOGIN_SERVIDOR = "a3_login_servidor"
 
@@ -67,101 +76,10 @@ LOGIN_SERVIDOR = "a3_login_servidor"
 ESPERA_ESCRITURA_MS = 10_000
 ESPERA_CANDADO_S = 120.0
 
-# The error log: rotated when it passes this size, keeping this many older files.
-LOG_MAXIMO = 1_000_000
-LOG_ANTERIORES = 2
-
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-# ---------------------------------------------------------------- paths and private files
-
-
-def default_path() -> Path:
-    """The default database file in the user's data folder."""
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False) / "a3.db"
-
-
-def state_path() -> Path:
-    """a3's folder in the user's state directory (log, list of backups)."""
-    from platformdirs import user_state_path
-
-    return user_state_path(APP_NAME, appauthor=False)
-
-
-def log_path() -> Path:
-    """File where unexpected errors are written (the CLI names it to the user)."""
-    return state_path() / "log" / "a3.log"
-
-
-def carpeta_privada(carpeta: Path) -> Path:
-    """Create ``carpeta`` (and the missing folders above it) readable only by the owner.
-
-    Folders that already exist are left as they are, except a3's own (its name is
-    ``a3`` or it lies inside one), which are made owner-only again.
-    """
-    faltan: list[Path] = []
-    actual = carpeta
-    while not actual.exists():
-        faltan.append(actual)
-        if actual.parent == actual:
-            break
-        actual = actual.parent
-    for nueva in reversed(faltan):
-        with suppress(FileExistsError):
-            nueva.mkdir(mode=0o700)
-        os.chmod(nueva, 0o700)
-    propia = APP_NAME in carpeta.parts[-3:] and carpeta.stat().st_uid == os.geteuid()
-    if propia and stat.S_IMODE(carpeta.stat().st_mode) != 0o700:
-        os.chmod(carpeta, 0o700)
-    return carpeta
-
-
-def _escribir_privado(path: Path, texto: str) -> None:
-    """Append ``texto`` to ``path``, created owner-only (whatever the umask)."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        if stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
-            os.fchmod(fd, 0o600)
-        os.write(fd, texto.encode("utf-8", "backslashreplace"))
-    finally:
-        os.close(fd)
-
-
-def log_error(exc: BaseException, origen: str) -> Path | None:
-    """Append ``exc``'s traceback to the log file; return the file, or None if it can't be written.
-
-    The CLI and the app show one Spanish line for a bug and point here for the details.
-    ``origen`` names the command (never its arguments: they hold clients' data), SQL
-    parameters are hidden by the engine, and the file is owner-only and rotated at
-    ``LOG_MAXIMO`` bytes.
-    """
-    import traceback
-    from datetime import datetime
-
-    path = log_path()
-    try:
-        carpeta_privada(path.parent)
-        _rotar(path)
-        detalle = "".join(traceback.format_exception(exc))[-20_000:]
-        _escribir_privado(path, f"--- {datetime.now().isoformat()} a3 {origen}\n{detalle}")
-    except (OSError, ValueError):
-        return None
-    return path
-
-
-def _rotar(path: Path) -> None:
-    try:
-        if path.stat().st_size < LOG_MAXIMO:
-            return
-    except FileNotFoundError:
-        return
-    for n in range(LOG_ANTERIORES, 0, -1):
-        anterior = path.with_name(f"{path.name}.{n - 1}" if n > 1 else path.name)
-        if anterior.exists():
-            os.replace(anterior, path.with_name(f"{path.name}.{n}"))
+# ---------------------------------------------------------------- paths
 
 
 def resolve_path(db: str | None) -> tuple[Path, bool]:
@@ -277,22 +195,6 @@ def disco_lleno(path: Path | None, *, para: str = "guardar en la base de datos")
     )
 
 
-_ERRORES_DE_ARCHIVO = {
-    errno.ENOENT: "no existe",
-    errno.EACCES: "no tienes permiso para usarlo",
-    errno.EPERM: "no tienes permiso para usarlo",
-    errno.EROFS: "está en un disco de solo lectura",
-    errno.ENOSPC: "no hay espacio en el disco",
-    errno.EDQUOT: "se acabó tu cuota de disco",
-    errno.ENAMETOOLONG: "el nombre es demasiado largo",
-    errno.EISDIR: "es una carpeta",
-    errno.ENOTDIR: "una parte de la ruta no es una carpeta",
-    errno.EEXIST: "ya existe",
-    errno.ELOOP: "la ruta tiene demasiados enlaces",
-    errno.EIO: "el disco falló",
-}
-
-
 @contextmanager
 def en_espanol(path: Path | None, *, archivo: Path | None = None) -> Iterator[None]:
     """Failures of the disk or of SQLite (also wrapped by SQLAlchemy) inside the block become
@@ -311,9 +213,8 @@ def en_espanol(path: Path | None, *, archivo: Path | None = None) -> Iterator[No
 
 def error_de_archivo(exc: OSError, path: Path | None) -> BaseDeDatosInvalida:
     """A Spanish sentence for an operating-system error on a file."""
-    motivo = _ERRORES_DE_ARCHIVO.get(exc.errno or 0, exc.strerror or "error del sistema")
     que = f"{path}" if path else "el archivo"
-    return BaseDeDatosInvalida(f"No se pudo usar {que}: {motivo}.")
+    return BaseDeDatosInvalida(f"No se pudo usar {que}: {motivo_del_error(exc)}.")
 
 
 def danada(path: Path) -> BaseDeDatosDanada:
@@ -835,50 +736,18 @@ def _crear(path: Path) -> None:
     nothing behind (but a stray hidden temporary file), and when several processes
     create the same path at once the first link wins and the others open that file.
     """
-    fd, nombre = tempfile.mkstemp(prefix=f"{_prefijo_temporal(path.name)}nueva-", dir=path.parent)
-    os.close(fd)
-    tmp = Path(nombre)
     try:
-        _migrar(tmp, nueva=True)
-        with open(tmp, "rb") as archivo:
-            os.fsync(archivo.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass  # another process created it first: use theirs
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
-                raise
-            # A file system without hard links: rename is atomic, but may replace a file
-            # created in the same instant by another process.
-            if not path.exists():
-                os.replace(tmp, path)
-        _fsync_carpeta(path.parent)
-    finally:
-        for resto in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-            with suppress(FileNotFoundError):
-                resto.unlink()
-
-
-def _prefijo_temporal(nombre: str) -> str:
-    """How a temporary file beside ``nombre`` starts its (hidden) name: with ``nombre``, cut
-    so that the whole name stays within the 255 bytes most file systems take (a name the
-    user may give in full must not fail for the temporary one)."""
-    corto = nombre.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
-    return f".{corto}."
-
-
-def _fsync_carpeta(carpeta: Path) -> None:
-    try:
-        fd = os.open(carpeta, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        # On a file system without hard links a rename is atomic too, but may replace a
+        # file created in the same instant by another process.
+        with escritura_atomica(path, marca="nueva-", sin_enlaces=True) as tmp:
+            tmp.archivo.close()  # SQLite fills it by its name
+            try:
+                _migrar(tmp.ruta, nueva=True)
+            finally:
+                for sufijo in ("-wal", "-shm", "-journal"):
+                    Path(f"{tmp.ruta}{sufijo}").unlink(missing_ok=True)
+    except FileExistsError:
+        pass  # another process created it first: use theirs
 
 
 # ---------------------------------------------------------------- migrations
@@ -1044,7 +913,7 @@ def _copia_verificada(
     if fuente.parent != carpeta or fuente.name != base:
         _limpiar_incompletas(fuente.parent, fuente.name)
     try:
-        fd, nombre_tmp = tempfile.mkstemp(prefix=f"{_prefijo_temporal(base)}{INCOMPLETA}-", dir=carpeta)
+        fd, nombre_tmp = tempfile.mkstemp(prefix=f"{prefijo_temporal(base)}{INCOMPLETA}-", dir=carpeta)
     except OSError as exc:  # a folder without room or permission: name the copy, not the temporary file
         raise error_de_archivo(exc, nombre or carpeta / base) from None
     tmp = Path(nombre_tmp)
@@ -1083,7 +952,7 @@ def _limpiar_incompletas(carpeta: Path, base: str) -> None:
     import glob
 
     try:
-        restos = list(carpeta.glob(f"{glob.escape(_prefijo_temporal(base))}{INCOMPLETA}-*"))
+        restos = list(carpeta.glob(f"{glob.escape(prefijo_temporal(base))}{INCOMPLETA}-*"))
     except OSError:
         return
     for resto in restos:
@@ -1114,12 +983,11 @@ def _nombrar_copia(tmp: Path, db: Path, que: str) -> Path:
     for n in range(1, 1000):
         destino = db.with_name(f"{db.name}.{que}.bak" if n == 1 else f"{db.name}.{que}-{n}.bak")
         try:
-            os.link(tmp, destino)
+            colocar(tmp, destino)
         except FileExistsError:
             continue
         except OSError as exc:
             raise error_de_archivo(exc, destino) from None
-        _fsync_carpeta(db.parent)
         return destino
     raise BaseDeDatosInvalida(f"Hay demasiados respaldos de {db.name} en {db.parent}; borra los que ya no necesites.")
 
@@ -1171,12 +1039,11 @@ def backup(fuente: Path | Store, destino: Path) -> Path:
             return destino
         with _copia_verificada(fuente_path, real.parent, real.name, nombre=destino, que="el respaldo") as tmp:
             try:
-                os.link(tmp, real)
+                colocar(tmp, real)
             except FileExistsError:
                 raise BaseDeDatosInvalida(f"Ya existe {destino}; elige otro nombre para no sobrescribirlo.") from None
             except OSError as exc:
                 raise error_de_archivo(exc, destino) from None
-            _fsync_carpeta(real.parent)
     _registrar_respaldo(fuente_path, real)
     return destino
 
@@ -1192,217 +1059,6 @@ def _respaldo_en_su_lugar(fuente: Path, destino: Path) -> None:
         escribir_archivo(destino, lambda archivo: shutil.copyfileobj(copia, archivo))
 
 
-# The name that means standard output wherever a3 takes an output file (``--salida -``).
-SALIDA_ESTANDAR = "-"
-
-
-def es_salida_estandar(destino: Path | str | None) -> bool:
-    """True when ``destino`` is ``-``: the bytes go to standard output, not to a file."""
-    return destino is not None and str(destino) == SALIDA_ESTANDAR
-
-
-@dataclass(frozen=True)
-class Salida:
-    """Where an output goes, as ``revisar_salida`` found it.
-
-    ``tipo`` is ``estandar`` (``-``), ``especial`` (a FIFO or a terminal or other character
-    device: written in place, never replaced), ``archivo`` (an existing regular file) or
-    ``nueva`` (no file yet). ``real`` is where an ordinary file is written: a symbolic
-    link is followed to its target, and the link stays.
-    """
-
-    ruta: Path
-    real: Path
-    tipo: str
-
-    @property
-    def en_su_lugar(self) -> bool:
-        """Written into what is already there (standard output, a FIFO, a device)."""
-        return self.tipo in ("estandar", "especial")
-
-
-def revisar_salida(destino: Path, *, sobrescribir: bool = False, pista_cli: str | None = None) -> Salida:
-    """What writing to ``destino`` means, checked before any work is done: the one rule
-    for every file a3 writes (exports, reports, sheets, drafts, error reports, backups).
-
-    A regular file (or a new name) is replaced all at once; a FIFO or a character device
-    is written in place; a symbolic link is followed; ``-`` is standard output.
-
-    Raises ArchivoInvalido for a folder, a block device, a socket, a link that leads
-    nowhere, a missing folder, or an existing file without ``sobrescribir`` (with
-    ``pista_cli``, the command's way to replace it, when it has one).
-    """
-    destino = destino.expanduser()
-    if es_salida_estandar(destino):
-        return Salida(destino, destino, "estandar")
-    try:
-        estado = os.stat(destino)  # follows symbolic links
-    except FileNotFoundError:
-        estado = None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise ArchivoInvalido(
-                f"{destino} es un enlace simbólico que no lleva a ningún archivo; elige otro nombre."
-            ) from None
-        raise ArchivoInvalido(_no_se_pudo_escribir(exc, destino)) from None
-    if estado is not None and (stat.S_ISFIFO(estado.st_mode) or stat.S_ISCHR(estado.st_mode)):
-        return Salida(destino, destino, "especial")
-    if estado is not None and stat.S_ISDIR(estado.st_mode):
-        raise ArchivoInvalido(f"{destino} es una carpeta; indica el nombre del archivo.")
-    if estado is not None and stat.S_ISBLK(estado.st_mode):
-        raise ArchivoInvalido(
-            f"{destino} es un disco (un dispositivo de bloques); a3 no escribe en él. Elige un archivo."
-        )
-    if estado is not None and not stat.S_ISREG(estado.st_mode):
-        raise ArchivoInvalido(f"{destino} no es un archivo (es un socket u otro objeto especial); elige un archivo.")
-    # The target of a link (even one that doesn't exist yet) is what gets written.
-    real = Path(os.path.realpath(destino)) if destino.is_symlink() else destino
-    if not real.parent.is_dir():
-        raise ArchivoInvalido(f"La carpeta {real.parent} no existe; créala primero.")
-    if estado is not None and not sobrescribir:
-        raise ArchivoInvalido(f"Ya existe {destino}; elige otro nombre.", pista_cli=pista_cli)
-    return Salida(destino, real, "archivo" if estado is not None else "nueva")
-
-
-def _no_se_pudo_escribir(exc: OSError, destino: Path) -> str:
-    motivo = _ERRORES_DE_ARCHIVO.get(exc.errno or 0, exc.strerror or "error del sistema")
-    return f"No se pudo escribir {destino}: {motivo}."
-
-
-def escribir_archivo(
-    destino: Path, escribir: Callable[[BinaryIO], object], *, sobrescribir: bool = False, pista_cli: str | None = None
-) -> Path:
-    """Write what ``escribir(archivo)`` writes to ``destino`` (see ``revisar_salida``) and
-    return the path the user named.
-
-    A regular file is written to a private temporary file beside it, synced, and linked
-    (or, with ``sobrescribir``, renamed) into place, so a failure leaves nothing
-    half-written and an existing file is kept unless ``sobrescribir``. A new file is
-    owner-only, as every file a3 creates; a file it replaces keeps its permission bits
-    (and its owner and group, where a3 may set them): a3 never changes the mode of a file
-    it did not create. Standard
-    output, a FIFO or a character device are written in place: renaming over them would
-    put a regular file where the device was. A reader that stops reading (a closed pipe)
-    is not an error of the file and passes through as BrokenPipeError.
-
-    Raises ArchivoInvalido as ``revisar_salida`` does, or when the disk refuses the file.
-    """
-    salida = revisar_salida(destino, sobrescribir=sobrescribir, pista_cli=pista_cli)
-    try:
-        if salida.tipo == "estandar":
-            sys.stdout.flush()
-            escribir(sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-            return salida.ruta
-        if salida.tipo == "especial":
-            # No O_CREAT: if the device went away meanwhile, nothing is created instead.
-            with os.fdopen(os.open(salida.ruta, os.O_WRONLY), "wb") as archivo:
-                escribir(archivo)
-            return salida.ruta
-        _escribir_regular(salida, escribir, sobrescribir=sobrescribir, pista_cli=pista_cli)
-    except (A3Error, BrokenPipeError):
-        raise
-    except OSError as exc:
-        raise ArchivoInvalido(_no_se_pudo_escribir(exc, salida.ruta)) from None
-    return salida.ruta
-
-
-def _escribir_regular(
-    salida: Salida, escribir: Callable[[BinaryIO], object], *, sobrescribir: bool, pista_cli: str | None
-) -> None:
-    carpeta = salida.real.parent
-    fd, nombre = tempfile.mkstemp(prefix=_prefijo_temporal(salida.real.name), suffix=".tmp", dir=carpeta)
-    tmp = Path(nombre)
-    try:
-        with os.fdopen(fd, "wb") as archivo:
-            escribir(archivo)
-            archivo.flush()
-            if sobrescribir:
-                _como_el_reemplazado(archivo.fileno(), salida.real)
-            os.fsync(archivo.fileno())
-        if sobrescribir:
-            # Checked again at the last moment: only a regular file (or nothing) is replaced.
-            with suppress(FileNotFoundError):
-                if not stat.S_ISREG(os.lstat(salida.real).st_mode):
-                    raise ArchivoInvalido(f"{salida.ruta} cambió mientras a3 escribía; no se reemplazó.")
-            os.replace(tmp, salida.real)
-        else:
-            try:
-                os.link(tmp, salida.real)
-            except FileExistsError:
-                raise ArchivoInvalido(f"Ya existe {salida.ruta}; elige otro nombre.", pista_cli=pista_cli) from None
-        _fsync_carpeta(carpeta)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _como_el_reemplazado(fd: int, real: Path) -> None:
-    """Give the temporary file ``fd`` the permission bits of the regular file ``real`` it is
-    about to replace, and its owner and group where this process may (root, or a group the
-    user is in): mkstemp made it 0600, and the replaced file's readers must still read it.
-    Only the read, write and execute bits travel (never set-user-ID and the like). Nothing
-    to do for a new file."""
-    try:
-        anterior = os.lstat(real)
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(anterior.st_mode):
-        return  # checked again, and refused, just before the rename
-    nuestro = os.fstat(fd)
-    if (nuestro.st_uid, nuestro.st_gid) != (anterior.st_uid, anterior.st_gid):
-        for dueno in (anterior.st_uid, -1):
-            try:
-                os.fchown(fd, dueno, anterior.st_gid)
-                break
-            except PermissionError:
-                continue
-    os.fchmod(fd, stat.S_IMODE(anterior.st_mode) & 0o777)
-
-
-def guardar_archivo(destino: Path, datos: bytes, *, sobrescribir: bool = False, pista_cli: str | None = None) -> Path:
-    """Write ``datos`` to ``destino`` with ``escribir_archivo``'s rules; return the path."""
-    return escribir_archivo(
-        destino, lambda archivo: archivo.write(datos), sobrescribir=sobrescribir, pista_cli=pista_cli
-    )
-
-
-def retirar_salida(destino: Path) -> None:
-    """Take back a file ``escribir_archivo`` wrote for work that then failed: the regular
-    file (a link's target, not the link) is removed; what went to standard output, a FIFO
-    or a device can't be taken back, and those are left alone."""
-    if es_salida_estandar(destino):
-        return
-    real = Path(os.path.realpath(destino))
-    with suppress(OSError):
-        if stat.S_ISREG(os.stat(real).st_mode):
-            real.unlink()
-
-
-def archivo_nuevo(carpeta: Path, nombre: str) -> Path:
-    """A name in ``carpeta`` that is free: ``nombre``, else ``nombre-2``, ``nombre-3``…"""
-    base = Path(nombre)
-    for n in range(1, 1000):
-        candidato = carpeta / (nombre if n == 1 else f"{base.stem}-{n}{base.suffix}")
-        if not candidato.exists():
-            return candidato
-    raise BaseDeDatosInvalida(f"Hay demasiados archivos llamados {nombre} en {carpeta}.")
-
-
-def carpeta_de_documentos() -> Path:
-    """Where the app writes what it hands the advisor (technical sheets, e-mail drafts,
-    opened documents): a private folder under the user's documents."""
-    from platformdirs import user_documents_path
-
-    return carpeta_privada(user_documents_path() / APP_NAME)
-
-
-def carpeta_de_abiertos() -> Path:
-    """Where an opened document is written (owner-only, in the user's cache)."""
-    from platformdirs import user_cache_path
-
-    return carpeta_privada(user_cache_path(APP_NAME, appauthor=False) / "documentos")
-
-
 def _registro_respaldos() -> Path:
     return state_path() / "respaldos.txt"
 
@@ -1411,7 +1067,7 @@ def _registrar_respaldo(db: Path, copia: Path) -> None:
     """Remember where the backups of ``db`` went (so a damaged database can point at one)."""
     try:
         carpeta_privada(state_path())
-        _escribir_privado(_registro_respaldos(), f"{db.absolute()}\t{copia.absolute()}\n")
+        anexar_privado(_registro_respaldos(), f"{db.absolute()}\t{copia.absolute()}\n")
     except OSError:
         pass
 
@@ -1485,7 +1141,7 @@ def _no_es_un_respaldo(origen: Path) -> str:
     except FileNotFoundError:
         return f"No existe el archivo {origen}."
     except OSError as exc:
-        return f"No se pudo usar {origen}: {_ERRORES_DE_ARCHIVO.get(exc.errno or 0, 'error del sistema')}."
+        return f"No se pudo usar {origen}: {MOTIVOS_DE_ERROR.get(exc.errno or 0, 'error del sistema')}."
     if stat.S_ISDIR(modo):
         return f"La ruta {origen} es una carpeta; indica el archivo del respaldo que está dentro."
     if stat.S_ISBLK(modo) or stat.S_ISCHR(modo):
@@ -1577,10 +1233,9 @@ def _instalar_copia(origen: Path, path: Path) -> None:
     """Put a copy of ``origen`` at ``path`` (which does not exist), atomically."""
     with _copia_verificada(origen, path.parent, path.name, nombre=path, que="la base restaurada") as tmp:
         try:
-            os.link(tmp, path)
+            colocar(tmp, path)
         except OSError as exc:
             raise error_de_archivo(exc, path) from None
-        _fsync_carpeta(path.parent)
 
 
 def _restaurar_en_su_lugar(path: Path, origen: Path, sello: str) -> Path:

@@ -17,8 +17,9 @@ from a3tui.app.screens.arranque import Arranque
 from a3tui.app.screens.clientes import ClientesScreen
 from a3tui.app.screens.mis_tareas import MisTareasScreen
 from a3tui.app.screens.primer_uso import PrimerUsoApp
+from a3tui.archivos import default_path
 from a3tui.errors import BaseDeDatosInvalida
-from a3tui.store import Store, default_path, open_store
+from a3tui.store import Store, open_store
 from apoyo.app import esperar, texto
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from a3tui.app.app import A3App
-from a3tui.store import Store, log_path
+from a3tui.archivos import log_path
+from a3tui.store import Store
 
 
 @pytest.mark.ambos_motores

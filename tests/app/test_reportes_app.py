@@ -81,11 +81,11 @@ async def test_guardar_el_reporte_en_excel_y_pdf(store: Store, tmp_path: Path, m
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from a3tui import store as store_module
+    from a3tui import archivos
 
     carpeta = tmp_path / "documentos"
     carpeta.mkdir()
-    monkeypatch.setattr(store_module, "carpeta_de_documentos", lambda: carpeta)
+    monkeypatch.setattr(archivos, "carpeta_de_documentos", lambda: carpeta)
     app = A3App(store)
     async with app.run_test(size=TAMANO) as pilot:
         await esperar(pilot)
@@ -143,11 +143,11 @@ async def test_el_reporte_de_clientes_se_filtra_por_etapa_y_fechas(
     the filters are above the report, reached with Tab, as on every list."""
     from openpyxl import load_workbook
 
-    from a3tui import store as store_module
+    from a3tui import archivos
 
     carpeta = tmp_path / "documentos"
     carpeta.mkdir()
-    monkeypatch.setattr(store_module, "carpeta_de_documentos", lambda: carpeta)
+    monkeypatch.setattr(archivos, "carpeta_de_documentos", lambda: carpeta)
     filtro = reportes.FiltroReporte(etapa=Etapa.PROSPECTO, desde=date(2026, 9, 1), hasta=date(2026, 11, 10))
     total, por_etapa = _reporte(store, "ana", filtro)
     assert 0 < total < _reporte(store, "ana", reportes.FiltroReporte())[0]  # the filter leaves some out

@@ -198,13 +198,13 @@ def test_muchas_filas_malas_se_resumen_en_pantalla(a3: A3, cartera: dict, tmp_pa
 def test_si_el_reporte_no_se_puede_escribir_no_se_importa_nada(
     a3: A3, cartera: dict, archivos: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from a3tui import store
+    from a3tui import archivos as archivos_module
     from a3tui.errors import BaseDeDatosInvalida
 
     def sin_espacio(destino: Path, datos: bytes, **_: object) -> Path:
         raise BaseDeDatosInvalida(f"No se pudo usar {destino}: el disco está lleno.")
 
-    monkeypatch.setattr(store, "guardar_archivo", sin_espacio)
+    monkeypatch.setattr(archivos_module, "guardar_archivo", sin_espacio)
     antes = volcado(db)
     res = a3("importar", "clientes", archivos / "contactos.xlsx")
     assert_error(res, "No se pudo escribir el reporte de errores (no se pudo usar", "no se importó nada", "--reporte")

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from a3tui import services, store_consulta
-from a3tui import store as store_module
+from a3tui import archivos, services, store_consulta
 from a3tui.models import Cliente
 from a3tui.services import asesores, clientes, completado, fusion, propiedades
 from a3tui.store import Store
@@ -167,9 +166,9 @@ def test_una_base_que_no_existe_no_se_crea(tmp_path: Path) -> None:
 
 def test_sin_db_ni_a3_db_la_carpeta_de_datos_no_se_crea(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("A3_DB")
-    assert not store_module.default_path().parent.exists()
+    assert not archivos.default_path().parent.exists()
     assert store_consulta.abrir(None) is None
-    assert not store_module.default_path().parent.exists()
+    assert not archivos.default_path().parent.exists()
 
 
 def test_una_base_de_un_esquema_anterior_no_se_actualiza(tmp_path: Path) -> None:

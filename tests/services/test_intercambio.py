@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, func, select
 
-from a3tui import services
+from a3tui import archivos, services
 from a3tui import store as store_module
 from a3tui.domain import Etapa, Origen, Temperatura, TipoActividad
 from a3tui.errors import (
@@ -703,7 +703,7 @@ def test_exportar_vcard_que_falla_no_deja_nada_a_medias(ctx, tmp_path, monkeypat
 
     carpeta = tmp_path / "salida"
     carpeta.mkdir()
-    monkeypatch.setattr(store_module.os, "fsync", falla)
+    monkeypatch.setattr(archivos.os, "fsync", falla)
     with pytest.raises(ArchivoInvalido, match="No se pudo escribir"):
         intercambio.exportar_vcard(ctx, carpeta / "clientes.vcf")
     assert list(carpeta.iterdir()) == []

@@ -564,7 +564,7 @@ class A3App(App[None]):
         if os.environ.get("A3_DEBUG") or error is None:
             super()._fatal_error()
             return
-        from a3tui.store import log_error
+        from a3tui.archivos import log_error
 
         path = log_error(error, "(aplicación)")
         donde = f"; los detalles están en {path}" if path else ""

@@ -208,7 +208,7 @@ def comando(argv: list[str]) -> str:
 
 
 def _unexpected(exc: BaseException, argv: list[str]) -> int:
-    from a3tui.store import log_error
+    from a3tui.archivos import log_error
 
     path = log_error(exc, comando(argv))
     where = f"; los detalles están en {path}" if path else ""

@@ -139,8 +139,8 @@ def ruta_de_salida(salida: str | None, nombre: str) -> Path:
     output); ``nombre`` inside it when it is a folder; a free ``nombre`` in the current
     folder without it. ``salida`` is the text as typed, not a Path: «~/reportes/» with its
     final slash names a folder, which must exist (as a Path it read as a file «reportes»)."""
+    from a3tui.archivos import archivo_nuevo, es_salida_estandar
     from a3tui.errors import ArchivoInvalido
-    from a3tui.store import archivo_nuevo, es_salida_estandar
 
     if salida is None:
         return archivo_nuevo(Path.cwd(), nombre)

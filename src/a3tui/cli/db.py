@@ -48,9 +48,10 @@ def backup(
     import os
     from contextlib import suppress
 
+    from a3tui.archivos import carpeta_privada, es_salida_estandar
     from a3tui.errors import BaseDeDatosInvalida
     from a3tui.store import backup as make_backup
-    from a3tui.store import carpeta_privada, en_espanol, es_salida_estandar, resolve_path
+    from a3tui.store import en_espanol, resolve_path
     from a3tui.store_pg import RESPALDO, url_elegida
 
     if url_elegida(opcion_db(typer_ctx)) is not None:

@@ -105,8 +105,8 @@ def abrir(
     documento_id: int = typer.Argument(..., metavar="ID", help="Id del documento."),
 ) -> None:
     """Escribe una copia del documento en tu carpeta privada e imprime su ruta, para abrirlo."""
+    from a3tui.archivos import carpeta_de_abiertos, guardar_archivo
     from a3tui.services import documentos
-    from a3tui.store import carpeta_de_abiertos, guardar_archivo
 
     with contexto(typer_ctx, escritura=False) as ctx:
         documento = documentos.get(ctx, documento_id)

@@ -67,9 +67,9 @@ def _revisar_reporte(reporte: Path | None) -> None:
     """A report path the user gave must be usable before any work is done."""
     import os
 
+    from a3tui.archivos import revisar_salida
     from a3tui.errors import ArchivoInvalido
     from a3tui.services.intercambio import revisar_nombre_del_reporte
-    from a3tui.store import revisar_salida
 
     if reporte is None:
         return
@@ -104,9 +104,9 @@ def _importar(
 ) -> None:
     """Run an import of contacts, write its report beside the file (in the same
     transaction: if the report can't be written nothing is imported) and print it."""
+    from a3tui.archivos import guardar_archivo
     from a3tui.errors import A3Error, ArchivoInvalido
     from a3tui.services import intercambio
-    from a3tui.store import guardar_archivo
 
     escrito: Path | None = None
     try:
@@ -128,7 +128,7 @@ def _importar(
             dueno = resultado.asesor if resultado.asesor != ctx.asesor.nombre else None
     except BaseException:
         if escrito is not None:  # nothing was imported: no report pretends it was
-            from a3tui.store import retirar_salida
+            from a3tui.archivos import retirar_salida
 
             retirar_salida(escrito)
         raise

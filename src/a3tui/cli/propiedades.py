@@ -266,9 +266,9 @@ def compartir(
     ),
 ) -> None:
     """Comparte una propiedad con un cliente (enlace de WhatsApp, borrador de email o ficha en PDF) y lo registra en su historial."""
+    from a3tui.archivos import es_salida_estandar, guardar_archivo
     from a3tui.domain import MedioEnvio
     from a3tui.services import clientes, propiedades
-    from a3tui.store import es_salida_estandar, guardar_archivo
 
     escrito: Path | None = None
     try:
@@ -281,7 +281,7 @@ def compartir(
                 escrito = guardar_archivo(destino, compartida.archivo)
     except BaseException:
         if escrito is not None:  # the share was not saved: no file pretends it was
-            from a3tui.store import retirar_salida
+            from a3tui.archivos import retirar_salida
 
             retirar_salida(escrito)
         raise

@@ -1,7 +1,7 @@
 """Reports, metrics and exports: `a3 reporte clientes`, `a3 metricas`, `a3 exportar …`.
 
 The figures come from services.reportes (the same the app shows); the files are written
-by a3tui.exporters, owner-only and all at once (store.guardar_archivo).
+by a3tui.exporters, owner-only and all at once (archivos.guardar_archivo).
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ def _con_json(formato: str | None, json: bool) -> str | None:
 
 def _destino(salida: str | None, nombre: str, sobrescribir: bool) -> Path:
     """Where a file goes (cli.common.ruta_de_salida), checked before the work starts
-    (store.revisar_salida: the rules every output follows)."""
-    from a3tui.store import revisar_salida
+    (archivos.revisar_salida: the rules every output follows)."""
+    from a3tui.archivos import revisar_salida
 
     destino = ruta_de_salida(salida, nombre)
     if salida is not None and destino == Path(salida).expanduser():
@@ -76,7 +76,7 @@ def _destino(salida: str | None, nombre: str, sobrescribir: bool) -> Path:
 
 
 def _guardar(destino: Path, datos: bytes, sobrescribir: bool) -> Path:
-    from a3tui.store import guardar_archivo
+    from a3tui.archivos import guardar_archivo
 
     return guardar_archivo(destino, datos, sobrescribir=sobrescribir, pista_cli=PISTA_SOBRESCRIBIR)
 
@@ -84,13 +84,13 @@ def _guardar(destino: Path, datos: bytes, sobrescribir: bool) -> Path:
 def _avisar(texto: str, destino: Path) -> None:
     """Say where the file went: on standard error when the file itself went to standard
     output (``--salida -``), so the data stays clean for the program reading it."""
-    from a3tui.store import es_salida_estandar
+    from a3tui.archivos import es_salida_estandar
 
     echo(texto, error=es_salida_estandar(destino))
 
 
 def _nombre(destino: Path) -> str:
-    from a3tui.store import es_salida_estandar
+    from a3tui.archivos import es_salida_estandar
 
     return "la salida estándar" if es_salida_estandar(destino) else str(destino)
 

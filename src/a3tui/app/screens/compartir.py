@@ -79,7 +79,7 @@ class CompartirPropiedad(Formulario[tuple[Compartida, Path | None] | None]):
         self.query_one("#medio", Select).focus()
 
     def guardar(self) -> tuple[Compartida, Path | None]:
-        from a3tui.store import archivo_nuevo, carpeta_de_documentos, guardar_archivo
+        from a3tui.archivos import archivo_nuevo, carpeta_de_documentos, guardar_archivo
 
         medio = str(self.query_one("#medio", Select).value)
         mensaje = self.query_one("#mensaje", Input).value

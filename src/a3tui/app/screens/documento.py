@@ -135,7 +135,7 @@ class MenuDocumento(ModalScreen[str | None]):
             self.dismiss(None if event.button.id == "cerrar" else event.button.id)
 
     def _abrir(self) -> None:
-        from a3tui.store import carpeta_de_abiertos, guardar_archivo
+        from a3tui.archivos import carpeta_de_abiertos, guardar_archivo
 
         documento_id = self.fila.id
 

@@ -387,6 +387,6 @@ def _reporte_de_clientes(reporte: Reporte, ancho: int) -> Text:
 
 
 def _guardar_en_documentos(nombre: str, datos: bytes) -> Path:
-    from a3tui.store import archivo_nuevo, carpeta_de_documentos, guardar_archivo
+    from a3tui.archivos import archivo_nuevo, carpeta_de_documentos, guardar_archivo
 
     return guardar_archivo(archivo_nuevo(carpeta_de_documentos(), nombre), datos)

@@ -18,7 +18,7 @@ from a3tui.services.intercambio.lectura import ResultadoContactos
 def ruta_del_reporte(archivo: Path) -> Path:
     """Where the report of ``contactos.xlsx`` goes: ``contactos.errores.csv`` beside it,
     or ``contactos.errores-2.csv``… when that exists (never over another file)."""
-    from a3tui.store import archivo_nuevo
+    from a3tui.archivos import archivo_nuevo
 
     archivo = archivo.expanduser()
     return archivo_nuevo(archivo.parent, f"{archivo.stem}.errores.csv")

@@ -34,15 +34,15 @@ def exportar_vcard(
 ) -> int:
     """Write the clients of ``filtro`` (default: the advisor's portfolio) to ``destino`` as
     vCard 3.0, one card per client with every phone, the e-mail and the address; return
-    how many. Reads the clients a page at a time. Written as ``store.escribir_archivo``
+    how many. Reads the clients a page at a time. Written as ``archivos.escribir_archivo``
     writes every output: a file appears whole or not at all, readable only by its owner;
     ``-``, a FIFO or a device are written in place.
 
     Raises ArchivoInvalido for a folder that does not exist, a destination that is a
     folder or exists (unless ``sobrescribir``), or a disk that refuses the file.
     """
+    from a3tui.archivos import es_salida_estandar, escribir_archivo
     from a3tui.importers import vcard
-    from a3tui.store import es_salida_estandar, escribir_archivo
 
     destino = destino.expanduser()
     if not es_salida_estandar(destino) and destino.is_dir():
