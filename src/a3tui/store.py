@@ -64,12 +64,15 @@ if TYPE_CHECKING:
 # the version of a database needs no Alembic import (~0.4 s) on every command.
 REVISIONS = (
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-    "0011", "0012", "0013", "0014", "0015",
+    "0011", "0012", "0013", "0014", "0015", "0016",
 )  # fmt: skip
 SCHEMA_HEAD = REVISIONS[-1]
 
 # Where a session carries the advisor the database server identified (team mode).
 LOGIN_SERVIDOR = "a3_login_servidor"
+# Where a session says it may write (``Store.session(escritura=True)``): on PostgreSQL the
+# services then lock the rows of the clients they read to change (clientes.get).
+ESCRITURA = "a3_escritura"
 
 # How long a write waits for another process's transaction before giving up, and how long
 # an upgrade or a restore (rare, and worth waiting for) waits for the write lock.
@@ -561,6 +564,7 @@ class Store:
         if escritura:
             self._revisar_escritura()
         with Session(self._escritura if escritura else self.engine, expire_on_commit=False) as session:
+            session.info[ESCRITURA] = escritura
             if self.login_servidor is not None:
                 session.info[LOGIN_SERVIDOR] = self.login_servidor
             try:

@@ -7,9 +7,14 @@ and PostgreSQL's failures in Spanish. The services are the same on both engines.
 Guarantees, as on SQLite:
 - Opening upgrades the schema in one transaction under an advisory lock, so two first
   opens at once never both migrate; a database of a newer a3 is refused untouched.
-- Every write transaction starts by taking one advisory lock (``pg_advisory_xact_lock``):
-  a check followed by an insert (the duplicate-phone rule) can't be raced by another
-  process, as SQLite's ``BEGIN IMMEDIATE`` gives.
+- No lock an advisor can take stops the office. Writes take no office-wide lock: a write
+  session locks the rows of the clients it touches (``clientes.get``: ``FOR NO KEY
+  UPDATE``, which row security limits to clients the advisor may change), so two sessions
+  changing one client take turns. Only the duplicate rule — a check of the whole office
+  followed by an insert — takes one advisory lock (``candado_de_altas``), so adding a
+  client or changing its phones or e-mail can't be raced. The office's role holds UPDATE
+  column by column and DELETE on a few tables only (migration 0016), so ``LOCK TABLE``
+  beyond ROW EXCLUSIVE is refused on every other table.
 - No wait for a lock is endless (``lock_timeout``): a session that holds one (a colleague
   with ``psql`` and an open transaction) makes others fail after ``ESPERA_CANDADO`` with a
   Spanish sentence, never hang. Opening takes the schema's lock only to upgrade it.
@@ -35,9 +40,10 @@ if TYPE_CHECKING:
 PREFIJOS = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 # Advisory lock keys (any two 64-bit numbers a3 alone uses): the schema upgrade, and the
-# lock every write transaction holds until it ends.
+# lock of the duplicate rule (held by a transaction that adds a client or changes its phones
+# or e-mail, until it ends).
 CANDADO_ESQUEMA = 0x0A3_0001
-CANDADO_ESCRITURA = 0x0A3_0002
+CANDADO_ALTAS = 0x0A3_0002
 
 # How long opening waits for an unreachable server before saying so.
 ESPERA_CONEXION_S = 10
@@ -198,12 +204,6 @@ def _estado_de_conexion(mensaje: str) -> str | None:
     return None
 
 
-def _begin(conn: Connection) -> None:
-    """A write transaction takes a3's write lock first (released at commit or rollback)."""
-    if conn.get_execution_options().get("a3_escritura", False):
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CANDADO_ESCRITURA})")
-
-
 def abrir(url_texto: str, *, create: bool = True) -> Store:
     """Open (upgrading when needed) the a3 database at ``url_texto`` on a PostgreSQL server."""
     from a3tui.extras import requerir_equipo
@@ -226,7 +226,6 @@ def abrir(url_texto: str, *, create: bool = True) -> Store:
             "options": f"-c lock_timeout={ESPERA_CANDADO} {os.environ.get('PGOPTIONS', '')}".strip(),
         },
     )
-    event.listen(engine, "begin", _begin)
     event.listen(engine, "connect", _zona_horaria)
     try:
         _migrar(engine, url, create=create)
@@ -524,6 +523,8 @@ def _migrar(engine: Engine, url: URL, *, create: bool) -> None:
         revision = _revision(conn, url, versionada, confiable)  # another process may have upgraded it
         if revision != SCHEMA_HEAD:
             _alembic_upgrade(conn, "head")
+            # The office's grants, column by column, for whatever the upgrade added (0016).
+            conn.exec_driver_sql("SELECT a3_conceder_al_equipo()")
             conn.exec_driver_sql("ANALYZE")
 
 
@@ -545,6 +546,22 @@ def _revision(conn: Connection, url: URL, versionada: bool, confiable: bool) -> 
             f"de esa oficina puede darte acceso con: a3 asesor add {usuario}."
         ) from None
     return None if valor is None else str(valor)
+
+
+def candado_de_altas(session: Session) -> None:
+    """Team mode: hold the duplicate rule's lock until this transaction ends, so no other
+    session adds the same phone or e-mail between this one's check and its insert (SQLite's
+    write transactions are already one at a time). Nothing on SQLite."""
+    transaccion = session.get_transaction()
+    if transaccion is not None and session.info.get(_CON_CANDADO) is transaccion:
+        return  # an import checks every row: one lock (and one round trip) a transaction
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CANDADO_ALTAS})")
+        session.info[_CON_CANDADO] = session.get_transaction()
+
+
+_CON_CANDADO = "a3_candado_de_altas"
 
 
 def duplicado_en_la_oficina(

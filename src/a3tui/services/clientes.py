@@ -18,6 +18,7 @@ from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, Tipo
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua, en_campo
 from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Tarea, Telefono
 from a3tui.services import Cartera, Contexto
+from a3tui.store import ESCRITURA
 
 ORDENES = ("nombre", "proximo", "actividad", "inactivo")
 
@@ -94,7 +95,14 @@ def get(ctx: Contexto, cliente_id: int) -> Cliente:
     """The client with ``cliente_id`` if the advisor may see it; raises ClienteNoEncontrado."""
     if not domain.id_valido(cliente_id):
         raise ClienteNoEncontrado(f"No existe el cliente con id {cliente_id}.")
-    cliente = ctx.session.exec(select(Cliente).where(col(Cliente.id) == cliente_id, scope(ctx))).first()
+    consulta = select(Cliente).where(col(Cliente.id) == cliente_id, scope(ctx))
+    if ctx.session.info.get(ESCRITURA):
+        # Team mode: a session that may change the client holds its row until it ends, so
+        # two sessions changing one client (its dates are derived from its history) take
+        # turns; row security keeps the lock to clients the advisor may change. SQLite's
+        # writes are one at a time already, and it ignores the clause.
+        consulta = consulta.with_for_update(key_share=True, of=Cliente)
+    cliente = ctx.session.exec(consulta).first()
     if cliente is None:
         cliente = _sobreviviente(ctx, cliente_id)
     if cliente is None:
@@ -298,6 +306,9 @@ def _telefonos(values: list[str]) -> list[str]:
 
 def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excluir: int | None = None) -> None:
     """Raise Duplicado naming the client that already has one of these phones or this e-mail."""
+    from a3tui import store_pg
+
+    store_pg.candado_de_altas(ctx.session)  # until the insert that follows is committed
     conditions: list[ColumnElement[bool]] = []
     if numeros:
         conditions.append(col(Cliente.id).in_(select(Telefono.cliente_id).where(col(Telefono.numero).in_(numeros))))
