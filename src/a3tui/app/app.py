@@ -4,7 +4,6 @@ screen stack, a ficha pushed on top, and modal forms for every change."""
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -16,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
+from a3tui.app.cola_de_teclas import ColaDeTeclas
 from a3tui.app.messages import ClienteSelected
 from a3tui.domain import imprimible
 from a3tui.errors import A3Error
@@ -169,12 +169,8 @@ class A3App(App[None]):
     def __init__(self, store: Store | None, *, login: str | None = None) -> None:
         """The app on an open ``store`` (``None`` only for ``A3AppAbriendo``, which opens it)."""
         super().__init__()
-        # Keys typed ahead (see on_event): waiting, one running its course, a screen coming up.
-        self._teclas: list[events.Key] = []
-        self._en_curso = False
-        self._desde = 0.0
-        self._montando: Screen[Any] | None = None
-        self._montando_desde = 0.0
+        # Keys typed ahead go on one at a time, each once the screen it acts on is ready.
+        self._teclas = ColaDeTeclas(self, self._entregar_tecla)
         self.login = login
         # The client whose ficha was open last: the pickers propose it (ElegirCliente).
         self.cliente_reciente: int | None = None
@@ -225,87 +221,26 @@ class A3App(App[None]):
     RECORDAR_CADA = 30.0
 
     # ------------------------------------------------------------ keys typed ahead
-    #
-    # Over a laggy SSH link keys arrive in bursts. Textual hands each key to the focused
-    # widget as it arrives, before the previous one has been acted on: «g» «Prueba» reached
-    # the dashboard before «g»'s task form had mounted, and «Prueba» was lost (issue 14).
-    # Here a key goes on only once the one before it has run its course (the widget, its
-    # screen and the app have each handled it) and any screen it brought up is mounted and
-    # focused; so keys land where they would have landed typed slowly.
-
-    # A key never waits longer than this for the one before it (nothing can hang the keyboard).
-    ESPERA_MAXIMA = 1.0
 
     async def on_event(self, event: events.Event) -> None:
+        """Keys go through the queue of keys typed ahead (app/cola_de_teclas.py)."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._gateway is None:  # still opening: q leaves, other keys wait for Mis tareas
                 if event.key in ("q", "ctrl+q"):
                     self.exit()
                 else:
-                    self._teclas.append(event)
+                    self._teclas.retener(event)
                 return
-            self._teclas.append(event)
-            if not self._en_curso:
-                await self._siguiente_tecla()
+            await self._teclas.recibir(event)
             return
         await super().on_event(event)
 
-    async def _siguiente_tecla(self) -> None:
-        """Hand the next waiting key on, unless one is still running its course."""
-        while self._teclas and not self._en_curso:
-            if self._montando is not None and time.monotonic() - self._montando_desde < self.ESPERA_MAXIMA:
-                return  # a screen is coming up: _pantalla_lista hands the key on
-            self._montando = None
-            evento = self._teclas.pop(0)
-            self._en_curso, self._desde = True, time.monotonic()
-            self.set_timer(self.ESPERA_MAXIMA, partial(self._tecla_terminada, self._desde))
-            destino = self.screen.focused or self.screen
-            await super().on_event(evento)
-            # Each widget handles its messages in order, and a key bubbles from the focused
-            # widget up to the app: a callback queued on each in turn runs once the key has
-            # been handled (or passed on) at every level, bindings included.
-            terminada: Callable[[], object] = partial(self._tecla_terminada, self._desde)
-            for nodo in reversed([destino, *destino.ancestors]):
-                terminada = partial(nodo.call_later, terminada)
-            terminada()
-
-    async def _tecla_terminada(self, desde: float) -> None:
-        if self._en_curso and desde == self._desde:
-            self._en_curso = False
-            await self._siguiente_tecla()
-
-    def _pantalla_nueva(self, pantalla: Screen[Any]) -> None:
-        """A screen is coming to the top: the keys after this one wait until it is ready."""
-        # The key running its course brought this screen up: its course ends here (the
-        # widget it went to may be gone with the screen it closed, and never say so).
-        self._en_curso = False
-        if pantalla.is_mounted and getattr(pantalla, "lista_para_teclas", True):
-            # Back to a screen that is already there (a form closed): nothing to wait for.
-            self.call_later(self._siguiente_tecla)
-            return
-        # A new screen, or one mounted at once (a section's first visit) whose data has
-        # not arrived: the next key acts on what it will show.
-        self._montando, self._montando_desde = pantalla, time.monotonic()
-        self._esperar_pantalla(pantalla)
-
-    def _esperar_pantalla(self, pantalla: Screen[Any]) -> None:
-        """Poll until ``pantalla`` is mounted and shows its first data (see
-        PantallaA3.lista_para_teclas), at most ESPERA_MAXIMA: then the keys go on."""
-        if self._montando is not pantalla:
-            return
-        lista = pantalla.is_mounted and bool(getattr(pantalla, "lista_para_teclas", True))
-        if lista or time.monotonic() - self._montando_desde >= self.ESPERA_MAXIMA:
-            pantalla.call_after_refresh(self._pantalla_lista, pantalla)
-        else:
-            self.set_timer(0.01, partial(self._esperar_pantalla, pantalla))
-
-    async def _pantalla_lista(self, pantalla: Screen[Any]) -> None:
-        if self._montando is pantalla:
-            self._montando = None
-            await self._siguiente_tecla()
+    async def _entregar_tecla(self, tecla: events.Key) -> None:
+        """Textual's own handling of a key: the queue calls it when the key's turn comes."""
+        await super().on_event(tecla)
 
     def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(self, self._pantalla_nueva)
+        self._teclas.escuchar()
         if self.envio is not None:
             # Back from a suspended process (an editor, a shell), the terminal shows its screen.
             self.app_resume_signal.subscribe(self, lambda _app: self.envio.olvidar() if self.envio else None)
