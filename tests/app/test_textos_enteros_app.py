@@ -11,16 +11,20 @@ from textual.pilot import Pilot
 
 from a3tui import services
 from a3tui.app.app import A3App
+from a3tui.app.screens.clientes import ClientesScreen
 from a3tui.app.screens.inventario import InventarioScreen
+from a3tui.app.screens.mis_tareas import ListaDelDia
 from a3tui.models import Cliente
-from a3tui.services import apartados, clientes, documentos, propiedades, tareas
+from a3tui.services import actividades, apartados, clientes, documentos, propiedades, tareas
 from a3tui.store import Store
-from apoyo.app import abrir_ficha, columna, dialogo, en_pantalla, esperar, pantalla
+from apoyo.app import abrir_ficha, columna, dialogo, en_pantalla, esperar, pantalla, resaltar
 
 TAMANO = (80, 24)
 DIRECCION = (
     "Privada de los Fresnos 1234 interior 5, Colonia Residencial Cumbres Tercer Sector, Monterrey, N.L., C.P. 64610"
 )
+# 70 characters: every list at 80 columns cuts it.
+NOMBRE_LARGO = "María de los Ángeles Guadalupe Villarreal Garza de la Fuente y Treviño"
 
 
 def _con_ana(store: Store, accion: Any) -> Any:
@@ -113,6 +117,74 @@ class TestFicha:
             await _pestana(pilot, "7")
             leido = columna(pantalla(app), "Propiedad", "Precio")
             assert "RES-B-101 · Residencial Bosques de las Lomas Poniente Encino Grande" in leido
+
+
+def _con_nombre_largo(store: Store, tarea: str | None = None) -> tuple[int, int | None]:
+    """A client with a long name who wrote today (so «Llamar ahora» lists her), and
+    ``tarea`` for her today: their ids."""
+
+    def crear(ctx: Any) -> tuple[int, int | None]:
+        cliente = clientes.add(
+            ctx, NOMBRE_LARGO, telefonos=["8111111111"], email="mariadelosangeles.villarreal@correo.mx",
+            temperatura="caliente",
+        )  # fmt: skip
+        actividades.mensaje(ctx, cliente, contenido="¿Me manda precios?", entrante=True)
+        hecha = tareas.add(ctx, tarea, ctx.hoy, cliente=cliente) if tarea else None
+        ctx.session.commit()
+        assert cliente.id is not None
+        return cliente.id, hecha.id if hecha else None
+
+    return _con_ana(store, crear)  # type: ignore[no-any-return]
+
+
+def _abajo_del_todo(lineas: list[str]) -> str:
+    """The two lines above the footer (the highlighted row's detail line), as one paragraph."""
+    return en_pantalla(lineas[-3:-1])
+
+
+class TestMisTareas:
+    async def test_la_tarea_y_el_nombre_largos_se_leen_enteros_bajo_la_lista(self, store: Store) -> None:
+        tarea = "Enviar la cotización de la casa modelo Olivo con el plan a 15 años"
+        _, tarea_id = _con_nombre_largo(store, tarea)
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaDelDia)
+            renglon = next(linea for linea in pantalla(app) if "Enviar la cotización de la casa model" in linea)
+            # The row cuts both.
+            assert tarea not in renglon
+            assert NOMBRE_LARGO not in renglon
+            await resaltar(pilot, lista, lista.get_option_index(f"tarea-{tarea_id}"))
+            await esperar(pilot)
+            assert _abajo_del_todo(pantalla(app)) == f"{tarea} · {NOMBRE_LARGO}"
+
+    async def test_el_nombre_y_la_razon_de_llamar_ahora_se_leen_enteros(self, store: Store) -> None:
+        cliente_id, _ = _con_nombre_largo(store)
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            lista = app.screen.query_one(ListaDelDia)
+            indice = next(i for i, o in enumerate(lista.options) if (o.id or "").startswith(f"llamar-{cliente_id}-"))
+            await resaltar(pilot, lista, indice)
+            await esperar(pilot)
+            assert (
+                _abajo_del_todo(pantalla(app))
+                == f"{NOMBRE_LARGO} · te escribió hoy: responder · caliente · contacto para hoy"
+            )
+
+
+class TestClientes:
+    async def test_el_nombre_largo_se_lee_entero_con_su_email(self, store: Store) -> None:
+        _con_nombre_largo(store)
+        app = A3App(store)
+        async with app.run_test(size=TAMANO) as pilot:
+            await esperar(pilot)
+            await pilot.press("c", "/", *"guadalupe")
+            await esperar(pilot)
+            assert isinstance(app.screen, ClientesScreen)
+            lineas = pantalla(app)
+            assert NOMBRE_LARGO not in en_pantalla(lineas[:-3])  # the list's column cuts it
+            assert _abajo_del_todo(lineas) == f"{NOMBRE_LARGO} · mariadelosangeles.villarreal@correo.mx · caliente"
 
 
 class TestInventario:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from a3tui import domain, services
@@ -52,6 +52,8 @@ class Renglon:
     descripcion: str
     # A message or e-mail waiting for the client's answer (x: they answered).
     actividad_id: int | None = None
+    # The row whole (names and texts the columns cut), for the line under the list.
+    detalle: str = ""
 
 
 def _titulo(titulo: str, detalle: str, n: int) -> Option:
@@ -131,6 +133,8 @@ class MisTareasScreen(PantallaA3):
         yield BarraSuperior("tareas")
         yield PanelKpis(id="kpis")
         yield ListaDelDia(Option("Cargando…", disabled=True), id="agenda")
+        # The highlighted row whole: a long name or task the columns cut reads here.
+        yield Static("", id="detalle", markup=False)
         yield Footer(compact=True)
 
     @property
@@ -247,6 +251,14 @@ class MisTareasScreen(PantallaA3):
             destino = cercanos[0] if cercanos else (seleccionables[-1] if seleccionables else None)
         lista.highlighted = destino
         self.refresh_bindings()
+        self._mostrar_detalle()
+
+    def _mostrar_detalle(self) -> None:
+        """The highlighted row whole in the line under the list (two rows high whatever it
+        says, a3.tcss: no layout pass on each move)."""
+        renglon = self._actual()
+        texto = domain.imprimible(renglon.detalle) if renglon is not None else ""
+        self.query_one("#detalle", Static).update(texto, layout=False)
 
     def _con_las_hechas(self, seccion: Seccion[FilaTarea]) -> list[FilaTarea]:
         """The section's pending tasks, with those done here put back where they were."""
@@ -300,7 +312,8 @@ class MisTareasScreen(PantallaA3):
             (_celda(cliente, ancho_cliente), "$text-accent") if cliente else "",
         )
         clave = f"tarea-{tarea.id}"
-        self._renglones[clave] = Renglon(tarea.id, tarea.cliente_id, cliente, tarea.descripcion)
+        detalle = " · ".join(p for p in (tarea.descripcion, cliente) if p)
+        self._renglones[clave] = Renglon(tarea.id, tarea.cliente_id, cliente, tarea.descripcion, detalle=detalle)
         return Option(prompt, id=clave)
 
     def _opcion_llamar(self, c: Candidato, ancho: int, n: int) -> Option:
@@ -313,7 +326,7 @@ class MisTareasScreen(PantallaA3):
             (_celda(c.razon, max(10, ancho - 10 - ancho_nombre - 2)), "$text-muted"),
         )
         clave = f"llamar-{c.id}-{n}"
-        self._renglones[clave] = Renglon(None, c.id, c.nombre, c.nombre)
+        self._renglones[clave] = Renglon(None, c.id, c.nombre, c.nombre, detalle=f"{c.nombre} · {c.razon}")
         return Option(prompt, id=clave)
 
     def _opcion_por_responder(self, p: PorResponder, ancho: int, ahora: datetime) -> Option:
@@ -326,7 +339,9 @@ class MisTareasScreen(PantallaA3):
             (_celda(p.resumen, max(10, ancho - 14 - ancho_nombre - 2)), "$text-muted"),
         )
         clave = f"responder-{p.actividad.id}"
-        self._renglones[clave] = Renglon(None, p.cliente_id, p.cliente, p.resumen, actividad_id=p.actividad.id)
+        self._renglones[clave] = Renglon(
+            None, p.cliente_id, p.cliente, p.resumen, actividad_id=p.actividad.id, detalle=f"{p.cliente} · {p.resumen}"
+        )
         return Option(prompt, id=clave)
 
     def _opcion_cliente(self, fila: FilaCliente, frio: bool, ancho: int, ahora: datetime, n: int) -> Option:
@@ -348,7 +363,8 @@ class MisTareasScreen(PantallaA3):
             _celda(cuando, 24),
         )
         clave = f"cliente-{fila.id}-{n}"
-        self._renglones[clave] = Renglon(None, fila.id, fila.nombre, fila.nombre)
+        detalle = f"{fila.nombre} · {telefono} · {fila.etapa.value} · {cuando}"
+        self._renglones[clave] = Renglon(None, fila.id, fila.nombre, fila.nombre, detalle=detalle)
         return Option(prompt, id=clave)
 
     # ------------------------------------------------------------ actions
@@ -373,6 +389,7 @@ class MisTareasScreen(PantallaA3):
         return True
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._mostrar_detalle()
         # The footer changes only when the row changes kind (a client's or not): redrawing
         # it on every move would send it down the wire each time.
         renglon = self._actual()
