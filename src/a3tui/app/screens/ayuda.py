@@ -22,7 +22,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.screens.apartados import ApartadosScreen, TablaApartados
     from a3tui.app.screens.clientes import ClientesScreen
     from a3tui.app.screens.elegir import Elegir
-    from a3tui.app.screens.ficha import PESTANAS, FichaScreen
+    from a3tui.app.screens.ficha import FichaScreen
     from a3tui.app.screens.formulario import Formulario
     from a3tui.app.screens.inventario import InventarioScreen
     from a3tui.app.screens.mis_tareas import ListaDelDia, MisTareasScreen
@@ -30,6 +30,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.screens.oficina import OficinaScreen
     from a3tui.app.screens.reportes import ReportesScreen
     from a3tui.app.widgets.ficha.notas import PanelNotas
+    from a3tui.app.widgets.ficha.pestanas import PESTANAS
     from a3tui.app.widgets.lista_clientes import ListaClientes
 
     pestanas = Binding(f"1-{len(PESTANAS)}", "", "Pestañas: " + ", ".join(PESTANAS), key_display=f"1…{len(PESTANAS)}")

@@ -1,12 +1,16 @@
 """The ficha's Datos tab: the client's personal and contact data, edited in place.
 
-The form knows what it shows and which fields the user changed; saving is the screen's
-(one service call, with the duplicate warning), asked for with ``FormularioDatos.Guardar``.
+The form knows what it shows and which fields the user changed, and saves only those (one
+service call, as `a3 cliente edit`; a phone or e-mail another client has asks first whether
+this is another person). Saved, it tells its screen with ``FormularioDatos.Guardados``,
+which reads the record again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,9 +20,13 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 from a3tui import domain
 from a3tui.app import formato
+from a3tui.app.screens.base import a3_de
+from a3tui.app.screens.confirmar import Confirmar, preguntar_si_es_otra_persona
 from a3tui.app.widgets.formulario import Campo, MensajeError
 from a3tui.app.widgets.lista import Lista
 from a3tui.domain import Origen
+from a3tui.errors import A3Error, Duplicado
+from a3tui.services import Contexto, clientes
 from a3tui.services.expediente import Expediente
 
 # Field id → the keyword of clientes.edit it feeds.
@@ -75,17 +83,16 @@ class EntradaLarga(TextArea):
 
 
 class FormularioDatos(VerticalScroll):
-    """Inputs filled from the record; ^s, Enter in a field or the button ask to save."""
+    """Inputs filled from the record; ^s, Enter in a field or the button save them."""
 
-    @dataclass
-    class Guardar(Message):
-        """Save these changes (keyword of clientes.edit → text as typed)."""
-
-        cambios: dict[str, str]
+    class Guardados(Message):
+        """The changes were saved: the record is to be read again (``olvidar_cambios``
+        first, so that the form shows it as stored)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=False)
         self._original: dict[str, str] = {}
+        self._cliente_id: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Campo("Nombre", Input(id="d-nombre", compact=True))
@@ -106,6 +113,7 @@ class FormularioDatos(VerticalScroll):
     def fill(self, expediente: Expediente) -> None:
         ficha = expediente.ficha
         c = ficha.cliente
+        self._cliente_id = c.id
         self._original = {
             "d-nombre": c.nombre,
             "d-telefonos": ", ".join(domain.format_telefono(t) for t in ficha.telefonos),
@@ -156,8 +164,58 @@ class FormularioDatos(VerticalScroll):
         self.query_one("#d-origen", Select).value = Select.NULL
 
     def guardar(self) -> None:
+        """Save the fields the user changed (errors are shown under the fields)."""
         self.query_one("#error-datos", MensajeError).limpiar()
-        self.post_message(self.Guardar(self.cambios()))
+        self._guardar(self.cambios())
+
+    def _guardar(self, cambios: dict[str, str], *, forzar: bool = False) -> None:
+        if not cambios:
+            self.notify("No hay cambios que guardar.", title="Datos")
+            return
+        if self._cliente_id is None:  # no record shown yet: nothing of it to save
+            return
+        cliente_id = self._cliente_id
+
+        def accion(ctx: Contexto) -> Any:
+            argumentos: dict[str, Any] = dict(cambios)
+            if "telefonos" in argumentos:
+                argumentos["telefonos"] = [t for t in cambios["telefonos"].split(",") if t.strip()]
+            if "primer_contacto" in argumentos:
+                argumentos["primer_contacto"] = domain.parse_fecha(cambios["primer_contacto"], ctx.hoy, pasado=True)
+            return clientes.edit(ctx, clientes.get(ctx, cliente_id), forzar=forzar, **argumentos)
+
+        try:
+            a3_de(self).gateway.write(accion)
+        except Duplicado as duplicado:
+            self.mostrar_error(duplicado.mensaje)
+            preguntar_si_es_otra_persona(self.screen, duplicado, lambda: self._guardar(cambios, forzar=True))
+            return
+        except A3Error as fallo:
+            self.mostrar_error(fallo.mensaje)
+            return
+        self.notify("Datos guardados.", title="Ficha")
+        self.post_message(self.Guardados())
+
+    def antes_de_salir(self, salir: Callable[[], object]) -> None:
+        """Leaving the ficha: with changes not saved, ask first whether to discard them."""
+        if not self.cambios():
+            salir()
+            return
+
+        def respuesta(descartar: bool | None) -> None:
+            if descartar:
+                salir()
+
+        a3_de(self).push_screen(
+            Confirmar(
+                "Cambios sin guardar",
+                "Cambiaste datos del cliente y no los guardaste (^s en Datos). ¿Descartarlos?",
+                si="Descartar",
+                no="Seguir editando",
+                seguro=True,
+            ),
+            respuesta,
+        )
 
     def mostrar_error(self, mensaje: str) -> None:
         self.query_one("#error-datos", MensajeError).mostrar(mensaje)

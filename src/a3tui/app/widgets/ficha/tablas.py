@@ -1,4 +1,5 @@
-"""The ficha's tabs that are tables: history, tasks, reservations, documents, properties shown."""
+"""The ficha's tabs that are tables: history, tasks, properties shown, changes; what they share
+with the tabs of the sale (widgets/ficha/venta.py); and what Enter opens on a row of each."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
 
 from a3tui import domain
 from a3tui.app import formato
+from a3tui.app.messages import FilaElegida
+from a3tui.app.screens import tareas_acciones
+from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.tabla_ligera import TablaLigera
 from a3tui.app.widgets.tabla_virtual import Columnas, TablaVirtual, anchos
 from a3tui.domain import EstadoTarea
@@ -19,13 +24,13 @@ from a3tui.services.expediente import Expediente
 Fila = tuple[list[Text], str | None]
 
 
-def _celda(texto: str, ancho: int | None = None) -> Text:
+def celda(texto: str, ancho: int | None = None) -> Text:
     """The user's text, never parsed as markup, on one line and cut to ``ancho``."""
     limpio = domain.imprimible(texto)
     return Text(domain.cortar(limpio, ancho) if ancho else limpio, no_wrap=True)
 
 
-def _parrafo(*lineas: str) -> Text:
+def parrafo(*lineas: str) -> Text:
     """The user's text whole, never parsed as markup: each line a paragraph its column
     wraps (the row grows to fit it), its own line breaks and runs of spaces one space."""
     return Text("\n".join(" ".join(domain.imprimible(linea).split()) for linea in lineas if linea))
@@ -47,10 +52,12 @@ class TablaFicha(TablaLigera):
     def __init__(self, *, id: str | None = None, classes: str | None = None, zebra_stripes: bool = False) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=zebra_stripes)
         self.ancho = 0
+        self.expediente: Expediente | None = None
 
     def fill(self, expediente: Expediente, ancho: int) -> None:
         """Show ``expediente`` in ``ancho`` cells (the columns follow the terminal's width)."""
         self.ancho = ancho
+        self.expediente = expediente
         self.clear(columns=True)
         flexible = 10
         for (titulo, fija), w in zip(self.COLUMNAS, anchos(self.COLUMNAS, ancho), strict=True):
@@ -95,7 +102,7 @@ class TablaHistorial(TablaVirtual):
         historial = self._expediente.historial if self._expediente is not None else []
         if indice < len(historial):
             entrada = historial[indice]
-            return [Text(formato.fecha(entrada.actividad.fecha)), _celda(entrada.resumen, self.anchos[1])]
+            return [Text(formato.fecha(entrada.actividad.fecha)), celda(entrada.resumen, self.anchos[1])]
         if historial:
             return [Text("…"), Text(f"y {self._anteriores} anteriores")]
         return [Text("—"), Text(self.VACIA)]
@@ -105,8 +112,20 @@ class TablaHistorial(TablaVirtual):
         historial = self._expediente.historial if self._expediente is not None else []
         return historial[indice] if 0 <= indice < len(historial) else None
 
+    def on_fila_elegida(self, mensaje: FilaElegida) -> None:
+        """Enter on an entry: the entry in full (the table cuts long lines)."""
+        mensaje.stop()
+        entrada = self.entrada(mensaje.indice)
+        if entrada is not None:
+            from a3tui.app.screens.detalle import Detalle
+
+            self.app.push_screen(Detalle(formato.fecha(entrada.actividad.fecha), entrada.resumen))
+
 
 class TablaTareas(TablaFicha):
+    """The client's tasks. The ficha's x, + and Supr act on the highlighted one (they are the
+    ficha's keys: they work from its tab bar too); Enter opens its form."""
+
     COLUMNAS = (("Vence", 16), ("Descripción", None), ("Prioridad", 9), ("Estado", 12))
     VACIA = "Sin tareas; agenda una con g."
 
@@ -115,44 +134,39 @@ class TablaTareas(TablaFicha):
             t = fila.tarea
             vence = t.vence.isoformat() + (f" {t.hora.strftime('%H:%M')}" if t.hora else "")
             estado = Text(fila.estado.texto, style="bold" if fila.estado == EstadoTarea.VENCIDA else "")
-            yield [Text(vence), _parrafo(t.descripcion), Text(t.prioridad.value), estado], str(t.id)
+            yield [Text(vence), parrafo(t.descripcion), Text(t.prioridad.value), estado], str(t.id)
 
+    def _tarea_actual(self) -> tuple[PantallaA3, int] | None:
+        """The screen and the highlighted task's id (None, said, on the «no tasks» row)."""
+        if not self.row_count or not isinstance(self.screen, PantallaA3):
+            return None
+        clave = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        if clave is None or not clave.isdigit():
+            self.notify("Elige una tarea de la lista.", severity="warning")
+            return None
+        return self.screen, int(clave)
 
-class TablaApartados(TablaFicha):
-    COLUMNAS = (("Fecha", 10), ("Propiedad", None), ("Monto", 12), ("Estado", 11))
-    VACIA = "Ninguno; v aparta una propiedad."
+    def hecha_o_reabrir(self) -> None:
+        """x: the highlighted task is done; a done one is pending again."""
+        if actual := self._tarea_actual():
+            tareas_acciones.hecha_o_reabrir(*actual)
 
-    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
-        for fila in expediente.apartados:
-            a = fila.apartado
-            # Why it was cancelled goes under the property, whole (the Estado column has 11 cells).
-            motivo = f"Motivo: {a.motivo_cancelacion}" if a.motivo_cancelacion else ""
-            yield (
-                [
-                    Text(a.fecha.isoformat()),
-                    _parrafo(fila.propiedad, motivo),
-                    Text(domain.format_dinero(a.monto_centavos)),
-                    Text(a.estado.value),
-                ],
-                str(a.id),
-            )
+    def posponer(self) -> None:
+        """+: the highlighted task a day later."""
+        if actual := self._tarea_actual():
+            tareas_acciones.posponer(*actual)
 
+    def borrar(self) -> None:
+        """Supr: delete the highlighted task, after asking."""
+        if actual := self._tarea_actual():
+            tareas_acciones.borrar(*actual)
 
-class TablaDocumentos(TablaFicha):
-    COLUMNAS = (("Subido", 16), ("Tipo", 24), ("Archivo", None), ("Tamaño", 8))
-    VACIA = "Ninguno; d agrega uno."
-
-    def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
-        for d in expediente.documentos:
-            yield (
-                [
-                    Text(formato.fecha(d.subido)),
-                    _celda(d.tipo.value, 24),
-                    _parrafo(d.nombre_archivo),
-                    Text(formato.tamano(d.tamano)),
-                ],
-                str(d.id),
-            )
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a task: its form (as in Mis tareas)."""
+        event.stop()
+        clave = event.row_key.value or ""
+        if clave.isdigit() and isinstance(self.screen, PantallaA3):
+            tareas_acciones.abrir(self.screen, int(clave))
 
 
 class TablaPropiedades(TablaFicha):
@@ -164,7 +178,7 @@ class TablaPropiedades(TablaFicha):
             yield (
                 [
                     Text(formato.fecha(p.fecha)),
-                    _parrafo(p.propiedad),
+                    parrafo(p.propiedad),
                     Text(domain.format_dinero(p.precio_centavos)),
                     Text(p.medio.value),
                 ],
@@ -181,13 +195,17 @@ class TablaCambios(TablaFicha):
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
         for n, fila in enumerate(expediente.cambios):
             yield (
-                [Text(formato.fecha(fila.auditoria.fecha)), _celda(fila.asesor, 14), _celda(fila.resumen, flexible)],
+                [Text(formato.fecha(fila.auditoria.fecha)), celda(fila.asesor, 14), celda(fila.resumen, flexible)],
                 f"c{n}",
             )
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a change: who changed what, in full."""
+        event.stop()
+        clave = event.row_key.value or ""
+        if self.expediente is not None and clave.startswith("c"):
+            from a3tui.app.screens.detalle import Detalle
 
-def falta_para_escriturar(expediente: Expediente) -> str:
-    """The line over the Documentos tab while a reservation waits for documents ("" if none)."""
-    if expediente.ficha.cliente.etapa != domain.Etapa.APARTADO or not expediente.faltantes:
-        return ""
-    return domain.imprimible("✗ Falta para escriturar: " + "; ".join(expediente.faltantes) + ".")
+            cambio = self.expediente.cambios[int(clave[1:])]
+            titulo = f"{formato.fecha(cambio.auditoria.fecha)} · {cambio.asesor}"
+            self.app.push_screen(Detalle(titulo, cambio.resumen.replace("; ", "\n")))
