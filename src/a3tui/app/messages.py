@@ -81,6 +81,8 @@ class AgendaLoaded(Message, bubble=False):
     # Messages and e-mails the client hasn't answered (oldest first) and how many in all.
     por_responder: list[Any] = field(default_factory=list)
     total_por_responder: int = 0
+    # The clients listed who wrote and wait for an answer: when they wrote (by client id).
+    escribieron: dict[int, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -78,12 +78,16 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         "vence": "#tarea-vence",
     }
 
-    def __init__(self, cliente_id: int, nombre: str, tipo: str = "llamada", *, tarea_id: int | None = None) -> None:
+    def __init__(
+        self, cliente_id: int, nombre: str, tipo: str = "llamada", *, tarea_id: int | None = None, contenido: str = ""
+    ) -> None:
         """``tarea_id``: the task the activity comes from; a cita starts the meeting with its
-        place and the properties to show."""
+        place and the properties to show. ``contenido``: a message's text proposed (selected
+        when the form opens on it: typing replaces it)."""
         super().__init__()
         self.cliente_id = cliente_id
         self.tipo_inicial = tipo
+        self.contenido_inicial = contenido
         self.nombre = nombre
         self.tarea_id = tarea_id
         # The task description a3 proposed (replaced by a newer proposal, unlike one typed).
@@ -164,7 +168,7 @@ class RegistrarActividad(Formulario[actividades.Registro | None]):
         )
         yield Campo("Siguientes pasos", Input(id="pasos", compact=True), id="campo-pasos")
         yield Campo("Asunto", Input(id="asunto", compact=True), id="campo-asunto")
-        yield Campo("Contenido", Input(id="contenido", compact=True), id="campo-contenido")
+        yield Campo("Contenido", Input(self.contenido_inicial, id="contenido", compact=True), id="campo-contenido")
         yield Campo(
             "¿Respondió?",
             Lista([("sí", True), ("no", False)], prompt="sin saber", id="respondio", compact=True),

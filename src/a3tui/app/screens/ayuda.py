@@ -50,7 +50,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
             MisTareasScreen,
             [
                 *_bindings(ListaDelDia.BINDINGS, MisTareasScreen.BINDINGS),
-                Binding("x", "", "Hecha: en «Pendientes de respuesta», ya respondió"),
+                Binding("x", "", "Hecha: en «Pendientes de respuesta», ya respondió; en «te escribió», ya le respondí"),
             ],
         ),
         ("Clientes", ClientesScreen, _bindings(ClientesScreen.BINDINGS, ListaClientes.BINDINGS)),

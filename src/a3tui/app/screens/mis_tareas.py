@@ -20,9 +20,9 @@ from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.kpis import PanelKpis
 from a3tui.app.widgets.lista_ligera import ListaLigera
-from a3tui.domain import EstadoTarea, Prioridad
+from a3tui.domain import EstadoTarea, Prioridad, TipoActividad
 from a3tui.errors import A3Error
-from a3tui.services import actividades, agenda, reportes, siguiente, tareas
+from a3tui.services import actividades, agenda, clientes, reportes, siguiente, tareas
 from a3tui.services.actividades import PorResponder
 from a3tui.services.agenda import Agenda, Seccion
 from a3tui.services.clientes import FilaCliente
@@ -35,6 +35,8 @@ LLAMAR_AHORA = 5
 POR_RESPONDER = 5
 # The section's title counts up to here ("los 5 más antiguos de 100+").
 POR_RESPONDER_CONTAR = 100
+# What «ya respondí» (x on a client who wrote) proposes to log as the message sent.
+RESPONDIDO = "Respondido"
 ESTILO_TAREA = {
     EstadoTarea.VENCIDA: "bold $text-error",
     EstadoTarea.HOY: "bold $text-warning",
@@ -54,6 +56,8 @@ class Renglon:
     actividad_id: int | None = None
     # The row whole (names and texts the columns cut), for the line under the list.
     detalle: str = ""
+    # When the client wrote, if nothing was sent to them since: x records the reply.
+    escribio: datetime | None = None
 
 
 def _titulo(titulo: str, detalle: str, n: int) -> Option:
@@ -67,6 +71,20 @@ def _titulo(titulo: str, detalle: str, n: int) -> Option:
 
 def _celda(texto: str, ancho: int) -> str:
     return domain.cortar(domain.imprimible(texto), ancho).ljust(ancho)
+
+
+# What x does on a client who wrote, as the line under a client's row says it.
+YA_RESPONDI = "x: ya le respondí"
+
+
+def _llamar_ahora(ctx: services.Contexto, del_dia: Agenda) -> tuple[list[Candidato], dict[int, datetime]]:
+    """«Llamar ahora», and which of the clients the day lists wrote and wait for an answer
+    (when they wrote): the wait ``clientes.contactos_de`` reads, the one that puts them in
+    «Llamar ahora» and `a3 siguiente`."""
+    llamar = siguiente.siguiente(ctx, LLAMAR_AHORA)
+    ids = {c.id for c in llamar} | {f.id for seccion in del_dia.secciones_de_clientes for f in seccion.filas}
+    contactos = clientes.contactos_de(ctx, sorted(ids))
+    return llamar, {i: c.por_contestar for i, c in contactos.items() if c.por_contestar is not None}
 
 
 class ListaDelDia(ListaLigera):
@@ -121,6 +139,8 @@ class MisTareasScreen(PantallaA3):
         self._agenda: Agenda | None = None
         self._llamar: list[Candidato] = []
         self._por_responder: list[PorResponder] = []
+        # The clients listed who wrote and wait for an answer: when they wrote.
+        self._escribieron: dict[int, datetime] = {}
         self._con_cliente: bool | None = None
         self._total_por_responder = 0
         # Where each task row is drawn (its section and place in it), and the tasks marked
@@ -158,12 +178,12 @@ class MisTareasScreen(PantallaA3):
     def _read_agenda(self) -> None:
         try:
             del_dia = self.a3.gateway.read(lambda ctx: agenda.hoy(ctx, proximas=True))
-            llamar = self.a3.gateway.read(lambda ctx: siguiente.siguiente(ctx, LLAMAR_AHORA))
+            llamar, escribieron = self.a3.gateway.read(lambda ctx: _llamar_ahora(ctx, del_dia))
         except A3Error as error:
             self.post_message(LoadFailed(error.mensaje))
             return
         # The day first; the pending replies (a slower query on a large office) follow.
-        self.post_message(AgendaLoaded(del_dia, llamar, self._por_responder, self._total_por_responder))
+        self.post_message(AgendaLoaded(del_dia, llamar, self._por_responder, self._total_por_responder, escribieron))
         try:
             por_responder, total = self.a3.gateway.read(
                 lambda ctx: (
@@ -177,7 +197,7 @@ class MisTareasScreen(PantallaA3):
         if [p.actividad.id for p in por_responder] != [p.actividad.id for p in self._por_responder] or (
             total != self._total_por_responder
         ):
-            self.post_message(AgendaLoaded(del_dia, llamar, por_responder, total))
+            self.post_message(AgendaLoaded(del_dia, llamar, por_responder, total, escribieron))
 
     @work(thread=True, exclusive=True, group="mis-tareas-kpis")
     def _read_kpis(self) -> None:
@@ -193,6 +213,7 @@ class MisTareasScreen(PantallaA3):
         self._llamar = mensaje.llamar
         self._por_responder = mensaje.por_responder
         self._total_por_responder = mensaje.total_por_responder
+        self._escribieron = mensaje.escribieron
         self._render_agenda()
 
     def on_kpis_loaded(self, mensaje: KpisLoaded) -> None:
@@ -217,7 +238,10 @@ class MisTareasScreen(PantallaA3):
         self._renglones = {}
         if self._llamar:
             # «Whom do I call now?»: the few most urgent, each with its reason in words.
-            opciones.append(_titulo("Llamar ahora", f"los {len(self._llamar)} más urgentes", len(opciones)))
+            detalle = f"los {len(self._llamar)} más urgentes"
+            if any(c.id in self._escribieron for c in self._llamar):
+                detalle += " · x en «te escribió»: ya le respondí"
+            opciones.append(_titulo("Llamar ahora", detalle, len(opciones)))
             for candidato in self._llamar:
                 opciones.append(self._opcion_llamar(candidato, ancho, len(opciones)))
         if self._por_responder:
@@ -326,7 +350,10 @@ class MisTareasScreen(PantallaA3):
             (_celda(c.razon, max(10, ancho - 10 - ancho_nombre - 2)), "$text-muted"),
         )
         clave = f"llamar-{c.id}-{n}"
-        self._renglones[clave] = Renglon(None, c.id, c.nombre, c.nombre, detalle=f"{c.nombre} · {c.razon}")
+        # Its reason says «te escribió …: responder» and the section's title what x does.
+        escribio = self._escribieron.get(c.id)
+        detalle = f"{c.nombre} · {c.razon}"
+        self._renglones[clave] = Renglon(None, c.id, c.nombre, c.nombre, detalle=detalle, escribio=escribio)
         return Option(prompt, id=clave)
 
     def _opcion_por_responder(self, p: PorResponder, ancho: int, ahora: datetime) -> Option:
@@ -346,10 +373,16 @@ class MisTareasScreen(PantallaA3):
 
     def _opcion_cliente(self, fila: FilaCliente, frio: bool, ancho: int, ahora: datetime, n: int) -> Option:
         telefono = domain.format_telefono(fila.telefono) if fila.telefono else "—"
+        escribio = self._escribieron.get(fila.id)
+        # What the row says (the line under the list says it whole).
         if frio:
-            cuando = f"sin actividad: {domain.hace(fila.ultima_actividad, ahora)}"
+            cuando = entero = f"sin actividad: {domain.hace(fila.ultima_actividad, ahora)}"
+        elif escribio is not None:
+            # Why the contact is due, and what x does about it.
+            cuando = "te escribió: responder"
+            entero = f"te escribió {domain.hace(escribio, ahora)}: responder · {YA_RESPONDI}"
         else:
-            cuando = f"contactar: {domain.en_dias(fila.proximo_contacto, ahora.date())}"
+            cuando = entero = f"contactar: {domain.en_dias(fila.proximo_contacto, ahora.date())}"
         ancho_nombre = min(40, ancho - 10 - 1 - 12 - 1 - 11 - 1 - 24)
         prompt = Content.assemble(
             formato.alerta(fila.alerta).truncate(10, pad=True),
@@ -363,8 +396,8 @@ class MisTareasScreen(PantallaA3):
             _celda(cuando, 24),
         )
         clave = f"cliente-{fila.id}-{n}"
-        detalle = f"{fila.nombre} · {telefono} · {fila.etapa.value} · {cuando}"
-        self._renglones[clave] = Renglon(None, fila.id, fila.nombre, fila.nombre, detalle=detalle)
+        detalle = f"{fila.nombre} · {telefono} · {fila.etapa.value} · {entero}"
+        self._renglones[clave] = Renglon(None, fila.id, fila.nombre, fila.nombre, detalle=detalle, escribio=escribio)
         return Option(prompt, id=clave)
 
     # ------------------------------------------------------------ actions
@@ -430,6 +463,9 @@ class MisTareasScreen(PantallaA3):
 
     def action_hecha(self) -> None:
         renglon = self._actual()
+        if renglon is not None and renglon.tarea_id is None and renglon.escribio is not None:
+            self._ya_respondi(renglon)
+            return
         if renglon is not None and renglon.actividad_id is not None:
             actividad_id = renglon.actividad_id
             self.write(
@@ -457,6 +493,18 @@ class MisTareasScreen(PantallaA3):
         if hecha is not None and tarea_id in self._lugares:
             titulo, lugar, fila = self._lugares[tarea_id]
             self._hechas[tarea_id] = (titulo, lugar, FilaTarea(fila.tarea, fila.cliente, EstadoTarea.HECHA))
+
+    def _ya_respondi(self, renglon: Renglon) -> None:
+        """x on a client who wrote and waits («te escribió …: responder»): the activity
+        form as the message sent to them, «Respondido» proposed (typing replaces it), so
+        x Enter records the reply and the client stops waiting."""
+        from a3tui.app.screens.actividad import RegistrarActividad
+
+        if renglon.cliente_id is None:
+            return
+        self.app.push_screen(
+            RegistrarActividad(renglon.cliente_id, renglon.cliente, TipoActividad.MENSAJE.value, contenido=RESPONDIDO)
+        )
 
     def _tarea(self) -> int | None:
         renglon = self._actual()
