@@ -8,10 +8,11 @@ same database.
 The rows are written with SQLAlchemy Core ``insert()`` statements, compiled for the
 connection's dialect and run as one driver executemany per table and batch (100,000
 clients and a million activities in about a minute), not through the services one
-client at a time. The columns the services keep denormalised
-(``nombre_orden``, ``ultima_actividad``, ``proximo_contacto``, ``fecha_apartado``), the
-search index (``cliente_termino``) and the ``telefono`` rows are computed with the same
-domain functions the services use, with the database's cadence, so the result is
+client at a time. A client's rows (its folded name, next contact and reservation date,
+search index and ``telefono`` rows) are built by ``services.altas.cliente_nuevo``, as
+``clientes.add`` and the import build them, with the database's cadence; the columns
+the services keep up to date as a history grows (``ultima_actividad``,
+``proximo_contacto``) are computed with the same domain functions, so the result is
 indistinguishable from a history typed in through the services.
 """
 
@@ -39,6 +40,7 @@ from a3tui.domain import (
     Temperatura,
     TipoActividad,
 )
+from a3tui.services.altas import cliente_nuevo
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -848,38 +850,36 @@ class _Generador:
         # ---- the client row, with the columns the services keep up to date
         # Every client started as a prospect; a stage change keeps the temperature (as
         # services.clientes.cambiar_etapa does), so the column holds the last one.
-        proximo = domain.proximo_contacto(
-            etapa, temperatura, max(contactos, default=None), inicio.date(), self.cadencia, max(intentos, default=None)
-        )
         # The last activity: the last contact or attempt, or a document the client handed
         # over (services.documentos.recibido).
         ultima_actividad = max([*momentos, *recibidos], default=None)
         actualizado = max([inicio, *(c[0] for c in cambios), *momentos])
-        self._fila(
-            "cliente",
-            id=cid,
+        nuevo = cliente_nuevo(
             nombre=nombre,
-            nombre_orden=" ".join(domain.words(nombre)),
+            numeros=numeros,
             email=email,
             direccion=direccion,
-            primer_contacto=inicio.date(),
-            origen=origen.value,
+            origen=origen,
             referido_por_id=referido_por,
             asesor_id=self.asesor_id,
             plaza=self.plaza,
-            etapa=etapa.value,
-            temperatura=temperatura.value,
+            etapa=etapa,
+            temperatura=temperatura,
+            primer_contacto=inicio.date(),
             motivo_cancelacion=motivo if etapa == Etapa.CANCELADO else None,
-            ultima_actividad=ultima_actividad,
-            proximo_contacto=proximo,
             fecha_apartado=t_apartado.date() if t_apartado else None,
             creado=inicio,
+            cadencia=self.cadencia,
+            ultima_actividad=ultima_actividad,
+            ultimo_contacto=max(contactos, default=None),
+            ultimo_intento=max(intentos, default=None),
             actualizado=actualizado,
         )
-        for orden, numero in enumerate(numeros):
-            self._fila("telefono", id=self._id("telefono"), cliente_id=cid, numero=numero, orden=orden)
-        for termino in sorted(domain.terminos_busqueda(nombre, email, numeros)):
-            self._fila("cliente_termino", termino=termino, cliente_id=cid)
+        self._fila("cliente", id=cid, **nuevo.fila)
+        for fila in nuevo.telefonos(cid):
+            self._fila("telefono", id=self._id("telefono"), **fila)
+        for fila in nuevo.terminos(cid):
+            self._fila("cliente_termino", **fila)
 
         # ---- notes and tasks
         for _ in range(rng.elegir(_T_NOTAS)):

@@ -14,6 +14,7 @@ an audit row, and the database refuses it (migration 0006).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
@@ -103,19 +104,31 @@ def _id_de(obj: Any) -> int | None:
     return valor if isinstance(valor, int) else None
 
 
+def campos_de_alta(fila: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The fields of a new row as its «alta» records them: every value but the id, the
+    derived and bookkeeping ones and the empty ones, as [None, value], in the row's order.
+    The hook records an ORM insert so; a Core insert (the import's, ``altas.insertar``)
+    passes its row here."""
+    return {
+        clave: [None, _valor(valor)]
+        for clave, valor in fila.items()
+        if clave != "id" and clave not in SIN_AUDITAR and valor is not None and valor != ""
+    }
+
+
 def _cambios(obj: Any, accion: str) -> dict[str, list[Any]]:
     estado = inspect(obj)
+    if accion == "alta":
+        return campos_de_alta(
+            {atributo.key: getattr(obj, atributo.key, None) for atributo in estado.mapper.column_attrs}
+        )
     cambios: dict[str, list[Any]] = {}
     for atributo in estado.mapper.column_attrs:
         clave = atributo.key
         if clave in SIN_AUDITAR or clave == "id":
             continue
         historia = estado.attrs[clave].history
-        if accion == "alta":
-            valor = getattr(obj, clave, None)
-            if valor is not None and valor != "":
-                cambios[clave] = [None, _valor(valor)]
-        elif accion == "baja":
+        if accion == "baja":
             valor = (historia.unchanged or historia.deleted or [getattr(obj, clave, None)])[0]
             if valor is not None:
                 cambios[clave] = [_valor(valor), None]

@@ -17,7 +17,7 @@ from a3tui import domain
 from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, TipoActividad, parse_valor
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua, en_campo
 from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Tarea, Telefono
-from a3tui.services import Cartera, Contexto
+from a3tui.services import Cartera, Contexto, altas
 from a3tui.store import ESCRITURA
 
 ORDENES = ("nombre", "proximo", "actividad", "inactivo")
@@ -464,15 +464,10 @@ def add(
     with en_campo("origen"):
         origen_v = parse_valor(Origen, origen, "El origen") if origen else None
     with en_campo("etapa"):
-        etapa_v = parse_valor(Etapa, etapa, "La etapa") if etapa else Etapa.PROSPECTO
-        if etapa_v == Etapa.CANCELADO:
-            raise DatoInvalido("Un cliente nuevo no puede empezar cancelado.")
+        etapa_v = altas.etapa_inicial(parse_valor(Etapa, etapa, "La etapa") if etapa else Etapa.PROSPECTO)
     with en_campo("temperatura"):
         temp_v = parse_valor(Temperatura, temperatura, "La temperatura") if temperatura else None
-        if temp_v is not None and etapa_v != Etapa.PROSPECTO:
-            raise DatoInvalido("La temperatura solo aplica a prospectos.")
-    if etapa_v == Etapa.PROSPECTO and temp_v is None:
-        temp_v = Temperatura.TIBIO
+        temp_v = altas.temperatura_inicial(etapa_v, temp_v)
     with en_campo("referido_por"):
         referido = resolve(ctx, referido_por) if referido_por else None
     if referido is not None and origen_v is None:
@@ -490,29 +485,26 @@ def add(
     if not forzar:
         _check_duplicados(ctx, numeros, email_n)
         _check_homonimo(ctx, nombre)
-    cliente = Cliente(
+    nuevo = altas.cliente_nuevo(
         nombre=nombre,
-        nombre_orden=domain.nombre_orden(nombre),
+        numeros=numeros,
         email=email_n,
         direccion=direccion_v,
-        primer_contacto=inicio,
         origen=origen_v,
         referido_por_id=referido.id if referido else None,
         asesor_id=ctx.asesor_id,
         plaza=plaza_v,
         etapa=etapa_v,
         temperatura=temp_v,
-        fecha_apartado=inicio if etapa_v != Etapa.PROSPECTO else None,
+        primer_contacto=inicio,
         curp=curp_v,
         rfc=rfc_v,
         creado=ctx.ahora,
-        actualizado=ctx.ahora,
+        cadencia=ctx.cadencia,
     )
-    cliente.proximo_contacto = domain.proximo_contacto(etapa_v, temp_v, None, inicio, ctx.cadencia)
-    ctx.session.add(cliente)
-    ctx.session.flush()
-    _set_telefonos(ctx, cliente, numeros)
-    _reindex(ctx, cliente, numeros)
+    [cliente_id] = altas.insertar(ctx, [nuevo])
+    cliente = ctx.session.get(Cliente, cliente_id)
+    assert cliente is not None
     if nota and nota.strip():
         from a3tui.services import notas
 

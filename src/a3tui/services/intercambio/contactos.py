@@ -6,23 +6,21 @@ bad or duplicated one is reported (where in the file, which field, why) and left
 the good ones are written in the caller's one transaction. ``simular`` checks everything
 and writes nothing.
 
-Why contacts are not written one ``clientes.add`` at a time: that is ORM work per client
-(three flushes, the audit hook, the search terms) and, in one transaction, the audit's
-queue is searched once per row: 10,000 rows took 126 s (measured), against about 4 s
-here. Here each contact is checked with
-the same functions ``clientes.add`` uses (``domain.check_nombre``,
-``domain.normalize_telefono``, ``domain.normalize_email``, ``clientes._check_duplicados``…),
-and the good ones are inserted in batches: the client row ``clientes.add`` would build, its
-phones, its search terms and its note, with the same audit rows. The two rules of
-``clientes.add`` that live inline there (a new client can't start cancelled; temperature is
-for prospects, tibio by default) are repeated in ``_alta`` and a test checks that both
-paths agree on them.
+Why contacts are not added one ``clientes.add`` at a time: that is a few queries and
+inserts per client (the duplicate checks, the row, its phones and terms, reading it
+back); here each contact is checked with the same functions
+``clientes.add`` uses (``domain.check_nombre``, ``domain.normalize_telefono``,
+``domain.normalize_email``, ``altas.etapa_inicial``, ``altas.temperatura_inicial``,
+``clientes._check_duplicados``…), the phones and e-mails already taken are read a batch
+at a time, and the good contacts are built by ``altas.cliente_nuevo`` and written by
+``altas.insertar``, as ``clientes.add`` builds and writes one, a batch at a time; a test
+checks that both paths agree.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -41,6 +39,7 @@ from a3tui.errors import (
 )
 from a3tui.models import Asesor, Cliente, Nota, Telefono
 from a3tui.services import Contexto, clientes
+from a3tui.services.altas import cliente_nuevo, etapa_inicial, insertar, temperatura_inicial
 from a3tui.services.intercambio.lectura import (
     _ORIGENES,
     NOMBRES_DE_CAMPO,
@@ -132,20 +131,18 @@ def _alta(ctx: Contexto, c: Contacto, *, restaurar: bool = False) -> tuple[_Alta
     etapa: Etapa | None = Etapa.PROSPECTO
     motivo: str | None = None
     if c.etapa:
-        etapa = campo("etapa", lambda: parse_valor(Etapa, c.etapa or "", "La etapa"))
-        if etapa == Etapa.CANCELADO and restaurar and c.motivo_cancelacion:
+        leida = campo("etapa", lambda: parse_valor(Etapa, c.etapa or "", "La etapa"))
+        if leida == Etapa.CANCELADO and restaurar and c.motivo_cancelacion:
+            etapa = leida
             motivo = campo("motivo_cancelacion", lambda: domain.texto(c.motivo_cancelacion, "El motivo"))
-        elif etapa == Etapa.CANCELADO:  # clientes.add's rule
-            errores.append(_Rechazado(_columna(c, "etapa"), "Un cliente nuevo no puede empezar cancelado."))
-            etapa = None
+        else:
+            etapa = campo("etapa", lambda: etapa_inicial(leida)) if leida is not None else None
     temperatura: Temperatura | None = None
     if c.temperatura:
         temperatura = campo("temperatura", lambda: parse_valor(Temperatura, c.temperatura or "", "La temperatura"))
-    if temperatura is not None and etapa is not None and etapa != Etapa.PROSPECTO and not restaurar:
-        # clientes.add's rule
-        errores.append(_Rechazado(_columna(c, "temperatura"), "La temperatura solo aplica a prospectos."))
-    if etapa == Etapa.PROSPECTO and temperatura is None:
-        temperatura = Temperatura.TIBIO
+    if etapa is not None:
+        inicial = etapa
+        temperatura = campo("temperatura", lambda: temperatura_inicial(inicial, temperatura, cualquier_etapa=restaurar))
     direccion = campo("direccion", lambda: domain.texto(c.direccion, "La dirección"))
     inicio = campo("primer_contacto", lambda: _fecha(ctx, c.primer_contacto or "")) if c.primer_contacto else ctx.hoy
     # notas.add's rule for a note's text.
@@ -159,10 +156,6 @@ def _alta(ctx: Contexto, c: Contacto, *, restaurar: bool = False) -> tuple[_Alta
     )
     if errores or nombre is None or etapa is None or inicio is None:
         return None, errores
-    if not restaurar:
-        apartado = inicio if etapa != Etapa.PROSPECTO else None  # clientes.add's rule
-    elif apartado is None and etapa not in (Etapa.PROSPECTO, Etapa.CANCELADO):
-        apartado = inicio
     alta = _Alta(c, nombre, numeros, email, direccion, origen, etapa, temperatura, inicio, nota, origen_de)
     alta.fecha_apartado = apartado
     alta.motivo_cancelacion = motivo
@@ -379,18 +372,6 @@ def _dueno_de_fila(ctx: Contexto, login: str, vistos: dict[str, Asesor | None]) 
     return vistos[login]
 
 
-def _auditado(fila: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """The fields of a new row as the audit hook records an «alta» (``auditoria._cambios``):
-    every value but the id, the bookkeeping ones and the empty ones, as [None, value]."""
-    from a3tui.services import auditoria
-
-    return {
-        k: [None, auditoria._valor(v)]
-        for k, v in fila.items()
-        if k != "id" and k not in auditoria.SIN_AUDITAR and v is not None and v != ""
-    }
-
-
 def _tabla(modelo: type[Any]) -> Table:
     tabla = sa_inspect(modelo).local_table
     assert isinstance(tabla, Table)
@@ -398,86 +379,55 @@ def _tabla(modelo: type[Any]) -> Table:
 
 
 def _escribir(ctx: Contexto, dueno: Asesor, altas: list[_Alta], progreso: Progreso | None) -> list[int]:
-    """Insert the clients (the row ``clientes.add`` builds), their phones, search terms and
-    notes, a batch at a time, with the audit rows ``clientes.add`` would leave: one «alta»
-    per client with its phones, and one per note."""
+    """Write the clients as ``clientes.add`` does (``altas.insertar``: the client rows, their
+    phones and search terms, an audit «alta» each) and their notes with theirs, a batch at
+    a time."""
     from sqlalchemy import insert
 
-    from a3tui.models import ClienteTermino
     from a3tui.services import auditoria
 
     assert dueno.id is not None
-    # Core inserts of plain rows: the ORM's per-object work is most of the time otherwise.
-    tabla_cliente = _tabla(Cliente)
     tabla_nota = _tabla(Nota)
     ids: list[int] = []
     hechos = 0
     for lote in _lotes(altas):
-        filas = [
-            {
-                # In the order of the table's columns, as the audit hook lists them.
-                "nombre": a.nombre,
-                "nombre_orden": domain.nombre_orden(a.nombre),
-                "email": a.email,
-                "direccion": a.direccion,
-                "primer_contacto": a.primer_contacto,
-                "origen": a.origen,
-                "referido_por_id": None,
-                "asesor_id": (a.dueno or dueno).id,
-                "plaza": (a.dueno or dueno).plaza,
-                "etapa": a.etapa,
-                "temperatura": a.temperatura,
-                "motivo_cancelacion": a.motivo_cancelacion,
-                "curp": a.curp,
-                "rfc": a.rfc,
-                "ultima_actividad": None,
-                "proximo_contacto": domain.proximo_contacto(
-                    a.etapa, a.temperatura, None, a.primer_contacto, ctx.cadencia
-                ),
-                "fecha_apartado": a.fecha_apartado,
-                "fusionado_en_id": None,
-                "creado": ctx.ahora,
-                "actualizado": ctx.ahora,
-            }
-            for a in lote
-        ]
-        nuevos = list(
-            ctx.session.execute(
-                insert(tabla_cliente).returning(tabla_cliente.c.id, sort_by_parameter_order=True), filas
-            ).scalars()
-        )
-        telefonos: list[dict[str, Any]] = []
-        terminos: list[dict[str, Any]] = []
-        notas: list[dict[str, Any]] = []
-        for a, fila, cliente_id in zip(lote, filas, nuevos, strict=True):
-            telefonos.extend({"cliente_id": cliente_id, "numero": n, "orden": i} for i, n in enumerate(a.numeros))
-            terminos.extend(
-                {"termino": t, "cliente_id": cliente_id} for t in domain.terminos_busqueda(a.nombre, a.email, a.numeros)
-            )
-            if a.nota:
-                notas.append(
-                    {"cliente_id": cliente_id, "asesor_id": ctx.asesor_id, "texto": a.nota, "creado": ctx.ahora}
+        nuevos = insertar(
+            ctx,
+            masivo=True,
+            nuevos=[
+                cliente_nuevo(
+                    nombre=a.nombre,
+                    numeros=a.numeros,
+                    email=a.email,
+                    direccion=a.direccion,
+                    origen=a.origen,
+                    asesor_id=(a.dueno or dueno).id or 0,
+                    plaza=(a.dueno or dueno).plaza,
+                    etapa=a.etapa,
+                    temperatura=a.temperatura,
+                    primer_contacto=a.primer_contacto,
+                    motivo_cancelacion=a.motivo_cancelacion,
+                    curp=a.curp,
+                    rfc=a.rfc,
+                    fecha_apartado=a.fecha_apartado,
+                    creado=ctx.ahora,
+                    cadencia=ctx.cadencia,
                 )
-            cambios = _auditado(fila)
-            if a.numeros:
-                cambios["telefonos"] = [None, ", ".join(a.numeros)]
-            auditoria.registrar(
-                ctx, "alta", "cliente", cliente_id, cliente_id=cliente_id,
-                detalle=json.dumps(cambios, ensure_ascii=False),
-            )  # fmt: skip
-        if telefonos:
-            ctx.session.execute(insert(_tabla(Telefono)), telefonos)
-        if terminos:
-            ctx.session.execute(insert(_tabla(ClienteTermino)), terminos)
+                for a in lote
+            ],
+        )
+        notas = [
+            {"cliente_id": cliente_id, "asesor_id": ctx.asesor_id, "texto": a.nota, "creado": ctx.ahora}
+            for a, cliente_id in zip(lote, nuevos, strict=True)
+            if a.nota
+        ]
         if notas:
             ids_notas = ctx.session.execute(
                 insert(tabla_nota).returning(tabla_nota.c.id, sort_by_parameter_order=True), notas
             ).scalars()
             for nota, nota_id in zip(notas, ids_notas, strict=True):
-                auditoria.registrar(
-                    ctx, "alta", "nota", nota_id, cliente_id=nota["cliente_id"],
-                    detalle=json.dumps(_auditado(nota), ensure_ascii=False),
-                )  # fmt: skip
+                detalle = json.dumps(auditoria.campos_de_alta(nota), ensure_ascii=False)
+                auditoria.registrar(ctx, "alta", "nota", nota_id, cliente_id=nota["cliente_id"], detalle=detalle)
         ids.extend(nuevos)
         hechos += len(lote)
         if progreso is not None:
