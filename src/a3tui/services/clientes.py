@@ -248,6 +248,40 @@ def primer_telefono() -> ScalarSelect[Any]:
     )
 
 
+def columnas_de_fila() -> tuple[Any, ...]:
+    """What a client list reads of each client, in ``FilaCliente``'s order (``fila``
+    builds one): id, name, first phone, e-mail, stage, temperature, last activity, next
+    contact, advisor. ``siguiente`` reads the same and more after them."""
+    return (
+        col(Cliente.id),
+        col(Cliente.nombre),
+        primer_telefono(),
+        col(Cliente.email),
+        col(Cliente.etapa),
+        col(Cliente.temperatura),
+        col(Cliente.ultima_actividad),
+        col(Cliente.proximo_contacto),
+        col(Cliente.asesor_id),
+    )
+
+
+def fila(ctx: Contexto, leida: Sequence[Any]) -> FilaCliente:
+    """The list row of a client read with ``columnas_de_fila``."""
+    cliente_id, nombre, telefono, email, etapa, temperatura, ultima, proximo, asesor_id = leida[:9]
+    return FilaCliente(
+        id=cliente_id,
+        nombre=nombre,
+        telefono=telefono,
+        email=email,
+        etapa=etapa,
+        temperatura=temperatura,
+        ultima_actividad=ultima,
+        proximo_contacto=proximo,
+        alerta=domain.alerta(proximo, ctx.hoy),
+        asesor_id=asesor_id,
+    )
+
+
 def puede_ver(ctx: Contexto, cliente: Cliente) -> bool:
     """The rule of ``scope`` for a client already read."""
     if cliente.fusionado_en_id is not None:
@@ -925,34 +959,9 @@ def list_(ctx: Contexto, filtro: Filtro, *, offset: int = 0, limit: int = 50) ->
     _check_filtro(filtro)
     if offset < 0 or limit < 0 or offset > domain.ENTERO_MAXIMO - limit:
         return []
-    telefono = primer_telefono()
-    query = sqlalchemy.select(
-        col(Cliente.id),
-        col(Cliente.nombre),
-        telefono,
-        col(Cliente.email),
-        col(Cliente.etapa),
-        col(Cliente.temperatura),
-        col(Cliente.ultima_actividad),
-        col(Cliente.proximo_contacto),
-        col(Cliente.asesor_id),
-    )
+    query = sqlalchemy.select(*columnas_de_fila())
     query = _where(ctx, filtro, query).order_by(*_order(filtro)).offset(offset).limit(limit)
-    return [
-        FilaCliente(
-            id=row[0],
-            nombre=row[1],
-            telefono=row[2],
-            email=row[3],
-            etapa=row[4],
-            temperatura=row[5],
-            ultima_actividad=row[6],
-            proximo_contacto=row[7],
-            alerta=domain.alerta(row[7], ctx.hoy),
-            asesor_id=row[8],
-        )
-        for row in ctx.session.execute(query).all()
-    ]
+    return [fila(ctx, leida) for leida in ctx.session.execute(query).all()]
 
 
 # ---------------------------------------------------------------- ficha

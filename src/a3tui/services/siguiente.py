@@ -111,7 +111,7 @@ def siguiente(ctx: Contexto, n: int = 10) -> list[Candidato]:
             # This group fills the list: every group before it is in, and from this one only
             # those close enough in days overdue to the last one taken for the extras to make
             # up the difference.
-            dias = min(max((hoy - primeras[-1][7]).days, 0), TOPE_DIAS_VENCIDO)
+            dias = min(max((hoy - primeras[-1].proximo_contacto).days, 0), TOPE_DIAS_VENCIDO)
             hasta = hoy - timedelta(days=dias - EXTRA_MAXIMO // PUNTOS_DIA_VENCIDO)
             filas.extend(_filas(ctx, and_(grupo, proximo <= hasta), faltan + CANDIDATOS_MAXIMO))
             return _ordenar(ctx, filas)[:n]
@@ -184,19 +184,7 @@ def _de_la_clase(clave: str) -> ColumnElement[bool]:
 
 def _filas(ctx: Contexto, filtro: ColumnElement[bool], limite: int) -> list[Any]:
     """Up to ``limite`` client rows of ``filtro``, the oldest due date first."""
-    telefono = clientes.primer_telefono()
-    query = sqlalchemy.select(
-        col(Cliente.id),
-        col(Cliente.nombre),
-        telefono,
-        col(Cliente.email),
-        col(Cliente.etapa),
-        col(Cliente.temperatura),
-        col(Cliente.ultima_actividad),
-        col(Cliente.proximo_contacto),
-        col(Cliente.asesor_id),
-        col(Cliente.primer_contacto),
-    )
+    query = sqlalchemy.select(*clientes.columnas_de_fila(), col(Cliente.primer_contacto))
     orden = (col(Cliente.proximo_contacto), col(Cliente.id))
     return list(ctx.session.execute(query.where(filtro).order_by(*orden).limit(limite)).all())
 
