@@ -13,8 +13,8 @@ Guarantees, as on SQLite:
   changing one client take turns. Only the duplicate rule — a check of the whole office
   followed by an insert — takes one advisory lock (``candado_de_altas``), so adding a
   client or changing its phones or e-mail can't be raced. The office's role holds UPDATE
-  column by column and DELETE on a few tables only (migration 0016), so ``LOCK TABLE``
-  beyond ROW EXCLUSIVE is refused on every other table.
+  column by column and no DELETE (migrations 0016, 0017: a3 deletes through
+  ``a3_borrar``, ``borrar_filas``), so its ``LOCK TABLE`` beyond ROW EXCLUSIVE is refused.
 - No wait for a lock is endless (``lock_timeout``): a session that holds one (a colleague
   with ``psql`` and an open transaction) makes others fail after ``ESPERA_CANDADO`` with a
   Spanish sentence, never hang. Opening takes the schema's lock only to upgrade it.
@@ -33,6 +33,7 @@ from a3tui.errors import A3Error, BaseDeDatosInvalida, DatoInvalido, SinPermiso
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
+    from sqlalchemy.orm import Session as OrmSession
     from sqlmodel import Session
 
     from a3tui.store import Store
@@ -562,6 +563,38 @@ def candado_de_altas(session: Session) -> None:
 
 
 _CON_CANDADO = "a3_candado_de_altas"
+
+
+# The tables a3 deletes rows from, by the column the ids given name (a3_borrar, 0017).
+BORRABLES = {
+    "nota": "id",
+    "tarea": "id",
+    "documento": "id",
+    "suplencia": "id",
+    "documento_archivo": "documento_id",
+    "telefono": "cliente_id",
+    "cliente_termino": "cliente_id",
+    "propiedad_termino": "propiedad_id",
+}
+
+
+def borrar_filas(session: OrmSession, modelo: Any, ids: list[int]) -> None:
+    """Delete the rows of ``modelo``'s table that ``ids`` name (by ``BORRABLES``' column).
+
+    Team mode: through ``a3_borrar`` (migration 0017), which deletes only what the advisor
+    may delete; the office's role has no DELETE privilege of its own, which would let an
+    advisor lock the table (``LOCK TABLE``) and stop the office. SQLite: a plain DELETE.
+    What the session still has to write goes first (the ORM doesn't see this statement)."""
+    from sqlalchemy import delete
+
+    tabla = modelo.__tablename__
+    columna = BORRABLES[tabla]
+    session.flush()
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT a3_borrar(%(tabla)s, %(ids)s)", {"tabla": tabla, "ids": list(ids)})
+    else:
+        session.execute(delete(modelo).where(getattr(modelo, columna).in_(ids)))
 
 
 def duplicado_en_la_oficina(

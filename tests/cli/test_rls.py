@@ -57,7 +57,10 @@ class TestConPsql:
     def test_no_cambia_ni_borra_clientes_ajenos(self, servidor_pg, store_pg, oficina) -> None:
         with _como(servidor_pg, store_pg, "luis") as luis:
             assert luis.execute("UPDATE cliente SET nombre = 'X' WHERE id = %s", [oficina["juan"]]).rowcount == 0
-            assert luis.execute("DELETE FROM nota WHERE cliente_id = %s", [oficina["juan"]]).rowcount == 0
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a3 deletes through a3_borrar
+                luis.execute("DELETE FROM nota WHERE cliente_id = %s", [oficina["juan"]])
+            ajenas = "array(SELECT i FROM generate_series(1, 1000) i WHERE i NOT IN (SELECT id FROM nota))"
+            assert luis.execute(f"SELECT a3_borrar('nota', {ajenas})").fetchone() == (0,)
         with _como(servidor_pg, store_pg, "ana") as ana:
             assert ana.execute("SELECT nombre FROM cliente").fetchall() == [("Juan Pérez",)]
             assert ana.execute("SELECT count(*) FROM nota").fetchone() == (1,)

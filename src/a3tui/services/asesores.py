@@ -29,6 +29,7 @@ from a3tui import domain, store_pg
 from a3tui.domain import Rol, parse_valor
 from a3tui.errors import AsesorDesconocido, DatoInvalido, NoEncontrado, SinPermiso
 from a3tui.models import Asesor, Cliente, Suplencia
+from a3tui.services import auditoria
 
 if TYPE_CHECKING:
     from a3tui.services import Cartera, Contexto
@@ -467,7 +468,7 @@ def quitar_suplencia(ctx: Contexto, suplencia_id: int) -> Suplencia:
     if suplencia.hasta < ctx.hoy:
         raise DatoInvalido(f"La suplencia {suplencia_id} ya terminó el {suplencia.hasta.isoformat()}.")
     if suplencia.desde >= ctx.hoy:
-        ctx.session.delete(suplencia)
+        auditoria.borrar(ctx.session, suplencia)
     else:
         suplencia.hasta = ctx.hoy - timedelta(days=1)
         ctx.session.add(suplencia)

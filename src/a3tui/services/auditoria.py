@@ -24,7 +24,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import col, select
 
-from a3tui import domain
+from a3tui import domain, store_pg
 from a3tui.models import (
     Actividad,
     Ajuste,
@@ -192,11 +192,33 @@ def _antes_del_flush(session: OrmSession, _contexto: Any, _instancias: Any) -> N
         return
     if not _en_postgresql(session):
         return
+    _decir_quien(session)
+
+
+def _decir_quien(session: OrmSession) -> None:
+    """Tell PostgreSQL who acts and when, for the rest of the transaction (a3_auditar)."""
     momento = session.info.get(AHORA) or datetime.now().replace(microsecond=0)
     session.connection().exec_driver_sql(
         "SELECT set_config('a3.asesor_id', %(asesor)s, true), set_config('a3.ahora', %(ahora)s, true)",
         {"asesor": str(session.info[ASESOR]), "ahora": momento.isoformat()},
     )
+
+
+def borrar(session: OrmSession, obj: Any) -> None:
+    """Delete ``obj``'s row for good, audited as «baja» with the fields it had, as the ORM's
+    own delete is (the row goes through ``store_pg.borrar_filas``, which the ORM doesn't see:
+    on PostgreSQL the office's role may not DELETE itself)."""
+    entidad = AUDITADAS.get(type(obj))
+    if entidad is not None and ASESOR in session.info:
+        if type(obj) in AUDITA_LA_BASE and _en_postgresql(session):
+            _decir_quien(session)  # the database's trigger writes the row
+        else:
+            _anotar(
+                session, _fila(session, "baja", entidad, _id_de(obj), _cliente_de(obj), None), _cambios(obj, "baja")
+            )
+    store_pg.borrar_filas(session, type(obj), [obj.id])
+    if obj in session:  # SQLite's DELETE through the ORM already took it out
+        session.expunge(obj)
 
 
 def _despues_del_flush(session: OrmSession, _contexto: Any) -> None:

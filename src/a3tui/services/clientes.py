@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 import sqlalchemy
-from sqlalchemy import ColumnElement, and_, delete, false, func, inspect, intersect, not_, or_
+from sqlalchemy import ColumnElement, and_, false, func, inspect, intersect, not_, or_
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import col, select
 
-from a3tui import domain
+from a3tui import domain, store_pg
 from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, TipoActividad, parse_valor
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua, en_campo
 from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Tarea, Telefono
@@ -340,8 +340,6 @@ def _telefonos(values: list[str]) -> list[str]:
 
 def _check_duplicados(ctx: Contexto, numeros: list[str], email: str | None, excluir: int | None = None) -> None:
     """Raise Duplicado naming the client that already has one of these phones or this e-mail."""
-    from a3tui import store_pg
-
     store_pg.candado_de_altas(ctx.session)  # until the insert that follows is committed
     conditions: list[ColumnElement[bool]] = []
     if numeros:
@@ -410,7 +408,7 @@ def _check_duplicados_ajenos(ctx: Contexto, numeros: list[str], email: str | Non
 
 def _reindex(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
     assert cliente.id is not None
-    ctx.session.execute(delete(ClienteTermino).where(col(ClienteTermino.cliente_id) == cliente.id))
+    store_pg.borrar_filas(ctx.session, ClienteTermino, [cliente.id])
     for termino in domain.terminos_busqueda(cliente.nombre, cliente.email, numeros):
         ctx.session.add(ClienteTermino(termino=termino, cliente_id=cliente.id))
 
@@ -444,7 +442,7 @@ def _set_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
             ctx, "cambio" if antes else "alta", "cliente", cliente.id, cliente_id=cliente.id,
             detalle={"telefonos": [", ".join(antes) or None, ", ".join(numeros) or None]},
         )  # fmt: skip
-    ctx.session.execute(delete(Telefono).where(col(Telefono.cliente_id) == cliente.id))
+    store_pg.borrar_filas(ctx.session, Telefono, [cliente.id])
     for orden, numero in enumerate(numeros):
         ctx.session.add(Telefono(cliente_id=cliente.id, numero=numero, orden=orden))
 

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func
+from sqlalchemy import func
 from sqlmodel import col, select
 
-from a3tui import domain
+from a3tui import domain, store_pg
 from a3tui.domain import EventoSistema, TipoDocumento, parse_valor
 from a3tui.errors import ArchivoInvalido, DatoInvalido, NoEncontrado
 from a3tui.models import Cliente, Documento, DocumentoArchivo
-from a3tui.services import Contexto, actividades, clientes
+from a3tui.services import Contexto, actividades, auditoria, clientes
 
 # A phone photo or a scanned PDF of a few pages fits well within this.
 TAMANO_MAXIMO = 10 * 1024 * 1024
@@ -273,8 +273,9 @@ def contenido(ctx: Contexto, documento: Documento) -> bytes:
 def borrar(ctx: Contexto, documento: Documento) -> None:
     """Delete a document and its stored copy; the client's history keeps a line saying so."""
     cliente = clientes.get(ctx, documento.cliente_id)
-    ctx.session.execute(delete(DocumentoArchivo).where(col(DocumentoArchivo.documento_id) == documento.id))
-    ctx.session.delete(documento)
+    assert documento.id is not None
+    store_pg.borrar_filas(ctx.session, DocumentoArchivo, [documento.id])
+    auditoria.borrar(ctx.session, documento)
     actividades.sistema(
         ctx, cliente, EventoSistema.DOCUMENTO, f"{documento.tipo.value} borrado ({documento.nombre_archivo})"
     )

@@ -8,7 +8,7 @@ from sqlmodel import col, select
 from a3tui import domain
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Cliente, Nota
-from a3tui.services import Contexto, clientes
+from a3tui.services import Contexto, auditoria, clientes
 
 
 def _texto(texto: str) -> str:
@@ -53,8 +53,7 @@ def edit(ctx: Contexto, nota: Nota, texto: str) -> Nota:
 def borrar(ctx: Contexto, nota: Nota) -> Nota:
     """Delete a note for good; returns it as it was, to say what was deleted. The audit
     keeps its text."""
-    ctx.session.delete(nota)
-    ctx.session.flush()
+    auditoria.borrar(ctx.session, nota)
     return nota
 
 

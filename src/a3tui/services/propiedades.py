@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import delete, false, func
+from sqlalchemy import false, func
 from sqlalchemy.sql import Select
 from sqlmodel import col, select
 
-from a3tui import domain
+from a3tui import domain, store_pg
 from a3tui.domain import EstadoApartado, EstadoPropiedad, EventoSistema, MedioEnvio, TipoActividad, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Apartado, Cliente, Propiedad, PropiedadMostrada, PropiedadTermino
@@ -208,7 +208,7 @@ def edit(
 def _reindex(ctx: Contexto, propiedad: Propiedad) -> None:
     """Write the property's search terms again (after it is flushed: it has its id)."""
     assert propiedad.id is not None
-    ctx.session.execute(delete(PropiedadTermino).where(col(PropiedadTermino.propiedad_id) == propiedad.id))
+    store_pg.borrar_filas(ctx.session, PropiedadTermino, [propiedad.id])
     for termino in domain.terminos_propiedad(
         propiedad.clave, propiedad.desarrollo, propiedad.modelo, propiedad.direccion
     ):

@@ -16,7 +16,7 @@ from a3tui import domain
 from a3tui.domain import EstadoTarea, LugarReunion, Prioridad, TareaCalendario, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado, en_campo
 from a3tui.models import Actividad, Asesor, Cliente, Propiedad, Tarea
-from a3tui.services import Contexto
+from a3tui.services import Contexto, auditoria
 
 VISTAS = ("pendientes", "hoy", "vencidas", "proximas", "hechas", "todas")
 # Upcoming = due in the next 7 days after today.
@@ -302,8 +302,7 @@ def borrar(ctx: Contexto, tarea_id: int) -> Tarea:
     """Delete a task (done or pending) for good; returns it as it was, to say what was
     deleted. The audit log keeps its fields. Raises NoEncontrado."""
     tarea = get(ctx, tarea_id)
-    ctx.session.delete(tarea)
-    ctx.session.flush()
+    auditoria.borrar(ctx.session, tarea)
     _seguimiento(ctx, tarea.cliente_id)
     return tarea
 
