@@ -890,8 +890,8 @@ def _borrar_base(path: Path) -> None:
 
 
 # A copy being made carries this word in its hidden name until it is complete and
-# verified, so that a kill leaves a file that says what it is; the next copy of the same
-# database, or into the same name, removes it (``_limpiar_incompletas``).
+# verified, so that a kill leaves a file that says what it is; the next copy made in the
+# same folder or of the same database removes it (``_limpiar_incompletas``).
 INCOMPLETA = "incompleta"
 # A leftover younger than this may be a copy another process has just created and not
 # locked yet.
@@ -913,9 +913,9 @@ def _copia_verificada(
     """
     import fcntl
 
-    _limpiar_incompletas(carpeta, base)
-    if fuente.parent != carpeta or fuente.name != base:
-        _limpiar_incompletas(fuente.parent, fuente.name)
+    _limpiar_incompletas(carpeta)
+    if fuente.parent != carpeta:
+        _limpiar_incompletas(fuente.parent)
     try:
         fd, nombre_tmp = tempfile.mkstemp(prefix=f"{prefijo_temporal(base)}{INCOMPLETA}-", dir=carpeta)
     except OSError as exc:  # a folder without room or permission: name the copy, not the temporary file
@@ -950,13 +950,15 @@ def _verificar_copia(copia: Path, nombre: Path, que: str) -> None:
         raise mal
 
 
-def _limpiar_incompletas(carpeta: Path, base: str) -> None:
-    """Remove what killed copies of ``base`` left in ``carpeta`` (those no process holds)."""
+def _limpiar_incompletas(carpeta: Path) -> None:
+    """Remove what killed copies left in ``carpeta``, whatever their name (a backup killed
+    once it was linked to its name leaves the same copy under its «incompleta» one, and the
+    next backup, into another name, must still remove it); a copy another process is making
+    is locked, and left alone."""
     import fcntl
-    import glob
 
     try:
-        restos = list(carpeta.glob(f"{glob.escape(prefijo_temporal(base))}{INCOMPLETA}-*"))
+        restos = list(carpeta.glob(f".*.{INCOMPLETA}-*"))
     except OSError:
         return
     for resto in restos:

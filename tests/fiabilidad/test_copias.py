@@ -72,3 +72,21 @@ def test_respaldo_con_el_nombre_mas_largo_que_el_disco_acepta_se_guarda(a3: A3, 
     res = a3("db", "backup", destino)
     assert res.code == 0, res
     assert destino.is_file()
+
+
+def test_la_copia_siguiente_quita_lo_que_dejo_una_copia_matada_con_otro_nombre(
+    a3: A3, tres: Path, tmp_path: Path
+) -> None:
+    """A backup killed after linking its name leaves the same copy under its «incompleta»
+    name; the next backup, into another name of the folder, removes it (seen in the long
+    reliability run: the leftover stayed)."""
+    respaldos = tmp_path / "respaldos"
+    respaldos.mkdir()
+    assert a3("db", "backup", respaldos / "copia.db").code == 0
+    resto = respaldos / ".copia.db.incompleta-1lzuk76k"
+    os.link(respaldos / "copia.db", resto)
+    hace_un_minuto = time.time() - 60
+    os.utime(resto, (hace_un_minuto, hace_un_minuto))
+
+    assert a3("db", "backup", respaldos / "otra.db").code == 0
+    assert sorted(p.name for p in respaldos.iterdir()) == ["copia.db", "otra.db"]
