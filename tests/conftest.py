@@ -53,6 +53,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: not any(item.nodeid.endswith(nombre) for nombre in PRIMERO))
 
 
+# Seconds of test time (setup, call and teardown, summed over the test processes) by the
+# folder under tests/ a test lives in, and on which engine: what the suite's time goes to.
+_TIEMPOS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    partes = report.nodeid.split("::")[0].split("/")
+    carpeta = partes[1] if len(partes) > 2 else "tests/"
+    motor = " (postgresql)" if "[postgresql" in report.nodeid or "-postgresql" in report.nodeid else ""
+    _TIEMPOS[carpeta + motor] = _TIEMPOS.get(carpeta + motor, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    total = sum(_TIEMPOS.values())
+    if total < 60:
+        return  # a few tests: nothing to learn
+    terminalreporter.write_sep("=", "test time by folder (summed over test processes)")
+    for carpeta, segundos in sorted(_TIEMPOS.items(), key=lambda par: -par[1]):
+        terminalreporter.write_line(f"{carpeta:<28} {segundos:8.0f} s {segundos / total:6.1%}")
+    terminalreporter.write_line(f"{'total':<28} {total:8.0f} s")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test that takes ``motor`` runs on SQLite, and also on PostgreSQL when marked
     ``ambos_motores`` (see apoyo.pg.parametrizar_motor)."""
