@@ -75,7 +75,9 @@ try:
     preparar(pg)
     pg.dispose()
     print(f"pg generada en {time.perf_counter() - t:.0f} s", flush=True)
-    path = str(__import__("pathlib").Path(__file__).resolve().parent / "work" / "equipo-sqlite.db")
+    trabajo = Path(__file__).resolve().parent / "work"
+    trabajo.mkdir(exist_ok=True)  # ignored by git: a clean clone doesn't have it
+    path = str(trabajo / "equipo-sqlite.db")
     for suf in ("", "-wal", "-shm"):
         if os.path.exists(path + suf):
             os.remove(path + suf)
