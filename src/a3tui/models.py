@@ -21,6 +21,7 @@ from sqlmodel.sql.sqltypes import AutoString
 
 from a3tui.domain import (
     EstadoApartado,
+    EstadoCaso,
     EstadoPropiedad,
     EstadoTransferencia,
     Etapa,
@@ -29,11 +30,13 @@ from a3tui.domain import (
     MedioEnvio,
     Origen,
     Prioridad,
+    PrioridadCaso,
     ResultadoLlamada,
     ResultadoReunion,
     Rol,
     Temperatura,
     TipoActividad,
+    TipoCaso,
     TipoDocumento,
     Valor,
 )
@@ -455,12 +458,69 @@ class Ajuste(Tabla, table=True):
     valor: str
 
 
+class Caso(Tabla, table=True):
+    """A service case of a client (a complaint, a warranty claim…): its folio is
+    ``C-<year opened>-<id>`` (``domain.format_folio``); it is never deleted, only closed."""
+
+    __tablename__ = "caso"
+    __table_args__ = (
+        # The open cases by due time (the lists of what is late), and a client's cases.
+        Index("ix_caso_estado_vence", "estado", "vence"),
+        Index("ix_caso_cliente_abierto", "cliente_id", "abierto"),
+        Index("ix_caso_asesor_estado_vence", "asesor_id", "estado", "vence"),
+        # SQLite hands out a deleted row's id again without it; a folio names one case ever.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cliente_id: int = Field(foreign_key="cliente.id")
+    # The property the case is about (a warranty claim on the home delivered), if any.
+    propiedad_id: int | None = Field(default=None, foreign_key="propiedad.id")
+    # Who attends it: the client's advisor when it is opened; a coordinator reassigns it.
+    asesor_id: int = Field(foreign_key="asesor.id")
+    # Who opened it.
+    abierto_por_id: int = Field(foreign_key="asesor.id")
+    tipo: TipoCaso = Field(sa_type=_enum(TipoCaso))
+    prioridad: PrioridadCaso = Field(default=PrioridadCaso.NORMAL, sa_type=_enum(PrioridadCaso))
+    estado: EstadoCaso = Field(default=EstadoCaso.ABIERTO, sa_type=_enum(EstadoCaso))
+    descripcion: str
+    resolucion: str | None = None
+    abierto: NaiveDatetime
+    # When it is due (opened or reopened + the SLA of its tipo).
+    vence: NaiveDatetime
+    resuelto: NaiveDatetime | None = None
+    cerrado: NaiveDatetime | None = None
+    # How many times it was reopened.
+    reaperturas: int = 0
+    actualizado: NaiveDatetime
+
+
+class CasoNota(Tabla, table=True):
+    """A note of a case's follow-up (what was done, what the client said)."""
+
+    __tablename__ = "caso_nota"
+    __table_args__ = (
+        Index("ix_caso_nota_caso_creado", "caso_id", "creado"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    caso_id: int = Field(foreign_key="caso.id")
+    # The case's client (row-level security and the audit find it without a join).
+    cliente_id: int = Field(foreign_key="cliente.id")
+    asesor_id: int = Field(foreign_key="asesor.id")
+    texto: str
+    creado: NaiveDatetime
+
+
 __all__ = [
     "Actividad",
     "Ajuste",
     "Apartado",
     "Asesor",
     "Auditoria",
+    "Caso",
+    "CasoNota",
     "Cliente",
     "ClienteTermino",
     "Documento",

@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 # the version of a database needs no Alembic import (~0.4 s) on every command.
 REVISIONS = (
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-    "0011", "0012", "0013", "0014", "0015", "0016", "0017",
+    "0011", "0012", "0013", "0014", "0015", "0016", "0017", "0018",
 )  # fmt: skip
 SCHEMA_HEAD = REVISIONS[-1]
 

@@ -377,7 +377,7 @@ def test_quien_retiene_un_candado_no_congela_la_oficina(tmp_path, servidor_pg, s
 TABLAS = (
     "asesor", "cliente", "telefono", "cliente_termino", "actividad", "nota", "tarea", "propiedad",
     "propiedad_termino", "propiedad_mostrada", "apartado", "documento", "documento_archivo", "paso_etapa",
-    "transferencia", "suplencia", "auditoria", "ajuste", "alembic_version",
+    "transferencia", "suplencia", "auditoria", "ajuste", "alembic_version", "caso", "caso_nota",
 )  # fmt: skip
 
 

@@ -12,7 +12,8 @@ here touches the database or the screen. One module per topic:
 - ``venta``: properties' keys and prices, amounts, CURP/RFC, proofs of address;
 - ``fechas``: dates and hours as advisors type them and as a3 says them;
 - ``reportes``: the plain values of a report;
-- ``calendario``: tasks as calendars read them.
+- ``calendario``: tasks as calendars read them;
+- ``casos``: service cases: kinds, states, folios, due times (SLA) and their alert.
 
 Everything public is also importable from ``a3tui.domain`` itself.
 """
@@ -24,6 +25,20 @@ from a3tui.domain.calendario import (
     ZONA_HORARIA,
     TareaCalendario,
     zona_horaria,
+)
+from a3tui.domain.casos import (
+    ESTADOS_ABIERTOS,
+    SIGUIENTES,
+    SLA_DEFAULT,
+    SLA_MAXIMO,
+    EstadoCaso,
+    PrioridadCaso,
+    TipoCaso,
+    alerta_caso,
+    format_folio,
+    palabra_alerta_caso,
+    parse_folio,
+    vence_caso,
 )
 from a3tui.domain.contacto import (
     check_nombre,
@@ -170,6 +185,7 @@ __all__ = [
     "DIAS_RETIRADAS",
     "DIAS_SEMANA",
     "ENTERO_MAXIMO",
+    "ESTADOS_ABIERTOS",
     "HORAS_RESPUESTA",
     "ID_MAXIMO",
     "LIMITE_MAXIMO",
@@ -181,8 +197,11 @@ __all__ = [
     "PRECIO_MINIMO",
     "RESULTADOS_SIN_RESPUESTA",
     "SEGUIMIENTO_PROPUESTO",
+    "SIGUIENTES",
     "SIMBOLOS_ASCII",
     "SIN_SEGUIMIENTO",
+    "SLA_DEFAULT",
+    "SLA_MAXIMO",
     "TEXTO_LARGO_MAXIMO",
     "TRANSICIONES",
     "VENTANA_SIN_RESPUESTA_DIAS",
@@ -191,6 +210,7 @@ __all__ = [
     "Alerta",
     "EnvioDeFicha",
     "EstadoApartado",
+    "EstadoCaso",
     "EstadoPropiedad",
     "EstadoTarea",
     "EstadoTransferencia",
@@ -204,6 +224,7 @@ __all__ = [
     "Origen",
     "PasoDeEtapa",
     "Prioridad",
+    "PrioridadCaso",
     "Reporte",
     "ResultadoLlamada",
     "ResultadoReunion",
@@ -211,9 +232,11 @@ __all__ = [
     "TareaCalendario",
     "Temperatura",
     "TipoActividad",
+    "TipoCaso",
     "TipoDocumento",
     "Valor",
     "alerta",
+    "alerta_caso",
     "celda_segura",
     "check_curp",
     "check_limite",
@@ -242,6 +265,7 @@ __all__ = [
     "fin_prefijo",
     "fold",
     "format_dinero",
+    "format_folio",
     "format_telefono",
     "hace",
     "id_valido",
@@ -257,10 +281,12 @@ __all__ = [
     "normalize_email",
     "normalize_telefono",
     "nota_respuesta_del_equipo",
+    "palabra_alerta_caso",
     "parse_dinero",
     "parse_fecha",
     "parse_fecha_hora",
     "parse_fecha_y_hora",
+    "parse_folio",
     "parse_hora",
     "parse_valor",
     "pide_simbolos_ascii",
@@ -277,6 +303,7 @@ __all__ = [
     "texto_propiedad",
     "tokens_consulta",
     "usar_simbolos_ascii",
+    "vence_caso",
     "words",
     "zona_horaria",
 ]

@@ -131,6 +131,7 @@ class EventoSistema(Valor):
     FUSION = "fusión"
     APARTADO = "apartado"
     DOCUMENTO = "documento"
+    CASO = "caso"
 
     @property
     def titulo(self) -> str:
@@ -143,6 +144,7 @@ class EventoSistema(Valor):
             "fusión": "Fusión",
             "apartado": "Apartado",
             "documento": "Documento",
+            "caso": "Caso",
         }[self.value]
 
 

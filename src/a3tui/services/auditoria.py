@@ -1,5 +1,5 @@
 """The audit: one row per change of a client, activity, note, task, reservation, document,
-transfer, suplencia, advisor, property or setting — who, when, what, and the fields
+service case, transfer, suplencia, advisor, property or setting — who, when, what, and the fields
 before → after — written in the same transaction as the change, so a change that is
 rolled back (a refusal) leaves no audit row either.
 
@@ -31,6 +31,8 @@ from a3tui.models import (
     Apartado,
     Asesor,
     Auditoria,
+    Caso,
+    CasoNota,
     Cliente,
     Documento,
     Nota,
@@ -61,6 +63,8 @@ AUDITADAS: dict[type, str] = {
     Propiedad: "propiedad",
     PropiedadMostrada: "propiedad_mostrada",
     PasoEtapa: "paso_etapa",
+    Caso: "caso",
+    CasoNota: "caso_nota",
 }
 # On PostgreSQL the database audits these itself, whoever changes them (a3 or plain SQL:
 # migration 0011); a3 tells it who and when (``a3.asesor_id``, ``a3.ahora``), which it
