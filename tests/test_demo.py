@@ -200,7 +200,7 @@ def test_las_propiedades_compartidas_se_registran_como_las_registra_el_servicio(
     compartir` logs a message or an e-mail (a contact, the last activity, one of the week's).
     The demo's are what the service writes for the same property and medio."""
     from a3tui.models import PropiedadMostrada
-    from a3tui.services import propiedades
+    from a3tui.services import envios
 
     enviadas = ctx.session.exec(
         select(PropiedadMostrada, Actividad, Propiedad)
@@ -228,7 +228,7 @@ def test_las_propiedades_compartidas_se_registran_como_las_registra_el_servicio(
             and (c := clientes.get(ctx, m.cliente_id)).etapa != domain.Etapa.CANCELADO
             and (c.email or medio != domain.MedioEnvio.EMAIL)
         )
-        hecha = propiedades.compartir(ctx, propiedad, clientes.get(ctx, mostrada.cliente_id), medio.value)
+        hecha = envios.compartir(ctx, propiedad, clientes.get(ctx, mostrada.cliente_id), medio.value)
         del_servicio = ctx.session.get(Actividad, hecha.mostrada.actividad_id)
         assert del_servicio is not None
         assert (del_servicio.tipo, del_servicio.asunto, del_servicio.contenido) == (

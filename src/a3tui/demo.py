@@ -982,7 +982,7 @@ class _Generador:
         self._fila("documento_archivo", documento_id=did, datos=datos)
 
     def _envio(self, cid: int, momento: datetime, envio: domain.EnvioDeFicha) -> int:
-        """A property's sheet sent to the client, as ``services.propiedades.compartir`` logs it."""
+        """A property's sheet sent to the client, as ``services.envios.compartir`` logs it."""
         if envio.tipo == TipoActividad.SISTEMA:
             return self._sistema(cid, momento, EventoSistema.PROPIEDAD_COMPARTIDA, envio.contenido)
         aid = self._id("actividad")

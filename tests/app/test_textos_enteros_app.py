@@ -15,7 +15,7 @@ from a3tui.app.screens.clientes import ClientesScreen
 from a3tui.app.screens.inventario import InventarioScreen
 from a3tui.app.screens.mis_tareas import ListaDelDia
 from a3tui.models import Cliente
-from a3tui.services import actividades, apartados, clientes, documentos, propiedades, tareas
+from a3tui.services import actividades, apartados, clientes, documentos, envios, propiedades, tareas
 from a3tui.store import Store
 from apoyo.app import abrir_ficha, columna, dialogo, en_pantalla, esperar, pantalla, resaltar
 
@@ -76,7 +76,7 @@ class TestFicha:
         motivo = "El banco le negó el crédito hipotecario y no quiso esperar otra precalificación"
 
         def cancelar(ctx: Any) -> None:
-            apartado = apartados.activo(ctx, clientes.get(ctx, ids["sofia"]))
+            apartado = clientes.apartado_activo(ctx, clientes.get(ctx, ids["sofia"]))
             assert apartado is not None
             apartados.cancelar(ctx, apartado, motivo)
 
@@ -108,7 +108,7 @@ class TestFicha:
                 ctx, "RES-B-101", desarrollo="Residencial Bosques de las Lomas Poniente", modelo="Encino Grande",
                 precio_centavos=250_000_000,
             )  # fmt: skip
-            propiedades.compartir(ctx, propiedad, clientes.get(ctx, ids["jose"]), "en-persona")
+            envios.compartir(ctx, propiedad, clientes.get(ctx, ids["jose"]), "en-persona")
 
         _con_ana(store, mostrar)
         app = A3App(store)

@@ -11,7 +11,7 @@ from a3tui import services
 from a3tui.domain import LugarReunion
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Propiedad, PropiedadMostrada, Tarea
-from a3tui.services import actividades, clientes, reportes
+from a3tui.services import actividades, clientes, historial, reportes
 
 from .ayuda import volcado
 
@@ -130,7 +130,7 @@ def test_entrada_de_sistema_no_mueve_el_proximo_contacto(ctx, ana):
     antes = ana.proximo_contacto
     from a3tui.domain import EventoSistema
 
-    actividades.sistema(ctx, ana, EventoSistema.TRANSFERENCIA, "de ana a luis")
+    historial.sistema(ctx, ana, EventoSistema.TRANSFERENCIA, "de ana a luis")
     assert ana.ultima_actividad is None
     assert ana.proximo_contacto == antes
 

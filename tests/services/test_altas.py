@@ -15,7 +15,7 @@ from a3tui import services
 from a3tui.domain import CADENCIA_DEFAULT, Etapa, Temperatura
 from a3tui.errors import DatoInvalido
 from a3tui.models import Auditoria, Cliente
-from a3tui.services import altas, clientes, intercambio
+from a3tui.services import altas, clientes, intercambio, notas
 from a3tui.services.intercambio import Contacto, Lectura
 
 AHORA = datetime(2026, 11, 23, 10, 0)
@@ -108,3 +108,25 @@ def test_el_alta_importada_es_la_de_cliente_add(store) -> None:
         contacto = Contacto(2, "Rosa Díaz", telefonos=(("8123456789", "telefono"),), emails=("rosa@correo.mx",))
         [importado] = intercambio.importar_contactos(ctx, Lectura([contacto]), forzar=True).ids
     assert _altas_de(store, importado) == _altas_de(store, con_add)
+
+
+@pytest.mark.ambos_motores
+def test_la_primera_nota_de_un_cliente_es_como_la_de_notas_add(store) -> None:
+    """clientes.add writes its note through altas.insertar: the same row and audit as
+    notas.add leaves."""
+    with store.session() as session:
+        ctx = services.contexto(session, "ana", AHORA)
+        con_nota = clientes.add(ctx, "Rosa Díaz", nota="  Quiere jardín\ny cochera  ").id
+        despues = clientes.add(ctx, "Juan Pérez")
+        notas.add(ctx, despues, "  Quiere jardín\ny cochera  ")
+        despues_id = despues.id
+    with store.session() as session:
+        ctx = services.contexto(session, "ana", AHORA)
+        [primera] = notas.list_(ctx, clientes.get(ctx, con_nota))
+        [otra] = notas.list_(ctx, clientes.get(ctx, despues_id))
+        assert (primera.texto, primera.asesor_id, primera.creado) == (otra.texto, otra.asesor_id, otra.creado)
+        auditadas = {
+            f.cliente_id: json.loads(f.detalle or "{}")
+            for f in session.exec(select(Auditoria).where(Auditoria.entidad == "nota")).all()
+        }
+    assert auditadas[con_nota] == {**auditadas[despues_id], "cliente_id": [None, con_nota]}

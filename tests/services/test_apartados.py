@@ -14,7 +14,7 @@ from a3tui import domain, services
 from a3tui.domain import EstadoApartado, EstadoPropiedad, Etapa, EventoSistema, TipoActividad
 from a3tui.errors import DatoInvalido, NoEncontrado, SinPermiso
 from a3tui.models import Apartado, Propiedad
-from a3tui.services import actividades, apartados, clientes, documentos, propiedades
+from a3tui.services import actividades, apartados, clientes, documentos, envios, propiedades
 
 from .ayuda import documentos_completos, volcado
 
@@ -647,7 +647,7 @@ def test_la_propiedad_apartada_por_otro_asesor_no_dice_el_nombre_de_su_cliente(c
 
 
 def test_la_ficha_de_la_propiedad_no_muestra_clientes_de_otro_asesor(ctx, ctx_luis, ctx_coordinadora, apartado, casa):
-    propiedades.compartir(ctx, casa, clientes.get(ctx, apartado.cliente_id), "persona")
+    envios.compartir(ctx, casa, clientes.get(ctx, apartado.cliente_id), "persona")
     ajena = propiedades.detalle(ctx_luis, casa)
     assert [a.cliente for a in ajena.apartados] == ["un cliente de ana"]
     assert [m.cliente for m in ajena.mostrada] == ["un cliente de ana"]

@@ -208,7 +208,7 @@ def test_apartado_escribe_una_fila_del_apartado(store, juan):
 def test_cancelar_un_apartado_guarda_el_estado_y_el_motivo(store, juan):
     _hacer(store, "ana", lambda c: apartar(c, clientes.get(c, juan)))
     filas = _nuevas(
-        store, "ana", lambda c: apartados.cancelar(c, apartados.activo(c, clientes.get(c, juan)), "Sin crédito")
+        store, "ana", lambda c: apartados.cancelar(c, clientes.apartado_activo(c, clientes.get(c, juan)), "Sin crédito")
     )
     [fila] = _de(filas, "apartado")
     assert _detalle(fila) == {

@@ -1,5 +1,5 @@
 """What Tab offers (issue 25, point 6): names, keys and logins read through a quick
-read-only connection (store_consulta), and the advisor's scope as clientes.scope has it."""
+read-only connection (store_consulta), and the advisor's scope as alcance.scope has it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from a3tui import archivos, services, store_consulta
 from a3tui.models import Cliente
-from a3tui.services import asesores, clientes, completado, fusion, propiedades
+from a3tui.services import alcance, asesores, clientes, completado, fusion, propiedades
 from a3tui.store import Store
 from apoyo.bases import base_en_revision, revision_de
 
@@ -84,7 +84,7 @@ def test_con_mas_coincidencias_que_el_limite_la_ultima_va_entre_ellas(store):
 
 @pytest.mark.ambos_motores
 def test_solo_ofrece_los_clientes_que_el_asesor_ve_como_scope(store):
-    """The completion's scope is clientes.scope's: an advisor's own clients, those of whom
+    """The completion's scope is alcance.scope's: an advisor's own clients, those of whom
     they cover today, and a coordinator's whole plaza; never a merged record."""
     _alta(store, "ana", "Ana Cliente Uno", "Ana Cliente Dos")
     _alta(store, "luis", "Luis Cliente")
@@ -103,7 +103,7 @@ def test_solo_ofrece_los_clientes_que_el_asesor_ve_como_scope(store):
     for login in ("ana", "luis", "carla", "rosa", "pedro"):
         with store.session(escritura=False) as session:
             ctx = services.contexto(session, login, AHORA)
-            esperados = sorted(session.exec(select(Cliente.nombre).where(clientes.scope(ctx))).all())
+            esperados = sorted(session.exec(select(Cliente.nombre).where(alcance.scope(ctx))).all())
         assert sorted(_nombres(store, "", login=login)) == esperados, login
     assert sorted(_nombres(store, "", login="carla")) == ["Ana Cliente Uno", "Luis Cliente"]
     assert _nombres(store, "", login="rosa") == ["Luis Cliente"]

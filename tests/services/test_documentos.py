@@ -166,7 +166,7 @@ def test_un_documento_recibido_es_la_ultima_actividad_pero_no_un_contacto(ctx):
     assert juan.proximo_contacto == proximo
     assert clientes.count(ctx, clientes.Filtro(frios=True)) == 0
     assert reportes.actividades_entre(ctx, ctx.ahora.replace(hour=0), ctx.ahora.replace(hour=23)) == 0
-    assert documentos.ultimos_recibidos(ctx, [juan.id or 0, 999]) == {juan.id: ctx.ahora}
+    assert clientes.ultimos_recibidos(ctx, [juan.id or 0, 999]) == {juan.id: ctx.ahora}
 
 
 def test_recalcular_el_seguimiento_conserva_la_fecha_del_documento(ctx, juan):

@@ -10,7 +10,7 @@ import pytest
 
 from a3tui import services
 from a3tui.errors import DatoInvalido
-from a3tui.services import actividades, apartados, clientes, documentos, etapas, expediente, propiedades
+from a3tui.services import actividades, apartados, clientes, documentos, envios, etapas, expediente, propiedades
 
 from .ayuda import apartar, documentos_completos, escriturar
 
@@ -81,19 +81,19 @@ def test_prospecto_nuevo_no_tiene_ningun_paso_hecho(ctx, juan):
 
 
 def test_mostrar_se_marca_solo_al_compartir_una_propiedad(ctx, juan, casa):
-    propiedades.compartir(ctx, casa, juan, "persona")
+    envios.compartir(ctx, casa, juan, "persona")
     assert _hechos(ctx, juan)["mostrar"] is True
     assert _paso(ctx, juan, "mostrar").automatico is True
 
 
 def test_opciones_se_marca_solo_al_compartir_por_whatsapp(ctx, juan, casa):
-    propiedades.compartir(ctx, casa, juan, "whatsapp")
+    envios.compartir(ctx, casa, juan, "whatsapp")
     assert _hechos(ctx, juan)["opciones"] is True
 
 
 @pytest.mark.parametrize("medio", ["email", "pdf", "persona"])
 def test_compartir_por_otro_medio_no_marca_opciones_por_whatsapp(ctx, juan, casa, medio):
-    propiedades.compartir(ctx, casa, juan, medio)
+    envios.compartir(ctx, casa, juan, medio)
     assert _hechos(ctx, juan)["opciones"] is False
 
 
@@ -196,7 +196,7 @@ def test_marcar_a_mano_completa_un_paso_que_a3_no_ve_hecho(ctx, juan):
 
 
 def test_desmarcar_a_mano_gana_a_lo_que_a3_sabe(ctx, juan, casa):
-    propiedades.compartir(ctx, casa, juan, "whatsapp")
+    envios.compartir(ctx, casa, juan, "whatsapp")
     paso = etapas.marcar(ctx, juan, "opciones", hecho=False)
     assert (paso.hecho, paso.automatico) == (False, False)
 

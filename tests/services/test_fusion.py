@@ -19,6 +19,7 @@ from a3tui.services import (
     asesores,
     clientes,
     documentos,
+    envios,
     etapas,
     fusion,
     notas,
@@ -165,7 +166,7 @@ def par(ctx, ctx_coordinadora):
     propiedades.add(luis, "CUM-A-12", desarrollo="Cumbres", precio_centavos=125_000_000)
     actividades.llamada(luis, otro, "no-contestó", fecha=datetime(2026, 11, 10, 9, 0))
     actividades.reunion(luis, otro, "muy-interesado", propiedades=["CUM-A-12"], fecha=datetime(2026, 11, 20, 17, 0))
-    propiedades.compartir(luis, propiedades.get(luis, "CUM-A-12"), otro, "whatsapp")
+    envios.compartir(luis, propiedades.get(luis, "CUM-A-12"), otro, "whatsapp")
     notas.add(luis, otro, "Trabaja en García")
     notas.add(luis, otro, "Prefiere WhatsApp")
     tareas.add(luis, "Segunda visita", date(2026, 11, 26), cliente=otro)
@@ -456,7 +457,7 @@ def test_el_apartado_del_fusionado_pasa_con_su_propiedad(ctx, ctx_coordinadora):
     apartado = apartar(ctx, otro)
     fusion.fusionar(ctx_coordinadora, juan, otro)
     assert apartado.cliente_id == juan.id
-    assert apartados.activo(ctx, juan).id == apartado.id
+    assert clientes.apartado_activo(ctx, juan).id == apartado.id
 
 
 def test_quien_recibe_un_apartado_activo_queda_en_apartado(ctx, ctx_coordinadora):
@@ -464,7 +465,7 @@ def test_quien_recibe_un_apartado_activo_queda_en_apartado(ctx, ctx_coordinadora
     otro = clientes.add(ctx, "Juan Perez", forzar=True)
     apartar(ctx, otro)
     fusion.fusionar(ctx_coordinadora, juan, otro)
-    assert apartados.activo(ctx, juan) is not None
+    assert clientes.apartado_activo(ctx, juan) is not None
     assert juan.etapa == Etapa.APARTADO
     assert juan.fecha_apartado == HOY
 

@@ -16,7 +16,7 @@ from a3tui import services
 from a3tui.domain import EstadoPropiedad, MedioEnvio, TipoActividad
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Actividad, Propiedad, PropiedadMostrada
-from a3tui.services import actividades, apartados, clientes, expediente, propiedades, reportes
+from a3tui.services import actividades, apartados, clientes, envios, expediente, propiedades, reportes
 from a3tui.services.propiedades import FilaDePrecios, FiltroPropiedades
 
 from .ayuda import volcado
@@ -287,13 +287,13 @@ def test_contar_cuenta_lo_que_el_filtro_muestra(inventario):
 
 
 def test_compartir_por_whatsapp_da_un_enlace_wa_me_al_telefono_del_cliente(ctx):
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "whatsapp")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "whatsapp")
     assert compartida.enlace is not None
     assert compartida.enlace.startswith("https://wa.me/528123456789?text=")
 
 
 def test_el_mensaje_de_whatsapp_dice_desarrollo_modelo_precio_recamaras_y_m2(ctx):
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "WhatsApp")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "WhatsApp")
     texto = _texto_whatsapp(compartida.enlace or "")
     assert texto.startswith("Hola Juan,")
     for parte in ("Cumbres", "modelo Roble", "CUM-A-12", "$1,250,000", "3 recámaras", "120.5 m²"):
@@ -301,13 +301,13 @@ def test_el_mensaje_de_whatsapp_dice_desarrollo_modelo_precio_recamaras_y_m2(ctx
 
 
 def test_el_mensaje_de_whatsapp_lleva_el_mensaje_del_asesor(ctx):
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "whatsapp", mensaje="Tiene jardín & cochera")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "whatsapp", mensaje="Tiene jardín & cochera")
     assert "Tiene jardín & cochera" in _texto_whatsapp(compartida.enlace or "")
 
 
 def test_compartir_por_whatsapp_usa_el_primer_telefono_del_cliente(ctx):
     juan = _juan(ctx, telefonos=["55 1234 5678", "81 2345 6789"])
-    compartida = propiedades.compartir(ctx, _casa(ctx), juan, "whatsapp")
+    compartida = envios.compartir(ctx, _casa(ctx), juan, "whatsapp")
     assert (compartida.enlace or "").startswith("https://wa.me/525512345678?")
 
 
@@ -319,12 +319,12 @@ def test_compartir_por_whatsapp_sin_telefono_se_rechaza_sin_cambiar_nada(store, 
     antes = volcado(store)
     with pytest.raises(DatoInvalido, match="no tiene teléfono"), store.session() as session:
         ctx = services.contexto(session, "ana", ahora)
-        propiedades.compartir(ctx, propiedades.get(ctx, "CUM-A-12"), clientes.resolve(ctx, "juan"), "whatsapp")
+        envios.compartir(ctx, propiedades.get(ctx, "CUM-A-12"), clientes.resolve(ctx, "juan"), "whatsapp")
     assert volcado(store) == antes
 
 
 def test_compartir_por_email_da_un_borrador_eml_con_la_ficha_en_pdf(ctx):
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "email")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "email")
     assert compartida.nombre_archivo is not None
     assert compartida.nombre_archivo.endswith(".eml")
     correo = email.message_from_bytes(compartida.archivo or b"")
@@ -339,13 +339,13 @@ def test_el_borrador_lleva_la_fecha_del_reloj_de_a3(ctx):
     """The draft's Date is the share's moment (a3's clock), not the machine's."""
     from email.utils import parsedate_to_datetime
 
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "email")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "email")
     fecha = parsedate_to_datetime(email.message_from_bytes(compartida.archivo or b"")["Date"])
     assert fecha.replace(tzinfo=None) == ctx.ahora
 
 
 def test_el_cuerpo_del_email_describe_la_propiedad(ctx):
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "email")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "email")
     correo = email.message_from_bytes(compartida.archivo or b"")
     [cuerpo] = [p for p in correo.walk() if p.get_content_type() == "text/plain"]
     texto = cuerpo.get_payload(decode=True).decode("utf-8")
@@ -354,7 +354,7 @@ def test_el_cuerpo_del_email_describe_la_propiedad(ctx):
 
 
 def test_compartir_por_email_da_un_enlace_mailto(ctx):
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "email")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "email")
     enlace = compartida.enlace or ""
     assert enlace.startswith("mailto:juan.perez@correo.com?subject=")
     assert "$1,250,000" in unquote(enlace)
@@ -363,7 +363,7 @@ def test_compartir_por_email_da_un_enlace_mailto(ctx):
 def test_compartir_por_email_sin_email_se_rechaza(ctx):
     juan = _juan(ctx, email=None)
     with pytest.raises(DatoInvalido, match="no tiene email"):
-        propiedades.compartir(ctx, _casa(ctx), juan, "email")
+        envios.compartir(ctx, _casa(ctx), juan, "email")
     assert _mostradas(ctx) == []
 
 
@@ -372,7 +372,7 @@ def test_compartir_por_pdf_da_una_ficha_de_una_pagina_con_los_datos_y_el_asesor(
     from pypdf import PdfReader
 
     ctx.asesor.nombre = "Ana Torres"
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "pdf")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "pdf")
     assert compartida.nombre_archivo == "ficha-CUM-A-12.pdf"
     lector = PdfReader(io.BytesIO(compartida.archivo or b""))
     assert len(lector.pages) == 1
@@ -382,7 +382,7 @@ def test_compartir_por_pdf_da_una_ficha_de_una_pagina_con_los_datos_y_el_asesor(
 
 
 def test_compartir_en_persona_no_da_enlace_ni_archivo(ctx):
-    compartida = propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "persona")
+    compartida = envios.compartir(ctx, _casa(ctx), _juan(ctx), "persona")
     assert compartida.medio == MedioEnvio.EN_PERSONA
     assert compartida.enlace is None
     assert compartida.archivo is None
@@ -392,7 +392,7 @@ def test_compartir_en_persona_no_da_enlace_ni_archivo(ctx):
 def test_cada_compartida_escribe_una_propiedad_mostrada(ctx, medio):
     juan = _juan(ctx)
     casa = _casa(ctx)
-    propiedades.compartir(ctx, casa, juan, medio)
+    envios.compartir(ctx, casa, juan, medio)
     [mostrada] = _mostradas(ctx)
     assert (mostrada.cliente_id, mostrada.propiedad_id, mostrada.medio) == (juan.id, casa.id, medio)
     assert mostrada.fecha == ctx.ahora
@@ -400,7 +400,7 @@ def test_cada_compartida_escribe_una_propiedad_mostrada(ctx, medio):
 
 def test_compartir_queda_en_el_historial_del_cliente(ctx):
     juan = _juan(ctx)
-    propiedades.compartir(ctx, _casa(ctx), juan, "whatsapp", mensaje="Con vista al cerro")
+    envios.compartir(ctx, _casa(ctx), juan, "whatsapp", mensaje="Con vista al cerro")
     [entrada] = actividades.list_(ctx, juan)
     # Issue 28: a share is a message to the client (it was a system line: «Última actividad:
     # nunca», and not one of the week's activities).
@@ -415,28 +415,28 @@ def test_compartir_queda_en_el_historial_del_cliente(ctx):
 def test_compartir_por_email_es_un_email_y_en_persona_una_linea_del_sistema(ctx):
     juan = _juan(ctx)
     casa = _casa(ctx)
-    propiedades.compartir(ctx, casa, juan, "email")
-    propiedades.compartir(ctx, casa, juan, "persona")
+    envios.compartir(ctx, casa, juan, "email")
+    envios.compartir(ctx, casa, juan, "persona")
     tipos = [e.actividad.tipo for e in actividades.list_(ctx, juan)]
     assert sorted(tipos) == sorted([TipoActividad.EMAIL, TipoActividad.SISTEMA])
 
 
 def test_compartir_en_persona_se_lee_bien_en_el_historial(ctx):
     juan = _juan(ctx)
-    propiedades.compartir(ctx, _casa(ctx), juan, "persona")
+    envios.compartir(ctx, _casa(ctx), juan, "persona")
     assert "por en persona" not in (actividades.list_(ctx, juan)[0].actividad.detalle or "")
 
 
 def test_compartir_aparece_en_las_propiedades_mostradas_del_expediente(ctx):
     juan = _juan(ctx)
-    propiedades.compartir(ctx, _casa(ctx), juan, "pdf")
+    envios.compartir(ctx, _casa(ctx), juan, "pdf")
     [fila] = expediente.get(ctx, juan).propiedades
     assert (fila.clave, fila.medio, fila.precio_centavos) == ("CUM-A-12", MedioEnvio.PDF, 125_000_000)
 
 
 def test_compartir_por_un_medio_desconocido_se_rechaza(ctx):
     with pytest.raises(DatoInvalido, match="«fax»"):
-        propiedades.compartir(ctx, _casa(ctx), _juan(ctx), "fax")
+        envios.compartir(ctx, _casa(ctx), _juan(ctx), "fax")
     assert _mostradas(ctx) == []
 
 
@@ -444,14 +444,14 @@ def test_compartir_con_un_cliente_cancelado_se_rechaza(ctx):
     juan = _juan(ctx)
     clientes.cambiar_etapa(ctx, juan, "cancelado", motivo="compró en otro lado")
     with pytest.raises(DatoInvalido, match="cancelado"):
-        propiedades.compartir(ctx, _casa(ctx), juan, "whatsapp")
+        envios.compartir(ctx, _casa(ctx), juan, "whatsapp")
     assert _mostradas(ctx) == []
 
 
 def test_compartir_una_propiedad_apartada_avisa_pero_se_registra(ctx):
     casa = _casa(ctx)
     apartados.crear(ctx, clientes.add(ctx, "Rosa Díaz"), casa, 2_000_000)
-    compartida = propiedades.compartir(ctx, casa, _juan(ctx), "persona")
+    compartida = envios.compartir(ctx, casa, _juan(ctx), "persona")
     assert compartida.avisos == ["Ojo: CUM-A-12 está apartada."]
     assert len(_mostradas(ctx)) == 1
 
@@ -471,7 +471,7 @@ def test_las_propiedades_de_una_reunion_son_propiedades_mostradas_en_persona(ctx
 def test_detalle_dice_a_quien_se_le_mostro_por_reunion_y_por_whatsapp(ctx):
     juan = _juan(ctx)
     casa = _casa(ctx)
-    propiedades.compartir(ctx, casa, juan, "whatsapp")
+    envios.compartir(ctx, casa, juan, "whatsapp")
     actividades.reunion(ctx, juan, "muy-interesado", propiedades=["CUM-A-12"])
     detalle = propiedades.detalle(ctx, casa)
     assert sorted((m.cliente, m.medio.value) for m in detalle.mostrada) == [

@@ -17,7 +17,7 @@ from a3tui.errors import DatoInvalido, SinPermiso
 from a3tui.exporters import calendario
 from a3tui.exporters import reporte as archivos
 from a3tui.models import Actividad, Cliente
-from a3tui.services import Contexto, actividades, asesores, clientes, reportes, tareas
+from a3tui.services import Contexto, actividades, alcance, asesores, clientes, reportes, tareas
 
 from .ayuda import apartar
 
@@ -164,7 +164,7 @@ def test_reporte_totales_por_etapa(ctx, cartera):
     r = reportes.reporte_clientes(ctx)
     contados = dict(
         ctx.session.exec(
-            select(Cliente.etapa, func.count()).where(clientes.cartera(ctx)).group_by(col(Cliente.etapa))
+            select(Cliente.etapa, func.count()).where(alcance.cartera(ctx)).group_by(col(Cliente.etapa))
         ).all()
     )
     assert {e: n for e, n in r.por_etapa.items() if n} == contados

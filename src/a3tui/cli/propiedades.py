@@ -268,14 +268,14 @@ def compartir(
     """Comparte una propiedad con un cliente (enlace de WhatsApp, borrador de email o ficha en PDF) y lo registra en su historial."""
     from a3tui.archivos import es_salida_estandar, guardar_archivo
     from a3tui.domain import MedioEnvio
-    from a3tui.services import clientes, propiedades
+    from a3tui.services import clientes, envios, propiedades
 
     escrito: Path | None = None
     try:
         with contexto(typer_ctx, escritura=True) as ctx:
             propiedad = propiedades.get(ctx, clave)
             cliente = clientes.resolve(ctx, ref)
-            compartida = propiedades.compartir(ctx, propiedad, cliente, por, mensaje=mensaje)
+            compartida = envios.compartir(ctx, propiedad, cliente, por, mensaje=mensaje)
             if compartida.archivo is not None and compartida.nombre_archivo is not None:
                 destino = ruta_de_salida(salida, compartida.nombre_archivo)
                 escrito = guardar_archivo(destino, compartida.archivo)

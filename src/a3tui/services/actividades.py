@@ -12,7 +12,6 @@ from sqlmodel import col, func, select
 
 from a3tui import domain
 from a3tui.domain import (
-    EventoSistema,
     LugarReunion,
     MedioEnvio,
     ResultadoLlamada,
@@ -22,7 +21,7 @@ from a3tui.domain import (
 )
 from a3tui.errors import DatoInvalido, NoEncontrado, en_campo
 from a3tui.models import Actividad, Cliente, Propiedad, PropiedadMostrada, Tarea
-from a3tui.services import Contexto, clientes
+from a3tui.services import Contexto, alcance, clientes, historial, tareas
 from a3tui.services import propiedades as propiedades_service
 
 # A few minutes of slack so that "now" typed on a machine whose clock is slightly
@@ -95,8 +94,6 @@ def _guardar(
     ctx.session.flush()
     tarea = None
     if seguimiento is not None:
-        from a3tui.services import tareas
-
         with en_campo("seguimiento"):
             tarea = tareas.add(
                 ctx,
@@ -110,10 +107,7 @@ def _guardar(
 
 
 def _nueva(ctx: Contexto, cliente: Cliente, tipo: TipoActividad, fecha: datetime | None) -> Actividad:
-    assert cliente.id is not None
-    return Actividad(
-        cliente_id=cliente.id, asesor_id=ctx.asesor_id, tipo=tipo, fecha=_fecha(ctx, fecha), creado=ctx.ahora
-    )
+    return historial.nueva(ctx, cliente, tipo, _fecha(ctx, fecha))
 
 
 def llamada(
@@ -239,8 +233,6 @@ def reunion(
             )
         )
     ctx.session.flush()
-    from a3tui.services import tareas
-
     cerradas = tareas.cerrar_citas(ctx, cliente, actividad.fecha.date())
     return Registro(actividad, tarea, citas_cerradas=tuple(cerradas))
 
@@ -272,8 +264,6 @@ def reunion_o_cita(
                 "regístralos cuando ocurra.",
                 campo="resultado" if resultado and resultado.strip() else "seguimiento",
             )
-        from a3tui.services import tareas
-
         with en_campo("propiedades"):
             por_mostrar = propiedades_service.claves_por_mostrar(ctx, propiedades or [])
         return tareas.agendar_cita(
@@ -314,8 +304,6 @@ def cita_por_registrar(ctx: Contexto, tarea_id: int) -> CitaPorRegistrar | None:
 
     Raises NoEncontrado for a task the advisor can't see.
     """
-    from a3tui.services import tareas
-
     tarea = tareas.get(ctx, tarea_id)
     if not tarea.cita or tarea.hecha or tarea.id is None:
         return None
@@ -386,19 +374,6 @@ def _escrito(
     nueva.nota = _nota(nota)
     actividad, tarea = _guardar(ctx, cliente, nueva, seguimiento)
     return Registro(actividad, tarea)
-
-
-def sistema(ctx: Contexto, cliente: Cliente, evento: EventoSistema, detalle: str) -> Actividad:
-    """Write a system entry (stage change, transfer, …) in the client's history.
-
-    System entries are not contacts: they do not move the next-contact date.
-    """
-    actividad = _nueva(ctx, cliente, TipoActividad.SISTEMA, None)
-    actividad.evento = evento
-    actividad.detalle = detalle
-    ctx.session.add(actividad)
-    ctx.session.flush()
-    return actividad
 
 
 def list_(ctx: Contexto, cliente: Cliente, *, limit: int | None = None, offset: int = 0) -> list[Entrada]:
@@ -526,7 +501,7 @@ def _por_responder(ctx: Contexto) -> ColumnElement[bool]:
         col(Actividad.tipo).in_([TipoActividad.MENSAJE, TipoActividad.EMAIL]),
         col(Actividad.respondio) == false(),
         col(Actividad.entrante) == false(),
-        clientes.cartera(ctx),
+        alcance.cartera(ctx),
         col(Cliente.etapa) != domain.Etapa.CANCELADO,
         ~contestado_despues,
     )
@@ -563,7 +538,7 @@ def marcar_respondido(ctx: Contexto, actividad_id: int) -> Actividad:
     """
     actividad = ctx.session.get(Actividad, actividad_id) if domain.id_valido(actividad_id) else None
     cliente = ctx.session.get(Cliente, actividad.cliente_id) if actividad is not None else None
-    if actividad is None or cliente is None or not clientes.puede_ver(ctx, cliente):
+    if actividad is None or cliente is None or not alcance.puede_ver(ctx, cliente):
         raise NoEncontrado(f"No existe la actividad {actividad_id}.")
     if actividad.tipo not in (TipoActividad.MENSAJE, TipoActividad.EMAIL) or actividad.entrante:
         raise DatoInvalido(

@@ -10,6 +10,7 @@ from a3tui import domain
 from a3tui.domain import CADENCIA_DEFAULT
 from a3tui.errors import DatoInvalido
 from a3tui.models import Ajuste
+from a3tui.services import asesores, clientes
 
 if TYPE_CHECKING:
     from a3tui.services import Contexto
@@ -39,8 +40,6 @@ def guardar_cadencia(ctx: Contexto, clave: str, dias: int) -> str:
     """Store the days between contacts for ``clave`` (``apartado``, ``prospecto/caliente`` …,
     accents and case ignored); return the key as stored. Callers recompute the clients'
     next contact (``clientes.recalcular_seguimiento``)."""
-    from a3tui.services import asesores
-
     asesores.requiere_coordinador(ctx, "cambiar la frecuencia de seguimiento de la base de datos")
     normal = clave_de_cadencia(clave)
     if not 1 <= dias <= 365:
@@ -57,8 +56,6 @@ def cambiar_cadencia(ctx: Contexto, cambios: dict[str, int]) -> int:
     """Store the days between contacts of each stage in ``cambios`` (as ``guardar_cadencia``:
     a coordinator only, 1 to 365 days) and recompute every client's next contact once;
     returns how many clients' next contact moved. All of it or nothing (one transaction)."""
-    from a3tui.services import clientes
-
     for clave, dias in cambios.items():
         guardar_cadencia(ctx, clave, dias)
     return clientes.recalcular_seguimiento(ctx) if cambios else 0

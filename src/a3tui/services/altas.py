@@ -1,4 +1,5 @@
-"""A new client, built once: its row, its phones, its search terms and its audit «alta».
+"""A new client, built once: its row, its phones, its search terms, its first note and its
+audit «alta».
 
 ``clientes.add`` (one client), the import (thousands, a batch at a time) and the demo (a
 history of years, written straight to the driver) all build a new client with
@@ -25,7 +26,7 @@ from sqlalchemy import inspect as sa_inspect
 from a3tui import domain
 from a3tui.domain import Etapa, Origen, Temperatura
 from a3tui.errors import DatoInvalido
-from a3tui.models import Cliente, ClienteTermino, Telefono
+from a3tui.models import Cliente, ClienteTermino, Nota, Telefono
 from a3tui.services import Contexto, auditoria
 
 
@@ -49,6 +50,12 @@ def temperatura_inicial(
     return temperatura
 
 
+def texto_de_nota(texto: str | None) -> str | None:
+    """A note's text as a3 keeps it: plain text of several lines, at most
+    ``domain.TEXTO_LARGO_MAXIMO`` characters; None when blank (``notas`` refuses that)."""
+    return domain.texto(texto, "La nota", maximo=domain.TEXTO_LARGO_MAXIMO, multilinea=True)
+
+
 @dataclass(frozen=True)
 class ClienteNuevo:
     """The rows of a new client, before it has an id."""
@@ -56,6 +63,8 @@ class ClienteNuevo:
     # The client row: every column but the id, in the table's order (the audit lists them so).
     fila: dict[str, Any]
     numeros: tuple[str, ...]
+    # Its first note's text (``texto_de_nota``), if it comes with one.
+    nota: str | None = None
 
     def telefonos(self, cliente_id: int) -> list[dict[str, Any]]:
         """Its ``telefono`` rows, in the order given (the first is the one lists show)."""
@@ -91,6 +100,7 @@ def cliente_nuevo(
     curp: str | None = None,
     rfc: str | None = None,
     fecha_apartado: date | None = None,
+    nota: str | None = None,
     creado: datetime,
     cadencia: dict[str, int],
     ultima_actividad: datetime | None = None,
@@ -99,7 +109,7 @@ def cliente_nuevo(
     actualizado: datetime | None = None,
 ) -> ClienteNuevo:
     """The rows of a new client from values already checked (``domain.check_nombre``,
-    normalised phones and e-mail, ``etapa_inicial``…).
+    normalised phones and e-mail, ``etapa_inicial``, ``texto_de_nota``…).
 
     Derived here, the one place: the folded name lists sort by, the search terms, the
     reservation date (``primer_contacto`` for a client past prospect, unless given) and the
@@ -132,7 +142,7 @@ def cliente_nuevo(
         "creado": creado,
         "actualizado": actualizado or creado,
     }
-    return ClienteNuevo(fila, tuple(numeros))
+    return ClienteNuevo(fila, tuple(numeros), nota)
 
 
 def _tabla(modelo: type[Any]) -> Table:
@@ -143,13 +153,13 @@ def _tabla(modelo: type[Any]) -> Table:
 
 def insertar(ctx: Contexto, nuevos: Sequence[ClienteNuevo], *, masivo: bool = False) -> list[int]:
     """Write ``nuevos`` (one batch: the caller splits a big one) in the caller's
-    transaction: their client rows, phones and search terms, and for each the audit row
-    an ORM insert leaves (one «alta» with its fields and phones). Returns their ids, in
-    order.
+    transaction: their client rows, phones, search terms and first notes (by the current
+    advisor), and the audit rows an ORM insert leaves: one «alta» per client with its
+    fields and phones, one per note. Returns the clients' ids, in order.
 
-    A client's «alta» joins its later changes in the same transaction, as the hook's
+    An «alta» joins its record's later changes in the same transaction, as the hook's
     does. ``masivo`` (a bulk load: the import) queues each as its final text instead:
-    nothing changes those clients again in their transaction, and 10,000 queued field
+    nothing changes those records again in their transaction, and 10,000 queued field
     lists held some 10 MB more."""
     if not nuevos:
         return []
@@ -171,4 +181,18 @@ def insertar(ctx: Contexto, nuevos: Sequence[ClienteNuevo], *, masivo: bool = Fa
         ctx.session.execute(insert(_tabla(Telefono)), telefonos)
     if terminos:
         ctx.session.execute(insert(_tabla(ClienteTermino)), terminos)
+    notas = [
+        {"cliente_id": cliente_id, "asesor_id": ctx.asesor_id, "texto": nuevo.nota, "creado": ctx.ahora}
+        for nuevo, cliente_id in zip(nuevos, ids, strict=True)
+        if nuevo.nota
+    ]
+    if notas:
+        tabla_nota = _tabla(Nota)
+        ids_notas = ctx.session.execute(
+            insert(tabla_nota).returning(tabla_nota.c.id, sort_by_parameter_order=True), notas
+        ).scalars()
+        for nota, nota_id in zip(notas, ids_notas, strict=True):
+            cambios = auditoria.campos_de_alta(nota)
+            detalle = json.dumps(cambios, ensure_ascii=False) if masivo else cambios
+            auditoria.registrar(ctx, "alta", "nota", nota_id, cliente_id=nota["cliente_id"], detalle=detalle)
     return ids

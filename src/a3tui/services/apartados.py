@@ -18,7 +18,7 @@ from a3tui import domain
 from a3tui.domain import EstadoApartado, EstadoPropiedad, Etapa, EventoSistema, TipoDocumento
 from a3tui.errors import DatoInvalido, NoEncontrado, SinPermiso
 from a3tui.models import Apartado, Cliente, Documento, Propiedad
-from a3tui.services import Contexto, actividades, clientes, propiedades
+from a3tui.services import Contexto, alcance, clientes, historial, propiedades
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,9 @@ def fila(ctx: Contexto, apartado: Apartado) -> FilaApartado:
     return _fila(ctx, apartado)
 
 
-def activo(ctx: Contexto, cliente: Cliente) -> Apartado | None:
-    """The client's live reservation, if any."""
-    return ctx.session.exec(
-        select(Apartado).where(col(Apartado.cliente_id) == cliente.id, col(Apartado.estado) == EstadoApartado.ACTIVO)
-    ).first()
-
-
 def _donde(ctx: Contexto, estado: EstadoApartado | None, cliente: Cliente | None) -> ColumnElement[bool]:
-    alcance = clientes.scope(ctx) if cliente is not None else clientes.cartera(ctx)
-    condiciones = [alcance]
+    donde = alcance.scope(ctx) if cliente is not None else alcance.cartera(ctx)
+    condiciones = [donde]
     if estado is not None:
         condiciones.append(col(Apartado.estado) == estado)
     if cliente is not None:
@@ -137,7 +130,7 @@ def crear(
         )
     if cliente.etapa in (Etapa.ESCRITURADO, Etapa.ENTREGADO):
         raise DatoInvalido(f"{cliente.nombre} ya está {cliente.etapa.value}; su compra ya pasó del apartado.")
-    vivo = activo(ctx, cliente)
+    vivo = clientes.apartado_activo(ctx, cliente)
     if vivo is not None:
         raise DatoInvalido(
             f"{cliente.nombre} ya tiene el apartado {vivo.id} activo; cancélalo antes de apartar otra propiedad."
@@ -170,7 +163,7 @@ def crear(
     if cliente.etapa == Etapa.PROSPECTO:
         clientes.cambiar_etapa_de_la_venta(ctx, cliente, Etapa.APARTADO, f"prospecto → apartado: {detalle}")
     else:  # already apartado (a record from before reservations were kept)
-        actividades.sistema(ctx, cliente, EventoSistema.APARTADO, detalle)
+        historial.sistema(ctx, cliente, EventoSistema.APARTADO, detalle)
     return apartado
 
 
@@ -203,17 +196,7 @@ def cancelar(ctx: Contexto, apartado: Apartado, motivo: str) -> Apartado:
         raise DatoInvalido(f"El apartado {apartado.id} está {apartado.estado.value}; solo se cancela uno activo.")
     cliente = clientes.get(ctx, apartado.cliente_id)
     propiedad = propiedades.get_id(ctx, apartado.propiedad_id)
-    apartado.estado = EstadoApartado.CANCELADO
-    apartado.motivo_cancelacion = razon
-    apartado.actualizado = ctx.ahora
-    propiedad.estado = EstadoPropiedad.DISPONIBLE
-    propiedad.actualizado = ctx.ahora
-    ctx.session.add_all([apartado, propiedad])
-    ctx.session.flush()
-    if cliente.etapa == Etapa.APARTADO:
-        clientes.cambiar_etapa(ctx, cliente, Etapa.CANCELADO.value, f"apartado {apartado.id} cancelado: {razon}")
-    else:
-        actividades.sistema(ctx, cliente, EventoSistema.APARTADO, f"apartado {apartado.id} cancelado: {razon}")
+    clientes.cancelar_apartado(ctx, cliente, apartado, propiedad, razon)
     return apartado
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlalchemy import update as sql_update
@@ -29,10 +28,7 @@ from a3tui import domain, store_pg
 from a3tui.domain import Rol, parse_valor
 from a3tui.errors import AsesorDesconocido, DatoInvalido, NoEncontrado, SinPermiso
 from a3tui.models import Asesor, Cliente, Suplencia
-from a3tui.services import auditoria
-
-if TYPE_CHECKING:
-    from a3tui.services import Cartera, Contexto
+from a3tui.services import Cartera, Contexto, auditoria
 
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
 
@@ -483,8 +479,6 @@ def cartera_de(ctx: Contexto, quien: str | None) -> Cartera:
     """The portfolio the lists show for ``quien``: None → the advisor's own (and those they
     cover), ``plaza``/``todos`` → the coordinator's plaza, a login or name → that advisor's
     clients (a coordinator's of their plaza, or one the advisor covers today)."""
-    from a3tui.services import Cartera
-
     if quien is None or not quien.strip():
         return ctx.cartera
     if domain.fold(quien.strip()) in ("plaza", "todos", "equipo"):

@@ -43,6 +43,7 @@ from a3tui.models import (
     Tarea,
     Transferencia,
 )
+from a3tui.services import alcance
 
 if TYPE_CHECKING:
     from a3tui.services import Contexto
@@ -393,19 +394,17 @@ def list_(
 ) -> list[FilaAuditoria]:
     """Audit rows, newest first: of one client (and the records merged into it), or all of
     them for a coordinator; an advisor sees those of their clients and their own acts."""
-    from a3tui.services import clientes
-
     query = select(Auditoria)
     if cliente is not None:
-        ids = [cliente.id, *clientes.fusionados_en(ctx, cliente)]
+        ids = [cliente.id, *alcance.fusionados_en(ctx, cliente)]
         query = query.where(col(Auditoria.cliente_id).in_(ids))
     elif not ctx.es_coordinador:
-        suyos = select(Cliente.id).where(clientes.scope(ctx))
+        suyos = select(Cliente.id).where(alcance.scope(ctx))
         query = query.where((col(Auditoria.asesor_id) == ctx.asesor_id) | col(Auditoria.cliente_id).in_(suyos))
     else:
         # A coordinator: the plaza's clients, and the office's own records (advisors,
         # settings…) changed by the plaza's people; never another plaza's clients.
-        de_la_plaza = select(Cliente.id).where(clientes.scope(ctx))
+        de_la_plaza = select(Cliente.id).where(alcance.scope(ctx))
         su_gente = select(Asesor.id).where(col(Asesor.plaza) == ctx.asesor.plaza)
         query = query.where(
             col(Auditoria.cliente_id).in_(de_la_plaza)

@@ -14,10 +14,30 @@ from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import col, select
 
 from a3tui import domain, store_pg
-from a3tui.domain import Alerta, Etapa, EventoSistema, Origen, Temperatura, TipoActividad, parse_valor
+from a3tui.domain import (
+    Alerta,
+    EstadoApartado,
+    EstadoPropiedad,
+    Etapa,
+    EventoSistema,
+    Origen,
+    Temperatura,
+    TipoActividad,
+    parse_valor,
+)
 from a3tui.errors import ClienteNoEncontrado, DatoInvalido, Duplicado, ReferenciaAmbigua, en_campo
-from a3tui.models import Actividad, Asesor, Cliente, ClienteTermino, Tarea, Telefono
-from a3tui.services import Cartera, Contexto, altas
+from a3tui.models import (
+    Actividad,
+    Apartado,
+    Asesor,
+    Cliente,
+    ClienteTermino,
+    Documento,
+    Propiedad,
+    Tarea,
+    Telefono,
+)
+from a3tui.services import Contexto, alcance, altas, asesores, auditoria, historial
 from a3tui.store import ESCRITURA
 
 ORDENES = ("nombre", "proximo", "actividad", "inactivo")
@@ -67,35 +87,11 @@ class Filtro:
 # ---------------------------------------------------------------- scope and lookup
 
 
-def scope(ctx: Contexto) -> ColumnElement[bool]:
-    """Clients the current advisor may see and work: their own, those of the advisors they
-    cover today as suplente, and, for a coordinator, every client of their plaza."""
-    vivo = col(Cliente.fusionado_en_id).is_(None)
-    propios = col(Cliente.asesor_id).in_((ctx.asesor_id, *ctx.cubiertos))
-    if ctx.es_coordinador:
-        return and_(vivo, or_(propios, col(Cliente.plaza) == ctx.asesor.plaza))
-    return and_(vivo, propios)
-
-
-def cartera(ctx: Contexto, de: Cartera | None = None) -> ColumnElement[bool]:
-    """Clients the lists show (``de``, else ``ctx.cartera``): the advisor's own and those
-    they cover, one advisor's, or a plaza's. Always within ``scope`` (``asesores.cartera_de``
-    checks who may see which)."""
-    quien = de or ctx.cartera
-    vivo = col(Cliente.fusionado_en_id).is_(None)
-    if quien.plaza is not None:
-        return and_(col(Cliente.plaza) == quien.plaza, vivo)
-    ids = quien.asesor_ids or (ctx.asesor_id,)
-    if len(ids) == 1:
-        return and_(col(Cliente.asesor_id) == ids[0], vivo)
-    return and_(col(Cliente.asesor_id).in_(ids), vivo)
-
-
 def get(ctx: Contexto, cliente_id: int) -> Cliente:
     """The client with ``cliente_id`` if the advisor may see it; raises ClienteNoEncontrado."""
     if not domain.id_valido(cliente_id):
         raise ClienteNoEncontrado(f"No existe el cliente con id {cliente_id}.")
-    consulta = select(Cliente).where(col(Cliente.id) == cliente_id, scope(ctx))
+    consulta = select(Cliente).where(col(Cliente.id) == cliente_id, alcance.scope(ctx))
     if ctx.session.info.get(ESCRITURA):
         # Team mode: a session that may change the client holds its row until it ends, so
         # two sessions changing one client (its dates are derived from its history) take
@@ -118,7 +114,7 @@ def _sobreviviente(ctx: Contexto, cliente_id: int) -> Cliente | None:
         if cliente is None or cliente.fusionado_en_id is None:
             break
         cliente = ctx.session.get(Cliente, cliente.fusionado_en_id)
-    if cliente is None or cliente.id == cliente_id or not puede_ver(ctx, cliente):
+    if cliente is None or cliente.id == cliente_id or not alcance.puede_ver(ctx, cliente):
         return None
     return cliente
 
@@ -144,7 +140,7 @@ def resolve(ctx: Contexto, ref: str) -> Cliente:
     if not domain.tokens_consulta(text):
         raise ClienteNoEncontrado(f"No hay ningún cliente que coincida con «{ref}».")
     exact = ctx.session.exec(
-        select(Cliente).where(scope(ctx), col(Cliente.nombre_orden) == domain.nombre_orden(text)).limit(2)
+        select(Cliente).where(alcance.scope(ctx), col(Cliente.nombre_orden) == domain.nombre_orden(text)).limit(2)
     ).all()
     if len(exact) == 1:
         return exact[0]
@@ -152,7 +148,7 @@ def resolve(ctx: Contexto, ref: str) -> Cliente:
         exact
         if exact
         else ctx.session.exec(
-            _search_where(select(Cliente).where(scope(ctx)), text).order_by(col(Cliente.nombre_orden)).limit(11)
+            _search_where(select(Cliente).where(alcance.scope(ctx)), text).order_by(col(Cliente.nombre_orden)).limit(11)
         ).all()
     )
     if not candidatos:
@@ -173,7 +169,7 @@ def _por_telefono(ctx: Contexto, digitos: str) -> Cliente:
     so nobody mistakes the client found for the id they meant. Raises ClienteNoEncontrado
     or ReferenciaAmbigua."""
     candidatos = ctx.session.exec(
-        _search_where(select(Cliente).where(scope(ctx)), digitos).order_by(col(Cliente.nombre_orden)).limit(11)
+        _search_where(select(Cliente).where(alcance.scope(ctx)), digitos).order_by(col(Cliente.nombre_orden)).limit(11)
     ).all()
     if not candidatos:
         raise ClienteNoEncontrado(f"No existe el cliente con id {digitos}, ni uno con «{digitos}» en su teléfono.")
@@ -282,19 +278,10 @@ def fila(ctx: Contexto, leida: Sequence[Any]) -> FilaCliente:
     )
 
 
-def puede_ver(ctx: Contexto, cliente: Cliente) -> bool:
-    """The rule of ``scope`` for a client already read."""
-    if cliente.fusionado_en_id is not None:
-        return False
-    if cliente.asesor_id == ctx.asesor_id or cliente.asesor_id in ctx.cubiertos:
-        return True
-    return ctx.es_coordinador and cliente.plaza == ctx.asesor.plaza
-
-
 def nombre_visible(ctx: Contexto, cliente: Cliente) -> str:
     """The client's name if the advisor may see the client, else «un cliente de Carla»:
     a shared record (a property's reservations) never shows another advisor's clients."""
-    if puede_ver(ctx, cliente):
+    if alcance.puede_ver(ctx, cliente):
         return cliente.nombre
     return f"un cliente de {nombre_asesor(ctx, cliente.asesor_id)}"
 
@@ -307,8 +294,6 @@ def nombres_de_asesores(ctx: Contexto) -> dict[int, str]:
 def asesores_de_la_lista(ctx: Contexto, filtro: Filtro) -> dict[int, str] | None:
     """Advisors' names for a list of ``filtro`` that shows several advisors' clients (a
     plaza, or an advisor's own and those they cover), else None."""
-    from a3tui.services import asesores
-
     de = asesores.cartera_de(ctx, filtro.asesor) if filtro.asesor else ctx.cartera
     if de.plaza is None and len(de.asesor_ids) <= 1:
         return None
@@ -375,7 +360,9 @@ def _check_homonimo(ctx: Contexto, nombre: str) -> None:
     # The folded name keeps Latin letters only: a name in another alphabet («Дмитрий
     # Иванов») is compared as written.
     mismo = col(Cliente.nombre_orden) == orden if orden else col(Cliente.nombre) == nombre
-    existente = ctx.session.exec(select(Cliente).where(scope(ctx), mismo).order_by(col(Cliente.id)).limit(1)).first()
+    existente = ctx.session.exec(
+        select(Cliente).where(alcance.scope(ctx), mismo).order_by(col(Cliente.id)).limit(1)
+    ).first()
     if existente is None or existente.id is None:
         return
     dueno = "" if existente.asesor_id == ctx.asesor_id else f" (de {nombre_asesor(ctx, existente.asesor_id)})"
@@ -423,8 +410,6 @@ def reemplazar_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) ->
 def refrescar_seguimiento(ctx: Contexto, cliente: Cliente) -> None:
     """Recompute the client's next contact from their stage, last activity and pending
     tasks (a task added, moved, done or deleted moves it: a derived change, not audited)."""
-    from a3tui.services import auditoria
-
     assert cliente.id is not None
     with auditoria.pausada(ctx, "cliente.proximo_contacto"):
         _refrescar_seguimiento(ctx, cliente, contactos_de(ctx, [cliente.id]).get(cliente.id, Contactos()))
@@ -433,8 +418,6 @@ def refrescar_seguimiento(ctx: Contexto, cliente: Cliente) -> None:
 
 
 def _set_telefonos(ctx: Contexto, cliente: Cliente, numeros: list[str]) -> None:
-    from a3tui.services import auditoria
-
     assert cliente.id is not None
     antes = telefonos_de(ctx, cliente)
     if antes != numeros:
@@ -517,6 +500,7 @@ def add(
     if not forzar:
         _check_duplicados(ctx, numeros, email_n)
         _check_homonimo(ctx, nombre)
+    texto_nota = altas.texto_de_nota(nota) if nota and nota.strip() else None
     nuevo = altas.cliente_nuevo(
         nombre=nombre,
         numeros=numeros,
@@ -531,17 +515,13 @@ def add(
         primer_contacto=inicio,
         curp=curp_v,
         rfc=rfc_v,
+        nota=texto_nota,
         creado=ctx.ahora,
         cadencia=ctx.cadencia,
     )
     [cliente_id] = altas.insertar(ctx, [nuevo])
     cliente = ctx.session.get(Cliente, cliente_id)
     assert cliente is not None
-    if nota and nota.strip():
-        from a3tui.services import notas
-
-        notas.add(ctx, cliente, nota)
-    ctx.session.flush()
     return cliente
 
 
@@ -649,14 +629,40 @@ def cambiar_etapa(ctx: Contexto, cliente: Cliente, etapa: str, motivo: str | Non
             f"Un cliente pasa a {nueva.value} al {como}.", pista_cli=f"usa {comando.format(id=cliente.id)}."
         )
     if nueva == Etapa.CANCELADO:
-        from a3tui.services import apartados
-
-        vivo = apartados.activo(ctx, cliente)
+        vivo = apartado_activo(ctx, cliente)
         if vivo is not None:
             # The reservation goes with the client (and cancels the client with its motivo).
-            apartados.cancelar(ctx, vivo, motivo or "")
+            propiedad = ctx.session.get(Propiedad, vivo.propiedad_id)
+            assert propiedad is not None
+            cancelar_apartado(ctx, get(ctx, vivo.cliente_id), vivo, propiedad, motivo or "")
             return cliente
     return _cambiar_etapa(ctx, cliente, nueva, motivo, None)
+
+
+def apartado_activo(ctx: Contexto, cliente: Cliente) -> Apartado | None:
+    """The client's live reservation, if any."""
+    return ctx.session.exec(
+        select(Apartado).where(col(Apartado.cliente_id) == cliente.id, col(Apartado.estado) == EstadoApartado.ACTIVO)
+    ).first()
+
+
+def cancelar_apartado(ctx: Contexto, cliente: Cliente, apartado: Apartado, propiedad: Propiedad, razon: str) -> None:
+    """Cancel ``cliente``'s live reservation ``apartado`` of ``propiedad`` (checked by the
+    caller: ``apartados.cancelar``, or ``cambiar_etapa`` cancelling the client): the
+    property is available again, the reservation stays as a previous one with its motivo,
+    and the client, while in apartado, is cancelled with the same motivo (else its history
+    says so)."""
+    apartado.estado = EstadoApartado.CANCELADO
+    apartado.motivo_cancelacion = razon
+    apartado.actualizado = ctx.ahora
+    propiedad.estado = EstadoPropiedad.DISPONIBLE
+    propiedad.actualizado = ctx.ahora
+    ctx.session.add_all([apartado, propiedad])
+    ctx.session.flush()
+    if cliente.etapa == Etapa.APARTADO:
+        cambiar_etapa(ctx, cliente, Etapa.CANCELADO.value, f"apartado {apartado.id} cancelado: {razon}")
+    else:
+        historial.sistema(ctx, cliente, EventoSistema.APARTADO, f"apartado {apartado.id} cancelado: {razon}")
 
 
 def cambiar_etapa_de_la_venta(ctx: Contexto, cliente: Cliente, nueva: Etapa, detalle: str) -> Cliente:
@@ -667,8 +673,6 @@ def cambiar_etapa_de_la_venta(ctx: Contexto, cliente: Cliente, nueva: Etapa, det
 
 
 def _cambiar_etapa(ctx: Contexto, cliente: Cliente, nueva: Etapa, motivo: str | None, detalle: str | None) -> Cliente:
-    from a3tui.services import actividades
-
     actual = cliente.etapa
     cliente.etapa = nueva
     texto = detalle or f"{actual.value} → {nueva.value}"
@@ -684,15 +688,13 @@ def _cambiar_etapa(ctx: Contexto, cliente: Cliente, nueva: Etapa, motivo: str | 
     cliente.actualizado = ctx.ahora
     _refrescar_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
-    actividades.sistema(ctx, cliente, EventoSistema.CAMBIO_ETAPA, texto)
+    historial.sistema(ctx, cliente, EventoSistema.CAMBIO_ETAPA, texto)
     ctx.session.flush()
     return cliente
 
 
 def cambiar_temperatura(ctx: Contexto, cliente: Cliente, temperatura: str) -> Cliente:
     """Set a prospect's temperatura (caliente/tibio/frío); it changes the follow-up cadence."""
-    from a3tui.services import actividades
-
     nueva = parse_valor(Temperatura, temperatura, "La temperatura")
     if cliente.etapa != Etapa.PROSPECTO:
         raise DatoInvalido(
@@ -705,7 +707,7 @@ def cambiar_temperatura(ctx: Contexto, cliente: Cliente, temperatura: str) -> Cl
     cliente.actualizado = ctx.ahora
     _refrescar_seguimiento(ctx, cliente)
     ctx.session.add(cliente)
-    actividades.sistema(ctx, cliente, EventoSistema.CAMBIO_TEMPERATURA, f"{anterior} → {nueva.value}")
+    historial.sistema(ctx, cliente, EventoSistema.CAMBIO_TEMPERATURA, f"{anterior} → {nueva.value}")
     ctx.session.flush()
     return cliente
 
@@ -763,10 +765,8 @@ def contactos_de(ctx: Contexto, ids: Sequence[int]) -> dict[int, Contactos]:
         cliente_id: Contactos(ultima, contacto, intento, por_contestar=_sin_contestar(escribio, salio))
         for cliente_id, ultima, contacto, intento, escribio, salio in filas
     }
-    from a3tui.services import documentos
-
     # A document the client handed over is their last activity too (documentos.recibido).
-    for con_documento, subido in documentos.ultimos_recibidos(ctx, list(ids)).items():
+    for con_documento, subido in ultimos_recibidos(ctx, list(ids)).items():
         previos = contactos.get(con_documento, Contactos())
         if previos.ultima_actividad is None or subido > previos.ultima_actividad:
             contactos[con_documento] = replace(previos, ultima_actividad=subido)
@@ -779,6 +779,20 @@ def contactos_de(ctx: Contexto, ids: Sequence[int]) -> dict[int, Contactos]:
         if cliente_id is not None:
             contactos[cliente_id] = replace(contactos.get(cliente_id, Contactos()), proxima_tarea=vence)
     return contactos
+
+
+def ultimos_recibidos(ctx: Contexto, ids: list[int]) -> dict[int, datetime]:
+    """When each of the clients ``ids`` last handed over a document (those with one): the
+    part of «Última actividad» documents make, for ``contactos_de`` (one grouped
+    query on ``ix_documento_cliente``)."""
+    if not ids:
+        return {}
+    filas = ctx.session.exec(
+        select(Documento.cliente_id, func.max(Documento.subido))
+        .where(col(Documento.cliente_id).in_(ids))
+        .group_by(col(Documento.cliente_id))
+    ).all()
+    return {int(cliente_id): subido for cliente_id, subido in filas if subido is not None}
 
 
 def _sin_contestar(escribio: datetime | None, salio: datetime | None) -> datetime | None:
@@ -814,18 +828,6 @@ def registrar_contacto(ctx: Contexto, cliente: Cliente, fecha: datetime) -> None
     ctx.session.add(cliente)
 
 
-def fusionados_en(ctx: Contexto, cliente: Cliente) -> list[int]:
-    """Ids of the records merged into ``cliente`` (directly or through another merge)."""
-    ids: list[int] = []
-    frontera = [cliente.id]
-    while frontera:
-        leidos = ctx.session.exec(select(Cliente.id).where(col(Cliente.fusionado_en_id).in_(frontera))).all()
-        nuevos = [i for i in leidos if i is not None and i not in ids]
-        ids.extend(nuevos)
-        frontera = list(nuevos)
-    return ids
-
-
 def recalcular_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
     """Recompute the last activity and next-contact date of every live client of the
     database (the cadence is the database's: after a change of it, or to repair them);
@@ -833,8 +835,6 @@ def recalcular_seguimiento(ctx: Contexto, *, lote: int = 1000) -> int:
     escriturado cadence with no client escriturado changes none). Reads them in pages,
     never all at once. The
     moved dates are derived: the change that caused them has its own audit row."""
-    from a3tui.services import auditoria
-
     with auditoria.pausada(ctx, "cliente.proximo_contacto"):
         return _recalcular(ctx, lote)
 
@@ -873,9 +873,7 @@ def _recalcular(ctx: Contexto, lote: int) -> int:
 
 
 def _where(ctx: Contexto, filtro: Filtro, query: Q) -> Q:
-    from a3tui.services import asesores
-
-    query = query.where(cartera(ctx, asesores.cartera_de(ctx, filtro.asesor) if filtro.asesor else None))
+    query = query.where(alcance.cartera(ctx, asesores.cartera_de(ctx, filtro.asesor) if filtro.asesor else None))
     if filtro.etapa is not None:
         query = query.where(col(Cliente.etapa) == filtro.etapa)
     if filtro.temperatura is not None:

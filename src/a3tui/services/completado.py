@@ -35,7 +35,7 @@ MINIMO_PALABRA = 3
 
 @dataclass(frozen=True)
 class Alcance:
-    """The clients an advisor may see and work, as ``clientes.scope`` decides it (the rule
+    """The clients an advisor may see and work, as ``alcance.scope`` decides it (the rule
     of the services, read here without SQLAlchemy; tests/services/test_completado.py checks
     they agree): their own and those of the advisors they cover today as suplente, and for
     a coordinator every client of their plaza."""

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func
 from sqlmodel import col, select
 
 from a3tui import domain, store_pg
 from a3tui.domain import EventoSistema, TipoDocumento, parse_valor
 from a3tui.errors import ArchivoInvalido, DatoInvalido, NoEncontrado
 from a3tui.models import Cliente, Documento, DocumentoArchivo
-from a3tui.services import Contexto, actividades, auditoria, clientes
+from a3tui.services import Contexto, apartados, auditoria, clientes, historial
 
 # A phone photo or a scanned PDF of a few pages fits well within this.
 TAMANO_MAXIMO = 10 * 1024 * 1024
@@ -179,11 +178,8 @@ def add(
     if fecha_documento is not None and fecha_documento > ctx.hoy:
         raise DatoInvalido("La fecha del documento no puede ser futura.")
     nombre = domain.texto(Path(nombre_archivo).name, "El nombre del archivo", maximo=255) or f"documento.{formato}"
-    if apartado_id is not None:
-        from a3tui.services import apartados
-
-        if apartados.get(ctx, apartado_id).cliente_id != cliente.id:
-            raise DatoInvalido(f"El apartado {apartado_id} no es de {cliente.nombre}.")
+    if apartado_id is not None and apartados.get(ctx, apartado_id).cliente_id != cliente.id:
+        raise DatoInvalido(f"El apartado {apartado_id} no es de {cliente.nombre}.")
     sha = hashlib.sha256(datos).hexdigest()
     igual = ctx.session.exec(
         select(Documento).where(col(Documento.cliente_id) == cliente.id, col(Documento.sha256) == sha)
@@ -209,7 +205,7 @@ def add(
     ctx.session.flush()
     assert documento.id is not None
     ctx.session.add(DocumentoArchivo(documento_id=documento.id, datos=datos))
-    actividades.sistema(ctx, cliente, EventoSistema.DOCUMENTO, f"{tipo_v.value} agregado ({nombre})")
+    historial.sistema(ctx, cliente, EventoSistema.DOCUMENTO, f"{tipo_v.value} agregado ({nombre})")
     recibido(ctx, cliente, documento.subido)
     ctx.session.flush()
     return documento
@@ -224,20 +220,6 @@ def recibido(ctx: Contexto, cliente: Cliente, subido: datetime) -> None:
         cliente.ultima_actividad = subido
         cliente.actualizado = ctx.ahora
         ctx.session.add(cliente)
-
-
-def ultimos_recibidos(ctx: Contexto, ids: list[int]) -> dict[int, datetime]:
-    """When each of the clients ``ids`` last handed over a document (those with one): the
-    part of «Última actividad» documents make, for whoever recomputes it (one grouped
-    query on ``ix_documento_cliente``)."""
-    if not ids:
-        return {}
-    filas = ctx.session.exec(
-        select(Documento.cliente_id, func.max(Documento.subido))
-        .where(col(Documento.cliente_id).in_(ids))
-        .group_by(col(Documento.cliente_id))
-    ).all()
-    return {int(cliente_id): subido for cliente_id, subido in filas if subido is not None}
 
 
 def get(ctx: Contexto, documento_id: int) -> Documento:
@@ -276,7 +258,7 @@ def borrar(ctx: Contexto, documento: Documento) -> None:
     assert documento.id is not None
     store_pg.borrar_filas(ctx.session, DocumentoArchivo, [documento.id])
     auditoria.borrar(ctx.session, documento)
-    actividades.sistema(
+    historial.sistema(
         ctx, cliente, EventoSistema.DOCUMENTO, f"{documento.tipo.value} borrado ({documento.nombre_archivo})"
     )
     ctx.session.flush()

@@ -15,7 +15,7 @@ from a3tui import domain
 from a3tui.domain import Alerta, Etapa, TipoActividad
 from a3tui.errors import DatoInvalido
 from a3tui.models import Actividad, Apartado, Asesor, Cliente
-from a3tui.services import Contexto, asesores, clientes, reportes
+from a3tui.services import Contexto, alcance, asesores, clientes, reportes
 from a3tui.services.reportes import TiempoRespuesta
 
 # A prospect whose first contact is this many days old and who has not reserved is «stuck».
@@ -129,16 +129,16 @@ def embudo(ctx: Contexto, *, dias_estancado: int = DIAS_ESTANCADO) -> Embudo:
     ``dias_estancado`` days since their first contact."""
     if not 1 <= dias_estancado <= domain.DIAS_MAXIMO:
         raise DatoInvalido(f"Los días deben estar entre 1 y {domain.DIAS_MAXIMO:,}.")
-    alcance = clientes.cartera(ctx)
+    donde = alcance.cartera(ctx)
     por_etapa = dict.fromkeys(Etapa, 0)
     for etapa, n in ctx.session.exec(
-        select(Cliente.etapa, func.count()).where(alcance).group_by(col(Cliente.etapa))
+        select(Cliente.etapa, func.count()).where(donde).group_by(col(Cliente.etapa))
     ).all():
         por_etapa[Etapa(etapa)] = int(n)
     motivos: dict[str, tuple[str, int]] = {}
     for motivo, n in ctx.session.exec(
         select(Cliente.motivo_cancelacion, func.count())
-        .where(alcance, col(Cliente.etapa) == Etapa.CANCELADO)
+        .where(donde, col(Cliente.etapa) == Etapa.CANCELADO)
         .group_by(col(Cliente.motivo_cancelacion))
     ).all():
         texto = (motivo or "sin motivo").strip()
@@ -150,6 +150,6 @@ def embudo(ctx: Contexto, *, dias_estancado: int = DIAS_ESTANCADO) -> Embudo:
     estancados = ctx.session.exec(
         select(func.count())
         .select_from(Cliente)
-        .where(alcance, col(Cliente.etapa) == Etapa.PROSPECTO, col(Cliente.primer_contacto) <= limite)
+        .where(donde, col(Cliente.etapa) == Etapa.PROSPECTO, col(Cliente.primer_contacto) <= limite)
     ).one()
     return Embudo(por_etapa, cancelaciones, int(estancados), dias_estancado)

@@ -12,7 +12,7 @@ from a3tui import domain
 from a3tui.domain import PASOS_POR_ETAPA, Alerta, MedioEnvio, TipoActividad
 from a3tui.errors import DatoInvalido
 from a3tui.models import Actividad, Cliente, PasoEtapa, PropiedadMostrada
-from a3tui.services import Contexto
+from a3tui.services import Contexto, apartados
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,6 @@ def _regla(ctx: Contexto, cliente: Cliente, regla: str) -> bool:
             ),
         )
     if regla == "documentos_completos":
-        from a3tui.services import apartados
-
         return not apartados.faltantes(ctx, cliente)
     if regla == "tiene_referidos":
         return _existe(ctx, select(Cliente.id).where(col(Cliente.referido_por_id) == cliente.id))

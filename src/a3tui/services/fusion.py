@@ -36,7 +36,7 @@ from a3tui.models import (
     Telefono,
     Transferencia,
 )
-from a3tui.services import Contexto, actividades, asesores, auditoria, clientes
+from a3tui.services import Contexto, alcance, asesores, auditoria, clientes, historial
 
 # Names at least this similar (rapidfuzz token_sort_ratio, 0–100) are likely the same person.
 UMBRAL_NOMBRE = 88
@@ -71,7 +71,7 @@ def duplicados(ctx: Contexto, *, limite: int = 100) -> list[Par]:
     same phone, the same e-mail, or names at least ``UMBRAL_NOMBRE`` similar."""
     from rapidfuzz import fuzz, process
 
-    alcance = clientes.cartera(ctx)
+    donde = alcance.cartera(ctx)
     pares: dict[tuple[int, int], tuple[int, str]] = {}
 
     def anotar(x: int, y: int, puntaje: int, razon: str) -> None:
@@ -84,18 +84,18 @@ def duplicados(ctx: Contexto, *, limite: int = 100) -> list[Par]:
     mismos = ctx.session.exec(
         select(t1.cliente_id, t2.cliente_id, t1.numero)
         .join(t2, and_(col(t1.numero) == col(t2.numero), col(t1.cliente_id) < col(t2.cliente_id)))
-        .where(col(t1.cliente_id).in_(select(Cliente.id).where(alcance)))
-        .where(col(t2.cliente_id).in_(select(Cliente.id).where(alcance)))
+        .where(col(t1.cliente_id).in_(select(Cliente.id).where(donde)))
+        .where(col(t2.cliente_id).in_(select(Cliente.id).where(donde)))
         .limit(domain.LIMITE_MAXIMO)
     ).all()
     for x, y, numero in mismos:
         anotar(x, y, 100, f"mismo teléfono {domain.format_telefono(numero)}")
     # The same e-mail.
-    repetidos = select(func.lower(col(Cliente.email))).where(alcance, col(Cliente.email).is_not(None))
+    repetidos = select(func.lower(col(Cliente.email))).where(donde, col(Cliente.email).is_not(None))
     repetidos = repetidos.group_by(func.lower(col(Cliente.email))).having(func.count() > 1)
     con_email = ctx.session.exec(
         select(Cliente.id, func.lower(col(Cliente.email)))
-        .where(alcance, func.lower(col(Cliente.email)).in_(repetidos))
+        .where(donde, func.lower(col(Cliente.email)).in_(repetidos))
         .order_by(func.lower(col(Cliente.email)))
     ).all()
     por_email: dict[str, list[int]] = defaultdict(list)
@@ -113,7 +113,7 @@ def duplicados(ctx: Contexto, *, limite: int = 100) -> list[Par]:
     while True:
         pagina = ctx.session.exec(
             select(Cliente.id, Cliente.nombre_orden)
-            .where(alcance, col(Cliente.id) > ultimo)
+            .where(donde, col(Cliente.id) > ultimo)
             .order_by(col(Cliente.id))
             .limit(5000)
         ).all()
@@ -366,7 +366,7 @@ def fusionar(ctx: Contexto, sobreviviente: Cliente, otro: Cliente, tomar: tuple[
     clientes.reemplazar_telefonos(ctx, sobreviviente, telefonos)
     clientes.refrescar_seguimiento(ctx, sobreviviente)
     movido = "; ".join(hecho.lineas_mover) or "nada que mover"
-    actividades.sistema(
+    historial.sistema(
         ctx, sobreviviente, EventoSistema.FUSION, f"se le unió el cliente {viejo} {otro.nombre} ({movido})"
     )
     auditoria.registrar(

@@ -8,11 +8,11 @@ from sqlmodel import col, select
 from a3tui import domain
 from a3tui.errors import DatoInvalido, NoEncontrado
 from a3tui.models import Cliente, Nota
-from a3tui.services import Contexto, auditoria, clientes
+from a3tui.services import Contexto, altas, auditoria, clientes
 
 
 def _texto(texto: str) -> str:
-    limpio = domain.texto(texto, "La nota", maximo=domain.TEXTO_LARGO_MAXIMO, multilinea=True)
+    limpio = altas.texto_de_nota(texto)
     if not limpio:
         raise DatoInvalido("La nota no puede estar vacía.")
     return limpio

@@ -23,7 +23,8 @@ from a3tui import domain
 from a3tui.domain import Etapa, FilaReporte, Kpi, Metrica, Reporte, TipoActividad
 from a3tui.errors import DatoInvalido, SinPermiso
 from a3tui.models import Actividad, Asesor, Cliente, Documento
-from a3tui.services import Contexto, asesores, clientes
+from a3tui.services import Contexto, alcance, asesores, clientes
+from a3tui.services.actividades import VENTANA_POR_RESPONDER_DIAS
 
 # ---------------------------------------------------------------- periods
 
@@ -314,7 +315,7 @@ def _respondidas(ctx: Contexto, desde: datetime, hasta: datetime) -> list[tuple[
         sql_select(col(Cliente.asesor_id), col(respuesta.cliente_id), primer_escrito, col(respuesta.fecha))
         .join(Cliente, col(Cliente.id) == col(respuesta.cliente_id))
         .where(
-            clientes.cartera(ctx),
+            alcance.cartera(ctx),
             condicion_enviado(respuesta),
             col(respuesta.fecha) >= desde,
             col(respuesta.fecha) < hasta,
@@ -333,8 +334,6 @@ def _sin_responder(ctx: Contexto, corte: datetime) -> dict[int, tuple[int, datet
     """Clients of the lists' portfolio (not cancelled) who wrote in the
     ``VENTANA_POR_RESPONDER_DIAS`` days before ``corte`` and have had nothing sent to them
     since, by their advisor: {advisor: (how many, when the one waiting longest wrote)}."""
-    from a3tui.services.actividades import VENTANA_POR_RESPONDER_DIAS
-
     escrito, respuesta = aliased(Actividad), aliased(Actividad)
     contestado = (
         sql_select(col(respuesta.id))
@@ -352,7 +351,7 @@ def _sin_responder(ctx: Contexto, corte: datetime) -> dict[int, tuple[int, datet
         sql_select(col(Cliente.asesor_id), func.count(col(escrito.cliente_id).distinct()), func.min(escrito.fecha))
         .join(Cliente, col(Cliente.id) == col(escrito.cliente_id))
         .where(
-            clientes.cartera(ctx),
+            alcance.cartera(ctx),
             col(Cliente.etapa) != Etapa.CANCELADO,
             condicion_escribio(escrito),
             col(escrito.fecha) >= corte - timedelta(days=VENTANA_POR_RESPONDER_DIAS),
@@ -441,15 +440,15 @@ def metricas(
     """
     actual = cual or Periodo.semana(ctx.hoy)
     antes = actual.anterior()
-    alcance = clientes.cartera(ctx)
+    donde = alcance.cartera(ctx)
 
-    total, apartaron = _conversion(ctx, alcance, actual.hasta)
-    total_antes, apartaron_antes = _conversion(ctx, alcance, antes.hasta)
+    total, apartaron = _conversion(ctx, donde, actual.hasta)
+    total_antes, apartaron_antes = _conversion(ctx, donde, antes.hasta)
     conversion = domain.kpi_conversion(total, apartaron)
     conversion_antes = domain.kpi_conversion(total_antes, apartaron_antes).valor
 
-    promedio, cuantos = _dias_a_apartado(ctx, alcance, actual.hasta)
-    promedio_antes, _ = _dias_a_apartado(ctx, alcance, antes.hasta)
+    promedio, cuantos = _dias_a_apartado(ctx, donde, actual.hasta)
+    promedio_antes, _ = _dias_a_apartado(ctx, donde, antes.hasta)
 
     hechas = actividades_entre(ctx, actual.inicio, min(actual.fin, ctx.ahora + timedelta(seconds=1)))
     hechas_antes = actividades_entre(ctx, antes.inicio, antes.fin)
@@ -471,7 +470,7 @@ def metricas(
         actividad = replace(actividad, en_curso=actual.en_curso)
 
     frios_ahora = frios(ctx, dias_frio)
-    frios_antes = _frios_al(ctx, alcance, antes.hasta, dias_frio)
+    frios_antes = _frios_al(ctx, donde, antes.hasta, dias_frio)
     dias_texto = f"{dias_frio} día" + ("" if dias_frio == 1 else "s")
     cuatro = [
         Metrica("conversion", conversion, conversion_antes, f"{apartaron:,} de {total:,} clientes llegaron a apartar"),
@@ -573,7 +572,7 @@ def _cartera_del_reporte(ctx: Contexto, filtro: FiltroReporte) -> Contexto:
 
 
 def _condicion(ctx: Contexto, filtro: FiltroReporte) -> ColumnElement[bool]:
-    condiciones = [clientes.cartera(ctx)]
+    condiciones = [alcance.cartera(ctx)]
     if filtro.etapa is not None:
         condiciones.append(col(Cliente.etapa) == filtro.etapa)
     if filtro.desde is not None:

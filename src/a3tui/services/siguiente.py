@@ -15,7 +15,7 @@ from sqlmodel import col, func, select
 from a3tui import domain
 from a3tui.domain import Alerta, Etapa, Temperatura, TipoActividad
 from a3tui.models import Actividad, Asesor, Cliente, Tarea
-from a3tui.services import Contexto, clientes
+from a3tui.services import Contexto, alcance, clientes
 
 # ---------------------------------------------------------------- the formula
 #
@@ -92,7 +92,7 @@ def siguiente(ctx: Contexto, n: int = 10) -> list[Candidato]:
     proximo = col(Cliente.proximo_contacto)
     inicio_de_hoy = datetime.combine(hoy, datetime.min.time())
     base = and_(
-        clientes.cartera(ctx),
+        alcance.cartera(ctx),
         or_(
             col(Cliente.ultima_actividad).is_(None),
             col(Cliente.ultima_actividad) < inicio_de_hoy,

@@ -16,7 +16,7 @@ from a3tui import domain
 from a3tui.domain import EstadoTarea, LugarReunion, Prioridad, TareaCalendario, parse_valor
 from a3tui.errors import DatoInvalido, NoEncontrado, en_campo
 from a3tui.models import Actividad, Asesor, Cliente, Propiedad, Tarea
-from a3tui.services import Contexto, auditoria
+from a3tui.services import Contexto, auditoria, clientes
 
 VISTAS = ("pendientes", "hoy", "vencidas", "proximas", "hechas", "todas")
 # Upcoming = due in the next 7 days after today.
@@ -135,8 +135,6 @@ def cerrar_citas(ctx: Contexto, cliente: Cliente, hasta: date) -> list[Tarea]:
 def _seguimiento(ctx: Contexto, *clientes_ids: int | None) -> None:
     """A client's pending tasks set their next contact (``domain.proximo_contacto``): after
     a task of theirs changes, compute it again."""
-    from a3tui.services import clientes
-
     for cliente_id in dict.fromkeys(clientes_ids):
         if cliente_id is None:
             continue
@@ -412,8 +410,6 @@ def para_calendario(ctx: Contexto, *, pagina: int = 1000) -> Iterator[TareaCalen
     ones, and those done or deleted in the last ``domain.DIAS_RETIRADAS`` days (so a
     calendar that imported them drops them). Each carries how many times it was changed
     and when last (from the audit log), for the calendar's SEQUENCE and LAST-MODIFIED."""
-    from a3tui.services import clientes
-
     telefono = clientes.primer_telefono()
     desde = ctx.ahora - timedelta(days=domain.DIAS_RETIRADAS)
     ultimo = 0

@@ -19,7 +19,7 @@ from a3tui import domain
 from a3tui.domain import EstadoTransferencia, EventoSistema
 from a3tui.errors import DatoInvalido, NoEncontrado, SinPermiso
 from a3tui.models import Asesor, Cliente, Tarea, Transferencia
-from a3tui.services import Contexto, actividades, asesores, auditoria
+from a3tui.services import Contexto, asesores, auditoria, historial
 
 
 def _motivo(texto: str | None, que: str = "transferir") -> str:
@@ -77,7 +77,7 @@ def transferir(ctx: Contexto, cliente: Cliente, destino: Asesor, motivo: str) ->
     if ctx.es_coordinador:
         _aplicar(ctx, transferencia, cliente)
     else:
-        actividades.sistema(
+        historial.sistema(
             ctx, cliente, EventoSistema.TRANSFERENCIA,
             f"solicitada a {destino.nombre} (transferencia {transferencia.id}): {razon}",
         )  # fmt: skip
@@ -141,7 +141,7 @@ def rechazar(ctx: Contexto, transferencia: Transferencia, motivo: str) -> Transf
     ctx.session.flush()
     cliente = ctx.session.get(Cliente, transferencia.cliente_id)
     if cliente is not None:
-        actividades.sistema(
+        historial.sistema(
             ctx, cliente, EventoSistema.TRANSFERENCIA,
             f"rechazada por {ctx.asesor.nombre} (transferencia {transferencia.id}): {razon}",
         )  # fmt: skip
@@ -191,7 +191,7 @@ def deshacer(ctx: Contexto, transferencia: Transferencia) -> Transferencia:
     transferencia.resuelta_en = None
     ctx.session.add(transferencia)
     ctx.session.flush()
-    actividades.sistema(
+    historial.sistema(
         ctx, cliente, EventoSistema.TRANSFERENCIA,
         f"{ctx.asesor.nombre} deshizo la aprobación (transferencia {t_id}): regresa con {origen.nombre}; "
         "la solicitud espera otra vez",
@@ -242,7 +242,7 @@ def _aplicar(ctx: Contexto, t: Transferencia, cliente: Cliente) -> None:
     ctx.session.flush()
     n = len(abiertas)
     tareas_txt = f"; {n} tarea{'s' if n != 1 else ''} pendiente{'s' if n != 1 else ''}" if n else ""
-    actividades.sistema(
+    historial.sistema(
         ctx, cliente, EventoSistema.TRANSFERENCIA,
         f"de {origen.nombre} a {destino.nombre}{tareas_txt} (transferencia {t.id}): {t.motivo}",
     )  # fmt: skip

@@ -21,8 +21,8 @@ from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
 from a3tui.app.widgets.lista import Lista
 from a3tui.domain import MedioEnvio
-from a3tui.services import Contexto, clientes, propiedades
-from a3tui.services.propiedades import Compartida
+from a3tui.services import Contexto, clientes, envios, propiedades
+from a3tui.services.envios import Compartida
 
 if TYPE_CHECKING:
     from a3tui.app.app import A3App
@@ -87,7 +87,7 @@ class CompartirPropiedad(Formulario[tuple[Compartida, Path | None] | None]):
         escrito: list[Path] = []
 
         def accion(ctx: Contexto) -> Compartida:
-            compartida = propiedades.compartir(
+            compartida = envios.compartir(
                 ctx, propiedades.get_id(ctx, propiedad_id), clientes.get(ctx, cliente_id), medio, mensaje=mensaje
             )
             if compartida.archivo is not None and compartida.nombre_archivo is not None:

@@ -19,14 +19,11 @@ checks that both paths agree.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table
-from sqlalchemy import inspect as sa_inspect
 from sqlmodel import col, select
 
 from a3tui import domain
@@ -37,9 +34,9 @@ from a3tui.errors import (
     NoEncontrado,
     SinPermiso,
 )
-from a3tui.models import Asesor, Cliente, Nota, Telefono
-from a3tui.services import Contexto, clientes
-from a3tui.services.altas import cliente_nuevo, etapa_inicial, insertar, temperatura_inicial
+from a3tui.models import Asesor, Cliente, Telefono
+from a3tui.services import Contexto, asesores, clientes
+from a3tui.services.altas import cliente_nuevo, etapa_inicial, insertar, temperatura_inicial, texto_de_nota
 from a3tui.services.intercambio.lectura import (
     _ORIGENES,
     NOMBRES_DE_CAMPO,
@@ -145,8 +142,7 @@ def _alta(ctx: Contexto, c: Contacto, *, restaurar: bool = False) -> tuple[_Alta
         temperatura = campo("temperatura", lambda: temperatura_inicial(inicial, temperatura, cualquier_etapa=restaurar))
     direccion = campo("direccion", lambda: domain.texto(c.direccion, "La dirección"))
     inicio = campo("primer_contacto", lambda: _fecha(ctx, c.primer_contacto or "")) if c.primer_contacto else ctx.hoy
-    # notas.add's rule for a note's text.
-    nota = campo("notas", lambda: domain.texto(c.notas, "La nota", maximo=domain.TEXTO_LARGO_MAXIMO, multilinea=True))
+    nota = campo("notas", lambda: texto_de_nota(c.notas))
     curp = campo("curp", lambda: domain.check_curp(c.curp or "")) if c.curp else None
     rfc = campo("rfc", lambda: domain.check_rfc(c.rfc or "")) if c.rfc else None
     apartado = (
@@ -174,8 +170,6 @@ def _fecha_apartado(ctx: Contexto, valor: date | str) -> date:
 def _dueno(ctx: Contexto, asesor: str | None) -> Asesor:
     """Whose the imported clients are: the advisor importing, or (a coordinator only)
     another active advisor of the same plaza."""
-    from a3tui.services import asesores
-
     if asesor is None or not asesor.strip():
         return ctx.asesor
     destino = asesores.buscar(ctx, asesor)
@@ -372,63 +366,36 @@ def _dueno_de_fila(ctx: Contexto, login: str, vistos: dict[str, Asesor | None]) 
     return vistos[login]
 
 
-def _tabla(modelo: type[Any]) -> Table:
-    tabla = sa_inspect(modelo).local_table
-    assert isinstance(tabla, Table)
-    return tabla
-
-
 def _escribir(ctx: Contexto, dueno: Asesor, altas: list[_Alta], progreso: Progreso | None) -> list[int]:
     """Write the clients as ``clientes.add`` does (``altas.insertar``: the client rows, their
-    phones and search terms, an audit «alta» each) and their notes with theirs, a batch at
-    a time."""
-    from sqlalchemy import insert
-
-    from a3tui.services import auditoria
-
+    phones, search terms and notes, an audit «alta» each), a batch at a time."""
     assert dueno.id is not None
-    tabla_nota = _tabla(Nota)
     ids: list[int] = []
     hechos = 0
     for lote in _lotes(altas):
-        nuevos = insertar(
-            ctx,
-            masivo=True,
-            nuevos=[
-                cliente_nuevo(
-                    nombre=a.nombre,
-                    numeros=a.numeros,
-                    email=a.email,
-                    direccion=a.direccion,
-                    origen=a.origen,
-                    asesor_id=(a.dueno or dueno).id or 0,
-                    plaza=(a.dueno or dueno).plaza,
-                    etapa=a.etapa,
-                    temperatura=a.temperatura,
-                    primer_contacto=a.primer_contacto,
-                    motivo_cancelacion=a.motivo_cancelacion,
-                    curp=a.curp,
-                    rfc=a.rfc,
-                    fecha_apartado=a.fecha_apartado,
-                    creado=ctx.ahora,
-                    cadencia=ctx.cadencia,
-                )
-                for a in lote
-            ],
-        )
-        notas = [
-            {"cliente_id": cliente_id, "asesor_id": ctx.asesor_id, "texto": a.nota, "creado": ctx.ahora}
-            for a, cliente_id in zip(lote, nuevos, strict=True)
-            if a.nota
+        nuevos = [
+            cliente_nuevo(
+                nombre=a.nombre,
+                numeros=a.numeros,
+                email=a.email,
+                direccion=a.direccion,
+                origen=a.origen,
+                asesor_id=(a.dueno or dueno).id or 0,
+                plaza=(a.dueno or dueno).plaza,
+                etapa=a.etapa,
+                temperatura=a.temperatura,
+                primer_contacto=a.primer_contacto,
+                motivo_cancelacion=a.motivo_cancelacion,
+                curp=a.curp,
+                rfc=a.rfc,
+                fecha_apartado=a.fecha_apartado,
+                nota=a.nota,
+                creado=ctx.ahora,
+                cadencia=ctx.cadencia,
+            )
+            for a in lote
         ]
-        if notas:
-            ids_notas = ctx.session.execute(
-                insert(tabla_nota).returning(tabla_nota.c.id, sort_by_parameter_order=True), notas
-            ).scalars()
-            for nota, nota_id in zip(notas, ids_notas, strict=True):
-                detalle = json.dumps(auditoria.campos_de_alta(nota), ensure_ascii=False)
-                auditoria.registrar(ctx, "alta", "nota", nota_id, cliente_id=nota["cliente_id"], detalle=detalle)
-        ids.extend(nuevos)
+        ids.extend(insertar(ctx, nuevos, masivo=True))
         hechos += len(lote)
         if progreso is not None:
             progreso("Guardando", hechos, len(altas))

@@ -20,7 +20,7 @@ from a3tui.errors import (
     ReferenciaAmbigua,
 )
 from a3tui.models import Actividad, Cliente, Telefono
-from a3tui.services import Contexto, clientes
+from a3tui.services import Contexto, actividades, alcance, clientes
 
 if TYPE_CHECKING:
     from a3tui.importers.whatsapp import Chat, Mensaje
@@ -65,7 +65,7 @@ def _clientes_con_telefono(ctx: Contexto, numeros: Sequence[str]) -> list[Client
             select(Cliente)
             .where(
                 col(Cliente.id).in_(select(Telefono.cliente_id).where(col(Telefono.numero).in_(numeros))),
-                clientes.scope(ctx),
+                alcance.scope(ctx),
             )
             .order_by(col(Cliente.id))
         ).all()
@@ -212,8 +212,6 @@ def importar_whatsapp(
     Raises ClienteNoEncontrado, ReferenciaAmbigua, or DatoInvalido when it can't tell the
     advisor from the client (``yo`` names the advisor as the chat does).
     """
-    from a3tui.services import actividades
-
     destinatario = _cliente_del_chat(ctx, chat, cliente)
     asesor, lado_cliente, del_cliente = _quien_es_quien(ctx, chat, destinatario, yo)
     resultado = ResultadoChat(destinatario, del_cliente, asesor, problemas=list(chat.problemas))
