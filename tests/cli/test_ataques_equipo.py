@@ -10,6 +10,7 @@ is trusted."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -618,3 +619,61 @@ def test_a3_borrar_borra_lo_suyo_y_lo_audita_el_servidor(servidor_pg, store_pg, 
             (suplencia,),
         ).fetchall()
         assert quien == [("carla",)]
+
+
+# ---------------------------------------------------------------- 12. service cases (issue 30)
+
+
+def test_los_casos_de_otro_no_se_leen_ni_se_escriben(tmp_path, servidor_pg, store_pg, oficina) -> None:
+    """A case follows its client: Luis, with psql or with a3, neither reads nor changes a
+    case of Ana's client, nor slips a note into it, nor moves his own case onto her client."""
+    from a3tui.services import casos
+
+    folios: dict[str, tuple[int, str]] = {}
+    with store_pg.session() as session:
+        for login in ("ana", "luis"):
+            ctx = services.contexto(session, login)
+            caso = casos.abrir(ctx, clientes.get(ctx, oficina[login]), "queja", f"Queja de {login}")
+            casos.agregar_nota(ctx, caso, f"Nota del caso de {login}")
+            folios[login] = (caso.id, casos.folio(caso))  # type: ignore[assignment]
+    de_ana, de_luis = folios["ana"][0], folios["luis"][0]
+
+    def casos_y_notas() -> list[Any]:
+        with _como(servidor_pg, store_pg, "a3prueba") as admin:
+            return [admin.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("caso", "caso_nota")]
+
+    antes = _volcado(servidor_pg, store_pg)
+    casos_antes = casos_y_notas()
+    with _como(servidor_pg, store_pg, "luis") as luis:
+        assert luis.execute("SELECT descripcion FROM caso").fetchall() == [("Queja de luis",)]
+        assert luis.execute("SELECT texto FROM caso_nota").fetchall() == [("Nota del caso de luis",)]
+        assert luis.execute("UPDATE caso SET estado = 'cerrado' WHERE id = %s", [de_ana]).rowcount == 0
+        # A note of his own client, on Ana's case; a case of Ana's client; his case moved to her.
+        _negado(
+            luis,
+            "INSERT INTO caso_nota (caso_id, cliente_id, asesor_id, texto, creado) "
+            "VALUES (%s, %s, (SELECT a3_asesor_actual()), 'intruso', now())",
+            de_ana,
+            oficina["luis"],
+        )
+        _negado(
+            luis,
+            "INSERT INTO caso (cliente_id, asesor_id, abierto_por_id, tipo, prioridad, estado, descripcion, "
+            "abierto, vence, reaperturas, actualizado) VALUES (%s, 1, 1, 'queja', 'normal', 'abierto', 'x', "
+            "now(), now(), 0, now())",
+            oficina["ana"],
+        )
+        _negado(luis, "UPDATE caso SET cliente_id = %s WHERE id = %s", oficina["ana"], de_luis)
+        _negado(luis, "DELETE FROM caso")
+        _negado(luis, "SELECT a3_borrar('caso', %s)", [de_ana, de_luis])
+    with _como(servidor_pg, store_pg, "marta") as marta:  # another plaza's coordinator
+        assert marta.execute("SELECT count(*) FROM caso").fetchone() == (0,)
+    ajeno = _a3(tmp_path, servidor_pg, store_pg, "luis", "caso", "show", folios["ana"][1])
+    assert ajeno.code == 1
+    assert f"No existe el caso {folios['ana'][1]}." in ajeno.err
+    suyo = _a3(tmp_path, servidor_pg, store_pg, "luis", "caso", "list", "--json")
+    assert suyo.code == 0, suyo.err
+    assert [c["folio"] for c in json.loads(suyo.out)["casos"]] == [folios["luis"][1]]
+    assert _volcado(servidor_pg, store_pg) == antes
+    assert casos_y_notas() == casos_antes
+    assert [len(filas) for filas in casos_antes] == [2, 2]

@@ -7,8 +7,9 @@ is what `a3 … --help` shows. Each one runs through the real command (in this p
 the examples name exists (built once per module): Juan Pérez (id 12, the only client
 «perez» finds) and his duplicate 47, properties CUM-A-12 and CUM-B-03, advisors luis and
 carmen, apartado 3, document 4, note 4, task 7, message 31 waiting for the client's
-answer, suplencia 3, transfer 4 waiting for a coordinator, and the files the examples
-import in the working directory (also HOME). The user is ana, who coordinates the office.
+answer, suplencia 3, transfer 4 waiting for a coordinator, service cases C-2026-0001 (past
+due) and C-2026-0002, and the files the examples import in the working directory (also
+HOME). The user is ana, who coordinates the office.
 
 An example passes when it exits 0 with no trace of a bug. One that needs something first
 (a task done before it is reopened) runs the example that does it before; one that by
@@ -98,6 +99,7 @@ class Trato:
 PREGUNTA = Trato(responde="s")
 APARTA_A_PEREZ = "a3 apartado crear perez --propiedad CUM-A-12 --monto 25,000"
 NUEVA = Trato(base="nueva")
+RESUELVE_EL_CASO = "a3 caso resolver C-2026-0001 --resolucion 'Se cambió el calentador'"
 SIN_APLICACION = "sin abrir la aplicación (pide una terminal): se comprueba que se pidió abrirla"
 
 TRATOS: dict[str, Trato] = {
@@ -116,6 +118,8 @@ TRATOS: dict[str, Trato] = {
     "a3 apartado entregar 3": Trato(antes=("a3 apartado escriturar 3",)),
     "a3 asesor reactivar luis": Trato(antes=("a3 asesor baja luis",)),
     "a3 transferencia deshacer 4": Trato(antes=("a3 transferencia aprobar 4",)),
+    "a3 caso cerrar C-2026-0001": Trato(antes=(RESUELVE_EL_CASO,)),
+    "a3 caso reabrir C-2026-0001 --motivo 'Volvió la gotera'": Trato(antes=(RESUELVE_EL_CASO,)),
     # Crédito is a step of apartado (README: after «a3 apartado crear perez …»).
     "a3 cliente paso perez credito": Trato(antes=(APARTA_A_PEREZ,)),
     "a3 cliente paso perez credito --no": Trato(antes=(APARTA_A_PEREZ, "a3 cliente paso perez credito")),
@@ -278,6 +282,7 @@ def _oficina(path: Path) -> None:
         actividades,
         apartados,
         asesores,
+        casos,
         clientes,
         documentos,
         notas,
@@ -381,6 +386,13 @@ def _oficina(path: Path) -> None:
                 "Ana ya conoce a la familia",
             )  # fmt: skip
             assert pedida.id == 4
+        with store.session() as session:
+            # Service cases: C-2026-0001, Juan's complaint opened five days ago (past its two
+            # days); C-2026-0002, a question of one of carmen's clients.
+            antes = services.contexto(session, ASESOR, ahora - timedelta(days=5))
+            queja = casos.abrir(antes, clientes.get(antes, 12), "queja", "Gotera en la recámara")
+            consulta = casos.abrir(antes, clientes.get(antes, 3), "consulta", "¿Cuándo se paga el predial?")
+            assert (casos.folio(queja), casos.folio(consulta)) == ("C-2026-0001", "C-2026-0002")
     finally:
         store.dispose()
     cerrar_wal(path)

@@ -111,6 +111,17 @@ RONDAS: dict[str, tuple[list[list[str]], str]] = {
     "importar": ([["importar", "vcard", "{tmp}/agenda.vcf"]], "Agregad"),
     "exportar": ([["exportar", "vcard", "--salida", "{tmp}/contactos.vcf"]], ""),
     "ajuste": ([["carla:", "ajuste", "cadencia", "prospecto/caliente", "2"], ["ajuste", "cadencia"]], "prospecto"),
+    "caso": (
+        [
+            ["carla:", "ajuste", "sla", "garantia", "4"],
+            ["caso", "abrir", "perez", "--tipo", "garantia", "--descripcion", "Falla el calentador"],
+            ["caso", "nota", "C-2026-0001", "El técnico va el jueves"],
+            ["caso", "resolver", "C-2026-0001", "--resolucion", "Se cambió el calentador"],
+            ["caso", "cerrar", "C-2026-0001"],
+            ["caso", "list", "--todos"],
+        ],
+        "cerrado",
+    ),
     "db": ([["db", "path"]], ""),
     "demo": ([["--db", "{tmp}/demo.db", "demo", "--clientes", "20"]], ""),
 }

@@ -26,11 +26,14 @@ COMANDOS_JSON: dict[str, tuple[tuple[str, ...], str | None]] = {
     "actividad list": (("3",), "actividades"),
     "actividad pendientes": ((), "pendientes"),
     "ajuste cadencia": ((), None),
+    "ajuste sla": ((), None),
     "apartado list": ((), "apartados"),
     "apartado show": (("1",), None),
     "asesor list": ((), "asesores"),
     "asesor yo": ((), None),
     "auditoria": ((), "registros"),
+    "caso list": ((), "casos"),
+    "caso show": (("C-2026-0001",), None),
     "cliente duplicados": ((), "duplicados"),
     "cliente list": ((), "clientes"),
     "cliente paso": (("3",), "pasos"),
@@ -86,7 +89,8 @@ def test_formato_json_tambien_se_pide_con_json() -> None:
 
 def _cartera_completa(run: Callable[[list[str]], int]) -> None:
     """Two clients who look alike, one with a call, a note, a task with a reminder, a
-    property reserved, a message without reply and an edit in the audit."""
+    property reserved, a message without reply, a service case with a note and an edit in
+    the audit."""
     import contextlib
     import io
 
@@ -102,6 +106,8 @@ def _cartera_completa(run: Callable[[list[str]], int]) -> None:
             ["propiedad", "add", "CUM-A-12", "--desarrollo", "Cumbres", "--precio", "1,250,000"],
             ["apartado", "crear", "3", "--propiedad", "CUM-A-12", "--monto", "25,000"],
             ["cliente", "edit", "1", "--email", "juan@correo.com"],
+            ["caso", "abrir", "3", "--tipo", "queja", "--descripcion", "Gotera", "--propiedad", "CUM-A-12"],
+            ["caso", "nota", "C-2026-0001", "El plomero va el jueves"],
         ):
             assert run(argv) == 0, argv
 
@@ -143,8 +149,8 @@ def test_cada_comando_da_un_objeto_con_total_fechas_con_zona_y_datos(
 def test_las_listas_de_la_cartera_no_estan_vacias(a3: A3, cartera_completa: None) -> None:
     """The portfolio gives each checked list something to check (a check over an empty
     list proves nothing)."""
-    for comando in ("actividad list", "actividad pendientes", "apartado list", "auditoria", "cliente duplicados",
-                    "nota list", "recordatorios", "tarea list"):  # fmt: skip
+    for comando in ("actividad list", "actividad pendientes", "apartado list", "auditoria", "caso list",
+                    "cliente duplicados", "nota list", "recordatorios", "tarea list"):  # fmt: skip
         argumentos, plural = COMANDOS_JSON[comando]
         doc = a3(*comando.split(), *argumentos, "--json").json()
         assert doc[plural], comando

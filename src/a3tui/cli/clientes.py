@@ -218,6 +218,16 @@ def show(
         for fila in datos.tareas:
             t = fila.tarea
             imprimir(f"  [{t.id}] {domain.en_dias(t.vence, ctx.hoy)}  {t.descripcion} ({t.prioridad.value})")
+        # The open service cases, when there are: one line each, the most urgent first.
+        from a3tui.services import casos
+
+        abiertos = casos.abiertos_de(ctx, cliente)
+        if abiertos:
+            imprimir(Texto("\nCasos abiertos", "bold"))
+        for caso in abiertos:
+            linea = Texto(f"  {caso.folio}  {caso.tipo.value} · {caso.estado.value.replace('-', ' ')} · ")
+            linea.append(render.alerta_caso_text(caso.alerta, caso.vence, ctx.ahora))
+            imprimir(linea.append(f"  {domain.cortar(caso.descripcion, 50)}"))
 
 
 def _enlaces(nombre: str, telefonos: list[str]) -> dict[str, str] | None:

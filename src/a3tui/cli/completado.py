@@ -7,6 +7,7 @@ gets one without a line here):
 - a client (metavar ``REF``, ``QUEDA``, ``OTRO``): the names of the clients the advisor sees;
 - a property (metavar ``CLAVE``, ``--propiedad``; ``--propiedades`` is a list): its keys;
 - an advisor (``--asesor``, metavar ``ASESOR``, ``TITULAR``, ``SUPLENTE``, ``LOGIN``): logins;
+- a service case (metavar ``FOLIO``): the folios of the open cases the advisor sees;
 - one of a set of values (cli/valores.py: ``--etapa``, ``--resultado``, ``--tipo``…): those.
 
 A parameter that introduces a new one (``propiedad add CLAVE``, ``asesor add LOGIN``) gets none.
@@ -80,13 +81,16 @@ def _valor_tal_cual(_ctx: Any, value: Any) -> Any:
 
 def que_completa(ruta: str, param: Any) -> str | None:
     """What Tab offers for ``param`` of the command ``ruta`` («a3 cliente show»): «cliente»,
-    «propiedad», «propiedades», «asesor», «valores», or None (free text, a number, a file)."""
+    «propiedad», «propiedades», «asesor», «caso», «valores», or None (free text, a number,
+    a file)."""
     metavar = (getattr(param, "metavar", None) or "").strip("[]").rstrip(".").upper()
     opcion = valores.nombre_del_parametro(param) if getattr(param, "param_type_name", "") == "option" else ""
     if (ruta, metavar) in NUEVOS:
         return None
     if metavar in CLIENTE:
         return "cliente"
+    if metavar == "FOLIO":
+        return "caso"
     if opcion == "--propiedades":
         return "propiedades"
     if metavar == "CLAVE" or opcion == "--propiedad":
@@ -102,6 +106,8 @@ def _buscador(ruta: str, param: Any) -> Buscar | None:
     que = que_completa(ruta, param)
     if que == "cliente":
         return lambda ctx, texto: _con_la_base(ctx, lambda c: _clientes(c, texto))
+    if que == "caso":
+        return lambda ctx, texto: _con_la_base(ctx, lambda c: _casos(c, texto))
     if que == "propiedad":
         return lambda ctx, texto: _con_la_base(ctx, lambda c: _claves(c, texto))
     if que == "propiedades":
@@ -163,6 +169,14 @@ def _clientes(consulta: Consulta, texto: str) -> list[str]:
     # In team mode the server says who the user is (as for every command).
     alcance = completado.alcance(consulta, consulta.login or services.login_actual(), services.ahora().date())
     return completado.clientes(consulta, texto, alcance) if alcance is not None else []
+
+
+def _casos(consulta: Consulta, texto: str) -> list[str]:
+    from a3tui import services
+    from a3tui.services import completado
+
+    alcance = completado.alcance(consulta, consulta.login or services.login_actual(), services.ahora().date())
+    return completado.casos(consulta, texto, alcance) if alcance is not None else []
 
 
 def _claves(consulta: Consulta, texto: str) -> list[str]:

@@ -27,6 +27,17 @@ def alerta_text(alerta: Alerta | None) -> Texto:
     return Texto(domain.texto_alerta(alerta), ALERTA_ESTILO[alerta] if alerta else "dim")
 
 
+def alerta_caso_text(alerta: Alerta | None, vence: datetime, ahora: datetime) -> Texto:
+    """A service case's due time: ``● vencido ayer 10:00``, ``○ a tiempo en 5 días 10:00``
+    (colour plus symbol and words, as a contact's alert)."""
+    from a3tui.cli.salida import Texto
+
+    cuando = f"{domain.en_dias(vence.date(), ahora.date())} {vence:%H:%M}"
+    if alerta is None:
+        return Texto(cuando, "dim")
+    return Texto(f"{alerta.simbolo} {domain.palabra_alerta_caso(alerta)} {cuando}", ALERTA_ESTILO[alerta])
+
+
 def telefono(numero: str | None) -> str:
     return domain.format_telefono(numero) if numero else "—"
 

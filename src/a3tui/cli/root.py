@@ -53,6 +53,7 @@ COMANDOS: dict[str, Callable[[TyperA3], None]] = {
     "propiedad": _grupo("propiedades", "app", "propiedad"),
     "apartado": _grupo("apartados", "app", "apartado"),
     "documento": _grupo("documentos", "app", "documento"),
+    "caso": _grupo("casos", "app", "caso"),
     "hoy": _comando("agenda", "hoy", "hoy", "Ejemplo: a3 hoy --json"),
     "siguiente": _comando("siguiente", "siguiente", "siguiente", "Ejemplos: a3 siguiente · a3 siguiente -n 20 --json"),
     "recordatorios": _comando(

@@ -58,6 +58,9 @@ POR_COMANDO: dict[tuple[str, str], Callable[[], tuple[str, ...]]] = {
     ("a3 exportar clientes", "--formato"): _constante("a3tui.cli.reportes", "FORMATOS_CLIENTES"),
     ("a3 exportar tareas", "--como"): _constante("a3tui.exporters.calendario", "COMO"),
     ("a3 ajuste cadencia", "ETAPA"): _constante("a3tui.domain", "CADENCIA_DEFAULT"),
+    ("a3 ajuste sla", "TIPO"): _enum("TipoCaso"),
+    ("a3 caso abrir", "--tipo"): _enum("TipoCaso"),
+    ("a3 caso abrir", "--prioridad"): _enum("PrioridadCaso"),
     ("a3 cliente etapa", "ETAPA"): _enum("Etapa"),
     ("a3 cliente temperatura", "T"): _enum("Temperatura"),
 }

@@ -1,4 +1,4 @@
-"""Per-database settings, such as the follow-up cadence."""
+"""Per-database settings, such as the follow-up cadence and the service cases' SLA."""
 
 from __future__ import annotations
 
@@ -66,6 +66,34 @@ def efecto_del_cambio(cambiados: int) -> str:
     if cambiados == 0:
         return "Ningún cliente cambia de próximo contacto."
     return f"Próximo contacto recalculado: cambia en {cambiados} cliente{'s' if cambiados != 1 else ''}."
+
+
+# ---------------------------------------------------------------- service cases' SLA
+
+PREFIJO_SLA = "sla."
+
+
+def sla(session: Session) -> dict[str, int]:
+    """Days each kind of service case has to be resolved: the office's (``sla.queja`` =
+    ``3``) over the defaults (``domain.SLA_DEFAULT``)."""
+    rows = session.exec(select(Ajuste).where(col(Ajuste.clave).startswith(PREFIJO_SLA))).all()
+    guardados = {row.clave[len(PREFIJO_SLA) :]: int(row.valor) for row in rows}
+    return {tipo: guardados.get(tipo, dias) for tipo, dias in domain.SLA_DEFAULT.items()}
+
+
+def guardar_sla(ctx: Contexto, tipo: str, dias: int) -> str:
+    """Store the days a case of ``tipo`` has to be resolved (a coordinator only, 1 to 365;
+    accents and case ignored); return the tipo as stored. Open cases keep their due time:
+    the new one counts for cases opened or reopened from now on."""
+    asesores.requiere_coordinador(ctx, "cambiar el plazo de atención de los casos")
+    normal = domain.parse_valor(domain.TipoCaso, tipo, "El tipo de caso").value
+    if not 1 <= dias <= domain.SLA_MAXIMO:
+        raise DatoInvalido(f"Los días para atender un caso deben estar entre 1 y {domain.SLA_MAXIMO}.")
+    row = ctx.session.get(Ajuste, PREFIJO_SLA + normal) or Ajuste(clave=PREFIJO_SLA + normal, valor="")
+    row.valor = str(dias)
+    ctx.session.add(row)
+    ctx.session.flush()
+    return normal
 
 
 DEMO = "demo.semilla"

@@ -165,6 +165,27 @@ def logins(consulta: Consulta, texto: str, *, activos: bool = True, limite: int 
     return propios[:limite]
 
 
+def casos(consulta: Consulta, texto: str, alcance: Alcance, *, limite: int = LIMITE) -> list[str]:
+    """The folios of the open service cases of the clients in ``alcance`` that start with
+    ``texto`` (``c-2026-`` → ``C-2026-0007``), the most urgent first. An advisor's open cases
+    are few: the first ``10 * limite`` by due time are read, and those that match returned."""
+    quien = ["c.asesor_id = ?"] * len(alcance.asesor_ids)
+    quienes: list[object] = list(alcance.asesor_ids)
+    if alcance.plaza is not None:
+        quien.append("c.plaza = ?")
+        quienes.append(alcance.plaza)
+    filas = consulta.filas(
+        "SELECT k.id, k.abierto FROM caso k JOIN cliente c ON c.id = k.cliente_id "
+        "WHERE k.estado IN (?, ?) AND c.fusionado_en_id IS NULL "
+        f"AND ({' OR '.join(quien)}) ORDER BY k.vence, k.id LIMIT ?",
+        (*(e.value for e in domain.ESTADOS_ABIERTOS), *quienes, 10 * limite),
+    )
+    buscado = texto.strip().upper()
+    # The year as the column reads back: a datetime (PostgreSQL) or its ISO text (SQLite).
+    folios = [f"C-{str(abierto)[:4]}-{int(caso_id):04d}" for caso_id, abierto in filas]
+    return [f for f in folios if f.startswith(buscado)][:limite]
+
+
 def valores(lista: tuple[str, ...] | list[str], texto: str) -> list[str]:
     """The values of ``lista`` (a choice option's) that start with ``texto``, ignoring case,
     accents, and spaces against dashes (``comprobante-d`` → «comprobante de domicilio»)."""

@@ -27,6 +27,8 @@ from a3tui.errors import DatoInvalido
 from a3tui.models import (
     Actividad,
     Apartado,
+    Caso,
+    CasoNota,
     Cliente,
     Documento,
     Nota,
@@ -317,7 +319,7 @@ def fusionar(ctx: Contexto, sobreviviente: Cliente, otro: Cliente, tomar: tuple[
     assert sobreviviente.id is not None
     assert otro.id is not None
     nuevo, viejo = sobreviviente.id, otro.id
-    for modelo in (Actividad, Nota, Tarea, Apartado, PropiedadMostrada, Transferencia):
+    for modelo in (Actividad, Nota, Tarea, Apartado, PropiedadMostrada, Transferencia, Caso, CasoNota):
         for fila in ctx.session.exec(select(modelo).where(col(modelo.cliente_id) == viejo)).all():
             fila.cliente_id = nuevo
             ctx.session.add(fila)
