@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from a3tui import services
+from a3tui import esquema, services
 from a3tui import store as store_module
 from a3tui.errors import BaseDeDatosInvalida
 from a3tui.services import clientes
@@ -297,8 +297,8 @@ def test_revisiones_coinciden_con_los_scripts_de_alembic():
 
     script = ScriptDirectory(str(MIGRATIONS))
     cadena = [rev.revision for rev in script.walk_revisions("base", "heads")]
-    assert tuple(reversed(cadena)) == store_module.REVISIONS
-    assert script.get_current_head() == store_module.SCHEMA_HEAD
+    assert tuple(reversed(cadena)) == esquema.REVISIONS
+    assert script.get_current_head() == esquema.SCHEMA_HEAD
 
 
 def test_las_migraciones_no_tienen_ramas():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from a3tui import services
+from a3tui import esquema, services
 from a3tui import store as store_module
 from a3tui.errors import BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
 from a3tui.services import clientes
@@ -47,7 +47,7 @@ def test_base_nueva_que_falla_a_medias_no_deja_archivo(tmp_path, monkeypatch):
         conn.exec_driver_sql("CREATE TABLE a_medias (x)")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module, "_alembic_upgrade", falla)
+    monkeypatch.setattr(esquema, "actualizar", falla)
     with pytest.raises(BaseDeDatosInvalida, match="espacio"):
         store_module.open_store(str(tmp_path / "a3.db"))
     assert [p.name for p in tmp_path.iterdir()] == ["home"]  # the test's HOME (tests/conftest.py)
@@ -58,13 +58,13 @@ def test_actualizacion_que_falla_a_medias_deja_la_version_anterior(tmp_path, mon
 
     db = tmp_path / "a3.db"
     base_en_revision(db, "0002")
-    original = store_module._alembic_upgrade
+    original = esquema.actualizar
 
     def falla(conn, revision):
         original(conn, revision)  # the whole upgrade ran inside the transaction…
         raise RuntimeError("kill")  # …and then the process died before committing
 
-    monkeypatch.setattr(store_module, "_alembic_upgrade", falla)
+    monkeypatch.setattr(esquema, "actualizar", falla)
     with pytest.raises(RuntimeError):
         store_module.open_store(str(db))
     monkeypatch.undo()

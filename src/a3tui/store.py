@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
+from a3tui import esquema
 from a3tui.archivos import (
     MOTIVOS_DE_ERROR,
     anexar_privado,
@@ -54,19 +55,12 @@ from a3tui.archivos import (
     state_path,
 )
 from a3tui.errors import A3Error, BaseDeDatosDanada, BaseDeDatosInvalida, DatoInvalido
+from a3tui.esquema import REVISIONS, SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
-# Revisions of a3's schema, oldest first; the last is the one this code expects.
-# tests/test_store.py checks that this list matches the Alembic scripts, so reading
-# the version of a database needs no Alembic import (~0.4 s) on every command.
-REVISIONS = (
-    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-    "0011", "0012", "0013", "0014", "0015", "0016", "0017", "0018",
-)  # fmt: skip
-SCHEMA_HEAD = REVISIONS[-1]
 
 # Where a session carries the advisor the database server identified (team mode).
 LOGIN_SERVIDOR = "a3_login_servidor"
@@ -661,7 +655,10 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
 
     url = store_pg.url_elegida(db)
     if url is not None:
-        return store_pg.abrir(url, create=create)
+        engine, mostrable, login = store_pg.abrir(url, create=create)
+        store = Store(None, engine, url=mostrable)
+        store.login_servidor = login
+        return store
     path, explicit = resolve_path(db)
     with en_espanol(path):
         return _open(path, explicit, create)
@@ -793,7 +790,7 @@ def _migrar(path: Path, *, nueva: bool = False) -> None:
                         path, path.parent, path.name, nombre=path, que="la copia de seguridad de"
                     ) as tmp:
                         _nombrar_copia(tmp, path, f"antes-de-migrar-{revision}")
-            _alembic_upgrade(conn, "head")
+            esquema.actualizar(conn, "head")
             problemas = crudo.execute("PRAGMA foreign_key_check").fetchall()
             if problemas:
                 raise BaseDeDatosInvalida(f"La actualización de {path} dejaría referencias rotas; no se cambió nada.")
@@ -802,27 +799,11 @@ def _migrar(path: Path, *, nueva: bool = False) -> None:
         engine.dispose()
 
 
-# Alembic keeps its migration context in module globals: two threads of one process must
-# not run it at once (processes are kept apart by SQLite's write lock).
-_ALEMBIC = threading.Lock()
-
-
-def _alembic_upgrade(connection: Connection, revision: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    cfg.attributes["connection"] = connection
-    with _ALEMBIC:
-        command.upgrade(cfg, revision)
-
-
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema of ``engine``'s database to ``revision`` with Alembic (tests build
     databases of older versions with it; a3 itself upgrades through ``open_store``)."""
     with engine.begin() as connection:
-        _alembic_upgrade(connection, revision)
+        esquema.actualizar(connection, revision)
     analyze(engine)
 
 

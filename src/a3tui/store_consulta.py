@@ -65,7 +65,7 @@ def abrir(db: str | None) -> Consulta | None:
 
 
 def _abrir_sqlite(db: str | None) -> Consulta | None:
-    from a3tui import store
+    from a3tui import esquema, store
 
     path, _explicito = store.resolve_path(db)
     if not path.is_file() or path.stat().st_size < 100 or not store._cabecera(path).startswith(store._SQLITE_MAGIC):
@@ -76,7 +76,7 @@ def _abrir_sqlite(db: str | None) -> Consulta | None:
     except Exception:
         con.close()
         raise
-    if revision != store.SCHEMA_HEAD:
+    if revision != esquema.SCHEMA_HEAD:
         con.close()
         return None
     return Consulta(con)
@@ -85,7 +85,7 @@ def _abrir_sqlite(db: str | None) -> Consulta | None:
 def _abrir_pg(url: str) -> Consulta | None:
     import psycopg  # the extra «equipo»: without it there is nothing to look at (ImportError)
 
-    from a3tui.store import SCHEMA_HEAD
+    from a3tui.esquema import SCHEMA_HEAD
 
     texto = url.strip()
     for prefijo in ("postgres://", "postgresql+psycopg://"):

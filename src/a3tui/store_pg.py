@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session as OrmSession
     from sqlmodel import Session
 
-    from a3tui.store import Store
-
 PREFIJOS = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 # Advisory lock keys (any two 64-bit numbers a3 alone uses): the schema upgrade, and the
@@ -205,14 +203,14 @@ def _estado_de_conexion(mensaje: str) -> str | None:
     return None
 
 
-def abrir(url_texto: str, *, create: bool = True) -> Store:
-    """Open (upgrading when needed) the a3 database at ``url_texto`` on a PostgreSQL server."""
+def abrir(url_texto: str, *, create: bool = True) -> tuple[Engine, str, str | None]:
+    """Open (upgrading when needed) the a3 database at ``url_texto`` on a PostgreSQL server:
+    its engine, its URL as a3 shows it (no password) and the advisor the server says the
+    connection is (``_login_de_asesor``); ``store.open_store`` makes the Store of them."""
     from a3tui.extras import requerir_equipo
 
     requerir_equipo()  # the driver is the extra «equipo»: without it, say how to install it
     from sqlalchemy import create_engine, event
-
-    from a3tui.store import Store
 
     url = _url(url_texto)
     engine = create_engine(
@@ -239,9 +237,7 @@ def abrir(url_texto: str, *, create: bool = True) -> Store:
         if traducido is None:
             raise
         raise traducido from None
-    store = Store(None, engine, url=_mostrable(url))
-    store.login_servidor = _login_de_asesor(engine)
-    return store
+    return engine, _mostrable(url), _login_de_asesor(engine)
 
 
 def _zona_horaria(conexion: Any, _registro: Any) -> None:
@@ -487,7 +483,7 @@ FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = cu
 def _migrar(engine: Engine, url: URL, *, create: bool) -> None:
     """Bring the schema to this a3's in one transaction, under the schema's advisory lock
     (taken only when there is something to upgrade: any advisor may hold that lock)."""
-    from a3tui.store import REVISIONS, SCHEMA_HEAD, _alembic_upgrade
+    from a3tui.esquema import REVISIONS, SCHEMA_HEAD, actualizar
 
     with engine.connect() as conn, conn.begin():
         confiable, dueno, versionada, con_tablas = conn.exec_driver_sql(_ESTADO).one()
@@ -523,7 +519,7 @@ def _migrar(engine: Engine, url: URL, *, create: bool) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CANDADO_ESQUEMA})")
         revision = _revision(conn, url, versionada, confiable)  # another process may have upgraded it
         if revision != SCHEMA_HEAD:
-            _alembic_upgrade(conn, "head")
+            actualizar(conn, "head")
             # The office's grants, column by column, for whatever the upgrade added (0016).
             conn.exec_driver_sql("SELECT a3_conceder_al_equipo()")
             conn.exec_driver_sql("ANALYZE")

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from a3tui.store import REVISIONS
+from a3tui.esquema import REVISIONS
 from apoyo.bases import (
     CLIENTE_VIEJO,
     base_en_revision,
