@@ -52,6 +52,9 @@ VALIDOS: dict[str, list[str]] = {
     "lugar": ["oficina", "sala de ventas", "propiedad"],
     "orden": ["nombre", "proximo", "actividad", "inactivo"],
     "alerta": ["rojo", "amarillo", "verde"],
+    "tipo_caso": ["queja", "garantia", "garantía", "consulta", "postventa"],
+    "prioridad_caso": ["alta", "normal", "baja"],
+    "folio": ["C-2026-0001", "1", "c-2026-2", "C-2025-0001", "C-2026-99999999999"],
 }
 
 HOSTILES = [
@@ -206,12 +209,23 @@ COMANDOS: dict[tuple[str, ...], tuple[list[str], dict[str, str | None]]] = {
     ("tarea", "done"): (["entero"], {}),
     ("hoy",): ([], {"--json": None, "--limite": "entero"}),
     ("db", "path"): ([], {}),
+    ("caso", "abrir"): (
+        ["ref"],
+        {"--tipo": "tipo_caso", "--descripcion": "texto", "--prioridad": "prioridad_caso", "--propiedad": "texto"},
+    ),
+    ("caso", "list"): ([], {"--vencidos": None, "--todos": None, "--cliente": "ref", "--json": None}),
+    ("caso", "show"): (["folio"], {"--json": None}),
+    ("caso", "nota"): (["folio", "texto"], {}),
+    ("caso", "resolver"): (["folio"], {"--resolucion": "texto"}),
+    ("caso", "reabrir"): (["folio"], {"--motivo": "texto"}),
 }
 
 OBLIGATORIAS = {
     ("actividad", "llamada"): ["--resultado"],
     ("actividad", "reunion"): ["--resultado"],
     ("tarea", "add"): ["--vence"],
+    ("caso", "abrir"): ["--tipo", "--descripcion"],
+    ("caso", "resolver"): ["--resolucion"],
 }
 
 
