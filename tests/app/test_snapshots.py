@@ -367,3 +367,33 @@ class TestAlcance:
 
     def test_notas_con_la_resaltada_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "3", "down"))
+
+
+def _casos_de_muestra(store: Store, ids: dict[str, int]) -> None:
+    """Three open cases of Ana's clients: one past due, one due tomorrow, one with time."""
+    from datetime import timedelta
+
+    from a3tui import services
+    from a3tui.services import casos, clientes
+    from apoyo.cartera import AHORA
+
+    for dias, cliente, tipo, prioridad, descripcion in (
+        (0, "maria", "sugerencia", "baja", "Más áreas verdes en el fraccionamiento"),
+        (5, "jose", "queja", "alta", "Gotera en la recámara principal"),
+        (1, "roberto", "consulta", "normal", "¿Cuándo le entregan las escrituras?"),
+    ):
+        with store.session() as session:
+            ctx = services.contexto(session, "ana", AHORA - timedelta(days=dias))
+            casos.abrir(ctx, clientes.get(ctx, ids[cliente]), tipo, descripcion, prioridad=prioridad)
+
+
+class TestServicio:
+    """Service cases in the app (issue 30 point 7)."""
+
+    def test_servicio_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        _casos_de_muestra(store, ids)
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("S"))
+
+    def test_menu_de_un_caso_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        _casos_de_muestra(store, ids)
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("S", "enter"))

@@ -106,6 +106,13 @@ def _apartados() -> Screen[Any]:
     return ApartadosScreen()
 
 
+def _servicio() -> Screen[Any]:
+    """The Servicio screen (service cases), imported when first opened."""
+    from a3tui.app.screens.servicio import ServicioScreen
+
+    return ServicioScreen()
+
+
 def _buscar_clientes() -> Any:
     """The palette's client search, imported when the palette first opens."""
     from a3tui.app.paleta import BuscarClientes
@@ -133,6 +140,7 @@ class A3App(App[None]):
         "oficina": _oficina,
         "reportes": _reportes,
         "apartados": _apartados,
+        "servicio": _servicio,
     }
     DEFAULT_MODE = "tareas"
     COMMANDS = App.COMMANDS | {_buscar_clientes}
@@ -151,6 +159,14 @@ class A3App(App[None]):
             tooltip="Apartados: las reservas de tus clientes",
             show=False,
             id="a3.apartados",
+        ),
+        Binding(
+            "S",
+            "servicio",
+            "Servicio",
+            tooltip="Servicio: los casos abiertos de tus clientes (quejas, garantías…)",
+            show=False,
+            id="a3.servicio",
         ),
         Binding(
             "A",
@@ -333,6 +349,9 @@ class A3App(App[None]):
 
     def action_apartados(self) -> None:
         self._ir("apartados")
+
+    def action_servicio(self) -> None:
+        self._ir("servicio")
 
     def action_ajustes(self) -> None:
         from a3tui.app.screens.ajustes import AjustesSeguimiento

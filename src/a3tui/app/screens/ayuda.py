@@ -29,6 +29,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.screens.oficina import PESTANAS as PESTANAS_OFICINA
     from a3tui.app.screens.oficina import OficinaScreen
     from a3tui.app.screens.reportes import ReportesScreen
+    from a3tui.app.screens.servicio import ServicioScreen, TablaCasos
     from a3tui.app.widgets.ficha.notas import PanelNotas
     from a3tui.app.widgets.ficha.pestanas import PESTANAS
     from a3tui.app.widgets.lista_clientes import ListaClientes
@@ -86,6 +87,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
         ),
         ("Reportes", ReportesScreen, _bindings(ReportesScreen.BINDINGS)),
         ("Apartados", ApartadosScreen, _bindings(TablaApartados.BINDINGS, ApartadosScreen.BINDINGS)),
+        ("Servicio", ServicioScreen, _bindings(TablaCasos.BINDINGS, ServicioScreen.BINDINGS)),
         (
             "Elegir cliente o propiedad",
             Elegir,
