@@ -1,7 +1,8 @@
 """Service cases in the app (issue 30 point 7), with the keys at 80x24: the Servicio screen
 (S) lists the open cases, the most urgent first; n opens one (client picker, tipo,
 descripción); Enter acts on one — resolved with its resolución, it leaves the list; a
-coordinator sees her plaza's; another process's case shows up on its own."""
+coordinator sees her plaza's; another process's case shows up on its own. The ficha's
+Casos tab (0) lists the client's cases, Enter acts on one, C opens one for the client."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from a3tui.app.app import A3App
 from a3tui.app.screens.caso import MenuCaso, NuevoCaso, PasoDeCaso
 from a3tui.app.screens.elegir import ElegirCliente
 from a3tui.app.screens.servicio import TablaCasos
+from a3tui.app.widgets.ficha.casos import TablaCasosCliente
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.domain import EstadoCaso
 from a3tui.services import casos, clientes
 from a3tui.store import Store, open_store
-from apoyo.app import dialogo, en_pantalla, esperar, pantalla, texto
+from apoyo.app import abrir_ficha, dialogo, en_pantalla, esperar, pantalla, texto
 from apoyo.cartera import AHORA
 
 TAMANO = (80, 24)
@@ -203,3 +205,54 @@ async def test_un_caso_vencido_se_ve_en_rojo_y_primero(store: Store, ids: dict[s
         assert "2 casos abiertos · 1 vencido" in en_pantalla(lineas)
         primera = next(linea for linea in lineas if vencido in linea)
         assert "vencido" in primera
+
+
+async def test_la_pestana_casos_de_la_ficha(store: Store, ids: dict[str, int]) -> None:
+    folio = _abrir(store, "ana", ids["jose"], "queja", "Humedad en el baño")
+    _abrir(store, "ana", ids["maria"], "consulta", "Una consulta de María")
+    app = A3App(store)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        ficha = await abrir_ficha(pilot, ids["jose"])
+        lineas = pantalla(app)
+        # Ten tabs fit in 80 columns, the tenth opened with 0.
+        assert any("1 Datos" in linea and "0 Casos" in linea for linea in lineas), lineas
+        await _teclas(pilot, "0")
+        tabla = ficha.query_one("#t-casos", TablaCasosCliente)
+        assert app.focused is tabla
+        lineas = pantalla(app)
+        assert folio in en_pantalla(lineas)
+        assert "Humedad en el baño" in en_pantalla(lineas)
+        assert "Una consulta de María" not in en_pantalla(lineas)  # another client's
+        # Enter acts on it: resolved, it stays in the tab, resolved.
+        await _teclas(pilot, "enter")
+        assert isinstance(app.screen, MenuCaso)
+        await _elegir(pilot, "Resolver")
+        await pilot.press(*"Se impermeabilizó")
+        await _teclas(pilot, "ctrl+s")
+        assert app.screen is ficha
+        assert "resuelto" in en_pantalla(pantalla(app))
+        [resuelto] = [f for f in _casos(store) if f.folio == folio]
+        assert resuelto.estado == EstadoCaso.RESUELTO
+        # C: a new case of this client, without asking which client.
+        await _teclas(pilot, "C")
+        assert isinstance(app.screen, NuevoCaso)
+        await _teclas(pilot, "tab", "tab")
+        await pilot.press(*"Ruido en la bomba")
+        await _teclas(pilot, "ctrl+s")
+        assert app.screen is ficha
+        assert tabla.row_count == 2
+        assert "Ruido en la bomba" in en_pantalla(pantalla(app))
+        assert sorted(f.descripcion for f in _casos(store) if f.cliente_id == ids["jose"]) == [
+            "Humedad en el baño",
+            "Ruido en la bomba",
+        ]
+
+
+async def test_la_pestana_casos_vacia_dice_como_abrir_uno(store: Store, ids: dict[str, int]) -> None:
+    app = A3App(store)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await abrir_ficha(pilot, ids["pedro"])
+        await _teclas(pilot, "0")
+        assert "Ninguno; C abre uno." in en_pantalla(pantalla(app))

@@ -397,3 +397,7 @@ class TestServicio:
     def test_menu_de_un_caso_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
         _casos_de_muestra(store, ids)
         assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas("S", "enter"))
+
+    def test_pestana_casos_80x24(self, snap_compare, store: Store, ids: dict[str, int]) -> None:
+        _casos_de_muestra(store, ids)
+        assert snap_compare(A3App(store), terminal_size=ESTRECHA, run_before=teclas(*ficha(ids["jose"]), "0"))

@@ -17,6 +17,7 @@ from a3tui.services import (
     actividades,
     apartados,
     auditoria,
+    casos,
     clientes,
     documentos,
     etapas,
@@ -27,6 +28,7 @@ from a3tui.services import (
 from a3tui.services.actividades import Entrada
 from a3tui.services.apartados import FilaApartado, Requisito
 from a3tui.services.auditoria import FilaAuditoria
+from a3tui.services.casos import FilaCaso, FiltroCasos
 from a3tui.services.clientes import Ficha
 from a3tui.services.documentos import FilaDocumento
 from a3tui.services.etapas import Paso
@@ -36,6 +38,8 @@ from a3tui.services.tareas import FilaTarea
 LIMITE_HISTORIAL = 200
 # The ficha's «Cambios» shows the newest; the whole audit is in `a3 auditoria REF`.
 LIMITE_CAMBIOS = 100
+# The ficha's «Casos» shows the newest service cases; all of them: `a3 caso list --todos --cliente`.
+LIMITE_CASOS = 100
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class Expediente:
     # The newest audit rows of the client (the ficha's «Cambios»), and the pending transfer.
     cambios: list[FilaAuditoria] = field(default_factory=list)
     transferencia: Transferencia | None = None
+    # The client's service cases, newest first (the ficha's «Casos»).
+    casos: list[FilaCaso] = field(default_factory=list)
 
     @property
     def faltantes(self) -> list[str]:
@@ -117,4 +123,5 @@ def get(
         pasos=etapas.pasos(ctx, cliente),
         cambios=auditoria.list_(ctx, cliente=cliente, limit=LIMITE_CAMBIOS),
         transferencia=transferencias.pendiente(ctx, cliente),
+        casos=casos.list_(ctx, FiltroCasos(estado="todos", cliente_id=cliente.id), limit=LIMITE_CASOS),
     )

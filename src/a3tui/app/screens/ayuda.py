@@ -34,7 +34,9 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
     from a3tui.app.widgets.ficha.pestanas import PESTANAS
     from a3tui.app.widgets.lista_clientes import ListaClientes
 
-    pestanas = Binding(f"1-{len(PESTANAS)}", "", "Pestañas: " + ", ".join(PESTANAS), key_display=f"1…{len(PESTANAS)}")
+    # 1…9, and 0 for a tenth tab.
+    teclas_de_pestanas = f"1…{min(len(PESTANAS), 9)}" + (", 0" if len(PESTANAS) > 9 else "")
+    pestanas = Binding("1-0", "", "Pestañas: " + ", ".join(PESTANAS), key_display=teclas_de_pestanas)
     ficha = [
         b for b in FichaScreen.BINDINGS if isinstance(b, Binding) and not (b.id or "").startswith("a3.ficha.pestana_")
     ]
@@ -66,7 +68,7 @@ def _secciones() -> list[tuple[str, type[object], list[Binding]]]:
                     "enter",
                     "",
                     "Ver completa la actividad (Historial), abrir la tarea (Tareas), qué hacer con un apartado o "
-                    "documento",
+                    "documento, atender un caso (Casos)",
                 ),
                 Binding("space", "", "Marcar o desmarcar un paso (Pasos)"),
             ],

@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from a3tui.app.app import A3App
 
 
+def etiqueta_de(ctx: Contexto, propiedad_id: int) -> str:
+    """How a form names the property ``propiedad_id`` (key, development, model)."""
+    p = propiedades.get_id(ctx, propiedad_id)
+    return domain.etiqueta_propiedad(p.clave, p.desarrollo, p.modelo)
+
+
 def compartir(
     app: A3App,
     propiedad_id: int,

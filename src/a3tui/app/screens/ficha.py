@@ -15,11 +15,11 @@ from a3tui.app.screens.base import PantallaA3
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.ficha.cabecera import CabeceraFicha
 from a3tui.app.widgets.ficha.datos import FormularioDatos
-from a3tui.app.widgets.ficha.pestanas import PESTANAS, PestanasFicha
+from a3tui.app.widgets.ficha.pestanas import PESTANAS, PestanasFicha, tecla
 from a3tui.app.widgets.ficha.tablas import TablaTareas
 from a3tui.errors import ClienteNoEncontrado
 from a3tui.models import Cliente
-from a3tui.services import Contexto, expediente, propiedades
+from a3tui.services import expediente
 from a3tui.services.expediente import Expediente
 
 # Keys that belong to one tab: the footer shows them there (they work on every tab).
@@ -29,6 +29,7 @@ DE_LA_PESTANA = {
     "a3.ficha.propiedad": "propiedades",
     "a3.ficha.apartar": "apartados",
     "a3.ficha.documento": "documentos",
+    "a3.ficha.caso": "casos",
 }
 
 
@@ -82,6 +83,7 @@ class FichaScreen(PantallaA3):
         ),
         Binding("v", "apartar", "Apartar", tooltip="Apartar una propiedad", show=False, id="a3.ficha.apartar"),
         Binding("d", "documento", "Documento", tooltip="Agregar un documento", show=False, id="a3.ficha.documento"),
+        Binding("C", "caso", "Caso", tooltip="Abrir un caso de servicio", show=False, id="a3.ficha.caso"),
         Binding(
             "w", "whatsapp", "WhatsApp", tooltip="Abrir su chat de WhatsApp (wa.me)", show=False, id="a3.ficha.whatsapp"
         ),
@@ -104,8 +106,8 @@ class FichaScreen(PantallaA3):
             "ctrl+s", "guardar_datos", "Guardar", tooltip="Guardar los datos (Datos)", show=False, id="a3.ficha.guardar"
         ),
         *(
-            Binding(str(n), f"pestana('{pestana}')", f"Pestaña {pestana}", show=False, id=f"a3.ficha.pestana_{pestana}")
-            for n, pestana in enumerate(PESTANAS, 1)
+            Binding(tecla(n), f"pestana('{p}')", f"Pestaña {p}", show=False, id=f"a3.ficha.pestana_{p}")
+            for n, p in enumerate(PESTANAS, 1)
         ),
     ]
 
@@ -189,7 +191,7 @@ class FichaScreen(PantallaA3):
         self.refresh_bindings()
 
     async def action_pestana(self, pestana: str) -> None:
-        """1…9: show a tab; a list or table takes the focus (Enter acts on its row, and
+        """1…9, 0: show a tab; a list or table takes the focus (Enter acts on its row, and
         letters stay shortcuts), a tab of fields leaves it on the tab bar."""
         await self.pestanas.abrir(pestana)
         self.refresh_bindings()
@@ -278,7 +280,7 @@ class FichaScreen(PantallaA3):
 
     def action_mostrar_propiedad(self) -> None:
         """p: choose a property, then how to show or send it to the client."""
-        from a3tui.app.screens.compartir import compartir
+        from a3tui.app.screens.compartir import compartir, etiqueta_de
         from a3tui.app.screens.elegir import ElegirPropiedad
 
         cliente = self.cliente
@@ -289,7 +291,7 @@ class FichaScreen(PantallaA3):
         def elegida(propiedad_id: int | None) -> None:
             if propiedad_id is None:
                 return
-            etiqueta = self.a3.gateway.read(lambda ctx: _etiqueta(ctx, propiedad_id))
+            etiqueta = self.a3.gateway.read(lambda ctx: etiqueta_de(ctx, propiedad_id))
             compartir(self.a3, propiedad_id, etiqueta, self.cliente_id, nombre)
 
         self.app.push_screen(ElegirPropiedad(), elegida)
@@ -313,6 +315,13 @@ class FichaScreen(PantallaA3):
             NuevoDocumento(self.cliente_id, self.cliente.nombre, apartado_id, self.expediente.faltantes)
         )
 
+    def action_caso(self) -> None:
+        """C: a new service case of this client (tipo, prioridad, descripción)."""
+        from a3tui.app.screens.caso import nuevo_caso
+
+        if self.cliente is not None:
+            nuevo_caso(self.a3, self.cliente_id, self.cliente.nombre)
+
     # ------------------------------------------------------------ the office
 
     def action_mas(self) -> None:
@@ -323,6 +332,7 @@ class FichaScreen(PantallaA3):
             ("fusionar", "F", "Fusionar con otro registro del mismo cliente (coordinador)"),
             ("pestana('cambios')", "9", "Ver los cambios (quién cambió qué y cuándo)"),
             ("pestana('pasos')", "8", "Qué hacer en su etapa"),
+            ("caso", "C", "Abrir un caso de servicio (queja, garantía, postventa…)"),
             ("whatsapp", "w", "Escribirle por WhatsApp (enlace wa.me)"),
             ("llamar", "l", "Llamarle (enlace tel:)"),
         ]
@@ -387,8 +397,3 @@ class FichaScreen(PantallaA3):
         self.query_one(FormularioDatos).olvidar_cambios()
         self._version = self.a3.gateway.version
         self.load()
-
-
-def _etiqueta(ctx: Contexto, propiedad_id: int) -> str:
-    p = propiedades.get_id(ctx, propiedad_id)
-    return domain.etiqueta_propiedad(p.clave, p.desarrollo, p.modelo)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
+from a3tui.app.widgets.ficha.casos import TablaCasosCliente
 from a3tui.app.widgets.ficha.datos import FormularioDatos
 from a3tui.app.widgets.ficha.notas import PanelNotas
 from a3tui.app.widgets.ficha.pasos import ListaPasos
@@ -24,10 +25,19 @@ TITULOS = {
     "propiedades": "Propiedades",
     "pasos": "Pasos",
     "cambios": "Cambios",
+    "casos": "Casos",
 }
 PESTANAS = list(TITULOS)
-# On a narrow terminal the numbered tabs («1 Datos 2 Historial …») use these names.
+# On a narrow terminal the numbered tabs («1 Datos 2 Historial …») use these names, and on
+# one narrower still (80 columns) these too.
 CORTOS = {"apartados": "Apart.", "documentos": "Docs", "propiedades": "Props"}
+MINIMOS = {**CORTOS, "historial": "Hist.", "tareas": "Tar.", "cambios": "Camb."}
+
+
+def tecla(numero: int) -> str:
+    """The key of the tab ``numero`` (from 1): 1…9, and 0 for the tenth."""
+    return str(numero % 10)
+
 
 TABLAS: dict[str, type[TablaFicha] | type[TablaHistorial]] = {
     "historial": TablaHistorial,
@@ -36,15 +46,17 @@ TABLAS: dict[str, type[TablaFicha] | type[TablaHistorial]] = {
     "documentos": TablaDocumentos,
     "propiedades": TablaPropiedades,
     "cambios": TablaCambios,
+    "casos": TablaCasosCliente,
 }
 
 
 def etiquetas(ancho: int) -> dict[str, str]:
-    """Each tab's label with the number that opens it, short names when ``ancho`` is tight."""
-    largas = {p: f"{n} {t}" for n, (p, t) in enumerate(TITULOS.items(), 1)}
-    if sum(len(e) + 1 for e in largas.values()) + 1 <= ancho:
-        return largas
-    return {p: f"{n} {CORTOS.get(p, t)}" for n, (p, t) in enumerate(TITULOS.items(), 1)}
+    """Each tab's label with the key that opens it, shorter names when ``ancho`` is tight."""
+    for nombres in ({}, CORTOS):
+        etiquetas = {p: f"{tecla(n)} {nombres.get(p, t)}" for n, (p, t) in enumerate(TITULOS.items(), 1)}
+        if sum(len(e) + 1 for e in etiquetas.values()) + 1 <= ancho:
+            return etiquetas
+    return {p: f"{tecla(n)} {MINIMOS.get(p, t)}" for n, (p, t) in enumerate(TITULOS.items(), 1)}
 
 
 def _contenido(pestana: str) -> list[Widget]:
@@ -62,7 +74,7 @@ def _contenido(pestana: str) -> list[Widget]:
 
 
 class PestanasFicha(TabbedContent):
-    """The ficha's nine tabs, on the history. ``fill`` shows a record in the tabs built;
+    """The ficha's ten tabs, on the history. ``fill`` shows a record in the tabs built;
     a tab built later (``construir``) shows the record last filled."""
 
     def __init__(self, ancho: int, *, id: str | None = None) -> None:
