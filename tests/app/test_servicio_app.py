@@ -15,6 +15,7 @@ from a3tui import services
 from a3tui.app.app import A3App
 from a3tui.app.screens.caso import MenuCaso, NuevoCaso, PasoDeCaso
 from a3tui.app.screens.elegir import ElegirCliente
+from a3tui.app.screens.ficha import FichaScreen
 from a3tui.app.screens.servicio import TablaCasos
 from a3tui.app.widgets.ficha.casos import TablaCasosCliente
 from a3tui.app.widgets.formulario import MensajeError
@@ -256,3 +257,19 @@ async def test_la_pestana_casos_vacia_dice_como_abrir_uno(store: Store, ids: dic
         await abrir_ficha(pilot, ids["pedro"])
         await _teclas(pilot, "0")
         assert "Ninguno; C abre uno." in en_pantalla(pantalla(app))
+
+
+async def test_desde_servicio_la_ficha_abre_en_sus_casos(store: Store, ids: dict[str, int]) -> None:
+    folio = _abrir(store, "ana", ids["jose"], "queja", "Humedad")
+    app = A3App(store)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot)
+        await _teclas(pilot, "S", "enter")
+        await _elegir(pilot, "Abrir la ficha")
+        ficha = app.screen
+        assert isinstance(ficha, FichaScreen)
+        assert ficha.cliente_id == ids["jose"]
+        assert ficha.pestanas.active == "casos"
+        assert folio in en_pantalla(pantalla(app))
+        await _teclas(pilot, "escape")  # back to Servicio
+        assert app.screen.query_one(TablaCasos).total == 1

@@ -288,3 +288,19 @@ def test_el_resumen_cuenta_por_tipo_y_estado_y_mide_el_plazo(ctx, juan):
     assert resumen.mediana_horas == 48.0
     assert casos.horas_de_resolucion(rapido) == 24.0
     assert casos.dentro_de_sla(tarde) is False
+
+
+@pytest.mark.ambos_motores
+def test_el_expediente_trae_los_casos_del_cliente_abiertos_o_no(ctx, juan):
+    """The ficha's Casos tab (issue 30 point 7) reads them with the client's record."""
+    from a3tui.services import expediente
+
+    otro = clientes.add(ctx, "Rosa Elena Cárdenas", telefonos=["8110001122"])
+    resuelto = casos.abrir(ctx, juan, "queja", "Gotera")
+    casos.resolver(ctx, resuelto, "Se selló")
+    abierto = casos.abrir(_en(ctx, 1), juan, "consulta", "Predial")
+    casos.abrir(ctx, otro, "queja", "De otra clienta")
+    datos = expediente.get(_en(ctx, 1), juan)
+    assert [f.id for f in datos.casos] == [abierto.id, resuelto.id]  # newest first
+    assert [f.estado for f in datos.casos] == [EstadoCaso.ABIERTO, EstadoCaso.RESUELTO]
+    assert datos.casos[1].alerta is None

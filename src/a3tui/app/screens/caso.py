@@ -250,9 +250,18 @@ def atender(
         elif paso == "reasignar":
             reasignar()
         elif paso == "ficha":
-            app.abrir_ficha(fila.cliente_id)
+            _ficha_en_casos(app, fila.cliente_id)
 
     app.push_screen(MenuCaso(atencion, con_ficha=con_ficha), elegido)
+
+
+def _ficha_en_casos(app: A3App, cliente_id: int) -> None:
+    """The client's ficha, on its Casos tab."""
+    from a3tui.app.screens.ficha import FichaScreen
+
+    ficha = FichaScreen(cliente_id)
+    app.push_screen(ficha)
+    ficha.call_after_refresh(ficha.run_action, "pestana('casos')")
 
 
 class NuevoCaso(Formulario[int | None]):
