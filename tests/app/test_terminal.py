@@ -14,9 +14,10 @@ from a3tui.app.app import A3App
 from a3tui.app.paleta import PaletaA3
 from a3tui.app.terminal import TEMA_ANSI, detectar
 from a3tui.app.widgets.casilla import Casilla
+from a3tui.app.widgets.ficha.casos import TablaCasosCliente
 from a3tui.app.widgets.lista import Desplegable
 from a3tui.store import Store
-from apoyo.app import esperar, opciones, pantalla, texto
+from apoyo.app import en_pantalla, esperar, opciones, pantalla, texto
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,8 @@ async def test_consola_linux_usa_ansi_y_simbolos_ascii(store: Store, monkeypatch
         lineas = opciones(app.screen.query_one(OptionList))
         assert any(linea.startswith("* vencido") for linea in lineas)
         assert not any("●" in linea or "◐" in linea for linea in lineas)
-    domain.usar_simbolos_ascii(False)
+        # The app's terminal is its own: the domain still says what it always says.
+        assert domain.texto_alerta(domain.Alerta.ROJO) == "● vencido"
 
 
 async def test_la_paleta_en_la_consola_linux_no_usa_simbolos_que_su_fuente_no_tiene(
@@ -78,7 +80,6 @@ async def test_la_paleta_en_la_consola_linux_no_usa_simbolos_que_su_fuente_no_ti
         pantalla = app.export_screenshot()
         for simbolo in ("🔎", "▔", "▁"):
             assert simbolo not in pantalla, simbolo
-    domain.usar_simbolos_ascii(False)
 
 
 async def test_en_la_consola_linux_un_dialogo_deja_ver_la_pantalla_y_su_lista_tiene_marco(
@@ -106,7 +107,6 @@ async def test_en_la_consola_linux_un_dialogo_deja_ver_la_pantalla_y_su_lista_ti
         abierta = lista.query_one("SelectOverlay")
         assert abierta.display
         assert abierta.styles.border_top[0] == "ascii"
-    domain.usar_simbolos_ascii(False)
 
 
 async def test_la_casilla_dice_si_esta_marcada(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,4 +151,43 @@ async def test_en_la_consola_linux_cada_lista_desplegable_lleva_su_marca(
         linea = next(linea for linea in pantalla(app) if "Toda etapa" in linea)
         assert re.search(r"Toda etapa\s+v\s+Toda temperatura\s+v", linea), linea
         assert "▼" not in app.export_screenshot()
-    domain.usar_simbolos_ascii(False)
+
+
+async def test_en_la_consola_linux_los_casos_dicen_su_plazo_en_ascii(
+    store: Store, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 29 point 3: the domain says «●» always; the Servicio screen, a case's menu and
+    the ficha's Casos tab ask the app's terminal, so on the Linux console an overdue case
+    reads «* vencido»."""
+    from datetime import timedelta
+
+    from a3tui import services
+    from a3tui.services import casos, clientes
+    from apoyo.cartera import AHORA
+
+    with store.session() as session:
+        ctx = services.contexto(session, "ana", AHORA - timedelta(days=5))
+        folio = casos.folio(casos.abrir(ctx, clientes.get(ctx, ids["carmen"]), "queja", "Sin agua"))
+    monkeypatch.setenv("TERM", "linux")
+    monkeypatch.delenv("COLORTERM")
+    app = A3App(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await esperar(pilot)
+        await pilot.press("S")
+        await esperar(pilot)
+        linea = next(linea for linea in pantalla(app) if folio in linea)
+        assert "* vencido" in linea, linea
+        await pilot.press("enter")
+        await esperar(pilot)
+        assert "* vencido" in en_pantalla(pantalla(app)), pantalla(app)
+        assert "●" not in app.export_screenshot()
+        # The menu's last step opens the client's ficha on its Casos tab.
+        menu = app.screen.query_one(OptionList)
+        await pilot.press(*["down"] * (menu.option_count - 1 - (menu.highlighted or 0)), "enter")
+        await esperar(pilot)
+        tabla = app.screen.query_one(TablaCasosCliente)
+        assert tabla.display
+        assert tabla.row_count == 1
+        linea = next(linea for linea in pantalla(app) if folio in linea)
+        assert "* vencido" in linea, pantalla(app)
+        assert "●" not in app.export_screenshot()

@@ -126,6 +126,42 @@ def test_cliente_list_alerta_vencido_con_simbolo_y_palabra(a3: A3, alta: Alta) -
     assert "● vencido" in _fila(a3("cliente", "list").out, "María López")
 
 
+def test_los_simbolos_de_la_terminal_no_cambian_lo_que_dice_el_dominio(
+    a3: A3, alta: Alta, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 29 point 3: the domain holds no terminal state. A command on a terminal that
+    asks for ASCII symbols prints «* vencido»; in the same process, afterwards, a service
+    call and the domain still say «●», and JSON carries the alert as data («rojo»)."""
+    from datetime import datetime
+
+    from a3tui import domain, services
+    from a3tui.services import clientes
+    from a3tui.store import open_store
+
+    assert not hasattr(domain, "usar_simbolos_ascii")  # nothing left to switch
+    maria = alta("María López", "--temperatura", "caliente")
+    a3("actividad", "llamada", str(maria), "--resultado", "contestó-interesado", "--fecha", "2026-11-10")
+    monkeypatch.setenv("A3_SIMBOLOS", "ascii")
+    fila = _fila(a3("cliente", "list").out, "María López")
+    assert "* vencido" in fila
+    assert "●" not in fila
+    assert '"alerta": "rojo"' in a3("cliente", "list", "--json").out
+
+    store = open_store(str(db))
+    try:
+        with store.session() as session:
+            ctx = services.contexto(session, "ana", datetime(2026, 11, 23, 10))
+            (leida,) = clientes.list_(ctx, clientes.Filtro(), offset=0, limit=10)
+    finally:
+        store.dispose()
+    assert leida.alerta is domain.Alerta.ROJO
+    assert domain.texto_alerta(leida.alerta) == "● vencido"
+    assert domain.EstadoTarea.HECHA.texto == "✓ hecha"
+
+    monkeypatch.setenv("A3_SIMBOLOS", "unicode")
+    assert "● vencido" in _fila(a3("cliente", "list").out, "María López")
+
+
 def test_cliente_list_alerta_pronto_cuando_toca_hoy(a3: A3, alta: Alta) -> None:
     maria = alta("María López", "--temperatura", "caliente")
     a3("actividad", "llamada", str(maria), "--resultado", "contestó-interesado", "--fecha", "2026-11-20")

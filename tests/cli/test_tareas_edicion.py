@@ -250,6 +250,17 @@ def test_recordatorios_una_linea_por_tarea_cuyo_momento_llego(a3: A3, avisos: di
     assert res.err == ""
 
 
+def test_recordatorios_en_la_consola_linux_con_simbolos_ascii(
+    a3: A3, avisos: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 29 point 3: a line printed with echo (not a table) gets the terminal's symbols
+    too, and --json keeps the data as it is."""
+    monkeypatch.setenv("TERM", "linux")
+    assert _ok(a3("recordatorios")).out.startswith(f"{avisos['vencida']} * vencida hace 2 días: Enviar cotización\n")
+    assert "●" not in _ok(a3("recordatorios", "--json")).out  # no symbol in the data at all
+    assert _ok(a3("recordatorios", "--json")).json()["recordatorios"][0]["descripcion"] == "Enviar cotización"
+
+
 def test_recordatorios_sin_ninguno_no_imprime_nada(a3: A3, alta: Alta) -> None:
     alta("Juan Pérez")
     _tarea(a3, "Visita", "--vence", "mañana")

@@ -173,9 +173,6 @@ def test_tarea_list_vencida_se_lee_sin_color(a3: A3, tareas: dict[str, int]) -> 
 def test_tarea_list_usa_los_simbolos_que_la_terminal_puede_mostrar(
     a3: A3, tareas: dict[str, int], monkeypatch: pytest.MonkeyPatch, entorno: dict[str, str], simbolo: str
 ) -> None:
-    from a3tui import domain
-
-    monkeypatch.setitem(domain.valores._simbolos, "ascii", False)  # whatever an earlier test left
     monkeypatch.delenv("A3_SIMBOLOS", raising=False)
     for nombre, valor in entorno.items():
         monkeypatch.setenv(nombre, valor)

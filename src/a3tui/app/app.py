@@ -216,11 +216,9 @@ class A3App(App[None]):
         """ANSI colours on a 16-colour terminal, ASCII symbols where the font lacks ours, a
         reversed cursor row without colour (see app/terminal.py)."""
 
-        from a3tui import domain
         from a3tui.app.terminal import detectar
 
         self.capacidades = detectar(os.environ)
-        domain.usar_simbolos_ascii(self.capacidades.ascii)
         if self.capacidades.tema is not None:
             self.theme = self.capacidades.tema
         for clase in self.capacidades.clases:

@@ -10,7 +10,8 @@ from datetime import date, datetime
 
 from textual.content import Content
 
-from a3tui.domain import Alerta, Kpi, imprimible, simbolo, texto_alerta
+from a3tui.app.terminal import Terminal
+from a3tui.domain import Alerta, Kpi, imprimible, texto_alerta
 
 # Theme variable per alert; the list widget uses matching component classes.
 COLOR_ALERTA = {Alerta.ROJO: "$text-error", Alerta.AMARILLO: "$text-warning", Alerta.VERDE: "$text-success"}
@@ -23,11 +24,12 @@ def plano(texto: str) -> Content:
     return Content(imprimible(texto))
 
 
-def alerta(alerta: Alerta | None) -> Content:
-    """The alert as coloured Content (colour is a bonus; the words say it)."""
+def alerta(alerta: Alerta | None, terminal: Terminal) -> Content:
+    """The alert as coloured Content (colour is a bonus; the words say it), with the
+    symbols ``terminal`` draws."""
     if alerta is None:
         return Content.styled(texto_alerta(None), "$text-muted")
-    return Content.styled(texto_alerta(alerta), f"bold {COLOR_ALERTA[alerta]}")
+    return Content.styled(terminal.dibujable(texto_alerta(alerta)), f"bold {COLOR_ALERTA[alerta]}")
 
 
 def fecha(valor: date | datetime | None) -> str:
@@ -49,14 +51,14 @@ def kpi_valor(kpi: Kpi) -> str:
     return f"{kpi.valor:.0f}"
 
 
-def kpi_estado(kpi: Kpi) -> Content:
-    """``✓ cumple`` / ``✗ no cumple``, «en curso» for a week still running; nothing when
-    there is no figure (the value already says «sin datos»)."""
+def kpi_estado(kpi: Kpi, terminal: Terminal) -> Content:
+    """``✓ cumple`` / ``✗ no cumple`` (with the symbols ``terminal`` draws), «en curso» for
+    a week still running; nothing when there is no figure (the value already says «sin
+    datos»)."""
     if kpi.cumple is None:
         return Content("" if kpi.valor is None else kpi.veredicto)
-    if kpi.cumple:
-        return Content.styled(f"{simbolo('✓')} cumple", "bold $text-success")
-    return Content.styled(f"{simbolo('✗')} no cumple", "bold $text-error")
+    estilo = "bold $text-success" if kpi.cumple else "bold $text-error"
+    return Content.styled(terminal.dibujable(kpi.veredicto), estilo)
 
 
 def tamano(bytes_: int) -> str:

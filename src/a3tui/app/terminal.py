@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from a3tui.domain import pide_simbolos_ascii
+from a3tui.domain import pide_simbolos_ascii, simbolos_en_ascii
 
 # TERM suffixes that say how many colours (as Rich reads them).
 _COLORES_POR_SUFIJO = {"256color": 256, "16color": 16, "kitty": 1 << 24, "truecolor": 1 << 24, "direct": 1 << 24}
@@ -35,6 +35,12 @@ class Terminal:
     def clases(self) -> list[str]:
         """CSS classes for the app (a3.tcss draws the differences)."""
         return [c for c, si in (("-ascii", self.ascii), ("-sin-color", self.sin_color)) if si]
+
+    def dibujable(self, texto: str) -> str:
+        """``texto`` with the status symbols this terminal can draw: the domain's ● ◐ ○ ✓ ✗
+        ▼ ▲, or SIMBOLOS_ASCII where the font lacks them. Every widget that shows one asks
+        the app's terminal through this (``a3_de(widget).capacidades``)."""
+        return simbolos_en_ascii(texto) if self.ascii else texto
 
 
 def detectar(environ: Mapping[str, str]) -> Terminal:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -121,10 +122,21 @@ def print_json(document: Any) -> None:
 
 def echo(text: str = "", *, error: bool = False) -> None:
     """Print one line (on standard error with ``error``); characters that would act on the
-    terminal are neutralised."""
+    terminal are neutralised, and the status symbols are written as it can draw them."""
     from a3tui.domain import imprimible
 
-    (sys.stderr if error else sys.stdout).write(imprimible(text) + "\n")
+    (sys.stderr if error else sys.stdout).write(escribible(imprimible(text)) + "\n")
+
+
+def escribible(texto: str) -> str:
+    """``texto`` as this terminal can draw it: the status symbols the domain says (● ◐ ○ ✓
+    ✗ ▼ ▲) become ``domain.SIMBOLOS_ASCII`` where the font lacks them (``TERM=linux``,
+    ``A3_SIMBOLOS=ascii``). The CLI's one translation: `echo` and `salida.imprimir` write
+    through it, stored text included (the terminal can't draw those characters in it
+    either); JSON is data and never goes through it."""
+    from a3tui.domain import pide_simbolos_ascii, simbolos_en_ascii
+
+    return simbolos_en_ascii(texto) if pide_simbolos_ascii(os.environ) else texto
 
 
 def split_claves(value: str | None) -> list[str]:

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
+from a3tui.cli.common import escribible
 from a3tui.domain import imprimible
 
 # A run of text and its style: words such as "bold red" (see _SGR).
@@ -539,7 +540,8 @@ def _por_pager(texto: str) -> bool:
 
 def imprimir(*partes: str | Texto | Tabla) -> None:
     """Print texts (joined by a space, wrapped to the terminal's width, as Rich's
-    ``console.print``) and tables, each from a new line."""
+    ``console.print``) and tables, each from a new line, with the symbols the terminal can
+    draw (``common.escribible``)."""
     consola = Consola.actual()
     lineas: list[Texto] = []
     textos: list[Texto] = []
@@ -559,4 +561,4 @@ def imprimir(*partes: str | Texto | Tabla) -> None:
         else:
             textos.append(como_texto(parte))
     soltar_textos()
-    sys.stdout.write("".join(consola.pintar(linea) + "\n" for linea in lineas))
+    sys.stdout.write(escribible("".join(consola.pintar(linea) + "\n" for linea in lineas)))

@@ -151,9 +151,8 @@ from a3tui.domain.valores import (
     estado_tarea,
     parse_valor,
     pide_simbolos_ascii,
-    simbolo,
+    simbolos_en_ascii,
     texto_alerta,
-    usar_simbolos_ascii,
 )
 from a3tui.domain.venta import (
     CLAVE_MAXIMO,
@@ -292,7 +291,7 @@ __all__ = [
     "pide_simbolos_ascii",
     "proximo_contacto",
     "rango_alerta",
-    "simbolo",
+    "simbolos_en_ascii",
     "sin_comilla_protectora",
     "sugiere_frio",
     "temperatura_vigente",
@@ -302,7 +301,6 @@ __all__ = [
     "texto_alerta",
     "texto_propiedad",
     "tokens_consulta",
-    "usar_simbolos_ascii",
     "vence_caso",
     "words",
     "zona_horaria",

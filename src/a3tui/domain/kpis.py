@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from a3tui.domain.valores import simbolo
-
 # ---------------------------------------------------------------- KPIs
 
 
@@ -35,7 +33,7 @@ class Kpi:
         """«✓ cumple», «✗ no cumple», «en curso» (a running count short of its target yet)
         or «—» (no figure), as every view shows it."""
         if self.cumple is not None:
-            return f"{simbolo('✓')} cumple" if self.cumple else f"{simbolo('✗')} no cumple"
+            return "✓ cumple" if self.cumple else "✗ no cumple"
         return "en curso" if self.en_curso and self.valor is not None else "—"
 
     @property

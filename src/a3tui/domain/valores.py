@@ -206,7 +206,7 @@ class Alerta(Valor):
 
     @property
     def simbolo(self) -> str:
-        return simbolo({"rojo": "●", "amarillo": "◐", "verde": "○"}[self.value])
+        return {"rojo": "●", "amarillo": "◐", "verde": "○"}[self.value]
 
     @property
     def palabra(self) -> str:
@@ -217,15 +217,12 @@ class Alerta(Valor):
 SIN_SEGUIMIENTO = "sin seguimiento"
 
 
-# Terminals whose font lacks the status symbols (the Linux console: A3_SIMBOLOS=ascii or
-# TERM=linux) get these; the words next to them carry the meaning either way.
+# The status symbols are always these Unicode characters here. Terminals whose font lacks
+# them (the Linux console: A3_SIMBOLOS=ascii or TERM=linux) get SIMBOLOS_ASCII instead,
+# translated by each presentation layer in one place (the CLI's common.escribible, the
+# app's Terminal.dibujable); the words next to them carry the meaning either way.
 SIMBOLOS_ASCII = {"●": "*", "◐": "~", "○": "o", "✓": "+", "✗": "x", "▼": "v", "▲": "^"}
-_simbolos = {"ascii": False}
-
-
-def usar_simbolos_ascii(si: bool) -> None:
-    """Draw the status symbols in ASCII from now on (set at start-up: the app, each command)."""
-    _simbolos["ascii"] = si
+_A_ASCII = str.maketrans(SIMBOLOS_ASCII)
 
 
 def pide_simbolos_ascii(environ: Mapping[str, str]) -> bool:
@@ -236,9 +233,10 @@ def pide_simbolos_ascii(environ: Mapping[str, str]) -> bool:
     return simbolos == "ascii" or (simbolos != "unicode" and term == "linux")
 
 
-def simbolo(caracter: str) -> str:
-    """``caracter`` as this terminal draws it (see SIMBOLOS_ASCII)."""
-    return SIMBOLOS_ASCII.get(caracter, caracter) if _simbolos["ascii"] else caracter
+def simbolos_en_ascii(texto: str) -> str:
+    """``texto`` with each status symbol replaced by its SIMBOLOS_ASCII character (each takes
+    one cell, as the symbol did, so a laid-out line keeps its width)."""
+    return texto.translate(_A_ASCII)
 
 
 def texto_alerta(alerta: Alerta | None) -> str:
@@ -258,7 +256,7 @@ class EstadoTarea(Valor):
 
     @property
     def simbolo(self) -> str:
-        return simbolo({"vencida": "●", "hoy": "◐", "pendiente": "○", "hecha": "✓"}[self.value])
+        return {"vencida": "●", "hoy": "◐", "pendiente": "○", "hecha": "✓"}[self.value]
 
     @property
     def texto(self) -> str:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from a3tui import domain
 from a3tui.app import formato
+from a3tui.app.screens.base import a3_de
 from a3tui.app.screens.formulario import Formulario
 from a3tui.app.widgets.formulario import Campo
 from a3tui.app.widgets.lista import Lista
@@ -44,7 +45,8 @@ NOTAS_EN_MENU = 3
 
 def texto_plazo(fila: FilaCaso) -> str:
     """``● vencido``, ``◐ vence pronto``, ``○ a tiempo`` (the contacts' symbols and colours,
-    the case's words), or the state of a resolved or closed case."""
+    the case's words), or the state of a resolved or closed case. Unicode symbols: a widget
+    shows it through ``a3_de(widget).capacidades.dibujable``."""
     if fila.alerta is None:
         return fila.estado.value.replace("-", " ")
     return f"{fila.alerta.simbolo} {domain.palabra_alerta_caso(fila.alerta)}"
@@ -122,7 +124,7 @@ class MenuCaso(ModalScreen[str | None]):
             f"{fila.tipo.value} · prioridad {fila.prioridad.value} · {fila.estado.value.replace('-', ' ')}"
             f" · a cargo de {fila.asesor}",
             f"Abierto {formato.fecha(fila.abierto)} · vence {formato.fecha(fila.vence)}"
-            + (f" · {texto_plazo(fila)}" if fila.alerta is not None else ""),
+            + (f" · {a3_de(self).capacidades.dibujable(texto_plazo(fila))}" if fila.alerta is not None else ""),
             domain.cortar(fila.descripcion, 300),
             *(domain.cortar(nota, 150) for nota in self.atencion.notas),
         ]

@@ -315,12 +315,13 @@ class MisTareasScreen(PantallaA3):
     def _opcion_tarea(self, fila: FilaTarea, ancho: int, ahora: datetime) -> Option:
         tarea = fila.tarea
         hoy = ahora.date()
+        simbolo = self.a3.capacidades.dibujable(fila.estado.simbolo)
         if fila.estado == EstadoTarea.HECHA:
-            cuando = f"{fila.estado.simbolo} hecha"
+            cuando = f"{simbolo} hecha"
         elif fila.estado == EstadoTarea.HOY:
-            cuando = f"{fila.estado.simbolo} hoy" + (f" {tarea.hora.strftime('%H:%M')}" if tarea.hora else "")
+            cuando = f"{simbolo} hoy" + (f" {tarea.hora.strftime('%H:%M')}" if tarea.hora else "")
         else:
-            cuando = f"{fila.estado.simbolo} {domain.en_dias(tarea.vence, hoy)}"
+            cuando = f"{simbolo} {domain.en_dias(tarea.vence, hoy)}"
         estado = Content.styled(_celda(cuando, 14), ESTILO_TAREA.get(fila.estado, ""))
         cliente = fila.cliente or ""
         ancho_cliente = min(22, max(12, ancho // 4)) if cliente else 0
@@ -343,7 +344,7 @@ class MisTareasScreen(PantallaA3):
     def _opcion_llamar(self, c: Candidato, ancho: int, n: int) -> Option:
         ancho_nombre = min(30, max(12, ancho // 3))
         prompt = Content.assemble(
-            formato.alerta(c.alerta).truncate(10, pad=True),
+            formato.alerta(c.alerta, self.a3.capacidades).truncate(10, pad=True),
             " ",
             _celda(c.nombre, ancho_nombre),
             " ",
@@ -385,7 +386,7 @@ class MisTareasScreen(PantallaA3):
             cuando = entero = f"contactar: {domain.en_dias(fila.proximo_contacto, ahora.date())}"
         ancho_nombre = min(40, ancho - 10 - 1 - 12 - 1 - 11 - 1 - 24)
         prompt = Content.assemble(
-            formato.alerta(fila.alerta).truncate(10, pad=True),
+            formato.alerta(fila.alerta, self.a3.capacidades).truncate(10, pad=True),
             " ",
             _celda(fila.nombre, max(10, ancho_nombre)),
             " ",

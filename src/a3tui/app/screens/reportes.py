@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from a3tui import domain
 from a3tui.app.messages import LoadFailed
 from a3tui.app.screens.base import PantallaA3
+from a3tui.app.terminal import Terminal
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.formulario import MensajeError
 from a3tui.app.widgets.lista import Desplegable
@@ -200,13 +201,14 @@ class ReportesScreen(PantallaA3):
         for columna, justificar in (("Métrica", "left"), ("Valor", "right"), ("Meta", "left"), ("", "left"),
                                     ("Antes", "right"), ("Tendencia", "left")):  # fmt: skip
             tabla.add_column(columna, justify=justificar)  # type: ignore[arg-type]
+        dibujable = self.a3.capacidades.dibujable
         for m in d.metricas:
             cumple = m.kpi.cumple
             tabla.add_row(
                 m.kpi.nombre,
                 domain.cifra_kpi(m.kpi.valor, m.kpi.unidad),
                 m.kpi.meta,
-                Text(m.kpi.veredicto, style="" if cumple is None else ("green" if cumple else "red")),
+                Text(dibujable(m.kpi.veredicto), style="" if cumple is None else ("green" if cumple else "red")),
                 domain.cifra_kpi(m.anterior, m.kpi.unidad),
                 m.tendencia,
             )  # fmt: skip
@@ -217,7 +219,7 @@ class ReportesScreen(PantallaA3):
         semanas = Text.assemble(("Actividades por semana", "bold"), "\n")
         semanas.append_text(barras([(f"{lunes:%d/%m}", n) for lunes, n in d.semanas], ancho))
         self.query_one("#reportes-semanas", Static).update(semanas)
-        self.query_one("#reportes-etapas", Static).update(_reporte_de_clientes(d.reporte, ancho))
+        self.query_one("#reportes-etapas", Static).update(_reporte_de_clientes(d.reporte, ancho, self.a3.capacidades))
 
     # ------------------------------------------------------------ keys
 
@@ -357,16 +359,17 @@ def _del_portafolio(ctx: Contexto, filtro: FiltroReporte, quien: str | None) -> 
     return replace(filtro, asesor=quien, plaza=None)
 
 
-def _kpi(nombre: str, kpi: Kpi, unidad: str = "") -> Text:
+def _kpi(nombre: str, kpi: Kpi, terminal: Terminal, unidad: str = "") -> Text:
     cumple = kpi.cumple
     texto = Text(f"{nombre}: {domain.cifra_kpi(kpi.valor, unidad)} (meta {kpi.meta}, ")
-    texto.append(kpi.veredicto, style="" if cumple is None else ("green" if cumple else "red"))
+    texto.append(terminal.dibujable(kpi.veredicto), style="" if cumple is None else ("green" if cumple else "red"))
     return texto.append(")")
 
 
-def _reporte_de_clientes(reporte: Reporte, ancho: int) -> Text:
+def _reporte_de_clientes(reporte: Reporte, ancho: int, terminal: Terminal) -> Text:
     """«Reporte de mis clientes» as `a3 reporte clientes` prints it: what it covers, the
-    totals, conversion and days to apartado, clients per stage as bars, why they cancel."""
+    totals, conversion and days to apartado, clients per stage as bars, why they cancel
+    (the symbols as ``terminal`` draws them)."""
     texto = Text.assemble((reporte.titulo, "bold"), " · ")
     texto.append(domain.imprimible(reporte.filtros))
     texto.append("\nSu filtro está arriba (Tab): etapa y fechas de primer contacto; ^s lo guarda.\n", style="dim")
@@ -374,9 +377,9 @@ def _reporte_de_clientes(reporte: Reporte, ancho: int) -> Text:
     if reporte.actividades_rango is not None:
         cifras += f" · {reporte.actividades_rango:,} en el rango de fechas"
     texto.append(cifras + "\n")
-    texto.append_text(_kpi("Conversión", reporte.conversion, "%"))
+    texto.append_text(_kpi("Conversión", reporte.conversion, terminal, "%"))
     texto.append(" · ")
-    texto.append_text(_kpi("días a apartado", reporte.dias_apartado))
+    texto.append_text(_kpi("días a apartado", reporte.dias_apartado, terminal))
     texto.append("\n")
     texto.append_text(barras([(e.value, n) for e, n in reporte.por_etapa.items()], ancho))
     if reporte.cancelaciones:

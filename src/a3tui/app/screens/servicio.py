@@ -168,7 +168,7 @@ class TablaCasos(TablaVirtual):
             return [Text("…")]
         w = self.anchos
         return [
-            _celda(caso.texto_plazo(fila), w[0], caso.estilo_plazo(self, fila)),
+            _celda(a3_de(self).capacidades.dibujable(caso.texto_plazo(fila)), w[0], caso.estilo_plazo(self, fila)),
             Text(fila.folio),
             _celda(fila.cliente, w[2]),
             _celda(fila.tipo.value, w[3]),

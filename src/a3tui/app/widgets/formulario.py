@@ -7,7 +7,8 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from a3tui.domain import imprimible, simbolo
+from a3tui.app.screens.base import a3_de
+from a3tui.domain import imprimible
 
 
 class Campo(Horizontal):
@@ -44,7 +45,7 @@ class MensajeError(Static):
         self.display = False
 
     def mostrar(self, mensaje: str) -> None:
-        self.update(imprimible(f"{simbolo('✗')} {mensaje}"))
+        self.update(imprimible(a3_de(self).capacidades.dibujable("✗") + f" {mensaje}"))
         self.display = True
 
     def limpiar(self) -> None:

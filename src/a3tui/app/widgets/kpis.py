@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from a3tui.app import formato
+from a3tui.app.screens.base import a3_de
 from a3tui.domain import Kpi
 
 
@@ -28,7 +29,7 @@ class PanelKpis(Horizontal):
                     "\n",
                     (formato.kpi_valor(kpi), "bold"),
                     " ",
-                    formato.kpi_estado(kpi),
+                    formato.kpi_estado(kpi, a3_de(self).capacidades),
                     "\n",
                     (f"meta {kpi.meta}", "$text-muted"),
                 )

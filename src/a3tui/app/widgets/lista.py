@@ -14,8 +14,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Select, Static
 
+from a3tui.app.screens.base import a3_de
 from a3tui.app.textual_privado import mensaje_de_eleccion_en_lista, opciones_de_select
-from a3tui.domain import fold, simbolo
+from a3tui.domain import fold
 
 # Choosing in the open list moves on too; on a Textual version a3 doesn't know, Enter does.
 _ELECCION_EN_LISTA = mensaje_de_eleccion_en_lista()
@@ -49,7 +50,7 @@ class Desplegable(Select[Any]):
     def on_mount(self) -> None:
         for marcador, caracter in ((".down-arrow", "▼"), (".up-arrow", "▲")):
             for flecha in self.query(marcador).results(Static):
-                flecha.update(simbolo(caracter))
+                flecha.update(a3_de(self).capacidades.dibujable(caracter))
 
 
 class Lista(Desplegable):

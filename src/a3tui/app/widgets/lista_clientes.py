@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from a3tui import domain, services
 from a3tui.app.messages import ClienteSelected, CountLoaded, CursorMoved, FirstPageLoaded, LoadFailed, PageLoaded
+from a3tui.app.screens.base import a3_de
 from a3tui.errors import A3Error
 from a3tui.services import clientes
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from a3tui.app.gateway import Gateway
+    from a3tui.app.terminal import Terminal
     from a3tui.services import Contexto
     from a3tui.services.clientes import FilaCliente, Filtro
 
@@ -74,8 +76,10 @@ def columnas(ancho: int, con_asesor: bool = False) -> list[Columna]:
     return [Columna("nombre", "Nombre", max(8, ancho - usado)), *fijas]
 
 
-def celdas(fila: FilaCliente, ahora: datetime, hoy: date, asesores: dict[int, str] | None = None) -> dict[str, str]:
-    """The text of each column of one client row."""
+def celdas(
+    fila: FilaCliente, ahora: datetime, hoy: date, terminal: Terminal, asesores: dict[int, str] | None = None
+) -> dict[str, str]:
+    """The text of each column of one client row (the alert's symbol as ``terminal`` draws it)."""
     temperatura = domain.temperatura_vigente(fila.etapa, fila.temperatura)
     return {
         "asesor": (asesores or {}).get(fila.asesor_id, ""),
@@ -86,7 +90,7 @@ def celdas(fila: FilaCliente, ahora: datetime, hoy: date, asesores: dict[int, st
         "temperatura": temperatura.value if temperatura else "",
         "ultima": domain.hace(fila.ultima_actividad, ahora),
         "proximo": domain.en_dias(fila.proximo_contacto, hoy) if fila.proximo_contacto else "—",
-        "alerta": domain.texto_alerta(fila.alerta) if fila.alerta else "—",
+        "alerta": terminal.dibujable(domain.texto_alerta(fila.alerta)) if fila.alerta else "—",
     }
 
 
@@ -332,7 +336,7 @@ class ListaClientes(ScrollView, can_focus=True):
 
     def _render_row(self, fila: FilaCliente, es_cursor: bool, ancho: int, base: Style) -> Strip:
         ahora = services.ahora()
-        valores = celdas(fila, ahora, ahora.date(), self.asesores)
+        valores = celdas(fila, ahora, ahora.date(), a3_de(self).capacidades, self.asesores)
         texto = Text(no_wrap=True, end="")
         texto.append("▌" if es_cursor else " ")
         for columna in columnas(ancho, self.asesores is not None):

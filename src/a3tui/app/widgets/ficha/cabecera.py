@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from a3tui import domain, services
 from a3tui.app import formato
+from a3tui.app.screens.base import a3_de
 from a3tui.domain import TipoActividad
 from a3tui.services.expediente import Expediente
 
@@ -21,6 +22,7 @@ class CabeceraFicha(Static):
         ficha = datos.ficha
         c = ficha.cliente
         ahora = services.ahora()
+        terminal = a3_de(self).capacidades
         etapa = domain.etapa_con_temperatura(c.etapa, c.temperatura)
         telefonos = ", ".join(domain.format_telefono(t) for t in ficha.telefonos) or "sin teléfono"
         if c.proximo_contacto is not None:
@@ -50,7 +52,7 @@ class CabeceraFicha(Static):
                 "Próximo contacto: ",
                 (proximo, "bold"),
                 # Without a next contact there is no alert to show («sin seguimiento» says it).
-                *((" ", formato.alerta(ficha.alerta)) if c.proximo_contacto is not None else ()),
+                *((" ", formato.alerta(ficha.alerta, terminal)) if c.proximo_contacto is not None else ()),
                 (_ultima_actividad(datos, ahora), "$text-muted"),
             )
         )

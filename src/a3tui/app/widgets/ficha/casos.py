@@ -27,6 +27,7 @@ class TablaCasosCliente(TablaFicha):
         super().__init__(id=id, classes=f"{classes or ''} tabla-casos".strip(), zebra_stripes=zebra_stripes)
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        dibujable = a3_de(self).capacidades.dibujable
         for fila in expediente.casos:
             sobre = f"Propiedad: {fila.propiedad}" if fila.propiedad else ""
             alta = "Prioridad alta" if fila.prioridad.value == "alta" else ""
@@ -35,7 +36,7 @@ class TablaCasosCliente(TablaFicha):
                     Text(fila.folio),
                     parrafo(fila.descripcion, alta, sobre),
                     celda(fila.tipo.value, 10),
-                    Text(caso.texto_plazo(fila), style=caso.estilo_plazo(self, fila), no_wrap=True),
+                    Text(dibujable(caso.texto_plazo(fila)), style=caso.estilo_plazo(self, fila), no_wrap=True),
                     Text(formato.fecha(fila.vence.date())),
                 ],
                 str(fila.id),

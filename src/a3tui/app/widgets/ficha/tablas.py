@@ -14,7 +14,7 @@ from a3tui import domain
 from a3tui.app import formato
 from a3tui.app.messages import FilaElegida
 from a3tui.app.screens import tareas_acciones
-from a3tui.app.screens.base import PantallaA3
+from a3tui.app.screens.base import PantallaA3, a3_de
 from a3tui.app.widgets.tabla_ligera import TablaLigera
 from a3tui.app.widgets.tabla_virtual import Columnas, TablaVirtual, anchos
 from a3tui.domain import EstadoTarea
@@ -130,10 +130,11 @@ class TablaTareas(TablaFicha):
     VACIA = "Sin tareas; agenda una con g."
 
     def filas(self, expediente: Expediente, flexible: int) -> Iterator[Fila]:
+        dibujable = a3_de(self).capacidades.dibujable
         for fila in expediente.tareas:
             t = fila.tarea
             vence = t.vence.isoformat() + (f" {t.hora.strftime('%H:%M')}" if t.hora else "")
-            estado = Text(fila.estado.texto, style="bold" if fila.estado == EstadoTarea.VENCIDA else "")
+            estado = Text(dibujable(fila.estado.texto), style="bold" if fila.estado == EstadoTarea.VENCIDA else "")
             yield [Text(vence), parrafo(t.descripcion), Text(t.prioridad.value), estado], str(t.id)
 
     def _tarea_actual(self) -> tuple[PantallaA3, int] | None:
