@@ -377,8 +377,6 @@ def _check_homonimo(ctx: Contexto, nombre: str) -> None:
 def _check_duplicados_ajenos(ctx: Contexto, numeros: list[str], email: str | None, excluir: int | None) -> None:
     """Team mode: the same rule for a client the advisor may not read (row-level security
     hides it): say whose it is, never its name or data."""
-    from a3tui import store_pg
-
     ajeno = store_pg.duplicado_en_la_oficina(ctx.session, numeros, email, excluir)
     if ajeno is None:
         return
