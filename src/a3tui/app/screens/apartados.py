@@ -15,7 +15,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Select, Static
@@ -25,7 +24,8 @@ from a3tui.app.messages import FilaElegida, LoadFailed
 from a3tui.app.screens.base import PantallaA3, a3_de
 from a3tui.app.widgets.barra import BarraSuperior
 from a3tui.app.widgets.lista import Desplegable
-from a3tui.app.widgets.tabla_virtual import Columnas, TablaVirtual, anchos
+from a3tui.app.widgets.tabla_paginada import PAGINA, FilaResaltada, TablaPaginada
+from a3tui.app.widgets.tabla_virtual import Columnas
 from a3tui.domain import EstadoApartado
 from a3tui.errors import A3Error
 from a3tui.services import Contexto, apartados
@@ -34,7 +34,6 @@ from a3tui.services.apartados import FilaApartado
 if TYPE_CHECKING:
     from a3tui.app.gateway import Gateway
 
-PAGINA = 100
 TODOS = "todos"
 
 
@@ -48,15 +47,11 @@ class PaginaLeida(Message, bubble=False):
     total: int | None = None
 
 
-class FilaResaltada(Message):
-    """The highlighted row (or what is known of it) changed."""
-
-
 def _celda(texto: str, ancho: int) -> Text:
     return Text(domain.cortar(domain.imprimible(texto), ancho), no_wrap=True)
 
 
-class TablaApartados(TablaVirtual):
+class TablaApartados(TablaPaginada[FilaApartado]):
     """The reservations, a page at a time (only the rows on screen are drawn)."""
 
     COLUMNAS: ClassVar[Columnas] = (("Fecha", 10), ("Cliente", 18), ("Propiedad", None), ("Monto", 10), ("Estado", 11))
@@ -71,26 +66,16 @@ class TablaApartados(TablaVirtual):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, zebra_stripes=True)
+        super().__init__(id=id)
         self.estado: EstadoApartado | None = None
-        self.total = 0
-        self.cargada = False
-        self._generacion = 0
-        self._paginas: LRUCache[int, list[FilaApartado]] = LRUCache(maxsize=20)
-        self._pendientes: set[int] = set()
-
-    @property
-    def paginas_leidas(self) -> list[int]:
-        """Which pages are in memory (never the whole table)."""
-        return sorted(self._paginas.keys())
 
     def cargar(self, estado: EstadoApartado | None) -> None:
         """Show the reservations in ``estado`` (None: all), from the first."""
         self.estado = estado
-        self._generacion += 1
-        self._paginas.clear()
-        self._pendientes = {0}
-        self._leer(a3_de(self).gateway, self._generacion, estado, 0, contar=True)
+        self.releer()
+
+    def pedir(self, generacion: int, pagina: int, *, contar: bool = False) -> None:
+        self._leer(a3_de(self).gateway, generacion, self.estado, pagina, contar=contar)
 
     @work(thread=True, group="apartados")
     def _leer(
@@ -110,45 +95,7 @@ class TablaApartados(TablaVirtual):
         self.post_message(PaginaLeida(generacion, pagina, filas, total))
 
     def on_pagina_leida(self, mensaje: PaginaLeida) -> None:
-        self._pendientes.discard(mensaje.pagina)
-        if mensaje.generacion != self._generacion:
-            return
-        self._paginas[mensaje.pagina] = mensaje.filas
-        if mensaje.total is not None:
-            anterior = self.cursor_row
-            self.total, self.cargada = mensaje.total, True
-            self.mostrar([t for t, _ in self.COLUMNAS], anchos(self.COLUMNAS, self.ancho()), max(1, self.total))
-            self.move_cursor(row=min(anterior, max(0, self.total - 1)))
-        else:
-            self._lineas.clear()
-            self.refresh()
-        self.post_message(FilaResaltada())
-
-    def ancho(self) -> int:
-        return max(40, self.size.width - 1)
-
-    def on_resize(self) -> None:
-        if self.cargada:
-            self.anchos = anchos(self.COLUMNAS, self.ancho())
-            self._lineas.clear()
-            self.refresh()
-
-    def fila(self, indice: int) -> FilaApartado | None:
-        """The reservation on row ``indice`` if its page was read (else it is asked for)."""
-        if not 0 <= indice < self.total:
-            return None
-        pagina, resto = divmod(indice, PAGINA)
-        filas = self._paginas.get(pagina)
-        if filas is None:
-            if pagina not in self._pendientes:
-                self._pendientes.add(pagina)
-                self._leer(a3_de(self).gateway, self._generacion, self.estado, pagina)
-            return None
-        return filas[resto] if resto < len(filas) else None
-
-    @property
-    def fila_actual(self) -> FilaApartado | None:
-        return self.fila(self.cursor_row)
+        self.pagina_leida(mensaje.generacion, mensaje.pagina, mensaje.filas, mensaje.total)
 
     def celdas(self, indice: int) -> list[Text]:
         if not self.total:
@@ -165,12 +112,6 @@ class TablaApartados(TablaVirtual):
             Text(domain.format_dinero(a.monto_centavos)),
             estado,
         ]
-
-    def move_cursor(self, *, row: int) -> None:
-        anterior = self.cursor_row
-        super().move_cursor(row=row)
-        if self.cursor_row != anterior:
-            self.post_message(FilaResaltada())
 
 
 class ApartadosScreen(PantallaA3):

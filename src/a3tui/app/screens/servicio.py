@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.message import Message
 from textual.widgets import Footer, Static
 
@@ -26,7 +25,8 @@ from a3tui.app.messages import FilaElegida, LoadFailed
 from a3tui.app.screens import caso
 from a3tui.app.screens.base import PantallaA3, a3_de
 from a3tui.app.widgets.barra import BarraSuperior
-from a3tui.app.widgets.tabla_virtual import Columnas, TablaVirtual, anchos
+from a3tui.app.widgets.tabla_paginada import PAGINA, FilaResaltada, TablaPaginada
+from a3tui.app.widgets.tabla_virtual import Columnas
 from a3tui.errors import A3Error
 from a3tui.services import Contexto, casos
 from a3tui.services.casos import FilaCaso, FiltroCasos
@@ -34,7 +34,6 @@ from a3tui.services.casos import FilaCaso, FiltroCasos
 if TYPE_CHECKING:
     from a3tui.app.gateway import Gateway
 
-PAGINA = 100
 ABIERTOS = FiltroCasos(estado="abiertos")
 VENCIDOS = FiltroCasos(estado="vencidos")
 
@@ -50,15 +49,11 @@ class PaginaLeida(Message, bubble=False):
     vencidos: int = 0
 
 
-class FilaResaltada(Message):
-    """The highlighted row (or what is known of it) changed."""
-
-
 def _celda(texto: str, ancho: int, estilo: Style | str = "") -> Text:
     return Text(domain.cortar(domain.imprimible(texto), ancho), style=estilo, no_wrap=True)
 
 
-class TablaCasos(TablaVirtual):
+class TablaCasos(TablaPaginada[FilaCaso]):
     """The open cases, a page at a time (only the rows on screen are drawn)."""
 
     COLUMNAS: ClassVar[Columnas] = (
@@ -80,28 +75,18 @@ class TablaCasos(TablaVirtual):
         ),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = TablaVirtual.COMPONENT_CLASSES | caso.COMPONENTES_PLAZO
+    COMPONENT_CLASSES: ClassVar[set[str]] = TablaPaginada.COMPONENT_CLASSES | caso.COMPONENTES_PLAZO
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="tabla-casos", zebra_stripes=True)
-        self.total = 0
+        super().__init__(id=id, classes="tabla-casos")
         self.vencidos = 0
-        self.cargada = False
-        self._generacion = 0
-        self._paginas: LRUCache[int, list[FilaCaso]] = LRUCache(maxsize=20)
-        self._pendientes: set[int] = set()
-
-    @property
-    def paginas_leidas(self) -> list[int]:
-        """Which pages are in memory (never the whole table)."""
-        return sorted(self._paginas.keys())
 
     def cargar(self) -> None:
         """Read the list again, from the first page (the cursor stays on its row)."""
-        self._generacion += 1
-        self._paginas.clear()
-        self._pendientes = {0}
-        self._leer(a3_de(self).gateway, self._generacion, 0, contar=True)
+        self.releer()
+
+    def pedir(self, generacion: int, pagina: int, *, contar: bool = False) -> None:
+        self._leer(a3_de(self).gateway, generacion, pagina, contar=contar)
 
     @work(thread=True, group="servicio")
     def _leer(self, gateway: Gateway, generacion: int, pagina: int, *, contar: bool = False) -> None:
@@ -120,45 +105,9 @@ class TablaCasos(TablaVirtual):
         self.post_message(PaginaLeida(generacion, pagina, filas, total, vencidos))
 
     def on_pagina_leida(self, mensaje: PaginaLeida) -> None:
-        self._pendientes.discard(mensaje.pagina)
-        if mensaje.generacion != self._generacion:
-            return
-        self._paginas[mensaje.pagina] = mensaje.filas
-        if mensaje.total is not None:
-            anterior = self.cursor_row
-            self.total, self.vencidos, self.cargada = mensaje.total, mensaje.vencidos, True
-            self.mostrar([t for t, _ in self.COLUMNAS], anchos(self.COLUMNAS, self.ancho()), max(1, self.total))
-            self.move_cursor(row=min(anterior, max(0, self.total - 1)))
-        else:
-            self._lineas.clear()
-            self.refresh()
-        self.post_message(FilaResaltada())
-
-    def ancho(self) -> int:
-        return max(40, self.size.width - 1)
-
-    def on_resize(self) -> None:
-        if self.cargada:
-            self.anchos = anchos(self.COLUMNAS, self.ancho())
-            self._lineas.clear()
-            self.refresh()
-
-    def fila(self, indice: int) -> FilaCaso | None:
-        """The case on row ``indice`` if its page was read (else it is asked for)."""
-        if not 0 <= indice < self.total:
-            return None
-        pagina, resto = divmod(indice, PAGINA)
-        filas = self._paginas.get(pagina)
-        if filas is None:
-            if pagina not in self._pendientes:
-                self._pendientes.add(pagina)
-                self._leer(a3_de(self).gateway, self._generacion, pagina)
-            return None
-        return filas[resto] if resto < len(filas) else None
-
-    @property
-    def fila_actual(self) -> FilaCaso | None:
-        return self.fila(self.cursor_row)
+        if mensaje.total is not None and self.es_vigente(mensaje.generacion):
+            self.vencidos = mensaje.vencidos
+        self.pagina_leida(mensaje.generacion, mensaje.pagina, mensaje.filas, mensaje.total)
 
     def celdas(self, indice: int) -> list[Text]:
         if not self.total:
@@ -176,12 +125,6 @@ class TablaCasos(TablaVirtual):
             _celda(fila.asesor, w[5]),
             Text(fila.vence.strftime("%d/%m")),
         ]
-
-    def move_cursor(self, *, row: int) -> None:
-        anterior = self.cursor_row
-        super().move_cursor(row=row)
-        if self.cursor_row != anterior:
-            self.post_message(FilaResaltada())
 
 
 class ServicioScreen(PantallaA3):
